@@ -1,0 +1,52 @@
+# Every target sets itself up: a fresh clone needs only Python 3.11 and make.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+STAMP := $(VENV)/.installed
+
+# Airflow runs embedded, with a project-local home and SQLite metadata DB.
+export AIRFLOW_HOME ?= $(CURDIR)/.airflow
+export AIRFLOW__CORE__LOAD_EXAMPLES := False
+export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
+
+.PHONY: venv run demo test lint eval bench lock clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+## Live run: the ingest DAG in-process against the real sites, into data/warehouse.duckdb.
+run: $(STAMP)
+	$(BIN)/cgtwatch run
+
+## Offline demo: same pipeline against the bundled snapshot on 127.0.0.1, into data/demo.duckdb.
+demo: $(STAMP)
+	$(BIN)/cgtwatch run --offline
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff check dags/ --select AIR
+	$(BIN)/mypy cgtwatch extractors transforms warehouse expectations dags
+
+## Precision / recall / F1 of the tagger and event extractor on the held-out gold set.
+eval: $(STAMP)
+	$(BIN)/python -m transforms.evaluate --split heldout
+
+## Throughput ratios against baselines measured in the same run.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_transform.py
+
+lock: $(STAMP)
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .airflow data/demo data/demo.duckdb

@@ -1,0 +1,3 @@
+from cgtwatch.cli import main
+
+main()

@@ -1,0 +1,129 @@
+"""Typed settings read from the environment at the composition root (CLI, DAG task wrappers).
+
+Extractors, transforms and the warehouse receive plain typed values from here; they never read
+``os.environ`` themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cgtwatch.errors import ConfigError
+
+DEFAULT_USER_AGENT = "cgtwatch/0.1 (+https://github.com/cgtwatch/cgtwatch; open-source CGT news ETL; polite crawler)"
+CNINFO_DEFAULT_KEYWORDS = ("干细胞", "间充质", "细胞治疗", "CAR-T", "基因治疗", "免疫细胞")
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in value.replace("，", ",").split(",") if item.strip())
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    """How the one HTTP client behaves towards every site."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 30.0
+    max_attempts: int = 4
+    backoff_base_s: float = 1.0
+    backoff_max_s: float = 30.0
+    # Total time one request (all its retries) may take before the source is given up.
+    request_deadline_s: float = 90.0
+    min_interval_per_host_s: float = 1.0
+    max_response_bytes: int = 30 * 1024 * 1024
+    respect_robots: bool = True
+    # Offline demo only: every request is routed to this local snapshot server.
+    route_all_to: str | None = None
+
+
+@dataclass(frozen=True)
+class CninfoSettings:
+    """cninfo sweep configuration (SOURCES.md section 1)."""
+
+    keywords: tuple[str, ...] = CNINFO_DEFAULT_KEYWORDS
+    page_size: int = 30
+    column: str = "szse"
+    max_pages_per_keyword: int = 200
+    fetch_pdfs: bool = True
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know, resolved once."""
+
+    data_dir: Path
+    warehouse_path: Path
+    landing_dir: Path
+    staging_dir: Path
+    lookback_days: int = 7
+    offline: bool = False
+    http: HttpSettings = field(default_factory=HttpSettings)
+    cninfo: CninfoSettings = field(default_factory=CninfoSettings)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from ``CGTWATCH_*`` environment variables (see the README's table).
+
+        Args:
+            env: The environment to read; ``os.environ`` when omitted.
+
+        Returns:
+            The resolved settings.
+
+        Raises:
+            ConfigError: A value is malformed, or an offline run would write to the live warehouse.
+        """
+        env = os.environ if env is None else env
+        offline = env.get("CGTWATCH_OFFLINE", "0").lower() in {"1", "true", "yes"}
+        data_dir = Path(env.get("CGTWATCH_DATA_DIR", "data")).resolve()
+        profile_dir = data_dir / "demo" if offline else data_dir
+        default_warehouse = data_dir / ("demo.duckdb" if offline else "warehouse.duckdb")
+        warehouse = Path(env.get("CGTWATCH_WAREHOUSE", str(default_warehouse))).resolve()
+        live_warehouse = (data_dir / "warehouse.duckdb").resolve()
+        if offline and warehouse == live_warehouse:
+            raise ConfigError(
+                f"refusing to load offline snapshot data into the live warehouse {warehouse}; "
+                "demo data goes to data/demo.duckdb"
+            )
+        try:
+            http = HttpSettings(
+                user_agent=env.get("CGTWATCH_USER_AGENT", DEFAULT_USER_AGENT),
+                connect_timeout_s=float(env.get("CGTWATCH_HTTP_CONNECT_TIMEOUT", "10")),
+                read_timeout_s=float(env.get("CGTWATCH_HTTP_READ_TIMEOUT", "30")),
+                max_attempts=int(env.get("CGTWATCH_HTTP_MAX_ATTEMPTS", "4")),
+                backoff_base_s=float(env.get("CGTWATCH_HTTP_BACKOFF_BASE", "1")),
+                backoff_max_s=float(env.get("CGTWATCH_HTTP_BACKOFF_MAX", "30")),
+                request_deadline_s=float(env.get("CGTWATCH_HTTP_DEADLINE", "90")),
+                min_interval_per_host_s=float(env.get("CGTWATCH_HTTP_MIN_INTERVAL", "1.0")),
+                max_response_bytes=int(env.get("CGTWATCH_HTTP_MAX_BYTES", str(30 * 1024 * 1024))),
+                respect_robots=env.get("CGTWATCH_HTTP_RESPECT_ROBOTS", "1").lower() not in {"0", "false", "no"},
+                route_all_to=env.get("CGTWATCH_ROUTE_ALL_TO") or None,
+            )
+            cninfo = CninfoSettings(
+                keywords=_split_list(env["CGTWATCH_CNINFO_KEYWORDS"])
+                if env.get("CGTWATCH_CNINFO_KEYWORDS")
+                else CNINFO_DEFAULT_KEYWORDS,
+                page_size=int(env.get("CGTWATCH_CNINFO_PAGE_SIZE", "30")),
+                column=env.get("CGTWATCH_CNINFO_COLUMN", "szse"),
+                max_pages_per_keyword=int(env.get("CGTWATCH_CNINFO_MAX_PAGES", "200")),
+                fetch_pdfs=env.get("CGTWATCH_CNINFO_FETCH_PDFS", "1") not in {"0", "false", "no"},
+            )
+            lookback = int(env.get("CGTWATCH_LOOKBACK_DAYS", "7"))
+        except ValueError as exc:
+            raise ConfigError(f"invalid CGTWATCH_* setting: {exc}") from exc
+        if http.route_all_to and not offline:
+            raise ConfigError("CGTWATCH_ROUTE_ALL_TO is only allowed with CGTWATCH_OFFLINE=1 (demo runs)")
+        return cls(
+            data_dir=data_dir,
+            warehouse_path=warehouse,
+            landing_dir=Path(env.get("CGTWATCH_LANDING_DIR", str(profile_dir / "landing"))).resolve(),
+            staging_dir=Path(env.get("CGTWATCH_STAGING_DIR", str(profile_dir / "staging"))).resolve(),
+            lookback_days=lookback,
+            offline=offline,
+            http=http,
+            cninfo=cninfo,
+        )

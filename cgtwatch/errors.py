@@ -1,0 +1,47 @@
+"""Error taxonomy: each class tells the orchestrator what to do with the failure."""
+
+from __future__ import annotations
+
+
+class EtlError(Exception):
+    """Base of every error cgtwatch raises on purpose."""
+
+
+class ConfigError(EtlError):
+    """The configuration is invalid or unsafe; fix it before running again."""
+
+
+class SourceError(EtlError):
+    """A source could not be fetched; the run records it per source and goes on with the others."""
+
+    status = "failed"
+
+
+class TransientSourceError(SourceError):
+    """A 429, 5xx or timeout that outlived the HTTP layer's retries; a later run may succeed."""
+
+
+class PermanentSourceError(SourceError):
+    """A 4xx other than 429, or a layout that no longer matches: retrying will not help."""
+
+
+class BlockedByChallengeError(SourceError):
+    """The site answered with an anti-bot challenge instead of data; never reported as 'no new data'."""
+
+    status = "blocked"
+
+
+class ResponseTooLargeError(PermanentSourceError):
+    """A response exceeded the configured size limit."""
+
+
+class ParseError(EtlError):
+    """One raw document could not be parsed; it is quarantined with this reason and the run goes on."""
+
+
+class WarehouseError(EtlError):
+    """The warehouse cannot be opened or written (locked by another writer, bad migration state)."""
+
+
+class RunFailedError(EtlError):
+    """A run finished but at least one source failed; the summary says which and why."""

@@ -1,0 +1,347 @@
+"""The run's stages as plain functions: plan, fetch, parse, load, check.
+
+DAG tasks are thin wrappers around these; each stage hands the next one files in the run's
+staging directory (not XCom), so a later stage still sees what an earlier, failed one left.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from cgtwatch.config import Settings
+from cgtwatch.errors import ConfigError, ParseError, RunFailedError, SourceError
+from cgtwatch.progress import report
+from extractors.base import FetchWindow, ParsedDocument, RawDocument
+from extractors.http import HttpClient
+from extractors.landing import LandingZone, atomic_write_bytes
+from extractors.registry import SOURCES, get_source_spec
+from warehouse import loaders
+from warehouse.db import open_writer
+
+log = logging.getLogger(__name__)
+BEIJING = ZoneInfo("Asia/Shanghai")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+FAILING_STATUSES = frozenset({"failed", "blocked"})
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What one run does: which sources, which window."""
+
+    run_id: str
+    sources: tuple[str, ...]
+    window: FetchWindow
+    started_at: datetime
+    offline: bool
+
+    @property
+    def key(self) -> str:
+        """The run id made safe for file names."""
+        return _UNSAFE.sub("_", self.run_id).strip("_")
+
+    def to_dict(self) -> dict[str, Any]:
+        """XCom-friendly form."""
+        return {
+            "run_id": self.run_id,
+            "sources": list(self.sources),
+            "since": self.window.since.isoformat(),
+            "until": self.window.until.isoformat(),
+            "started_at": self.started_at.isoformat(),
+            "offline": self.offline,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RunPlan:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            run_id=str(data["run_id"]),
+            sources=tuple(data["sources"]),
+            window=FetchWindow(date.fromisoformat(data["since"]), date.fromisoformat(data["until"])),
+            started_at=datetime.fromisoformat(data["started_at"]),
+            offline=bool(data["offline"]),
+        )
+
+
+def _parse_date(value: Any, name: str) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be YYYY-MM-DD, got {value!r}") from exc
+
+
+def plan_run(params: Mapping[str, Any], run_id: str, run_after: datetime, settings: Settings) -> RunPlan:
+    """Resolve a run's sources and window from its params (manual runs) or its run time.
+
+    Without explicit dates the window is the ``lookback_days`` ending on the run's Beijing date.
+
+    Raises:
+        ConfigError: Unknown source names or malformed dates.
+    """
+    names = tuple(params.get("sources") or SOURCES)
+    for name in names:
+        get_source_spec(name)
+    run_day = run_after.astimezone(BEIJING).date()
+    until = _parse_date(params.get("until"), "until") or run_day
+    since = _parse_date(params.get("since"), "since") or until - timedelta(days=max(settings.lookback_days, 1) - 1)
+    try:
+        window = FetchWindow(since, until)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+    return RunPlan(run_id, names, window, datetime.now(UTC), settings.offline)
+
+
+def _stage_dir(settings: Settings, plan: RunPlan) -> Path:
+    path = settings.staging_dir / plan.key
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _write_json(path: Path, data: Mapping[str, Any]) -> None:
+    atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    if not path.exists():
+        return None
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def fetch_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str, Any]:
+    """Fetch one source into the landing zone; a source failure is recorded, not raised.
+
+    Returns:
+        The fetch report (also written to the staging directory).
+    """
+    spec = get_source_spec(source_name)
+    landing = LandingZone(settings.landing_dir)
+    status, reason, fetched = "ok", None, 0
+    report("fetch", source_name, f"window {plan.window.since} ~ {plan.window.until}")
+    with HttpClient(settings.http) as client:
+        source = spec.build(client, settings)
+
+        def counted() -> Iterator[RawDocument]:
+            nonlocal fetched
+            for doc in source.fetch(plan.window):
+                fetched += 1
+                if fetched % 25 == 0:
+                    report("fetch", source_name, f"{fetched} documents so far")
+                yield doc
+
+        try:
+            landing.write_batch(source_name, plan.key, counted())
+        except SourceError as exc:
+            status, reason = exc.status, str(exc)
+            log.error("source %s %s: %s", source_name, status, reason)
+        stats = client.stats
+    result = {
+        "source": source_name,
+        "status": status,
+        "reason": reason,
+        "fetched": fetched,
+        "requests": stats.requests,
+        "bytes": stats.bytes_received,
+        "retries": stats.retries,
+        "batch": str(landing.batch_path(source_name, plan.key)),
+    }
+    _write_json(_stage_dir(settings, plan) / f"{source_name}.fetch.json", result)
+    outcome = f"{fetched} documents, {stats.requests} requests" if status == "ok" else f"{status.upper()}: {reason}"
+    report("fetch", source_name, outcome)
+    return result
+
+
+def _normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def document_id(source: str, native_id: str) -> str:
+    """Stable identity of a document: its source and the site's own id."""
+    return hashlib.sha256(f"{source}\x1f{native_id}".encode()).hexdigest()
+
+
+def content_hash(doc: ParsedDocument) -> str:
+    """Version of a document: changes only when what an analyst reads changes."""
+    material = "\x1f".join(
+        [
+            _normalise(doc.title),
+            doc.published_at.isoformat(),
+            _normalise(doc.body_text),
+            doc.company_code or "",
+            doc.attachment_url or "",
+        ]
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def staged_document_row(doc: ParsedDocument, raw_ref: str) -> dict[str, Any]:
+    """The row the loader expects (see ``warehouse.loaders.STAGED_DOCUMENT_COLUMNS``)."""
+    return {
+        "doc_id": document_id(doc.source, doc.native_id),
+        "source": doc.source,
+        "native_id": doc.native_id,
+        "url": doc.url,
+        "title": doc.title,
+        "published_at": doc.published_at.isoformat(),
+        "doc_type": doc.doc_type,
+        "language": doc.language,
+        "company_code": doc.company_code,
+        "company_name": doc.company_name,
+        "attachment_url": doc.attachment_url,
+        "body_text": doc.body_text,
+        "metadata": dict(doc.metadata),
+        "content_hash": content_hash(doc),
+        "raw_ref": raw_ref,
+    }
+
+
+def quarantine_row(raw: RawDocument, raw_ref: str, stage: str, reason: str) -> dict[str, Any]:
+    """A rejected raw document, keyed so that re-runs do not quarantine it twice."""
+    material = "\x1f".join([raw.source, stage, raw.native_id, raw.record.sha256, *(a.sha256 for a in raw.attachments)])
+    return {
+        "quarantine_id": hashlib.sha256(material.encode()).hexdigest(),
+        "source": raw.source,
+        "stage": stage,
+        "native_id": raw.native_id,
+        "reason": reason,
+        "raw_ref": raw_ref,
+        "row_json": {"url": raw.record.url, "attachments": [a.url for a in raw.attachments], **raw.context},
+    }
+
+
+def parse_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str, Any]:
+    """Parse one source's fetched batch into staged documents and quarantined rejects.
+
+    Returns:
+        The parse report (also written to the staging directory).
+    """
+    spec = get_source_spec(source_name)
+    landing = LandingZone(settings.landing_dir)
+    stage_dir = _stage_dir(settings, plan)
+    batch = landing.batch_path(source_name, plan.key)
+    parsed = rejected = 0
+    reasons: dict[str, int] = {}
+    docs_path = stage_dir / f"{source_name}.documents.jsonl"
+    rejects_path = stage_dir / f"{source_name}.rejected.jsonl"
+    with docs_path.open("w", encoding="utf-8") as docs_out, rejects_path.open("w", encoding="utf-8") as rej_out:
+        if batch.exists():
+            for raw, raw_ref in landing.read_batch(batch):
+                try:
+                    doc = spec.parse(raw)
+                except ParseError as exc:
+                    rejected += 1
+                    reason = str(exc)
+                    reasons[reason.split(":")[0]] = reasons.get(reason.split(":")[0], 0) + 1
+                    rej_out.write(loaders.dumps_row(quarantine_row(raw, raw_ref, "parse", reason)) + "\n")
+                    continue
+                parsed += 1
+                docs_out.write(loaders.dumps_row(staged_document_row(doc, raw_ref)) + "\n")
+    result = {"source": source_name, "parsed": parsed, "rejected": rejected, "reject_reasons": reasons}
+    _write_json(stage_dir / f"{source_name}.parse.json", result)
+    report("parse", source_name, f"{parsed} parsed, {rejected} rejected" + (f" {reasons}" if reasons else ""))
+    return result
+
+
+def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
+    """Load every source's staged rows and the run record in one warehouse transaction.
+
+    Returns:
+        The run summary: status, warehouse path and one row per source.
+    """
+    stage_dir = _stage_dir(settings, plan)
+    now = datetime.now(UTC)
+    with open_writer(settings.warehouse_path, plan.run_id) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            counts = loaders.upsert_documents(
+                con, [stage_dir / f"{s}.documents.jsonl" for s in plan.sources], plan.run_id, now
+            )
+            loaders.quarantine_rows(con, [stage_dir / f"{s}.rejected.jsonl" for s in plan.sources], plan.run_id, now)
+            rows = [_source_row(stage_dir, name, counts.get(name, loaders.UpsertCounts())) for name in plan.sources]
+            status = _run_status(rows)
+            failures = [f"{r['source']}: {r['reason']}" for r in rows if r["status"] in FAILING_STATUSES]
+            loaders.record_run(
+                con,
+                loaders.RunRecord(
+                    run_id=plan.run_id,
+                    started_at=plan.started_at,
+                    finished_at=datetime.now(UTC),
+                    status=status,
+                    window_start=plan.window.since,
+                    window_end=plan.window.until,
+                    offline=plan.offline,
+                    sources=plan.sources,
+                    message="; ".join(failures) or None,
+                ),
+                rows,
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    for row in rows:
+        report(
+            "load",
+            row["source"],
+            f"{row['new']} new, {row['updated']} updated, {row['unchanged']} unchanged, {row['rejected']} rejected",
+        )
+    return {"run_id": plan.run_id, "status": status, "warehouse": str(settings.warehouse_path), "sources": rows}
+
+
+def _source_row(stage_dir: Path, name: str, counts: loaders.UpsertCounts) -> dict[str, Any]:
+    fetch = _read_json(stage_dir / f"{name}.fetch.json")
+    parsed = _read_json(stage_dir / f"{name}.parse.json")
+    if fetch is None:
+        fetch = {"status": "failed", "reason": "the fetch task did not finish; see its Airflow task log"}
+    elif parsed is None:
+        fetch = {**fetch, "status": "failed", "reason": "the parse task did not finish; see its Airflow task log"}
+    status = fetch["status"]
+    loaded = counts.new + counts.updated
+    if status == "ok" and loaded == 0:
+        status = "no_new_data"
+    rejected = int((parsed or {}).get("rejected", 0))
+    return {
+        "source": name,
+        "status": status,
+        "reason": fetch.get("reason"),
+        "requests": int(fetch.get("requests", 0)),
+        "bytes": int(fetch.get("bytes", 0)),
+        "retries": int(fetch.get("retries", 0)),
+        "fetched": int(fetch.get("fetched", 0)),
+        "new": counts.new,
+        "updated": counts.updated,
+        "unchanged": counts.unchanged,
+        "rejected": rejected,
+        "loaded": loaded,
+        "errors": int(status in FAILING_STATUSES),
+    }
+
+
+def _run_status(rows: list[dict[str, Any]]) -> str:
+    failing = sum(1 for r in rows if r["status"] in FAILING_STATUSES)
+    if failing == 0:
+        return "ok"
+    return "failed" if failing == len(rows) else "partial"
+
+
+def check_stage(summary: Mapping[str, Any]) -> None:
+    """Fail the run (and so the DAG run and the CLI) when any source failed or was blocked.
+
+    Raises:
+        RunFailedError: Names every failing source and its reason.
+    """
+    failures = [s for s in summary["sources"] if s["status"] in FAILING_STATUSES]
+    if failures:
+        detail = "; ".join(f"{s['source']} {s['status']}: {s['reason']}" for s in failures)
+        raise RunFailedError(f"run {summary['run_id']}: {len(failures)} source(s) did not complete: {detail}")

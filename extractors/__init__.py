@@ -1,0 +1,1 @@
+"""Source adapters: one package per site, each behind the :class:`extractors.base.Source` protocol."""

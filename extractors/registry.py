@@ -1,0 +1,48 @@
+"""The explicit list of sources. Adding a source means adding it here; nothing is auto-discovered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cgtwatch.config import Settings
+from cgtwatch.errors import ConfigError
+from extractors.base import ParsedDocument, RawDocument, Source
+from extractors.cninfo import CninfoSource
+from extractors.cninfo import parse_document as parse_cninfo
+from extractors.http import HttpClient
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """How to build one registered source and how often production runs it."""
+
+    name: str
+    description: str
+    build: Callable[[HttpClient, Settings], Source]
+    # The source's pure parse, usable without building a client (re-parsing from the landing zone).
+    parse: Callable[[RawDocument], ParsedDocument]
+    schedule: str
+
+
+SOURCES: dict[str, SourceSpec] = {
+    "cninfo": SourceSpec(
+        name=CninfoSource.name,
+        description=CninfoSource.description,
+        build=lambda client, settings: CninfoSource(client, settings.cninfo),
+        parse=parse_cninfo,
+        schedule="@daily",
+    ),
+}
+
+
+def get_source_spec(name: str) -> SourceSpec:
+    """Look up a registered source.
+
+    Raises:
+        ConfigError: No source has that name.
+    """
+    try:
+        return SOURCES[name]
+    except KeyError:
+        raise ConfigError(f"unknown source {name!r}; known sources: {', '.join(sorted(SOURCES))}") from None

@@ -1,0 +1,244 @@
+"""End to end: the real CLI runs the ingest DAG (dag.test) over loopback snapshots into DuckDB."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from cgtwatch.snapshot_server import SnapshotServer, load_manifest
+from tests.conftest import DEMO_SNAPSHOT, FIXTURES, airflow_env, run_cli
+
+pytestmark = pytest.mark.integration
+
+CNINFO_DEMO = DEMO_SNAPSHOT / "cninfo"
+EDGE_CASES = FIXTURES / "cninfo" / "edge_cases"
+SMALL_PAGES = FIXTURES / "cninfo" / "small_pages"
+
+
+def recorded_announcements(snapshot: Path) -> dict[str, dict]:
+    """Every announcement the snapshot's recorded query pages contain, by announcementId."""
+    found: dict[str, dict] = {}
+    for line in (snapshot / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if entry["url"].endswith("/hisAnnouncement/query"):
+            body = json.loads((snapshot / entry["body"]).read_text(encoding="utf-8"))
+            for item in body.get("announcements") or []:
+                found[str(item["announcementId"])] = item
+    return found
+
+
+def env_for(tmp: Path, airflow_home: Path, **extra: str) -> dict[str, str]:
+    return {**airflow_env(airflow_home), "CGTWATCH_DATA_DIR": str(tmp), "CGTWATCH_HTTP_MIN_INTERVAL": "0", **extra}
+
+
+def table_digest(db: Path, table: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+    finally:
+        con.close()
+
+
+def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    con.execute("SET TimeZone = 'Asia/Shanghai'")
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory, airflow_home):
+    """`cgtwatch run --offline` twice over the bundled snapshot; the warehouse after each run."""
+    tmp = tmp_path_factory.mktemp("demo")
+    env = env_for(tmp, airflow_home)
+    first = run_cli(["run", "--offline", "--source", "cninfo"], env)
+    db = tmp / "demo.duckdb"
+    snapshot_after_first = {t: table_digest(db, t) for t in ("documents", "quarantine")} if db.exists() else {}
+    second = run_cli(["run", "--offline", "--source", "cninfo"], env)
+    return tmp, db, first, second, snapshot_after_first
+
+
+def test_demo_run_succeeds_and_prints_a_summary(demo_run):
+    _, db, first, _, _ = demo_run
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "cninfo" in first.stdout
+    for column in ("fetched", "new", "updated", "rejected", "loaded", "errors"):
+        assert column in first.stdout
+    assert str(db) in first.stdout.replace("\n", "")
+    assert "[fetch] cninfo" in first.stderr
+
+
+def test_demo_warehouse_holds_every_snapshot_announcement(demo_run):
+    _, db, _, _, _ = demo_run
+    expected = recorded_announcements(CNINFO_DEMO)
+    rows = query(db, "SELECT native_id, title, published_at, company_code, body_text FROM documents")
+    quarantined = {r[0] for r in query(db, "SELECT native_id FROM quarantine")}
+    assert {r[0] for r in rows} | quarantined == set(expected)
+    assert len(rows) >= 40
+    for native_id, title, published_at, company_code, body in rows:
+        item = expected[native_id]
+        assert "<em>" not in title
+        assert title == item["announcementTitle"].replace("<em>", "").replace("</em>", "")
+        assert published_at.utcoffset().total_seconds() == 8 * 3600
+        assert int(published_at.timestamp() * 1000) == item["announcementTime"]
+        assert company_code == (item["secCode"][0] if isinstance(item["secCode"], list) else item["secCode"])
+        assert len(body) > 100
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in body)
+
+
+def test_demo_never_touches_the_live_warehouse(demo_run):
+    tmp, _, _, _, _ = demo_run
+    assert not (tmp / "warehouse.duckdb").exists()
+    assert (tmp / "demo" / "landing" / "cninfo" / "objects").is_dir()
+    assert query(tmp / "demo.duckdb", "SELECT DISTINCT offline FROM runs") == [(True,)]
+
+
+def test_second_run_changes_nothing(demo_run):
+    _, db, _, second, after_first = demo_run
+    assert second.returncode == 0, second.stderr[-3000:]
+    for table, rows in after_first.items():
+        assert table_digest(db, table) == rows, f"{table} changed on re-run"
+    runs = query(db, "SELECT run_id FROM runs ORDER BY finished_at")
+    assert len(runs) == 2
+    last = query(db, "SELECT status, new, updated, unchanged, loaded FROM run_sources WHERE run_id = ?", [runs[-1][0]])
+    n_docs = query(db, "SELECT count(*) FROM documents")[0][0]
+    assert last == [("no_new_data", 0, 0, n_docs, 0)]
+
+
+def test_landing_zone_lets_every_document_be_reparsed(demo_run):
+    tmp, db, _, _, _ = demo_run
+    from extractors.cninfo import parse_document
+    from extractors.landing import LandingZone
+
+    landing = LandingZone(tmp / "demo" / "landing")
+    batches = sorted((tmp / "demo" / "landing" / "cninfo" / "batches").glob("*.jsonl"))
+    assert batches
+    titles = dict(query(db, "SELECT native_id, title FROM documents"))
+    reparsed = 0
+    for raw, _ in landing.read_batch(batches[0]):
+        if raw.native_id in titles:
+            assert parse_document(raw).title == titles[raw.native_id]
+            reparsed += 1
+    assert reparsed == len(titles)
+
+
+def test_edge_cases_load_good_rows_and_quarantine_bad_ones(tmp_path, airflow_home):
+    snapshot = json.loads((EDGE_CASES / "snapshot.json").read_text(encoding="utf-8"))
+    env = env_for(
+        tmp_path,
+        airflow_home,
+        CGTWATCH_SNAPSHOT_DIRS=str(EDGE_CASES),
+        CGTWATCH_CNINFO_KEYWORDS=",".join(snapshot["keywords"]),
+    )
+    done = run_cli(["run", "--offline", "--source", "cninfo"], env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    db = tmp_path / "demo.duckdb"
+    expected = recorded_announcements(EDGE_CASES)
+    quarantined = query(db, "SELECT native_id, stage, reason FROM quarantine")
+    assert quarantined, "the HTML-instead-of-PDF announcement must be quarantined"
+    assert all(stage == "parse" and "not a PDF" in reason for _, stage, reason in quarantined)
+    loaded = {r[0] for r in query(db, "SELECT native_id FROM documents")}
+    assert loaded | {q[0] for q in quarantined} == set(expected)
+    assert not loaded & {q[0] for q in quarantined}
+    array_codes = [i for i in expected.values() if isinstance(i["secCode"], list)]
+    for item in array_codes:
+        assert query(db, "SELECT company_code FROM documents WHERE native_id = ?", [str(item["announcementId"])]) == [
+            (item["secCode"][0],)
+        ]
+    (row,) = query(db, "SELECT fetched, rejected, new FROM run_sources")
+    assert row == (len(expected), len(quarantined), len(expected) - len(quarantined))
+
+
+def test_every_page_is_fetched_once_with_small_pages(tmp_path, airflow_home):
+    snapshot = json.loads((SMALL_PAGES / "snapshot.json").read_text(encoding="utf-8"))
+    server = SnapshotServer([SMALL_PAGES]).start()
+    try:
+        env = env_for(
+            tmp_path,
+            airflow_home,
+            CGTWATCH_SNAPSHOT_DIRS=str(SMALL_PAGES),
+            CGTWATCH_ROUTE_ALL_TO=server.url,
+            CGTWATCH_CNINFO_PAGE_SIZE=str(snapshot["page_size"]),
+        )
+        done = run_cli(["run", "--offline", "--source", "cninfo"], env)
+    finally:
+        server.stop()
+    assert done.returncode == 0, done.stderr[-3000:]
+    queries = [r for r in server.requests if r.url.endswith("/hisAnnouncement/query")]
+    assert all(r.status == 200 for r in server.requests if not r.url.endswith("/robots.txt"))
+    pages = sorted((r.form["searchkey"], int(r.form["pageNum"])) for r in queries)
+    assert len(pages) == len(set(pages)), "a page was requested twice"
+    stem_pages = [n for k, n in pages if k == "干细胞"]
+    assert stem_pages == list(range(1, len(stem_pages) + 1))
+    assert len(stem_pages) >= 4
+    expected = recorded_announcements(SMALL_PAGES)
+    pdfs = [r for r in server.requests if r.url.endswith(".PDF")]
+    assert len(pdfs) == len(expected), "each distinct announcement's PDF is fetched exactly once"
+    assert query(tmp_path / "demo.duckdb", "SELECT count(*) FROM documents") == [(len(expected),)]
+
+
+def test_live_run_without_network_fails_fast_per_source(tmp_path, airflow_home):
+    """`cgtwatch run` (live) with the network unreachable: non-zero exit, one clear line per source, < 60 s."""
+    env = env_for(
+        tmp_path,
+        airflow_home,
+        # A proxy on a closed loopback port stands in for "no internet", whatever this machine can reach.
+        HTTP_PROXY="http://127.0.0.1:9",
+        HTTPS_PROXY="http://127.0.0.1:9",
+        ALL_PROXY="http://127.0.0.1:9",
+        NO_PROXY="",
+        CGTWATCH_HTTP_BACKOFF_BASE="0.5",
+    )
+    started = time.monotonic()
+    done = run_cli(["run", "--source", "cninfo"], env, timeout=120)
+    elapsed = time.monotonic() - started
+    assert done.returncode != 0
+    assert elapsed < 60, f"took {elapsed:.0f}s"
+    error_lines = [line for line in done.stderr.splitlines() if line.startswith("cninfo failed:")]
+    assert len(error_lines) == 1, done.stderr[-3000:]
+    assert "make demo" in done.stderr
+    assert not (tmp_path / "demo.duckdb").exists()
+    assert query(tmp_path / "warehouse.duckdb", "SELECT count(*) FROM documents") == [(0,)]
+
+
+def test_record_writes_a_snapshot_that_replays_to_the_same_documents(tmp_path, airflow_home):
+    """`cgtwatch record` (here recording the edge-case snapshot server) produces a replayable snapshot."""
+    snapshot = json.loads((EDGE_CASES / "snapshot.json").read_text(encoding="utf-8"))
+    window = snapshot["window"]
+    keywords = ",".join(snapshot["keywords"])
+    server = SnapshotServer([EDGE_CASES]).start()
+    out = tmp_path / "recorded"
+    try:
+        env = env_for(
+            tmp_path,
+            airflow_home,
+            CGTWATCH_OFFLINE="1",
+            CGTWATCH_ROUTE_ALL_TO=server.url,
+            CGTWATCH_CNINFO_KEYWORDS=keywords,
+        )
+        done = run_cli(
+            ["record", "--source", "cninfo", "--out", str(out), "--since", window["since"], "--until", window["until"]],
+            env,
+        )
+    finally:
+        server.stop()
+    assert done.returncode == 0, done.stderr[-3000:]
+    recorded = json.loads((out / "snapshot.json").read_text(encoding="utf-8"))
+    assert recorded["window"] == window
+    assert recorded["documents"] == len(recorded_announcements(EDGE_CASES))
+    assert recorded_announcements(out) == recorded_announcements(EDGE_CASES)
+    assert len(load_manifest(out)) == recorded["requests"]
+    run_env = env_for(
+        tmp_path / "replay", airflow_home, CGTWATCH_SNAPSHOT_DIRS=str(out), CGTWATCH_CNINFO_KEYWORDS=keywords
+    )
+    (tmp_path / "replay").mkdir()
+    replayed = run_cli(["run", "--offline", "--source", "cninfo"], run_env)
+    assert replayed.returncode == 0, replayed.stderr[-3000:]
+    loaded = query(tmp_path / "replay" / "demo.duckdb", "SELECT count(*) FROM documents")[0][0]
+    assert loaded == len(recorded_announcements(EDGE_CASES)) - 1  # the HTML-instead-of-PDF one is quarantined

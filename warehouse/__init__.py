@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: versioned migrations, the single writer, idempotent loaders."""
