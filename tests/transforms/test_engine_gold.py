@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from transforms.evaluate import GOLD_DIR, evaluate, load_gold, main
+from transforms.types import ENTITY_TYPES, EVENT_TYPES, InputDocument
+
+pytestmark = pytest.mark.unit
+
+SPLITS = {"tune": 45, "heldout": 40}
+
+
+@pytest.mark.parametrize(("split", "minimum"), [*SPLITS.items(), ("blind", 15)])
+def test_gold_files_are_well_formed(split, minimum):
+    docs = load_gold(GOLD_DIR / f"{split}.jsonl")
+    assert len(docs) >= minimum
+    assert len({d["id"] for d in docs}) == len(docs)
+    for d in docs:
+        assert isinstance(d["text"], str)
+        assert {e["type"] for e in d["gold"]["entities"]} <= set(ENTITY_TYPES)
+        assert {e["type"] for e in d["gold"]["events"]} <= set(EVENT_TYPES)
+
+
+def test_gold_covers_every_type_and_noise():
+    docs = load_gold(GOLD_DIR / "tune.jsonl") + load_gold(GOLD_DIR / "heldout.jsonl")
+    assert {e["type"] for d in docs for e in d["gold"]["entities"]} == set(ENTITY_TYPES)
+    assert {e["type"] for d in docs for e in d["gold"]["events"]} == set(EVENT_TYPES)
+    assert sum(1 for d in docs if not d["gold"]["events"]) >= 10
+    assert any("責任編輯" in d["text"] or "责任编辑" in d["text"] for d in docs)
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_every_offset_is_exact_on_gold_documents(engine, split):
+    for d in load_gold(GOLD_DIR / f"{split}.jsonl"):
+        doc = InputDocument(id=d["id"], text=d["text"], title=d.get("title"), published_at=d.get("published_at"))
+        result = engine.extract(doc)
+        for ent in result.entities:
+            field = doc.title if ent.field == "title" else doc.text
+            assert field is not None
+            assert field[ent.start : ent.end] == ent.text
+        for ev in result.events:
+            field = doc.title if ev.field == "title" else doc.text
+            assert field is not None
+            assert field[ev.evidence_start : ev.evidence_end] == ev.evidence
+        assert result.lexicon_version == engine.lexicon_version
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_scores_meet_targets(engine, split):
+    report = evaluate(engine, load_gold(GOLD_DIR / f"{split}.jsonl"))
+    assert report.entity_overall.f1 >= 0.90, report.errors
+    assert report.event_overall.f1 >= 0.80, report.errors
+
+
+def test_evaluate_cli_prints_table():
+    out = io.StringIO()
+    assert main(["--split", "tune"], out=out) == 0
+    text = out.getvalue()
+    assert text.startswith("== tune (45 documents) ==")
+    assert "ENTITIES overall" in text
+    assert "EVENTS overall" in text
+    json.dumps(text)  # printable

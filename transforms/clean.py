@@ -1,0 +1,314 @@
+"""Cleaning: HTML to main text, boilerplate removal, offset-preserving normalisation, sentences.
+
+Two paths exist on purpose:
+
+* :func:`html_to_text` is for the pipeline, which owns raw HTML and may produce a new ``text``.
+* :func:`analysis_view` is for ``extract``, whose output offsets must index the caller's
+  original string. It never changes the length of the text: markup, boilerplate lines and
+  odd characters are *masked* (replaced by spaces) or mapped one character to one character
+  (full-width to half-width, traditional to simplified). So an offset found in the analysis
+  view is an offset into the original, and ``original[start:end]`` is the surface string.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+from bs4 import BeautifulSoup, Tag
+
+# Full-width ASCII letters, digits and the symbols that occur inside codes and numbers map
+# to ASCII; Chinese sentence punctuation (，。：；！？《》“”) stays, because sentence
+# splitting and policy-title detection rely on it.
+_WIDTH_MAP: dict[int, str] = {}
+for _cp in range(0xFF10, 0xFF1A):
+    _WIDTH_MAP[_cp] = chr(_cp - 0xFEE0)
+for _cp in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):
+    _WIDTH_MAP[_cp] = chr(_cp - 0xFEE0)
+for _ch in "＋－．／％＆＃＿＠＝＊＜＞［］｛｝～｜＂＇":
+    _WIDTH_MAP[ord(_ch)] = chr(ord(_ch) - 0xFEE0)
+# Dashes of every width become "-" so "CAR–T", "CAR－T" and "CAR-T" look the same.
+for _ch in "‐‑‒–—―−﹣":
+    _WIDTH_MAP[ord(_ch)] = "-"
+# One bracket style for matching; the canonical policy titles use full-width brackets.
+_WIDTH_MAP[ord("(")] = "（"
+_WIDTH_MAP[ord(")")] = "）"
+_WIDTH_MAP[ord("〔")] = "〔"
+for _ch in "\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\t\r":
+    _WIDTH_MAP[ord(_ch)] = " "
+WIDTH_TABLE: dict[int, str] = _WIDTH_MAP
+
+
+def normalize_width(text: str) -> str:
+    """Map full-width letters/digits/symbols to ASCII and upper-case ASCII letters, 1:1 per char.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        A string of exactly the same length; brackets become full-width （）, dashes ``-``.
+    """
+    out = text.translate(WIDTH_TABLE)
+    # Upper-casing ASCII only: str.upper() on CJK text is a no-op but "ß" would grow, so
+    # restrict it to a translate table that keeps the length.
+    return out.translate(_UPPER_TABLE)
+
+
+_UPPER_TABLE: dict[int, int] = {c: c - 32 for c in range(ord("a"), ord("z") + 1)}
+
+
+class Converter(Protocol):
+    """The part of ``opencc.OpenCC`` we use."""
+
+    def convert(self, text: str) -> str:  # pragma: no cover - protocol
+        """Convert text."""
+        ...
+
+
+def to_simplified(text: str, converter: Converter) -> str:
+    """Convert traditional to simplified characters without changing the length.
+
+    OpenCC converts phrases, which can in rare cases change the length; then the offending
+    line is converted character by character, which is always 1:1 for t2s.
+
+    Args:
+        text: Text in traditional or simplified characters.
+        converter: An ``opencc.OpenCC("t2s")`` instance (or anything with ``convert``).
+
+    Returns:
+        Simplified text of the same length.
+    """
+    if not text or text.isascii():
+        return text
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
+    parts: list[str] = []
+    for line in text.splitlines(keepends=True):
+        conv = converter.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(_char_convert(ch, converter) for ch in line)
+        parts.append(conv)
+    return "".join(parts)
+
+
+def _char_convert(ch: str, converter: Converter) -> str:
+    """Convert one character, keeping it when the conversion is not a single character."""
+    c = converter.convert(ch)
+    return c if len(c) == 1 else ch
+
+
+_TAG_RE = re.compile(
+    r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);",
+    re.S | re.I,
+)
+_BLOCK_TAG_RE = re.compile(r"^</?(p|div|br|li|h\d|tr|section|article)\b", re.I)
+
+
+def mask_markup(text: str) -> str:
+    """Blank out HTML tags, scripts and entities, keeping the length.
+
+    Block-level tags become a newline followed by spaces so sentence splitting still sees a
+    break at paragraph ends.
+
+    Args:
+        text: Text that may contain HTML markup.
+
+    Returns:
+        Text of the same length with markup replaced by whitespace.
+    """
+    if "<" not in text and "&" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        s = m.group(0)
+        if _BLOCK_TAG_RE.match(s):
+            return "\n" + " " * (len(s) - 1)
+        return " " * len(s)
+
+    return _TAG_RE.sub(repl, text)
+
+
+# Lines that are page furniture, not content. Matched on the normalised (simplified,
+# half-width) line with leading whitespace stripped.
+_BOILERPLATE_RE = re.compile(
+    r"""^(?:
+        责任编辑|编辑[:：]|编辑\s|校对|审核[:：]|主编|策划|监制|记者[:：]|作者[:：]|实习生[:：]|
+        来源[:：]|文章来源|稿件来源|原标题|原文链接|本文来源|图片来源|图源|
+        免责声明|声明[:：]|风险提示|特别提示[:：]|版权声明|版权所有|copyright|©|
+        分享到|分享至|扫一扫|扫描二维码|打开微信|点击(?:查看|关注|阅读)|关注我们|关注公众号|更多精彩|
+        相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|延伸阅读|返回首页|返回顶部|上一篇|下一篇|
+        首页\s*[>＞›/]|当前位置|您的位置|网站地图|联系我们|举报|
+        微信\s*微博|微博\s*微信|收藏\s*打印|打印\s*关闭|字号[:：]|【?纠错】?|
+        \[?编辑[:：]|\(?责编
+    )""",
+    re.X | re.I,
+)
+# Short bylines such as "（证券日报记者 张三）" or "本报记者 李四" on their own line.
+_BYLINE_RE = re.compile(r"^[（\(]?[^\n，。]{0,12}记者[^\n，。]{0,12}[）\)]?\s*$")
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """Tell whether a line is navigation, a byline, a share bar or a disclaimer.
+
+    Args:
+        line: One line of normalised text.
+
+    Returns:
+        True when the line should not be analysed.
+    """
+    s = line.strip()
+    if not s:
+        return False
+    return bool(_BOILERPLATE_RE.match(s) or _BYLINE_RE.match(s))
+
+
+def mask_boilerplate(text: str) -> str:
+    """Replace boilerplate lines by spaces (same length).
+
+    Args:
+        text: Normalised text.
+
+    Returns:
+        Text of the same length where boilerplate lines are blank.
+    """
+    if not text:
+        return text
+    parts: list[str] = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\n")
+        if is_boilerplate_line(body):
+            parts.append(" " * len(body) + line[len(body) :])
+        else:
+            parts.append(line)
+    return "".join(parts)
+
+
+def analysis_view(text: str, converter: Converter) -> str:
+    """Build the offset-preserving analysis string for one field.
+
+    Order matters: markup is masked first (so tag text never becomes content), then widths
+    and characters are normalised (so boilerplate rules see simplified half-width text).
+
+    Args:
+        text: Original field text.
+        converter: OpenCC t2s converter.
+
+    Returns:
+        String with ``len(result) == len(text)``; offsets are shared with ``text``.
+    """
+    view = mask_markup(text)
+    view = to_simplified(normalize_width(view), converter)
+    view = mask_boilerplate(view)
+    if len(view) != len(text):  # pragma: no cover - guarded by construction
+        raise AssertionError("analysis view changed the text length")
+    return view
+
+
+_SENT_END = "。！？!?；;\n"
+_SENT_RE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’\"'）」』]*|\n|$)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split text into sentences and return their offsets.
+
+    Args:
+        text: The (analysis or original) text; offsets are valid in both.
+
+    Returns:
+        ``(start, end)`` pairs with surrounding whitespace trimmed and empty sentences dropped.
+    """
+    spans: list[tuple[int, int]] = []
+    for m in _SENT_RE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML to main text (pipeline path)
+# ---------------------------------------------------------------------------------------------
+
+_NOISE_ATTR_RE = re.compile(
+    r"nav|menu|breadcrumb|crumb|share|footer|header|sidebar|side-bar|comment|recommend|related|"
+    r"copyright|disclaimer|toolbar|ad-|advert|qrcode|login|search",
+    re.I,
+)
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button")
+
+
+def html_to_text(html: str, converter: Converter | None = None) -> str:
+    """Extract the main text of an article page.
+
+    Removes scripts, navigation, headers/footers, share bars and recommendation blocks,
+    picks the container with the most paragraph text, and drops boilerplate lines (责任编辑,
+    免责声明, 来源/编辑, share bars). The result keeps the original characters (no width or
+    t2s normalisation), one paragraph per line, so later offsets refer to readable text.
+
+    Args:
+        html: Raw HTML.
+        converter: Only used to recognise boilerplate in traditional-character pages.
+
+    Returns:
+        Main text, one paragraph per line.
+    """
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if not isinstance(tag, Tag) or tag.attrs is None:
+            continue
+        classes = tag.get("class")
+        class_list = list(classes) if isinstance(classes, list) else [str(classes or "")]
+        attrs = " ".join([*class_list, str(tag.get("id") or "")])
+        if attrs.strip() and _NOISE_ATTR_RE.search(attrs) and tag.name not in ("body", "html"):
+            tag.decompose()
+    root = _main_container(soup)
+    lines = list(_block_lines(root))
+    kept: list[str] = []
+    for line in lines:
+        probe = normalize_width(line)
+        if converter is not None:
+            probe = to_simplified(probe, converter)
+        if not is_boilerplate_line(probe):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _main_container(soup: BeautifulSoup) -> Tag:
+    """Return the element whose direct <p> children hold the most CJK text."""
+    best: Tag | None = None
+    best_score = 0
+    for cand in soup.find_all(["article", "div", "section", "td", "main", "body"]):
+        if not isinstance(cand, Tag):
+            continue
+        score = sum(_cjk_count(p.get_text()) for p in cand.find_all("p", recursive=False))
+        if score > best_score:
+            best, best_score = cand, score
+    if best is not None:
+        return best
+    body = soup.body
+    return body if isinstance(body, Tag) else soup
+
+
+def _cjk_count(s: str) -> int:
+    """Count CJK ideographs: a cheap content-density score."""
+    return sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff")
+
+
+def _block_lines(root: Tag) -> Iterator[str]:
+    """Yield one stripped line per text block under ``root``."""
+    text = root.get_text("\n")
+    for raw in text.split("\n"):
+        line = re.sub(r"[ \t\u3000\u00a0]+", " ", raw).strip()
+        if line:
+            yield line
+
+
+TextFn = Callable[[str], str]

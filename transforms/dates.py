@@ -1,0 +1,168 @@
+"""Date expressions: absolute, partial and relative (resolved against the publication date)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date found in text.
+
+    Attributes:
+        start: Start offset in the searched string.
+        end: End offset.
+        value: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+    """
+
+    start: int
+    end: int
+    value: str
+
+
+_FULL = (
+    r"(?P<y>\d{4})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"
+    r"|[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?!\d))"
+)
+_YM = r"(?P<ym_y>\d{4})\s*年\s*(?P<ym_m>\d{1,2})\s*月(?:份)?"
+_Y = r"(?P<y_only>(?:19|20)\d{2})\s*年(?![\d])"
+_REL_YM = (
+    r"(?P<rel>今年|去年|前年|明年|上年|同年|当年)"
+    r"\s*(?:(?P<rel_m>\d{1,2})\s*月(?:份)?(?:\s*(?P<rel_d>\d{1,2})\s*[日号])?)?"
+)
+_MD = r"(?<![\d年])(?P<md_m>\d{1,2})\s*月\s*(?P<md_d>\d{1,2})\s*[日号]"
+_M = r"(?<![\d年个])(?P<m_only>1[0-2]|0?[1-9])\s*月(?:份|初|中旬|上旬|下旬|底|末)?(?![\d日号])"
+_WORD = r"(?P<word>今日|今天|昨日|昨天|前日|近日|日前|近期|日内|本月|这个月|上月|上个月|本周|上周|月初|今年以来)"
+_CN_YEAR = r"(?P<cn_y>[一二〇零○][〇零○一二三四五六七八九]{3})\s*年"
+DATE_RE = re.compile("|".join([_FULL, _YM, _REL_YM, _MD, _Y, _CN_YEAR, _M, _WORD]))
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+
+_REL_YEAR = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_SAME_YEAR = frozenset({"同年", "当年"})
+
+
+def parse_published(value: str | None) -> date | None:
+    """Parse a ``YYYY-MM-DD`` publication date.
+
+    Args:
+        value: Date string or None.
+
+    Returns:
+        The date, or None when absent or malformed.
+    """
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _fmt(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    """Format a date of the available precision; None if the parts are impossible."""
+    try:
+        if d is not None and m is not None:
+            return date(y, m, d).isoformat()
+        if m is not None:
+            return f"{y:04d}-{m:02d}" if 1 <= m <= 12 else None
+        return f"{y:04d}"
+    except ValueError:
+        return None
+
+
+def _month_shift(d: date, months: int) -> str:
+    """``YYYY-MM`` of ``d`` shifted by whole months."""
+    idx = d.year * 12 + d.month - 1 + months
+    return f"{idx // 12:04d}-{idx % 12 + 1:02d}"
+
+
+def _infer_year(month: int, pub: date) -> int:
+    """Year of a yearless month: a month far after publication belongs to last year."""
+    return pub.year - 1 if month > pub.month + 1 else pub.year
+
+
+def find_dates(text: str, published: date | None, *, same_year: int | None = None) -> list[DateMention]:
+    """Find and resolve all date expressions in a string.
+
+    Relative forms (今年1月, 去年, 近日, 昨日, 本月, 日前, yearless 6月5日) are resolved against
+    ``published``; without it they are skipped. 近日/日前/近期 are vague, so they resolve to the
+    publication month only.
+
+    Args:
+        text: Normalised (half-width) text.
+        published: Publication date of the document.
+        same_year: Year that 同年/当年 refer to (the last year named before this text).
+
+    Returns:
+        Date mentions in order of occurrence.
+    """
+    out: list[DateMention] = []
+    for m in DATE_RE.finditer(text):
+        g = m.groupdict()
+        value: str | None = None
+        if g["y"]:
+            value = _fmt(int(g["y"]), int(g["m"] or g["m2"]), int(g["d"] or g["d2"]))
+        elif g["ym_y"]:
+            value = _fmt(int(g["ym_y"]), int(g["ym_m"]))
+        elif g["rel"] in _SAME_YEAR:
+            if same_year is None:
+                continue
+            mm = int(g["rel_m"]) if g["rel_m"] else None
+            dd = int(g["rel_d"]) if g["rel_d"] else None
+            value = _fmt(same_year, mm, dd if mm else None)
+        elif g["rel"] and published:
+            y = published.year + _REL_YEAR[g["rel"]]
+            mm = int(g["rel_m"]) if g["rel_m"] else None
+            dd = int(g["rel_d"]) if g["rel_d"] else None
+            value = _fmt(y, mm, dd if mm else None)
+        elif g["md_m"] and published:
+            mm = int(g["md_m"])
+            value = _fmt(_infer_year(mm, published), mm, int(g["md_d"]))
+        elif g["cn_y"]:
+            value = _fmt(int("".join(_CN_DIGIT[c] for c in g["cn_y"])))
+        elif g["y_only"]:
+            value = _fmt(int(g["y_only"]))
+        elif g["m_only"] and published:
+            mm = int(g["m_only"])
+            value = _fmt(_infer_year(mm, published), mm)
+        elif g["word"] and published:
+            value = _resolve_word(g["word"], published)
+        if value:
+            out.append(DateMention(m.start(), m.end(), value))
+    return out
+
+
+def _resolve_word(word: str, pub: date) -> str:
+    """Resolve a relative date word against the publication date."""
+    if word in ("今日", "今天"):
+        return pub.isoformat()
+    if word in ("昨日", "昨天"):
+        return (pub - timedelta(days=1)).isoformat()
+    if word == "前日":
+        return (pub - timedelta(days=2)).isoformat()
+    if word in ("上月", "上个月"):
+        return _month_shift(pub, -1)
+    if word == "今年以来":
+        return f"{pub.year:04d}"
+    return _month_shift(pub, 0)
+
+
+def compatible(a: str, b: str, *, max_days: int = 7) -> bool:
+    """Tell whether two dates of any precision can denote the same day.
+
+    Args:
+        a: Date ``YYYY[-MM[-DD]]``.
+        b: Date ``YYYY[-MM[-DD]]``.
+        max_days: Tolerance between two full dates (outlets report the day of the notice
+            or the day of the press release).
+
+    Returns:
+        True when one is a prefix of the other or full dates are within ``max_days``.
+    """
+    if a.startswith(b) or b.startswith(a):
+        return True
+    if len(a) == 10 and len(b) == 10:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= max_days
+    return False

@@ -1,0 +1,107 @@
+"""High-level pure API: build once, then ``extract(doc)`` per document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import opencc
+
+from transforms.clean import analysis_view, split_sentences
+from transforms.dates import parse_published
+from transforms.events import FieldContext, extract_events
+from transforms.lexicon import Lexicon, load_lexicon
+from transforms.segmenter import Segmenter
+from transforms.tagger import EntityTagger, emitted
+from transforms.types import DocumentExtraction, Field, InputDocument
+
+#: Events below this confidence are dropped; hedged events (拟, 计划, 有望) fall below it.
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+class TransformEngine:
+    """Clean → segment/tag → extract events, for one document at a time.
+
+    The engine holds only read-only state built in ``__init__`` (lexicon, jieba tokenizer,
+    Aho-Corasick automaton, OpenCC converter), so ``extract`` is a pure function of its input.
+
+    Args:
+        lexicon_dir: Lexicon folder; the packaged one by default.
+        tmp_dir: Writable folder for jieba's cache.
+        hmm: jieba HMM flag.
+        min_confidence: Events below this confidence are not returned.
+    """
+
+    def __init__(
+        self,
+        *,
+        lexicon_dir: Path | None = None,
+        tmp_dir: str | None = None,
+        hmm: bool = True,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    ) -> None:
+        self.lexicon: Lexicon = load_lexicon(lexicon_dir)
+        self.segmenter = Segmenter(self.lexicon, hmm=hmm, tmp_dir=tmp_dir)
+        self.tagger = EntityTagger(self.lexicon, self.segmenter)
+        self._t2s = opencc.OpenCC("t2s")
+        self._min_conf = min_confidence
+        self._drug_company = {e.canonical: e.company for e in self.lexicon.of_type("drug") if e.company}
+
+    @property
+    def lexicon_version(self) -> str:
+        """Version stamp of jieba + lexicon + flags, stored with every output row."""
+        return self.segmenter.version
+
+    def view(self, text: str) -> str:
+        """Return the offset-preserving analysis view of a text.
+
+        Args:
+            text: Original text.
+
+        Returns:
+            Normalised text of the same length.
+        """
+        return analysis_view(text, self._t2s)
+
+    def extract(self, doc: InputDocument) -> DocumentExtraction:
+        """Extract entities and events from one document.
+
+        Args:
+            doc: The input document.
+
+        Returns:
+            Entities (DOMAIN.md types only) and events, stamped with ``lexicon_version``.
+        """
+        contexts: list[FieldContext] = []
+        parts: list[tuple[Field, str]] = []
+        if doc.title:
+            parts.append(("title", doc.title))
+        parts.append(("text", doc.text))
+        for field, original in parts:
+            view = self.view(original)
+            ents = self.tagger.tag(original, view, field)
+            contexts.append(
+                FieldContext(
+                    field=field,
+                    original=original,
+                    view=view,
+                    sentences=tuple(split_sentences(view)),
+                    entities=tuple(ents),
+                )
+            )
+        regions_in: dict[str, tuple[str, ...]] = {}
+        for ctx in contexts:
+            for ent in ctx.entities:
+                if ent.type in ("policy", "authority") and ent.canonical not in regions_in:
+                    regions_in[ent.canonical] = tuple(self.tagger.regions_in(ent.text))
+        events = extract_events(
+            contexts,
+            parse_published(doc.published_at),
+            drug_company=self._drug_company,
+            regions_in=regions_in,
+        )
+        return DocumentExtraction(
+            id=doc.id,
+            entities=tuple(x for ctx in contexts for x in emitted(ctx.entities)),
+            events=tuple(ev for ev in events if ev.confidence >= self._min_conf),
+            lexicon_version=self.lexicon_version,
+        )

@@ -1,0 +1,203 @@
+"""Score the engine on the gold sets in ``tests/gold/`` (run ``python -m transforms.evaluate``).
+
+Matching rules:
+
+* entities are compared per document as sets of ``(type, canonical)``: a type found several
+  times in a document counts once. Canonical forms are compared after width/case
+  normalisation (``qz-ipsc-01`` equals ``QZ-IPSC-01``, ``(试行)`` equals ``（试行）``);
+* events match when ``type``, ``drug`` and ``date`` agree (one-to-one per document).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from transforms.clean import normalize_width
+from transforms.engine import TransformEngine
+from transforms.types import ENTITY_TYPES, EVENT_TYPES, InputDocument
+
+GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "gold"
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Counts and derived precision/recall/F1 for one row of the report."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        """Precision (1.0 when nothing was predicted)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Recall (1.0 when nothing was expected)."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Per-type and overall scores for entities and events, plus the error list."""
+
+    entities: dict[str, Score]
+    events: dict[str, Score]
+    errors: tuple[str, ...]
+
+    @property
+    def entity_overall(self) -> Score:
+        """Micro-averaged entity score."""
+        return _sum(self.entities.values())
+
+    @property
+    def event_overall(self) -> Score:
+        """Micro-averaged event score."""
+        return _sum(self.events.values())
+
+
+def _sum(scores: Iterable[Score]) -> Score:
+    """Micro-average: add the counts."""
+    tp = fp = fn = 0
+    for s in scores:
+        tp, fp, fn = tp + s.tp, fp + s.fp, fn + s.fn
+    return Score(tp, fp, fn)
+
+
+def _norm(value: Any) -> str | None:
+    """Comparison form of a canonical value."""
+    if value is None:
+        return None
+    return normalize_width(str(value)).replace(" ", "")
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    """Read a gold JSON Lines file.
+
+    Args:
+        path: File with one document per line, each with a ``gold`` object.
+
+    Returns:
+        The parsed documents.
+    """
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def evaluate(engine: TransformEngine, docs: Sequence[dict[str, Any]]) -> Report:
+    """Run the engine over gold documents and score it.
+
+    Args:
+        engine: A built engine.
+        docs: Gold documents (input fields plus ``gold``).
+
+    Returns:
+        The report.
+    """
+    ent_counts: dict[str, Counter[str]] = {t: Counter() for t in ENTITY_TYPES}
+    ev_counts: dict[str, Counter[str]] = {t: Counter() for t in EVENT_TYPES}
+    errors: list[str] = []
+    for doc in docs:
+        result = engine.extract(
+            InputDocument(
+                id=doc["id"],
+                text=doc["text"],
+                title=doc.get("title"),
+                published_at=doc.get("published_at"),
+            )
+        )
+        gold_e = {(e["type"], _norm(e["canonical"])) for e in doc["gold"]["entities"]}
+        pred_e = {(e.type, _norm(e.canonical)) for e in result.entities}
+        for t, _c in gold_e & pred_e:
+            ent_counts[t]["tp"] += 1
+        for t, c in pred_e - gold_e:
+            ent_counts[t]["fp"] += 1
+            errors.append(f"{doc['id']} entity FP {t}:{c}")
+        for t, c in gold_e - pred_e:
+            ent_counts[t]["fn"] += 1
+            errors.append(f"{doc['id']} entity FN {t}:{c}")
+        remaining = [(g["type"], _norm(g.get("drug")), g.get("date")) for g in doc["gold"]["events"]]
+        for ev in result.events:
+            key = (ev.type, _norm(ev.drug), ev.date)
+            if key in remaining:
+                remaining.remove(key)
+                ev_counts[ev.type]["tp"] += 1
+            else:
+                ev_counts[ev.type]["fp"] += 1
+                errors.append(f"{doc['id']} event FP {key}")
+        for key in remaining:
+            ev_counts[key[0]]["fn"] += 1
+            errors.append(f"{doc['id']} event FN {key}")
+    return Report(
+        entities={t: Score(c["tp"], c["fp"], c["fn"]) for t, c in ent_counts.items()},
+        events={t: Score(c["tp"], c["fp"], c["fn"]) for t, c in ev_counts.items()},
+        errors=tuple(errors),
+    )
+
+
+def format_report(report: Report, title: str) -> str:
+    """Render a report as a fixed-width table.
+
+    Args:
+        report: The scores.
+        title: Heading line.
+
+    Returns:
+        The table text.
+    """
+    lines = [title, f"{'':22s}{'P':>7s}{'R':>7s}{'F1':>7s}{'tp':>5s}{'fp':>5s}{'fn':>5s}"]
+
+    def row(name: str, s: Score) -> str:
+        return f"{name:22s}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:5d}{s.fp:5d}{s.fn:5d}"
+
+    for name, score in report.entities.items():
+        lines.append(row(f"entity {name}", score))
+    lines.append(row("ENTITIES overall", report.entity_overall))
+    for name, score in report.events.items():
+        lines.append(row(f"event {name}", score))
+    lines.append(row("EVENTS overall", report.event_overall))
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
+    """Command-line entry point.
+
+    Args:
+        argv: Arguments (``--split tune|heldout|all``, ``--errors``).
+        out: Where to print.
+
+    Returns:
+        Exit code 0.
+    """
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", choices=["tune", "heldout", "blind", "all"], default="tune")
+    parser.add_argument("--errors", action="store_true", help="list every mismatch")
+    parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR)
+    args = parser.parse_args(argv)
+    splits = ["tune", "heldout"] if args.split == "all" else [args.split]
+    engine = TransformEngine()
+    for split in splits:
+        docs = load_gold(args.gold_dir / f"{split}.jsonl")
+        report = evaluate(engine, docs)
+        out.write(format_report(report, f"== {split} ({len(docs)} documents) ==") + "\n")
+        if args.errors:
+            out.write("\n".join(report.errors) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,501 @@
+"""Entity tagging: lexicon (Aho-Corasick) plus patterns that generalise to unseen names.
+
+Everything runs on the offset-preserving analysis view from :mod:`transforms.clean`, so a
+span found here is a span of the original field. jieba (through :class:`Segmenter`) is used
+only locally, to find where an unseen name that ends in a known suffix (…有限公司, …医院,
+…注射液, …生物) begins; jieba.posseg is never used because it is far too slow here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+import ahocorasick
+
+from transforms.clean import normalize_width
+from transforms.lexicon import EMITTED_TYPES, Lexicon
+from transforms.segmenter import Segmenter
+from transforms.types import Entity, Field
+
+# Priorities break ties between candidates of equal length: lexicon facts beat patterns.
+_PRIO_LEXICON = 3
+_PRIO_PATTERN = 2
+_PRIO_WEAK = 1
+
+#: Words that end the backward walk from a name suffix: function words, verbs and phrases
+#: that precede organisation or product names in news sentences.
+STOP_TOKENS = frozenset(
+    """由 与 和 及 以及 同 跟 或 宣布 表示 称 指出 公告 披露 发布 为 是
+    的 了 在 于 对 向 从 获 获得 将 已 已经 其 旗下 下属 子公司 全资
+    控股子公司 近日 今日 日前 昨日 昨天 今天 据 据悉 联合 携手 等 这家
+    该 此次 本次 即 被 把 经 通过 作为 位于 来自 其中 包括 包含 以 并
+    且 也 都 还 首个 首款 一款 款 个 家 名 这 自主 研发 自主研发 开发
+    申报 提交 递交 参股 投资 领投 跟投 参投 合作 牵头 主导 完成 股东 又
+    新 拟将 将 产品 药物 一种 一个 用于 治疗 针对 名为 商品名 通用名
+    候选 管线 旗下 公司 企业 医院 方面 后 前 中 上 下 至 到 注射液
+    获批 批准 上市 临床 试验 申请 受理 落地 开出 首张 处方 患者 该院
+    院方 牵头 合资 成立 设立 全国 国内 国产 我国 目前 当前 一家 多家
+    两家 某 某家 各 各级 定点 三甲 公立 民营 类 1类 新药 药品 生物制品
+    治疗用生物制品 同时 正式 成功 首次 首例 获准 拟 计划 有望 预计 已于
+    分别 共同 联手 则 而 但 所 旗舰 重磅 首批 第一 第二 两款 多款 三款
+    一批 新一代 创新药 创新 药 疗法""".split()
+)
+_LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该即被把经以并且也都还又拟这为是")
+# A name may contain brackets only around a place, as in 合源生物科技（天津）有限公司.
+_BRACKET_TOKENS = frozenset({"（", "）"})
+_CJK_OR_ALNUM_RE = re.compile(r"^[\u4e00-\u9fffA-Z0-9·&]+$")
+
+_LEGAL_SUFFIX_RE = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
+_HOSPITAL_RE = re.compile(r"医院")
+_INJECTION_RE = re.compile(r"注射液")
+_SHORT_SUFFIX_RE = re.compile(
+    r"(?:生物|药业|制药|医药|细胞|基因)"
+    r"(?!科技|技术|医药|制药|有限|股份|集团|工程|学|医学|药|制|产业|材料|经济|样本|安全|创新|领域|企业|公司|类|板块|行业|技术)"
+)
+_POLICY_RE = re.compile(r"《([^《》\n]{2,80})》")
+_POLICY_HEAD_RE = re.compile(
+    r"(?:法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施|行动方案|实施方案|工作方案)$"
+)
+_DRAFT_SUFFIX_RE = re.compile(r"（(?:征求意见稿|修订稿|修订草案|草案|送审稿|试行草案)）$")
+_TRAILING_PARENS_RE = re.compile(r"(?:（[^（）]{1,20}）)+$")
+_CODE_RE = re.compile(r"(?<![A-Z0-9-])([A-Z][A-Z0-9]{0,6}(?:\s?-\s?[A-Z0-9]{1,6}){0,2})(?![A-Z0-9])")
+_CODE_DENY_RE = re.compile(
+    r"^(?:CD\d+[A-Z]?|IL-?\d+|PD-?L?\d|HER-?\d|GPC\d|B7-?H\d|CLDN\d+|CTLA-?\d|FLT\d|IDH\d|BRCA\d|HLA.*|COVID-?\d+|"
+    r"SARS.*|ISO\d*|GB\d+|Q\d|H\d|A\d|B\d|T\d|ASCO\d*|ASH\d*|EHA\d*|ESMO\d*|AACR\d*|CAR-?T\d*|MSC\d*|"
+    r"CXSL\d+|CXSS\d+|JXSL\d+|JXSS\d+|CXHL\d+|CXHS\d+|CYHS\d+|IPO\d*|GMP\d*|TOP\d+|NO\d+|V\d+|G\d+|"
+    r"CCL\d+|TGF.*|TNF.*|VEGF.*|EGFR\d*|BCMA\d*|GPRC5D\d*|KRAS.*|P53|P\d{2}|CLAUDIN.*|CLDN.*|[A-Z]+\d?)$"
+)
+_GOV_SUFFIX = (
+    r"(?:人民政府办公厅|人民政府|政府办公厅|卫生健康委员会|卫生健康委|卫健委|药品监督管理局|药监局|发展和改革委员会|发展改革委|发改委"
+    r"|科学技术厅|科学技术局|科技厅|科技局|科学技术委员会|科委|经济和信息化委员会|经信委|经济和信息化局|经信局|工业和信息化厅|工信厅|医疗保障局|医保局"
+    r"|市场监督管理局|人大常委会|人民代表大会常务委员会|商务厅|商务局|财政厅|财政局)"
+)
+#: CDE acceptance number (受理号): 4 letters + 7 digits; see :func:`decode_acceptance_number`.
+ACCEPTANCE_NO_RE = re.compile(r"(?<![A-Z0-9])([CJ][XYB][HSZ][LSBZR]\d{7})(?!\d)")
+#: Token frequency above which a word is a common word rather than part of a brand name.
+COMMON_WORD_FREQ = 300
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    """A candidate span before overlap resolution."""
+
+    start: int
+    end: int
+    type: str
+    canonical: str
+    prio: int
+    source: str
+
+
+class EntityTagger:
+    """Finds entity mentions in analysis views.
+
+    Args:
+        lexicon: The domain lexicon.
+        segmenter: Segmenter used to find name boundaries before known suffixes.
+    """
+
+    def __init__(self, lexicon: Lexicon, segmenter: Segmenter) -> None:
+        self._lexicon = lexicon
+        self._seg = segmenter
+        self._auto = ahocorasick.Automaton()
+        self._by_surface: dict[tuple[str, str], str] = {}
+        keys: dict[str, tuple[str, str]] = {}
+        for entry in lexicon.entries:
+            for surface in entry.surfaces:
+                key = _match_key(surface)
+                # First writer wins: files load in a fixed order, so this is deterministic.
+                keys.setdefault(key, (entry.type, entry.canonical))
+                self._by_surface.setdefault((entry.type, key), entry.canonical)
+        for key, value in keys.items():
+            self._auto.add_word(key, (len(key), value[0], value[1]))
+        self._auto.make_automaton()
+        self._region_names = {_match_key(s): e.canonical for e in lexicon.of_type("region") for s in e.surfaces}
+        names = sorted(self._region_names, key=len, reverse=True)
+        self._region_prefixes: tuple[str, ...] = tuple(names)
+        # A government body named after a place (四川省卫生健康委员会) is an authority, and the
+        # place inside it is not a region mention.
+        self._gov_re = re.compile(
+            "(?:" + "|".join(re.escape(n) for n in names if not n.isascii()) + ")(?:省|市|自治区)?" + _GOV_SUFFIX
+        )
+
+    def lookup(self, type_: str, surface: str) -> str | None:
+        """Return the canonical form of a surface of a given type, if the lexicon has it.
+
+        Args:
+            type_: Entity type.
+            surface: Surface form (any width/script; it is normalised).
+
+        Returns:
+            Canonical form or None.
+        """
+        return self._by_surface.get((type_, _match_key(surface)))
+
+    def tag(self, original: str, view: str, field: Field) -> list[Entity]:
+        """Tag one field.
+
+        Args:
+            original: Original field text (for the exact surface strings).
+            view: Its analysis view (same length).
+            field: ``"title"`` or ``"text"``.
+
+        Returns:
+            All selected mentions in offset order, including ``authority`` and ``media``
+            guard mentions (callers filter them for output).
+        """
+        cands = self._lexicon_candidates(view)
+        cands.extend(self._pattern_candidates(view, cands))
+        chosen = self._link_codes(view, _resolve(cands))
+        return [
+            Entity(
+                type=c.type,
+                text=original[c.start : c.end],
+                canonical=c.canonical,
+                field=field,
+                start=c.start,
+                end=c.end,
+                source=c.source,
+            )
+            for c in chosen
+        ]
+
+    def regions_in(self, text: str) -> list[str]:
+        """Return canonical regions whose names occur inside ``text`` (e.g. a policy title).
+
+        Args:
+            text: Any text such as a policy title or an authority name.
+
+        Returns:
+            Canonical regions, longest-first matches in order of occurrence.
+        """
+        key = _match_key(text)
+        out: list[str] = []
+        for _end, (_length, type_, canonical) in self._auto.iter(key):
+            if type_ == "region" and canonical not in out:
+                out.append(canonical)
+        return out
+
+    def _link_codes(self, view: str, chosen: list[_Cand]) -> list[_Cand]:
+        """Give a name and its adjacent code one canonical: 某某注射液（AB-101）.
+
+        A known (lexicon) canonical wins; otherwise an INN-like generic name wins over the
+        code, but a descriptive name (人脐带间充质干细胞注射液) is shared by many products,
+        so there the code identifies the drug.
+        """
+        out = list(chosen)
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if a.type != "drug" or b.type != "drug" or not re.fullmatch(r"[ （）:：,，]{0,2}", view[a.end : b.start]):
+                continue
+            known = [c.canonical for c in (a, b) if self.lookup("drug", c.canonical)]
+            if known:
+                canonical = known[0]
+            else:
+                names = [c for c in (a, b) if c.source == "injection"]
+                codes = [c for c in (a, b) if c.source == "dev_code"]
+                if not names or not codes:
+                    continue
+                descriptive = re.search(r"细胞|干细胞|基因", names[0].canonical) is not None
+                canonical = codes[0].canonical if descriptive else names[0].canonical
+            out[i] = replace(a, canonical=canonical)
+            out[i + 1] = replace(b, canonical=canonical)
+        return out
+
+    # ----------------------------------------------------------------------------- lexicon
+
+    def _lexicon_candidates(self, view: str) -> list[_Cand]:
+        compact, index = _compact(view)
+        out: list[_Cand] = []
+        for end_c, (length, type_, canonical) in self._auto.iter(compact):
+            s_c = end_c - length + 1
+            start, end = index[s_c], index[end_c] + 1
+            if not _ascii_boundary_ok(view, start, end):
+                continue
+            out.append(_Cand(start, end, type_, canonical, _PRIO_LEXICON, "lexicon"))
+        return out
+
+    # ----------------------------------------------------------------------------- patterns
+
+    def _pattern_candidates(self, view: str, known: list[_Cand]) -> list[_Cand]:
+        out: list[_Cand] = []
+        # Suffix hits already inside a lexicon name (华龛生物, 复星凯特生物科技有限公司) need no
+        # jieba walk: the lexicon span is at least as long and wins anyway.
+        covered = [(c.start, c.end) for c in known if c.end - c.start >= 4]
+
+        def inside(a: int, b: int) -> bool:
+            return any(s <= a and b <= e and (s < a or e > b or e - s > b - a) for s, e in covered)
+
+        for m in _POLICY_RE.finditer(view):
+            inner = m.group(1).strip()
+            head = _TRAILING_PARENS_RE.sub("", inner)
+            # Drafts keep their final title as canonical: （征求意见稿）, （修订稿）, （草案）.
+            inner = _DRAFT_SUFFIX_RE.sub("", inner)
+            if not _POLICY_HEAD_RE.search(head):
+                continue  # a journal, book or film title, not a policy
+            canonical = self.lookup("policy", inner) or inner
+            out.append(_Cand(m.start(), m.end(), "policy", canonical, _PRIO_LEXICON + 1, "policy_title"))
+        for m in self._gov_re.finditer(view):
+            out.append(_Cand(m.start(), m.end(), "authority", m.group(0), _PRIO_PATTERN, "gov_body"))
+        for m in _CODE_RE.finditer(view):
+            raw = m.group(1)
+            code = re.sub(r"\s+", "", raw)
+            if _CODE_DENY_RE.match(code) or sum(ch.isdigit() for ch in code) < 2:
+                continue
+            canonical = self.lookup("drug", code) or code
+            out.append(_Cand(m.start(1), m.end(1), "drug", canonical, _PRIO_PATTERN, "dev_code"))
+        for m in _INJECTION_RE.finditer(view):
+            start = self._walk_back(view, m.start(), max_len=16)
+            # A known company or place right before the name is its owner, not part of it
+            # (铂生卓越艾米迈托赛注射液 → 艾米迈托赛注射液).
+            for c in known:
+                if c.type != "drug" and start <= c.start and c.end <= m.start() - 2:
+                    start = max(start, c.end)
+            if m.start() - start >= 3:
+                surface = view[start : m.end()]
+                canonical = self.lookup("drug", surface) or surface
+                out.append(_Cand(start, m.end(), "drug", canonical, _PRIO_PATTERN, "injection"))
+        for m in _LEGAL_SUFFIX_RE.finditer(view):
+            if inside(m.start() - 2, m.end()):
+                continue
+            start = self._walk_back(view, m.start(), max_len=24, allow_brackets=True)
+            if m.start() - start >= 2:
+                legal = view[start : m.end()]
+                canonical = self.lookup("company", legal) or self._short_name(legal)
+                out.append(_Cand(start, m.end(), "company", canonical, _PRIO_PATTERN, "legal_name"))
+        for m in _HOSPITAL_RE.finditer(view):
+            if inside(m.start() - 2, m.end()):
+                continue
+            start = self._walk_back(view, m.start(), max_len=20)
+            if m.start() - start >= 2:
+                surface = view[start : m.end()]
+                canonical = self.lookup("company", surface) or surface
+                out.append(_Cand(start, m.end(), "company", canonical, _PRIO_PATTERN, "hospital"))
+        for m in _SHORT_SUFFIX_RE.finditer(view):
+            if inside(m.start(), m.end()):
+                continue
+            found = self._brand_start(view, m.start())
+            if found is None:
+                continue
+            start, span_start = found
+            if m.group(0) in ("细胞", "基因") and span_start == start:
+                continue  # XX细胞 is usually a cell type; only 重庆渝康细胞-like names are firms
+            surface = view[start : m.end()]
+            canonical = self.lookup("company", surface) or surface
+            out.append(_Cand(span_start, m.end(), "company", canonical, _PRIO_WEAK, "short_name"))
+        return out
+
+    def _walk_back(self, view: str, pos: int, *, max_len: int, allow_brackets: bool = False) -> int:
+        """Return where a name ending at ``pos`` starts, walking back over jieba tokens."""
+        lo = max(0, pos - max_len)
+        window = view[lo:pos]
+        start = pos
+        depth = 0
+        for tok in reversed(self._seg.tokens(window)):
+            word = tok.text
+            if allow_brackets and word in _BRACKET_TOKENS:
+                depth += 1 if word == "）" else -1
+                if depth < 0:
+                    break
+                start = lo + tok.start
+                continue
+            if word in STOP_TOKENS or not _CJK_OR_ALNUM_RE.match(word) or word[0].isdigit():
+                break
+            start = lo + tok.start
+        # Never start inside an unbalanced bracket or on a bracket.
+        while start < pos and view[start] in "（）":
+            start += 1
+        if not allow_brackets:
+            # jieba's HMM sometimes glues a function character to an unknown name (其布瑞…).
+            while pos - start > 3 and view[start] in _LEADING_FUNCTION_CHARS:
+                start += 1
+        return start
+
+    def _brand_start(self, view: str, pos: int) -> tuple[int, int] | None:
+        """Find an unseen short company name such as 星辰生物 ending at ``pos``.
+
+        The brand (1-2 tokens, 2-4 characters) must be rare in jieba's dictionary: brand names
+        are, common words (合成, 中国, 本土) are not. A brand made of single-character tokens
+        must also start at a clear boundary (punctuation, a stop word or a place name).
+
+        Returns:
+            ``(brand_start, span_start)``; ``span_start`` also covers a place name before the
+            brand (青岛海澄生物), so that place is not tagged as a region. None if no brand.
+        """
+        lo = max(0, pos - 8)
+        toks = self._seg.tokens(view[lo:pos])
+        if not toks:
+            return None
+        choice: int | None = None
+        for n in (1, 2):
+            if len(toks) < n:
+                break
+            group = toks[-n:]
+            word = "".join(t.text for t in group)
+            if not 2 <= len(word) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+                continue
+            prev = toks[-n - 1].text if len(toks) > n else ""
+            at_boundary = not prev or not _CJK_OR_ALNUM_RE.match(prev)
+            # A one-character stop word (和, 与) may be the first character of a brand (和曦)
+            # when the brand starts right after punctuation.
+            if any(
+                (t.text in STOP_TOKENS and not (len(t.text) == 1 and at_boundary and n == 2))
+                or t.text in self._region_names
+                for t in group
+            ):
+                break
+            if self._seg.word_freq(word) >= COMMON_WORD_FREQ or (
+                n == 1 and len(word) >= 2 and self._seg.word_freq(word) >= COMMON_WORD_FREQ
+            ):
+                break
+            if n == 2 and any(len(t.text) >= 2 and self._seg.word_freq(t.text) >= COMMON_WORD_FREQ for t in group):
+                break
+            single_chars = all(len(t.text) == 1 for t in group)
+            if (
+                single_chars
+                and prev
+                and not (prev in STOP_TOKENS or prev in self._region_names or not _CJK_OR_ALNUM_RE.match(prev))
+            ):
+                continue
+            choice = n
+            if len(group[-1].text) >= 2 and n == 1:
+                break
+        if choice is None:
+            return None
+        if choice == 1 and len(toks) >= 3:
+            # 艾/赛尔生物: a single leading character cut off by jieba belongs to the brand
+            # when a clear boundary precedes it.
+            ch, before = toks[-2].text, toks[-3].text
+            if (
+                len(ch) == 1
+                and re.fullmatch(r"[\u4e00-\u9fff]", ch)
+                and ch not in STOP_TOKENS
+                and len(toks[-1].text) <= 3
+                and (before in STOP_TOKENS or not _CJK_OR_ALNUM_RE.match(before))
+            ):
+                choice = 2
+        start = lo + toks[-choice].start
+        span_start = start
+        if len(toks) > choice and toks[-choice - 1].text in self._region_names:
+            span_start = lo + toks[-choice - 1].start
+        return start, span_start
+
+    def _short_name(self, legal: str) -> str:
+        """Derive a short company name from a legal name (北京某某生物科技有限公司 → 某某生物)."""
+        name = _LEGAL_SUFFIX_RE.sub("", legal)
+        name = re.sub(r"（[^（）]*）", "", name)
+        for _ in range(2):
+            for key in self._region_prefixes:
+                if name.startswith(key) and len(name) - len(key) >= 2:
+                    name = name[len(key) :]
+                    break
+        name = re.sub(r"(细胞|基因)(?:生物|科技|技术|工程|医药|科学)+$", r"\1", name)
+        name = re.sub(r"(?:控股|集团|国际|股份)+$", "", name) or name
+        name = re.sub(r"(生物|医药|药业|制药)(?:科技|技术|工程|医药|科学|制药)+$", r"\1", name)
+        name = re.sub(r"(?:医药科技|科技|技术|集团)$", "", name) or name
+        return self.lookup("company", name) or name
+
+
+def _match_key(surface: str) -> str:
+    """Normalise a lexicon surface the way views are normalised, without spaces."""
+    return re.sub(r"\s+", "", normalize_width(surface))
+
+
+def _compact(view: str) -> tuple[str, list[int]]:
+    """Drop spaces (not newlines) so 'CAR - T' matches 'CAR-T'; return index map to the view."""
+    if " " not in view:
+        return view, list(range(len(view)))
+    index = [i for i, ch in enumerate(view) if ch != " "]
+    return "".join(view[i] for i in index), index
+
+
+def _ascii_boundary_ok(view: str, start: int, end: int) -> bool:
+    """Reject ASCII matches glued to other ASCII letters/digits (NK inside BANK)."""
+    if view[start].isascii() and view[start].isalnum() and start > 0:
+        prev = view[start - 1]
+        if prev.isascii() and prev.isalnum():
+            return False
+    if view[end - 1].isascii() and view[end - 1].isalnum() and end < len(view):
+        nxt = view[end]
+        if nxt.isascii() and nxt.isalnum():
+            return False
+    return True
+
+
+def _resolve(cands: Iterable[_Cand]) -> list[_Cand]:
+    """Pick non-overlapping candidates, longest first, then by priority.
+
+    Longest-first is what implements the context rules: a place inside an organisation name,
+    or anything inside a policy title, is covered by the longer span and dropped.
+    """
+    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start))
+    taken: list[tuple[int, int]] = []
+    chosen: list[_Cand] = []
+    for c in ordered:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def emitted(entities: Iterable[Entity]) -> list[Entity]:
+    """Filter out guard mentions (authority, media).
+
+    Args:
+        entities: Tagged mentions.
+
+    Returns:
+        Only the six DOMAIN.md entity types.
+    """
+    return [e for e in entities if e.type in EMITTED_TYPES]
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptanceNumber:
+    """A decoded CDE acceptance number (受理号).
+
+    Attributes:
+        number: The number, e.g. ``CXSL2500123``.
+        year: Acceptance year (``2025``).
+        origin: ``domestic`` or ``imported``.
+        product: ``chemical``, ``biologic`` or ``tcm``.
+        application: ``ind``, ``nda``, ``supplement``, ``re-registration`` or ``review``.
+        generic: True for 仿制 (generic) applications.
+    """
+
+    number: str
+    year: int
+    origin: str
+    product: str
+    application: str
+    generic: bool
+
+
+def decode_acceptance_number(number: str) -> AcceptanceNumber | None:
+    """Decode a 受理号 following the prefix scheme in SOURCES.md.
+
+    Args:
+        number: Candidate such as ``CXSL2500123`` (any width/case).
+
+    Returns:
+        The decoded number, or None when it does not follow the scheme.
+    """
+    n = normalize_width(number).strip()
+    if not ACCEPTANCE_NO_RE.fullmatch(n):
+        return None
+    product = {"H": "chemical", "S": "biologic", "Z": "tcm"}[n[2]]
+    application = {"L": "ind", "S": "nda", "B": "supplement", "Z": "re-registration", "R": "review"}[n[3]]
+    if n[1] == "B":
+        application = "supplement"
+    return AcceptanceNumber(
+        number=n,
+        year=2000 + int(n[4:6]),
+        origin="imported" if n[0] == "J" else "domestic",
+        product=product,
+        application=application,
+        generic=n[1] == "Y",
+    )
