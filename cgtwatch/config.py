@@ -6,19 +6,77 @@ Extractors, transforms and the warehouse receive plain typed values from here; t
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import types
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from cgtwatch.errors import ConfigError
 
 DEFAULT_USER_AGENT = "cgtwatch/0.1 (+https://github.com/cgtwatch/cgtwatch; open-source CGT news ETL; polite crawler)"
+# Sources whose configuration dataclass takes CGTWATCH_<SOURCE>_<FIELD> overrides.
+SOURCE_CONFIG_PREFIXES = ("cde", "nmpa", "eastmoney", "news", "policy")
 CNINFO_DEFAULT_KEYWORDS = ("干细胞", "间充质", "细胞治疗", "CAR-T", "基因治疗", "免疫细胞")
+
+
+ConfigT = TypeVar("ConfigT")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
 
 
 def _split_list(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.replace("，", ",").split(",") if item.strip())
+
+
+def _convert(raw: str, kind: Any, name: str) -> Any:
+    """Turn one environment string into the type a config field declares."""
+    origin = typing.get_origin(kind)
+    if origin in (types.UnionType, typing.Union):
+        options = [k for k in typing.get_args(kind) if k is not type(None)]
+        return None if raw == "" else _convert(raw, options[0], name)
+    if kind is bool:
+        lowered = raw.strip().lower()
+        if lowered not in _TRUE | _FALSE:
+            raise ConfigError(f"{name} must be true or false, got {raw!r}")
+        return lowered in _TRUE
+    if kind in (int, float, str):
+        try:
+            return kind(raw)
+        except ValueError:
+            raise ConfigError(f"{name} must be {kind.__name__}, got {raw!r}") from None
+    if origin is tuple:
+        return _split_list(raw)
+    raise ConfigError(f"{name} cannot be set from the environment")
+
+
+def with_overrides(config: ConfigT, overrides: Mapping[str, str], prefix: str) -> ConfigT:
+    """A source config with fields replaced by ``CGTWATCH_<SOURCE>_<FIELD>`` values.
+
+    Args:
+        config: The defaults (a frozen dataclass).
+        overrides: Field name (lower case) to raw string, as collected by :class:`Settings`.
+        prefix: The environment prefix, for error messages (``CGTWATCH_CDE_``).
+
+    Raises:
+        ConfigError: An unknown field, or a value of the wrong type.
+    """
+    if not dataclasses.is_dataclass(config) or isinstance(config, type):
+        raise TypeError("with_overrides needs a dataclass instance")
+    hints = typing.get_type_hints(type(config))
+    names = {f.name for f in dataclasses.fields(config)}
+    changes: dict[str, Any] = {}
+    for key, raw in overrides.items():
+        if key not in names:
+            raise ConfigError(f"unknown setting {prefix}{key.upper()}; known: {', '.join(sorted(names))}")
+        changes[key] = _convert(raw, hints[key], f"{prefix}{key.upper()}")
+    try:
+        return dataclasses.replace(config, **changes)
+    except ValueError as exc:
+        raise ConfigError(f"invalid {prefix}* setting: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -63,6 +121,12 @@ class Settings:
     offline: bool = False
     http: HttpSettings = field(default_factory=HttpSettings)
     cninfo: CninfoSettings = field(default_factory=CninfoSettings)
+    # CGTWATCH_<SOURCE>_<FIELD> values by source, applied by each source's factory.
+    source_overrides: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def overrides_for(self, source: str) -> Mapping[str, str]:
+        """The raw ``CGTWATCH_<SOURCE>_*`` settings of one source, keyed by lower-case field name."""
+        return self.source_overrides.get(source, {})
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -117,7 +181,14 @@ class Settings:
             raise ConfigError(f"invalid CGTWATCH_* setting: {exc}") from exc
         if http.route_all_to and not offline:
             raise ConfigError("CGTWATCH_ROUTE_ALL_TO is only allowed with CGTWATCH_OFFLINE=1 (demo runs)")
+        source_overrides: dict[str, dict[str, str]] = {}
+        for key, value in env.items():
+            for source in SOURCE_CONFIG_PREFIXES:
+                prefix = f"CGTWATCH_{source.upper()}_"
+                if key.startswith(prefix) and value != "":
+                    source_overrides.setdefault(source, {})[key[len(prefix) :].lower()] = value
         return cls(
+            source_overrides=source_overrides,
             data_dir=data_dir,
             warehouse_path=warehouse,
             landing_dir=Path(env.get("CGTWATCH_LANDING_DIR", str(profile_dir / "landing"))).resolve(),

@@ -8,9 +8,15 @@ from dataclasses import dataclass
 from cgtwatch.config import Settings
 from cgtwatch.errors import ConfigError
 from extractors.base import ParsedDocument, RawDocument, Source
+from extractors.cde import CdeSource
+from extractors.cde import build as build_cde
+from extractors.cde import parse_document as parse_cde
 from extractors.cninfo import CninfoSource
 from extractors.cninfo import parse_document as parse_cninfo
 from extractors.http import HttpClient
+from extractors.nmpa import NmpaSource
+from extractors.nmpa import build as build_nmpa
+from extractors.nmpa import parse_document as parse_nmpa
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,14 @@ SOURCES: dict[str, SourceSpec] = {
         build=lambda client, settings: CninfoSource(client, settings.cninfo),
         parse=parse_cninfo,
         schedule="@daily",
+    ),
+    # The CDE lists lag about two days and are back-filled at month end; a daily run with the
+    # default 7-day window re-reads that overlap.
+    "cde": SourceSpec(
+        name=CdeSource.name, description=CdeSource.description, build=build_cde, parse=parse_cde, schedule="@daily"
+    ),
+    "nmpa": SourceSpec(
+        name=NmpaSource.name, description=NmpaSource.description, build=build_nmpa, parse=parse_nmpa, schedule="@daily"
     ),
 }
 

@@ -29,4 +29,3 @@ XHR_HEADERS: dict[str, str] = {
 }
 # The highlighting markup the API adds to matched terms when isHLtitle=true.
 HIGHLIGHT_TAG_PATTERN = r"</?em\s*>"
-PDF_MAGIC = b"%PDF"

@@ -12,6 +12,7 @@ from fpdf import FPDF
 
 from cgtwatch.config import CninfoSettings, HttpSettings
 from cgtwatch.errors import BlockedByChallengeError, ParseError
+from extractors import pdf
 from extractors.base import FetchWindow, RawDocument, RawPayload
 from extractors.cninfo import CninfoSource, parse, parse_document, settings
 from extractors.http import HttpClient
@@ -106,14 +107,14 @@ def test_pdf_url_strips_leading_slash():
 
 def test_pdf_text_rejects_non_pdf_and_encrypted():
     with pytest.raises(ParseError, match="not a PDF"):
-        parse.pdf_text(b"<html>404</html>")
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.cell(0, 8, "secret")
-    pdf.set_encryption(owner_password="o", user_password="u")
+        pdf.pdf_text(b"<html>404</html>")
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=12)
+    document.cell(0, 8, "secret")
+    document.set_encryption(owner_password="o", user_password="u")
     with pytest.raises(ParseError, match="encrypted"):
-        parse.pdf_text(bytes(pdf.output()))
+        pdf.pdf_text(bytes(document.output()))
 
 
 def raw_doc(native_id: str, items: list[dict], pdf: bytes | None) -> RawDocument:
@@ -271,14 +272,14 @@ def test_query_form_matches_the_documented_fields():
     ids=["cjk-wrap", "headers-and-paragraphs", "ascii-wrap"],
 )
 def test_join_wrapped_lines(lines, text):
-    assert parse.join_wrapped_lines(lines) == text
+    assert pdf.join_wrapped_lines(lines) == text
 
 
 def test_demo_snapshot_pdf_text_is_chinese_and_unwrapped():
     from tests.conftest import DEMO_SNAPSHOT
 
-    pdf = next((DEMO_SNAPSHOT / "cninfo" / "finalpage").rglob("*.PDF"))
-    text = parse.pdf_text(pdf.read_bytes())
+    path = next((DEMO_SNAPSHOT / "cninfo" / "finalpage").rglob("*.PDF"))
+    text = pdf.pdf_text(path.read_bytes())
     assert "本公司董事会及全体董事保证本公告内容不存在任何虚假记载" in text.replace("\n", "")
     assert "特此公告" in text
     assert sum("\u4e00" <= ch <= "\u9fff" for ch in text) > 150

@@ -1,0 +1,70 @@
+"""Text of PDF attachments (announcements, notices): pypdf, plus repair of Chinese line wrapping."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdf
+from pypdf.errors import PdfReadError
+
+from cgtwatch.errors import ParseError
+
+PDF_MAGIC = b"%PDF"
+_SPACE_RUN = re.compile(r"[ \t\u3000]+")
+_PARAGRAPH_ENDS = ("。", "！", "？", "：", "；", "!", "?", ":")
+# A line shorter than this share of the longest line is a header, title or signature, not wrapped prose.
+_FULL_LINE_SHARE = 0.7
+# The 证券代码/证券简称/公告编号 header of every announcement is a line of its own, however long.
+_CODE_HEADER = re.compile(r"^(证券代码|股票代码|债券代码|证券简称)")
+
+
+def pdf_text(body: bytes) -> str:
+    """Extract the text of an announcement PDF.
+
+    Raises:
+        ParseError: The body is not a PDF, is encrypted, or cannot be read.
+    """
+    if not body.lstrip()[:4].startswith(PDF_MAGIC):
+        raise ParseError(f"attachment is not a PDF (starts {body[:24]!r})")
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(body))
+        if reader.is_encrypted:
+            raise ParseError("attachment PDF is encrypted")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise ParseError(f"attachment PDF cannot be read: {type(exc).__name__}: {exc}") from exc
+    raw_lines = [line for page in pages for line in page.splitlines() if line.strip()]
+    return join_wrapped_lines(raw_lines)
+
+
+def join_wrapped_lines(lines: list[str]) -> str:
+    """Undo the PDF's line wrapping, which splits Chinese words and codes mid-way.
+
+    A line starts a new paragraph when it is indented (全角 spaces), when the previous line ended
+    a sentence (。！？：；), or when the previous line is clearly shorter than a full line (a header,
+    a title, a signature); otherwise it continues the previous line.
+    """
+    if not lines:
+        return ""
+    full = max(len(line.strip()) for line in lines)
+    out: list[str] = []
+    previous = ""
+    for raw in lines:
+        line = _SPACE_RUN.sub(" ", raw).strip()
+        indented = raw[:1] in ("\u3000", "\t") or raw.startswith("  ")
+        if not out:
+            out.append(line)
+        elif (
+            indented
+            or previous.endswith(_PARAGRAPH_ENDS)
+            or len(previous) < _FULL_LINE_SHARE * full
+            or _CODE_HEADER.match(previous)
+        ):
+            out.append("\n" + line)
+        elif previous[-1:].isascii() and previous[-1:].isalnum() and line[:1].isascii() and line[:1].isalnum():
+            out.append(" " + line)
+        else:
+            out.append(line)
+        previous = line
+    return "".join(out)
