@@ -162,7 +162,8 @@ class Settings:
                 backoff_base_s=float(env.get("CGTWATCH_HTTP_BACKOFF_BASE", "1")),
                 backoff_max_s=float(env.get("CGTWATCH_HTTP_BACKOFF_MAX", "30")),
                 request_deadline_s=float(env.get("CGTWATCH_HTTP_DEADLINE", "90")),
-                min_interval_per_host_s=float(env.get("CGTWATCH_HTTP_MIN_INTERVAL", "1.0")),
+                # The demo talks to a local replay server: pacing it would only slow the demo down.
+                min_interval_per_host_s=float(env.get("CGTWATCH_HTTP_MIN_INTERVAL", "0" if offline else "1.0")),
                 max_response_bytes=int(env.get("CGTWATCH_HTTP_MAX_BYTES", str(30 * 1024 * 1024))),
                 respect_robots=env.get("CGTWATCH_HTTP_RESPECT_ROBOTS", "1").lower() not in {"0", "false", "no"},
                 route_all_to=env.get("CGTWATCH_ROUTE_ALL_TO") or None,

@@ -253,6 +253,125 @@ def parse_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str
     return result
 
 
+def _date_only(published_at: str) -> str:
+    return published_at[:10]
+
+
+def extraction_rows(doc_row: Mapping[str, Any], extraction: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The staged mention and evidence rows of one document's extraction.
+
+    Args:
+        doc_row: The staged document row the extraction ran on.
+        extraction: Its :class:`transforms.types.DocumentExtraction`.
+
+    Returns:
+        Mention rows and evidence rows (see ``warehouse.loaders`` for their columns).
+    """
+    from transforms.dedup import event_key
+
+    doc_id, source, version = doc_row["doc_id"], doc_row["source"], extraction.lexicon_version
+    mentions = [
+        {
+            "mention_id": hashlib.sha256(
+                f"{doc_id}\x1f{e.field}\x1f{e.start}\x1f{e.end}\x1f{e.type}".encode()
+            ).hexdigest(),
+            "doc_id": doc_id,
+            "source": source,
+            "entity_type": e.type,
+            "canonical": e.canonical,
+            "surface": e.text,
+            "field": e.field,
+            "start_offset": e.start,
+            "end_offset": e.end,
+            "lexicon_version": version,
+        }
+        for e in extraction.entities
+    ]
+    evidence = []
+    for ev in extraction.events:
+        event_type, subject = event_key(ev)
+        amount = ev.amount
+        evidence.append(
+            {
+                "doc_id": doc_id,
+                "source": source,
+                "published_at": doc_row["published_at"],
+                "event_type": event_type,
+                "subject_key": f"{event_type}|{subject}",
+                "event_date": ev.date,
+                "drug": ev.drug,
+                "company": ev.company,
+                "indication": ev.indication,
+                "policy": ev.policy,
+                "region": ev.region,
+                "amount_value": amount.value if amount else None,
+                "amount_currency": amount.currency if amount else None,
+                "amount_cny": amount.value_cny if amount else None,
+                "amount_text": amount.surface if amount else None,
+                "round": ev.round,
+                "investors": list(ev.investors),
+                "issuer": ev.issuer,
+                "acceptance_no": ev.acceptance_no,
+                "evidence": ev.evidence,
+                "field": ev.field,
+                "start_offset": ev.evidence_start,
+                "end_offset": ev.evidence_end,
+                "confidence": ev.confidence,
+                "lexicon_version": version,
+            }
+        )
+    return mentions, evidence
+
+
+def transform_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str, Any]:
+    """Tag entities and extract events from one source's parsed documents.
+
+    Returns:
+        The transform report (also written to the staging directory).
+    """
+    from transforms.engine import TransformEngine
+    from transforms.types import InputDocument
+
+    stage_dir = _stage_dir(settings, plan)
+    engine = TransformEngine(tmp_dir=str(settings.data_dir / "cache" / "jieba"))
+    docs = mentions = events = 0
+    docs_path = stage_dir / f"{source_name}.documents.jsonl"
+    with (
+        (stage_dir / f"{source_name}.mentions.jsonl").open("w", encoding="utf-8") as mentions_out,
+        (stage_dir / f"{source_name}.evidence.jsonl").open("w", encoding="utf-8") as evidence_out,
+    ):
+        if docs_path.exists():
+            with docs_path.open(encoding="utf-8") as handle:
+                for line in handle:
+                    row = json.loads(line)
+                    extraction = engine.extract(
+                        InputDocument(
+                            id=row["doc_id"],
+                            text=row["body_text"],
+                            title=row["title"],
+                            published_at=_date_only(row["published_at"]),
+                            source=row["source"],
+                            url=row["url"],
+                        )
+                    )
+                    doc_mentions, doc_evidence = extraction_rows(row, extraction)
+                    docs += 1
+                    mentions += len(doc_mentions)
+                    events += len(doc_evidence)
+                    mentions_out.writelines(loaders.dumps_row(m) + "\n" for m in doc_mentions)
+                    evidence_out.writelines(loaders.dumps_row(e) + "\n" for e in doc_evidence)
+    result = {
+        "source": source_name,
+        "documents": docs,
+        "mentions": mentions,
+        "events": events,
+        "lexicon_version": engine.lexicon_version,
+    }
+    _write_json(stage_dir / f"{source_name}.transform.json", result)
+    report("tag", source_name, f"{docs} documents: {mentions} entity mentions, {events} event reports")
+    return result
+
+
 def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
     """Load every source's staged rows and the run record in one warehouse transaction.
 
@@ -268,6 +387,16 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
                 con, [stage_dir / f"{s}.documents.jsonl" for s in plan.sources], plan.run_id, now
             )
             loaders.quarantine_rows(con, [stage_dir / f"{s}.rejected.jsonl" for s in plan.sources], plan.run_id, now)
+            transformed = {s: _read_json(stage_dir / f"{s}.transform.json") for s in plan.sources}
+            done = {s: r for s, r in transformed.items() if r is not None}
+            extracted = loaders.load_extractions(
+                con,
+                mention_files=[stage_dir / f"{s}.mentions.jsonl" for s in done],
+                evidence_files=[stage_dir / f"{s}.evidence.jsonl" for s in done],
+                transformed_sources=sorted(done),
+                lexicon_version=next(iter(done.values()))["lexicon_version"] if done else "",
+                now=now,
+            )
             rows = [_source_row(stage_dir, name, counts.get(name, loaders.UpsertCounts())) for name in plan.sources]
             status = _run_status(rows)
             failures = [f"{r['source']}: {r['reason']}" for r in rows if r["status"] in FAILING_STATUSES]
@@ -296,6 +425,12 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
             row["source"],
             f"{row['new']} new, {row['updated']} updated, {row['unchanged']} unchanged, {row['rejected']} rejected",
         )
+    report(
+        "load",
+        "all",
+        f"{extracted.documents} documents re-tagged: {extracted.mentions} mentions, "
+        f"{extracted.evidence} event reports; {extracted.events_total} events in the warehouse",
+    )
     return {"run_id": plan.run_id, "status": status, "warehouse": str(settings.warehouse_path), "sources": rows}
 
 
@@ -306,6 +441,9 @@ def _source_row(stage_dir: Path, name: str, counts: loaders.UpsertCounts) -> dic
         fetch = {"status": "failed", "reason": "the fetch task did not finish; see its Airflow task log"}
     elif parsed is None:
         fetch = {**fetch, "status": "failed", "reason": "the parse task did not finish; see its Airflow task log"}
+    elif not (stage_dir / f"{name}.transform.json").exists():
+        reason = "the transform task did not finish (documents loaded untagged); see its Airflow task log"
+        fetch = {**fetch, "status": "failed", "reason": reason}
     status = fetch["status"]
     loaded = counts.new + counts.updated
     if status == "ok" and loaded == 0:

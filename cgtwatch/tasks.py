@@ -26,8 +26,15 @@ def fetch_task(job: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def parse_task(job: Mapping[str, Any]) -> dict[str, Any]:
-    """Parse what one source fetched."""
-    return pipeline.parse_stage(Settings.from_env(), pipeline.RunPlan.from_dict(job["plan"]), str(job["source"]))
+    """Parse what one source fetched; returns the job with the parse report added."""
+    report = pipeline.parse_stage(Settings.from_env(), pipeline.RunPlan.from_dict(job["plan"]), str(job["source"]))
+    return {**job, "parse": report}
+
+
+def transform_task(job: Mapping[str, Any]) -> dict[str, Any]:
+    """Tag entities and extract events from what one source parsed."""
+    plan = pipeline.RunPlan.from_dict(job["plan"])
+    return pipeline.transform_stage(Settings.from_env(), plan, str(job["source"]))
 
 
 def load_task(jobs: list[dict[str, Any]]) -> dict[str, Any]:

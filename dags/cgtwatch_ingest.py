@@ -1,4 +1,4 @@
-"""Ingest: fetch every selected source, parse, load the warehouse, fail loudly if a source failed.
+"""Ingest: fetch every selected source, parse, tag and extract events, load, fail loudly if a source failed.
 
 Wiring only: each task is a short call into ``cgtwatch.tasks``; imports happen inside tasks so that
 parsing this file does no I/O and loads no heavy library.
@@ -56,6 +56,12 @@ def cgtwatch_ingest() -> None:
 
         return parse_task(job)
 
+    @task
+    def transform(job: dict[str, Any]) -> dict[str, Any]:
+        from cgtwatch.tasks import transform_task
+
+        return transform_task(job)
+
     @task(trigger_rule="all_done")
     def load(jobs: list[dict[str, Any]]) -> dict[str, Any]:
         from cgtwatch.tasks import load_task
@@ -70,9 +76,9 @@ def cgtwatch_ingest() -> None:
 
     # TaskFlow returns XComArgs here, not the annotated return types, hence Any.
     jobs: Any = plan()
-    parsed = parse.expand(job=fetch.expand(job=jobs))
+    transformed = transform.expand(job=parse.expand(job=fetch.expand(job=jobs)))
     loaded: Any = load(jobs)
-    parsed >> loaded
+    transformed >> loaded
     check(loaded)
 
 

@@ -6,6 +6,7 @@ import hashlib
 import logging
 import re
 import tempfile
+from pathlib import Path
 from dataclasses import dataclass
 
 import jieba
@@ -53,6 +54,9 @@ class Segmenter:
         jieba.setLogLevel(logging.WARNING)
         self._hmm = hmm
         self._tk = jieba.Tokenizer(dictionary=dictionary) if dictionary else jieba.Tokenizer()
+        if tmp_dir:
+            # jieba only logs (and keeps going slowly) when its cache directory is missing.
+            Path(tmp_dir).mkdir(parents=True, exist_ok=True)
         self._tk.tmp_dir = tmp_dir or tempfile.gettempdir()
         self._tk.initialize()
         added = 0

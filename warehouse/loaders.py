@@ -6,6 +6,7 @@ so a load is a handful of set-based statements inside the caller's transaction.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,64 @@ STAGED_QUARANTINE_COLUMNS: dict[str, str] = {
     "raw_ref": "VARCHAR",
     "row_json": "JSON",
 }
+
+
+STAGED_MENTION_COLUMNS: dict[str, str] = {
+    "mention_id": "VARCHAR",
+    "doc_id": "VARCHAR",
+    "source": "VARCHAR",
+    "entity_type": "VARCHAR",
+    "canonical": "VARCHAR",
+    "surface": "VARCHAR",
+    "field": "VARCHAR",
+    "start_offset": "INTEGER",
+    "end_offset": "INTEGER",
+    "lexicon_version": "VARCHAR",
+}
+STAGED_EVIDENCE_COLUMNS: dict[str, str] = {
+    "doc_id": "VARCHAR",
+    "source": "VARCHAR",
+    "published_at": "TIMESTAMPTZ",
+    "event_type": "VARCHAR",
+    "subject_key": "VARCHAR",
+    "event_date": "VARCHAR",
+    "drug": "VARCHAR",
+    "company": "VARCHAR",
+    "indication": "VARCHAR",
+    "policy": "VARCHAR",
+    "region": "VARCHAR",
+    "amount_value": "DOUBLE",
+    "amount_currency": "VARCHAR",
+    "amount_cny": "DOUBLE",
+    "amount_text": "VARCHAR",
+    "round": "VARCHAR",
+    "investors": "VARCHAR[]",
+    "issuer": "VARCHAR",
+    "acceptance_no": "VARCHAR",
+    "evidence": "VARCHAR",
+    "field": "VARCHAR",
+    "start_offset": "INTEGER",
+    "end_offset": "INTEGER",
+    "confidence": "DOUBLE",
+    "lexicon_version": "VARCHAR",
+}
+# Evidence columns copied verbatim from the staged row into event_evidence.
+_EVIDENCE_COPY = [c for c in STAGED_EVIDENCE_COLUMNS if c != "published_at"]
+# Event attributes taken from the best evidence that has them (most precise date, then confidence).
+_EVENT_ATTRIBUTES = (
+    "drug",
+    "company",
+    "indication",
+    "policy",
+    "region",
+    "amount_value",
+    "amount_currency",
+    "amount_cny",
+    "round",
+    "investors",
+    "issuer",
+    "acceptance_no",
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +206,187 @@ def quarantine_rows(con: duckdb.DuckDBPyConnection, files: Sequence[Path], run_i
         [run_id, now],
     )
     return _count(con, "quarantine") - before
+
+
+@dataclass(frozen=True)
+class ExtractionCounts:
+    """What loading the transform output did."""
+
+    documents: int = 0
+    mentions: int = 0
+    evidence: int = 0
+    events_total: int = 0
+
+
+def load_extractions(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    mention_files: Sequence[Path],
+    evidence_files: Sequence[Path],
+    transformed_sources: Sequence[str],
+    lexicon_version: str,
+    now: datetime,
+) -> ExtractionCounts:
+    """Replace the mentions and event evidence of every document whose text or lexicon changed.
+
+    Must run after :func:`upsert_documents` on the same connection (it reads ``stage_docs``).
+    Documents whose content hash and lexicon version match ``transform_state`` are left alone, so a
+    re-run changes nothing. The same real-world event reported by several documents is one
+    ``events`` row: evidence joins an existing event with the same subject and a compatible date.
+
+    Args:
+        con: A writer connection inside the load transaction.
+        mention_files: Staged mention rows.
+        evidence_files: Staged evidence rows.
+        transformed_sources: Sources whose transform stage finished (others keep their old rows).
+        lexicon_version: The version stamp the transform ran with.
+        now: The load time.
+
+    Returns:
+        Counts of what was replaced.
+    """
+    _stage(con, "stage_mentions", mention_files, STAGED_MENTION_COLUMNS)
+    _stage(con, "stage_evidence", evidence_files, STAGED_EVIDENCE_COLUMNS)
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE refresh AS
+        SELECT s.doc_id, s.content_hash FROM stage_docs s LEFT JOIN transform_state t USING (doc_id)
+        WHERE list_contains(?, s.source)
+          AND (t.doc_id IS NULL OR t.content_hash <> s.content_hash OR t.lexicon_version <> ?)
+        """,
+        [list(transformed_sources), lexicon_version],
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE affected AS "
+        "SELECT DISTINCT event_id FROM event_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)"
+    )
+    con.execute("DELETE FROM entity_mentions WHERE doc_id IN (SELECT doc_id FROM refresh)")
+    con.execute("DELETE FROM event_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)")
+    con.execute(
+        """
+        INSERT INTO entities
+        SELECT DISTINCT sha256(entity_type || chr(31) || canonical), entity_type, canonical, ?::TIMESTAMPTZ
+        FROM stage_mentions WHERE doc_id IN (SELECT doc_id FROM refresh)
+        ON CONFLICT DO NOTHING
+        """,
+        [now],
+    )
+    con.execute(
+        """
+        INSERT INTO entity_mentions BY NAME
+        SELECT DISTINCT ON (mention_id) *, sha256(entity_type || chr(31) || canonical) AS entity_id
+        FROM stage_mentions WHERE doc_id IN (SELECT doc_id FROM refresh)
+        """
+    )
+    evidence = _assign_events(con)
+    if evidence:
+        columns = ["event_id", *_EVIDENCE_COPY]
+        con.executemany(
+            f"INSERT INTO event_evidence ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            [[row[c] for c in columns] for row in evidence],
+        )
+        con.execute(
+            "INSERT INTO affected SELECT DISTINCT event_id FROM event_evidence "
+            "WHERE doc_id IN (SELECT doc_id FROM refresh)"
+        )
+    _rebuild_events(con)
+    con.execute(
+        """
+        INSERT OR REPLACE INTO transform_state
+        SELECT doc_id, content_hash, ? FROM refresh
+        """,
+        [lexicon_version],
+    )
+    return ExtractionCounts(
+        documents=_count(con, "refresh"),
+        mentions=_scalar(con, "SELECT count(*) FROM entity_mentions WHERE doc_id IN (SELECT doc_id FROM refresh)"),
+        evidence=len(evidence),
+        events_total=_count(con, "events"),
+    )
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _assign_events(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Give each staged evidence row of a refreshed document its event id.
+
+    Evidence joins an existing event with the same subject key and a compatible date (2025-01 and
+    2025-01-02, or days at most a week apart); otherwise it starts a new event, which later rows
+    of the same batch may join. Rows are taken in publication order so ids are deterministic.
+    """
+    from transforms.dates import compatible
+
+    cursor = con.execute(
+        """
+        SELECT * FROM stage_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)
+        ORDER BY published_at, doc_id, start_offset, event_type
+        """
+    )
+    names = [d[0] for d in cursor.description or ()]
+    rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    if not rows:
+        return []
+    clusters: dict[str, list[tuple[str, list[str]]]] = {}
+    for event_id, subject_key, event_date in con.execute(
+        "SELECT event_id, subject_key, event_date FROM events WHERE list_contains(?, subject_key) ORDER BY event_id",
+        [sorted({r["subject_key"] for r in rows})],
+    ).fetchall():
+        clusters.setdefault(subject_key, []).append((event_id, [event_date] if event_date else []))
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        date = row["event_date"]
+        candidates = clusters.setdefault(row["subject_key"], [])
+        match = next(
+            (c for c in candidates if date is None or all(compatible(d, date) for d in c[1])),
+            None,
+        )
+        if match is None:
+            seed = f"{row['subject_key']}\x1f{date or ''}\x1f{row['doc_id']}"
+            match = (hashlib.sha256(seed.encode()).hexdigest(), [])
+            candidates.append(match)
+        if date:
+            match[1].append(date)
+        key = (match[0], row["doc_id"])
+        # One evidence per document and event: the most confident sentence (title vs body, say).
+        if key not in best or row["confidence"] > best[key]["confidence"]:
+            best[key] = {**row, "event_id": match[0]}
+    return list(best.values())
+
+
+def _rebuild_events(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every affected event from its evidence; events left without evidence disappear."""
+    con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM affected)")
+    attributes = ",\n".join(
+        f"arg_max({name}, rank) FILTER (WHERE {name} IS NOT NULL) AS {name}" for name in _EVENT_ATTRIBUTES
+    )
+    con.execute(
+        f"""
+        INSERT INTO events BY NAME
+        SELECT
+            ev.event_id,
+            arg_max(ev.event_type, rank) AS event_type,
+            arg_max(ev.subject_key, rank) AS subject_key,
+            arg_max(ev.event_date, rank) AS event_date,
+            CASE length(arg_max(ev.event_date, rank)) WHEN 10 THEN 'day' WHEN 7 THEN 'month' WHEN 4 THEN 'year' END
+                AS date_precision,
+            {attributes},
+            max(ev.confidence) AS confidence,
+            count(*) AS evidence_count,
+            arg_min(ev.doc_id, d.published_at) AS first_doc_id,
+            arg_min(ev.source, d.published_at) AS first_source,
+            min(d.published_at) AS first_published_at,
+            min(d.first_seen_at) AS first_seen_at
+        FROM (
+            SELECT *, coalesce(length(event_date), 0) * 10 + confidence AS rank
+            FROM event_evidence WHERE event_id IN (SELECT event_id FROM affected)
+        ) AS ev
+        JOIN documents AS d USING (doc_id)
+        GROUP BY ev.event_id
+        """
+    )
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:

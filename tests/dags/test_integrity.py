@@ -44,7 +44,8 @@ def test_ingest_task_graph_is_pinned(dagbag):
         ("plan", "fetch"),
         ("plan", "load"),
         ("fetch", "parse"),
-        ("parse", "load"),
+        ("parse", "transform"),
+        ("transform", "load"),
         ("load", "check"),
     }
     assert dag.get_task("load").trigger_rule == "all_done"

@@ -15,6 +15,7 @@ from tests.conftest import DEMO_SNAPSHOT, FIXTURES, airflow_env, run_cli
 pytestmark = pytest.mark.integration
 
 CNINFO_DEMO = DEMO_SNAPSHOT / "cninfo"
+DATA_TABLES = ("documents", "quarantine", "entities", "entity_mentions", "events", "event_evidence", "transform_state")
 EDGE_CASES = FIXTURES / "cninfo" / "edge_cases"
 SMALL_PAGES = FIXTURES / "cninfo" / "small_pages"
 
@@ -54,13 +55,13 @@ def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory, airflow_home):
-    """`cgtwatch run --offline` twice over the bundled snapshot; the warehouse after each run."""
+    """`cgtwatch run --offline` (every source) twice over the bundled snapshot; the warehouse after each run."""
     tmp = tmp_path_factory.mktemp("demo")
     env = env_for(tmp, airflow_home)
-    first = run_cli(["run", "--offline", "--source", "cninfo"], env)
+    first = run_cli(["run", "--offline"], env)
     db = tmp / "demo.duckdb"
-    snapshot_after_first = {t: table_digest(db, t) for t in ("documents", "quarantine")} if db.exists() else {}
-    second = run_cli(["run", "--offline", "--source", "cninfo"], env)
+    snapshot_after_first = {t: table_digest(db, t) for t in DATA_TABLES} if db.exists() else {}
+    second = run_cli(["run", "--offline"], env)
     return tmp, db, first, second, snapshot_after_first
 
 
@@ -77,8 +78,10 @@ def test_demo_run_succeeds_and_prints_a_summary(demo_run):
 def test_demo_warehouse_holds_every_snapshot_announcement(demo_run):
     _, db, _, _, _ = demo_run
     expected = recorded_announcements(CNINFO_DEMO)
-    rows = query(db, "SELECT native_id, title, published_at, company_code, body_text FROM documents")
-    quarantined = {r[0] for r in query(db, "SELECT native_id FROM quarantine")}
+    rows = query(
+        db, "SELECT native_id, title, published_at, company_code, body_text FROM documents WHERE source = 'cninfo'"
+    )
+    quarantined = {r[0] for r in query(db, "SELECT native_id FROM quarantine WHERE source = 'cninfo'")}
     assert {r[0] for r in rows} | quarantined == set(expected)
     assert len(rows) >= 40
     for native_id, title, published_at, company_code, body in rows:
@@ -102,30 +105,76 @@ def test_demo_never_touches_the_live_warehouse(demo_run):
 def test_second_run_changes_nothing(demo_run):
     _, db, _, second, after_first = demo_run
     assert second.returncode == 0, second.stderr[-3000:]
+    assert set(after_first) == set(DATA_TABLES)
     for table, rows in after_first.items():
         assert table_digest(db, table) == rows, f"{table} changed on re-run"
     runs = query(db, "SELECT run_id FROM runs ORDER BY finished_at")
     assert len(runs) == 2
-    last = query(db, "SELECT status, new, updated, unchanged, loaded FROM run_sources WHERE run_id = ?", [runs[-1][0]])
-    n_docs = query(db, "SELECT count(*) FROM documents")[0][0]
-    assert last == [("no_new_data", 0, 0, n_docs, 0)]
+    last = query(
+        db,
+        "SELECT source, status, new, updated, unchanged, loaded FROM run_sources WHERE run_id = ? ORDER BY source",
+        [runs[-1][0]],
+    )
+    per_source = dict(query(db, "SELECT source, count(*) FROM documents GROUP BY source"))
+    assert last == [(s, "no_new_data", 0, 0, per_source[s], 0) for s in sorted(per_source)]
+    assert "0 documents re-tagged" in second.stderr
+
+
+def test_demo_loads_every_registered_source_with_events_and_evidence(demo_run):
+    from extractors.registry import SOURCES
+
+    _, db, _, _, _ = demo_run
+    per_source = dict(query(db, "SELECT source, count(*) FROM documents GROUP BY source"))
+    assert set(per_source) == set(SOURCES)
+    assert all(n > 0 for n in per_source.values())
+    assert query(db, "SELECT count(*) FROM events")[0][0] > 10
+    types = {r[0] for r in query(db, "SELECT DISTINCT entity_type FROM entity_mentions")}
+    assert {"drug", "company", "indication"} <= types
+    # Every evidence sentence is verbatim in its document, at the stored offsets.
+    rows = query(
+        db,
+        """
+        SELECT v.evidence, v.field, v.start_offset, v.end_offset, d.title, d.body_text
+        FROM event_evidence v JOIN documents d USING (doc_id)
+        """,
+    )
+    for sentence, field, start, end, title, body in rows:
+        text = title if field == "title" else body
+        assert text[start:end] == sentence
+    # Every mention's surface is verbatim too.
+    for surface, field, start, end, title, body in query(
+        db,
+        "SELECT m.surface, m.field, m.start_offset, m.end_offset, d.title, d.body_text "
+        "FROM entity_mentions m JOIN documents d USING (doc_id)",
+    ):
+        assert (title if field == "title" else body)[start:end] == surface
+    # China's first stem-cell drug approval is one event reported by several documents.
+    (approval,) = query(
+        db,
+        "SELECT event_date, evidence_count FROM events "
+        "WHERE event_type = 'drug_approval' AND drug = '艾米迈托赛注射液'",
+    )
+    assert approval[0] == "2025-01-02"
+    assert approval[1] >= 2
 
 
 def test_landing_zone_lets_every_document_be_reparsed(demo_run):
+    """Every loaded document of every source re-parses from the landing zone alone, to the same row."""
     tmp, db, _, _, _ = demo_run
-    from extractors.cninfo import parse_document
+    from cgtwatch.pipeline import content_hash
     from extractors.landing import LandingZone
+    from extractors.registry import SOURCES
 
     landing = LandingZone(tmp / "demo" / "landing")
-    batches = sorted((tmp / "demo" / "landing" / "cninfo" / "batches").glob("*.jsonl"))
-    assert batches
-    titles = dict(query(db, "SELECT native_id, title FROM documents"))
-    reparsed = 0
-    for raw, _ in landing.read_batch(batches[0]):
-        if raw.native_id in titles:
-            assert parse_document(raw).title == titles[raw.native_id]
-            reparsed += 1
-    assert reparsed == len(titles)
+    stored = {(s, n): h for s, n, h in query(db, "SELECT source, native_id, content_hash FROM documents")}
+    reparsed = {}
+    for name, spec in SOURCES.items():
+        batches = sorted((tmp / "demo" / "landing" / name / "batches").glob("*.jsonl"))
+        assert batches, name
+        for raw, _ in landing.read_batch(batches[0]):
+            if (name, raw.native_id) in stored:
+                reparsed[(name, raw.native_id)] = content_hash(spec.parse(raw))
+    assert reparsed == stored
 
 
 def test_edge_cases_load_good_rows_and_quarantine_bad_ones(tmp_path, airflow_home):
