@@ -38,6 +38,20 @@ def snapshot_window(roots: list[Path]) -> tuple[str, str]:
     return min(w["since"] for w in windows), max(w["until"] for w in windows)
 
 
+DemoOption = Annotated[bool, typer.Option("--demo", help="Use the offline demo warehouse (data/demo.duckdb)")]
+
+
+def _settings(demo: bool = False) -> Settings:
+    """Settings for a command that reads the warehouse; ``--demo`` picks the demo one."""
+    env = dict(os.environ)
+    if demo:
+        env["CGTWATCH_OFFLINE"] = "1"
+    try:
+        return Settings.from_env(env)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
 def _fail(message: str, hint: str | None = None) -> typer.Exit:
     errors.print(f"[bold red]error:[/] {message}")
     if hint:
@@ -109,12 +123,12 @@ def run(
 
 
 @app.command()
-def sources() -> None:
+def sources(demo: DemoOption = False) -> None:
     """List the registered sources and the status of each one's last run."""
     from extractors.registry import SOURCES
     from warehouse.db import open_reader
 
-    settings = Settings.from_env()
+    settings = _settings(demo)
     last: dict[str, dict[str, object]] = {}
     if settings.warehouse_path.exists():
         try:
@@ -145,6 +159,101 @@ def sources() -> None:
             str(info.get("reason") or ""),
         )
     console.print(table)
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL over the warehouse (read-only)")],
+    csv_out: Annotated[bool, typer.Option("--csv", help="Comma-separated values")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="JSON Lines, one object per row")] = False,
+    demo: DemoOption = False,
+) -> None:
+    """Run SQL against the warehouse (read-only) and print an aligned table, CSV or JSON Lines."""
+    import csv
+    import sys
+
+    import duckdb
+
+    from warehouse.db import open_reader
+
+    if csv_out and json_out:
+        raise _fail("choose one of --csv and --json")
+    settings = _settings(demo)
+    try:
+        with open_reader(settings.warehouse_path) as con:
+            cursor = con.execute(sql)
+            names = [d[0] for d in cursor.description or ()]
+            rows = cursor.fetchall()
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    except duckdb.Error as exc:
+        raise _fail(f"query failed: {exc}") from None
+    if csv_out:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(names)
+        writer.writerows(rows)
+    elif json_out:
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False, default=str) + "\n")
+    else:
+        table = Table(*names, title=f"{len(rows)} rows", title_justify="left")
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        console.print(table)
+
+
+@app.command()
+def export(
+    directory: Annotated[Path, typer.Argument(help="Output directory")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet (the only format)")] = "parquet",
+    demo: DemoOption = False,
+) -> None:
+    """Export every table and view of the warehouse, one Parquet file each."""
+    from warehouse.db import open_reader
+
+    if fmt != "parquet":
+        raise _fail(f"unsupported format {fmt!r}; use parquet")
+    settings = _settings(demo)
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        with open_reader(settings.warehouse_path) as con:
+            names = [
+                r[0]
+                for r in con.execute(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
+                ).fetchall()
+            ]
+            for name in names:
+                target = directory / f"{name}.parquet"
+                # Names come from the catalog, quoted as identifiers; the path is a bound parameter.
+                con.execute(f"COPY (SELECT * FROM \"{name}\") TO '{target.as_posix()}' (FORMAT parquet)")
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    console.print(f"exported {len(names)} tables and views to {directory}")
+
+
+@app.command()
+def report(
+    demo: DemoOption = False,
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open it in a browser if one exists")] = True,
+) -> None:
+    """Print the path of the Data Docs site (the data-quality report), and open it where possible."""
+    import webbrowser
+
+    from expectations.runner import GxDirs
+
+    settings = _settings(demo)
+    index = GxDirs.under(settings.profile_dir).docs_dir / "index.html"
+    if not index.exists():
+        raise _fail(f"no Data Docs yet at {index}", "run `cgtwatch run` (or `make demo`) first")
+    console.print(str(index))
+    if open_browser:
+        try:
+            opened = webbrowser.open(index.as_uri())
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            errors.print("no browser available here; open the path above")
 
 
 @app.command()

@@ -124,6 +124,11 @@ class Settings:
     # CGTWATCH_<SOURCE>_<FIELD> values by source, applied by each source's factory.
     source_overrides: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
+    @property
+    def profile_dir(self) -> Path:
+        """The directory of this deployment's generated files (``data`` live, ``data/demo`` offline)."""
+        return self.data_dir / "demo" if self.offline else self.data_dir
+
     def overrides_for(self, source: str) -> Mapping[str, str]:
         """The raw ``CGTWATCH_<SOURCE>_*`` settings of one source, keyed by lower-case field name."""
         return self.source_overrides.get(source, {})

@@ -11,7 +11,7 @@ import json
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cgtwatch.config import Settings
-from cgtwatch.errors import ConfigError, ParseError, RunFailedError, SourceError
+from cgtwatch.errors import ConfigError, ParseError, RunFailedError, SourceError, WarehouseError
 from cgtwatch.progress import report
 from extractors.base import FetchWindow, ParsedDocument, RawDocument
 from extractors.http import HttpClient
@@ -372,6 +372,147 @@ def transform_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict
     return result
 
 
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
+    atomic_write_bytes(path, "".join(loaders.dumps_row(r) + "\n" for r in rows).encode("utf-8"))
+
+
+def _row_count_history(settings: Settings, source: str) -> list[int]:
+    """Documents fetched by this source's earlier runs, oldest first (empty for a new warehouse)."""
+    from warehouse.db import open_reader
+
+    if not settings.warehouse_path.exists():
+        return []
+    try:
+        with open_reader(settings.warehouse_path) as con:
+            rows = con.execute(
+                "SELECT s.fetched FROM run_sources s JOIN runs r USING (run_id) WHERE s.source = ? "
+                "AND s.status IN ('ok', 'no_new_data') ORDER BY r.finished_at DESC LIMIT 10",
+                [source],
+            ).fetchall()
+    except WarehouseError as exc:
+        # A writer holds the file right now: validate without history rather than wait, but say so.
+        log.warning("row-count history of %s unavailable: %s", source, exc)
+        return []
+    return [int(r[0]) for r in reversed(rows)]
+
+
+def validation_quarantine_row(source: str, key: str, reason: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row blocked by a critical expectation, keyed so that re-runs do not quarantine it twice."""
+    material = "\x1f".join([source, "validate", key, reason, loaders.dumps_row(row)])
+    return {
+        "quarantine_id": hashlib.sha256(material.encode("utf-8")).hexdigest(),
+        "source": source,
+        "stage": "validate",
+        "native_id": str(row.get("native_id") or key),
+        "reason": reason,
+        "raw_ref": row.get("raw_ref"),
+        "row_json": dict(row),
+    }
+
+
+def validate_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str, Any]:
+    """Validate one source's raw documents and staged rows with the Great Expectations suites.
+
+    Rows failing a critical expectation are removed from the staged files and quarantined with the
+    suite, expectation and reason; a table-level critical failure blocks the whole frame. Warnings
+    only get recorded. The suite outcomes go to ``<source>.dq.json`` for the load stage.
+
+    Returns:
+        The validation report (also written to the staging directory).
+    """
+    from expectations import frames
+    from expectations.runner import GxDirs, SuiteOutcome, validate
+
+    stage_dir = _stage_dir(settings, plan)
+    dirs = GxDirs.under(settings.profile_dir)
+    params = {"window_end": plan.window.until}
+    docs = _read_jsonl(stage_dir / f"{source_name}.documents.jsonl")
+    mentions = _read_jsonl(stage_dir / f"{source_name}.mentions.jsonl")
+    evidence = _read_jsonl(stage_dir / f"{source_name}.evidence.jsonl")
+    batch = LandingZone(settings.landing_dir).batch_path(source_name, plan.key)
+    raw_rows = (
+        [frames.raw_document_row(raw) for raw, _ in LandingZone(settings.landing_dir).read_batch(batch)]
+        if (batch.exists())
+        else []
+    )
+    outcomes: list[SuiteOutcome] = []
+    quarantined: list[dict[str, Any]] = []
+
+    def check(
+        table: str, suite: str, frame: Any, keys: list[str], rows: list[dict[str, Any]], **extra: Any
+    ) -> set[str]:
+        outcome = validate(
+            table,
+            frame,
+            key_columns=keys,
+            parameters={**params, **extra},
+            run_id=plan.run_id,
+            dirs=dirs,
+            source=source_name,
+        )
+        outcomes.append(outcome)
+        blocked = outcome.failing_keys()
+        whole = outcome.frame_failures()
+        failing: set[str] = set()
+        for row in rows:
+            key = frames.row_key(row, keys)
+            reasons = blocked.get(key, []) + whole
+            if reasons:
+                failing.add(key)
+                quarantined.append(validation_quarantine_row(source_name, key, "; ".join(reasons), row))
+        return failing
+
+    bad_raw = check(f"raw_documents.{source_name}", "raw", frames.raw_documents_frame(raw_rows), ["native_id"], [])
+    bad_docs = check(
+        "documents.staged",
+        "documents",
+        frames.documents_frame(docs),
+        ["doc_id"],
+        docs,
+        row_count_history=_row_count_history(settings, source_name),
+    )
+    blocked_ids = {d["doc_id"] for d in docs if d["doc_id"] in bad_docs or d["native_id"] in bad_raw}
+    for doc in docs:
+        if doc["native_id"] in bad_raw and doc["doc_id"] not in bad_docs:
+            quarantined.append(
+                validation_quarantine_row(source_name, doc["doc_id"], f"raw_documents.{source_name} failed", doc)
+            )
+    docs = [d for d in docs if d["doc_id"] not in blocked_ids]
+    texts = frames.document_texts(docs)
+    mentions = [m for m in mentions if m["doc_id"] not in blocked_ids]
+    evidence = [e for e in evidence if e["doc_id"] not in blocked_ids]
+    mention_keys = ["mention_id"]
+    bad_mentions = check(
+        "entity_mentions.staged", "mentions", frames.mentions_frame(mentions, texts), mention_keys, mentions
+    )
+    event_keys = ["doc_id", "event_type", "field", "start_offset"]
+    bad_events = check("events.staged", "events", frames.events_frame(evidence, texts), event_keys, evidence)
+    mentions = [m for m in mentions if frames.row_key(m, mention_keys) not in bad_mentions]
+    evidence = [e for e in evidence if frames.row_key(e, event_keys) not in bad_events]
+    _write_jsonl(stage_dir / f"{source_name}.documents.jsonl", docs)
+    _write_jsonl(stage_dir / f"{source_name}.mentions.jsonl", mentions)
+    _write_jsonl(stage_dir / f"{source_name}.evidence.jsonl", evidence)
+    rejected_path = stage_dir / f"{source_name}.rejected.jsonl"
+    _write_jsonl(rejected_path, [*_read_jsonl(rejected_path), *quarantined])
+    _write_json(stage_dir / f"{source_name}.dq.json", {"outcomes": [o.to_dict() for o in outcomes]})
+    warnings = sum(o.warnings for o in outcomes)
+    result = {"source": source_name, "quarantined": len(quarantined), "warnings": warnings}
+    _write_json(stage_dir / f"{source_name}.validate.json", result)
+    report(
+        "check",
+        source_name,
+        f"{len(outcomes)} suites: {len(quarantined)} rows quarantined, {warnings} warnings",
+    )
+    return result
+
+
 def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
     """Load every source's staged rows and the run record in one warehouse transaction.
 
@@ -397,6 +538,7 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
                 lexicon_version=next(iter(done.values()))["lexicon_version"] if done else "",
                 now=now,
             )
+            _record_quality(con, stage_dir, plan)
             rows = [_source_row(stage_dir, name, counts.get(name, loaders.UpsertCounts())) for name in plan.sources]
             status = _run_status(rows)
             failures = [f"{r['source']}: {r['reason']}" for r in rows if r["status"] in FAILING_STATUSES]
@@ -431,7 +573,34 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
         f"{extracted.documents} documents re-tagged: {extracted.mentions} mentions, "
         f"{extracted.evidence} event reports; {extracted.events_total} events in the warehouse",
     )
-    return {"run_id": plan.run_id, "status": status, "warehouse": str(settings.warehouse_path), "sources": rows}
+    docs_index = _build_data_docs(settings)
+    return {
+        "run_id": plan.run_id,
+        "status": status,
+        "warehouse": str(settings.warehouse_path),
+        "data_docs": str(docs_index),
+        "sources": rows,
+    }
+
+
+def _record_quality(con: Any, stage_dir: Path, plan: RunPlan) -> None:
+    from expectations.runner import SuiteOutcome
+    from warehouse.dq import record_dq
+
+    outcomes: list[SuiteOutcome] = []
+    for name in plan.sources:
+        stored = _read_json(stage_dir / f"{name}.dq.json")
+        if stored:
+            outcomes.extend(SuiteOutcome.from_dict(o) for o in stored["outcomes"])
+    record_dq(con, plan.run_id, outcomes)
+
+
+def _build_data_docs(settings: Settings) -> Path:
+    from expectations.runner import GxDirs, build_data_docs
+
+    index = build_data_docs(GxDirs.under(settings.profile_dir))
+    report("docs", "all", f"Data Docs: {index}")
+    return index
 
 
 def _source_row(stage_dir: Path, name: str, counts: loaders.UpsertCounts) -> dict[str, Any]:
@@ -444,11 +613,15 @@ def _source_row(stage_dir: Path, name: str, counts: loaders.UpsertCounts) -> dic
     elif not (stage_dir / f"{name}.transform.json").exists():
         reason = "the transform task did not finish (documents loaded untagged); see its Airflow task log"
         fetch = {**fetch, "status": "failed", "reason": reason}
+    elif not (stage_dir / f"{name}.validate.json").exists():
+        reason = "the validate task did not finish (rows loaded unvalidated); see its Airflow task log"
+        fetch = {**fetch, "status": "failed", "reason": reason}
     status = fetch["status"]
     loaded = counts.new + counts.updated
     if status == "ok" and loaded == 0:
         status = "no_new_data"
-    rejected = int((parsed or {}).get("rejected", 0))
+    validated = _read_json(stage_dir / f"{name}.validate.json") or {}
+    rejected = int((parsed or {}).get("rejected", 0)) + int(validated.get("quarantined", 0))
     return {
         "source": name,
         "status": status,
@@ -463,6 +636,7 @@ def _source_row(stage_dir: Path, name: str, counts: loaders.UpsertCounts) -> dic
         "rejected": rejected,
         "loaded": loaded,
         "errors": int(status in FAILING_STATUSES),
+        "dq_warnings": int(validated.get("warnings", 0)),
     }
 
 

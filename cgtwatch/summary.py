@@ -11,7 +11,7 @@ from rich.table import Table
 
 from warehouse.db import open_reader
 
-SUMMARY_COLUMNS = ("fetched", "new", "updated", "rejected", "loaded", "errors")
+SUMMARY_COLUMNS = ("fetched", "new", "updated", "rejected", "loaded", "errors", "dq_warnings")
 STATUS_STYLE = {"ok": "green", "no_new_data": "cyan", "blocked": "magenta", "failed": "red", "partial": "yellow"}
 
 

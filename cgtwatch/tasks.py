@@ -32,9 +32,15 @@ def parse_task(job: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def transform_task(job: Mapping[str, Any]) -> dict[str, Any]:
-    """Tag entities and extract events from what one source parsed."""
+    """Tag entities and extract events from what one source parsed; returns the job."""
     plan = pipeline.RunPlan.from_dict(job["plan"])
-    return pipeline.transform_stage(Settings.from_env(), plan, str(job["source"]))
+    return {**job, "transform": pipeline.transform_stage(Settings.from_env(), plan, str(job["source"]))}
+
+
+def validate_task(job: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate one source's staged rows; failing rows are quarantined."""
+    plan = pipeline.RunPlan.from_dict(job["plan"])
+    return pipeline.validate_stage(Settings.from_env(), plan, str(job["source"]))
 
 
 def load_task(jobs: list[dict[str, Any]]) -> dict[str, Any]:

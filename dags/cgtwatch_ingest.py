@@ -1,4 +1,4 @@
-"""Ingest: fetch every selected source, parse, tag and extract events, load, fail loudly if a source failed.
+"""Ingest: fetch each source, parse, tag and extract events, validate (GX), load; fail loudly if a source failed.
 
 Wiring only: each task is a short call into ``cgtwatch.tasks``; imports happen inside tasks so that
 parsing this file does no I/O and loads no heavy library.
@@ -62,6 +62,12 @@ def cgtwatch_ingest() -> None:
 
         return transform_task(job)
 
+    @task
+    def validate(job: dict[str, Any]) -> dict[str, Any]:
+        from cgtwatch.tasks import validate_task
+
+        return validate_task(job)
+
     @task(trigger_rule="all_done")
     def load(jobs: list[dict[str, Any]]) -> dict[str, Any]:
         from cgtwatch.tasks import load_task
@@ -76,9 +82,9 @@ def cgtwatch_ingest() -> None:
 
     # TaskFlow returns XComArgs here, not the annotated return types, hence Any.
     jobs: Any = plan()
-    transformed = transform.expand(job=parse.expand(job=fetch.expand(job=jobs)))
+    validated = validate.expand(job=transform.expand(job=parse.expand(job=fetch.expand(job=jobs))))
     loaded: Any = load(jobs)
-    transformed >> loaded
+    validated >> loaded
     check(loaded)
 
 

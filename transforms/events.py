@@ -26,26 +26,27 @@ DRUG_EVENTS = frozenset(
 
 _IND_APPROVAL_RE = re.compile(
     r"默示许可|临床试验批准通知书|临床试验通知书|(?:临床试验申请|临床申请|IND申请|IND)(?:正式|已)?(?:获得?|获)(?:批准|批|准|许可)"
-    r"|获批(?:开展)?(?:临床|I期|II期|III期|注册临床|IND)|批准(?:其|该产品)?(?:开展)?(?:临床试验|I期|II期)"
+    r"|获批(?:开展)?(?:临床|I期|II期|III期|Ⅰ期|Ⅱ期|Ⅲ期|注册临床|IND)|批准(?:其|该产品|本品)?(?:开展)?(?:临床试验|I期|II期|Ⅰ期|Ⅱ期)"
     r"|(?:临床试验申请|IND申请|IND)[^。，；]{0,6}?获得?[^。，；]{0,12}?(?:批准|许可)"
-    r"|获得?(?:药物)?临床试验(?:许可|批件|批准)|临床(?:试验)?许可|(?:IND|临床)获批|同意(?:其)?开展(?:临床|I期|II期)"
+    r"|获得?(?:药物)?临床试验(?:许可|批件|批准)|获准(?:开展|进行|于)[^。；]{0,30}临床试验|临床(?:试验)?许可|(?:IND|临床)获批|同意(?:其|本品|该产品|该新药|该药品)?开展(?:[^。；]{0,20}?)(?:临床|I期|II期|Ⅰ期|Ⅱ期)"
     r"|获批开展[^。；]{0,30}临床试验"
 )
 _WEAK_APPROVAL_RE = re.compile(r"(?<!首款)(?<!首个)获批(?!临床|开展|的|上市的|IND|I期|II期|III期)")
 _APPROVAL_RE = re.compile(
     r"获批上市|批准上市|附条件批准|附条件获批|获准上市|上市申请(?:已|正式)?获(?:得)?(?:国家药监局|NMPA)?(?:的)?批准"
     r"|批准(?:其|该产品|该药)?(?:注册|上市)|获得?(?:国家药监局|NMPA)?(?:的)?上市批准|(?:正式)?获(?:国家药监局|NMPA)(?:附条件)?批准(?:上市)?"
-    r"|正式获批|成功获批|获得批准上市|获批(?:用于|治疗)|有条件批准|批准[^。，；]{2,40}?上市"
+    r"|正式获批|成功获批|获得批准上市|获批(?:用于|治疗)|有条件批准|批准[^。，；]{2,40}?上市|药品注册证书"
 )
 _NDA_RE = re.compile(
-    r"纳入优先审评|优先审评(?:审批)?(?:程序|品种|资格)"
+    r"(?<!申请)纳入优先审评|(?<!申请纳入)优先审评(?:审批)?(?:程序|品种|资格)"
     r"|(?:上市申请|上市许可申请|NDA|BLA|上市注册申请)[^。；]{0,40}受理"
     r"|受理[^。；]{0,40}(?:上市申请|上市许可申请|NDA|BLA)"
 )
-_ACCEPT_RE = re.compile(r"受理")
+# "受理号：…" / "受理号为…" only quotes a number; the acceptance itself is "获得受理", "予以受理" …
+_ACCEPT_RE = re.compile(r"受理(?!号)|承办(?!日期)")
 _IND_WORD_RE = re.compile(r"临床|IND|CXSL|JXSL|CXHL|JXHL")
 _CLINICAL_RE = re.compile(
-    r"(?:I|II|III|IV|1|2|3)期(?:临床)?(?:研究|试验)?数据|公布[^。]{0,30}数据|客观缓解率|ORR|完全缓解率|完全缓解|CR率|总缓解率|缓解率|有效率|中位(?:无进展)?生存|PFS|总生存期|读出|顶线数据"
+    r"(?:I|II|III|IV|Ⅰ|Ⅱ|Ⅲ|Ⅳ|1|2|3)期(?:临床)?(?:研究|试验)?(?:初步)?数据|公布[^。]{0,30}数据|客观缓解率|ORR|完全缓解率|完全缓解|CR率|总缓解率|缓解率|有效率|中位(?:无进展)?生存|PFS|总生存期|读出|顶线数据"
     r"|积极结果|达到(?:主要)?终点|主要终点|临床数据|研究数据|研究结果|试验结果|疗效数据|随访数据|结果显示"
 )
 _FILING_RE = re.compile(
@@ -74,6 +75,32 @@ _HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?(?:纳入|列入)�
 _BACKGROUND_RE = re.compile(r"已有|先后有|累计|共有|截至|截止|多款|等\d*[款个]")
 _STATISTIC_RE = re.compile(r"已有|累计|共有|截至|截止")
 _CLAUSE_BREAK = "，,；;：:"
+_DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
+#: Sentences that are never events: risk statements and disclosure boilerplate. They talk
+#: about events in general (药品从临床试验到获批上市需经历多个环节), not about one that happened.
+_NON_EVENT_SENT_RE = re.compile(
+    r"风险提示|风险因素|不确定性|不确定因素|能否|是否能够?|敬请|投资风险|谨慎决策|理性投资"
+    r"|虚假记载|误导性陈述|重大遗漏|保证本公告|保证信息披露"
+)
+#: Clauses that make the trigger hypothetical, future, generic or a side remark: conditionals
+#: (若/如果/一旦…), "after approval it will…" (获批上市后将…), requirements (尚需/需经历),
+#: statements of purpose or effect (有利于/有助于/旨在), background (随着…).
+_NON_EVENT_CLAUSE_RE = re.compile(
+    r"若(?!干)|如果|假如|一旦|如能|只要|只有|随着"
+    r"|(?:上市|获批|批准|受理|通过)(?:之)?后(?:将|可|方可|才|有望|即可|能够|$)|方可|才能"
+    r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不意味着"
+    r"|有利于|有助于|旨在|以便"
+)
+#: Explicit reference back to a product named earlier (该药品, 本品, 上述产品 …).
+_ANAPHOR_RE = re.compile(
+    r"(?:该|此|本|上述|前述)(?:款)?(?:药品|产品|药物|新药|注射液|候选药物|候选产品|品种|疗法|制剂|申请|试验|研究|项目)"
+    r"|本品|该药(?!监)|此药"
+)
+#: Drug events that are meaningless without a named product.
+_NEEDS_DRUG = frozenset({"drug_approval", "nda_accepted", "ind_approval", "ind_accepted", "first_prescription"})
+_METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
+#: An announcement's heading repeated in the body (关于…的公告): it plays the title's role.
+_HEADING_RE = re.compile(r"^关于[^。，,；;]{2,80}$")
 _YEAR_MENTION_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 # Cheap pre-filter: a sentence without any of these cannot yield an event.
 _ANY_TRIGGER_RE = re.compile(
@@ -137,17 +164,29 @@ def extract_events(
     """
     drug_company = drug_company or {}
     regions_in = regions_in or {}
+    for ctx in fields:
+        if ctx.field == "text":
+            record = _record_events(ctx, fields, published, drug_company)
+            if record is not None:
+                return record
     main_drug = _main_entity(fields, "drug")
     main_indication = _main_entity(fields, "indication")
     events: list[Event] = []
+    last_drug: str | None = None  # most recent drug mention before the current sentence
     for ctx in fields:
         last_year: int | None = None
         para_dates: list[tuple[int, int, str]] | None = None
+        drug_mentions = [x for x in ctx.entities if x.type == "drug"]
         for s, e in ctx.sentences:
             sent_view = ctx.view[s:e]
+            prev_drug = last_drug
+            for x in drug_mentions:
+                if x.start < e and not (last_drug and _descriptive(x.canonical) and not _descriptive(last_drug)):
+                    # 该申请 after "ZYX-201注射液为人脐带间充质干细胞注射液" means ZYX-201, not the description.
+                    last_drug = x.canonical
             if not sent_view.strip():
                 continue
-            if not _ANY_TRIGGER_RE.search(sent_view):
+            if not _ANY_TRIGGER_RE.search(sent_view) or _NON_EVENT_SENT_RE.search(sent_view):
                 # No event here; only remember the year for a later 同年.
                 years = _YEAR_MENTION_RE.findall(sent_view)
                 if years:
@@ -159,7 +198,7 @@ def extract_events(
             if not dates:
                 if para_dates is None:
                     para_dates = _paragraph_dates(ctx.view, published)
-                context = _nearest_paragraph_date(para_dates, s, e)
+                context = _nearest_paragraph_date(para_dates, ctx.view.rfind("\n", 0, s) + 1, s, e)
             events.extend(
                 _sentence_events(
                     ctx,
@@ -170,6 +209,7 @@ def extract_events(
                     dates,
                     context,
                     published,
+                    prev_drug,
                     main_drug,
                     main_indication,
                     drug_company,
@@ -178,7 +218,180 @@ def extract_events(
             )
             if dates:
                 last_year = int(dates[-1].value[:4])
-    return _merge_in_document(events)
+    merged = _merge_in_document(events)
+    # A heading names the product only generically (关于干细胞注射液…的公告); when the body
+    # names exactly one product of its own, that is the one.
+    own = {
+        x.canonical
+        for ctx in fields
+        if ctx.field == "text"
+        for x in ctx.entities
+        if x.type == "drug" and not _descriptive(x.canonical)
+    }
+    if len(own) == 1:
+        only = next(iter(own))
+        merged = [
+            replace(ev, drug=only) if _is_heading(ev) and (not ev.drug or _descriptive(ev.drug)) else ev
+            for ev in merged
+        ]
+    issuer = _listed_company(fields)
+    if issuer:
+        merged = [
+            replace(ev, company=issuer)
+            if ev.company is None and ev.type not in ("policy_issued", "market_forecast")
+            else ev
+            for ev in merged
+        ]
+    return _drop_history(merged, published)
+
+
+_STOCK_NAME_RE = re.compile(r"(?:证券|股票)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
+
+
+def _listed_company(fields: Sequence[FieldContext]) -> str | None:
+    """The listed company that issues an announcement (证券简称：X), if the document is one."""
+    for ctx in fields:
+        m = _STOCK_NAME_RE.search(ctx.view)
+        if m:
+            return m.group(1)
+    return None
+
+
+#: Keys of register records (CDE 受理/默示许可/优先审评 pages rendered as "key：value" lines).
+_RECORD_FIELD_RE = re.compile(
+    r"(?<![\u4e00-\u9fff])(受理号|药品名称|申请人|企业名称|承办日期|受理日期|默示许可日期|批准日期|公示日期|申请日期"
+    r"|适应症|申请类型|药品类型|注册分类)\s*[:：]\s*([^；;\n|]+)"
+)
+_RECORD_DATE_KEYS = {
+    "ind_approval": ("默示许可日期", "批准日期"),
+    "nda_priority": ("公示日期", "承办日期", "受理日期"),
+    "accepted": ("承办日期", "受理日期"),
+}
+
+
+def _record_events(
+    ctx: FieldContext, fields: Sequence[FieldContext], published: date | None, drug_company: dict[str, str]
+) -> list[Event] | None:
+    """Events of a register record (受理号：…；药品名称：…；承办日期：…), or None if not a record.
+
+    All fields of a record describe one application, so the event takes its drug, applicant,
+    indication and date from the labelled fields. The kind of record comes from its heading
+    (title or first line): 默示许可 → ind_approval; 优先审评 → nda_accepted dated by 公示日期;
+    突破性治疗 → no event type; otherwise an acceptance typed by the 受理号 (临床/上市).
+    """
+    found: dict[str, tuple[int, int, str]] = {}
+    for m in _RECORD_FIELD_RE.finditer(ctx.view):
+        found.setdefault(m.group(1), (m.start(2), m.end(2), m.group(2).strip()))
+    if len(found) < 3 or not ("受理号" in found or "药品名称" in found):
+        return None
+    # A record starts its lines with fields; an announcement quotes them inside prose
+    # (一、药品基本情况。药品名称：…；受理号：…), where the prose rules apply.
+    first = min(a for a, _, _ in found.values())
+    key_start = ctx.view.rfind("\n", 0, first) + 1
+    if not re.fullmatch(r"\s*(?:受理号|药品名称|申请人|企业名称)\s*[:：]\s*", ctx.view[key_start:first]):
+        return None
+    heading = " ".join([f.view for f in fields if f.field == "title"] + [ctx.view.split("\n", 1)[0]])
+    decoded = decode_acceptance_number(found["受理号"][2]) if "受理号" in found else None
+    app_type = found.get("申请类型", (0, 0, ""))[2]
+    if decoded:
+        application = decoded.application
+    else:
+        application = "nda" if "上市" in app_type else "ind" if "临床" in app_type else ""
+    if "补充申请" in app_type:
+        application = "supplement"
+    if "突破性治疗" in heading:
+        return []
+    if "默示许可" in heading or "默示许可日期" in found:
+        type_, keys = "ind_approval", _RECORD_DATE_KEYS["ind_approval"]
+    elif "优先审评" in heading:
+        if application != "nda":
+            return []
+        type_, keys = "nda_accepted", _RECORD_DATE_KEYS["nda_priority"]
+    elif application in ("ind", "nda") and ("受理" in heading or "承办日期" in found or "受理日期" in found):
+        type_, keys = ("ind_accepted" if application == "ind" else "nda_accepted"), _RECORD_DATE_KEYS["accepted"]
+    else:
+        return []
+
+    def within(key: str, type_name: str) -> str | None:
+        if key not in found:
+            return None
+        a, b, _ = found[key]
+        return next((x.canonical for x in ctx.entities if x.type == type_name and a <= x.start and x.end <= b), None)
+
+    drug = within("药品名称", "drug") or (found["药品名称"][2] if "药品名称" in found else None)
+    if not drug:
+        return []
+    company = within("申请人", "company") or within("企业名称", "company")
+    if company is None:
+        a, b, _ = found.get("申请人", found.get("企业名称", (0, 0, "")))
+        company = _foreign_short_name(ctx.original[a:b].strip()) or None
+    company = company or drug_company.get(drug)
+    value: str | None = None
+    for key in keys:
+        if key in found:
+            ds = find_dates(found[key][2], published)
+            if ds:
+                value = ds[0].value
+                break
+    conf = 0.9
+    if value is None:
+        value = f"{published.year:04d}-{published.month:02d}" if published else None
+        conf = 0.8
+    spans = [(a, b) for a, b, _ in found.values()]
+    s0 = ctx.view.rfind("\n", 0, min(a for a, _ in spans)) + 1
+    e0 = max(b for _, b in spans)
+    return [
+        Event(
+            type=type_,
+            date=value,
+            drug=drug,
+            company=company,
+            indication=within("适应症", "indication"),
+            policy=None,
+            region=None,
+            amount=None,
+            evidence=ctx.original[s0:e0],
+            field=ctx.field,
+            evidence_start=s0,
+            evidence_end=e0,
+            confidence=conf,
+            acceptance_no=found["受理号"][2] if "受理号" in found else None,
+        )
+    ]
+
+
+_FOREIGN_SUFFIX_RE = re.compile(
+    r"[\s,.]+(?:Pte|Co|Ltd|Inc|LLC|GmbH|AG|Corp|Corporation|Limited|S\.A|Pty|plc|B\.V|N\.V)\.?$", re.I
+)
+
+
+def _foreign_short_name(name: str) -> str:
+    """Drop legal suffixes of a foreign company name (Helios Cell Therapeutics Pte. Ltd. → Helios Cell Therapeutics)."""
+    prev = None
+    while prev != name:
+        prev, name = name, _FOREIGN_SUFFIX_RE.sub("", name).strip()
+    return name
+
+
+def _drop_history(events: list[Event], published: date | None) -> list[Event]:
+    """Drop history: an event years older than the document's own news is background.
+
+    A filing about an NDA in 2025 that recalls the IND of 2021 reports the NDA, not the IND. Only
+    applies when the document also reports something recent (within a year of publication).
+    """
+    if published is None:
+        return events
+
+    def age(ev: Event) -> int | None:
+        if not ev.date:
+            return None
+        month = int(ev.date[5:7]) if len(ev.date) >= 7 else 12  # a bare year: its latest month
+        return (published.year - int(ev.date[:4])) * 12 + published.month - month
+
+    ages = [a for a in (age(ev) for ev in events) if a is not None]
+    if not ages or min(ages) > 12:
+        return events
+    return [ev for ev in events if (a := age(ev)) is None or a < 36 or ev.type in ("market_forecast", "policy_issued")]
 
 
 def _paragraph_dates(view: str, published: date | None) -> list[tuple[int, int, str]]:
@@ -188,32 +401,25 @@ def _paragraph_dates(view: str, published: date | None) -> list[tuple[int, int, 
     for line in view.split("\n"):
         for d in find_dates(line, published):
             # Only absolute dates: 近日 in one sentence says nothing about the next.
-            if re.match(r"\d{4}|\d{1,2}\s*月", line[d.start : d.end]):
+            # Only labelled dates (承办日期：…, 批准时间：…): a date in another sentence of running
+            # prose belongs to that sentence's event.
+            if re.match(r"\d{4}|\d{1,2}\s*月", line[d.start : d.end]) and _DATE_LABEL_RE.search(line[: d.start]):
                 out.append((pos, pos + d.start, d.value))
         pos += len(line) + 1
     return out
 
 
-def _nearest_paragraph_date(para_dates: Sequence[tuple[int, int, str]], s: int, e: int) -> str | None:
-    """A date stated elsewhere in the sentence's paragraph (record-style text: 承办日期：…)."""
-    candidates = [
-        (abs(off - s), value)
-        for p_start, off, value in para_dates
-        if not s <= off < e and p_start <= s and (off < s or off >= e)
-    ]
-    same_para = [c for c in candidates if _same_paragraph(para_dates, s, c)]
-    if not same_para:
-        return None
-    return min(same_para)[1]
+def _nearest_paragraph_date(para_dates: Sequence[tuple[int, int, str]], para: int, s: int, e: int) -> str | None:
+    """A date stated elsewhere in the sentence's own paragraph (record-style text: 承办日期：…).
 
-
-def _same_paragraph(para_dates: Sequence[tuple[int, int, str]], s: int, cand: tuple[int, str]) -> bool:
-    """True when the candidate date belongs to the paragraph that contains offset ``s``."""
-    starts = sorted({p for p, _, _ in para_dates if p <= s})
-    if not starts:
-        return False
-    para = starts[-1]
-    return any(p == para and v == cand[1] and abs(off - s) == cand[0] for p, off, v in para_dates)
+    Args:
+        para_dates: ``(paragraph_start, offset, value)`` of the field's absolute dates.
+        para: Start offset of the paragraph that holds the sentence.
+        s: Sentence start.
+        e: Sentence end.
+    """
+    candidates = [(abs(off - s), value) for p_start, off, value in para_dates if p_start == para and not s <= off < e]
+    return min(candidates)[1] if candidates else None
 
 
 def _main_entity(fields: Sequence[FieldContext], type_: str) -> str | None:
@@ -256,7 +462,12 @@ def _types_for(sent: str, ents: Sequence[Entity]) -> list[tuple[str, int, float]
         pos = m_nda.start() if m_nda else (m_acc.start() if m_acc else 0)
         if not m_app:
             found.append(("nda_accepted", pos, 0.85))
-    elif m_acc and not m_ind and (_IND_WORD_RE.search(sent) or (decoded is not None and decoded.application == "ind")):
+    elif (
+        m_acc
+        # An acceptance in an earlier clause than the approval is its own, earlier event.
+        and (not m_ind or _clause_end(sent, m_acc.start()) < m_ind.start())
+        and (_IND_WORD_RE.search(sent) or (decoded is not None and decoded.application == "ind"))
+    ):
         found.append(("ind_accepted", m_acc.start(), 0.85))
     if not (m_app or m_nda or m_ind):
         m_clin = _CLINICAL_RE.search(sent)
@@ -289,6 +500,7 @@ def _sentence_events(
     dates: Sequence[DateMention],
     context_date: str | None,
     published: date | None,
+    prev_drug: str | None,
     main_drug: str | None,
     main_indication: str | None,
     drug_company: dict[str, str],
@@ -304,6 +516,10 @@ def _sentence_events(
         clause = _clause_before(sent, trig)
         if _NEGATION_RE.search(clause + sent[trig : trig + 6]):
             continue
+        if _NON_EVENT_CLAUSE_RE.search(_clause_around(sent, trig)):
+            continue
+        if type_ != "market_forecast" and _HEDGE_RE.search(sent[trig : _clause_end(sent, trig)]):
+            continue  # 纳入优先审评有望缩短审评时限: an expected effect, not the event
         if type_ in ("drug_approval", "first_prescription") and _BACKGROUND_RE.search(sent[:trig]):
             continue
         if type_ == "research_filing" and _STATISTIC_RE.search(sent[:trig]):
@@ -318,7 +534,10 @@ def _sentence_events(
             and not _HEDGE_EXEMPT_RE.match(sent[trig - len(head) + hedge.start() :])
         ):
             conf *= 0.5
-        date_value, date_fallback = _pick_date(type_, dates, trig, published)
+        # A date in the clause of another, earlier trigger is that event's date (该申请于2024年12月
+        # 获得受理，…视为同意开展临床试验: the approval is not dated 2024-12).
+        scope = max([_clause_end(sent, t) for _, t, _ in types if t < trig] + [0])
+        date_value, date_fallback = _pick_date(type_, [d for d in dates if d.start >= scope], trig, published)
         if date_fallback and context_date and type_ != "market_forecast":
             date_value, date_fallback = context_date, False
         if date_fallback:
@@ -328,9 +547,18 @@ def _sentence_events(
         if type_ in DRUG_EVENTS:
             if drugs:
                 drug_values = list(drugs)
+            elif prev_drug and (
+                _ANAPHOR_RE.search(sent) or (type_ == "clinical_result" and _METRIC_RE.search(sent))
+            ):
+                # Only an explicit reference back (该产品, 本品 …) or a concrete readout carries
+                # the most recent drug over; generic sentences keep no drug.
+                drug_values = [prev_drug]
+                conf -= 0.1
             else:
-                drug_values = [main_drug]
-                conf -= 0.15 if main_drug else 0.25
+                if type_ in _NEEDS_DRUG:
+                    continue
+                drug_values = [None]
+                conf -= 0.25
         else:
             drug_values = [drugs[0] if drugs and type_ in ("policy_issued",) else None]
             if type_ == "policy_issued":
@@ -338,6 +566,13 @@ def _sentence_events(
         companies = _canon_list(ents, "company")
         investors = _investors(sent, ents, s) if type_ == "financing" else ()
         company_choices = [c for c in companies if c not in investors]
+        if type_ == "financing":
+            # The company raising is the subject right before 完成…融资, not a parent named earlier.
+            before = [
+                x.canonical for x in ents if x.type == "company" and x.end <= s + trig and x.canonical not in investors
+            ]
+            if before:
+                company_choices = [before[-1]] + [c for c in company_choices if c != before[-1]]
         policies = _canon_list(ents, "policy")
         regions = _canon_list(ents, "region")
         issuers = _canon_list(ents, "authority")
@@ -347,8 +582,9 @@ def _sentence_events(
             amount = amounts[-1][2] if type_ == "market_forecast" else amounts[0][2]
         for drug in drug_values:
             company = company_choices[0] if company_choices else None
-            if company is None and drug and type_ in DRUG_EVENTS:
-                company = drug_company.get(drug)
+            if drug and type_ in DRUG_EVENTS and drug in drug_company:
+                # A known product's owner beats whoever else the sentence names (an observer).
+                company = drug_company[drug]
             if type_ in ("policy_issued", "market_forecast"):
                 company = None
             policy = policies[0] if policies and type_ in ("policy_issued", "research_filing") else None
@@ -390,6 +626,26 @@ def _clause_before(sent: str, trig: int) -> str:
     """Text from the start of the trigger's clause (after the last comma) up to the trigger."""
     lo = max([sent.rfind(ch, 0, trig) for ch in _CLAUSE_BREAK] + [-1]) + 1
     return sent[max(lo, trig - 30) : trig]
+
+
+_DESCRIPTIVE_RE = re.compile(r"细胞|基因|病毒|载体")
+
+
+def _descriptive(drug: str) -> bool:
+    """A descriptive product class (人脐带间充质干细胞注射液) rather than a product's own name or code."""
+    return not re.search(r"[A-Z0-9]{2}", drug) and _DESCRIPTIVE_RE.search(drug) is not None
+
+
+def _clause_around(sent: str, trig: int) -> str:
+    """The whole clause (between clause breaks) that contains the trigger."""
+    lo = max([sent.rfind(ch, 0, trig) for ch in _CLAUSE_BREAK] + [-1]) + 1
+    return sent[lo : _clause_end(sent, trig)]
+
+
+def _clause_end(sent: str, pos: int) -> int:
+    """Offset of the clause break after ``pos`` (or the sentence end)."""
+    ends = [i for i in (sent.find(ch, pos) for ch in _CLAUSE_BREAK) if i >= 0]
+    return min(ends) if ends else len(sent)
 
 
 def _canon_list(ents: Sequence[Entity], type_: str) -> list[str]:
@@ -457,8 +713,49 @@ def _merge_key(ev: Event) -> tuple[str | None, ...]:
     return (ev.type, ev.drug)
 
 
+def _is_heading(ev: Event) -> bool:
+    """True for the title, or the title repeated as the body's first line (关于…的公告)."""
+    return ev.field == "title" or _HEADING_RE.match(ev.evidence.replace("關於", "关于").strip()) is not None
+
+
 def _merge_in_document(events: Sequence[Event]) -> list[Event]:
-    """Merge repeats of one event inside a document; keep the most precise, most confident."""
+    """Merge repeats of one event inside a document; keep the most precise, most confident.
+
+    A title (or heading line) summarises the body: its event folds into the body's event of the
+    same type and a compatible date even when the title names the product only generically
+    (关于间充质干细胞注射液获得…的公告 vs. the body's TSL-M01注射液).
+    """
+    merged = _merge_same(events)
+    heads = [ev for ev in merged if _is_heading(ev)]
+    body = [ev for ev in merged if not _is_heading(ev)]
+    kept: list[Event] = []
+    for head in heads:
+        k = next(
+            (
+                i
+                for i, b in enumerate(body)
+                if b.type == head.type and (not b.date or not head.date or compatible(b.date, head.date))
+            ),
+            None,
+        )
+        if k is None:
+            kept.append(head)
+            continue
+        b = body[k]
+        body[k] = replace(
+            b,
+            drug=b.drug or head.drug,
+            company=b.company or head.company,
+            indication=b.indication or head.indication,
+            policy=b.policy or head.policy,
+            region=b.region or head.region,
+            confidence=max(b.confidence, head.confidence),
+        )
+    return kept + body
+
+
+def _merge_same(events: Sequence[Event]) -> list[Event]:
+    """Merge events with the same subject and compatible dates."""
     out: list[Event] = []
     for ev in events:
         for i, kept in enumerate(out):

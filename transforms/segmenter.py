@@ -6,8 +6,8 @@ import hashlib
 import logging
 import re
 import tempfile
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 
 import jieba
 

@@ -40,27 +40,47 @@ STOP_TOKENS = frozenset(
     两家 某 某家 各 各级 定点 三甲 公立 民营 类 1类 新药 药品 生物制品
     治疗用生物制品 同时 正式 成功 首次 首例 获准 拟 计划 有望 预计 已于
     分别 共同 联手 则 而 但 所 旗舰 重磅 首批 第一 第二 两款 多款 三款
-    一批 新一代 创新药 创新 药 疗法""".split()
+    一批 新一代 创新药 创新 药 疗法
+    关于 有关 自愿 披露 自愿披露 暨 公告 收到 核准 签发 同意 审议 本公司 参股公司 全资子公司 控股公司
+    附属公司 本集团""".split()
+)
+#: Anonymised names (某三甲医院, 某私募基金管理有限公司) are not entities.
+_ANON_TOKENS = frozenset({"某", "某家", "某个", "某些"})
+#: Entity types that own a product named right after them (公司X注射液).
+_OWNER_TYPES = frozenset({"company", "region", "authority", "media"})
+#: What is left of a legal name after dropping its place may be a bare generic word
+#: (上海医药集团 → 医药): then the place is part of the name.
+_GENERIC_NAMES = frozenset(
+    "医药 生物 药业 制药 科技 技术 集团 医疗 健康 生物医药 基因 细胞 生命科学 生物技术 生物科技 "
+    "医学 实业 控股 发展".split()
 )
 _LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该即被把经以并且也都还又拟这为是")
 # A name may contain brackets only around a place, as in 合源生物科技（天津）有限公司.
 _BRACKET_TOKENS = frozenset({"（", "）"})
-_CJK_OR_ALNUM_RE = re.compile(r"^[\u4e00-\u9fffA-Z0-9·&]+$")
+_CJK_OR_ALNUM_RE = re.compile(r"^[\u4e00-\u9fffA-Z0-9·&](?:[\u4e00-\u9fffA-Z0-9·&-]*[\u4e00-\u9fffA-Z0-9·&])?$")
 
 _LEGAL_SUFFIX_RE = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
 _HOSPITAL_RE = re.compile(r"医院")
 _INJECTION_RE = re.compile(r"注射液")
+# Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.
+_LINK_GAP_RE = re.compile(r"(?:注射液|细胞注射液)?[ （）:：,，]{0,2}")
+# "关于子公司CAR-T细胞注射液…": a class of products (a cell type + 注射液) after an owner word.
+_CLASS_OWNER_RE = re.compile(r"(?:关于|公司|披露)$")
+_APPOSITION_RE = re.compile(r"(?:(?![和与及或的为是等获已将在于用治])[\u4e00-\u9fff]){2,10}注射液")
 _SHORT_SUFFIX_RE = re.compile(
     r"(?:生物|药业|制药|医药|细胞|基因)"
     r"(?!科技|技术|医药|制药|有限|股份|集团|工程|学|医学|药|制|产业|材料|经济|样本|安全|创新|领域|企业|公司|类|板块|行业|技术)"
 )
 _POLICY_RE = re.compile(r"《([^《》\n]{2,80})》")
 _POLICY_HEAD_RE = re.compile(
-    r"(?:法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施|行动方案|实施方案|工作方案)$"
+    r"(?:法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施|行动方案|实施方案|工作方案|附录)$"
 )
 _DRAFT_SUFFIX_RE = re.compile(r"（(?:征求意见稿|修订稿|修订草案|草案|送审稿|试行草案)）$")
 _TRAILING_PARENS_RE = re.compile(r"(?:（[^（）]{1,20}）)+$")
-_CODE_RE = re.compile(r"(?<![A-Z0-9-])([A-Z][A-Z0-9]{0,6}(?:\s?-\s?[A-Z0-9]{1,6}){0,2})(?![A-Z0-9])")
+# A stray PDF space may split the letter prefix of a code: "ZY X-102", "G H-M02".
+_CODE_RE = re.compile(
+    r"(?<![A-Z0-9-])([A-Z][A-Z0-9]{0,6}(?: [A-Z][A-Z0-9]{0,3}(?=\s?-))?(?:\s?-\s?[A-Z0-9]{1,6}){0,2})(?![A-Z0-9])"
+)
 _CODE_DENY_RE = re.compile(
     r"^(?:CD\d+[A-Z]?|IL-?\d+|PD-?L?\d|HER-?\d|GPC\d|B7-?H\d|CLDN\d+|CTLA-?\d|FLT\d|IDH\d|BRCA\d|HLA.*|COVID-?\d+|"
     r"SARS.*|ISO\d*|GB\d+|Q\d|H\d|A\d|B\d|T\d|ASCO\d*|ASH\d*|EHA\d*|ESMO\d*|AACR\d*|CAR-?T\d*|MSC\d*|"
@@ -188,7 +208,8 @@ class EntityTagger:
         out = list(chosen)
         for i in range(len(out) - 1):
             a, b = out[i], out[i + 1]
-            if a.type != "drug" or b.type != "drug" or not re.fullmatch(r"[ （）:：,，]{0,2}", view[a.end : b.start]):
+            gap = view[a.end : b.start]
+            if a.type != "drug" or b.type != "drug" or not _LINK_GAP_RE.fullmatch(gap):
                 continue
             known = [c.canonical for c in (a, b) if self.lookup("drug", c.canonical)]
             if known:
@@ -247,12 +268,27 @@ class EntityTagger:
             canonical = self.lookup("drug", code) or code
             out.append(_Cand(m.start(1), m.end(1), "drug", canonical, _PRIO_PATTERN, "dev_code"))
         for m in _INJECTION_RE.finditer(view):
+            # Descriptive names are long: 重组腺相关病毒载体人凝血因子IX基因注射液.
             start = self._walk_back(view, m.start(), max_len=16)
+            if start == max(0, m.start() - 16) and start > 0:
+                start = self._walk_back(view, m.start(), max_len=26)  # still inside the name
             # A known company or place right before the name is its owner, not part of it
-            # (铂生卓越艾米迈托赛注射液 → 艾米迈托赛注射液).
+            # (铂生卓越艾米迈托赛注射液 → 艾米迈托赛注射液); a cell type is part of it
+            # (人诱导多能干细胞来源多巴胺能神经前体细胞注射液).
             for c in known:
-                if c.type != "drug" and start <= c.start and c.end <= m.start() - 2:
+                if c.type in _OWNER_TYPES and start <= c.start and c.end <= m.start() - 2:
                     start = max(start, c.end)
+            # A description right before the product's own name is an apposition, not a name
+            # (自体CAR-T细胞注射液泽沃基奥仑赛注射液 → only the second).
+            if any(c.type == "drug" and c.start == m.end() for c in known) or _APPOSITION_RE.match(view, m.end()):
+                continue
+            if (
+                _CLASS_OWNER_RE.search(view, max(0, start - 4), start)
+                and "-" in view[start : m.start()]
+                and self.lookup("cell_type", view[start : m.start()])
+                and not self.lookup("drug", view[start : m.end()])
+            ):
+                continue  # 干细胞注射液, CAR-T细胞注射液: a class of products, not a product
             if m.start() - start >= 3:
                 surface = view[start : m.end()]
                 canonical = self.lookup("drug", surface) or surface
@@ -293,7 +329,9 @@ class EntityTagger:
         window = view[lo:pos]
         start = pos
         depth = 0
-        for tok in reversed(self._seg.tokens(window)):
+        toks = self._seg.tokens(window)
+        for i in range(len(toks) - 1, -1, -1):
+            tok = toks[i]
             word = tok.text
             if allow_brackets and word in _BRACKET_TOKENS:
                 depth += 1 if word == "）" else -1
@@ -301,6 +339,13 @@ class EntityTagger:
                     break
                 start = lo + tok.start
                 continue
+            if word in _ANON_TOKENS:
+                return pos  # 某三甲医院: an anonymised name is no name
+            if word[0].isdigit() and word.isalnum() and start < pos and i > 0:
+                # A number inside a name (视网膜色素上皮65基因注射液), never at its start.
+                prev = toks[i - 1].text
+                if _CJK_OR_ALNUM_RE.match(prev) and not prev[-1].isdigit() and prev not in STOP_TOKENS:
+                    continue
             if word in STOP_TOKENS or not _CJK_OR_ALNUM_RE.match(word) or word[0].isdigit():
                 break
             start = lo + tok.start
@@ -388,8 +433,11 @@ class EntityTagger:
         name = re.sub(r"（[^（）]*）", "", name)
         for _ in range(2):
             for key in self._region_prefixes:
-                if name.startswith(key) and len(name) - len(key) >= 2:
-                    name = name[len(key) :]
+                if not name.startswith(key):
+                    continue
+                rest = name[len(key) :]
+                if len(rest) >= 2 and re.sub(r"(?:集团|控股|股份)+$", "", rest) not in _GENERIC_NAMES:
+                    name = rest
                     break
         name = re.sub(r"(细胞|基因)(?:生物|科技|技术|工程|医药|科学)+$", r"\1", name)
         name = re.sub(r"(?:控股|集团|国际|股份)+$", "", name) or name
@@ -499,3 +547,101 @@ def decode_acceptance_number(number: str) -> AcceptanceNumber | None:
         application=application,
         generic=n[1] == "Y",
     )
+
+
+# ------------------------------------------------------------------------------- aliases
+
+_SHORT_ALIAS_RE = re.compile(r"[（(]\s*以下简称\s*[:：]?\s*[“\"「『]([^”\"」』（）()]{2,12})[”\"」』]")
+_STOCK_NAME_RE = re.compile(r"(?:证券|股票|A股|H股)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
+#: 以下简称 targets that are roles, not names.
+_ALIAS_DENY = frozenset(
+    "公司 本公司 本集团 集团 发行人 该公司 上市公司 合资公司 标的公司 子公司 参股公司 "
+    "产业基金 基金 协议 本协议 合作协议 "
+    "通知书 国家药监局 药监局 药审中心 本次交易 本次发行 项目 本项目 产品 本产品 医院 合伙企业 管理人".split()
+)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """True when the characters of ``short`` occur in ``long`` in order (上海医药 in 上海医药集团…)."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def resolve_aliases(
+    names_of: list[Field], originals: list[str], views: list[str], fields: list[list[Entity]]
+) -> list[list[Entity]]:
+    """Apply a document's own naming of companies.
+
+    Two declarations are general in Chinese filings and news: a legal name followed by
+    ``（以下简称“X”）`` names that company X for the rest of the document, and an announcement's
+    header ``证券简称：X`` names the listed company whose legal name heads and signs it. Lexicon
+    canonicals are kept; pattern-derived ones are replaced, and bare mentions of X are tagged.
+
+    Args:
+        names_of: Field names (``title``/``text``), same order as ``fields``.
+        originals: Original field texts.
+        views: Analysis views of the fields.
+        fields: Tagged mentions per field.
+
+    Returns:
+        Mentions per field with aliases applied.
+    """
+    alias: dict[str, str] = {}
+    names: set[str] = set()
+    stock = next((m.group(1) for v in views for m in _STOCK_NAME_RE.finditer(v)), None)
+    out = [list(ents) for ents in fields]
+    for fi, (view, ents) in enumerate(zip(views, out, strict=True)):
+        for m in _SHORT_ALIAS_RE.finditer(view):
+            short = m.group(1).strip()
+            if short in _ALIAS_DENY or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·-]{2,12}", short):
+                continue
+            owner = next(
+                (x for x in ents if x.type == "company" and 0 <= m.start() - x.end <= 1),
+                None,
+            )
+            if owner is None or owner.source == "lexicon":
+                continue
+            alias[owner.canonical] = short
+            names.add(short)
+        if stock:
+            for i, x in enumerate(ents):
+                if x.type != "company" or x.source != "legal_name":
+                    continue
+                lo = x.start
+                # The walk may have stopped one or two characters short (和|元生物技术…).
+                for k in range(0, 3):
+                    if lo - k >= 0 and _subsequence(stock, view[lo - k : x.end]) and stock[0] == view[lo - k]:
+                        ents[i] = replace(x, start=lo - k, text=originals[fi][lo - k : x.end], canonical=stock)
+                        break
+                else:
+                    if _subsequence(stock, x.text):
+                        ents[i] = replace(x, canonical=stock)
+                if ents[i].canonical == stock and x.canonical != stock:
+                    alias[x.canonical] = stock
+        out[fi] = ents
+    if not alias:
+        return out
+    result: list[list[Entity]] = []
+    for field, original, view, ents in zip(names_of, originals, views, out, strict=True):
+        fixed = [
+            replace(x, canonical=alias[x.canonical])
+            if x.type == "company" and x.canonical in alias and x.source != "lexicon"
+            else x
+            for x in ents
+        ]
+        # Bare mentions of a declared short name (博生吉安科) replace partial guesses (博生吉).
+        for short in names:
+            for m in re.finditer(re.escape(short), view):
+                a, b = m.start(), m.end()
+                clash = [x for x in fixed if x.start < b and a < x.end]
+                if any(x.type != "company" or (x.end - x.start) > (b - a) for x in clash):
+                    continue
+                fixed = [x for x in fixed if x not in clash]
+                fixed.append(
+                    Entity(
+                        type="company", text=original[a:b], canonical=short, field=field, start=a, end=b, source="alias"
+                    )
+                )
+        fixed.sort(key=lambda x: x.start)
+        result.append(fixed)
+    return result

@@ -431,7 +431,7 @@ def record_run(con: duckdb.DuckDBPyConnection, run: RunRecord, source_rows: Iter
         con.execute(
             "INSERT INTO run_sources BY NAME SELECT * FROM (SELECT ? AS run_id, "
             "? AS source, ? AS status, ? AS reason, ? AS requests, ? AS bytes, ? AS retries, ? AS fetched, "
-            "? AS new, ? AS updated, ? AS unchanged, ? AS rejected, ? AS loaded, ? AS errors)",
+            "? AS new, ? AS updated, ? AS unchanged, ? AS rejected, ? AS loaded, ? AS errors, ? AS dq_warnings)",
             [
                 run.run_id,
                 row["source"],
@@ -447,6 +447,7 @@ def record_run(con: duckdb.DuckDBPyConnection, run: RunRecord, source_rows: Iter
                 row.get("rejected", 0),
                 row.get("loaded", 0),
                 row.get("errors", 0),
+                row.get("dq_warnings", 0),
             ],
         )
 

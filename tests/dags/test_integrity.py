@@ -45,7 +45,8 @@ def test_ingest_task_graph_is_pinned(dagbag):
         ("plan", "load"),
         ("fetch", "parse"),
         ("parse", "transform"),
-        ("transform", "load"),
+        ("transform", "validate"),
+        ("validate", "load"),
         ("load", "check"),
     }
     assert dag.get_task("load").trigger_rule == "all_done"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -291,3 +292,68 @@ def test_record_writes_a_snapshot_that_replays_to_the_same_documents(tmp_path, a
     assert replayed.returncode == 0, replayed.stderr[-3000:]
     loaded = query(tmp_path / "replay" / "demo.duckdb", "SELECT count(*) FROM documents")[0][0]
     assert loaded == len(recorded_announcements(EDGE_CASES)) - 1  # the HTML-instead-of-PDF one is quarantined
+
+
+def test_query_and_export_commands_read_the_demo_warehouse(demo_run, airflow_home, tmp_path):
+    tmp, db, _, _, _ = demo_run
+    env = env_for(tmp, airflow_home)
+    table = run_cli(["query", "--demo", "SELECT source, count(*) AS n FROM documents GROUP BY 1 ORDER BY 1"], env)
+    assert table.returncode == 0, table.stderr
+    assert "cninfo" in table.stdout
+    csv_out = run_cli(["query", "--demo", "--csv", "SELECT count(*) AS n FROM documents"], env)
+    assert csv_out.stdout.splitlines() == ["n", str(query(db, "SELECT count(*) FROM documents")[0][0])]
+    json_out = run_cli(["query", "--demo", "--json", "SELECT event_type FROM events LIMIT 2"], env)
+    assert all(json.loads(line)["event_type"] for line in json_out.stdout.splitlines())
+    bad = run_cli(["query", "--demo", "SELECT * FROM no_such_table"], env)
+    assert bad.returncode == 1
+    assert "query failed" in bad.stderr
+    exported = run_cli(["export", "--demo", "--format", "parquet", str(tmp_path / "out")], env)
+    assert exported.returncode == 0, exported.stderr
+    files = {p.stem for p in (tmp_path / "out").glob("*.parquet")}
+    assert {"documents", "events", "v_ind_approvals", "v_drug_timeline", "v_quality"} <= files
+    n_events = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'out' / 'events.parquet'}'").fetchall()[0][0]
+    assert n_events == query(db, "SELECT count(*) FROM events")[0][0]
+
+
+def bad_rows_snapshot(target: Path) -> dict[str, str]:
+    """The edge-case snapshot with two announcements made bad in ways only the GX suites catch."""
+    shutil.copytree(EDGE_CASES, target)
+    page_path = target / "query" / "ganxibao_p1.json"
+    page = json.loads(page_path.read_text(encoding="utf-8"))
+    good = [a for a in page["announcements"] if str(a["announcementId"]) != "1222881603"]
+    ancient, tiny = good[0], good[1]
+    ancient["announcementTime"] = 315504000000  # 1980-01-01: before any plausible CGT filing
+    tiny["announcementTitle"] = "公"  # a one-character title
+    page_path.write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+    return {"ancient": str(ancient["announcementId"]), "tiny": str(tiny["announcementId"])}
+
+
+def test_bad_rows_are_quarantined_by_the_suites_and_good_rows_load(tmp_path, airflow_home):
+    snapshot = tmp_path / "snapshot"
+    bad = bad_rows_snapshot(snapshot)
+    keywords = ",".join(json.loads((snapshot / "snapshot.json").read_text(encoding="utf-8"))["keywords"])
+    env = env_for(tmp_path, airflow_home, CGTWATCH_SNAPSHOT_DIRS=str(snapshot), CGTWATCH_CNINFO_KEYWORDS=keywords)
+    done = run_cli(["run", "--offline", "--source", "cninfo"], env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    db = tmp_path / "demo.duckdb"
+    loaded = {r[0] for r in query(db, "SELECT native_id FROM documents")}
+    expected = recorded_announcements(snapshot)
+    assert loaded == set(expected) - set(bad.values()) - {"1222881603"}
+    reasons = dict(query(db, "SELECT native_id, reason FROM quarantine WHERE stage = 'validate'"))
+    assert "documents.staged" in reasons[bad["ancient"]]
+    assert "published_day" in reasons[bad["ancient"]]
+    assert "title_length" in reasons[bad["tiny"]]
+    row = query(db, "SELECT row_json FROM quarantine WHERE native_id = ?", [bad["tiny"]])[0][0]
+    assert json.loads(row)["title"] == "公"
+    failed = query(
+        db,
+        "SELECT suite, expectation_type, column_name, unexpected_count FROM dq_results "
+        "WHERE NOT success AND severity = 'critical' ORDER BY column_name",
+    )
+    assert ("documents.staged", "expect_column_values_to_be_between", "published_day", 1) in failed
+    assert query(db, "SELECT DISTINCT source FROM dq_runs") == [("cninfo",)]
+    index = tmp_path / "demo" / "gx" / "data_docs" / "index.html"
+    assert index.exists()
+    report = run_cli(["report", "--demo", "--no-open"], env)
+    assert report.returncode == 0
+    assert str(index) in report.stdout.replace("\n", "")
