@@ -13,10 +13,19 @@ from extractors.cde import build as build_cde
 from extractors.cde import parse_document as parse_cde
 from extractors.cninfo import CninfoSource
 from extractors.cninfo import parse_document as parse_cninfo
+from extractors.eastmoney import EastmoneySource
+from extractors.eastmoney import build as build_eastmoney
+from extractors.eastmoney import parse_document as parse_eastmoney
 from extractors.http import HttpClient
+from extractors.news import NewsSource
+from extractors.news import build as build_news
+from extractors.news import parse_document as parse_news
 from extractors.nmpa import NmpaSource
 from extractors.nmpa import build as build_nmpa
 from extractors.nmpa import parse_document as parse_nmpa
+from extractors.policy import PolicySource
+from extractors.policy import build as build_policy
+from extractors.policy import parse_document as parse_policy
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,28 @@ SOURCES: dict[str, SourceSpec] = {
     ),
     "nmpa": SourceSpec(
         name=NmpaSource.name, description=NmpaSource.description, build=build_nmpa, parse=parse_nmpa, schedule="@daily"
+    ),
+    "eastmoney": SourceSpec(
+        name=EastmoneySource.name,
+        description=EastmoneySource.description,
+        build=build_eastmoney,
+        parse=parse_eastmoney,
+        schedule="@daily",
+    ),
+    # News moves fastest; every six hours keeps latency low without hammering the roll APIs.
+    "news": SourceSpec(
+        name=NewsSource.name,
+        description=NewsSource.description,
+        build=build_news,
+        parse=parse_news,
+        schedule="0 */6 * * *",
+    ),
+    "policy": SourceSpec(
+        name=PolicySource.name,
+        description=PolicySource.description,
+        build=build_policy,
+        parse=parse_policy,
+        schedule="@daily",
     ),
 }
 

@@ -84,8 +84,15 @@ def test_good_rows_pass(gx_dirs, name):
 
 @pytest.mark.parametrize("source", sorted(SOURCES))
 def test_raw_suite_of_every_source_passes_its_own_urls(gx_dirs, source):
-    hosts = {"cninfo": "http://www.cninfo.com.cn/new/1", "cde": "https://www.cde.org.cn/main/1"}
-    url = hosts.get(source, "https://www.nmpa.gov.cn/yaowen/1.html")
+    hosts = {
+        "cninfo": "http://www.cninfo.com.cn/new/hisAnnouncement/query",
+        "cde": "https://www.cde.org.cn/main/xxgk/getMenuListHc",
+        "nmpa": "https://www.nmpa.gov.cn/yaowen/ypjgyw/index.html",
+        "eastmoney": "https://search-api-web.eastmoney.com/search/jsonp?cb=x",
+        "news": "https://feed.mix.sina.com.cn/api/roll/get?pageid=153",
+        "policy": "https://sousuo.www.gov.cn/search-gov/data?t=zhengcelibrary",
+    }
+    url = hosts[source]
     outcome = validate(
         f"raw_documents.{source}",
         frames.raw_documents_frame([raw_row("x", record_url=url)]),
