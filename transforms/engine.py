@@ -10,7 +10,7 @@ from transforms.clean import analysis_view, split_sentences
 from transforms.dates import parse_published
 from transforms.events import FieldContext, extract_events
 from transforms.lexicon import Lexicon, load_lexicon
-from transforms.segmenter import Segmenter
+from transforms.segmenter import Segmenter, segmenter_version
 from transforms.tagger import EntityTagger, emitted, resolve_aliases
 from transforms.types import DocumentExtraction, Field, InputDocument
 
@@ -45,6 +45,11 @@ class TransformEngine:
         self._t2s = opencc.OpenCC("t2s")
         self._min_conf = min_confidence
         self._drug_company = {e.canonical: e.company for e in self.lexicon.of_type("drug") if e.company}
+
+    @staticmethod
+    def version_without_building(*, lexicon_dir: Path | None = None, hmm: bool = True) -> str:
+        """The ``lexicon_version`` an engine built with these arguments would have, cheaply."""
+        return segmenter_version(load_lexicon(lexicon_dir), hmm=hmm)
 
     @property
     def lexicon_version(self) -> str:

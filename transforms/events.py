@@ -30,8 +30,9 @@ _IND_APPROVAL_RE = re.compile(
     r"|(?:临床试验申请|IND申请|IND)[^。，；]{0,6}?获得?[^。，；]{0,12}?(?:批准|许可)"
     r"|获得?(?:药物)?临床试验(?:许可|批件|批准)|获准(?:开展|进行|于)[^。；]{0,30}临床试验|临床(?:试验)?许可|(?:IND|临床)获批|同意(?:其|本品|该产品|该新药|该药品)?开展(?:[^。；]{0,20}?)(?:临床|I期|II期|Ⅰ期|Ⅱ期)"
     r"|获批开展[^。；]{0,30}临床试验"
+    r"|获得?[^。；，]{0,40}?(?:药物)?临床试验(?:批准|许可)(?!申请)"
 )
-_WEAK_APPROVAL_RE = re.compile(r"(?<!首款)(?<!首个)获批(?!临床|开展|的|上市的|IND|I期|II期|III期)")
+_WEAK_APPROVAL_RE = re.compile(r"(?<!首款)(?<!首个)(?<!从)获批(?!临床|开展|的|上市的|IND|I期|II期|III期)")
 _APPROVAL_RE = re.compile(
     r"获批上市|批准上市|附条件批准|附条件获批|获准上市|上市申请(?:已|正式)?获(?:得)?(?:国家药监局|NMPA)?(?:的)?批准"
     r"|批准(?:其|该产品|该药)?(?:注册|上市)|获得?(?:国家药监局|NMPA)?(?:的)?上市批准|(?:正式)?获(?:国家药监局|NMPA)(?:附条件)?批准(?:上市)?"
@@ -52,15 +53,37 @@ _CLINICAL_RE = re.compile(
 _FILING_RE = re.compile(
     r"(?:完成|通过|获得?|取得|予以|新增)[^。，；]{0,14}备案|备案(?:成功|获批|通过)|备案(?:项目|机构)(?:名单|公示)"
 )
+#: An item of a filing list: …项目名称…，备案日期：2025年10月9日.
+_FILING_ITEM_RE = re.compile(r"备案(?:日期|时间)\s*[:：]")
 _FILING_CTX_RE = re.compile(r"干细胞|临床研究|研究项目|研究机构|体细胞|细胞治疗")
 _POLICY_RE = re.compile(r"印发|发布|出台|施行|实施|公布|颁布|审议通过|正式生效|下发|推出|公开发布")
 _DRAFT_RE = re.compile(r"征求意见")
 _FINANCING_RE = re.compile(
     r"(?:完成|宣布|获得?|斩获)[^。；，]{0,24}?(?:轮|融资|战略投资|投资)|融资|募资|募集资金|IPO|首次公开发行|挂牌上市|登陆(?:港交所|科创板|创业板|纳斯达克|北交所)"
-    r"|港股上市|战略投资|领投|增资|定增|定向增发|配售|全球发售"
+    r"|港股上市|战略投资|领投|增资|定增|定向增发|配售|全球发售|认购[^。；]{0,20}?(?:注册资本|新股|股份|股权)|入股"
 )
+#: Completed listings and placings are financings even when the sentence gives no amount.
+_LISTING_RE = re.compile(
+    r"挂牌上市|主板上市|上市首日|登陆(?:港交所|科创板|创业板|纳斯达克|北交所)|配售事项[^。；]{0,20}完成|完成[^。；]{0,10}配售"
+)
+#: An investment into a named company: the company after the verb is the one financed.
+_INVESTEE_RE = re.compile(r"认购|入股|增资|投资")
+#: Citing or dating an existing policy is no issuance: 根据《X》, 自《X》实施以来.
+_POLICY_CITED_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|对照|符合|落实|贯彻|执行|自|在)\s*$")
+_POLICY_SINCE_RE = re.compile(r"^[^，,。；;]{0,6}(?:以来|之后|后|前|中|期间|时)")
+#: A date that is a data cutoff (截至2025年9月30日数据截止日) does not date the readout.
+_CUTOFF_BEFORE_RE = re.compile(r"(?:截至|截止|截止到|截止至)\s*$")
+_CUTOFF_AFTER_RE = re.compile(r"^\s*(?:的)?(?:数据)?截止")
+#: A sentence that continues the previous one's event (…收到统计分析报告。结果显示，…).
+_CONTINUATION_RE = re.compile(
+    r"^\s*(?:结果显示|数据显示|研究显示|分析显示|报告显示|其中|该试验|该研究|试验结果|研究结果)"
+)
+_SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
+_DAY_RE = re.compile(r"\d\s*日")
+#: A line that is only a date: the signature date of a notice or announcement.
+_SIGNATURE_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$", re.M)
 _ROUND_RE = re.compile(
-    r"(种子轮|天使\+?轮|PRE-A\+?轮|A\+{0,2}轮|B\+?轮|C\+?轮|D\+?轮|E\+?轮|F轮|PRE-IPO轮|战略融资|战略投资|IPO|首次公开发行|定增|定向增发)"
+    r"(挂牌上市|主板上市|种子轮|天使\+?轮|PRE-A\+?轮|A\+{0,2}轮|B\+?轮|C\+?轮|D\+?轮|E\+?轮|F轮|PRE-IPO轮|战略融资|战略投资|IPO|首次公开发行|定增|定向增发)"
 )
 _INVESTOR_CUE_RE = re.compile(r"领投|跟投|参投|联合投资|共同投资|追加投资|老股东")
 _FORECAST_RE = re.compile(r"市场规模|市场空间|行业规模|产业规模|市场容量|市场总额|规模(?:将|有望|预计)")
@@ -93,8 +116,8 @@ _NON_EVENT_CLAUSE_RE = re.compile(
 )
 #: Explicit reference back to a product named earlier (该药品, 本品, 上述产品 …).
 _ANAPHOR_RE = re.compile(
-    r"(?:该|此|本|上述|前述)(?:款)?(?:药品|产品|药物|新药|注射液|候选药物|候选产品|品种|疗法|制剂|申请|试验|研究|项目)"
-    r"|本品|该药(?!监)|此药"
+    r"(?:该|此|本|上述|前述)(?:款)?(?:药品|产品|药物|新药|注射液|候选药物|候选产品|品种|疗法|制剂|(?:上市|临床试验|临床)?申请|试验|研究|项目)"
+    r"|本品|该药(?!监)|此药|(?:批准|同意|授予)其"
 )
 #: Drug events that are meaningless without a named product.
 _NEEDS_DRUG = frozenset({"drug_approval", "nda_accepted", "ind_approval", "ind_accepted", "first_prescription"})
@@ -116,6 +139,7 @@ _ANY_TRIGGER_RE = re.compile(
             _FILING_RE,
             _POLICY_RE,
             _FINANCING_RE,
+            _FILING_ITEM_RE,
             _FORECAST_RE,
             _FIRST_RX_RE,
         )
@@ -169,12 +193,16 @@ def extract_events(
             record = _record_events(ctx, fields, published, drug_company)
             if record is not None:
                 return record
-    main_drug = _main_entity(fields, "drug")
-    main_indication = _main_entity(fields, "indication")
+    main_drug: str | None = None
+    main_indication: str | None = None
+    issuer: str | None = None
+    signature: str | None = None
+    doc_facts = False  # the document-wide arguments above are computed at the first trigger
     events: list[Event] = []
     last_drug: str | None = None  # most recent drug mention before the current sentence
     for ctx in fields:
         last_year: int | None = None
+        last_day: tuple[int, str] | None = None  # (paragraph start, YYYY-MM-DD) of the latest full date
         para_dates: list[tuple[int, int, str]] | None = None
         drug_mentions = [x for x in ctx.entities if x.type == "drug"]
         for s, e in ctx.sentences:
@@ -186,19 +214,43 @@ def extract_events(
                     last_drug = x.canonical
             if not sent_view.strip():
                 continue
+            para_start = ctx.view.rfind("\n", 0, s) + 1
             if not _ANY_TRIGGER_RE.search(sent_view) or _NON_EVENT_SENT_RE.search(sent_view):
-                # No event here; only remember the year for a later 同年.
+                # No event here; only remember the year for a later 同年 and a day for 同日.
                 years = _YEAR_MENTION_RE.findall(sent_view)
                 if years:
                     last_year = int(years[-1])
+                if _DAY_RE.search(sent_view):
+                    days = [d for d in find_dates(sent_view, published, same_year=last_year) if len(d.value) == 10]
+                    if days:
+                        last_day = (para_start, days[-1].value)
                 continue
+            if not doc_facts:
+                main_drug = _main_entity(fields, "drug")
+                main_indication = _main_entity(fields, "indication")
+                issuer = _listed_company(fields) or _main_entity(fields, "company")
+                signature = _signature_date(fields, published)
+                doc_facts = True
             ents = [x for x in ctx.entities if x.start >= s and x.end <= e]
-            dates = find_dates(sent_view, published, same_year=last_year)
+            spans = [(x.start - s, x.end - s) for x in ents if x.type == "policy"]
+            dates = [
+                d
+                for d in find_dates(sent_view, published, same_year=last_year)
+                # A date inside a policy title (（2025—2027年）) or a data cutoff dates no event.
+                if not any(a <= d.start < b for a, b in spans)
+                and not _CUTOFF_BEFORE_RE.search(sent_view, max(0, d.start - 4), d.start)
+                and not _CUTOFF_AFTER_RE.match(sent_view, d.end)
+            ]
             context = None
             if not dates:
-                if para_dates is None:
-                    para_dates = _paragraph_dates(ctx.view, published)
-                context = _nearest_paragraph_date(para_dates, ctx.view.rfind("\n", 0, s) + 1, s, e)
+                if last_day and (
+                    _SAME_DAY_RE.search(sent_view) or (_CONTINUATION_RE.match(sent_view) and last_day[0] == para_start)
+                ):
+                    context = last_day[1]  # 同日…印发; "…收到报告。结果显示…"
+                else:
+                    if para_dates is None:
+                        para_dates = _paragraph_dates(ctx.view, published)
+                    context = _nearest_paragraph_date(para_dates, para_start, s, e)
             events.extend(
                 _sentence_events(
                     ctx,
@@ -214,10 +266,15 @@ def extract_events(
                     main_indication,
                     drug_company,
                     regions_in,
+                    issuer,
+                    signature,
                 )
             )
             if dates:
                 last_year = int(dates[-1].value[:4])
+                days = [d for d in dates if len(d.value) == 10]
+                if days:
+                    last_day = (para_start, days[-1].value)
     merged = _merge_in_document(events)
     # A heading names the product only generically (关于干细胞注射液…的公告); when the body
     # names exactly one product of its own, that is the one.
@@ -246,6 +303,19 @@ def extract_events(
 
 
 _STOCK_NAME_RE = re.compile(r"(?:证券|股票)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
+
+
+def _signature_date(fields: Sequence[FieldContext], published: date | None) -> str | None:
+    """The date on a line of its own (a notice's signature date), if the text has one."""
+    for ctx in fields:
+        if ctx.field != "text":
+            continue
+        m = _SIGNATURE_DATE_RE.search(ctx.view)
+        if m:
+            found = find_dates(m.group(1), published)
+            if found:
+                return found[0].value
+    return None
 
 
 def _listed_company(fields: Sequence[FieldContext]) -> str | None:
@@ -279,18 +349,95 @@ def _record_events(
     (title or first line): 默示许可 → ind_approval; 优先审评 → nda_accepted dated by 公示日期;
     突破性治疗 → no event type; otherwise an acceptance typed by the 受理号 (临床/上市).
     """
+    if "受理号" not in ctx.view and "药品名称" not in ctx.view:
+        return None  # no register without its key fields
+    records = _register_records(ctx.view, ctx.original)
+    if records is None:
+        return None
+    heading = " ".join([f.view for f in fields if f.field == "title"] + [ctx.view.split("\n", 1)[0]])
+    out: list[Event] = []
+    for found in records:
+        out.extend(_record_event(ctx, found, heading, published, drug_company))
+    return out
+
+
+#: A register line may start with its row number (序号：1；受理号：…).
+_RECORD_LEAD_RE = re.compile(r"\s*(?:序号\s*[:：]\s*\d+\s*[；;，,]?\s*)?(?:受理号|药品名称|申请人|企业名称)\s*[:：]\s*")
+_RECORD_KEYS = frozenset(
+    "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 申请日期 "
+    "适应症 申请类型 药品类型 注册分类".split()
+)
+
+
+def _register_records(view: str, original: str | None = None) -> list[dict[str, tuple[int, int, str]]] | None:
+    r"""The records of a register page, each as key → (start, end, value); None if not a register.
+
+    Three layouts are read: one record as ``key：value`` fields over several lines; one record per
+    line (``序号：1；受理号：…；药品名称：…``); and a table whose header line names the columns
+    (``受理号\t药品名称\t…``) with one tab-separated row per record.
+    """
+    # Tables: a header of known keys, then rows with as many cells.
+    # The view turns tabs into spaces; the original (same length) keeps the cell borders.
+    raw = original if original is not None and len(original) == len(view) else view
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in view.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    for i, (h_start, line) in enumerate(lines):
+        if "\t" not in raw[h_start : h_start + len(line)]:
+            continue
+        cells = [c.strip() for c in raw[h_start : h_start + len(line)].split("\t")]
+        if (
+            len(cells) >= 3
+            and sum(c in _RECORD_KEYS for c in cells) >= 3
+            and ("受理号" in cells or "药品名称" in cells)
+        ):
+            rows: list[dict[str, tuple[int, int, str]]] = []
+            for start, row in lines[i + 1 :]:
+                raw_row = raw[start : start + len(row)]
+                parts = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\t]+", raw_row)]
+                if len(parts) != len(cells):
+                    continue
+                rows.append(
+                    {k: (a, b, view[a:b].strip()) for k, (a, b) in zip(cells, parts, strict=True) if k in _RECORD_KEYS}
+                )
+            return rows or None
+    # A record starts its lines with fields; an announcement quotes them inside prose
+    # (一、药品基本情况。药品名称：…；受理号：…), where the prose rules apply.
+    per_line: list[dict[str, tuple[int, int, str]]] = []
+    for start, line in lines:
+        found_line: dict[str, tuple[int, int, str]] = {}
+        for m in _RECORD_FIELD_RE.finditer(line):
+            found_line.setdefault(m.group(1), (m.start(2) + start, m.end(2) + start, m.group(2).strip()))
+        if (
+            len(found_line) >= 3
+            and ("受理号" in found_line or "药品名称" in found_line)
+            and _RECORD_LEAD_RE.match(line)
+        ):
+            per_line.append(found_line)
+    if len(per_line) >= 2:
+        return per_line
     found: dict[str, tuple[int, int, str]] = {}
-    for m in _RECORD_FIELD_RE.finditer(ctx.view):
+    for m in _RECORD_FIELD_RE.finditer(view):
         found.setdefault(m.group(1), (m.start(2), m.end(2), m.group(2).strip()))
     if len(found) < 3 or not ("受理号" in found or "药品名称" in found):
         return None
-    # A record starts its lines with fields; an announcement quotes them inside prose
-    # (一、药品基本情况。药品名称：…；受理号：…), where the prose rules apply.
     first = min(a for a, _, _ in found.values())
-    key_start = ctx.view.rfind("\n", 0, first) + 1
-    if not re.fullmatch(r"\s*(?:受理号|药品名称|申请人|企业名称)\s*[:：]\s*", ctx.view[key_start:first]):
+    key_start = view.rfind("\n", 0, first) + 1
+    if not _RECORD_LEAD_RE.fullmatch(view[key_start:first]):
         return None
-    heading = " ".join([f.view for f in fields if f.field == "title"] + [ctx.view.split("\n", 1)[0]])
+    return [found]
+
+
+def _record_event(
+    ctx: FieldContext,
+    found: dict[str, tuple[int, int, str]],
+    heading: str,
+    published: date | None,
+    drug_company: dict[str, str],
+) -> list[Event]:
+    """The event of one register record (see :func:`_record_events`)."""
     decoded = decode_acceptance_number(found["受理号"][2]) if "受理号" in found else None
     app_type = found.get("申请类型", (0, 0, ""))[2]
     if decoded:
@@ -438,8 +585,15 @@ def _main_entity(fields: Sequence[FieldContext], type_: str) -> str | None:
     return max(counts, key=lambda k: (counts[k], -first[k]))
 
 
-def _types_for(sent: str, ents: Sequence[Entity]) -> list[tuple[str, int, float]]:
-    """Return (event type, trigger offset, base confidence) for a sentence."""
+def _types_for(
+    sent: str, ents: Sequence[Entity], offset: int = 0, issuer: str | None = None
+) -> list[tuple[str, int, float]]:
+    """Return (event type, trigger offset, base confidence) for a sentence.
+
+    ``offset`` is the sentence's start in its field (entity offsets are field offsets);
+    ``issuer`` is the company a document speaks for (a filing's issuer), which may be the
+    subject of a financing sentence that names no company (配售事项已于…完成).
+    """
     found: list[tuple[str, int, float]] = []
     acc = ACCEPTANCE_NO_RE.search(sent)
     decoded = decode_acceptance_number(acc.group(1)) if acc else None
@@ -471,16 +625,21 @@ def _types_for(sent: str, ents: Sequence[Entity]) -> list[tuple[str, int, float]
         found.append(("ind_accepted", m_acc.start(), 0.85))
     if not (m_app or m_nda or m_ind):
         m_clin = _CLINICAL_RE.search(sent)
-        if m_clin and ("drug" in has or "indication" in has or "cell_type" in has):
+        if m_clin and ("drug" in has or "indication" in has or "cell_type" in has or _CONTINUATION_RE.match(sent)):
             found.append(("clinical_result", m_clin.start(), 0.75))
-    m_fil = _FILING_RE.search(sent)
+    m_fil = _FILING_RE.search(sent) or _FILING_ITEM_RE.search(sent)
     if m_fil and _FILING_CTX_RE.search(sent):
         found.append(("research_filing", m_fil.start(), 0.8))
-    m_pol = _POLICY_RE.search(sent)
-    if m_pol and "policy" in has and not _DRAFT_RE.search(sent):
-        found.append(("policy_issued", m_pol.start(), 0.85))
+    if "policy" in has and not _DRAFT_RE.search(sent):
+        m_pol = _policy_trigger(sent, [x for x in ents if x.type == "policy"], offset)
+        if m_pol is not None:
+            found.append(("policy_issued", m_pol, 0.85))
     m_fin = _FINANCING_RE.search(sent)
-    if m_fin and "company" in has and (parse_amounts(sent) or _ROUND_RE.search(sent)):
+    if (
+        m_fin
+        and ("company" in has or (issuer and _LISTING_RE.search(sent)))
+        and (parse_amounts(sent) or _ROUND_RE.search(sent) or _LISTING_RE.search(sent))
+    ):
         found.append(("financing", m_fin.start(), 0.85))
     m_fc = _FORECAST_RE.search(sent)
     if m_fc and parse_amounts(sent):
@@ -489,6 +648,26 @@ def _types_for(sent: str, ents: Sequence[Entity]) -> list[tuple[str, int, float]
     if m_rx:
         found.append(("first_prescription", m_rx.start(), 0.85))
     return found
+
+
+def _policy_trigger(sent: str, policies: Sequence[Entity], offset: int) -> int | None:
+    """Offset of an issuing verb whose object is a policy named in the sentence, else None.
+
+    The verb must govern the title: 印发《X》 (the title after the verb in its clause) or
+    《X》…正式施行/现印发 (the title before it), but not a citation (根据《X》) or a time
+    reference (自《X》实施以来).
+    """
+    for m in _POLICY_RE.finditer(sent):
+        v, v_end = m.start(), m.end()
+        for p in policies:
+            a, b = p.start - offset, p.end - offset
+            if _POLICY_CITED_RE.search(sent, max(0, a - 4), a):
+                continue
+            if v_end <= a and _clause_end(sent, v_end) >= a - 1 and "根据" not in sent[v_end:a]:
+                return v
+            if b <= v and not re.search(r"[。；;]", sent[b:v]) and not _POLICY_SINCE_RE.match(sent[v_end:]):
+                return v
+    return None
 
 
 def _sentence_events(
@@ -505,11 +684,13 @@ def _sentence_events(
     main_indication: str | None,
     drug_company: dict[str, str],
     regions_in: dict[str, tuple[str, ...]],
+    issuer: str | None = None,
+    signature: str | None = None,
 ) -> list[Event]:
-    types = _types_for(sent, ents)
+    types = _types_for(sent, ents, s, issuer)
     if not types:
         return []
-    amounts = parse_amounts(sent)
+    amounts = parse_amounts(sent) if any(t in ("financing", "market_forecast") for t, _, _ in types) else []
     acc = ACCEPTANCE_NO_RE.search(sent)
     out: list[Event] = []
     for type_, trig, base in types:
@@ -540,6 +721,8 @@ def _sentence_events(
         date_value, date_fallback = _pick_date(type_, [d for d in dates if d.start >= scope], trig, published)
         if date_fallback and context_date and type_ != "market_forecast":
             date_value, date_fallback = context_date, False
+        if date_fallback and signature and type_ == "policy_issued":
+            date_value, date_fallback = signature, False  # a notice is issued on its signature date
         if date_fallback:
             conf -= 0.05
         drugs = _canon_list(ents, "drug")
@@ -547,9 +730,7 @@ def _sentence_events(
         if type_ in DRUG_EVENTS:
             if drugs:
                 drug_values = list(drugs)
-            elif prev_drug and (
-                _ANAPHOR_RE.search(sent) or (type_ == "clinical_result" and _METRIC_RE.search(sent))
-            ):
+            elif prev_drug and (_ANAPHOR_RE.search(sent) or (type_ == "clinical_result" and _METRIC_RE.search(sent))):
                 # Only an explicit reference back (该产品, 本品 …) or a concrete readout carries
                 # the most recent drug over; generic sentences keep no drug.
                 drug_values = [prev_drug]
@@ -573,6 +754,12 @@ def _sentence_events(
             ]
             if before:
                 company_choices = [before[-1]] + [c for c in company_choices if c != before[-1]]
+            inv = _INVESTEE_RE.search(sent, max(0, trig - 2))
+            after = [x.canonical for x in ents if inv and x.type == "company" and x.start >= s + inv.end()]
+            if inv and inv.group(0) in ("认购", "入股") and after:
+                company_choices = [after[0]] + [c for c in company_choices if c != after[0]]
+            if not company_choices and issuer:
+                company_choices = [issuer]
         policies = _canon_list(ents, "policy")
         regions = _canon_list(ents, "region")
         issuers = _canon_list(ents, "authority")
@@ -671,7 +858,10 @@ def _pick_date(type_: str, dates: Sequence[DateMention], trig: int, published: d
         return (f"{published.year:04d}" if published else None), True
     before = [d for d in dates if d.start <= trig]
     if before:
-        return before[-1].value, False
+        last = before[-1].value
+        # "10月18日，…在2025年ESMO年会上公布": a bare year after a full date is context, not the date.
+        finer = [d.value for d in before[:-1] if len(last) == 4 and len(d.value) > 4 and compatible(d.value, last)]
+        return (finer[-1] if finer else last), False
     if dates:
         return dates[0].value, False
     if published:
@@ -681,7 +871,8 @@ def _pick_date(type_: str, dates: Sequence[DateMention], trig: int, published: d
 
 def _investors(sent: str, ents: Sequence[Entity], offset: int) -> tuple[str, ...]:
     """Companies named as investors: those before a 领投/跟投/参投 cue or after 由/获."""
-    out: list[str] = []
+    # Names of investment firms (星河资本, 某某创投) are investors wherever they stand.
+    out: list[str] = [x.canonical for x in ents if x.type == "company" and x.source == "investor"]
     for m in _INVESTOR_CUE_RE.finditer(sent):
         cue = m.start() + offset
         # Investors are listed between the previous 由/，/、 clause start and the cue.
@@ -697,6 +888,8 @@ def _round(sent: str) -> str | None:
     m = _ROUND_RE.search(sent)
     if not m:
         return None
+    if m.group(1) in ("挂牌上市", "主板上市"):
+        return "IPO"
     return m.group(1).replace("PRE-", "Pre-")
 
 
@@ -730,11 +923,19 @@ def _merge_in_document(events: Sequence[Event]) -> list[Event]:
     body = [ev for ev in merged if not _is_heading(ev)]
     kept: list[Event] = []
     for head in heads:
+        undated = not find_dates(head.evidence, None)
         k = next(
             (
                 i
                 for i, b in enumerate(body)
-                if b.type == head.type and (not b.date or not head.date or compatible(b.date, head.date))
+                if b.type == head.type
+                and (
+                    not b.date
+                    or not head.date
+                    or compatible(b.date, head.date)
+                    # A heading without a date of its own was dated by fallback only.
+                    or (undated and head.drug is not None and b.drug == head.drug)
+                )
             ),
             None,
         )
@@ -759,9 +960,18 @@ def _merge_same(events: Sequence[Event]) -> list[Event]:
     out: list[Event] = []
     for ev in events:
         for i, kept in enumerate(out):
-            if _merge_key(kept) != _merge_key(ev):
+            # A list heading (以下项目已完成备案) and its first dated item are one filing.
+            header = ev.type == kept.type == "research_filing" and (ev.company is None or kept.company is None)
+            # Details of one financing (发售价, 基石投资者) name no round: they belong to the round.
+            header = header or (
+                ev.type == kept.type == "financing"
+                and ev.company == kept.company
+                and (ev.round is None or kept.round is None)
+            )
+            if _merge_key(kept) != _merge_key(ev) and not header:
                 continue
-            if kept.date and ev.date and not compatible(kept.date, ev.date):
+            list_heading = header and ev.type == "research_filing"
+            if kept.date and ev.date and not compatible(kept.date, ev.date) and not list_heading:
                 continue
             out[i] = _better(kept, ev)
             break

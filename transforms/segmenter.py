@@ -72,10 +72,7 @@ class Segmenter:
                     self._tk.add_word(word, freq=USER_WORD_FREQ, tag=entry.type)
                     added += 1
         self.user_words = added
-        flags = f"hmm={hmm};dict={dictionary or 'bundled'};freq={USER_WORD_FREQ}"
-        self.version = hashlib.sha256(
-            f"jieba={jieba.__version__};lexicon={lexicon.version};{flags}".encode()
-        ).hexdigest()[:16]
+        self.version = segmenter_version(lexicon, hmm=hmm, dictionary=dictionary)
 
     @property
     def hmm(self) -> bool:
@@ -114,3 +111,9 @@ class Segmenter:
             Its frequency; high values mean a common word, not a proper name.
         """
         return int(self._tk.FREQ.get(word, 0) or 0)
+
+
+def segmenter_version(lexicon: Lexicon, *, hmm: bool, dictionary: str | None = None) -> str:
+    """Version stamp of jieba + lexicon + flags: what a :class:`Segmenter` built with them stamps."""
+    flags = f"hmm={hmm};dict={dictionary or 'bundled'};freq={USER_WORD_FREQ}"
+    return hashlib.sha256(f"jieba={jieba.__version__};lexicon={lexicon.version};{flags}".encode()).hexdigest()[:16]

@@ -9,7 +9,7 @@ only locally, to find where an unseen name that ends in a known suffix (…有�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 import ahocorasick
@@ -42,7 +42,34 @@ STOP_TOKENS = frozenset(
     分别 共同 联手 则 而 但 所 旗舰 重磅 首批 第一 第二 两款 多款 三款
     一批 新一代 创新药 创新 药 疗法
     关于 有关 自愿 披露 自愿披露 暨 公告 收到 核准 签发 同意 审议 本公司 参股公司 全资子公司 控股公司
-    附属公司 本集团""".split()
+    附属公司 本集团 乃 系 称为 全称 全称为 简称 认购 入股 持有 继""".split()
+)
+#: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
+#: affiliation words that hospital names are made of (第一附属医院, 附属第二医院, 人民医院).
+_HOSPITAL_STOPS = STOP_TOKENS - frozenset("第一 第二 第三 第四 第五 第六 第七 附属 中心 人民".split())
+#: Inside a legal name, product words are part of the name (瀚霖细胞治疗控股有限公司).
+_LEGAL_STOPS = STOP_TOKENS - frozenset(
+    "治疗 药物 药品 创新 新药 药 生物制品 治疗用生物制品 产品 疗法 新 临床 医院 联合".split()
+)
+#: Multi-character stop words that jieba may glue to the next name (创新药|朗基…).
+_STRADDLE_STOPS = tuple(w for w in STOP_TOKENS if len(w) >= 2 and w.endswith(("药", "新")))
+_DESCRIPTIVE_STEM_RE = re.compile(r"细胞|基因|病毒|载体")
+#: Words right before an X细胞 firm name (入股禾木细胞, 联合粤康细胞).
+_CELL_FIRM_CUES = (
+    "联合",
+    "携手",
+    "认购",
+    "入股",
+    "投资",
+    "持有",
+    "企业",
+    "公司",
+    "旗下",
+    "关注",
+    "由",
+    "与",
+    "和",
+    "及",
 )
 #: Anonymised names (某三甲医院, 某私募基金管理有限公司) are not entities.
 _ANON_TOKENS = frozenset({"某", "某家", "某个", "某些"})
@@ -54,7 +81,7 @@ _GENERIC_NAMES = frozenset(
     "医药 生物 药业 制药 科技 技术 集团 医疗 健康 生物医药 基因 细胞 生命科学 生物技术 生物科技 "
     "医学 实业 控股 发展".split()
 )
-_LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该即被把经以并且也都还又拟这为是")
+_LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该即被把经以并且也都还又拟这为是继乃")
 # A name may contain brackets only around a place, as in 合源生物科技（天津）有限公司.
 _BRACKET_TOKENS = frozenset({"（", "）"})
 _CJK_OR_ALNUM_RE = re.compile(r"^[\u4e00-\u9fffA-Z0-9·&](?:[\u4e00-\u9fffA-Z0-9·&-]*[\u4e00-\u9fffA-Z0-9·&])?$")
@@ -63,15 +90,70 @@ _LEGAL_SUFFIX_RE = re.compile(r"(?:股份有限公司|有限责任公司|有限�
 _HOSPITAL_RE = re.compile(r"医院")
 _INJECTION_RE = re.compile(r"注射液")
 # Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.
-_LINK_GAP_RE = re.compile(r"(?:注射液|细胞注射液)?[ （）:：,，]{0,2}")
+_LINK_GAP_RE = re.compile(r"(?:注射液|细胞注射液)?[ （）:：,，]{0,2}(?:(?:研发|产品|项目)?代号|研发编号)?[ :：]{0,2}")
 # "关于子公司CAR-T细胞注射液…": a class of products (a cell type + 注射液) after an owner word.
 _CLASS_OWNER_RE = re.compile(r"(?:关于|公司|披露)$")
 _APPOSITION_RE = re.compile(r"(?:(?![和与及或的为是等获已将在于用治])[\u4e00-\u9fff]){2,10}注射液")
 _SHORT_SUFFIX_RE = re.compile(
-    r"(?:生物|药业|制药|医药|细胞|基因)"
+    r"(?:生物|药业|制药|医药|细胞|基因|生技|生科|再生医学)"
     r"(?!科技|技术|医药|制药|有限|股份|集团|工程|学|医学|药|制|产业|材料|经济|样本|安全|创新|领域|企业|公司|类|板块|行业|技术)"
 )
 _POLICY_RE = re.compile(r"《([^《》\n]{2,80})》")
+# Exchanges and clearing houses are never companies (香港联合交易所有限公司): guard mentions.
+_EXCHANGE_RE = re.compile(r"(?:交易所|交易及结算所|结算所)(?:有限公司|有限责任公司)?")
+# Investors: a brand before 资本/创投/投资/基金 (星河资本, 北辰健康基金), followed by a cue of
+# their role or a list separator, never by 者/人/方 (投资者, 投资人, 投资方).
+_INVESTOR_RE = re.compile(
+    r"(?:资本|创投|投资|基金|资产)(?=[，,、。；;\s）)]|领投|跟投|参投|等|和|与|及|作为|共同|联合|继续|追加|也|持有|认购|已|出资|旗下|管理)"
+)
+_INVESTOR_GENERIC = frozenset(
+    "产业 引导 政府 政府引导 国有 战略 财务 基石 天使 专项 风险 股权 私募 创业 自有 产业投资 医疗 健康 "
+    "生物医药 医药 科技 发展 投资 资本 创新 母 子 并购 市场 机构 社会 境外 外资 国资 本轮 新 老".split()
+)
+# Financing context that makes a 资本/基金 name an investor (not 资本市场, 医保基金).
+_INVESTOR_CTX_RE = re.compile(r"领投|跟投|参投|投资方|投资者|投资人|股东|认购|融资|基石|出资|入股|增资|募资|战略投资")
+# An injection right after "是一种…/为…": the class of the product, not its name.
+_CLASS_APPOSITION_RE = re.compile(r"(?:是|为|系|属于)[^，,。；;]{0,12}$")
+# An owner company glued before a product name (聚源生物奥贝基仑赛注射液).
+_OWNER_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药)(?=[\u4e00-\u9fff]{3,})")
+# WeChat/portal bylines end in the author's place (发表于上海, 09:12 海南): not a mention.
+_BYLINE_PLACE_RE = re.compile(r"(?:发表于|IP属地[:：]?|\d{1,2}[:：]\d{2}\s{0,3})$")
+# Company names of the X细胞/X基因 kind: what follows the name must not continue a cell term.
+_CELL_WORD_NEXT_RE = re.compile(
+    r"(?:注射液|产品|疗法|治疗|移植|来源|衍生|因子|株|系|培养|制剂|药物|技术|外泌体|的(?![A-Z])|与|和|、|及|等|/|-|类|库|层|膜|数|水平|功能|分化|增殖|编辑|工程|检测|测序|突变|表达|组|序列|型|改造|修饰|递送|敲除|“|\")"
+)
+_CELL_MODIFIER_TOKENS = frozenset(
+    "成体 体 自体 异体 同种 人源 胎儿 胎盘 脐带 骨髓 脂肪 宿主 靶 肿瘤 上皮 免疫 干 祖 前体 效应 记忆 调节性 杀伤 "
+    "树突 神经 胰岛 心肌 肝 种子 功能 衍生 分化 终末 成熟 正常 人体 单个 单 多种 各种 这些 该类 此类 细胞 基因".split()
+)
+# ------------------------------------------------------------------------- indications
+#: The relapsed/refractory qualifier belongs to the indication (复发或难治性大B细胞淋巴瘤).
+_RR_PREFIX_RE = re.compile(
+    r"(?:复发或难治性|复发或难治|复发/难治性|复发/难治|复发难治性|复发性或难治性|复发和/或难治性|R/R|r/r)\s?$"
+)
+_RR_CANON = "复发或难治性"
+#: Disease names end in these heads; unseen names are found from them.
+_DISEASE_HEAD_RE = re.compile(
+    r"(?:白血病|淋巴瘤|骨髓瘤|综合征|衰竭|损伤|缺损|硬化症?|纤维化|狼疮|病|癌|瘤|炎|症)(?![\u4e00-\u9fff])"
+    r"|(?:白血病|淋巴瘤|骨髓瘤|病|癌|瘤|炎|综合征)(?=患者|适应症|等|和|及|或|与|的治疗|）|\()"
+)
+#: Modifiers dropped from an indication's canonical name: stage, severity, population, and a bare 难治性.
+_INDICATION_MODIFIER_RE = re.compile(
+    r"^(?:(?:局部)?晚期|中晚期|终末期|进展期|早期|轻中度|中重度|轻度|中度|重度|成人|儿童|青少年|老年|难治性|难治|"
+    r"经治|初治)+"
+)
+_VAGUE_ENDS = ("的病", "性病", "患病", "发病", "致病", "疾病")
+_GENERIC_DISEASES = frozenset(
+    "疾病 病 癌 瘤 炎 症 并发症 适应症 炎症 癌症 肿瘤 血液病 罕见病 慢性病 常见病 多发病 传染病 疑难病 重症 "
+    "病症 病种 新病 重病 大病 急症 自身免疫病 自身免疫性疾病 恶性肿瘤 血液肿瘤 实体肿瘤 良性肿瘤 免疫病 老年病 "
+    "基础病 职业病 遗传病 流行病 毛病 疾 临床病 该病 此病 本病 这种病 相关疾病 系统疾病 神经退行性疾病 退行性疾病 "
+    "疾病领域 治疗病 心病 癌种 瘤种 炎性 衰竭 损伤 缺损 综合征 硬化 纤维化 狼疮 细胞因子释放综合征".split()
+)
+#: A disease name found from its head needs a clinical cue nearby (治疗X, 用于X, X患者, X、Y等疾病).
+_DISEASE_CUE_BEFORE_RE = re.compile(r"(?:治疗|用于|适应症为?|适用于|针对|患有|罹患|诊断为|、)[^，,。；;]{0,6}$")
+#: "X癌及Y癌": a conjunction right after another disease name also cues the next one.
+_DISEASE_LIST_RE = re.compile(r"(?:病|癌|瘤|炎|症|征)(?:及|和|或|与|以及)$")
+_DISEASE_CUE_AFTER_RE = re.compile(r"(?:患者|适应症|病人|等(?:疾病|适应症|血液|自身|慢性|多种)|、|（[A-Za-z])")
 _POLICY_HEAD_RE = re.compile(
     r"(?:法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施|行动方案|实施方案|工作方案|附录)$"
 )
@@ -83,7 +165,7 @@ _CODE_RE = re.compile(
 )
 _CODE_DENY_RE = re.compile(
     r"^(?:CD\d+[A-Z]?|IL-?\d+|PD-?L?\d|HER-?\d|GPC\d|B7-?H\d|CLDN\d+|CTLA-?\d|FLT\d|IDH\d|BRCA\d|HLA.*|COVID-?\d+|"
-    r"SARS.*|ISO\d*|GB\d+|Q\d|H\d|A\d|B\d|T\d|ASCO\d*|ASH\d*|EHA\d*|ESMO\d*|AACR\d*|CAR-?T\d*|MSC\d*|"
+    r"SARS.*|ISO\d*|GB\d+|Q\d|H\d|A\d|B\d|T\d|ASCO\d*|ASH\d*|EHA\d*|ESMO\d*|AACR\d*|CAR-?T\d*|.*CAR-?(?:T|NK)\d*|MSC\d*|"
     r"CXSL\d+|CXSS\d+|JXSL\d+|JXSS\d+|CXHL\d+|CXHS\d+|CYHS\d+|IPO\d*|GMP\d*|TOP\d+|NO\d+|V\d+|G\d+|"
     r"CCL\d+|TGF.*|TNF.*|VEGF.*|EGFR\d*|BCMA\d*|GPRC5D\d*|KRAS.*|P53|P\d{2}|CLAUDIN.*|CLDN.*|[A-Z]+\d?)$"
 )
@@ -139,7 +221,10 @@ class EntityTagger:
         # A government body named after a place (四川省卫生健康委员会) is an authority, and the
         # place inside it is not a region mention.
         self._gov_re = re.compile(
-            "(?:" + "|".join(re.escape(n) for n in names if not n.isascii()) + ")(?:省|市|自治区)?" + _GOV_SUFFIX
+            "(?:"
+            + "|".join(re.escape(n) for n in names if not n.isascii())
+            + ")(?:省|市|自治区)?(?:生产建设兵团)?"
+            + _GOV_SUFFIX
         )
 
     def lookup(self, type_: str, surface: str) -> str | None:
@@ -169,6 +254,12 @@ class EntityTagger:
         cands = self._lexicon_candidates(view)
         cands.extend(self._pattern_candidates(view, cands))
         chosen = self._link_codes(view, _resolve(cands))
+        chosen = self._indication_context(view, chosen)
+        chosen = [
+            c
+            for c in chosen
+            if not (c.type == "region" and _BYLINE_PLACE_RE.search(view, max(0, c.start - 12), c.start))
+        ]
         return [
             Entity(
                 type=c.type,
@@ -223,6 +314,37 @@ class EntityTagger:
                 canonical = codes[0].canonical if descriptive else names[0].canonical
             out[i] = replace(a, canonical=canonical)
             out[i + 1] = replace(b, canonical=canonical)
+        return out
+
+    def _indication_context(self, view: str, chosen: list[_Cand]) -> list[_Cand]:
+        """Apply the indication naming rules that need the words around a mention.
+
+        * a relapsed/refractory qualifier before the name is part of it (复发或难治性套细胞淋巴瘤);
+        * an abbreviation in brackets right after a name is that name (…白血病（AML）), not a
+          second, shorter indication.
+        """
+        out = list(chosen)
+        for i, c in enumerate(out):
+            if c.type != "indication" or c.canonical.startswith(_RR_CANON):
+                continue
+            m = _RR_PREFIX_RE.search(view, max(0, c.start - 10), c.start)
+            if m:
+                out[i] = replace(c, start=m.start(), canonical=_RR_CANON + c.canonical)
+            elif view.startswith("难治", c.start) and (
+                lead := re.search(r"(?:复发或|复发/|复发性或|复发和/或)$", view[max(0, c.start - 5) : c.start])
+            ):
+                # A name found from its head already starts at 难治性 (复发或|难治性非霍奇金淋巴瘤).
+                out[i] = replace(c, start=c.start - len(lead.group(0)), canonical=_RR_CANON + c.canonical)
+        for i in range(1, len(out)):
+            a, b = out[i - 1], out[i]
+            if (
+                a.type == "indication"
+                and b.type == "indication"
+                and re.fullmatch(r"\s?[（(]\s?", view[a.end : b.start])
+            ):
+                abbr_of_base = a.canonical.startswith(_RR_CANON) and a.canonical[len(_RR_CANON) :] == b.canonical
+                if re.fullmatch(r"[A-Za-z0-9/ -]+", view[b.start : b.end]) and abbr_of_base:
+                    out[i] = replace(b, canonical=a.canonical)
         return out
 
     # ----------------------------------------------------------------------------- lexicon
@@ -289,6 +411,18 @@ class EntityTagger:
                 and not self.lookup("drug", view[start : m.end()])
             ):
                 continue  # 干细胞注射液, CAR-T细胞注射液: a class of products, not a product
+            # A stop word that jieba glued to the name's first character (创新药|朗基…).
+            while m.start() - start > 3 and any(view.startswith(w, start - len(w) + 1) for w in _STRADDLE_STOPS):
+                start += 1
+            owner = _OWNER_PREFIX_RE.match(view, start, m.start())
+            if owner and not self.lookup("drug", view[start : m.end()]):
+                start = owner.end()  # 聚源生物|奥贝基仑赛注射液: the owner, then the product
+            stem = view[start : m.start()]
+            if _CODE_RE.fullmatch(stem) and sum(ch.isdigit() for ch in stem) >= 2:
+                continue  # HR19034注射液: the code is the name
+            if _DESCRIPTIVE_STEM_RE.search(stem) and not re.search(r"[A-Z0-9]{2}", stem):
+                if _CLASS_APPOSITION_RE.search(view, max(0, start - 14), start):
+                    continue  # "是一种人脐带间充质干细胞注射液": a class, not a product
             if m.start() - start >= 3:
                 surface = view[start : m.end()]
                 canonical = self.lookup("drug", surface) or surface
@@ -296,7 +430,9 @@ class EntityTagger:
         for m in _LEGAL_SUFFIX_RE.finditer(view):
             if inside(m.start() - 2, m.end()):
                 continue
-            start = self._walk_back(view, m.start(), max_len=24, allow_brackets=True)
+            start = self._walk_back(view, m.start(), max_len=24, allow_brackets=True, stops=_LEGAL_STOPS)
+            while m.start() - start > 3 and view[start] in "乃系即":
+                start += 1  # 本公告乃|某某生物科技有限公司
             if m.start() - start >= 2:
                 legal = view[start : m.end()]
                 canonical = self.lookup("company", legal) or self._short_name(legal)
@@ -304,26 +440,127 @@ class EntityTagger:
         for m in _HOSPITAL_RE.finditer(view):
             if inside(m.start() - 2, m.end()):
                 continue
-            start = self._walk_back(view, m.start(), max_len=20)
-            if m.start() - start >= 2:
+            start = self._walk_back(view, m.start(), max_len=20, stops=_HOSPITAL_STOPS)
+            if m.start() - start >= 2 and not re.fullmatch(
+                r"(?:附属|第[一二三四五六七八九十]+|中心|人民)+", view[start : m.start()]
+            ):
                 surface = view[start : m.end()]
                 canonical = self.lookup("company", surface) or surface
                 out.append(_Cand(start, m.end(), "company", canonical, _PRIO_PATTERN, "hospital"))
+        for m in _EXCHANGE_RE.finditer(view):
+            start = self._walk_back(view, m.start(), max_len=12, stops=_LEGAL_STOPS)
+            if m.start() - start >= 2:
+                out.append(_Cand(start, m.end(), "authority", view[start : m.end()], _PRIO_LEXICON + 1, "exchange"))
+        if _INVESTOR_CTX_RE.search(view):
+            out.extend(self._investor_candidates(view, inside))
+        out.extend(self._indication_candidates(view, inside))
         for m in _SHORT_SUFFIX_RE.finditer(view):
             if inside(m.start(), m.end()):
                 continue
+            if m.start() < 2 or not (
+                "\u4e00" <= view[m.start() - 1] <= "\u9fff" and "\u4e00" <= view[m.start() - 2] <= "\u9fff"
+            ):
+                continue  # a brand is at least two CJK characters (no jieba call needed to see that)
             found = self._brand_start(view, m.start())
             if found is None:
                 continue
             start, span_start = found
-            if m.group(0) in ("细胞", "基因") and span_start == start:
-                continue  # XX细胞 is usually a cell type; only 重庆渝康细胞-like names are firms
+            if m.group(0) in ("细胞", "基因") and span_start == start and not self._cell_firm(view, start, m.end()):
+                continue  # XX细胞 is usually a cell type; 禾木细胞-like rare brands are firms
             surface = view[start : m.end()]
             canonical = self.lookup("company", surface) or surface
             out.append(_Cand(span_start, m.end(), "company", canonical, _PRIO_WEAK, "short_name"))
         return out
 
-    def _walk_back(self, view: str, pos: int, *, max_len: int, allow_brackets: bool = False) -> int:
+    def _cell_firm(self, view: str, start: int, end: int) -> bool:
+        """True when ``view[start:end]`` (X细胞, X基因) names a firm rather than a kind of cell.
+
+        The brand must be exactly two rare characters that are no cell modifier (自体, 上皮 …), the
+        name must start at a clear boundary and what follows must not continue a cell term
+        (…细胞产品, …细胞治疗, …细胞的).
+        """
+        brand = view[start : end - 2]
+        if len(brand) != 2 or brand in _CELL_MODIFIER_TOKENS or any(ch in _CELL_MODIFIER_TOKENS for ch in brand):
+            return False
+        if any(self._seg.word_freq(x) >= COMMON_WORD_FREQ for x in (brand, brand[0] + brand[1])):
+            return False
+        if _CELL_WORD_NEXT_RE.match(view, end):
+            return False
+        before = view[max(0, start - 4) : start]
+        return not before or not _CJK_OR_ALNUM_RE.match(before[-1]) or any(before.endswith(w) for w in _CELL_FIRM_CUES)
+
+    def _investor_candidates(self, view: str, inside: Callable[[int, int], bool]) -> list[_Cand]:
+        """Investors named by brand + 资本/创投/投资/基金 in a financing context (星河资本领投)."""
+        out: list[_Cand] = []
+        for m in _INVESTOR_RE.finditer(view):
+            if inside(m.start(), m.end()):
+                continue
+            start = self._walk_back(view, m.start(), max_len=10)
+            name = view[start : m.start()]
+            # jieba may glue a function word to an unknown brand (由云|杉资本, 本轮由澜石资本).
+            cut = max(name.rfind(ch) for ch in "由与和及、获向的被")
+            if cut >= 0 and len(name) - cut - 1 >= 2:
+                start += cut + 1
+                name = view[start : m.start()]
+            if any(w in name for w in ("资本", "投资", "创投", "基金", "继续", "追加", "注册", "资金")):
+                continue
+            if not 2 <= len(name) <= 8 or name in _INVESTOR_GENERIC or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                continue
+            if name[0] in _LEADING_FUNCTION_CHARS or any(
+                name.startswith(g) for g in ("产业", "政府", "引导", "两地", "多家", "各")
+            ):
+                continue
+            if not _INVESTOR_CTX_RE.search(view, max(0, m.start() - 40), min(len(view), m.end() + 40)):
+                continue
+            surface = view[start : m.end()]
+            canonical = self.lookup("company", surface) or surface
+            out.append(_Cand(start, m.end(), "company", canonical, _PRIO_PATTERN, "investor"))
+        return out
+
+    def _indication_candidates(self, view: str, inside: Callable[[int, int], bool]) -> list[_Cand]:
+        """Unseen disease names ending in a disease head (…病, …癌, …淋巴瘤) in a clinical context."""
+        out: list[_Cand] = []
+        for m in _DISEASE_HEAD_RE.finditer(view):
+            end = m.end()
+            if inside(end - 1, end):
+                continue
+            start = self._walk_back(view, end, max_len=14)
+            name = view[start:end]
+            while len(name) > 3 and name[0] in _LEADING_FUNCTION_CHARS | {"上", "下", "中"}:
+                start += 1
+                name = view[start:end]
+            rr = re.match(r"(?:复发或难治性|复发或难治|复发/难治性|复发难治性|复发性或难治性|复发和/或难治性)", name)
+            canonical = _INDICATION_MODIFIER_RE.sub("", name[rr.end() :] if rr else name)
+            if (
+                len(canonical) < 2
+                or canonical in _GENERIC_DISEASES
+                or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9β-]+", canonical)
+            ):
+                continue
+            if canonical[0] in _LEADING_FUNCTION_CHARS or (len(canonical) <= 3 and canonical.endswith(_VAGUE_ENDS)):
+                continue
+            known = self.lookup("indication", canonical)
+            if not known:
+                if canonical.endswith("疾病"):
+                    continue  # 血液系统疾病, 自身免疫性疾病: a class of diseases
+                if len(canonical) < 3 and not canonical.endswith(("癌", "病")):
+                    continue
+                cue = (
+                    _DISEASE_CUE_BEFORE_RE.search(view, max(0, start - 10), start)
+                    or _DISEASE_LIST_RE.search(view, max(0, start - 4), start)
+                    or _DISEASE_CUE_AFTER_RE.match(view, end)
+                )
+                if not cue:
+                    continue
+            canonical = known or canonical
+            if rr:
+                canonical = self.lookup("indication", _RR_CANON + canonical) or _RR_CANON + canonical
+            out.append(_Cand(start, end, "indication", canonical, _PRIO_WEAK, "disease_head"))
+        return out
+
+    def _walk_back(
+        self, view: str, pos: int, *, max_len: int, allow_brackets: bool = False, stops: frozenset[str] = STOP_TOKENS
+    ) -> int:
         """Return where a name ending at ``pos`` starts, walking back over jieba tokens."""
         lo = max(0, pos - max_len)
         window = view[lo:pos]
@@ -344,9 +581,9 @@ class EntityTagger:
             if word[0].isdigit() and word.isalnum() and start < pos and i > 0:
                 # A number inside a name (视网膜色素上皮65基因注射液), never at its start.
                 prev = toks[i - 1].text
-                if _CJK_OR_ALNUM_RE.match(prev) and not prev[-1].isdigit() and prev not in STOP_TOKENS:
+                if _CJK_OR_ALNUM_RE.match(prev) and not prev[-1].isdigit() and prev not in stops:
                     continue
-            if word in STOP_TOKENS or not _CJK_OR_ALNUM_RE.match(word) or word[0].isdigit():
+            if word in stops or not _CJK_OR_ALNUM_RE.match(word) or word[0].isdigit():
                 break
             start = lo + tok.start
         # Never start inside an unbalanced bracket or on a bracket.
@@ -441,6 +678,7 @@ class EntityTagger:
                     break
         name = re.sub(r"(细胞|基因)(?:生物|科技|技术|工程|医药|科学)+$", r"\1", name)
         name = re.sub(r"(?:控股|集团|国际|股份)+$", "", name) or name
+        name = re.sub(r"(细胞|基因)(?:治疗|疗法)$", r"\1", name)
         name = re.sub(r"(生物|医药|药业|制药)(?:科技|技术|工程|医药|科学|制药)+$", r"\1", name)
         name = re.sub(r"(?:医药科技|科技|技术|集团)$", "", name) or name
         return self.lookup("company", name) or name

@@ -10,7 +10,7 @@ from transforms.types import ENTITY_TYPES, EVENT_TYPES, InputDocument
 
 pytestmark = pytest.mark.unit
 
-SPLITS = {"tune": 45, "heldout": 40}
+SPLITS = {"tune": 45, "heldout": 40, "fresh": 40}
 
 
 @pytest.mark.parametrize(("split", "minimum"), [*SPLITS.items(), ("blind", 15)])
