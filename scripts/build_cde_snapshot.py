@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python scripts/build_cde_snapshot.py
+    .venv/bin/python scripts/build_cde_snapshot.py [--root DIR]
 
 Writes ``cgtwatch/snapshot/cde/`` (calendar 2025) and ``tests/fixtures/cde/{paging,stale_total,challenge}/``.
 Each directory holds ``manifest.jsonl`` + ``bodies/`` in the format ``cgtwatch.snapshot_server`` replays: the
@@ -11,23 +11,23 @@ URL and form of every entry are exactly what ``extractors.cde.CdeSource`` sends.
 
 from __future__ import annotations
 
-import json
 import math
-import shutil
 import sys
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import snapshot_kit as kit
 
-from extractors.cde import parse, settings  # noqa: E402
-from extractors.cde.settings import LIST_KINDS, ListKind  # noqa: E402
+sys.path.insert(0, str(kit.REPO))
 
-DATA = ROOT / "scripts" / "cde_records.json"
-DEMO = ROOT / "cgtwatch" / "snapshot" / "cde"
-FIXTURES = ROOT / "tests" / "fixtures" / "cde"
+from extractors.cde import parse, settings
+from extractors.cde.settings import LIST_KINDS, ListKind
+from extractors.relevance import cgt_terms_found
+
+DATA = kit.REPO / "scripts" / "cde_records.json"
+DEMO, FIXTURES = kit.output_dirs("cde")
 JSON_TYPE = "application/json;charset=UTF-8"
 HTML_TYPE = "text/html;charset=UTF-8"
 
@@ -37,54 +37,12 @@ HOME_HTML = """<!DOCTYPE html>
 <ul class="nav"><li><a href="/main/xxgk/">信息公开</a></li><li><a href="/main/news/">新闻中心</a></li></ul>
 <p>（cgtwatch 离线演示用的首页替身：真实站点在此页下发会话 Cookie。）</p></body></html>
 """
-# Shaped like a Ruishu (瑞数) challenge: an obfuscated meta, an r="m" script setting $_ts, and a loader script.
-CHALLENGE_HTML = """<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
-<meta content="{qqqqqqqqqqqqqqqq.Yw3cTKm1pXz0aQ7e9rLd2fVbNs8uJhGk4iO6tR5yWcE}" r="m">
-<script r="m">$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=48213;$_ts.cd="qDqErrAlqGqkqqqqrGq";</script>
-<script type="text/javascript" r="m" src="/4QbVtADbnLVIc/c.FxJzG50F.dfe1675.js" charset="iso-8859-1"></script>
-</head><body></body></html>
-"""
-
-
-class SnapshotWriter:
-    """Writes one snapshot directory: bodies plus a manifest line per request."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        if root.exists():
-            shutil.rmtree(root)
-        (root / "bodies").mkdir(parents=True)
-        self.entries: list[dict[str, Any]] = []
-
-    def add(
-        self,
-        name: str,
-        method: str,
-        url: str,
-        body: bytes,
-        content_type: str,
-        form: dict[str, str] | None = None,
-        status: int = 200,
-    ) -> None:
-        (self.root / "bodies" / name).write_bytes(body)
-        self.entries.append(
-            {
-                "method": method,
-                "url": url,
-                "form": form,
-                "status": status,
-                "content_type": content_type,
-                "body": f"bodies/{name}",
-            }
-        )
-
-    def finish(self, meta: dict[str, Any] | None = None) -> None:
-        lines = [json.dumps(e, ensure_ascii=False) for e in self.entries]
-        (self.root / "manifest.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        if meta is not None:
-            (self.root / "snapshot.json").write_text(
-                json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-            )
+CHALLENGE_HTML = kit.ruishu_challenge(
+    "qqqqqqqqqqqqqqqq.Yw3cTKm1pXz0aQ7e9rLd2fVbNs8uJhGk4iO6tR5yWcE",
+    48213,
+    "qDqErrAlqGqkqqqqrGq",
+    "/4QbVtADbnLVIc/c.FxJzG50F.dfe1675.js",
+)
 
 
 def page_json(records: list[dict[str, Any]], total: int, page_num: int, page_size: int) -> bytes:
@@ -100,7 +58,7 @@ def page_json(records: list[dict[str, Any]], total: int, page_num: int, page_siz
             "searchCount": True,
         },
     }
-    return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
+    return kit.json_bytes(body, indent=1)
 
 
 def form_for(kind: ListKind, page_num: int, page_size: int, year: int | None = None) -> dict[str, str]:
@@ -120,7 +78,7 @@ def sort_key(kind: ListKind) -> Any:
 
 
 def add_list(
-    writer: SnapshotWriter,
+    writer: kit.SnapshotWriter,
     kind: ListKind,
     records: list[dict[str, Any]],
     page_size: int,
@@ -132,17 +90,16 @@ def add_list(
     """All pages of one list, newest first, plus ``wrap_pages`` pages past the end that repeat page 1."""
     records = sorted(records, key=sort_key(kind), reverse=True)
     total = len(records) if claimed_total is None else claimed_total
-    real_pages = max(1, math.ceil(len(records) / page_size))
-    first = records[:page_size]
+    pages = kit.paginate(records, page_size)
     suffix = f"_{year}" if year else ""
-    for n in range(1, real_pages + wrap_pages + 1):
-        chunk = records[(n - 1) * page_size : n * page_size] if n <= real_pages else first
+    for n in range(1, len(pages) + wrap_pages + 1):
+        chunk = pages[n - 1] if n <= len(pages) else pages[0]
         writer.add(
             f"{kind.kind}{suffix}_p{n}.json",
-            "POST",
             kind.api_url,
             page_json(chunk, total, n, page_size),
             JSON_TYPE,
+            method="POST",
             form=form_for(kind, n, page_size, year),
         )
 
@@ -175,16 +132,22 @@ def expected_documents(kind: ListKind, records: list[dict[str, Any]], since: dat
         if (
             day
             and since <= day <= until
-            and parse.cgt_terms_found(text, settings.DEFAULT_CGT_TERMS, settings.DEFAULT_CGT_EXCLUDE)
+            and cgt_terms_found(text, settings.DEFAULT_CGT_TERMS, settings.DEFAULT_CGT_EXCLUDE)
         ):
             count += 1
     return count
 
 
-def build_demo(data: dict[str, Any]) -> dict[str, int]:
-    writer = SnapshotWriter(DEMO)
-    writer.add("home.html", "GET", settings.HOME_URL, HOME_HTML.encode("utf-8"), HTML_TYPE)
-    since, until = date(2025, 1, 1), date(2025, 12, 31)
+def start(root: Path) -> kit.SnapshotWriter:
+    """A fresh snapshot directory whose first request is the home page that hands out the session cookie."""
+    writer = kit.SnapshotWriter(root)
+    writer.add("home.html", settings.HOME_URL, HOME_HTML.encode("utf-8"), HTML_TYPE)
+    return writer
+
+
+def build_demo(root: Path, data: dict[str, Any]) -> dict[str, int]:
+    writer = start(root / DEMO)
+    since, until = kit.DEMO_SINCE, kit.DEMO_UNTIL
     counts: dict[str, int] = {}
     acceptance = [*data["acceptance"], *data["acceptance_tricky_non_cgt"], *fillers(data["filler"])]
     kind = LIST_KINDS["acceptance"]
@@ -197,13 +160,9 @@ def build_demo(data: dict[str, Any]) -> dict[str, int]:
         counts[name] = expected_documents(LIST_KINDS[name], data[name], since, until)
     writer.finish(
         {
-            "source": "cde",
-            "window": {"since": since.isoformat(), "until": until.isoformat()},
-            "built_by": "scripts/build_cde_snapshot.py from scripts/cde_records.json",
-            "note": "Illustrative records written by the cgtwatch project, not recorded from the live site.",
+            **kit.demo_meta("cde", "scripts/build_cde_snapshot.py from scripts/cde_records.json"),
             "documents": sum(counts.values()),
             "documents_by_list": counts,
-            "requests": len(writer.entries),
         }
     )
     return counts
@@ -226,15 +185,13 @@ def synthetic(kind: ListKind, n: int, newest: date, step_days: int) -> list[dict
     return records
 
 
-def build_fixtures() -> None:
+def build_fixtures(root: Path) -> None:
     # paging: 35 records two days apart from 2025-06-28, pages of 10; page 5 wraps to page 1.
-    writer = SnapshotWriter(FIXTURES / "paging")
-    writer.add("home.html", "GET", settings.HOME_URL, HOME_HTML.encode("utf-8"), HTML_TYPE)
+    writer = start(root / FIXTURES / "paging")
     add_list(writer, LIST_KINDS["ind_approval"], synthetic(LIST_KINDS["ind_approval"], 35, date(2025, 6, 28), 2), 10)
     writer.finish()
     # stale_total: the API claims 40 records (4 pages) but holds 20; page 3 wraps to page 1, page 4 is not recorded.
-    writer = SnapshotWriter(FIXTURES / "stale_total")
-    writer.add("home.html", "GET", settings.HOME_URL, HOME_HTML.encode("utf-8"), HTML_TYPE)
+    writer = start(root / FIXTURES / "stale_total")
     add_list(
         writer,
         LIST_KINDS["breakthrough"],
@@ -244,27 +201,20 @@ def build_fixtures() -> None:
     )
     writer.finish()
     # challenge: the home page answers, every POST gets HTTP 202 + a Ruishu-style script page.
-    writer = SnapshotWriter(FIXTURES / "challenge")
-    writer.add("home.html", "GET", settings.HOME_URL, HOME_HTML.encode("utf-8"), HTML_TYPE)
+    writer = start(root / FIXTURES / "challenge")
     kind = LIST_KINDS["ind_approval"]
     writer.add(
-        "challenge.html",
-        "POST",
-        kind.api_url,
-        CHALLENGE_HTML.encode("utf-8"),
-        HTML_TYPE,
-        form=form_for(kind, 1, 50),
-        status=202,
+        "challenge.html", kind.api_url, CHALLENGE_HTML, HTML_TYPE, method="POST", form=form_for(kind, 1, 50), status=202
     )
     writer.finish()
 
 
-def main() -> None:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    counts = build_demo(data)
-    build_fixtures()
-    print(f"cde demo snapshot: {sum(counts.values())} documents {counts} -> {DEMO}")
-    print(f"cde fixtures -> {FIXTURES}")
+def main(argv: Sequence[str] | None = None) -> None:
+    args = kit.root_parser(__doc__).parse_args(argv)
+    counts = build_demo(args.root, kit.read_json(DATA))
+    build_fixtures(args.root)
+    print(f"cde demo snapshot: {sum(counts.values())} documents {counts} -> {args.root / DEMO}")
+    print(f"cde fixtures -> {args.root / FIXTURES}")
 
 
 if __name__ == "__main__":

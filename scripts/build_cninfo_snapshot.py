@@ -25,25 +25,19 @@ Needs a CJK TrueType font: ``apt-get install -y fonts-wqy-microhei`` (or set ``C
 
 from __future__ import annotations
 
-import argparse
 import io
-import json
 import math
-import os
 import re
-import shutil
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF
+import snapshot_kit as kit
 from fpdf.enums import TextMode, WrapMode, XPos, YPos
 from pypdf import PdfReader
 
-REPO = Path(__file__).resolve().parent.parent
 SOURCE = Path(__file__).resolve().parent / "cninfo_announcements.json"
 GENERATED_BY = "scripts/build_cninfo_snapshot.py"
 
@@ -65,10 +59,6 @@ KEYWORD_SLUGS = {
 }
 
 BEIJING = timezone(timedelta(hours=8))
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-)
 STATEMENT_SH = (
     "本公司董事会及全体董事保证本公告内容不存在任何虚假记载、误导性陈述或者重大遗漏，"
     "并对其内容的真实性、准确性和完整性承担法律责任。"
@@ -148,12 +138,14 @@ class SnapshotSpec:
     """One output directory: a window, a page size and keywords, as the pipeline would sweep."""
 
     out_dir: Path
-    since: str
-    until: str
-    page_size: int
-    keywords: tuple[str, ...]
+    since: str = kit.DEMO_SINCE.isoformat()
+    until: str = kit.DEMO_UNTIL.isoformat()
+    page_size: int = 30
+    keywords: tuple[str, ...] = DEFAULT_KEYWORDS
     quirks: Quirks = field(default_factory=Quirks)
     description: str = ""
+    # Windows an incremental re-run asks for after this one (the overlap at the end of the covered range).
+    resume_windows: tuple[tuple[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------------------------- source data
@@ -161,7 +153,7 @@ class SnapshotSpec:
 
 def load_announcements(path: Path) -> list[Announcement]:
     """Read and validate the hand-written source file."""
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = kit.read_json(path)
     items: list[Announcement] = []
     seen: set[str] = set()
     for rec in raw["announcements"]:
@@ -202,22 +194,7 @@ def matches(ann: Announcement, keyword: str, since: date, until: date) -> bool:
     return keyword.lower() in ann.title.lower() and since <= ann.day <= until
 
 
-def highlight(title: str, terms: Sequence[str]) -> str:
-    """Wrap every occurrence of each term in ``<em>…</em>``, keeping the title's own case."""
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
-    return pattern.sub(lambda m: f"<em>{m.group(0)}</em>", title)
-
-
 # --------------------------------------------------------------------------------------------------- PDFs
-
-
-def find_font() -> Path:
-    """The CJK TrueType font to embed."""
-    env = os.environ.get("CGTWATCH_CJK_FONT")
-    for candidate in ((env,) if env else ()) + FONT_CANDIDATES:
-        if Path(candidate).is_file():
-            return Path(candidate)
-    sys.exit("no CJK font found: apt-get install -y fonts-wqy-microhei (or set CGTWATCH_CJK_FONT)")
 
 
 def chinese_date(day: date) -> str:
@@ -243,12 +220,10 @@ def pdf_lines(ann: Announcement) -> list[str]:
 
 def render_pdf(ann: Announcement, font: Path) -> bytes:
     """Lay the announcement out like a real one: header line, bold centred title, statement, body, signature."""
-    pdf = FPDF(format="A4", unit="mm")
+    midnight = datetime(ann.day.year, ann.day.month, ann.day.day, tzinfo=BEIJING)
+    pdf = kit.cjk_pdf(font, "cjk", midnight, format="A4", unit="mm")
     pdf.set_margins(25, 22, 25)
     pdf.set_auto_page_break(auto=True, margin=22)
-    pdf.add_font("cjk", "", str(font))
-    midnight = datetime(ann.day.year, ann.day.month, ann.day.day, tzinfo=BEIJING)
-    pdf.set_creation_date(midnight)
     pdf.set_title(f"{ann.company_name}{ann.title}")
     pdf.set_author(ann.company_name)
     pdf.set_subject("cgtwatch demo snapshot: illustrative announcement written by the cgtwatch project")
@@ -317,7 +292,7 @@ def announcement_json(ann: Announcement, keyword: str, pdf_size: int, quirks: Qu
         "secName": [ann.sec_name] if array_fields else ann.sec_name,
         "orgId": ann.org_id,
         "announcementId": ann.announcement_id,
-        "announcementTitle": highlight(ann.title, terms),
+        "announcementTitle": kit.highlight(ann.title, terms),
         "announcementTime": ann.epoch_ms,
         "adjunctUrl": ann.adjunct_url,
         "adjunctSize": max(1, round(pdf_size / 1024)),
@@ -355,7 +330,9 @@ def page_json(items: list[dict[str, Any]] | None, total: int, page_num: int, pag
     }
 
 
-def query_form(keyword: str, page_num: int, spec: SnapshotSpec) -> dict[str, str]:
+def query_form(
+    keyword: str, page_num: int, spec: SnapshotSpec, window: tuple[str, str] | None = None
+) -> dict[str, str]:
     """The form fields the pipeline sends, all strings."""
     return {
         "pageNum": str(page_num),
@@ -368,16 +345,11 @@ def query_form(keyword: str, page_num: int, spec: SnapshotSpec) -> dict[str, str
         "secid": "",
         "category": "",
         "trade": "",
-        "seDate": f"{spec.since}~{spec.until}",
+        "seDate": "~".join(window or (spec.since, spec.until)),
         "sortName": "",
         "sortType": "",
         "isHLtitle": "true",
     }
-
-
-def dump_json(obj: Any) -> bytes:
-    """Compact UTF-8 JSON like the real server."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 # ---------------------------------------------------------------------------------------------- building
@@ -400,17 +372,17 @@ def build_set(
 ) -> BuildReport:
     """Write one snapshot directory from scratch."""
     out = root / spec.out_dir
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "query").mkdir(parents=True)
+    # Bodies keep the real sites' paths (query/…, finalpage/…); the manifest is compact like the real server.
+    writer = kit.SnapshotWriter(out, body_dir="", compact=True)
     since, until = date.fromisoformat(spec.since), date.fromisoformat(spec.until)
     quirks = spec.quirks
     report = BuildReport(name=str(spec.out_dir))
-    manifest: list[dict[str, Any]] = []
     listed: dict[str, Announcement] = {}
     keyword_hits: dict[str, set[str]] = {}
 
     largest = max(spec.keywords, key=lambda kw: sum(matches(a, kw, since, until) for a in announcements))
+    for resume_since, resume_until in spec.resume_windows:
+        _add_resume_window(writer, spec, announcements, pdfs, (resume_since, resume_until))
     for keyword in spec.keywords:
         hits = sorted(
             (a for a in announcements if matches(a, keyword, since, until)),
@@ -424,53 +396,34 @@ def build_set(
         if keyword == largest and pages:
             page_nums.append(pages + 1)
         for page_num in page_nums:
-            chunk = hits[(page_num - 1) * spec.page_size : page_num * spec.page_size]
+            chunk = kit.page_slice(hits, page_num, spec.page_size)
             items: list[dict[str, Any]] | None
             if total == 0:
                 items = None
             else:
                 items = [announcement_json(a, keyword, len(pdfs[a.announcement_id]), quirks) for a in chunk]
-            body_rel = f"query/{KEYWORD_SLUGS.get(keyword, keyword.encode().hex())}_p{page_num}.json"
-            (out / body_rel).write_bytes(dump_json(page_json(items, total, page_num, pages)))
-            manifest.append(
-                {
-                    "method": "POST",
-                    "url": QUERY_URL,
-                    "form": query_form(keyword, page_num, spec),
-                    "status": 200,
-                    "content_type": JSON_TYPE,
-                    "body": body_rel,
-                }
+            writer.add(
+                f"query/{KEYWORD_SLUGS.get(keyword, keyword.encode().hex())}_p{page_num}.json",
+                QUERY_URL,
+                kit.json_bytes(page_json(items, total, page_num, pages), compact=True),
+                JSON_TYPE,
+                method="POST",
+                form=query_form(keyword, page_num, spec),
             )
             listed.update((a.announcement_id, a) for a in chunk)
 
     _check_quirks(quirks, listed, keyword_hits)
     for ann in sorted(listed.values(), key=lambda a: (a.day, a.announcement_id)):
-        body_rel = ann.adjunct_url
-        target = out / body_rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        url = PDF_BASE + ann.adjunct_url
         if quirks.html_instead_of_pdf == ann.announcement_id:
-            target.write_bytes(ERROR_PAGE.encode("utf-8"))
-            content_type = HTML_TYPE
+            writer.add(ann.adjunct_url, url, ERROR_PAGE.encode("utf-8"), HTML_TYPE)
         else:
-            target.write_bytes(pdfs[ann.announcement_id])
-            content_type = PDF_TYPE
+            writer.add(ann.adjunct_url, url, pdfs[ann.announcement_id], PDF_TYPE)
             report.pdf_count += 1
             report.pdf_bytes += len(pdfs[ann.announcement_id])
-        manifest.append(
-            {
-                "method": "GET",
-                "url": PDF_BASE + ann.adjunct_url,
-                "status": 200,
-                "content_type": content_type,
-                "body": body_rel,
-            }
-        )
     report.announcements = len(listed)
 
-    with (out / "manifest.jsonl").open("w", encoding="utf-8", newline="\n") as fh:
-        for entry in manifest:
-            fh.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
+    writer.finish()
     meta: dict[str, Any] = {
         "source": "cninfo",
         "window": {"since": spec.since, "until": spec.until},
@@ -482,8 +435,37 @@ def build_set(
         meta["description"] = spec.description
     if quirks.as_json():
         meta["quirks"] = quirks.as_json()
-    (out / "snapshot.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    kit.write_meta(out, meta)
     return report
+
+
+def _add_resume_window(
+    writer: kit.SnapshotWriter,
+    spec: SnapshotSpec,
+    announcements: Sequence[Announcement],
+    pdfs: Mapping[str, bytes],
+    window: tuple[str, str],
+) -> None:
+    """Record the query pages of a later, narrower window (PDFs are shared with the main window)."""
+    since, until = date.fromisoformat(window[0]), date.fromisoformat(window[1])
+    for keyword in spec.keywords:
+        hits = sorted(
+            (a for a in announcements if matches(a, keyword, since, until)),
+            key=lambda a: (-a.day.toordinal(), a.announcement_id),
+        )
+        pages = math.ceil(len(hits) / spec.page_size)
+        for page_num in range(1, pages + 1) if pages else [1]:
+            chunk = kit.page_slice(hits, page_num, spec.page_size)
+            items = [announcement_json(a, keyword, len(pdfs[a.announcement_id]), spec.quirks) for a in chunk] or None
+            slug = KEYWORD_SLUGS.get(keyword, keyword.encode().hex())
+            writer.add(
+                f"query/resume_{window[0]}_{slug}_p{page_num}.json",
+                QUERY_URL,
+                kit.json_bytes(page_json(items, len(hits), page_num, pages), compact=True),
+                JSON_TYPE,
+                method="POST",
+                form=query_form(keyword, page_num, spec, window),
+            )
 
 
 def _check_quirks(quirks: Quirks, listed: Mapping[str, Announcement], hits: Mapping[str, set[str]]) -> None:
@@ -519,25 +501,19 @@ EDGE_QUIRKS = Quirks(
 SPECS = (
     SnapshotSpec(
         out_dir=Path("cgtwatch/snapshot/cninfo"),
-        since="2025-01-01",
-        until="2025-12-31",
-        page_size=30,
-        keywords=DEFAULT_KEYWORDS,
         description="demo snapshot for make demo: all of 2025, default keywords, page size 30",
+        # A second make demo resumes at covered_until minus CGTWATCH_OVERLAP_DAYS (3).
+        resume_windows=(("2025-12-28", "2025-12-31"),),
     ),
     SnapshotSpec(
         out_dir=Path("tests/fixtures/cninfo/small_pages"),
-        since="2025-01-01",
-        until="2025-12-31",
         page_size=10,
-        keywords=DEFAULT_KEYWORDS,
         description="same data as the demo snapshot at page size 10, for pagination tests",
     ),
     SnapshotSpec(
         out_dir=Path("tests/fixtures/cninfo/edge_cases"),
         since="2025-03-01",
         until="2025-03-31",
-        page_size=30,
         keywords=("干细胞", "间充质", "基因治疗"),
         quirks=EDGE_QUIRKS,
         description="March 2025 with hand-made quirks; 基因治疗 matches nothing (announcements: null)",
@@ -547,8 +523,7 @@ SPECS = (
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Build every output set under ``--root`` (the repository by default) and print a summary."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--root", type=Path, default=REPO, help="directory the output paths are relative to")
+    parser = kit.root_parser(__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--source", type=Path, default=SOURCE, help="hand-written announcements JSON")
     args = parser.parse_args(argv)
 
@@ -563,7 +538,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     if missing:
         raise SystemExit(f"announcements no demo sweep reaches: {missing}")
-    font = find_font()
+    font = kit.find_cjk_font()
     pdfs: dict[str, bytes] = {}
     for ann in announcements:
         data = render_pdf(ann, font)

@@ -12,80 +12,35 @@ section 2; the request URLs are built by the source's own query functions, so th
 
 from __future__ import annotations
 
-import argparse
 import html
-import json
 import math
-import re
-import shutil
 import sys
 import unicodedata
-from datetime import date, datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
+import snapshot_kit as kit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(kit.REPO))
 
-from extractors.base import FetchWindow  # noqa: E402
-from extractors.eastmoney import parse, settings  # noqa: E402
-from extractors.eastmoney.settings import EastmoneyConfig  # noqa: E402
-from extractors.relevance import cgt_terms_found  # noqa: E402
+from extractors.base import FetchWindow
+from extractors.eastmoney import parse, settings
+from extractors.eastmoney.settings import EastmoneyConfig
+from extractors.relevance import cgt_terms_found
 
-NEWS = ROOT / "scripts" / "eastmoney_news.json"
-ANNOUNCEMENTS = ROOT / "scripts" / "eastmoney_announcements.json"
-WINDOW = FetchWindow(date(2025, 1, 1), date(2025, 12, 31))
+NEWS = kit.REPO / "scripts" / "eastmoney_news.json"
+ANNOUNCEMENTS = kit.REPO / "scripts" / "eastmoney_announcements.json"
+WINDOW = FetchWindow(kit.DEMO_SINCE, kit.DEMO_UNTIL)
+RESUME_WINDOW = FetchWindow(kit.DEMO_UNTIL - timedelta(days=3), kit.DEMO_UNTIL)
 JS_TYPE = "text/javascript; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
 DISCLAIMER = "郑重声明：东方财富发布此内容旨在传播更多信息，与本站立场无关，不构成投资建议。据此操作，风险自担。"
 
 
-def request_url(url: str, params: dict[str, str]) -> str:
-    """The URL exactly as httpx (and so HttpClient) sends it."""
-    return str(httpx.Request("GET", url, params=params).url)
-
-
-class SnapshotWriter:
-    """Writes one snapshot directory: bodies plus a manifest line per request."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        if root.exists():
-            shutil.rmtree(root)
-        (root / "bodies").mkdir(parents=True)
-        self.entries: list[dict[str, Any]] = []
-
-    def add(self, name: str, url: str, body: bytes, content_type: str, status: int = 200) -> None:
-        (self.root / "bodies" / name).write_bytes(body)
-        self.entries.append(
-            {
-                "method": "GET",
-                "url": url,
-                "form": None,
-                "status": status,
-                "content_type": content_type,
-                "body": f"bodies/{name}",
-            }
-        )
-
-    def finish(self, meta: dict[str, Any]) -> None:
-        lines = [json.dumps(e, ensure_ascii=False) for e in self.entries]
-        (self.root / "manifest.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        meta["requests"] = len(self.entries)
-        (self.root / "snapshot.json").write_text(
-            json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-
-
 def norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
-
-
-def highlight(text: str, keyword: str) -> str:
-    return re.sub(re.escape(keyword), lambda m: f"<em>{m.group(0)}</em>", text, flags=re.IGNORECASE)
 
 
 def hits_for(keyword: str, articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -103,8 +58,8 @@ def search_body(keyword: str, page_hits: list[dict[str, Any]], total: int) -> by
             "date": a["date"],
             "mediaName": a["media"],
             "code": a["code"],
-            "title": highlight(a["title"], keyword),
-            "content": "\u3000\u3000" + highlight(a["paragraphs"][0][:120], keyword) + "\r\n",
+            "title": kit.highlight(a["title"], [keyword]),
+            "content": "\u3000\u3000" + kit.highlight(a["paragraphs"][0][:120], [keyword]) + "\r\n",
             "image": "",
             "url": f"http://finance.eastmoney.com/a/{a['code']}.html",
         }
@@ -117,13 +72,13 @@ def search_body(keyword: str, page_hits: list[dict[str, Any]], total: int) -> by
         "result": {settings.SEARCH_TYPE: items},
         "searchId": "cgtwatch-demo",
     }
-    return f"{settings.CALLBACK}({json.dumps(payload, ensure_ascii=False, separators=(',', ':'))})".encode()
+    return f"{settings.CALLBACK}({kit.json_text(payload, compact=True)})".encode()
 
 
 def article_page(a: dict[str, Any]) -> bytes:
     title = html.escape(a["title"])
     stamp = datetime.strptime(a["date"], "%Y-%m-%d %H:%M:%S").strftime("%Y年%m月%d日 %H:%M")
-    paras = "\n".join(f"<p>\u3000\u3000{html.escape(p)}</p>" for p in a["paragraphs"])
+    paras = kit.paragraphs_html(a["paragraphs"])
     media = html.escape(a["media"])
     if a["layout"] == "old":
         page = f"""<!DOCTYPE html>
@@ -188,14 +143,14 @@ def ann_list_body(items: list[dict[str, Any]], page_index: int, page_size: int, 
         "error": "",
         "success": 1,
     }
-    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return kit.json_bytes(payload)
 
 
 def ann_content_body(a: dict[str, Any], page_index: int) -> bytes:
     pages = a["content_pages"]
     paras = a["paragraphs"]
     per = math.ceil(len(paras) / pages)
-    chunk = paras[(page_index - 1) * per : page_index * per]
+    chunk = kit.page_slice(paras, page_index, per)
     pdf = f"https://pdf.dfcfw.com/pdf/H2_{a['art_code']}_1.pdf"
     payload = {
         "data": {
@@ -219,21 +174,19 @@ def ann_content_body(a: dict[str, Any], page_index: int) -> bytes:
         },
         "success": 1,
     }
-    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return kit.json_bytes(payload)
 
 
 def build(root: Path, config: EastmoneyConfig, *, honour_dates: bool, missing: set[str], demo: bool) -> dict[str, Any]:
-    news = json.loads(NEWS.read_text(encoding="utf-8"))
-    anns = json.loads(ANNOUNCEMENTS.read_text(encoding="utf-8"))
+    news = kit.read_json(NEWS)
+    anns = kit.read_json(ANNOUNCEMENTS)
     articles = news["articles"]
-    out = SnapshotWriter(root)
+    out = kit.SnapshotWriter(root)
     fetched: set[str] = set()
     for k_index, keyword in enumerate(config.keywords):
         hits = hits_for(keyword, articles)
-        pages = max(1, math.ceil(len(hits) / config.search_page_size))
-        for page in range(1, pages + 1):
-            chunk = hits[(page - 1) * config.search_page_size : page * config.search_page_size]
-            url = request_url(
+        for page, chunk in enumerate(kit.paginate(hits, config.search_page_size), 1):
+            url = kit.request_url(
                 settings.SEARCH_URL, parse.search_query(keyword, page, config.search_page_size, config.search_sort)
             )
             out.add(f"search_k{k_index}_p{page}.js", url, search_body(keyword, chunk, len(hits)), JS_TYPE)
@@ -244,24 +197,28 @@ def build(root: Path, config: EastmoneyConfig, *, honour_dates: bool, missing: s
             continue  # never requested (filtered, out of window) or deliberately missing: the server 404s
         out.add(f"a_{a['code']}.html", settings.ARTICLE_URL.format(code=a["code"]), article_page(a), HTML_TYPE)
     listed = [*anns["announcements"], *anns["listing_only"]]
-    for code in config.stock_codes:
-        items = [i for i in listed if i["stock_code"] == code]
-        if honour_dates:
-            items = [i for i in items if WINDOW.since.isoformat() <= i["notice_date"] <= WINDOW.until.isoformat()]
-        items.sort(key=lambda i: (i["notice_date"], i["art_code"]), reverse=True)
-        pages = max(1, math.ceil(len(items) / config.ann_page_size))
-        for page in range(1, pages + 1):
-            chunk = items[(page - 1) * config.ann_page_size : page * config.ann_page_size]
-            url = request_url(settings.ANN_LIST_URL, parse.ann_list_query(code, page, config.ann_page_size, WINDOW))
-            out.add(
-                f"ann_list_{code}_p{page}.json",
-                url,
-                ann_list_body(chunk, page, config.ann_page_size, len(items)),
-                JSON_TYPE,
-            )
+    # The demo also answers the narrower window a second make demo resumes with (last 3 days).
+    windows = [("", WINDOW), *([("resume_", RESUME_WINDOW)] if demo else [])]
+    resume_requests = 0
+    for prefix, window in windows:
+        for code in config.stock_codes:
+            items = [i for i in listed if i["stock_code"] == code]
+            if honour_dates:
+                items = [i for i in items if window.since.isoformat() <= i["notice_date"] <= window.until.isoformat()]
+            items.sort(key=lambda i: (i["notice_date"], i["art_code"]), reverse=True)
+            pages = kit.paginate(items, config.ann_page_size)
+            for page, chunk in enumerate(pages, 1):
+                resume_requests += bool(prefix)
+                query = parse.ann_list_query(code, page, config.ann_page_size, window)
+                out.add(
+                    f"{prefix}ann_list_{code}_p{page}.json",
+                    kit.request_url(settings.ANN_LIST_URL, query),
+                    ann_list_body(chunk, page, config.ann_page_size, len(items)),
+                    JSON_TYPE,
+                )
     for a in anns["announcements"]:
         for page in range(1, a["content_pages"] + 1):
-            url = request_url(settings.ANN_CONTENT_URL, parse.ann_content_query(a["art_code"], page))
+            url = kit.request_url(settings.ANN_CONTENT_URL, parse.ann_content_query(a["art_code"], page))
             out.add(f"ann_{a['art_code']}_p{page}.json", url, ann_content_body(a, page), JSON_TYPE)
     relevant_news = [
         a
@@ -269,12 +226,11 @@ def build(root: Path, config: EastmoneyConfig, *, honour_dates: bool, missing: s
         if a["code"] in fetched and not a.get("irrelevant") and a["code"] not in missing and a["date"] >= "2025"
     ]
     ann_docs = [a for a in anns["announcements"] if cgt_terms_found(a["title"], config.cgt_terms, config.cgt_exclude)]
+    built_by = (
+        "scripts/build_eastmoney_snapshot.py from scripts/eastmoney_news.json and scripts/eastmoney_announcements.json"
+    )
     meta = {
-        "source": "eastmoney",
-        "window": {"since": WINDOW.since.isoformat(), "until": WINDOW.until.isoformat()},
-        "built_by": "scripts/build_eastmoney_snapshot.py from scripts/eastmoney_news.json and "
-        "scripts/eastmoney_announcements.json",
-        "note": "Illustrative records written by the cgtwatch project, not recorded from the live site.",
+        **kit.demo_meta("eastmoney", built_by),
         "config": {
             "keywords": list(config.keywords),
             "search_page_size": config.search_page_size,
@@ -285,6 +241,8 @@ def build(root: Path, config: EastmoneyConfig, *, honour_dates: bool, missing: s
         "documents": len(relevant_news) + len(ann_docs),
         "documents_by_kind": {"news": len(relevant_news), "announcement": len(ann_docs)},
         "missing_article_codes": sorted(missing),
+        # Recorded for an incremental re-run only; a full-window fetch never asks for them.
+        "resume_requests": resume_requests,
     }
     if not demo:
         meta["fixture"] = True
@@ -293,26 +251,25 @@ def build(root: Path, config: EastmoneyConfig, *, honour_dates: bool, missing: s
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--root", type=Path, default=ROOT, help="repository root to write under")
-    args = parser.parse_args()
-    news = json.loads(NEWS.read_text(encoding="utf-8"))
+    args = kit.root_parser(__doc__).parse_args()
+    news = kit.read_json(NEWS)
+    demo_dir, fixtures = kit.output_dirs("eastmoney")
     demo = build(
-        args.root / "cgtwatch" / "snapshot" / "eastmoney",
+        args.root / demo_dir,
         EastmoneyConfig(),
         honour_dates=True,
         missing=set(),
         demo=True,
     )
     small = build(
-        args.root / "tests" / "fixtures" / "eastmoney" / "small_pages",
+        args.root / fixtures / "small_pages",
         EastmoneyConfig(search_page_size=3, ann_page_size=2),
         honour_dates=False,
         missing=set(news["fixture_missing_article"]),
         demo=False,
     )
     for name, meta in (("demo", demo), ("small_pages", small)):
-        print(f"{name}: {meta['documents']} documents {meta['documents_by_kind']}, {meta['requests']} requests")
+        kit.print_summary(name, meta, "documents_by_kind")
 
 
 if __name__ == "__main__":

@@ -12,25 +12,20 @@ Only CGT-relevant entries get an article page: the source must never request the
 
 from __future__ import annotations
 
-import argparse
 import html
-import json
-import math
-import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
+import snapshot_kit as kit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(kit.REPO))
 
-from extractors.news import parse, settings  # noqa: E402
-from extractors.news.settings import NewsConfig  # noqa: E402
+from extractors.news import parse, settings
+from extractors.news.settings import NewsConfig
 
-DATA = ROOT / "scripts" / "news_items.json"
+DATA = kit.REPO / "scripts" / "news_items.json"
 BEIJING = settings.BEIJING
 HTML_UTF8 = "text/html; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
@@ -38,42 +33,6 @@ ZQRB_DISCLAIMER = "免责声明：本网站所载文章仅供参考，不构成�
 SINA_STATEMENT = (
     "新浪声明：此消息系转载自新浪合作媒体，新浪网登载此文出于传递更多信息之目的，并不意味着赞同其观点或证实其描述。"
 )
-
-
-def request_url(url: str, params: dict[str, str] | None = None) -> str:
-    return str(httpx.Request("GET", url, params=params).url)
-
-
-class SnapshotWriter:
-    """Writes one snapshot directory: bodies plus a manifest line per request."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        if root.exists():
-            shutil.rmtree(root)
-        (root / "bodies").mkdir(parents=True)
-        self.entries: list[dict[str, Any]] = []
-
-    def add(self, name: str, url: str, body: bytes, content_type: str, status: int = 200) -> None:
-        (self.root / "bodies" / name).write_bytes(body)
-        self.entries.append(
-            {
-                "method": "GET",
-                "url": url,
-                "form": None,
-                "status": status,
-                "content_type": content_type,
-                "body": f"bodies/{name}",
-            }
-        )
-
-    def finish(self, meta: dict[str, Any]) -> None:
-        lines = [json.dumps(e, ensure_ascii=False) for e in self.entries]
-        (self.root / "manifest.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        meta["requests"] = len(self.entries)
-        (self.root / "snapshot.json").write_text(
-            json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
 
 
 def zqrb_url(item: dict[str, Any]) -> str:
@@ -85,10 +44,8 @@ def zqrb_list_page(channel: str, items: list[dict[str, Any]], page: int, pages: 
     for n, item in enumerate(items):
         # Mix absolute and root-relative links, as the site's templates do.
         href = zqrb_url(item) if n % 2 == 0 else zqrb_url(item).removeprefix(settings.ZQRB_BASE)
-        title = html.escape(item["title"])
         rows.append(
-            f'<li><a class="lista" href="{href}" target="_blank" title="{title}">{title}</a>'
-            f'<span class="date">{item["date"][:10]}</span></li>'
+            kit.link_item(href, item["title"], f'<span class="date">{item["date"][:10]}</span>', css_class="lista")
         )
     pager = f'<a href="index_p{page + 1}.html">下一页</a>' if page < pages else ""
     return f"""<!DOCTYPE html>
@@ -104,7 +61,7 @@ def zqrb_list_page(channel: str, items: list[dict[str, Any]], page: int, pages: 
 
 def zqrb_article(item: dict[str, Any], *, meta_charset: str | None) -> str:
     title = html.escape(item["title"])
-    paras = "\n".join(f"<p>\u3000\u3000{html.escape(p)}</p>" for p in item["paragraphs"])
+    paras = kit.paragraphs_html(item["paragraphs"])
     meta = f'<meta http-equiv="Content-Type" content="text/html; charset={meta_charset}">' if meta_charset else ""
     return f"""<!DOCTYPE html>
 <html><head>{meta}<title>{title}_证券日报网</title></head>
@@ -134,7 +91,7 @@ def ctime(date_text: str) -> int:
 def sina_article(entry: dict[str, Any]) -> str:
     title = html.escape(entry["title"])
     stamp = datetime.strptime(entry["date"], "%Y-%m-%d %H:%M")
-    paras = "\n".join(f"<p>\u3000\u3000{html.escape(p)}</p>" for p in entry["paragraphs"])
+    paras = kit.paragraphs_html(entry["paragraphs"])
     media = html.escape(entry["media"])
     if entry["layout"] == "old":
         charset = "big5" if entry.get("encoding") == "big5" else "utf-8"
@@ -211,24 +168,23 @@ def roll_body(lid: str, entries: list[dict[str, Any]], total: int) -> bytes:
             }
         )
     payload = {"result": {"status": {"code": 0, "msg": "succ"}, "lid": lid, "top": [], "data": rows, "total": total}}
-    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return kit.json_bytes(payload)
 
 
 def build(root: Path, config: NewsConfig, zqrb_per_page: int, missing: set[str], label: str) -> dict[str, Any]:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    out = SnapshotWriter(root)
+    data = kit.read_json(DATA)
+    out = kit.SnapshotWriter(root)
     docs = {"zqrb": 0, "sina": 0}
     for channel in config.zqrb_channels:
         items = [z for z in (*data["zqrb"], *data["zqrb_irrelevant"]) if z["channel"] == channel]
         items.sort(key=lambda z: (z["date"], z["id"]), reverse=True)
-        pages = max(1, math.ceil(len(items) / zqrb_per_page))
+        pages = kit.paginate(items, zqrb_per_page)
         slug = channel.replace("/", "_")
-        for page in range(1, pages + 1):
-            chunk = items[(page - 1) * zqrb_per_page : page * zqrb_per_page]
+        for page, chunk in enumerate(pages, 1):
             out.add(
                 f"zqrb_{slug}_p{page}.html",
                 parse.zqrb_list_url(channel, page),
-                zqrb_list_page(channel, chunk, page, pages),
+                zqrb_list_page(channel, chunk, page, len(pages)),
                 HTML_UTF8,
             )
         for item in items:
@@ -243,10 +199,8 @@ def build(root: Path, config: NewsConfig, zqrb_per_page: int, missing: set[str],
             docs["zqrb"] += 1
     entries = sina_entries(data)
     for lid in config.sina_lids:
-        pages = max(1, math.ceil(len(entries) / config.sina_page_size))
-        for page in range(1, pages + 1):
-            chunk = entries[(page - 1) * config.sina_page_size : page * config.sina_page_size]
-            url = request_url(settings.SINA_ROLL_URL, parse.sina_roll_query(lid, page, config.sina_page_size))
+        for page, chunk in enumerate(kit.paginate(entries, config.sina_page_size), 1):
+            url = kit.request_url(settings.SINA_ROLL_URL, parse.sina_roll_query(lid, page, config.sina_page_size))
             out.add(f"sina_roll_{lid}_p{page}.json", url, roll_body(lid, chunk, len(entries)), JSON_TYPE)
     for e in entries:
         if not e["relevant"] or e["date"] < "2025" or e["docid"] in missing:
@@ -257,10 +211,7 @@ def build(root: Path, config: NewsConfig, zqrb_per_page: int, missing: set[str],
             out.add(f"sina_{e['docid']}.html", sina_url(e), sina_article(e).encode("utf-8"), HTML_UTF8)
         docs["sina"] += 1
     meta = {
-        "source": "news",
-        "window": {"since": "2025-01-01", "until": "2025-12-31"},
-        "built_by": "scripts/build_news_snapshot.py from scripts/news_items.json",
-        "note": "Illustrative records written by the cgtwatch project, not recorded from the live sites.",
+        **kit.demo_meta("news", "scripts/build_news_snapshot.py from scripts/news_items.json", sites="sites"),
         "set": label,
         "config": {
             "zqrb_channels": list(config.zqrb_channels),
@@ -278,10 +229,10 @@ def build(root: Path, config: NewsConfig, zqrb_per_page: int, missing: set[str],
 
 
 def build_charset(root: Path) -> None:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data = kit.read_json(DATA)
     gbk = next(z for z in data["zqrb"] if z.get("encoding") == "gbk")
     big5 = next(e for e in data["sina"] if e.get("encoding") == "big5")
-    out = SnapshotWriter(root)
+    out = kit.SnapshotWriter(root)
     out.add("zqrb_gbk_meta.html", zqrb_url(gbk), zqrb_article(gbk, meta_charset="gb2312").encode("gbk"), HTML_UTF8)
     bare = {**gbk, "id": "A1736925600999"}
     out.add("zqrb_gbk_bare.html", zqrb_url(bare), zqrb_article(bare, meta_charset=None).encode("gbk"), "text/html")
@@ -292,23 +243,20 @@ def build_charset(root: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--root", type=Path, default=ROOT, help="repository root to write under")
-    args = parser.parse_args()
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    demo = build(args.root / "cgtwatch" / "snapshot" / "news", NewsConfig(), 10, set(), "demo")
+    args = kit.root_parser(__doc__).parse_args()
+    data = kit.read_json(DATA)
+    demo_dir, fixtures = kit.output_dirs("news")
+    demo = build(args.root / demo_dir, NewsConfig(), 10, set(), "demo")
     small = build(
-        args.root / "tests" / "fixtures" / "news" / "small_pages",
+        args.root / fixtures / "small_pages",
         NewsConfig(sina_page_size=5),
         4,
         {data["fixture_missing_article"]},
         "small_pages",
     )
-    build_charset(args.root / "tests" / "fixtures" / "news" / "charset")
+    build_charset(args.root / fixtures / "charset")
     for meta in (demo, small):
-        print(
-            f"{meta['set']}: {meta['documents']} documents {meta['documents_by_outlet']}, {meta['requests']} requests"
-        )
+        kit.print_summary(meta["set"], meta, "documents_by_outlet")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python scripts/build_nmpa_snapshot.py
+    .venv/bin/python scripts/build_nmpa_snapshot.py [--root DIR]
 
 Writes ``cgtwatch/snapshot/nmpa/`` (calendar 2025) and ``tests/fixtures/nmpa/{layouts,challenge}/``. List and
 article pages are rendered to the structure SOURCES.md section 3 describes; PDF attachments are rendered with
@@ -12,69 +12,32 @@ fpdf2 and the WenQuanYi Micro Hei font (``apt-get install fonts-wqy-microhei``) 
 from __future__ import annotations
 
 import html
-import json
-import shutil
 import sys
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from fpdf import FPDF
+import snapshot_kit as kit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(kit.REPO))
 
-from extractors.cde.parse import cgt_terms_found  # noqa: E402
-from extractors.cde.settings import DEFAULT_CGT_EXCLUDE, DEFAULT_CGT_TERMS  # noqa: E402
-from extractors.nmpa.settings import COLUMNS  # noqa: E402
+from extractors.nmpa.settings import COLUMNS
+from extractors.relevance import DEFAULT_CGT_EXCLUDE, DEFAULT_CGT_TERMS, cgt_terms_found
 
-DATA = ROOT / "scripts" / "nmpa_pages.json"
-DEMO = ROOT / "cgtwatch" / "snapshot" / "nmpa"
-FIXTURES = ROOT / "tests" / "fixtures" / "nmpa"
-FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+DATA = kit.REPO / "scripts" / "nmpa_pages.json"
+DEMO, FIXTURES = kit.output_dirs("nmpa")
 HTML_TYPE = "text/html"
 PDF_TYPE = "application/pdf"
 CMS_PREFIX = "/directory/web/nmpa"
 # Shaped like NMPA's Ruishu (瑞数) answer to a plain client: HTTP 412 and a self-reloading script page.
-CHALLENGE_HTML = """<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
-<meta content="{qqqqqqqqqqqqqqqqqqqq.Hk2vPq8Lr5Zx1Wn7Bt4Ye0Uj3Mc6Fa9Ds}" r="m">
-<script r="m">$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=90617;$_ts.cd="qrWmrGAlEqqkqqqqqGq";</script>
-<script type="text/javascript" r="m" src="/8JdDp5z9e8a4/b.Ws4Rg2Lk.cab1f37.js" charset="iso-8859-1"></script>
-</head><body></body></html>
-"""
-
-
-class SnapshotWriter:
-    """Writes one snapshot directory: bodies plus a manifest line per request."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        if root.exists():
-            shutil.rmtree(root)
-        (root / "bodies").mkdir(parents=True)
-        self.entries: list[dict[str, Any]] = []
-
-    def add(self, name: str, url: str, body: bytes, content_type: str, status: int = 200) -> None:
-        (self.root / "bodies" / name).write_bytes(body)
-        self.entries.append(
-            {
-                "method": "GET",
-                "url": url,
-                "form": None,
-                "status": status,
-                "content_type": content_type,
-                "body": f"bodies/{name}",
-            }
-        )
-
-    def finish(self, meta: dict[str, Any] | None = None) -> None:
-        lines = [json.dumps(e, ensure_ascii=False) for e in self.entries]
-        (self.root / "manifest.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        if meta is not None:
-            (self.root / "snapshot.json").write_text(
-                json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-            )
+CHALLENGE_HTML = kit.ruishu_challenge(
+    "qqqqqqqqqqqqqqqqqqqq.Hk2vPq8Lr5Zx1Wn7Bt4Ye0Uj3Mc6Fa9Ds",
+    90617,
+    "qrWmrGAlEqqkqqqqqGq",
+    "/8JdDp5z9e8a4/b.Ws4Rg2Lk.cab1f37.js",
+)
 
 
 def public_url(href: str, base: str) -> str:
@@ -87,11 +50,7 @@ def list_url(index_url: str, page: int) -> str:
 
 
 def render_list(label: str, items: list[dict[str, Any]], page: int, page_count: int | None) -> bytes:
-    lis = "\n".join(
-        f'<li><a href="{html.escape(i["href"])}" target="_blank" title="{html.escape(i["title"])}">'
-        f"{html.escape(i['title'])}</a><span>（{i['date']}）</span></li>"
-        for i in items
-    )
+    lis = "\n".join(kit.link_item(i["href"], i["title"], f"<span>（{i['date']}）</span>") for i in items)
     pager = f'<script>createPageHTML({page_count}, {page}, "index", "html");</script>' if page_count else ""
     return f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>{label} - 国家药品监督管理局</title></head>
@@ -118,7 +77,7 @@ def render_article(item: dict[str, Any], column_label: str) -> bytes:
     if art["pubdate"]:
         metas.append(f'<meta name="PubDate" content="{art["pubdate"]}">')
     metas.append(f'<meta name="ContentSource" content="{html.escape(art["source"])}">')
-    paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in art["paragraphs"])
+    paragraphs = kit.paragraphs_html(art["paragraphs"], indent="")
     if art.get("table"):
         rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in art["table"])
         paragraphs += f'\n<table border="1">{rows}</table>'
@@ -145,12 +104,9 @@ def render_article(item: dict[str, Any], column_label: str) -> bytes:
 """.encode()
 
 
-def render_pdf(lines: list[str]) -> bytes:
-    pdf = FPDF()
-    # A fixed creation date keeps the bytes (and the manifest's bodies) identical across builds.
-    pdf.set_creation_date(datetime(2025, 1, 1, tzinfo=UTC))
+def render_pdf(lines: list[str], font: Path) -> bytes:
+    pdf = kit.cjk_pdf(font, "wqy", datetime(2025, 1, 1, tzinfo=UTC))
     pdf.add_page()
-    pdf.add_font("wqy", fname=str(FONT))
     pdf.set_font("wqy", size=12)
     for line in lines:
         pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
@@ -165,7 +121,7 @@ def item_text(item: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def add_column(writer: SnapshotWriter, key: str, spec: dict[str, Any], since: date, until: date) -> int:
+def add_column(writer: kit.SnapshotWriter, key: str, spec: dict[str, Any], font: Path) -> int:
     """Write one column's list pages and the pages/PDFs of its articles; returns the documents expected."""
     column = COLUMNS[key]
     expected = 0
@@ -185,41 +141,38 @@ def add_column(writer: SnapshotWriter, key: str, spec: dict[str, Any], since: da
                     writer.add(
                         Path(att["file"]).name,
                         public_url(att["file"], page_url),
-                        render_pdf(att["pdf_lines"]),
+                        render_pdf(att["pdf_lines"], font),
                         PDF_TYPE,
                     )
             day = date.fromisoformat(item["date"])
-            if since <= day <= until and cgt_terms_found(item_text(item), DEFAULT_CGT_TERMS, DEFAULT_CGT_EXCLUDE):
+            if kit.DEMO_SINCE <= day <= kit.DEMO_UNTIL and cgt_terms_found(
+                item_text(item), DEFAULT_CGT_TERMS, DEFAULT_CGT_EXCLUDE
+            ):
                 expected += 1
     return expected
 
 
-def main() -> None:
-    if not FONT.is_file():
-        raise SystemExit(f"missing {FONT}: apt-get install -y fonts-wqy-microhei")
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    since, until = date(2025, 1, 1), date(2025, 12, 31)
-    writer = SnapshotWriter(DEMO)
-    counts = {key: add_column(writer, key, data["demo"][key], since, until) for key in ("ypjgyw", "ggtg", "yppjfb")}
+def main(argv: Sequence[str] | None = None) -> None:
+    args = kit.root_parser(__doc__).parse_args(argv)
+    font = kit.find_cjk_font()
+    data = kit.read_json(DATA)
+    writer = kit.SnapshotWriter(args.root / DEMO)
+    counts = {key: add_column(writer, key, data["demo"][key], font) for key in ("ypjgyw", "ggtg", "yppjfb")}
     writer.finish(
         {
-            "source": "nmpa",
-            "window": {"since": since.isoformat(), "until": until.isoformat()},
-            "built_by": "scripts/build_nmpa_snapshot.py from scripts/nmpa_pages.json",
-            "note": "Illustrative pages written by the cgtwatch project, not recorded from the live site.",
+            **kit.demo_meta("nmpa", "scripts/build_nmpa_snapshot.py from scripts/nmpa_pages.json", what="pages"),
             "documents": sum(counts.values()),
             "documents_by_column": counts,
-            "requests": len(writer.entries),
         }
     )
-    writer = SnapshotWriter(FIXTURES / "layouts")
-    add_column(writer, "ypjgyw", data["layouts"]["ypjgyw"], since, until)
+    writer = kit.SnapshotWriter(args.root / FIXTURES / "layouts")
+    add_column(writer, "ypjgyw", data["layouts"]["ypjgyw"], font)
     writer.finish()
-    writer = SnapshotWriter(FIXTURES / "challenge")
-    writer.add("challenge.html", COLUMNS["ypjgyw"].index_url, CHALLENGE_HTML.encode(), HTML_TYPE, status=412)
+    writer = kit.SnapshotWriter(args.root / FIXTURES / "challenge")
+    writer.add("challenge.html", COLUMNS["ypjgyw"].index_url, CHALLENGE_HTML, HTML_TYPE, status=412)
     writer.finish()
-    print(f"nmpa demo snapshot: {sum(counts.values())} documents {counts} -> {DEMO}")
-    print(f"nmpa fixtures -> {FIXTURES}")
+    print(f"nmpa demo snapshot: {sum(counts.values())} documents {counts} -> {args.root / DEMO}")
+    print(f"nmpa fixtures -> {args.root / FIXTURES}")
 
 
 if __name__ == "__main__":

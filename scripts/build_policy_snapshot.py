@@ -12,75 +12,34 @@ pages follow SOURCES.md section 5; one keyword answers in the ``catMap`` variant
 
 from __future__ import annotations
 
-import argparse
 import html
-import json
-import math
-import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
+import snapshot_kit as kit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(kit.REPO))
 
-from extractors.policy import parse, settings  # noqa: E402
-from extractors.policy.settings import PolicyConfig  # noqa: E402
-from extractors.relevance import cgt_terms_found  # noqa: E402
+from extractors.policy import parse, settings
+from extractors.policy.settings import PolicyConfig
+from extractors.relevance import cgt_terms_found
 
-DATA = ROOT / "scripts" / "policy_pages.json"
+DATA = kit.REPO / "scripts" / "policy_pages.json"
 HTML_UTF8 = "text/html; charset=utf-8"
 JSON_TYPE = "application/json;charset=UTF-8"
-NHC_CHALLENGE = """<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
-<meta content="{qqqqqqqqqqqqqqqqqqqq.Nh4cW9Zp2Lr7Xk1Bt5Ye8Uj0Mc3Fa6Ds}" r="m">
-<script r="m">$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=48213;$_ts.cd="qhrQrGAlEqqkqqqqqGq";</script>
-<script type="text/javascript" r="m" src="/4QbVtADbnLVIc/c.FxJzG50F.dfe1675.js" charset="iso-8859-1"></script>
-</head><body></body></html>
-"""
+NHC_CHALLENGE = kit.ruishu_challenge(
+    "qqqqqqqqqqqqqqqqqqqq.Nh4cW9Zp2Lr7Xk1Bt5Ye8Uj0Mc3Fa6Ds",
+    48213,
+    "qhrQrGAlEqqkqqqqqGq",
+    "/4QbVtADbnLVIc/c.FxJzG50F.dfe1675.js",
+)
 GOV_CHALLENGE = """<html><head><meta charset="utf-8"><title></title></head><body>
 <script>var x="cgt"+"watch";document.cookie="__jsl_clearance="+x+";max-age=3600;path=/";
 location.href=location.pathname+location.search;</script>
 </body></html>
 """
-
-
-def request_url(url: str, params: dict[str, str] | None = None) -> str:
-    return str(httpx.Request("GET", url, params=params).url)
-
-
-class SnapshotWriter:
-    """Writes one snapshot directory: bodies plus a manifest line per request."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        if root.exists():
-            shutil.rmtree(root)
-        (root / "bodies").mkdir(parents=True)
-        self.entries: list[dict[str, Any]] = []
-
-    def add(self, name: str, url: str, body: bytes, content_type: str, status: int = 200) -> None:
-        (self.root / "bodies" / name).write_bytes(body)
-        self.entries.append(
-            {
-                "method": "GET",
-                "url": url,
-                "form": None,
-                "status": status,
-                "content_type": content_type,
-                "body": f"bodies/{name}",
-            }
-        )
-
-    def finish(self, meta: dict[str, Any]) -> None:
-        lines = [json.dumps(e, ensure_ascii=False) for e in self.entries]
-        (self.root / "manifest.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        meta["requests"] = len(self.entries)
-        (self.root / "snapshot.json").write_text(
-            json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
 
 
 def gov_url(item: dict[str, Any]) -> str:
@@ -118,12 +77,12 @@ def gov_search_body(keyword: str, items: list[dict[str, Any]], total: int, catma
         }
     else:
         search_vo = {"totalCount": total, "listVO": hits}
-    return json.dumps({"code": 200, "msg": "成功", "searchVO": search_vo}, ensure_ascii=False).encode("utf-8")
+    return kit.json_bytes({"code": 200, "msg": "成功", "searchVO": search_vo})
 
 
 def gov_page(item: dict[str, Any]) -> bytes:
     title = html.escape(item["title"])
-    paras = "\n".join(f'<p style="text-indent: 2em;">{html.escape(p)}</p>' for p in item["paragraphs"])
+    paras = kit.paragraphs_html(item["paragraphs"], indent="", attrs=' style="text-indent: 2em;"')
     day = lambda d: f"{d[:4]}年{d[5:7]}月{d[8:10]}日"  # noqa: E731
     table = f"""<table class="bd1" width="100%"><tbody>
 <tr><td class="b12c" width="90"><b>索 引 号：</b></td><td>000014349/{item["date"][:4]}-{item["id"][-5:]}</td>
@@ -165,8 +124,7 @@ def nhc_url(item: dict[str, Any]) -> str:
 
 def nhc_list_page(items: list[dict[str, Any]], next_href: str | None) -> bytes:
     rows = "\n".join(
-        f'<li><a href="{nhc_url(i).removeprefix(settings.NHC_BASE)}" target="_blank" title="{html.escape(i["title"])}">'
-        f'{html.escape(i["title"])}</a><span class="ml">{i["date"]}</span></li>'
+        kit.link_item(nhc_url(i).removeprefix(settings.NHC_BASE), i["title"], f'<span class="ml">{i["date"]}</span>')
         for i in items
     )
     pager = f'<span class="arrow"><a href="{next_href}">下一页</a></span>' if next_href else ""
@@ -183,7 +141,7 @@ def nhc_list_page(items: list[dict[str, Any]], next_href: str | None) -> bytes:
 
 def nhc_page(item: dict[str, Any], *, with_meta: bool) -> bytes:
     title = html.escape(item["title"])
-    paras = "\n".join(f"<p>\u3000\u3000{html.escape(p)}</p>" for p in item["paragraphs"])
+    paras = kit.paragraphs_html(item["paragraphs"])
     if item.get("attachment"):
         folder = f"/qjjys/{item['column']}/{item['date'][:7].replace('-', '')}/files"
         href = f"{folder}/{item['hex'][:8]}{Path(item['attachment']).suffix}"
@@ -205,18 +163,16 @@ def nhc_page(item: dict[str, Any], *, with_meta: bool) -> bytes:
 
 
 def build(root: Path, config: PolicyConfig, nhc_per_page: int, label: str) -> dict[str, Any]:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    out = SnapshotWriter(root)
+    data = kit.read_json(DATA)
+    out = kit.SnapshotWriter(root)
     gov_items = [*data["gov"], *data["gov_irrelevant"]]
     fetched_gov: set[str] = set()
     for k_index, keyword in enumerate(config.gov_keywords):
         results = sorted(
             (g for g in gov_items if keyword in g["keywords"]), key=lambda g: (g["date"], g["id"]), reverse=True
         )
-        pages = max(1, math.ceil(len(results) / config.gov_page_size))
-        for page in range(1, pages + 1):
-            chunk = results[(page - 1) * config.gov_page_size : page * config.gov_page_size]
-            url = request_url(settings.GOV_SEARCH_URL, parse.gov_search_query(keyword, page, config.gov_page_size))
+        for page, chunk in enumerate(kit.paginate(results, config.gov_page_size), 1):
+            url = kit.request_url(settings.GOV_SEARCH_URL, parse.gov_search_query(keyword, page, config.gov_page_size))
             body = gov_search_body(keyword, chunk, len(results), keyword == data["catmap_keyword"])
             out.add(f"gov_search_k{k_index}_p{page}.json", url, body, JSON_TYPE)
         fetched_gov.update(g["id"] for g in results if "paragraphs" in g and g["date"] >= "2025")
@@ -227,9 +183,9 @@ def build(root: Path, config: PolicyConfig, nhc_per_page: int, label: str) -> di
     for key in config.nhc_lists:
         items = sorted(data["nhc"][key], key=lambda i: i["date"], reverse=True)
         base = settings.NHC_LISTS[key].url
-        pages = max(1, math.ceil(len(items) / nhc_per_page))
-        for page in range(1, pages + 1):
-            chunk = items[(page - 1) * nhc_per_page : page * nhc_per_page]
+        chunks = kit.paginate(items, nhc_per_page)
+        pages = len(chunks)
+        for page, chunk in enumerate(chunks, 1):
             page_url = base if page == 1 else base.replace(".shtml", f"_{page}.shtml")
             next_href = base.rsplit("/", 1)[1].replace(".shtml", f"_{page + 1}.shtml") if page < pages else None
             out.add(f"nhc_{key}_p{page}.html", page_url, nhc_list_page(chunk, next_href), HTML_UTF8)
@@ -240,10 +196,7 @@ def build(root: Path, config: PolicyConfig, nhc_per_page: int, label: str) -> di
                 nhc_docs.append(item)
     filings = [i for i in nhc_docs if parse.nhc_doc_type(settings.NHC_LISTS["zcwj2"], i["title"]) == "research_filing"]
     meta = {
-        "source": "policy",
-        "window": {"since": "2025-01-01", "until": "2025-12-31"},
-        "built_by": "scripts/build_policy_snapshot.py from scripts/policy_pages.json",
-        "note": "Illustrative records written by the cgtwatch project, not recorded from the live sites.",
+        **kit.demo_meta("policy", "scripts/build_policy_snapshot.py from scripts/policy_pages.json", sites="sites"),
         "set": label,
         "config": {
             "gov_keywords": list(config.gov_keywords),
@@ -259,13 +212,13 @@ def build(root: Path, config: PolicyConfig, nhc_per_page: int, label: str) -> di
 
 
 def build_challenges(root: Path) -> None:
-    nhc = SnapshotWriter(root / "challenge_nhc")
-    nhc.add("challenge_412.html", settings.NHC_LISTS["zcwj2"].url, NHC_CHALLENGE.encode(), "text/html", status=412)
+    nhc = kit.SnapshotWriter(root / "challenge_nhc")
+    nhc.add("challenge_412.html", settings.NHC_LISTS["zcwj2"].url, NHC_CHALLENGE, "text/html", status=412)
     nhc.finish(
         {"source": "policy", "set": "challenge_nhc", "note": "NHC answers its list with HTTP 412 and a $_ts script."}
     )
-    gov = SnapshotWriter(root / "challenge_gov")
-    url = request_url(
+    gov = kit.SnapshotWriter(root / "challenge_gov")
+    url = kit.request_url(
         settings.GOV_SEARCH_URL, parse.gov_search_query(PolicyConfig().gov_keywords[0], 1, PolicyConfig().gov_page_size)
     )
     gov.add("challenge_202.html", url, GOV_CHALLENGE.encode(), "text/html", status=202)
@@ -275,18 +228,15 @@ def build_challenges(root: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--root", type=Path, default=ROOT, help="repository root to write under")
-    args = parser.parse_args()
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    fixtures = args.root / "tests" / "fixtures" / "policy"
-    demo = build(args.root / "cgtwatch" / "snapshot" / "policy", PolicyConfig(), data["nhc_per_page"], "demo")
+    args = kit.root_parser(__doc__).parse_args()
+    data = kit.read_json(DATA)
+    demo_dir, fixtures_dir = kit.output_dirs("policy")
+    fixtures = args.root / fixtures_dir
+    demo = build(args.root / demo_dir, PolicyConfig(), data["nhc_per_page"], "demo")
     small = build(fixtures / "small_pages", PolicyConfig(gov_page_size=2), 3, "small_pages")
     build_challenges(fixtures)
     for meta in (demo, small):
-        print(
-            f"{meta['set']}: {meta['documents']} documents {meta['documents_by_outlet']}, {meta['requests']} requests"
-        )
+        kit.print_summary(meta["set"], meta, "documents_by_outlet")
 
 
 if __name__ == "__main__":
