@@ -4,7 +4,7 @@ FROM apache/airflow:3.3.2-python3.11
 
 USER root
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+    && apt-get install -y --no-install-recommends fonts-wqy-microhei chromium \
     && rm -rf /var/lib/apt/lists/*
 USER airflow
 

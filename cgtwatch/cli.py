@@ -67,6 +67,9 @@ def run(
     offline: Annotated[
         bool, typer.Option("--offline", help="Use the bundled snapshot on 127.0.0.1; writes data/demo.duckdb")
     ] = False,
+    refetch: Annotated[
+        bool, typer.Option("--refetch", help="Fetch the whole window even where earlier runs covered it")
+    ] = False,
 ) -> None:
     """Run the ingest DAG in-process (Airflow dag.test) and print the per-source summary."""
     from cgtwatch.embedded import prepare_airflow_env, run_ingest_dag
@@ -103,7 +106,7 @@ def run(
             raise _fail(str(exc)) from None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         log_path = settings.data_dir / "logs" / f"run-{stamp}.log"
-        conf = {"sources": list(source or []), "since": since, "until": until}
+        conf = {"sources": list(source or []), "since": since, "until": until, "refetch": refetch}
         errors.print(f"running the ingest DAG in-process; Airflow's log: {log_path}")
         run_id, state = run_ingest_dag(conf, log_path)
     finally:
@@ -301,7 +304,9 @@ def record(
         raise _fail(f"{out} already holds a snapshot; record into an empty directory")
     out.mkdir(parents=True, exist_ok=True)
     documents = 0
-    with HttpClient(settings.http, record_to=out) as client:
+    from extractors.browser import transport_for
+
+    with HttpClient(settings.http, transport=transport_for(source, settings, os.environ), record_to=out) as client:
         try:
             for _ in spec.build(client, settings).fetch(window):
                 documents += 1

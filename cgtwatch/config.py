@@ -118,6 +118,8 @@ class Settings:
     landing_dir: Path
     staging_dir: Path
     lookback_days: int = 7
+    # Days before the end of the already-covered range that are fetched again (back-filled sites).
+    overlap_days: int = 3
     offline: bool = False
     http: HttpSettings = field(default_factory=HttpSettings)
     cninfo: CninfoSettings = field(default_factory=CninfoSettings)
@@ -183,6 +185,7 @@ class Settings:
                 fetch_pdfs=env.get("CGTWATCH_CNINFO_FETCH_PDFS", "1") not in {"0", "false", "no"},
             )
             lookback = int(env.get("CGTWATCH_LOOKBACK_DAYS", "7"))
+            overlap = int(env.get("CGTWATCH_OVERLAP_DAYS", "3"))
         except ValueError as exc:
             raise ConfigError(f"invalid CGTWATCH_* setting: {exc}") from exc
         if http.route_all_to and not offline:
@@ -200,6 +203,7 @@ class Settings:
             landing_dir=Path(env.get("CGTWATCH_LANDING_DIR", str(profile_dir / "landing"))).resolve(),
             staging_dir=Path(env.get("CGTWATCH_STAGING_DIR", str(profile_dir / "staging"))).resolve(),
             lookback_days=lookback,
+            overlap_days=overlap,
             offline=offline,
             http=http,
             cninfo=cninfo,

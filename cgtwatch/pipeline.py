@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -36,13 +37,17 @@ FAILING_STATUSES = frozenset({"failed", "blocked"})
 
 @dataclass(frozen=True)
 class RunPlan:
-    """What one run does: which sources, which window."""
+    """What one run does: which sources, which window.
+
+    ``refetch`` makes every source fetch the whole window even where an earlier run covered it.
+    """
 
     run_id: str
     sources: tuple[str, ...]
     window: FetchWindow
     started_at: datetime
     offline: bool
+    refetch: bool = False
 
     @property
     def key(self) -> str:
@@ -58,6 +63,7 @@ class RunPlan:
             "until": self.window.until.isoformat(),
             "started_at": self.started_at.isoformat(),
             "offline": self.offline,
+            "refetch": self.refetch,
         }
 
     @classmethod
@@ -69,6 +75,7 @@ class RunPlan:
             window=FetchWindow(date.fromisoformat(data["since"]), date.fromisoformat(data["until"])),
             started_at=datetime.fromisoformat(data["started_at"]),
             offline=bool(data["offline"]),
+            refetch=bool(data.get("refetch", False)),
         )
 
 
@@ -99,7 +106,54 @@ def plan_run(params: Mapping[str, Any], run_id: str, run_after: datetime, settin
         window = FetchWindow(since, until)
     except ValueError as exc:
         raise ConfigError(str(exc)) from exc
-    return RunPlan(run_id, names, window, datetime.now(UTC), settings.offline)
+    return RunPlan(run_id, names, window, datetime.now(UTC), settings.offline, bool(params.get("refetch")))
+
+
+@dataclass(frozen=True)
+class IngestState:
+    """What earlier runs fetched completely for one source."""
+
+    covered_since: date
+    covered_until: date
+    cursor_value: datetime | None
+
+
+def read_ingest_state(settings: Settings, source: str) -> IngestState | None:
+    """The source's incremental state, or None for a new source or warehouse."""
+    from warehouse.db import open_reader
+
+    if not settings.warehouse_path.exists():
+        return None
+    try:
+        with open_reader(settings.warehouse_path) as con:
+            has_table = con.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ingest_state'"
+            ).fetchone()
+            if not has_table or not has_table[0]:
+                return None
+            row = con.execute(
+                "SELECT covered_since, covered_until, cursor_value FROM ingest_state WHERE source = ?", [source]
+            ).fetchone()
+    except WarehouseError as exc:
+        # Without the state the run fetches the whole window: slower, never wrong.
+        log.warning("ingest state of %s unavailable, fetching the whole window: %s", source, exc)
+        return None
+    return IngestState(row[0], row[1], row[2]) if row else None
+
+
+def effective_window(window: FetchWindow, state: IngestState | None, overlap_days: int) -> FetchWindow | None:
+    """The part of ``window`` still to fetch, given what earlier runs covered.
+
+    Everything up to ``covered_until - overlap_days`` that the window shares with the covered range
+    is skipped; the overlap is fetched again because sites back-fill recent days (CDE lags T-2).
+    Returns None when the whole window lies inside the covered range minus the overlap.
+    """
+    if state is None or window.since < state.covered_since or window.since > state.covered_until:
+        return window
+    resume = max(window.since, state.covered_until - timedelta(days=overlap_days))
+    if resume > window.until:
+        return None
+    return FetchWindow(resume, window.until)
 
 
 def _stage_dir(settings: Settings, plan: RunPlan) -> Path:
@@ -128,13 +182,35 @@ def fetch_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str
     spec = get_source_spec(source_name)
     landing = LandingZone(settings.landing_dir)
     status, reason, fetched = "ok", None, 0
-    report("fetch", source_name, f"window {plan.window.since} ~ {plan.window.until}")
-    with HttpClient(settings.http) as client:
+    state = None if plan.refetch else read_ingest_state(settings, source_name)
+    window = effective_window(plan.window, state, settings.overlap_days)
+    if window is None:
+        message = f"window {plan.window.since} ~ {plan.window.until} already covered; nothing to fetch"
+        report("fetch", source_name, message)
+        landing.write_batch(source_name, plan.key, iter(()))
+        covered: dict[str, Any] = {
+            "source": source_name,
+            "status": "ok",
+            "reason": None,
+            "fetched": 0,
+            "requests": 0,
+            "bytes": 0,
+            "retries": 0,
+            "window": None,
+            "batch": str(landing.batch_path(source_name, plan.key)),
+        }
+        _write_json(_stage_dir(settings, plan) / f"{source_name}.fetch.json", covered)
+        return covered
+    resumed = "" if window == plan.window else f" (resuming after earlier runs; requested from {plan.window.since})"
+    report("fetch", source_name, f"window {window.since} ~ {window.until}{resumed}")
+    from extractors.browser import transport_for
+
+    with HttpClient(settings.http, transport=transport_for(source_name, settings, os.environ)) as client:
         source = spec.build(client, settings)
 
         def counted() -> Iterator[RawDocument]:
             nonlocal fetched
-            for doc in source.fetch(plan.window):
+            for doc in source.fetch(window):
                 fetched += 1
                 if fetched % 25 == 0:
                     report("fetch", source_name, f"{fetched} documents so far")
@@ -146,7 +222,7 @@ def fetch_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str
             status, reason = exc.status, str(exc)
             log.error("source %s %s: %s", source_name, status, reason)
         stats = client.stats
-    result = {
+    result: dict[str, Any] = {
         "source": source_name,
         "status": status,
         "reason": reason,
@@ -154,6 +230,7 @@ def fetch_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str
         "requests": stats.requests,
         "bytes": stats.bytes_received,
         "retries": stats.retries,
+        "window": [window.since.isoformat(), window.until.isoformat()],
         "batch": str(landing.batch_path(source_name, plan.key)),
     }
     _write_json(_stage_dir(settings, plan) / f"{source_name}.fetch.json", result)
@@ -323,6 +400,13 @@ def extraction_rows(doc_row: Mapping[str, Any], extraction: Any) -> tuple[list[d
     return mentions, evidence
 
 
+def lexicon_version() -> str:
+    """The version stamp a transform would carry, without building the engine."""
+    from transforms.engine import TransformEngine
+
+    return TransformEngine.version_without_building()
+
+
 def transform_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str, Any]:
     """Tag entities and extract events from one source's parsed documents.
 
@@ -333,7 +417,7 @@ def transform_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict
     from transforms.types import InputDocument
 
     stage_dir = _stage_dir(settings, plan)
-    engine = TransformEngine(tmp_dir=str(settings.data_dir / "cache" / "jieba"))
+    engine: TransformEngine | None = None
     docs = mentions = events = 0
     docs_path = stage_dir / f"{source_name}.documents.jsonl"
     with (
@@ -344,6 +428,9 @@ def transform_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict
             with docs_path.open(encoding="utf-8") as handle:
                 for line in handle:
                     row = json.loads(line)
+                    if engine is None:
+                        # Built on the first document only: an incremental run with nothing new skips it.
+                        engine = TransformEngine(tmp_dir=str(settings.data_dir / "cache" / "jieba"))
                     extraction = engine.extract(
                         InputDocument(
                             id=row["doc_id"],
@@ -365,7 +452,7 @@ def transform_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict
         "documents": docs,
         "mentions": mentions,
         "events": events,
-        "lexicon_version": engine.lexicon_version,
+        "lexicon_version": engine.lexicon_version if engine else lexicon_version(),
     }
     _write_json(stage_dir / f"{source_name}.transform.json", result)
     report("tag", source_name, f"{docs} documents: {mentions} entity mentions, {events} event reports")
@@ -530,6 +617,7 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
             loaders.quarantine_rows(con, [stage_dir / f"{s}.rejected.jsonl" for s in plan.sources], plan.run_id, now)
             transformed = {s: _read_json(stage_dir / f"{s}.transform.json") for s in plan.sources}
             done = {s: r for s, r in transformed.items() if r is not None}
+            _seed_lexicon(con, now)
             extracted = loaders.load_extractions(
                 con,
                 mention_files=[stage_dir / f"{s}.mentions.jsonl" for s in done],
@@ -539,6 +627,7 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
                 now=now,
             )
             _record_quality(con, stage_dir, plan)
+            _advance_ingest_state(con, stage_dir, plan, now)
             rows = [_source_row(stage_dir, name, counts.get(name, loaders.UpsertCounts())) for name in plan.sources]
             status = _run_status(rows)
             failures = [f"{r['source']}: {r['reason']}" for r in rows if r["status"] in FAILING_STATUSES]
@@ -581,6 +670,27 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
         "data_docs": str(docs_index),
         "sources": rows,
     }
+
+
+def _seed_lexicon(con: Any, now: datetime) -> None:
+    """Keep the entity dimensions complete: every lexicon entry with its aliases."""
+    from transforms.lexicon import load_lexicon
+    from transforms.types import ENTITY_TYPES
+
+    entries = load_lexicon().entries
+    loaders.seed_lexicon(
+        con, ((e.type, e.canonical, e.aliases, e.company) for e in entries if e.type in ENTITY_TYPES), now
+    )
+
+
+def _advance_ingest_state(con: Any, stage_dir: Path, plan: RunPlan, now: datetime) -> None:
+    """Extend each fully fetched source's covered range and cursor (inside the load transaction)."""
+    for name in plan.sources:
+        fetch = _read_json(stage_dir / f"{name}.fetch.json")
+        if not fetch or fetch.get("status") != "ok" or not fetch.get("window"):
+            continue  # failed, blocked, or nothing fetched: the state stays where it was
+        since, until = (date.fromisoformat(d) for d in fetch["window"])
+        loaders.advance_ingest_state(con, name, since, until, plan.run_id, now)
 
 
 def _record_quality(con: Any, stage_dir: Path, plan: RunPlan) -> None:

@@ -34,6 +34,7 @@ DEFAULT_ARGS: dict[str, Any] = {
         "sources": Param([], type="array", description="Source names; empty means every registered source"),
         "since": Param(None, type=["null", "string"], description="Window start YYYY-MM-DD"),
         "until": Param(None, type=["null", "string"], description="Window end YYYY-MM-DD"),
+        "refetch": Param(False, type="boolean", description="Fetch the whole window even if covered before"),
     },
 )
 def cgtwatch_ingest() -> None:

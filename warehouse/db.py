@@ -55,8 +55,8 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply pending migrations, each in its own transaction; returns the versions applied."""
+def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[int]:
+    """Apply pending migrations (up to ``target``), each in its own transaction; returns the versions applied."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
@@ -64,7 +64,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     current = schema_version(con)
     applied: list[int] = []
     for migration in migrations():
-        if migration.version <= current:
+        if migration.version <= current or (target is not None and migration.version > target):
             continue
         con.execute("BEGIN TRANSACTION")
         try:

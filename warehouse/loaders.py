@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +185,17 @@ def upsert_documents(
         """,
         [now, run_id, now, run_id],
     )
+    con.execute(
+        """
+        INSERT INTO document_versions
+        SELECT d.doc_id, d.version, d.content_hash, d.title, d.published_at, d.body_text, d.url, d.raw_ref,
+               d.load_id, ?::TIMESTAMPTZ
+        FROM documents d JOIN stage_docs s USING (doc_id)
+        WHERE d.load_id = ? AND d.updated_at = ?::TIMESTAMPTZ
+        ON CONFLICT DO NOTHING
+        """,
+        [now, run_id, now],
+    )
     return {source: UpsertCounts(int(new), int(updated), int(unchanged)) for source, new, updated, unchanged in rows}
 
 
@@ -264,7 +275,7 @@ def load_extractions(
     con.execute("DELETE FROM event_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)")
     con.execute(
         """
-        INSERT INTO entities
+        INSERT INTO entities (entity_id, entity_type, canonical, first_seen_at)
         SELECT DISTINCT sha256(entity_type || chr(31) || canonical), entity_type, canonical, ?::TIMESTAMPTZ
         FROM stage_mentions WHERE doc_id IN (SELECT doc_id FROM refresh)
         ON CONFLICT DO NOTHING
@@ -290,6 +301,7 @@ def load_extractions(
             "WHERE doc_id IN (SELECT doc_id FROM refresh)"
         )
     _rebuild_events(con)
+    _record_aliases(con)
     con.execute(
         """
         INSERT OR REPLACE INTO transform_state
@@ -356,6 +368,69 @@ def _assign_events(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return list(best.values())
 
 
+def _entity_id_sql(type_sql: str, canonical_sql: str) -> str:
+    return f"sha256({type_sql} || chr(31) || {canonical_sql})"
+
+
+def _record_aliases(con: duckdb.DuckDBPyConnection) -> None:
+    """Every name the refreshed documents use for an entity, plus stock codes and 受理号 as native ids."""
+    con.execute(
+        f"""
+        INSERT INTO entity_aliases
+        SELECT DISTINCT {_entity_id_sql("entity_type", "canonical")}, surface, 'surface'
+        FROM stage_mentions WHERE doc_id IN (SELECT doc_id FROM refresh)
+        ON CONFLICT DO NOTHING
+        """
+    )
+    # A listed company's stock code: the announcing company of a filing, matched by its short name.
+    con.execute(
+        f"""
+        INSERT INTO entity_aliases
+        SELECT DISTINCT {_entity_id_sql("'company'", "d.company_name")}, d.company_code, 'stock_code'
+        FROM documents d JOIN entities e
+          ON e.entity_type = 'company' AND e.canonical = d.company_name
+        WHERE d.doc_id IN (SELECT doc_id FROM refresh) AND d.company_code IS NOT NULL
+        ON CONFLICT DO NOTHING
+        """
+    )
+    con.execute(
+        f"""
+        INSERT INTO entity_aliases
+        SELECT DISTINCT {_entity_id_sql("'drug'", "e.drug")}, e.acceptance_no, 'acceptance_no'
+        FROM events e JOIN entities n ON n.entity_type = 'drug' AND n.canonical = e.drug
+        WHERE e.event_id IN (SELECT event_id FROM affected) AND e.acceptance_no IS NOT NULL
+        ON CONFLICT DO NOTHING
+        """
+    )
+
+
+def seed_lexicon(
+    con: duckdb.DuckDBPyConnection, entries: Iterable[tuple[str, str, Sequence[str], str | None]], now: datetime
+) -> None:
+    """Put every lexicon entity and its aliases into the dimensions, mentioned yet or not.
+
+    Args:
+        con: A writer connection.
+        entries: ``(entity_type, canonical, aliases, owner)`` per lexicon row.
+        now: First-seen time for entities new to the warehouse.
+    """
+    rows = list(entries)
+    if not rows:
+        return
+    con.executemany(
+        f"""
+        INSERT INTO entities (entity_id, entity_type, canonical, first_seen_at, owner, in_lexicon)
+        VALUES ({_entity_id_sql("?", "?")}, ?, ?, ?, ?, true)
+        ON CONFLICT (entity_id) DO UPDATE SET owner = excluded.owner, in_lexicon = true
+        """,
+        [[t, c, t, c, now, owner] for t, c, _, owner in rows],
+    )
+    con.executemany(
+        f"INSERT INTO entity_aliases VALUES ({_entity_id_sql('?', '?')}, ?, 'lexicon') ON CONFLICT DO NOTHING",
+        [[t, c, alias] for t, c, aliases, _ in rows for alias in aliases if alias != c],
+    )
+
+
 def _rebuild_events(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute every affected event from its evidence; events left without evidence disappear."""
     con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM affected)")
@@ -386,6 +461,27 @@ def _rebuild_events(con: duckdb.DuckDBPyConnection) -> None:
         JOIN documents AS d USING (doc_id)
         GROUP BY ev.event_id
         """
+    )
+
+
+def advance_ingest_state(
+    con: duckdb.DuckDBPyConnection, source: str, since: date, until: date, run_id: str, now: datetime
+) -> None:
+    """Record that ``source`` was fetched completely over [since, until].
+
+    The covered range grows only when the new window touches or overlaps it (a gap would make the
+    range claim days nobody fetched); otherwise the newer window replaces it. The cursor is the
+    newest ``published_at`` loaded for the source.
+    """
+    row = con.execute("SELECT covered_since, covered_until FROM ingest_state WHERE source = ?", [source]).fetchone()
+    if row and since <= row[1] + timedelta(days=1) and until >= row[0] - timedelta(days=1):
+        since, until = min(since, row[0]), max(until, row[1])
+    con.execute(
+        """
+        INSERT OR REPLACE INTO ingest_state
+        SELECT ?, ?, ?, (SELECT max(published_at) FROM documents WHERE source = ?), ?, ?
+        """,
+        [source, since, until, source, run_id, now],
     )
 
 

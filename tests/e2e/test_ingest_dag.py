@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 from pathlib import Path
@@ -113,12 +114,22 @@ def test_second_run_changes_nothing(demo_run):
     assert len(runs) == 2
     last = query(
         db,
-        "SELECT source, status, new, updated, unchanged, loaded FROM run_sources WHERE run_id = ? ORDER BY source",
+        "SELECT source, status, new, updated, loaded, fetched = unchanged FROM run_sources WHERE run_id = ? "
+        "ORDER BY source",
         [runs[-1][0]],
     )
     per_source = dict(query(db, "SELECT source, count(*) FROM documents GROUP BY source"))
-    assert last == [(s, "no_new_data", 0, 0, per_source[s], 0) for s in sorted(per_source)]
+    assert last == [(s, "no_new_data", 0, 0, 0, True) for s in sorted(per_source)]
     assert "0 documents re-tagged" in second.stderr
+    # The second run resumes where the first stopped: only the overlap window is fetched again.
+    requests = query(
+        db,
+        "SELECT s.source, list(s.requests ORDER BY r.finished_at) FROM run_sources s JOIN runs r USING (run_id) "
+        "GROUP BY 1",
+    )
+    for source, (cold, warm) in requests:
+        assert warm < cold, f"{source}: {warm} requests on the re-run vs {cold} cold"
+    assert "resuming after earlier runs" in second.stderr
 
 
 def test_demo_loads_every_registered_source_with_events_and_evidence(demo_run):
@@ -357,3 +368,14 @@ def test_bad_rows_are_quarantined_by_the_suites_and_good_rows_load(tmp_path, air
     report = run_cli(["report", "--demo", "--no-open"], env)
     assert report.returncode == 0
     assert str(index) in report.stdout.replace("\n", "")
+
+
+def test_readme_example_queries_run_on_the_demo_warehouse(demo_run):
+    _, db, _, _, _ = demo_run
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(.*?)```", readme, re.S)
+    assert len(blocks) >= 8
+    for sql in blocks:
+        rows = query(db, sql)
+        if "dq_results" not in sql:  # a clean demo has no failing expectation
+            assert rows, f"README example returns nothing on the demo warehouse:\n{sql}"

@@ -52,7 +52,7 @@ def test_migrations_are_numbered_and_apply_once(tmp_path):
     assert migrate(con) == []
     assert schema_version(con) == versions[-1]
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    assert {"runs", "run_sources", "documents", "quarantine", "schema_migrations"} <= tables
+    assert {"runs", "run_sources", "documents", "document_versions", "quarantine", "schema_migrations"} <= tables
 
 
 def test_upsert_is_idempotent_and_versions_changed_documents(tmp_path):
@@ -75,6 +75,13 @@ def test_upsert_is_idempotent_and_versions_changed_documents(tmp_path):
     assert third == {"cninfo": loaders.UpsertCounts(new=0, updated=1, unchanged=0)}
     assert row == ("更正后的标题", 2, "run-3", "run-1")
     assert count == (2,)
+    with open_writer(db, "run-4") as con:
+        history = con.execute("SELECT doc_id, version, title, load_id FROM document_versions ORDER BY 1, 2").fetchall()
+    assert history == [
+        ("1", 1, "关于干细胞注射液获得临床试验批准的公告", "run-1"),
+        ("1", 2, "更正后的标题", "run-3"),
+        ("2", 1, "关于干细胞注射液获得临床试验批准的公告", "run-1"),
+    ]
 
 
 def test_missing_staged_files_load_nothing(tmp_path):
@@ -131,3 +138,33 @@ def test_second_writer_gets_an_error_naming_the_holder(tmp_path):
 def test_reader_explains_a_missing_warehouse(tmp_path):
     with pytest.raises(WarehouseError, match="no warehouse at"), open_reader(tmp_path / "none.duckdb"):
         pass
+
+
+def test_upgrading_an_older_warehouse_keeps_its_data(tmp_path):
+    """A warehouse left at schema v1 (the first release) upgrades in place without losing a row."""
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    migrate(con, target=1)
+    assert schema_version(con) == 1
+    staged = write_jsonl(tmp_path / "a.jsonl", [doc_row("1"), doc_row("2")])
+    loaders._stage(con, "stage_documents", [staged], loaders.STAGED_DOCUMENT_COLUMNS)
+    con.execute(
+        "INSERT INTO documents BY NAME SELECT *, 1 AS version, now() AS first_seen_at, 'old-run' AS first_run_id, "
+        "now() AS updated_at, 'old-run' AS load_id FROM stage_documents"
+    )
+    con.execute(
+        "INSERT INTO runs VALUES ('old-run', now(), now(), 'ok', '2025-01-01', '2025-01-31', false, ['cninfo'], null)"
+    )
+    before = con.execute("SELECT * FROM documents ORDER BY doc_id").fetchall()
+    con.close()
+    with open_writer(db, "new-run") as con:
+        assert schema_version(con) == migrations()[-1].version
+        assert con.execute("SELECT * FROM documents ORDER BY doc_id").fetchall() == before
+        assert con.execute("SELECT count(*) FROM runs").fetchone() == (1,)
+        assert con.execute("SELECT doc_id, version, load_id FROM document_versions ORDER BY 1").fetchall() == [
+            ("1", 1, "old-run"),
+            ("2", 1, "old-run"),
+        ]
+        assert con.execute("SELECT dq_warnings FROM run_sources").fetchall() == []
+        upsert = loaders.upsert_documents(con, [staged], "new-run", NOW)
+    assert upsert == {"cninfo": loaders.UpsertCounts(new=0, updated=0, unchanged=2)}

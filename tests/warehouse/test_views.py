@@ -150,3 +150,25 @@ def test_v_quality(warehouse):
     assert rows(warehouse, "SELECT run_id, source, status, fetched, rejected, loaded FROM v_quality") == [
         ("run-1", "cninfo", "ok", 6, 1, 6)
     ]
+
+
+def test_entity_dimensions_carry_aliases_and_native_ids(tmp_path):
+    db = tmp_path / "w.duckdb"
+    docs = [doc_row("a")]  # company 中源协和, stock code 600645
+    mentions = [mention("a", 0, "中源协和", "company"), {**mention("a", 9, "艾米迈托赛注射液"), "surface": "睿铂生"}]
+    evs = [evidence("a", "2025-01-02", "2025-01-03T00:00:00+08:00", acceptance_no="CXSL2400001")]
+    with open_writer(db, "run-1") as con:
+        loaders.seed_lexicon(con, [("drug", "艾米迈托赛注射液", ("睿铂生", "Aimi Maitosai"), "铂生卓越")], NOW)
+        loaders.upsert_documents(con, [write_jsonl(tmp_path / "d.jsonl", docs)], "run-1", NOW)
+        loaders.load_extractions(
+            con,
+            mention_files=[write_jsonl(tmp_path / "m.jsonl", mentions)],
+            evidence_files=[write_jsonl(tmp_path / "e.jsonl", evs)],
+            transformed_sources=["cninfo"],
+            lexicon_version="lex-1",
+            now=NOW,
+        )
+        drug = con.execute("SELECT canonical, owner, in_lexicon, aliases, acceptance_nos FROM dim_drug").fetchall()
+        company = con.execute("SELECT canonical, stock_codes FROM dim_company").fetchall()
+    assert drug == [("艾米迈托赛注射液", "铂生卓越", True, ["Aimi Maitosai", "睿铂生"], ["CXSL2400001"])]
+    assert company == [("中源协和", ["600645"])]
