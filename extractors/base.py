@@ -8,10 +8,12 @@ can be re-parsed later without touching the network.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeAlias
+
+from cgtwatch.errors import ParseError
 
 if TYPE_CHECKING:
     from extractors.http import HttpClient
@@ -128,3 +130,26 @@ class SourceFactory(Protocol):
     def __call__(self, client: HttpClient, settings: Any) -> Source:
         """Build the source."""
         ...
+
+
+# What a pure parser raises when a payload lacks a field or has one of the wrong type.
+_MALFORMED = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
+def parse_guarded(parse: Callable[[RawDocument], ParsedDocument], raw: RawDocument, what: str) -> ParsedDocument:
+    """Run a source's pure parser; a payload that breaks it becomes a :class:`ParseError` to quarantine.
+
+    Args:
+        parse: The parser.
+        raw: The raw document.
+        what: What the document is, for the message (``"cninfo announcement"``).
+
+    Raises:
+        ParseError: The parser's own, or one naming the malformed document.
+    """
+    try:
+        return parse(raw)
+    except ParseError:
+        raise
+    except _MALFORMED as exc:
+        raise ParseError(f"malformed {what} {raw.native_id}: {type(exc).__name__}: {exc}") from exc

@@ -11,7 +11,7 @@ from typing import ClassVar
 from cgtwatch.config import Settings, with_overrides
 from cgtwatch.errors import BlockedByChallengeError, ParseError, PermanentSourceError
 from extractors import relevance
-from extractors.base import FetchWindow, ParsedDocument, RawDocument, RawPayload
+from extractors.base import FetchWindow, ParsedDocument, RawDocument, RawPayload, parse_guarded
 from extractors.cde import parse, settings
 from extractors.cde.settings import CdeConfig, ListKind
 from extractors.http import HttpClient
@@ -27,12 +27,7 @@ def parse_document(raw: RawDocument) -> ParsedDocument:
     Raises:
         ParseError: See :func:`extractors.cde.parse.parse_record`.
     """
-    try:
-        return parse.parse_record(raw)
-    except ParseError:
-        raise
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ParseError(f"malformed CDE record {raw.native_id}: {type(exc).__name__}: {exc}") from exc
+    return parse_guarded(parse.parse_record, raw, "CDE record")
 
 
 class CdeSource:

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from cgtwatch.config import CninfoSettings
 from cgtwatch.errors import ParseError, PermanentSourceError, SourceError, TransientSourceError
-from extractors.base import FetchWindow, ParsedDocument, RawDocument, RawPayload
+from extractors.base import FetchWindow, ParsedDocument, RawDocument, RawPayload, parse_guarded
 from extractors.cninfo import parse, settings
 from extractors.http import HttpClient
 
@@ -23,12 +23,7 @@ def parse_document(raw: RawDocument) -> ParsedDocument:
     Raises:
         ParseError: See :func:`extractors.cninfo.parse.parse_announcement`.
     """
-    try:
-        return parse.parse_announcement(raw)
-    except ParseError:
-        raise
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ParseError(f"malformed cninfo announcement {raw.native_id}: {type(exc).__name__}: {exc}") from exc
+    return parse_guarded(parse.parse_announcement, raw, "cninfo announcement")
 
 
 @dataclass

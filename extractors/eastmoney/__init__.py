@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from cgtwatch.config import Settings, with_overrides
 from cgtwatch.errors import ParseError, PermanentSourceError, TransientSourceError
-from extractors.base import FetchWindow, ParsedDocument, RawDocument, RawPayload
+from extractors.base import FetchWindow, ParsedDocument, RawDocument, RawPayload, parse_guarded
 from extractors.eastmoney import parse, settings
 from extractors.eastmoney.settings import EastmoneyConfig
 from extractors.http import HttpClient
@@ -26,12 +26,7 @@ def parse_document(raw: RawDocument) -> ParsedDocument:
     Raises:
         ParseError: See :func:`extractors.eastmoney.parse.parse_raw`.
     """
-    try:
-        return parse.parse_raw(raw)
-    except ParseError:
-        raise
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ParseError(f"malformed eastmoney document {raw.native_id}: {type(exc).__name__}: {exc}") from exc
+    return parse_guarded(parse.parse_raw, raw, "eastmoney document")
 
 
 @dataclass

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from cgtwatch.config import Settings, with_overrides
 from cgtwatch.errors import ParseError, PermanentSourceError, TransientSourceError
-from extractors.base import FetchWindow, ParsedDocument, RawDocument, RawPayload
+from extractors.base import FetchWindow, ParsedDocument, RawDocument, RawPayload, parse_guarded
 from extractors.http import HttpClient
 from extractors.news import parse, settings
 from extractors.news.settings import NewsConfig
@@ -26,12 +26,7 @@ def parse_document(raw: RawDocument) -> ParsedDocument:
     Raises:
         ParseError: See :func:`extractors.news.parse.parse_article`.
     """
-    try:
-        return parse.parse_article(raw)
-    except ParseError:
-        raise
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ParseError(f"malformed news article {raw.native_id}: {type(exc).__name__}: {exc}") from exc
+    return parse_guarded(parse.parse_article, raw, "news article")
 
 
 class NewsSource:

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from cgtwatch.config import Settings, with_overrides
 from cgtwatch.errors import ParseError, PermanentSourceError, TransientSourceError
-from extractors.base import FetchWindow, ParsedDocument, RawDocument, RawPayload
+from extractors.base import FetchWindow, ParsedDocument, RawDocument, RawPayload, parse_guarded
 from extractors.http import HttpClient
 from extractors.nmpa import parse, settings
 from extractors.nmpa.settings import Column, NmpaConfig
@@ -24,12 +24,7 @@ def parse_document(raw: RawDocument) -> ParsedDocument:
     Raises:
         ParseError: See :func:`extractors.nmpa.parse.parse_article`.
     """
-    try:
-        return parse.parse_article(raw)
-    except ParseError:
-        raise
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ParseError(f"malformed NMPA article {raw.native_id}: {type(exc).__name__}: {exc}") from exc
+    return parse_guarded(parse.parse_article, raw, "NMPA article")
 
 
 class NmpaSource:

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from cgtwatch.config import Settings, with_overrides
 from cgtwatch.errors import ParseError, PermanentSourceError, TransientSourceError
-from extractors.base import FetchWindow, ParsedDocument, RawDocument, RawPayload
+from extractors.base import FetchWindow, ParsedDocument, RawDocument, RawPayload, parse_guarded
 from extractors.http import HttpClient
 from extractors.policy import parse, settings
 from extractors.policy.settings import NhcList, PolicyConfig
@@ -28,12 +28,7 @@ def parse_document(raw: RawDocument) -> ParsedDocument:
     Raises:
         ParseError: See :func:`extractors.policy.parse.parse_policy`.
     """
-    try:
-        return parse.parse_policy(raw)
-    except ParseError:
-        raise
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ParseError(f"malformed policy page {raw.native_id}: {type(exc).__name__}: {exc}") from exc
+    return parse_guarded(parse.parse_policy, raw, "policy page")
 
 
 class PolicySource:
