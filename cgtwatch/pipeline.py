@@ -311,6 +311,7 @@ def parse_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str
     reasons: dict[str, int] = {}
     docs_path = stage_dir / f"{source_name}.documents.jsonl"
     rejects_path = stage_dir / f"{source_name}.rejected.jsonl"
+    versions: dict[str, str] = {}
     with docs_path.open("w", encoding="utf-8") as docs_out, rejects_path.open("w", encoding="utf-8") as rej_out:
         if batch.exists():
             for raw, raw_ref in landing.read_batch(batch):
@@ -323,11 +324,56 @@ def parse_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str
                     rej_out.write(loaders.dumps_row(quarantine_row(raw, raw_ref, "parse", reason)) + "\n")
                     continue
                 parsed += 1
-                docs_out.write(loaders.dumps_row(staged_document_row(doc, raw_ref)) + "\n")
-    result = {"source": source_name, "parsed": parsed, "rejected": rejected, "reject_reasons": reasons}
+                row = staged_document_row(doc, raw_ref)
+                versions[row["doc_id"]] = row["content_hash"]
+                docs_out.write(loaders.dumps_row(row) + "\n")
+    known = _known_documents(settings, versions)
+    _write_json(stage_dir / f"{source_name}.known.json", {"doc_ids": sorted(known)})
+    result = {
+        "source": source_name,
+        "parsed": parsed,
+        "rejected": rejected,
+        "reject_reasons": reasons,
+        "unchanged_known": len(known),
+    }
     _write_json(stage_dir / f"{source_name}.parse.json", result)
-    report("parse", source_name, f"{parsed} parsed, {rejected} rejected" + (f" {reasons}" if reasons else ""))
+    detail = f" ({len(known)} unchanged since an earlier load, not re-processed)" if known else ""
+    report("parse", source_name, f"{parsed} parsed, {rejected} rejected{detail}" + (f" {reasons}" if reasons else ""))
     return result
+
+
+def _known_documents(settings: Settings, versions: Mapping[str, str]) -> set[str]:
+    """Documents the warehouse already holds in this version, tagged by this lexicon.
+
+    Tagging and validating them again could only reproduce what is loaded, so later stages skip
+    them (the loader still counts them as unchanged). Without a readable warehouse (first run, or
+    another run writing right now) nothing counts as known and everything is processed.
+    """
+    from warehouse.db import open_reader
+
+    if not versions or not settings.warehouse_path.exists():
+        return set()
+    try:
+        with open_reader(settings.warehouse_path) as con:
+            rows = con.execute(
+                """
+                SELECT s.doc_id
+                FROM (SELECT unnest(?) AS doc_id, unnest(?) AS content_hash) AS s
+                JOIN documents AS d ON d.doc_id = s.doc_id AND d.content_hash = s.content_hash
+                JOIN transform_state AS t ON t.doc_id = s.doc_id AND t.content_hash = s.content_hash
+                WHERE t.lexicon_version = ?
+                """,
+                [list(versions), list(versions.values()), lexicon_version()],
+            ).fetchall()
+    except WarehouseError as exc:
+        log.warning("cannot tell which documents are unchanged, processing all of them: %s", exc)
+        return set()
+    return {str(r[0]) for r in rows}
+
+
+def _read_known(stage_dir: Path, source_name: str) -> set[str]:
+    stored = _read_json(stage_dir / f"{source_name}.known.json")
+    return set(stored["doc_ids"]) if stored else set()
 
 
 def _date_only(published_at: str) -> str:
@@ -417,6 +463,7 @@ def transform_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict
     from transforms.types import InputDocument
 
     stage_dir = _stage_dir(settings, plan)
+    known = _read_known(stage_dir, source_name)
     engine: TransformEngine | None = None
     docs = mentions = events = 0
     docs_path = stage_dir / f"{source_name}.documents.jsonl"
@@ -428,6 +475,8 @@ def transform_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict
             with docs_path.open(encoding="utf-8") as handle:
                 for line in handle:
                     row = json.loads(line)
+                    if row["doc_id"] in known:
+                        continue
                     if engine is None:
                         # Built on the first document only: an incremental run with nothing new skips it.
                         engine = TransformEngine(tmp_dir=str(settings.data_dir / "cache" / "jieba"))
@@ -514,13 +563,22 @@ def validate_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[
     Returns:
         The validation report (also written to the staging directory).
     """
+    stage_dir = _stage_dir(settings, plan)
+    docs = _read_jsonl(stage_dir / f"{source_name}.documents.jsonl")
+    known = _read_known(stage_dir, source_name)
+    if docs and all(d["doc_id"] in known for d in docs):
+        # Every document passed these suites when it was loaded and has not changed since.
+        _write_json(stage_dir / f"{source_name}.dq.json", {"outcomes": []})
+        skipped = {"source": source_name, "quarantined": 0, "warnings": 0, "suites": 0}
+        _write_json(stage_dir / f"{source_name}.validate.json", skipped)
+        report("check", source_name, f"all {len(docs)} documents unchanged since validated; suites skipped")
+        return skipped
+
     from expectations import frames
     from expectations.runner import GxDirs, SuiteOutcome, validate
 
-    stage_dir = _stage_dir(settings, plan)
     dirs = GxDirs.under(settings.profile_dir)
     params = {"window_end": plan.window.until}
-    docs = _read_jsonl(stage_dir / f"{source_name}.documents.jsonl")
     mentions = _read_jsonl(stage_dir / f"{source_name}.mentions.jsonl")
     evidence = _read_jsonl(stage_dir / f"{source_name}.evidence.jsonl")
     batch = LandingZone(settings.landing_dir).batch_path(source_name, plan.key)
@@ -590,7 +648,7 @@ def validate_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[
     _write_jsonl(rejected_path, [*_read_jsonl(rejected_path), *quarantined])
     _write_json(stage_dir / f"{source_name}.dq.json", {"outcomes": [o.to_dict() for o in outcomes]})
     warnings = sum(o.warnings for o in outcomes)
-    result = {"source": source_name, "quarantined": len(quarantined), "warnings": warnings}
+    result = {"source": source_name, "quarantined": len(quarantined), "warnings": warnings, "suites": len(outcomes)}
     _write_json(stage_dir / f"{source_name}.validate.json", result)
     report(
         "check",
@@ -618,6 +676,7 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
             transformed = {s: _read_json(stage_dir / f"{s}.transform.json") for s in plan.sources}
             done = {s: r for s, r in transformed.items() if r is not None}
             _seed_lexicon(con, now)
+            loaders.register_sources(con, ((s.name, s.description, s.schedule) for s in SOURCES.values()), now)
             extracted = loaders.load_extractions(
                 con,
                 mention_files=[stage_dir / f"{s}.mentions.jsonl" for s in done],
@@ -662,7 +721,7 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
         f"{extracted.documents} documents re-tagged: {extracted.mentions} mentions, "
         f"{extracted.evidence} event reports; {extracted.events_total} events in the warehouse",
     )
-    docs_index = _build_data_docs(settings)
+    docs_index = _build_data_docs(settings, validated=_suites_run(stage_dir, plan))
     return {
         "run_id": plan.run_id,
         "status": status,
@@ -673,14 +732,18 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
 
 
 def _seed_lexicon(con: Any, now: datetime) -> None:
-    """Keep the entity dimensions complete: every lexicon entry with its aliases."""
+    """Keep the entity dimensions complete: every lexicon entry with its aliases, once per lexicon version."""
     from transforms.lexicon import load_lexicon
     from transforms.types import ENTITY_TYPES
 
+    version = lexicon_version()
+    if loaders.read_state(con, "seeded_lexicon_version") == version:
+        return
     entries = load_lexicon().entries
     loaders.seed_lexicon(
         con, ((e.type, e.canonical, e.aliases, e.company) for e in entries if e.type in ENTITY_TYPES), now
     )
+    loaders.write_state(con, "seeded_lexicon_version", version, now)
 
 
 def _advance_ingest_state(con: Any, stage_dir: Path, plan: RunPlan, now: datetime) -> None:
@@ -705,11 +768,21 @@ def _record_quality(con: Any, stage_dir: Path, plan: RunPlan) -> None:
     record_dq(con, plan.run_id, outcomes)
 
 
-def _build_data_docs(settings: Settings) -> Path:
-    from expectations.runner import GxDirs, build_data_docs
+def _suites_run(stage_dir: Path, plan: RunPlan) -> int:
+    return sum(int((_read_json(stage_dir / f"{name}.validate.json") or {}).get("suites", 0)) for name in plan.sources)
 
-    index = build_data_docs(GxDirs.under(settings.profile_dir))
-    report("docs", "all", f"Data Docs: {index}")
+
+def _build_data_docs(settings: Settings, *, validated: int) -> Path:
+    """Rebuild Data Docs when this run validated anything (or none exist yet); otherwise they are current."""
+    from expectations.runner import GxDirs, build_data_docs, data_docs_index
+
+    dirs = GxDirs.under(settings.profile_dir)
+    index = data_docs_index(dirs)
+    if validated or not index.exists():
+        index = build_data_docs(dirs)
+        report("docs", "all", f"Data Docs: {index}")
+    else:
+        report("docs", "all", f"Data Docs unchanged (nothing was validated this run): {index}")
     return index
 
 
@@ -737,12 +810,15 @@ def _source_row(stage_dir: Path, name: str, counts: loaders.UpsertCounts) -> dic
         "status": status,
         "reason": fetch.get("reason"),
         "requests": int(fetch.get("requests", 0)),
+        "pages": int(fetch.get("pages", 0)),
         "bytes": int(fetch.get("bytes", 0)),
         "retries": int(fetch.get("retries", 0)),
+        "not_modified": int(fetch.get("not_modified", 0)),
         "fetched": int(fetch.get("fetched", 0)),
         "new": counts.new,
         "updated": counts.updated,
         "unchanged": counts.unchanged,
+        "skipped": int((parsed or {}).get("unchanged_known", 0)),
         "rejected": rejected,
         "loaded": loaded,
         "errors": int(status in FAILING_STATUSES),

@@ -11,7 +11,18 @@ from rich.table import Table
 
 from warehouse.db import open_reader
 
-SUMMARY_COLUMNS = ("fetched", "new", "updated", "rejected", "loaded", "errors", "dq_warnings")
+SUMMARY_COLUMNS = (
+    "requests",
+    "pages",
+    "fetched",
+    "new",
+    "updated",
+    "unchanged",
+    "rejected",
+    "loaded",
+    "errors",
+    "dq_warnings",
+)
 STATUS_STYLE = {"ok": "green", "no_new_data": "cyan", "blocked": "magenta", "failed": "red", "partial": "yellow"}
 
 

@@ -401,6 +401,11 @@ def validate(
     return outcome
 
 
+def data_docs_index(dirs: GxDirs) -> Path:
+    """Where the Data Docs site's ``index.html`` is (or will be, after the first build)."""
+    return dirs.docs_dir / "index.html"
+
+
 def build_data_docs(dirs: GxDirs) -> Path:
     """Rebuild the Data Docs site from every stored result (all runs so far).
 
@@ -413,6 +418,6 @@ def build_data_docs(dirs: GxDirs) -> Path:
 
     context = load_context(dirs)
     context.build_data_docs(site_names=[DOCS_SITE_NAME])
-    index = dirs.docs_dir / "index.html"
+    index = data_docs_index(dirs)
     add_run_history(index, dirs.results_dir)
     return index

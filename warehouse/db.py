@@ -130,9 +130,16 @@ def writer_lock(db_path: Path, run_id: str, wait_s: float) -> Iterator[None]:
         os.close(fd)
 
 
+# DuckDB's default buffer pool is 80% of RAM and keeps every page it touched while the writer is
+# open, so a long streaming load would grow with the warehouse; beyond this it evicts or spills.
+DEFAULT_MEMORY_LIMIT = "512MB"
+MEMORY_LIMIT_VARIABLE = "CGTWATCH_DUCKDB_MEMORY_LIMIT"
+
+
 def _connect(db_path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    limit = os.environ.get(MEMORY_LIMIT_VARIABLE) or DEFAULT_MEMORY_LIMIT
     try:
-        con = duckdb.connect(str(db_path), read_only=read_only)
+        con = duckdb.connect(str(db_path), read_only=read_only, config={"memory_limit": limit})
     except duckdb.IOException as exc:
         raise WarehouseError(f"cannot open warehouse {db_path}: {exc}") from exc
     con.execute("SET TimeZone = 'Asia/Shanghai'")

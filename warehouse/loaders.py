@@ -86,6 +86,8 @@ STAGED_EVIDENCE_COLUMNS: dict[str, str] = {
 }
 # Evidence columns copied verbatim from the staged row into event_evidence.
 _EVIDENCE_COPY = [c for c in STAGED_EVIDENCE_COLUMNS if c != "published_at"]
+# What identifies one staged evidence row (a sentence of a document reporting an event type).
+_EVIDENCE_KEY = ("doc_id", "event_type", "field", "start_offset")
 # Event attributes taken from the best evidence that has them (most precise date, then confidence).
 _EVENT_ATTRIBUTES = (
     "drug",
@@ -289,12 +291,20 @@ def load_extractions(
         FROM stage_mentions WHERE doc_id IN (SELECT doc_id FROM refresh)
         """
     )
-    evidence = _assign_events(con)
-    if evidence:
-        columns = ["event_id", *_EVIDENCE_COPY]
-        con.executemany(
-            f"INSERT INTO event_evidence ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-            [[row[c] for c in columns] for row in evidence],
+    assigned = _assign_events(con)
+    if assigned:
+        keys = list(zip(*assigned, strict=True))
+        unnested = ", ".join(f"unnest(?) AS {name}" for name in (*_EVIDENCE_KEY, "event_id"))
+        copied = ", ".join(f"s.{c}" for c in _EVIDENCE_COPY)
+        con.execute(
+            f"""
+            INSERT INTO event_evidence (event_id, {", ".join(_EVIDENCE_COPY)})
+            SELECT a.event_id, {copied}
+            FROM (SELECT {unnested}) AS a
+            JOIN (SELECT DISTINCT ON ({", ".join(_EVIDENCE_KEY)}) * FROM stage_evidence) AS s
+              USING ({", ".join(_EVIDENCE_KEY)})
+            """,
+            [list(k) for k in keys],
         )
         con.execute(
             "INSERT INTO affected SELECT DISTINCT event_id FROM event_evidence "
@@ -312,7 +322,7 @@ def load_extractions(
     return ExtractionCounts(
         documents=_count(con, "refresh"),
         mentions=_scalar(con, "SELECT count(*) FROM entity_mentions WHERE doc_id IN (SELECT doc_id FROM refresh)"),
-        evidence=len(evidence),
+        evidence=len(assigned),
         events_total=_count(con, "events"),
     )
 
@@ -322,50 +332,52 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _assign_events(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+def _assign_events(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, int, str]]:
     """Give each staged evidence row of a refreshed document its event id.
 
     Evidence joins an existing event with the same subject key and a compatible date (2025-01 and
     2025-01-02, or days at most a week apart); otherwise it starts a new event, which later rows
     of the same batch may join. Rows are taken in publication order so ids are deterministic.
+    Only the key columns travel to Python, so memory follows the evidence count, not its text.
+
+    Returns:
+        ``(*_EVIDENCE_KEY, event_id)`` of each evidence row to insert: one per document and event.
     """
     from transforms.dates import compatible
 
-    cursor = con.execute(
+    rows = con.execute(
+        f"""
+        SELECT {", ".join(_EVIDENCE_KEY)}, subject_key, event_date, confidence
+        FROM stage_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)
+        ORDER BY published_at, doc_id, start_offset, event_type, field
         """
-        SELECT * FROM stage_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)
-        ORDER BY published_at, doc_id, start_offset, event_type
-        """
-    )
-    names = [d[0] for d in cursor.description or ()]
-    rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    ).fetchall()
     if not rows:
         return []
     clusters: dict[str, list[tuple[str, list[str]]]] = {}
     for event_id, subject_key, event_date in con.execute(
         "SELECT event_id, subject_key, event_date FROM events WHERE list_contains(?, subject_key) ORDER BY event_id",
-        [sorted({r["subject_key"] for r in rows})],
+        [sorted({r[4] for r in rows})],
     ).fetchall():
         clusters.setdefault(subject_key, []).append((event_id, [event_date] if event_date else []))
-    best: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:
-        date = row["event_date"]
-        candidates = clusters.setdefault(row["subject_key"], [])
+    best: dict[tuple[str, str], tuple[float, tuple[str, str, str, int, str]]] = {}
+    for doc_id, event_type, field, start_offset, subject_key, event_date, confidence in rows:
+        candidates = clusters.setdefault(subject_key, [])
         match = next(
-            (c for c in candidates if date is None or all(compatible(d, date) for d in c[1])),
+            (c for c in candidates if event_date is None or all(compatible(d, event_date) for d in c[1])),
             None,
         )
         if match is None:
-            seed = f"{row['subject_key']}\x1f{date or ''}\x1f{row['doc_id']}"
+            seed = f"{subject_key}\x1f{event_date or ''}\x1f{doc_id}"
             match = (hashlib.sha256(seed.encode()).hexdigest(), [])
             candidates.append(match)
-        if date:
-            match[1].append(date)
-        key = (match[0], row["doc_id"])
+        if event_date:
+            match[1].append(event_date)
+        key = (match[0], doc_id)
         # One evidence per document and event: the most confident sentence (title vs body, say).
-        if key not in best or row["confidence"] > best[key]["confidence"]:
-            best[key] = {**row, "event_id": match[0]}
-    return list(best.values())
+        if key not in best or confidence > best[key][0]:
+            best[key] = (confidence, (doc_id, event_type, field, start_offset, match[0]))
+    return [assignment for _, assignment in best.values()]
 
 
 def _entity_id_sql(type_sql: str, canonical_sql: str) -> str:
@@ -417,17 +429,28 @@ def seed_lexicon(
     rows = list(entries)
     if not rows:
         return
-    con.executemany(
+    types, canonicals, alias_lists, owners = (list(column) for column in zip(*rows, strict=True))
+    # One statement per table over unnested lists: a per-row executemany costs ~1 s per thousand rows.
+    con.execute(
         f"""
         INSERT INTO entities (entity_id, entity_type, canonical, first_seen_at, owner, in_lexicon)
-        VALUES ({_entity_id_sql("?", "?")}, ?, ?, ?, ?, true)
+        SELECT DISTINCT ON (entity_type, canonical)
+               {_entity_id_sql("entity_type", "canonical")}, entity_type, canonical, ?::TIMESTAMPTZ, owner, true
+        FROM (SELECT unnest(?) AS entity_type, unnest(?) AS canonical, unnest(?::VARCHAR[]) AS owner)
         ON CONFLICT (entity_id) DO UPDATE SET owner = excluded.owner, in_lexicon = true
         """,
-        [[t, c, t, c, now, owner] for t, c, _, owner in rows],
+        [now, types, canonicals, owners],
     )
-    con.executemany(
-        f"INSERT INTO entity_aliases VALUES ({_entity_id_sql('?', '?')}, ?, 'lexicon') ON CONFLICT DO NOTHING",
-        [[t, c, alias] for t, c, aliases, _ in rows for alias in aliases if alias != c],
+    con.execute(
+        f"""
+        INSERT INTO entity_aliases
+        SELECT DISTINCT {_entity_id_sql("entity_type", "canonical")}, alias, 'lexicon'
+        FROM (SELECT entity_type, canonical, unnest(aliases) AS alias
+              FROM (SELECT unnest(?) AS entity_type, unnest(?) AS canonical, unnest(?::VARCHAR[][]) AS aliases))
+        WHERE alias <> canonical
+        ON CONFLICT DO NOTHING
+        """,
+        [types, canonicals, [list(a) for a in alias_lists]],
     )
 
 
@@ -523,29 +546,73 @@ def record_run(con: duckdb.DuckDBPyConnection, run: RunRecord, source_rows: Iter
             run.message,
         ],
     )
-    for row in source_rows:
+    rows = list(source_rows)
+    if rows:
+        values = {column: [row.get(column, default) for row in rows] for column, default in _RUN_SOURCE_COLUMNS.items()}
+        unnested = ", ".join(f"unnest(?) AS {column}" for column in _RUN_SOURCE_COLUMNS)
         con.execute(
-            "INSERT INTO run_sources BY NAME SELECT * FROM (SELECT ? AS run_id, "
-            "? AS source, ? AS status, ? AS reason, ? AS requests, ? AS bytes, ? AS retries, ? AS fetched, "
-            "? AS new, ? AS updated, ? AS unchanged, ? AS rejected, ? AS loaded, ? AS errors, ? AS dq_warnings)",
-            [
-                run.run_id,
-                row["source"],
-                row["status"],
-                row.get("reason"),
-                row.get("requests", 0),
-                row.get("bytes", 0),
-                row.get("retries", 0),
-                row.get("fetched", 0),
-                row.get("new", 0),
-                row.get("updated", 0),
-                row.get("unchanged", 0),
-                row.get("rejected", 0),
-                row.get("loaded", 0),
-                row.get("errors", 0),
-                row.get("dq_warnings", 0),
-            ],
+            f"INSERT INTO run_sources BY NAME SELECT ? AS run_id, * FROM (SELECT {unnested})",
+            [run.run_id, *values.values()],
         )
+
+
+# Per-source columns of ``run_sources`` and their value when a stage did not report one.
+_RUN_SOURCE_COLUMNS: dict[str, Any] = {
+    "source": None,
+    "status": None,
+    "reason": None,
+    **dict.fromkeys(
+        [
+            "requests",
+            "pages",
+            "bytes",
+            "retries",
+            "not_modified",
+            "fetched",
+            "new",
+            "updated",
+            "unchanged",
+            "skipped",
+            "rejected",
+            "loaded",
+            "errors",
+            "dq_warnings",
+        ],
+        0,
+    ),
+}
+
+
+def register_sources(con: duckdb.DuckDBPyConnection, sources: Iterable[tuple[str, str, str]], now: datetime) -> None:
+    """Keep the ``sources`` dimension in step with the registry: ``(name, description, schedule)`` each."""
+    rows = list(sources)
+    if not rows:
+        return
+    names, descriptions, schedules = (list(column) for column in zip(*rows, strict=True))
+    con.execute(
+        """
+        INSERT INTO sources
+        SELECT name, description, schedule, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ
+        FROM (SELECT unnest(?) AS name, unnest(?) AS description, unnest(?) AS schedule)
+        ON CONFLICT (source) DO UPDATE SET
+            description = excluded.description, schedule = excluded.schedule, updated_at = excluded.updated_at
+        """,
+        [now, now, names, descriptions, schedules],
+    )
+
+
+def read_state(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """A warehouse-level bookkeeping value (``warehouse_state``), ``None`` if never written."""
+    row = con.execute("SELECT value FROM warehouse_state WHERE key = ?", [key]).fetchone()
+    return str(row[0]) if row else None
+
+
+def write_state(con: duckdb.DuckDBPyConnection, key: str, value: str, now: datetime) -> None:
+    """Set a warehouse-level bookkeeping value."""
+    con.execute(
+        "INSERT OR REPLACE INTO warehouse_state VALUES (?, ?, ?::TIMESTAMPTZ)",
+        [key, value, now],
+    )
 
 
 def dumps_row(row: Mapping[str, Any]) -> str:

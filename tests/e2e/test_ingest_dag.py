@@ -71,7 +71,7 @@ def test_demo_run_succeeds_and_prints_a_summary(demo_run):
     _, db, first, _, _ = demo_run
     assert first.returncode == 0, first.stderr[-3000:]
     assert "cninfo" in first.stdout
-    for column in ("fetched", "new", "updated", "rejected", "loaded", "errors"):
+    for column in ("requests", "pages", "fetched", "new", "updated", "unchanged", "rejected", "loaded", "errors"):
         assert column in first.stdout
     assert str(db) in first.stdout.replace("\n", "")
     assert "[fetch] cninfo" in first.stderr

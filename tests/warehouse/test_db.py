@@ -155,6 +155,7 @@ def test_upgrading_an_older_warehouse_keeps_its_data(tmp_path):
     con.execute(
         "INSERT INTO runs VALUES ('old-run', now(), now(), 'ok', '2025-01-01', '2025-01-31', false, ['cninfo'], null)"
     )
+    con.execute("INSERT INTO run_sources (run_id, source, status, fetched) VALUES ('old-run', 'cninfo', 'ok', 2)")
     before = con.execute("SELECT * FROM documents ORDER BY doc_id").fetchall()
     con.close()
     with open_writer(db, "new-run") as con:
@@ -165,6 +166,61 @@ def test_upgrading_an_older_warehouse_keeps_its_data(tmp_path):
             ("1", 1, "old-run"),
             ("2", 1, "old-run"),
         ]
-        assert con.execute("SELECT dq_warnings FROM run_sources").fetchall() == []
+        assert con.execute("SELECT dq_warnings, pages, skipped FROM run_sources").fetchall() == [(0, 0, 0)]
+        # A source that ran before the sources table existed is known from its runs.
+        assert con.execute("SELECT source, schedule FROM sources").fetchall() == [("cninfo", "unknown")]
+        assert con.execute("SELECT run_id, source, fetched FROM source_health").fetchall() == [("old-run", "cninfo", 2)]
         upsert = loaders.upsert_documents(con, [staged], "new-run", NOW)
     assert upsert == {"cninfo": loaders.UpsertCounts(new=0, updated=0, unchanged=2)}
+
+
+def test_registered_sources_are_upserted(tmp_path):
+    with open_writer(tmp_path / "w.duckdb", "r1") as con:
+        loaders.register_sources(con, [("cde", "CDE lists", "@daily"), ("news", "news", "@hourly")], NOW)
+        later = datetime(2025, 7, 1, tzinfo=UTC)
+        loaders.register_sources(con, [("cde", "CDE acceptance and IND lists", "0 6 * * *")], later)
+        rows = con.execute("SELECT source, description, schedule, registered_at, updated_at FROM sources ORDER BY 1")
+        assert rows.fetchall() == [
+            ("cde", "CDE acceptance and IND lists", "0 6 * * *", NOW, later),
+            ("news", "news", "@hourly", NOW, NOW),
+        ]
+
+
+def test_run_record_keeps_every_health_figure(tmp_path):
+    run = loaders.RunRecord(
+        run_id="r1",
+        started_at=NOW,
+        finished_at=NOW,
+        status="partial",
+        window_start=NOW.date(),
+        window_end=NOW.date(),
+        offline=True,
+        sources=["cde", "nmpa"],
+        message="nmpa: blocked",
+    )
+    health = [
+        {"source": "cde", "status": "ok", "requests": 9, "pages": 4, "bytes": 1000, "not_modified": 2, "skipped": 3},
+        {"source": "nmpa", "status": "blocked", "reason": "blocked by an anti-bot challenge (HTTP 412)"},
+    ]
+    with open_writer(tmp_path / "w.duckdb", "r1") as con:
+        loaders.record_run(con, run, health)
+        loaders.record_run(con, run, health)  # re-recording replaces
+        rows = con.execute(
+            "SELECT source, status, reason, requests, pages, bytes, not_modified, skipped, loaded "
+            "FROM source_health ORDER BY source"
+        ).fetchall()
+    assert rows == [
+        ("cde", "ok", None, 9, 4, 1000, 2, 3, 0),
+        ("nmpa", "blocked", "blocked by an anti-bot challenge (HTTP 412)", 0, 0, 0, 0, 0, 0),
+    ]
+
+
+def test_lexicon_seeding_is_idempotent_and_updates_owners(tmp_path):
+    entries = [("drug", "艾米迈托赛注射液", ("睿铂生", "艾米迈托赛注射液"), "铂生卓越"), ("region", "上海", (), None)]
+    with open_writer(tmp_path / "w.duckdb", "r1") as con:
+        loaders.seed_lexicon(con, entries, NOW)
+        loaders.seed_lexicon(con, [("drug", "艾米迈托赛注射液", ("睿铂生", "Aimi Maitosai"), "铂生卓越生物")], NOW)
+        entities = con.execute("SELECT entity_type, canonical, owner FROM entities ORDER BY 1").fetchall()
+        aliases = con.execute("SELECT alias FROM entity_aliases ORDER BY 1").fetchall()
+    assert entities == [("drug", "艾米迈托赛注射液", "铂生卓越生物"), ("region", "上海", None)]
+    assert aliases == [("Aimi Maitosai",), ("睿铂生",)]
