@@ -207,7 +207,8 @@ def analysis_view(text: str, converter: Converter) -> str:
 
 
 _SENT_END = "。！？!?；;\n"
-_SENT_RE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’\"'）」』]*|\n|$)")
+# 】 closes a bracketed headline (【公司：产品获批】财联社3月12日电，…): its own sentence.
+_SENT_RE = re.compile(r"[^。！？!?；;\n】]*(?:[。！？!?；;】]+[”’\"'）」』]*|\n|$)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

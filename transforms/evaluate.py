@@ -173,22 +173,26 @@ def format_report(report: Report, title: str) -> str:
     return "\n".join(lines)
 
 
+#: The gold sets in ``tests/gold`` (see its README for what each was used for).
+SPLITS = ("tune", "heldout", "blind", "fresh", "holdout2", "holdout3")
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     """Command-line entry point.
 
     Args:
-        argv: Arguments (``--split tune|heldout|blind|fresh|all``, ``--errors``).
+        argv: Arguments (``--split`` one of :data:`SPLITS` or ``all``, ``--errors``).
         out: Where to print.
 
     Returns:
         Exit code 0.
     """
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", choices=["tune", "heldout", "blind", "fresh", "holdout2", "all"], default="tune")
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="tune")
     parser.add_argument("--errors", action="store_true", help="list every mismatch")
     parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR)
     args = parser.parse_args(argv)
-    splits = ["tune", "heldout", "blind", "fresh", "holdout2"] if args.split == "all" else [args.split]
+    splits = list(SPLITS) if args.split == "all" else [args.split]
     engine = TransformEngine()
     for split in splits:
         docs = load_gold(args.gold_dir / f"{split}.jsonl")

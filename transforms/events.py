@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.amounts import parse_amounts
-from transforms.dates import DateMention, compatible, find_dates
+from transforms.dates import DATE_RE, DateMention, compatible, find_dates
 from transforms.tagger import ACCEPTANCE_NO_RE, decode_acceptance_number
 from transforms.types import Amount, Entity, Event, Field
 
@@ -113,7 +113,13 @@ _NON_EVENT_CLAUSE_RE = re.compile(
     r"|(?:上市|获批|批准|受理|通过)(?:之)?后(?:将|可|方可|才|有望|即可|能够|$)|方可|才能"
     r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不意味着"
     r"|有利于|有助于|旨在|以便"
+    # Possibilities and requirements (既可在卫健委完成备案, 应当向药监局申报): rules, not events.
+    r"|既可|亦可|也可以|可以在|可在|可向|需在|需向|须在|须向|应在|应向|应当|必须"
 )
+#: A claim reported by others (有媒体发布文章称“…已获批上市”, 市场传闻…) that the document
+#: itself does not assert; in a clarification notice (澄清公告) it is the thing being denied.
+_REPORTED_CLAIM_RE = re.compile(r"(?:报道|文章|传闻|传言|网传|消息|帖子|自媒体|媒体)[^。；]{0,12}称|传闻|传言|网传")
+_CLARIFICATION_RE = re.compile(r"澄清")
 #: Explicit reference back to a product named earlier (该药品, 本品, 上述产品 …).
 _ANAPHOR_RE = re.compile(
     r"(?:该|此|本|上述|前述)(?:款)?(?:药品|产品|药物|新药|注射液|候选药物|候选产品|品种|疗法|制剂|(?:上市|临床试验|临床)?申请|试验|研究|项目)"
@@ -188,6 +194,7 @@ def extract_events(
     """
     drug_company = drug_company or {}
     regions_in = regions_in or {}
+    clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
     for ctx in fields:
         if ctx.field == "text":
             record = _record_events(ctx, fields, published, drug_company)
@@ -215,7 +222,11 @@ def extract_events(
             if not sent_view.strip():
                 continue
             para_start = ctx.view.rfind("\n", 0, s) + 1
-            if not _ANY_TRIGGER_RE.search(sent_view) or _NON_EVENT_SENT_RE.search(sent_view):
+            if (
+                not _ANY_TRIGGER_RE.search(sent_view)
+                or _NON_EVENT_SENT_RE.search(sent_view)
+                or (clarification and _REPORTED_CLAIM_RE.search(sent_view))
+            ):
                 # No event here; only remember the year for a later 同年 and a day for 同日.
                 years = _YEAR_MENTION_RE.findall(sent_view)
                 if years:
@@ -330,9 +341,10 @@ def _listed_company(fields: Sequence[FieldContext]) -> str | None:
 #: Keys of register records (CDE 受理/默示许可/优先审评 pages rendered as "key：value" lines).
 _RECORD_FIELD_RE = re.compile(
     r"(?<![\u4e00-\u9fff])(受理号|药品名称|申请人|企业名称|承办日期|受理日期|默示许可日期|批准日期|公示日期|申请日期"
-    r"|适应症|申请类型|药品类型|注册分类)\s*[:：]\s*([^；;\n|]+)"
+    r"|适应症|申请类型|药品类型|注册分类|审批结论|上市许可持有人)\s*[:：]\s*([^；;\n|]+)"
 )
-_RECORD_DATE_KEYS = {
+_RECORD_DATE_KEYS: dict[str, tuple[str, ...]] = {
+    "approval": ("批准日期",),
     "ind_approval": ("默示许可日期", "批准日期"),
     "nda_priority": ("公示日期", "承办日期", "受理日期"),
     "accepted": ("承办日期", "受理日期"),
@@ -365,7 +377,7 @@ def _record_events(
 _RECORD_LEAD_RE = re.compile(r"\s*(?:序号\s*[:：]\s*\d+\s*[；;，,]?\s*)?(?:受理号|药品名称|申请人|企业名称)\s*[:：]\s*")
 _RECORD_KEYS = frozenset(
     "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 申请日期 "
-    "适应症 申请类型 药品类型 注册分类".split()
+    "适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人".split()
 )
 
 
@@ -448,7 +460,14 @@ def _record_event(
         application = "supplement"
     if "突破性治疗" in heading:
         return []
-    if "默示许可" in heading or "默示许可日期" in found:
+    verdict = found.get("审批结论", (0, 0, ""))[2]
+    keys: tuple[str, ...]
+    if verdict:
+        # 药品批准证明文件送达信息: the verdict says what was granted.
+        if _NEGATION_RE.search(verdict) or "批准" not in verdict:
+            return []
+        type_, keys = ("ind_approval" if "临床" in verdict else "drug_approval"), _RECORD_DATE_KEYS["approval"]
+    elif "默示许可" in heading or "默示许可日期" in found:
         type_, keys = "ind_approval", _RECORD_DATE_KEYS["ind_approval"]
     elif "优先审评" in heading:
         if application != "nda":
@@ -468,9 +487,9 @@ def _record_event(
     drug = within("药品名称", "drug") or (found["药品名称"][2] if "药品名称" in found else None)
     if not drug:
         return []
-    company = within("申请人", "company") or within("企业名称", "company")
+    company = within("申请人", "company") or within("企业名称", "company") or within("上市许可持有人", "company")
     if company is None:
-        a, b, _ = found.get("申请人", found.get("企业名称", (0, 0, "")))
+        a, b, _ = found.get("申请人", found.get("企业名称", found.get("上市许可持有人", (0, 0, ""))))
         company = _foreign_short_name(ctx.original[a:b].strip()) or None
     company = company or drug_company.get(drug)
     value: str | None = None
@@ -616,6 +635,12 @@ def _types_for(
         pos = m_nda.start() if m_nda else (m_acc.start() if m_acc else 0)
         if not m_app:
             found.append(("nda_accepted", pos, 0.85))
+            # 上市申请于4月获受理，并于6月纳入优先审评: a later clause's priority review is a second step.
+            after = _clause_end(sent, m_nda.end()) if m_nda else len(sent)
+            later = _NDA_RE.search(sent, after)
+            # Only with a date of its own: 并被纳入优先审评 alone is part of the acceptance.
+            if later and DATE_RE.search(sent, after, _clause_end(sent, later.end())):
+                found.append(("nda_accepted", later.start(), 0.85))
     elif (
         m_acc
         # An acceptance in an earlier clause than the approval is its own, earlier event.
@@ -693,13 +718,15 @@ def _sentence_events(
     amounts = parse_amounts(sent) if any(t in ("financing", "market_forecast") for t, _, _ in types) else []
     acc = ACCEPTANCE_NO_RE.search(sent)
     out: list[Event] = []
+    # Words inside a policy title (三年行动计划, 暂行办法) are its name, not hedges or negations.
+    plain = _mask_titles(sent, [(x.start - s, x.end - s) for x in ents if x.type == "policy"])
     for type_, trig, base in types:
-        clause = _clause_before(sent, trig)
-        if _NEGATION_RE.search(clause + sent[trig : trig + 6]):
+        clause = _clause_before(plain, trig)
+        if _NEGATION_RE.search(clause + plain[trig : trig + 6]):
             continue
-        if _NON_EVENT_CLAUSE_RE.search(_clause_around(sent, trig)):
+        if _NON_EVENT_CLAUSE_RE.search(_clause_around(plain, trig)):
             continue
-        if type_ != "market_forecast" and _HEDGE_RE.search(sent[trig : _clause_end(sent, trig)]):
+        if type_ != "market_forecast" and _HEDGE_RE.search(plain[trig : _clause_end(plain, trig)]):
             continue  # 纳入优先审评有望缩短审评时限: an expected effect, not the event
         if type_ in ("drug_approval", "first_prescription") and _BACKGROUND_RE.search(sent[:trig]):
             continue
@@ -707,7 +734,7 @@ def _sentence_events(
             continue
         conf = base
         # Hedges reach back over clauses (公司拟…，募集资金…): look at the whole sentence head.
-        head = sent[max(0, trig - 40) : trig]
+        head = plain[max(0, trig - 40) : trig]
         hedge = _HEDGE_RE.search(head)
         if (
             type_ != "market_forecast"
@@ -767,7 +794,12 @@ def _sentence_events(
         amount: Amount | None = None
         if type_ in ("financing", "market_forecast") and amounts:
             amount = amounts[-1][2] if type_ == "market_forecast" else amounts[0][2]
-        for drug in drug_values:
+        variants = [(drug, date_value, amount) for drug in drug_values]
+        if type_ == "market_forecast":
+            points = _forecast_points(sent, dates, amounts)
+            if len(points) >= 2:
+                variants = [(None, year, value) for year, value in points]
+        for drug, date_value, amount in variants:
             company = company_choices[0] if company_choices else None
             if drug and type_ in DRUG_EVENTS and drug in drug_company:
                 # A known product's owner beats whoever else the sentence names (an observer).
@@ -807,6 +839,32 @@ def _sentence_events(
                 )
             )
     return out
+
+
+def _forecast_points(
+    sent: str, dates: Sequence[DateMention], amounts: Sequence[tuple[int, int, Amount]]
+) -> list[tuple[str, Amount]]:
+    """Each (year, size) a sentence states: 2024年规模约85亿元，预计2029年将达2000亿元 → two points.
+
+    A clause counts when it names both a year and an amount; a growth rate (CAGR) is no size.
+    """
+    points: list[tuple[str, Amount]] = []
+    lo = 0
+    for hi in [i for i, ch in enumerate(sent) if ch in _CLAUSE_BREAK] + [len(sent)]:
+        years = [d.value[:4] for d in dates if lo <= d.start < hi]
+        sizes = [a for a in amounts if lo <= a[0] < hi]
+        if years and sizes and max(years) not in [p[0] for p in points]:
+            points.append((max(years), sizes[-1][2]))
+        lo = hi + 1
+    return points
+
+
+def _mask_titles(sent: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The sentence with each span blanked out (same length, so offsets still hold)."""
+    chars = list(sent)
+    for a, b in spans:
+        chars[max(0, a) : max(0, b)] = "□" * (max(0, b) - max(0, a))
+    return "".join(chars)
 
 
 def _clause_before(sent: str, trig: int) -> str:

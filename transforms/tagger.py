@@ -42,7 +42,8 @@ STOP_TOKENS = frozenset(
     分别 共同 联手 则 而 但 所 旗舰 重磅 首批 第一 第二 两款 多款 三款
     一批 新一代 创新药 创新 药 疗法
     关于 有关 自愿 披露 自愿披露 暨 公告 收到 核准 签发 同意 审议 本公司 参股公司 全资子公司 控股公司
-    附属公司 本集团 乃 系 称为 全称 全称为 简称 认购 入股 持有 继""".split()
+    附属公司 本集团 乃 系 称为 全称 全称为 简称 认购 入股 持有 继
+    印发 出台 颁布 发文 制定 券商 业内 行业 一位 分析师 机构 围绕 聚焦 优先 重点 涵盖 覆盖""".split()
 )
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
 #: affiliation words that hospital names are made of (第一附属医院, 附属第二医院, 人民医院).
@@ -81,7 +82,7 @@ _GENERIC_NAMES = frozenset(
     "医药 生物 药业 制药 科技 技术 集团 医疗 健康 生物医药 基因 细胞 生命科学 生物技术 生物科技 "
     "医学 实业 控股 发展".split()
 )
-_LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该即被把经以并且也都还又拟这为是继乃")
+_LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该即被把经以并且也都还又拟这为是继乃据")
 # A name may contain brackets only around a place, as in 合源生物科技（天津）有限公司.
 _BRACKET_TOKENS = frozenset({"（", "）"})
 _CJK_OR_ALNUM_RE = re.compile(r"^[\u4e00-\u9fffA-Z0-9·&](?:[\u4e00-\u9fffA-Z0-9·&-]*[\u4e00-\u9fffA-Z0-9·&])?$")
@@ -92,11 +93,14 @@ _INJECTION_RE = re.compile(r"注射液")
 # Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.
 _LINK_GAP_RE = re.compile(r"(?:注射液|细胞注射液)?[ （）:：,，]{0,2}(?:(?:研发|产品|项目)?代号|研发编号)?[ :：]{0,2}")
 # "关于子公司CAR-T细胞注射液…": a class of products (a cell type + 注射液) after an owner word.
+_BRACKET_CODE_GAP_RE = re.compile(r"[（(][^（）()]{0,30}?(?:研发|产品|项目)?(?:代号|编号|代码)\s*[:：]?\s*")
 _CLASS_OWNER_RE = re.compile(r"(?:关于|公司|披露)$")
 _APPOSITION_RE = re.compile(r"(?:(?![和与及或的为是等获已将在于用治])[\u4e00-\u9fff]){2,10}注射液")
 _SHORT_SUFFIX_RE = re.compile(
     r"(?:生物|药业|制药|医药|细胞|基因|生技|生科|再生医学)"
-    r"(?!科技|技术|医药|制药|有限|股份|集团|工程|学|医学|药|制|产业|材料|经济|样本|安全|创新|领域|企业|公司|类|板块|行业|技术)"
+    r"(?!科技|技术|医药|制药|有限|股份|集团|工程|学|医学|药|制|产业|材料|经济|样本|安全|创新|领域|企业|公司|类|板块|行业|技术"
+    # 生物反应器, 生物制品, 生物标志物 …: compound nouns, not a firm's suffix
+    r"|反应|信息|标志|多样|降解|活性|利用|类似|合成|分子|相容|打印|传感|识别|过程|发酵|标记)"
 )
 _POLICY_RE = re.compile(r"《([^《》\n]{2,80})》")
 # Exchanges and clearing houses are never companies (香港联合交易所有限公司): guard mentions.
@@ -122,6 +126,8 @@ _BYLINE_PLACE_RE = re.compile(r"(?:发表于|IP属地[:：]?|\d{1,2}[:：]\d{2}\
 _CELL_WORD_NEXT_RE = re.compile(
     r"(?:注射液|产品|疗法|治疗|移植|来源|衍生|因子|株|系|培养|制剂|药物|技术|外泌体|的(?![A-Z])|与|和|、|及|等|/|-|类|库|层|膜|数|水平|功能|分化|增殖|编辑|工程|检测|测序|突变|表达|组|序列|型|改造|修饰|递送|敲除|“|\")"
 )
+#: A list that goes on with another firm (泓源细胞、禾瑞医药等): the X细胞 before it is a firm too.
+_FIRM_LIST_NEXT_RE = re.compile(r"、[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药)(?=[、，,等])")
 _CELL_MODIFIER_TOKENS = frozenset(
     "成体 体 自体 异体 同种 人源 胎儿 胎盘 脐带 骨髓 脂肪 宿主 靶 肿瘤 上皮 免疫 干 祖 前体 效应 记忆 调节性 杀伤 "
     "树突 神经 胰岛 心肌 肝 种子 功能 衍生 分化 终末 成熟 正常 人体 单个 单 多种 各种 这些 该类 此类 细胞 基因".split()
@@ -135,12 +141,12 @@ _RR_CANON = "复发或难治性"
 #: Disease names end in these heads; unseen names are found from them.
 _DISEASE_HEAD_RE = re.compile(
     r"(?:白血病|淋巴瘤|骨髓瘤|综合征|衰竭|损伤|缺损|硬化症?|纤维化|狼疮|病|癌|瘤|炎|症)(?![\u4e00-\u9fff])"
-    r"|(?:白血病|淋巴瘤|骨髓瘤|病|癌|瘤|炎|综合征)(?=患者|适应症|等|和|及|或|与|的治疗|）|\()"
+    r"|(?:白血病|淋巴瘤|骨髓瘤|病|癌|瘤|炎|综合征)(?=患者|适应症|等|和|及|或|与|的(?:治疗|临床|研究|患者)|）|\()"
 )
 #: Modifiers dropped from an indication's canonical name: stage, severity, population, and a bare 难治性.
 _INDICATION_MODIFIER_RE = re.compile(
     r"^(?:(?:局部)?晚期|中晚期|终末期|进展期|早期|轻中度|中重度|轻度|中度|重度|成人|儿童|青少年|老年|难治性|难治|"
-    r"经治|初治)+"
+    r"经治|初治|\d*(?:级|度)(?:及)?以上)+"
 )
 _VAGUE_ENDS = ("的病", "性病", "患病", "发病", "致病", "疾病")
 _GENERIC_DISEASES = frozenset(
@@ -169,6 +175,8 @@ _CODE_DENY_RE = re.compile(
     r"CXSL\d+|CXSS\d+|JXSL\d+|JXSS\d+|CXHL\d+|CXHS\d+|CYHS\d+|IPO\d*|GMP\d*|TOP\d+|NO\d+|V\d+|G\d+|"
     r"CCL\d+|TGF.*|TNF.*|VEGF.*|EGFR\d*|BCMA\d*|GPRC5D\d*|KRAS.*|P53|P\d{2}|CLAUDIN.*|CLDN.*|[A-Z]+\d?)$"
 )
+#: A dosage form right after a code: the code is a product's name.
+_PRODUCT_NEXT_RE = re.compile(r"\s?(?:细胞)?(?:注射液|注射剂|胶囊|片)")
 _GOV_SUFFIX = (
     r"(?:人民政府办公厅|人民政府|政府办公厅|卫生健康委员会|卫生健康委|卫健委|药品监督管理局|药监局|发展和改革委员会|发展改革委|发改委"
     r"|科学技术厅|科学技术局|科技厅|科技局|科学技术委员会|科委|经济和信息化委员会|经信委|经济和信息化局|经信局|工业和信息化厅|工信厅|医疗保障局|医保局"
@@ -314,6 +322,18 @@ class EntityTagger:
                 canonical = codes[0].canonical if descriptive else names[0].canonical
             out[i] = replace(a, canonical=canonical)
             out[i + 1] = replace(b, canonical=canonical)
+        # 乐恒基仑赛注射液（商品名：诺恒达，研发代号：LH-1901）: the code in the name's own
+        # bracket is that product, whatever else the bracket lists first.
+        for i, a in enumerate(out):
+            if a.type != "drug" or a.source == "dev_code" or _descriptive_name(a.canonical):
+                continue
+            for j in range(i + 1, len(out)):
+                b = out[j]
+                if b.start - a.end > 40:
+                    break
+                if b.type == "drug" and b.source == "dev_code" and _BRACKET_CODE_GAP_RE.fullmatch(view, a.end, b.start):
+                    out[j] = replace(b, canonical=a.canonical)
+                    break
         return out
 
     def _indication_context(self, view: str, chosen: list[_Cand]) -> list[_Cand]:
@@ -371,6 +391,7 @@ class EntityTagger:
         def inside(a: int, b: int) -> bool:
             return any(s <= a and b <= e and (s < a or e > b or e - s > b - a) for s, e in covered)
 
+        titles: list[str] = []
         for m in _POLICY_RE.finditer(view):
             inner = m.group(1).strip()
             head = _TRAILING_PARENS_RE.sub("", inner)
@@ -378,14 +399,20 @@ class EntityTagger:
             inner = _DRAFT_SUFFIX_RE.sub("", inner)
             if not _POLICY_HEAD_RE.search(head):
                 continue  # a journal, book or film title, not a policy
-            canonical = self.lookup("policy", inner) or inner
+            # A short form after the full title (以下简称《若干措施》, 《实施细则》提出) is that policy.
+            full = next((t for t in titles if len(head) <= 8 and _TRAILING_PARENS_RE.sub("", t).endswith(head)), None)
+            canonical = full or self.lookup("policy", inner) or inner
+            if full is None:
+                titles.append(canonical)
             out.append(_Cand(m.start(), m.end(), "policy", canonical, _PRIO_LEXICON + 1, "policy_title"))
         for m in self._gov_re.finditer(view):
             out.append(_Cand(m.start(), m.end(), "authority", m.group(0), _PRIO_PATTERN, "gov_body"))
         for m in _CODE_RE.finditer(view):
             raw = m.group(1)
             code = re.sub(r"\s+", "", raw)
-            if _CODE_DENY_RE.match(code) or sum(ch.isdigit() for ch in code) < 2:
+            digits = sum(ch.isdigit() for ch in code)
+            # One digit is enough when the code names a product (NR-T1注射液, MSC-K7细胞注射液).
+            if _CODE_DENY_RE.match(code) or not (digits >= 2 or (digits and _PRODUCT_NEXT_RE.match(view, m.end(1)))):
                 continue
             canonical = self.lookup("drug", code) or code
             out.append(_Cand(m.start(1), m.end(1), "drug", canonical, _PRIO_PATTERN, "dev_code"))
@@ -418,8 +445,8 @@ class EntityTagger:
             if owner and not self.lookup("drug", view[start : m.end()]):
                 start = owner.end()  # 聚源生物|奥贝基仑赛注射液: the owner, then the product
             stem = view[start : m.start()]
-            if _CODE_RE.fullmatch(stem) and sum(ch.isdigit() for ch in stem) >= 2:
-                continue  # HR19034注射液: the code is the name
+            if _CODE_RE.fullmatch(stem) and any(ch.isdigit() for ch in stem):
+                continue  # HR19034注射液, NR-T1注射液: the code is the name
             if _DESCRIPTIVE_STEM_RE.search(stem) and not re.search(r"[A-Z0-9]{2}", stem):
                 if _CLASS_APPOSITION_RE.search(view, max(0, start - 14), start):
                     continue  # "是一种人脐带间充质干细胞注射液": a class, not a product
@@ -433,6 +460,12 @@ class EntityTagger:
             start = self._walk_back(view, m.start(), max_len=24, allow_brackets=True, stops=_LEGAL_STOPS)
             while m.start() - start > 3 and view[start] in "乃系即":
                 start += 1  # 本公告乃|某某生物科技有限公司
+            while (
+                m.start() - start > 5
+                and view[start] in _LEADING_FUNCTION_CHARS
+                and not self.lookup("company", view[start : m.end()])
+            ):
+                start += 1  # 乃由|翰康细胞治疗控股有限公司: a function word before a long legal name
             if m.start() - start >= 2:
                 legal = view[start : m.end()]
                 canonical = self.lookup("company", legal) or self._short_name(legal)
@@ -465,6 +498,10 @@ class EntityTagger:
             if found is None:
                 continue
             start, span_start = found
+            if m.group(0) == "细胞" and any(
+                self.lookup("cell_type", view[m.start() - k : m.end()]) for k in (1, 2, 3) if m.start() >= k
+            ):
+                continue  # the suffix is the end of a cell type (印发|干细胞, NK细胞)
             if m.group(0) in ("细胞", "基因") and span_start == start and not self._cell_firm(view, start, m.end()):
                 continue  # XX细胞 is usually a cell type; 禾木细胞-like rare brands are firms
             surface = view[start : m.end()]
@@ -484,7 +521,7 @@ class EntityTagger:
             return False
         if any(self._seg.word_freq(x) >= COMMON_WORD_FREQ for x in (brand, brand[0] + brand[1])):
             return False
-        if _CELL_WORD_NEXT_RE.match(view, end):
+        if _CELL_WORD_NEXT_RE.match(view, end) and not _FIRM_LIST_NEXT_RE.match(view, end):
             return False
         before = view[max(0, start - 4) : start]
         return not before or not _CJK_OR_ALNUM_RE.match(before[-1]) or any(before.endswith(w) for w in _CELL_FIRM_CUES)
@@ -583,6 +620,16 @@ class EntityTagger:
                 prev = toks[i - 1].text
                 if _CJK_OR_ALNUM_RE.match(prev) and not prev[-1].isdigit() and prev not in stops:
                     continue
+            lead = len(word) - len(word.lstrip("".join(_LEADING_FUNCTION_CHARS)))
+            if 0 < lead and len(word) - lead >= 2 and self._seg.word_freq(word) < COMMON_WORD_FREQ:
+                # jieba's HMM glued function words to an unknown name (乃由|岚湾 as one token).
+                start = lo + tok.start + lead
+                break
+            if word in stops and len(word) == 1 and i > 0 and self._name_fragment(toks[i - 1].text, stops):
+                # jieba split an unknown name into characters and one of them is also a function
+                # word (南京宁|和|生物医药, 天|和|医院): it belongs to the name.
+                start = lo + tok.start
+                continue
             if word in stops or not _CJK_OR_ALNUM_RE.match(word) or word[0].isdigit():
                 break
             start = lo + tok.start
@@ -594,6 +641,15 @@ class EntityTagger:
             while pos - start > 3 and view[start] in _LEADING_FUNCTION_CHARS:
                 start += 1
         return start
+
+    def _name_fragment(self, token: str, stops: frozenset[str]) -> bool:
+        """A single CJK character that jieba left alone: a piece of an unknown name."""
+        return (
+            len(token) == 1
+            and "\u4e00" <= token <= "\u9fff"
+            and token not in stops
+            and token not in _LEADING_FUNCTION_CHARS
+        )
 
     def _brand_start(self, view: str, pos: int) -> tuple[int, int] | None:
         """Find an unseen short company name such as 星辰生物 ending at ``pos``.
@@ -659,6 +715,9 @@ class EntityTagger:
             ):
                 choice = 2
         start = lo + toks[-choice].start
+        first = toks[-choice].text
+        if len(first) >= 3 and first[0] in _LEADING_FUNCTION_CHARS and first[0] in STOP_TOKENS:
+            start += 1  # jieba glued a function word to the brand: 据诺芮|生物
         span_start = start
         if len(toks) > choice and toks[-choice - 1].text in self._region_names:
             span_start = lo + toks[-choice - 1].start
@@ -682,6 +741,11 @@ class EntityTagger:
         name = re.sub(r"(生物|医药|药业|制药)(?:科技|技术|工程|医药|科学|制药)+$", r"\1", name)
         name = re.sub(r"(?:医药科技|科技|技术|集团)$", "", name) or name
         return self.lookup("company", name) or name
+
+
+def _descriptive_name(name: str) -> bool:
+    """A product class spelled out (人脐带间充质干细胞注射液) rather than a product's own name."""
+    return _DESCRIPTIVE_STEM_RE.search(name) is not None and re.search(r"[A-Z0-9]{2}", name) is None
 
 
 def _match_key(surface: str) -> str:
@@ -797,6 +861,34 @@ _ALIAS_DENY = frozenset(
     "产业基金 基金 协议 本协议 合作协议 "
     "通知书 国家药监局 药监局 药审中心 本次交易 本次发行 项目 本项目 产品 本产品 医院 合伙企业 管理人".split()
 )
+
+
+def resolve_codes(fields: list[list[Entity]]) -> list[list[Entity]]:
+    """Name a development code by its product everywhere once the document has linked the two.
+
+    乐恒基仑赛注射液（研发代号：LH-1901）…本公司不能保证LH-1901最终…: both mentions are the product.
+    """
+    linked = {
+        _code_key(x.text): x.canonical
+        for ents in fields
+        for x in ents
+        if x.type == "drug" and x.source == "dev_code" and _code_key(x.canonical) != _code_key(x.text)
+    }
+    if not linked:
+        return fields
+    return [
+        [
+            replace(x, canonical=linked[_code_key(x.text)])
+            if x.type == "drug" and x.source == "dev_code" and _code_key(x.text) in linked
+            else x
+            for x in ents
+        ]
+        for ents in fields
+    ]
+
+
+def _code_key(code: str) -> str:
+    return re.sub(r"\s+", "", normalize_width(code)).upper()
 
 
 def _subsequence(short: str, long: str) -> bool:

@@ -1,0 +1,140 @@
+"""Rules added after holdout2 became tuning material; each case is a new sentence, not a gold text."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.types import InputDocument
+
+pytestmark = pytest.mark.unit
+
+
+def _entities(engine, text: str, title: str | None = None) -> set[tuple[str, str]]:
+    doc = InputDocument(id="x", text=text, title=title, published_at="2026-05-20")
+    return {(e.type, e.canonical) for e in engine.extract(doc).entities}
+
+
+def _events(engine, text: str, title: str | None = None, pub: str = "2026-05-20") -> list[tuple]:
+    doc = InputDocument(id="x", text=text, title=title, published_at=pub)
+    return [(e.type, e.date, e.drug) for e in engine.extract(doc).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a function word glued to a long legal name or to an unseen brand is not part of it
+        (
+            "本次配售乃由岚湾细胞治疗控股有限公司（「本公司」）发起。",
+            {("company", "岚湾细胞")},
+            {("company", "由岚湾细胞")},
+        ),
+        ("据朔辰生物官方消息，公司已完成募资。", {("company", "朔辰生物")}, {("company", "据朔辰生物")}),
+        # a name jieba split into characters keeps a character that is also a function word
+        ("批准苏州宁和医药科技有限公司申报的注射液", {("company", "宁和医药")}, {("company", "医药")}),
+        ("患者在杭州市天和医院接受治疗。", {("company", "杭州市天和医院")}, {("region", "杭州")}),
+        # policy verbs, role nouns and cell types are no firm names
+        ("浙江印发干细胞临床研究管理细则", {("cell_type", "干细胞")}, {("company", "印发干细胞")}),
+        ("一位券商生物行业研究员表示", set(), {("company", "券商生物")}),
+        ("微载体可在生物反应器中扩增细胞。", set(), {("company", "可在生物")}),
+        # an X细胞 firm in a list of firms
+        ("目前，澄岚细胞、禾川医药等企业已进入临床。", {("company", "澄岚细胞"), ("company", "禾川医药")}, set()),
+        # codes with one digit name a product when a dosage form follows
+        ("其核心产品QT-R2注射液用于治疗狼疮肾炎。", {("drug", "QT-R2")}, {("cell_type", "间充质干细胞")}),
+        # a short form of a policy named earlier in the text is that policy
+        (
+            "省政府印发《江苏省支持细胞治疗产业发展若干政策措施》（以下简称《若干政策措施》）。《若干政策措施》明确了奖励标准。",
+            {("policy", "江苏省支持细胞治疗产业发展若干政策措施")},
+            {("policy", "若干政策措施")},
+        ),
+        # grade qualifiers are dropped, leaving an adverse event that is no indication
+        ("未观察到3级及以上细胞因子释放综合征。", set(), {("indication", "级及以上细胞因子释放综合征")}),
+        # a disease before 的临床研究 is found; planning verbs end the walk back
+        ("间充质干细胞治疗慢性肾小球肾病的临床研究完成备案。", {("indication", "慢性肾小球肾病")}, set()),
+        ("医院将围绕肝硬化开展干细胞研究。", {("indication", "肝硬化")}, {("indication", "围绕肝硬化")}),
+        # regulatory T cells are a cell type, by name or abbreviation
+        ("公司专注于Treg细胞疗法。", {("cell_type", "调节性T细胞")}, set()),
+    ],
+)
+def test_entity_rules(engine, text, present, absent):
+    found = _entities(engine, text)
+    assert present <= found, found
+    assert not (absent & found), found
+
+
+def test_code_in_a_products_bracket_names_the_product_throughout(engine):
+    text = (
+        "本公司的朔基仑赛注射液（商品名：朔安达，研发代号：SX-207）已于2026年5月8日获批上市。"
+        "本公司不能保证SX-207的销售表现。"
+    )
+    found = _entities(engine, text)
+    assert ("drug", "朔基仑赛注射液") in found
+    assert not any(t == "drug" and c == "SX-207" for t, c in found)
+    assert _events(engine, text) == [("drug_approval", "2026-05-08", "朔基仑赛注射液")]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        # a bracketed flash headline is its own sentence: the body's date is the event's
+        (
+            "【澄川生物：CR-301注射液获临床试验默示许可】财联社5月20日电，公司CR-301注射液于5月18日获得默示许可。",
+            None,
+            [("ind_approval", "2026-05-18", "CR-301")],
+        ),
+        # 上月18日 resolves to a day of the previous month
+        (
+            "上月18日，公司泊安赛注射液开出首张处方。",
+            None,
+            [("first_prescription", "2026-04-18", "泊安赛注射液")],
+        ),
+        # acceptance and a later, separately dated priority review are two steps
+        (
+            "泊安赛注射液的上市许可申请于今年1月获受理，并于今年3月纳入优先审评。",
+            None,
+            [("nda_accepted", "2026-01", "泊安赛注射液"), ("nda_accepted", "2026-03", "泊安赛注射液")],
+        ),
+        # an undated priority review in the same breath is part of the acceptance
+        (
+            "泊安赛注射液的上市许可申请于今年1月获受理，并被纳入优先审评审批程序。",
+            None,
+            [("nda_accepted", "2026-01", "泊安赛注射液")],
+        ),
+        # a word inside a policy title (行动计划) is no hedge
+        (
+            "4月30日，省政府办公厅印发《云南省细胞治疗产业发展三年行动计划（2026—2028年）》。",
+            None,
+            [("policy_issued", "2026-04-30", None)],
+        ),
+        # what may be done (既可…完成备案) is a rule, not a filing
+        ("医疗机构既可在卫健委完成干细胞临床研究备案，也可申报药品注册。", None, []),
+        # a clarification notice denies the reported claim
+        (
+            "近日有媒体发布文章称“公司BX-11注射液已获批上市”。经核实，BX-11注射液仍处于Ⅱ期临床试验阶段。",
+            "关于媒体报道的澄清公告",
+            [],
+        ),
+        # each year-with-size statement of a sentence is one market_forecast
+        (
+            "测算显示，2025年国内免疫细胞治疗市场规模约为150亿元，预计到2030年将达到900亿元。",
+            None,
+            [("market_forecast", "2025", None), ("market_forecast", "2030", None)],
+        ),
+    ],
+)
+def test_event_rules(engine, text, title, expected):
+    assert _events(engine, text, title) == expected
+
+
+def test_approval_record_with_a_verdict(engine):
+    text = (
+        "药品名称：泊安赛注射液\n受理号：CXSS2500321\n药品类型：治疗用生物制品\n"
+        "上市许可持有人：苏州泊安生物科技有限公司\n审批结论：批准上市\n批准日期：2026-05-12"
+    )
+    doc = InputDocument(id="x", text=text, title="药品批准证明文件送达信息发布", published_at="2026-05-14")
+    (event,) = engine.extract(doc).events
+    assert (event.type, event.date, event.drug, event.company) == (
+        "drug_approval",
+        "2026-05-12",
+        "泊安赛注射液",
+        "泊安生物",
+    )
