@@ -6,6 +6,7 @@ staging directory (not XCom), so a later stage still sees what an earlier, faile
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -79,7 +80,12 @@ class RunPlan:
         )
 
 
-def _parse_date(value: Any, name: str) -> date | None:
+def parse_date_param(value: Any, name: str) -> date | None:
+    """A run parameter given as ``YYYY-MM-DD`` (None when absent).
+
+    Raises:
+        ConfigError: The value is not a date.
+    """
     if value in (None, ""):
         return None
     try:
@@ -100,8 +106,8 @@ def plan_run(params: Mapping[str, Any], run_id: str, run_after: datetime, settin
     for name in names:
         get_source_spec(name)
     run_day = run_after.astimezone(BEIJING).date()
-    until = _parse_date(params.get("until"), "until") or run_day
-    since = _parse_date(params.get("since"), "since") or until - timedelta(days=max(settings.lookback_days, 1) - 1)
+    until = parse_date_param(params.get("until"), "until") or run_day
+    since = parse_date_param(params.get("since"), "since") or until - timedelta(days=max(settings.lookback_days, 1) - 1)
     try:
         window = FetchWindow(since, until)
     except ValueError as exc:
@@ -118,18 +124,28 @@ class IngestState:
     cursor_value: datetime | None
 
 
-def read_ingest_state(settings: Settings, source: str) -> IngestState | None:
-    """The source's incremental state, or None for a new source or warehouse."""
-    from warehouse.db import open_reader
+@contextlib.contextmanager
+def _current_reader(settings: Settings) -> Iterator[Any | None]:
+    """A read-only connection to a fully migrated warehouse, else None.
+
+    None for a new warehouse, and for one whose migrations have not all run yet (a first load
+    killed part-way, or an older release): the next writer migrates it, and until then earlier
+    runs simply count as absent. Raises WarehouseError when a writer holds the file.
+    """
+    from warehouse.db import migrations, open_reader, schema_version
 
     if not settings.warehouse_path.exists():
-        return None
+        yield None
+        return
+    with open_reader(settings.warehouse_path) as con:
+        yield con if schema_version(con) == migrations()[-1].version else None
+
+
+def read_ingest_state(settings: Settings, source: str) -> IngestState | None:
+    """The source's incremental state, or None for a new source or warehouse."""
     try:
-        with open_reader(settings.warehouse_path) as con:
-            has_table = con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ingest_state'"
-            ).fetchone()
-            if not has_table or not has_table[0]:
+        with _current_reader(settings) as con:
+            if con is None:
                 return None
             row = con.execute(
                 "SELECT covered_since, covered_until, cursor_value FROM ingest_state WHERE source = ?", [source]
@@ -205,7 +221,10 @@ def fetch_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str
     report("fetch", source_name, f"window {window.since} ~ {window.until}{resumed}")
     from extractors.browser import transport_for
 
-    with HttpClient(settings.http, transport=transport_for(source_name, settings, os.environ)) as client:
+    # The journal lands every body as it arrives (failed ones too) and makes GETs conditional.
+    journal = landing.journal(source_name, plan.key)
+    transport = transport_for(source_name, settings, os.environ)
+    with HttpClient(settings.http, transport=transport, journal=journal) as client:
         source = spec.build(client, settings)
 
         def counted() -> Iterator[RawDocument]:
@@ -230,6 +249,9 @@ def fetch_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str
         "requests": stats.requests,
         "bytes": stats.bytes_received,
         "retries": stats.retries,
+        "not_modified": stats.not_modified,
+        "pages": stats.pages,
+        "exchanges": str(journal.path),
         "window": [window.since.isoformat(), window.until.isoformat()],
         "batch": str(landing.batch_path(source_name, plan.key)),
     }
@@ -349,12 +371,12 @@ def _known_documents(settings: Settings, versions: Mapping[str, str]) -> set[str
     them (the loader still counts them as unchanged). Without a readable warehouse (first run, or
     another run writing right now) nothing counts as known and everything is processed.
     """
-    from warehouse.db import open_reader
-
-    if not versions or not settings.warehouse_path.exists():
+    if not versions:
         return set()
     try:
-        with open_reader(settings.warehouse_path) as con:
+        with _current_reader(settings) as con:
+            if con is None:
+                return set()
             rows = con.execute(
                 """
                 SELECT s.doc_id
@@ -521,12 +543,10 @@ def _write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
 
 def _row_count_history(settings: Settings, source: str) -> list[int]:
     """Documents fetched by this source's earlier runs, oldest first (empty for a new warehouse)."""
-    from warehouse.db import open_reader
-
-    if not settings.warehouse_path.exists():
-        return []
     try:
-        with open_reader(settings.warehouse_path) as con:
+        with _current_reader(settings) as con:
+            if con is None:
+                return []
             rows = con.execute(
                 "SELECT s.fetched FROM run_sources s JOIN runs r USING (run_id) WHERE s.source = ? "
                 "AND s.status IN ('ok', 'no_new_data') ORDER BY r.finished_at DESC LIMIT 10",

@@ -3,6 +3,16 @@
 It is the only place that sets timeouts, the identifying User-Agent, per-host pacing, retries
 (exponential backoff with jitter that honours ``Retry-After``), the response size limit and the
 recognition of anti-bot challenges. Sources receive an :class:`HttpClient` in their constructor.
+
+Bounds, so that no server can make a fetch hang or exhaust memory: every attempt has connect and
+read timeouts, and all attempts of one request together (including the body download and the waits
+between attempts) stay within ``request_deadline_s``; redirects are capped (a loop is an error);
+bodies are decompressed here, in steps that never produce more than the size limit, so a gzip bomb
+is stopped after ``max_response_bytes`` of output rather than inflated in memory.
+
+With a :class:`~extractors.landing.FetchJournal`, every body received is kept in the landing zone as
+it arrives (failed ones too), and GETs are conditional: the ETag / Last-Modified of a URL's last
+landed body are sent, and a ``304 Not Modified`` is answered with that body.
 """
 
 from __future__ import annotations
@@ -16,11 +26,12 @@ import socket
 import threading
 import time
 import urllib.robotparser
-from collections.abc import Callable, Mapping
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qsl
 
 import httpx
@@ -35,11 +46,17 @@ from cgtwatch.errors import (
 )
 from extractors.base import RawPayload
 
+if TYPE_CHECKING:
+    from extractors.landing import FetchJournal, Validators
+
 log = logging.getLogger(__name__)
 
 Expect = Literal["json", "html", "pdf", "any"]
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 524})
 ORIGINAL_URL_HEADER = "X-Cgtwatch-Original-Url"
+MAX_REDIRECTS = 5
+# Only encodings this module can inflate in bounded steps are offered (no br/zstd: see _BoundedDecoder).
+ACCEPT_ENCODING = "gzip, deflate"
 _CHALLENGE_MARKERS = (
     re.compile(rb"\$_ts\s*=", re.IGNORECASE),
     re.compile(rb"<script[^>]*\sr=['\"]m['\"]", re.IGNORECASE),
@@ -56,7 +73,18 @@ class HttpStats:
     requests: int = 0
     retries: int = 0
     bytes_received: int = 0
+    # GETs answered 304 Not Modified, served from the landing zone instead of downloaded again.
     not_modified: int = 0
+    # List, search and roll pages walked (as opposed to articles and attachments).
+    pages: int = 0
+
+
+@dataclass(frozen=True)
+class NotModifiedPayload(RawPayload):
+    """A payload the server confirmed unchanged (HTTP 304): the previously landed body, not re-downloaded.
+
+    ``status`` is that body's original 200, so parsers and checks treat it like any other answer.
+    """
 
 
 class RobotsDisallowedError(PermanentSourceError):
@@ -69,6 +97,78 @@ class _RetryableError(Exception):
     def __init__(self, message: str, retry_after_s: float | None = None) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+
+
+class _BoundedDecoder:
+    """Inflates a gzip or deflate body in steps that never yield more than asked for.
+
+    httpx's own decoders inflate each network chunk whole, and one 64 KiB chunk of a gzip bomb can
+    inflate to 64 MiB or more; here every step is capped by zlib's ``max_length``, so memory stays
+    at the size limit whatever the compression ratio.
+
+    Raises:
+        PermanentSourceError: An encoding other than identity, gzip or deflate (we never offer one).
+    """
+
+    def __init__(self, content_encoding: str) -> None:
+        encoding = content_encoding.strip().lower()
+        self._name = encoding
+        self._raw_deflate_fallback = False
+        self._wbits: int | None
+        if encoding in ("", "identity"):
+            self._wbits = None
+        elif encoding in ("gzip", "x-gzip"):
+            self._wbits = 16 + zlib.MAX_WBITS
+        elif encoding == "deflate":
+            # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate: try both.
+            self._wbits = zlib.MAX_WBITS
+            self._raw_deflate_fallback = True
+        else:
+            raise PermanentSourceError(
+                f"unsupported Content-Encoding {content_encoding!r} (we offer {ACCEPT_ENCODING})"
+            )
+        # zlib's window bits of the current stream (changes once if raw deflate turns out to be used).
+        self._z_wbits = self._wbits if self._wbits is not None else zlib.MAX_WBITS
+        self._z = zlib.decompressobj(self._z_wbits) if self._wbits is not None else None
+        self._started = False
+
+    def decode(self, data: bytes, budget: int) -> bytes:
+        """Inflate ``data``; returns at most ``budget + 1`` bytes (one more than allowed shows the limit is crossed).
+
+        Raises:
+            PermanentSourceError: The body is not valid gzip / deflate.
+        """
+        if self._z is None:
+            return data
+        out: list[bytes] = []
+        produced = 0
+        pending = data
+        while pending:
+            try:
+                piece = self._z.decompress(pending, budget + 1 - produced)
+            except zlib.error as exc:
+                if self._raw_deflate_fallback and not self._started:
+                    self._raw_deflate_fallback = False
+                    self._z_wbits = -zlib.MAX_WBITS
+                    self._z = zlib.decompressobj(self._z_wbits)
+                    continue
+                raise PermanentSourceError(f"body is not valid {self._name} data: {exc}") from exc
+            self._started = True
+            out.append(piece)
+            produced += len(piece)
+            if produced > budget:
+                break
+            if self._z.eof and self._z.unused_data:
+                # Concatenated gzip members: each is a stream of its own.
+                pending = self._z.unused_data
+                self._z = zlib.decompressobj(self._z_wbits)
+            else:
+                pending = self._z.unconsumed_tail
+        return b"".join(out)
+
+    def flush(self) -> bytes:
+        """Whatever the inflater still holds at the end of the body."""
+        return self._z.flush() if self._z is not None else b""
 
 
 class _RoutedTransport(httpx.BaseTransport):
@@ -198,6 +298,8 @@ class HttpClient:
         transport: An httpx transport to use instead of the network (tests, offline routing).
         sleep: The sleep function, injectable so tests need not wait.
         record_to: Record every exchange into this snapshot directory (``cgtwatch record``).
+        journal: Keep every received body and exchange in the landing zone, and make GETs
+            conditional on the validators it remembers.
     """
 
     def __init__(
@@ -207,9 +309,11 @@ class HttpClient:
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
         record_to: Path | None = None,
+        journal: FetchJournal | None = None,
     ) -> None:
         self.settings = settings
         self.stats = HttpStats()
+        self.journal = journal
         self._sleep = sleep
         self._host_locks: dict[str, threading.Lock] = {}
         self._host_last: dict[str, float] = {}
@@ -228,9 +332,13 @@ class HttpClient:
                 write=settings.read_timeout_s,
                 pool=settings.connect_timeout_s,
             ),
-            headers={"User-Agent": settings.user_agent, "Accept-Language": "zh-CN,zh;q=0.9"},
+            headers={
+                "User-Agent": settings.user_agent,
+                "Accept-Language": "zh-CN,zh;q=0.9",
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
             follow_redirects=True,
-            max_redirects=5,
+            max_redirects=MAX_REDIRECTS,
             # A proxy from the environment must never see (or break) the loopback snapshot traffic.
             trust_env=not settings.route_all_to,
         )
@@ -242,8 +350,12 @@ class HttpClient:
         self.close()
 
     def close(self) -> None:
-        """Release the connection pool."""
-        self._client.close()
+        """Release the connection pool and persist the conditional-GET validators."""
+        try:
+            self._client.close()
+        finally:
+            if self.journal is not None:
+                self.journal.close()
 
     def request(
         self,
@@ -254,6 +366,7 @@ class HttpClient:
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         expect: Expect = "any",
+        listing: bool = False,
     ) -> RawPayload:
         """Send one request with retries and return the body as served.
 
@@ -264,22 +377,28 @@ class HttpClient:
             params: Query string parameters.
             headers: Extra headers (Referer, X-Requested-With, ...).
             expect: What the caller needs; a challenge page in its place is reported as blocked.
+            listing: The request reads a list, search or roll page (counted as a page in source health).
 
         Returns:
-            The raw payload of the final successful attempt.
+            The raw payload of the final successful attempt (a :class:`NotModifiedPayload` when a
+            conditional GET was answered 304).
 
         Raises:
             BlockedByChallengeError: The site answered with an anti-bot challenge.
-            TransientSourceError: Retries and the time budget ran out on 429, 5xx or network errors.
-            PermanentSourceError: Any other 4xx, DNS failure, or a response over the size limit.
+            TransientSourceError: Retries or the time budget ran out on 429, 5xx, timeouts or network errors.
+            PermanentSourceError: Any other 4xx, DNS failure, a redirect loop, or a response over the size limit.
         """
         if self.settings.respect_robots:
             self._check_robots(url)
+        if listing:
+            self.stats.pages += 1
         started = time.monotonic()
+        deadline = started + self.settings.request_deadline_s
         retrying = tenacity.Retrying(
             retry=tenacity.retry_if_exception_type(_RetryableError),
+            # stop_before_delay: never start a wait that would end past the deadline.
             stop=tenacity.stop_after_attempt(self.settings.max_attempts)
-            | tenacity.stop_after_delay(self.settings.request_deadline_s),
+            | tenacity.stop_before_delay(self.settings.request_deadline_s),
             wait=self._wait,
             sleep=self._sleep,
             before_sleep=self._before_sleep,
@@ -288,7 +407,9 @@ class HttpClient:
         try:
             for attempt in retrying:
                 with attempt:
-                    return self._attempt(method, url, data=data, params=params, headers=headers, expect=expect)
+                    return self._attempt(
+                        method, url, data=data, params=params, headers=headers, expect=expect, deadline=deadline
+                    )
         except _RetryableError as exc:
             elapsed = time.monotonic() - started
             raise TransientSourceError(
@@ -315,7 +436,15 @@ class HttpClient:
     def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser:
         parser = urllib.robotparser.RobotFileParser(f"{origin}/robots.txt")
         try:
-            payload = self._attempt("GET", f"{origin}/robots.txt", data=None, params=None, headers=None, expect="any")
+            payload = self._attempt(
+                "GET",
+                f"{origin}/robots.txt",
+                data=None,
+                params=None,
+                headers=None,
+                expect="any",
+                deadline=time.monotonic() + self.settings.request_deadline_s,
+            )
         except (PermanentSourceError, BlockedByChallengeError, _RetryableError) as exc:
             status = getattr(exc, "status", None)
             # 4xx (incl. a missing file) means no restrictions; an unreachable or erroring robots.txt
@@ -363,6 +492,34 @@ class HttpClient:
                     self._sleep(remaining)
             self._host_last[host] = time.monotonic()
 
+    def _keep(
+        self,
+        request: httpx.Request,
+        requested_url: str,
+        data: Mapping[str, str] | None,
+        *,
+        status: int,
+        content_type: str,
+        body: bytes | None,
+        outcome: str,
+        error: BaseException | None = None,
+        complete: bool = True,
+    ) -> str | None:
+        """Log one exchange (and land its body) in the journal, if there is one."""
+        if self.journal is None:
+            return None
+        return self.journal.keep(
+            method=request.method,
+            url=requested_url,
+            status=status,
+            content_type=content_type,
+            body=body,
+            outcome=outcome,
+            error=str(error) if error is not None else None,
+            form=data,
+            complete=complete,
+        )
+
     def _attempt(
         self,
         method: str,
@@ -372,62 +529,198 @@ class HttpClient:
         params: Mapping[str, str] | None,
         headers: Mapping[str, str] | None,
         expect: Expect,
+        deadline: float,
     ) -> RawPayload:
         request = self._client.build_request(method, url, data=data, params=params, headers=headers)
         requested_url = str(request.url)  # before offline routing rewrites it
+        validators = None
+        if self.journal is not None and method.upper() == "GET" and not data:
+            # Only GET is cacheable; the POST list APIs of CDE and cninfo are always asked afresh.
+            validators = self.journal.validators(requested_url)
+            if validators is not None and validators.etag:
+                request.headers["If-None-Match"] = validators.etag
+            if validators is not None and validators.last_modified:
+                request.headers["If-Modified-Since"] = validators.last_modified
         self._pace(request.url.host)
         self.stats.requests += 1
         try:
             response = self._client.send(request, stream=True)
-        except httpx.TimeoutException as exc:
-            raise _RetryableError(f"timed out ({type(exc).__name__})") from exc
+        except httpx.TooManyRedirects as exc:
+            error = PermanentSourceError(
+                f"{method} {url}: more than {MAX_REDIRECTS} redirects (a redirect loop); giving up"
+            )
+            self._keep(request, requested_url, data, status=0, content_type="", body=None, outcome="error", error=error)
+            raise error from exc
         except httpx.TransportError as exc:
             if _is_dns_failure(exc):
                 raise PermanentSourceError(
                     f"cannot resolve {httpx.URL(url).host}: no internet connection or DNS"
                 ) from exc
-            raise _RetryableError(f"network error: {type(exc).__name__}: {exc}") from exc
+            if isinstance(exc, httpx.TimeoutException):
+                retry = _RetryableError(f"timed out ({type(exc).__name__}: no answer within the timeout)")
+            else:
+                retry = _RetryableError(f"network error: {type(exc).__name__}: {exc}")
+            self._keep(
+                request,
+                requested_url,
+                data,
+                status=0,
+                content_type="",
+                body=None,
+                outcome="retry",
+                error=retry,
+                complete=False,
+            )
+            raise retry from exc
+        status = response.status_code
+        content_type = response.headers.get("Content-Type", "")
+        received: list[bytes] = []
         try:
-            body = self._read_limited(response, url)
+            body = self._read_limited(response, url, deadline, received)
+        except (_RetryableError, PermanentSourceError) as exc:
+            outcome = "retry" if isinstance(exc, _RetryableError) else "error"
+            partial = b"".join(received)
+            self._keep(
+                request,
+                requested_url,
+                data,
+                status=status,
+                content_type=content_type,
+                body=partial,
+                outcome=outcome,
+                error=exc,
+                complete=False,
+            )
+            raise
         finally:
             response.close()
-        status = response.status_code
+        if status == 304 and validators is not None:
+            return self._not_modified(request, requested_url, data, validators, response)
         challenge = looks_like_challenge(status, body, expect)
+        failure: BaseException | None = None
         if challenge:
-            raise BlockedByChallengeError(f"blocked by an anti-bot challenge at {url}: {challenge}")
-        if status in RETRY_STATUSES:
-            raise _RetryableError(
+            failure = BlockedByChallengeError(f"blocked by an anti-bot challenge at {url}: {challenge}")
+        elif status in RETRY_STATUSES:
+            failure = _RetryableError(
                 f"HTTP {status}", retry_after_s=parse_retry_after(response.headers.get("Retry-After"))
             )
-        if status >= 400:
-            raise PermanentSourceError(f"{method} {url} answered HTTP {status}")
+        elif status >= 400 or status == 304:
+            # A 304 to a request we did not make conditional is a server bug: nothing to show for it.
+            failure = PermanentSourceError(f"{method} {url} answered HTTP {status}")
+        outcome = "ok" if failure is None else "retry" if isinstance(failure, _RetryableError) else "error"
+        ref = self._keep(
+            request,
+            requested_url,
+            data,
+            status=status,
+            content_type=content_type,
+            body=body,
+            outcome=outcome,
+            error=failure,
+        )
+        if failure is not None:
+            raise failure
+        etag, last_modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
+        if self.journal is not None and ref and status == 200 and method.upper() == "GET" and not data:
+            if etag or last_modified:
+                self.journal.remember(requested_url, etag, last_modified, ref, content_type)
         return RawPayload(
             url=requested_url,
             status=status,
-            content_type=response.headers.get("Content-Type", ""),
+            content_type=content_type,
             body=body,
             fetched_at=datetime.now(UTC),
             method=method,
             request_form=dict(data) if data else None,
         )
 
-    def _read_limited(self, response: httpx.Response, url: str) -> bytes:
+    def _not_modified(
+        self,
+        request: httpx.Request,
+        requested_url: str,
+        data: Mapping[str, str] | None,
+        validators: Validators,
+        response: httpx.Response,
+    ) -> RawPayload:
+        """The landed body of a URL the server says is unchanged (HTTP 304)."""
+        assert self.journal is not None  # validators come only from a journal
+        body = self.journal.body(validators.ref)
+        if body is None:
+            # The landed copy vanished between the check and now: forget it and download afresh.
+            self.journal.forget(requested_url)
+            raise _RetryableError(f"HTTP 304 for {requested_url} but its landed body {validators.ref} is gone")
+        self.stats.not_modified += 1
+        self._keep(
+            request,
+            requested_url,
+            data,
+            status=304,
+            content_type=validators.content_type,
+            body=body,
+            outcome="not_modified",
+        )
+        etag = response.headers.get("ETag") or validators.etag
+        last_modified = response.headers.get("Last-Modified") or validators.last_modified
+        if (etag, last_modified) != (validators.etag, validators.last_modified):
+            self.journal.remember(requested_url, etag, last_modified, validators.ref, validators.content_type)
+        return NotModifiedPayload(
+            url=requested_url,
+            status=200,
+            content_type=validators.content_type,
+            body=body,
+            fetched_at=datetime.now(UTC),
+            method=request.method,
+            request_form=dict(data) if data else None,
+        )
+
+    def _read_limited(self, response: httpx.Response, url: str, deadline: float, received: list[bytes]) -> bytes:
+        """Read (and inflate) the body into ``received``, within the size limit and the request's deadline.
+
+        ``received`` holds what arrived so far even when this raises, so the caller can land it.
+        """
         limit = self.settings.max_response_bytes
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > limit:
-            raise ResponseTooLargeError(f"{url} declares {int(declared)} bytes, over the {limit}-byte limit")
-        chunks: list[bytes] = []
+            raise ResponseTooLargeError(
+                f"{url} declares {int(declared)} bytes, over the {limit}-byte limit (CGTWATCH_HTTP_MAX_BYTES); "
+                "not downloaded"
+            )
         size = 0
         try:
-            # iter_bytes yields decoded (decompressed) bytes, so a small gzip bomb is caught too.
-            for chunk in response.iter_bytes():
+            for chunk in self._decoded_chunks(response, limit):
                 size += len(chunk)
                 if size > limit:
-                    raise ResponseTooLargeError(f"{url} sent more than the {limit}-byte limit")
-                chunks.append(chunk)
+                    received.append(chunk[: max(0, len(chunk) - (size - limit))])
+                    raise ResponseTooLargeError(
+                        f"{url} sent more than the {limit}-byte limit (CGTWATCH_HTTP_MAX_BYTES, counted after "
+                        "decompression); stopped reading there"
+                    )
+                received.append(chunk)
+                if time.monotonic() > deadline:
+                    raise _RetryableError(
+                        f"the body was still arriving after the {self.settings.request_deadline_s:.0f}s request "
+                        f"deadline ({size} bytes so far): the server sends too slowly"
+                    )
         except httpx.TimeoutException as exc:
-            raise _RetryableError(f"read timed out after {size} bytes") from exc
+            raise _RetryableError(f"read timed out in the middle of the body after {size} bytes") from exc
         except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
-            raise _RetryableError(f"connection broke after {size} bytes: {exc}") from exc
+            raise _RetryableError(f"connection broke in the middle of the body after {size} bytes: {exc}") from exc
         self.stats.bytes_received += size
-        return b"".join(chunks)
+        return b"".join(received)
+
+    def _decoded_chunks(self, response: httpx.Response, limit: int) -> Iterator[bytes]:
+        """The body's decompressed bytes, never inflating more than the limit allows."""
+        if response.is_stream_consumed:
+            # An in-memory response (mock and recording transports) was already read and decoded by httpx.
+            yield response.content
+            return
+        decoder = _BoundedDecoder(response.headers.get("Content-Encoding", ""))
+        produced = 0
+        for raw in response.iter_raw():
+            piece = decoder.decode(raw, limit - produced)
+            produced += len(piece)
+            if piece:
+                yield piece
+        tail = decoder.flush()
+        if tail:
+            yield tail

@@ -4,23 +4,36 @@ Layout under the landing root::
 
     <source>/objects/<sha256[:2]>/<sha256>.<ext>   # response bodies, written once, never changed
     <source>/batches/<batch_id>.jsonl              # one line per RawDocument, pointing at objects
+    <source>/exchanges/<batch_id>.jsonl            # one line per HTTP exchange of that fetch (FetchJournal)
+    <source>/validators.json                       # ETag / Last-Modified per URL, for conditional GET
 
-A batch file is enough to re-run ``parse`` on a past fetch without touching the network.
+A batch file is enough to re-run ``parse`` on a past fetch without touching the network. The exchange
+log also covers what never became a document: error pages, bodies cut off by a timeout or a reset,
+bodies stopped at the size limit, pages a source could not read. Nothing is ever written outside the
+landing root: file names come from content hashes and checked source and batch names, never from URLs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
+import re
 import tempfile
-from collections.abc import Iterable, Iterator
-from datetime import datetime
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cgtwatch.errors import ParseError
 from extractors.base import RawDocument, RawPayload
 
+log = logging.getLogger(__name__)
+# Source names and batch ids become directory and file names: a strict alphabet, so none can climb out.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$")
 _EXTENSIONS = {"json": ".json", "pdf": ".pdf", "html": ".html", "xml": ".xml", "javascript": ".js", "text": ".txt"}
 
 
@@ -44,6 +57,17 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def safe_name(name: str, what: str) -> str:
+    """``name`` if it is safe as one path component (no separators, not ``..``), else ValueError.
+
+    Raises:
+        ValueError: The name could address a file outside its directory.
+    """
+    if not _SAFE_NAME.match(name) or ".." in name:
+        raise ValueError(f"unsafe {what} {name!r} for a landing-zone path")
+    return name
+
+
 class LandingZone:
     """Stores raw payloads and batch files under ``root``.
 
@@ -56,12 +80,32 @@ class LandingZone:
 
     def store(self, source: str, payload: RawPayload) -> str:
         """Keep one payload; returns its reference relative to the landing root."""
-        digest = payload.sha256
-        ref = f"{source}/objects/{digest[:2]}/{digest}{_extension(payload.content_type)}"
+        return self.store_bytes(source, payload.body, payload.content_type)
+
+    def store_bytes(self, source: str, body: bytes, content_type: str) -> str:
+        """Keep one body under its content address; returns its reference relative to the landing root."""
+        digest = hashlib.sha256(body).hexdigest()
+        ref = f"{safe_name(source, 'source')}/objects/{digest[:2]}/{digest}{_extension(content_type)}"
         target = self.root / ref
         if not target.exists():
-            atomic_write_bytes(target, payload.body)
+            atomic_write_bytes(target, body)
         return ref
+
+    def resolve(self, ref: str) -> Path:
+        """The file of a stored reference, refusing references that point outside the landing root.
+
+        Raises:
+            ParseError: The reference escapes the landing root (a tampered batch file).
+        """
+        root = self.root.resolve()
+        target = (root / ref).resolve()
+        if not target.is_relative_to(root):
+            raise ParseError(f"landing reference {ref!r} points outside the landing zone")
+        return target
+
+    def journal(self, source: str, batch_id: str) -> FetchJournal:
+        """The journal one fetch's HTTP client writes every exchange to."""
+        return FetchJournal(self, source, batch_id)
 
     def _payload_meta(self, source: str, payload: RawPayload) -> dict[str, Any]:
         return {
@@ -77,7 +121,7 @@ class LandingZone:
 
     def batch_path(self, source: str, batch_id: str) -> Path:
         """Where the batch file of one fetch lives."""
-        return self.root / source / "batches" / f"{batch_id}.jsonl"
+        return self.root / safe_name(source, "source") / "batches" / f"{safe_name(batch_id, 'batch id')}.jsonl"
 
     def write_batch(self, source: str, batch_id: str, docs: Iterable[RawDocument]) -> tuple[Path, int]:
         """Store every document's payloads and write the batch file, streaming.
@@ -111,9 +155,8 @@ class LandingZone:
         return path, count
 
     def _load_payload(self, meta: dict[str, Any]) -> RawPayload:
-        ref = self.root / meta["ref"]
         try:
-            body = ref.read_bytes()
+            body = self.resolve(meta["ref"]).read_bytes()
         except OSError as exc:
             raise ParseError(f"landing object {meta['ref']} is missing: {exc}") from exc
         return RawPayload(
@@ -144,3 +187,162 @@ class LandingZone:
                     ),
                     entry["record"]["ref"],
                 )
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a server said identifies the version of a URL's body, and where that body is landed."""
+
+    etag: str | None
+    last_modified: str | None
+    ref: str
+    content_type: str
+
+
+class FetchJournal:
+    """Everything one source's HTTP client received during one fetch, kept in the landing zone.
+
+    Each response body -- also error pages and bodies cut short by a timeout, a reset or the size
+    limit -- is stored content-addressed as it arrives, and each exchange gets one line in
+    ``<source>/exchanges/<batch_id>.jsonl`` (URL, status, outcome, error, body reference). So a
+    failure leaves its evidence behind even when no document came of it.
+
+    It also keeps the conditional-GET validators of the source's URLs (``<source>/validators.json``):
+    the client sends them on the next GET of the same URL and, on ``304``, re-uses the landed body.
+
+    Args:
+        zone: The landing zone.
+        source: The source's name.
+        batch_id: The fetch's batch id (the run key).
+    """
+
+    def __init__(self, zone: LandingZone, source: str, batch_id: str) -> None:
+        self.zone = zone
+        self.source = safe_name(source, "source")
+        self.path = zone.root / self.source / "exchanges" / f"{safe_name(batch_id, 'batch id')}.jsonl"
+        self.validators_path = zone.root / self.source / "validators.json"
+        self._lock = threading.Lock()
+        self._validators: dict[str, dict[str, Any]] | None = None
+        self._changed: dict[str, dict[str, Any] | None] = {}
+
+    def keep(
+        self,
+        *,
+        method: str,
+        url: str,
+        status: int,
+        content_type: str,
+        body: bytes | None,
+        outcome: str,
+        error: str | None = None,
+        form: Mapping[str, str] | None = None,
+        complete: bool = True,
+    ) -> str | None:
+        """Store a received body (if any) and log the exchange; returns the body's reference.
+
+        Args:
+            method: The request method.
+            url: The requested URL (the real site's).
+            status: The HTTP status (0 when no response arrived).
+            content_type: The response's Content-Type.
+            body: What was received (decompressed), possibly only part of the body; None for nothing.
+            outcome: ``ok``, ``not_modified``, ``retry`` (a failed attempt that will be retried) or ``error``.
+            error: Why the exchange failed, for anything but ``ok`` and ``not_modified``.
+            form: The request's form fields.
+            complete: False when the body was cut short (timeout, reset, size limit).
+        """
+        ref = self.zone.store_bytes(self.source, body, content_type) if body else None
+        line = {
+            "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "method": method,
+            "url": url,
+            "form": dict(form) if form else None,
+            "status": status,
+            "content_type": content_type,
+            "outcome": outcome,
+            "error": error,
+            "bytes": len(body) if body else 0,
+            "complete": complete,
+            "ref": ref,
+        }
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # One short append per exchange: a killed run keeps every line written before it died.
+            with self.path.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return ref
+
+    def exchanges(self) -> list[dict[str, Any]]:
+        """The exchanges logged so far (empty when none)."""
+        if not self.path.exists():
+            return []
+        with self.path.open(encoding="utf-8") as handle:
+            return [json.loads(line) for line in handle if line.strip()]
+
+    def _load_validators(self) -> dict[str, dict[str, Any]]:
+        if self._validators is None:
+            self._validators = self._read_validators_file()
+        return self._validators
+
+    def _read_validators_file(self) -> dict[str, dict[str, Any]]:
+        if not self.validators_path.exists():
+            return {}
+        try:
+            loaded = json.loads(self.validators_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            # Losing the validators costs one full download per URL, never data: start afresh, but say so.
+            log.warning("ignoring unreadable %s: %s", self.validators_path, exc)
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
+
+    def validators(self, url: str) -> Validators | None:
+        """The validators remembered for ``url``, if its landed body is still there to fall back on."""
+        with self._lock:
+            entry = self._load_validators().get(url)
+        if not entry:
+            return None
+        try:
+            present = self.zone.resolve(str(entry["ref"])).is_file()
+        except (KeyError, ParseError) as exc:
+            log.warning("ignoring malformed validators of %s: %s", url, exc)
+            return None
+        if not present:
+            return None
+        return Validators(
+            entry.get("etag"), entry.get("last_modified"), str(entry["ref"]), entry.get("content_type", "")
+        )
+
+    def remember(self, url: str, etag: str | None, last_modified: str | None, ref: str, content_type: str) -> None:
+        """Keep the validators of ``url``'s body (landed at ``ref``) for the next conditional GET."""
+        entry = {"etag": etag, "last_modified": last_modified, "ref": ref, "content_type": content_type}
+        with self._lock:
+            self._load_validators()[url] = entry
+            self._changed[url] = entry
+
+    def forget(self, url: str) -> None:
+        """Drop ``url``'s validators (its landed body is gone, or the server no longer honours them)."""
+        with self._lock:
+            self._load_validators().pop(url, None)
+            self._changed[url] = None
+
+    def body(self, ref: str) -> bytes | None:
+        """A landed body by reference, None when it is missing."""
+        try:
+            return self.zone.resolve(ref).read_bytes()
+        except (OSError, ParseError) as exc:
+            log.warning("landed body %s unavailable: %s", ref, exc)
+            return None
+
+    def close(self) -> None:
+        """Persist changed validators, merged into the file's current content (another run may have added some)."""
+        with self._lock:
+            if not self._changed:
+                return
+            merged = self._read_validators_file()
+            for url, entry in self._changed.items():
+                if entry is None:
+                    merged.pop(url, None)
+                else:
+                    merged[url] = entry
+            atomic_write_bytes(self.validators_path, json.dumps(merged, ensure_ascii=False).encode("utf-8"))
+            self._changed.clear()

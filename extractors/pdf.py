@@ -6,7 +6,7 @@ import io
 import re
 
 import pypdf
-from pypdf.errors import PdfReadError
+from pypdf.errors import PdfReadError, PyPdfError
 
 from cgtwatch.errors import ParseError
 
@@ -22,17 +22,20 @@ _CODE_HEADER = re.compile(r"^(证券代码|股票代码|债券代码|证券简�
 def pdf_text(body: bytes) -> str:
     """Extract the text of an announcement PDF.
 
+    A PDF encrypted with only an owner password (restricting printing or copying, common for
+    announcements) opens with the empty user password and is read; one that needs a password is not.
+
     Raises:
-        ParseError: The body is not a PDF, is encrypted, or cannot be read.
+        ParseError: The body is not a PDF, needs a password, or cannot be read.
     """
     if not body.lstrip()[:4].startswith(PDF_MAGIC):
         raise ParseError(f"attachment is not a PDF (starts {body[:24]!r})")
     try:
         reader = pypdf.PdfReader(io.BytesIO(body))
-        if reader.is_encrypted:
-            raise ParseError("attachment PDF is encrypted")
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ParseError("attachment PDF is encrypted with a password; its text cannot be read")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise ParseError(f"attachment PDF cannot be read: {type(exc).__name__}: {exc}") from exc
     raw_lines = [line for page in pages for line in page.splitlines() if line.strip()]
     return join_wrapped_lines(raw_lines)

@@ -84,11 +84,15 @@ class CdeSource:
         if not self._warm:
             self.warm_up()
         try:
-            return self._client.request("POST", kind.api_url, data=form, headers=self._headers(kind), expect="json")
+            return self._client.request(
+                "POST", kind.api_url, data=form, headers=self._headers(kind), expect="json", listing=True
+            )
         except BlockedByChallengeError as exc:
             log.warning("cde %s page %s challenged (%s); re-warming once", kind.kind, form.get("pageNum"), exc)
         self.warm_up()
-        return self._client.request("POST", kind.api_url, data=form, headers=self._headers(kind), expect="json")
+        return self._client.request(
+            "POST", kind.api_url, data=form, headers=self._headers(kind), expect="json", listing=True
+        )
 
     def _pages(
         self, kind: ListKind, stop_before: date, year: int | None

@@ -69,6 +69,7 @@ class CninfoSource:
                 data=self.query_form(keyword, page_num, window),
                 headers=settings.XHR_HEADERS,
                 expect="json",
+                listing=True,
             )
             try:
                 page = parse.parse_query_page(payload.body)

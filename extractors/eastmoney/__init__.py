@@ -89,6 +89,7 @@ class EastmoneySource:
                 params=parse.search_query(keyword, page_index, config.search_page_size, config.search_sort),
                 headers={"Referer": settings.SEARCH_REFERER},
                 expect="json",
+                listing=True,
             )
             try:
                 page = parse.parse_search_page(payload.body)
@@ -160,6 +161,7 @@ class EastmoneySource:
                 params=parse.ann_list_query(stock_code, page_index, config.ann_page_size, window),
                 headers={"Referer": settings.ANN_REFERER},
                 expect="json",
+                listing=True,
             )
             try:
                 page = parse.parse_ann_list(payload.body)

@@ -129,7 +129,7 @@ class NewsSource:
         for page_no in range(1, self._config.max_pages + 1):
             list_url = parse.zqrb_list_url(channel, page_no)
             try:
-                payload = self._client.request("GET", list_url, expect="html")
+                payload = self._client.request("GET", list_url, expect="html", listing=True)
             except PermanentSourceError as exc:
                 if page_no == 1:
                     raise
@@ -171,6 +171,7 @@ class NewsSource:
                 params=parse.sina_roll_query(lid, page_no, self._config.sina_page_size),
                 headers={"Referer": settings.SINA_REFERER},
                 expect="json",
+                listing=True,
             )
             try:
                 items = parse.parse_sina_roll(payload.body)

@@ -63,7 +63,9 @@ class NmpaSource:
         """Page one column until a page is wholly older than the window, the pager's last page or the cap."""
         for page_index in range(self._config.max_pages):
             list_url = parse.list_page_url(column, page_index)
-            payload = self._client.request("GET", list_url, headers={"Referer": settings.HOME_URL}, expect="html")
+            payload = self._client.request(
+                "GET", list_url, headers={"Referer": settings.HOME_URL}, expect="html", listing=True
+            )
             listing = parse.parse_list_page(payload.body, payload.content_type, list_url)
             if not listing.items:
                 if page_index == 0:

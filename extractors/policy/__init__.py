@@ -96,6 +96,7 @@ class PolicySource:
                     params=parse.gov_search_query(keyword, page_no, config.gov_page_size),
                     headers=GOV_HEADERS,
                     expect="json",
+                    listing=True,
                 )
                 try:
                     result = parse.parse_gov_search(payload.body)
@@ -147,7 +148,7 @@ class PolicySource:
         for page_no in range(1, self._config.nhc_max_pages + 1):
             if url is None:
                 return
-            payload = self._client.request("GET", url, expect="html")
+            payload = self._client.request("GET", url, expect="html", listing=True)
             listing = parse.parse_nhc_list(payload.body, payload.content_type, url)
             if not listing.entries:
                 if page_no == 1:

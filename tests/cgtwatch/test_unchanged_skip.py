@@ -98,3 +98,19 @@ def test_a_changed_document_is_processed_while_the_others_are_skipped(tmp_path: 
     assert warm["validate_stage"]["suites"] == 4
     staged = settings.staging_dir / "warm" / f"{SOURCE}.mentions.jsonl"
     assert {json.loads(line)["doc_id"] for line in staged.read_text(encoding="utf-8").splitlines()} == {doc_id}
+
+
+def test_a_warehouse_left_part_migrated_counts_as_empty(tmp_path: Path):
+    """A first load killed before its migrations finished leaves a file without the later tables."""
+    import duckdb
+
+    from warehouse.db import migrate
+
+    settings = Settings.from_env({"CGTWATCH_OFFLINE": "1", "CGTWATCH_DATA_DIR": str(tmp_path)})
+    settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(settings.warehouse_path))
+    migrate(con, target=1)
+    con.close()
+    assert pipeline.read_ingest_state(settings, SOURCE) is None
+    assert pipeline._known_documents(settings, {"doc": "hash"}) == set()
+    assert pipeline._row_count_history(settings, SOURCE) == []

@@ -130,6 +130,18 @@ def test_second_run_changes_nothing(demo_run):
     for source, (cold, warm) in requests:
         assert warm < cold, f"{source}: {warm} requests on the re-run vs {cold} cold"
     assert "resuming after earlier runs" in second.stderr
+    # Source health: every source walked list pages; on the re-run the unchanged GET list pages
+    # of the overlap window were answered 304 and every document was skipped, not re-processed.
+    health = query(
+        db,
+        "SELECT source, list(pages ORDER BY started_at), list(not_modified ORDER BY started_at), "
+        "list(skipped ORDER BY started_at), list(fetched ORDER BY started_at) FROM source_health GROUP BY 1",
+    )
+    for source, pages, not_modified, skipped, fetched in health:
+        assert pages[0] > 0, source
+        assert not_modified[0] == 0, source
+        assert skipped == [0, fetched[1]], source
+    assert sum(nm[1] for _, _, nm, _, _ in health) > 0
 
 
 def test_demo_loads_every_registered_source_with_events_and_evidence(demo_run):

@@ -237,3 +237,11 @@ def test_missing_or_broken_robots_txt_allows(status):
     client, _ = make_client(handler, respect_robots=True, max_attempts=1)
     assert client.request("GET", "http://site.test/private/x").body == b"ok"
     assert seen[-1] == "/private/x"
+
+
+def test_list_pages_are_counted_apart_from_other_requests():
+    client, _ = make_client(sequence(httpx.Response(503), httpx.Response(200, json={"rows": []})))
+    client.request("GET", "http://example.test/list?page=1", expect="json", listing=True)
+    client.request("GET", "http://example.test/article/1.html")
+    # One list page however many attempts it took; the article is a request, not a page.
+    assert (client.stats.pages, client.stats.requests) == (1, 3)
