@@ -10,7 +10,7 @@ export AIRFLOW_HOME ?= $(CURDIR)/.airflow
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
 
-.PHONY: venv run demo test lint eval bench lock clean
+.PHONY: venv run demo airflow test lint eval bench lock clean
 
 venv: $(STAMP)
 
@@ -28,6 +28,12 @@ run: $(STAMP)
 ## Offline demo: same pipeline against the bundled snapshot on 127.0.0.1, into data/demo.duckdb.
 demo: $(STAMP)
 	$(BIN)/cgtwatch run --offline
+
+## Airflow with its UI (http://localhost:8080) on this machine, running the production DAGs live.
+airflow: $(STAMP)
+	PATH=$(CURDIR)/$(BIN):$$PATH airflow db migrate
+	PATH=$(CURDIR)/$(BIN):$$PATH airflow pools set cgtwatch_warehouse 1 "cgtwatch: the single DuckDB writer"
+	PATH=$(CURDIR)/$(BIN):$$PATH airflow standalone
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -6,6 +6,7 @@ parsing this file does no I/O and loads no heavy library.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from typing import Any
 
@@ -19,12 +20,15 @@ DEFAULT_ARGS: dict[str, Any] = {
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=10),
 }
+# The all-in-one DAG runs daily on a laptop; a deployment running the per-source extract DAGs and the
+# process DAG (cgtwatch_production.py) sets CGTWATCH_INGEST_SCHEDULE=none so nothing is fetched twice.
+INGEST_SCHEDULE = os.environ.get("CGTWATCH_INGEST_SCHEDULE", "").strip() or "@daily"
 
 
 @dag(
     dag_id="cgtwatch_ingest",
     description="Fetch, parse and load CGT news and filings into the DuckDB warehouse",
-    schedule="@daily",
+    schedule=None if INGEST_SCHEDULE.lower() == "none" else INGEST_SCHEDULE,
     start_date=pendulum.datetime(2025, 1, 1, tz="Asia/Shanghai"),
     catchup=False,
     max_active_runs=1,

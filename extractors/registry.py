@@ -26,6 +26,7 @@ from extractors.nmpa import parse_document as parse_nmpa
 from extractors.policy import PolicySource
 from extractors.policy import build as build_policy
 from extractors.policy import parse_document as parse_policy
+from extractors.schedules import SCHEDULES
 
 
 @dataclass(frozen=True)
@@ -46,37 +47,44 @@ SOURCES: dict[str, SourceSpec] = {
         description=CninfoSource.description,
         build=lambda client, settings: CninfoSource(client, settings.cninfo),
         parse=parse_cninfo,
-        schedule="@daily",
+        schedule=SCHEDULES["cninfo"],
     ),
-    # The CDE lists lag about two days and are back-filled at month end; a daily run with the
-    # default 7-day window re-reads that overlap.
+    # The CDE lists lag about two days and are back-filled at month end; the overlap window of
+    # every incremental run re-reads those days.
     "cde": SourceSpec(
-        name=CdeSource.name, description=CdeSource.description, build=build_cde, parse=parse_cde, schedule="@daily"
+        name=CdeSource.name,
+        description=CdeSource.description,
+        build=build_cde,
+        parse=parse_cde,
+        schedule=SCHEDULES["cde"],
     ),
     "nmpa": SourceSpec(
-        name=NmpaSource.name, description=NmpaSource.description, build=build_nmpa, parse=parse_nmpa, schedule="@daily"
+        name=NmpaSource.name,
+        description=NmpaSource.description,
+        build=build_nmpa,
+        parse=parse_nmpa,
+        schedule=SCHEDULES["nmpa"],
     ),
     "eastmoney": SourceSpec(
         name=EastmoneySource.name,
         description=EastmoneySource.description,
         build=build_eastmoney,
         parse=parse_eastmoney,
-        schedule="@daily",
+        schedule=SCHEDULES["eastmoney"],
     ),
-    # News moves fastest; every six hours keeps latency low without hammering the roll APIs.
     "news": SourceSpec(
         name=NewsSource.name,
         description=NewsSource.description,
         build=build_news,
         parse=parse_news,
-        schedule="0 */6 * * *",
+        schedule=SCHEDULES["news"],
     ),
     "policy": SourceSpec(
         name=PolicySource.name,
         description=PolicySource.description,
         build=build_policy,
         parse=parse_policy,
-        schedule="@daily",
+        schedule=SCHEDULES["policy"],
     ),
 }
 
