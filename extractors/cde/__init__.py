@@ -49,6 +49,7 @@ class CdeSource:
         self._client = client
         self._config = config or CdeConfig()
         self._warm = False
+        self._capped: list[str] = []
 
     def warm_up(self) -> None:
         """GET the home page so the session holds the anti-bot cookies.
@@ -130,6 +131,10 @@ class CdeSource:
             if not page.records or (days and max(days) < stop_before):
                 return
             page_num += 1
+        if page.total > self._config.page_size * self._config.max_pages:
+            # The last allowed page still reached into the window: older pages were never read.
+            listed = f"{kind.kind} {year}" if year else kind.kind
+            self._capped.append(f"{listed} reports {page.total} records, more than the {last_page}-page cap")
 
     def _years(self, window: FetchWindow, stop_before: date) -> list[int | None]:
         return list(range(window.until.year, stop_before.year - 1, -1))
@@ -191,8 +196,16 @@ class CdeSource:
             PermanentSourceError: A list answered something that is not its JSON.
         """
         self._warm = False
+        self._capped = []
         for name in self._config.lists:
             yield from self.fetch_list(settings.LIST_KINDS[name], window)
+        if self._capped:
+            # What was found still loads; the window counts as not fetched, so the next run tries again.
+            raise PermanentSourceError(
+                "cde lists stopped at the page cap: "
+                + "; ".join(self._capped)
+                + " (raise CGTWATCH_CDE_MAX_PAGES or narrow the window)"
+            )
 
     parse = staticmethod(parse_document)
 

@@ -47,6 +47,7 @@ class CninfoSource:
     def __init__(self, client: HttpClient, config: CninfoSettings) -> None:
         self._client = client
         self._config = config
+        self._capped: list[str] = []
 
     def query_form(self, keyword: str, page_num: int, window: FetchWindow) -> dict[str, str]:
         """The form the query API takes for one page of one keyword over the window."""
@@ -76,7 +77,8 @@ class CninfoSource:
             except ParseError as exc:
                 raise SourceError(f"cninfo query for {keyword!r} page {page_num}: {exc}") from exc
             # Trust the total over hasMore: the page count is what akshare and RSSHub loop on.
-            pages = min(math.ceil(page.total / self._config.page_size), self._config.max_pages_per_keyword)
+            promised = math.ceil(page.total / self._config.page_size)
+            pages = min(promised, self._config.max_pages_per_keyword)
             log.info("cninfo %s: page %d/%d, %d items", keyword, page_num, pages, len(page.announcements))
             for item in page.announcements:
                 native_id = str(item.get("announcementId") or "").strip()
@@ -86,6 +88,10 @@ class CninfoSource:
                 yield payload, native_id, (str(item.get("adjunctUrl") or "") or None)
             if not page.announcements:
                 break
+            if page_num == pages < promised:
+                self._capped.append(
+                    f"{keyword!r} reports {page.total} hits ({promised} pages), more than the {pages}-page cap"
+                )
             page_num += 1
 
     def fetch(self, window: FetchWindow) -> Iterator[RawDocument]:
@@ -97,6 +103,7 @@ class CninfoSource:
             SourceError: The query API failed or answered something that is not its JSON.
         """
         sightings: dict[str, _Sighting] = {}
+        self._capped = []
         for keyword in self._config.keywords:
             for page, native_id, adjunct in self._sweep(keyword, window):
                 sighting = sightings.setdefault(native_id, _Sighting(page=page, item_pdf=adjunct))
@@ -121,6 +128,13 @@ class CninfoSource:
                 attachments=tuple(attachments),
                 fetch_errors=tuple(errors),
                 context={"searchkeys": ",".join(sighting.keywords)},
+            )
+        if self._capped:
+            # What was found still loads; the window counts as not fetched, so the next run tries again.
+            raise PermanentSourceError(
+                "cninfo query stopped at the page cap: "
+                + "; ".join(self._capped)
+                + " (raise CGTWATCH_CNINFO_MAX_PAGES or narrow the window)"
             )
 
     parse = staticmethod(parse_document)

@@ -281,8 +281,11 @@ def test_redirect_loop_is_an_error_not_a_hang(clean, tmp_path):
     assert ids(result) == ids(clean["eastmoney"]) - {rejected[0]["native_id"]}
 
 
-def test_endless_pagination_is_bounded_by_the_page_cap(clean, tmp_path):
-    """Totals that grow with every page: the sweep stops at CGTWATCH_CNINFO_MAX_PAGES per keyword."""
+def test_endless_pagination_is_bounded_by_the_page_cap_and_reported(clean, tmp_path):
+    """Totals that grow with every page: the sweep stops at CGTWATCH_CNINFO_MAX_PAGES per keyword.
+
+    What was found loads, but the source is failed with the reason, so its window is fetched again.
+    """
     with fault_server(Fault("endless_pages", url="hisAnnouncement/query")) as server:
         result = run_source("cninfo", server.url, tmp_path, {"CGTWATCH_CNINFO_MAX_PAGES": "4"})
         pages = [r.form for r in server.requests if "hisAnnouncement/query" in r.url]
@@ -293,6 +296,9 @@ def test_endless_pagination_is_bounded_by_the_page_cap(clean, tmp_path):
     assert max(per_keyword.values()) == 4
     assert result.elapsed_s < 30
     assert ids(result) == ids(clean["cninfo"])
+    assert result.fetch["status"] == "failed"
+    assert "stopped at the page cap" in result.fetch["reason"]
+    assert "CGTWATCH_CNINFO_MAX_PAGES" in result.fetch["reason"]
 
 
 def make_pdf(encrypt_with: str | None) -> bytes:

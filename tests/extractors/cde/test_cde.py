@@ -297,6 +297,17 @@ def test_paging_stops_at_the_total_and_never_asks_for_the_wrapped_page(serve):
     assert len({d.native_id for d in docs}) == 18
 
 
+def test_page_cap_inside_the_window_keeps_what_was_read_and_fails_the_source(serve):
+    server, client = serve("paging")
+    source = CdeSource(client, CdeConfig(page_size=10, max_pages=2, lists=("ind_approval",)))
+    docs: list = []
+    with pytest.raises(PermanentSourceError, match=r"ind_approval reports 35 records, more than the 2-page cap"):
+        docs.extend(source.fetch(YEAR_2025))
+    # Pages 1-2 were read and their records yielded; pages 3-4 of the window never were.
+    assert [r.form["pageNum"] for r in server.requests if r.method == "POST"] == ["1", "2"]
+    assert docs
+
+
 def test_overlap_setting_moves_the_stop(serve):
     server, client = serve("paging")
     config = CdeConfig(page_size=10, lists=("ind_approval",), overlap_days=40)
