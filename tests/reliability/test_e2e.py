@@ -164,6 +164,22 @@ def test_faults_in_several_sources_of_one_run(tmp_path, airflow_home):
     posts = [e for e in failures if e["method"] == "POST"]
     assert [e["status"] for e in posts] == [503, 503, 503]
     assert all((landing / e["ref"]).read_bytes() == b"injected fault: HTTP 503" for e in posts)
+    # Afterwards a normal run over the same data directory ends where a fresh machine's demo does.
+    again = run_cli(["run", "--offline", "--refetch"], cli_env(data, airflow_env(airflow_home)))
+    assert again.returncode == 0, again.stderr[-3000:]
+    fresh_dir = tmp_path / "fresh"
+    fresh_dir.mkdir()
+    fresh = run_cli(["run", "--offline"], cli_env(fresh_dir, airflow_env(airflow_home)))
+    assert fresh.returncode == 0, fresh.stderr[-3000:]
+    assert current_counts(db) == current_counts(fresh_dir / "demo.duckdb")
+
+
+def current_counts(db: Path) -> dict[str, Any]:
+    """What an analyst sees: documents per source and the derived tables (not history or quarantine)."""
+    return {
+        "documents": dict(query(db, "SELECT source, count(*) FROM documents GROUP BY 1")),
+        **{t: query(db, f"SELECT count(*) FROM {t}")[0][0] for t in ("entity_mentions", "events", "event_evidence")},
+    }
 
 
 # ------------------------------------------------------------------------------------------ crash safety
