@@ -145,6 +145,12 @@ _BOILERPLATE_RE = re.compile(
     )""",
     re.X | re.I,
 )
+#: The heading of a list of links to other articles; the list's items follow on their own lines.
+_RELATED_HEADING_RE = re.compile(
+    r"^(?:【[^】]{0,8}】\s*)*(?:相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|延伸阅读|更多阅读)"
+)
+#: One item of such a list: a bulleted or numbered headline, or a short line without a full stop.
+_LINK_ITEM_RE = re.compile(r"^(?:[·•●▪◆■>\-*]|\d{1,2}[.、)]|[^。！？]{1,40}$)")
 # Short bylines such as "（证券日报记者 张三）" or "本报记者 李四" on their own line.
 _BYLINE_RE = re.compile(r"^[（\(]?[^\n，。]{0,12}记者[^\n，。]{0,12}[）\)]?\s*$")
 
@@ -176,9 +182,14 @@ def mask_boilerplate(text: str) -> str:
     if not text:
         return text
     parts: list[str] = []
+    in_links = False  # inside a "related reading" list: its items are other articles' headlines
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\n")
-        if is_boilerplate_line(body):
+        if _RELATED_HEADING_RE.match(body.strip()):
+            in_links = True
+        elif in_links and not (_LINK_ITEM_RE.match(body.strip()) or not body.strip()):
+            in_links = False
+        if in_links or is_boilerplate_line(body):
             parts.append(" " * len(body) + line[len(body) :])
         else:
             parts.append(line)

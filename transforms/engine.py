@@ -11,7 +11,7 @@ from transforms.dates import parse_published
 from transforms.events import FieldContext, extract_events
 from transforms.lexicon import Lexicon, load_lexicon
 from transforms.segmenter import Segmenter, segmenter_version
-from transforms.tagger import EntityTagger, emitted, resolve_aliases, resolve_codes
+from transforms.tagger import EntityTagger, emitted, resolve_aliases, resolve_codes, resolve_trade_names
 from transforms.types import DocumentExtraction, Field, InputDocument
 
 #: Events below this confidence are dropped; hedged events (拟, 计划, 有望) fall below it.
@@ -85,6 +85,7 @@ class TransformEngine:
         tagged = [self.tagger.tag(original, view, field) for (field, original), view in zip(parts, views, strict=True)]
         tagged = resolve_aliases([f for f, _ in parts], [o for _, o in parts], views, tagged)
         tagged = resolve_codes(tagged)
+        tagged = resolve_trade_names([f for f, _ in parts], [o for _, o in parts], views, tagged)
         for (field, original), view, ents in zip(parts, views, tagged, strict=True):
             contexts.append(
                 FieldContext(

@@ -40,7 +40,7 @@ _APPROVAL_RE = re.compile(
 )
 _NDA_RE = re.compile(
     r"(?<!申请)纳入优先审评|(?<!申请纳入)优先审评(?:审批)?(?:程序|品种|资格)"
-    r"|(?:上市申请|上市许可申请|NDA|BLA|上市注册申请)[^。；]{0,40}受理"
+    r"|(?:上市申请|上市许可申请|NDA|BLA|sNDA|sBLA|上市注册申请|补充申请|新适应症(?:上市)?(?:许可)?申请)[^。；]{0,40}受理"
     r"|受理[^。；]{0,40}(?:上市申请|上市许可申请|NDA|BLA)"
 )
 # "受理号：…" / "受理号为…" only quotes a number; the acceptance itself is "获得受理", "予以受理" …
@@ -49,9 +49,10 @@ _IND_WORD_RE = re.compile(r"临床|IND|CXSL|JXSL|CXHL|JXHL")
 _CLINICAL_RE = re.compile(
     r"(?:I|II|III|IV|Ⅰ|Ⅱ|Ⅲ|Ⅳ|1|2|3)期(?:临床)?(?:研究|试验)?(?:初步)?数据|公布[^。]{0,30}数据|客观缓解率|ORR|完全缓解率|完全缓解|CR率|总缓解率|缓解率|有效率|中位(?:无进展)?生存|PFS|总生存期|读出|顶线数据"
     r"|积极结果|达到(?:主要)?终点|主要终点|临床数据|研究数据|研究结果|试验结果|疗效数据|随访数据|结果显示"
+    r"|公布[^。]{0,60}(?:研究|试验|随访)[^。，；]{0,8}(?:结果|数据)"
 )
 _FILING_RE = re.compile(
-    r"(?:完成|通过|获得?|取得|予以|新增)[^。，；]{0,14}备案|备案(?:成功|获批|通过)|备案(?:项目|机构)(?:名单|公示)"
+    r"(?:完成|通过|获得?|取得|予以|新增|成功|正式|获准)[^。，；]{0,14}备案|备案(?:成功|获批|通过)|备案(?:项目|机构)(?:名单|公示)"
 )
 #: An item of a filing list: …项目名称…，备案日期：2025年10月9日.
 _FILING_ITEM_RE = re.compile(r"备案(?:日期|时间)\s*[:：]")
@@ -103,7 +104,7 @@ _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
 #: about events in general (药品从临床试验到获批上市需经历多个环节), not about one that happened.
 _NON_EVENT_SENT_RE = re.compile(
     r"风险提示|风险因素|不确定性|不确定因素|能否|是否能够?|敬请|投资风险|谨慎决策|理性投资"
-    r"|虚假记载|误导性陈述|重大遗漏|保证本公告|保证信息披露"
+    r"|虚假记载|误导性陈述|重大遗漏|保证本公告|保证信息披露|不能保证|无法保证|不保证|不能确保"
 )
 #: Clauses that make the trigger hypothetical, future, generic or a side remark: conditionals
 #: (若/如果/一旦…), "after approval it will…" (获批上市后将…), requirements (尚需/需经历),
@@ -120,6 +121,8 @@ _NON_EVENT_CLAUSE_RE = re.compile(
 #: itself does not assert; in a clarification notice (澄清公告) it is the thing being denied.
 _REPORTED_CLAIM_RE = re.compile(r"(?:报道|文章|传闻|传言|网传|消息|帖子|自媒体|媒体)[^。；]{0,12}称|传闻|传言|网传")
 _CLARIFICATION_RE = re.compile(r"澄清")
+#: A question asks whether something happened (是否已经获批上市？); it reports nothing.
+_QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
 #: Explicit reference back to a product named earlier (该药品, 本品, 上述产品 …).
 _ANAPHOR_RE = re.compile(
     r"(?:该|此|本|上述|前述)(?:款)?(?:药品|产品|药物|新药|注射液|候选药物|候选产品|品种|疗法|制剂|(?:上市|临床试验|临床)?申请|试验|研究|项目)"
@@ -225,6 +228,7 @@ def extract_events(
             if (
                 not _ANY_TRIGGER_RE.search(sent_view)
                 or _NON_EVENT_SENT_RE.search(sent_view)
+                or _QUESTION_RE.search(sent_view)
                 or (clarification and _REPORTED_CLAIM_RE.search(sent_view))
             ):
                 # No event here; only remember the year for a later 同年 and a day for 同日.
@@ -279,6 +283,15 @@ def extract_events(
                     regions_in,
                     issuer,
                     signature,
+                    # Only the sentence right before: 现印发给你们 refers to the title just named.
+                    next(
+                        (
+                            x.canonical
+                            for x in reversed(ctx.entities)
+                            if x.type == "policy" and x.end <= s and not re.search(r"[。\n]", ctx.view[x.end : s - 1])
+                        ),
+                        None,
+                    ),
                 )
             )
             if dates:
@@ -286,6 +299,7 @@ def extract_events(
                 days = [d for d in dates if len(d.value) == 10]
                 if days:
                     last_day = (para_start, days[-1].value)
+    events.extend(_filing_items(fields, published))
     merged = _merge_in_document(events)
     # A heading names the product only generically (关于干细胞注射液…的公告); when the body
     # names exactly one product of its own, that is the one.
@@ -329,6 +343,54 @@ def _signature_date(fields: Sequence[FieldContext], published: date | None) -> s
     return None
 
 
+#: One item of a filing list: 一、…的临床研究，备案机构：四川大学华西医院；
+_FILING_LIST_ITEM_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[、.．)）]\s*(?P<item>[^\n]*?(?:备案机构|备案单位|研究机构|承担机构)"
+    r"\s*[:：]\s*(?P<body>[^；;\n。]+))",
+    re.M,
+)
+
+
+def _filing_items(fields: Sequence[FieldContext], published: date | None) -> list[Event]:
+    """One research filing per item of a filing list, dated by the item or the notice's signature.
+
+    The list's heading sentence (现将以下项目予以备案) is found by the sentence rules too; it
+    names no institution and merges into the first item.
+    """
+    out: list[Event] = []
+    signature = _signature_date(fields, published)
+    for ctx in fields:
+        if ctx.field != "text" or "备案" not in ctx.view:
+            continue
+        for m in _FILING_LIST_ITEM_RE.finditer(ctx.view):
+            a, b = m.start("body"), m.end("body")
+            body = [x for x in ctx.entities if x.type == "company" and a <= x.start and x.end <= b]
+            if not body:
+                continue
+            own = [d.value for d in find_dates(m.group("item"), published)]
+            s0, e0 = m.start("item"), m.end("item")
+            out.append(
+                Event(
+                    type="research_filing",
+                    date=own[-1] if own else signature,
+                    drug=None,
+                    company=body[0].canonical,
+                    indication=next(
+                        (x.canonical for x in ctx.entities if x.type == "indication" and s0 <= x.start < e0), None
+                    ),
+                    policy=None,
+                    region=None,
+                    amount=None,
+                    evidence=ctx.original[s0:e0],
+                    field=ctx.field,
+                    evidence_start=s0,
+                    evidence_end=e0,
+                    confidence=0.85,
+                )
+            )
+    return out
+
+
 def _listed_company(fields: Sequence[FieldContext]) -> str | None:
     """The listed company that issues an announcement (证券简称：X), if the document is one."""
     for ctx in fields:
@@ -341,7 +403,9 @@ def _listed_company(fields: Sequence[FieldContext]) -> str | None:
 #: Keys of register records (CDE 受理/默示许可/优先审评 pages rendered as "key：value" lines).
 _RECORD_FIELD_RE = re.compile(
     r"(?<![\u4e00-\u9fff])(受理号|药品名称|申请人|企业名称|承办日期|受理日期|默示许可日期|批准日期|公示日期|申请日期"
-    r"|适应症|申请类型|药品类型|注册分类|审批结论|上市许可持有人)\s*[:：]\s*([^；;\n|]+)"
+    r"|适应症|拟定适应症|申请类型|药品类型|注册分类|审批结论|上市许可持有人)\s*[:：]\s*"
+    # A value ends at a separator or where the next label starts (fields split by spaces only).
+    r"([^；;\n|]+?)(?=\s*[；;\n|]|\s+[\u4e00-\u9fff]{2,8}\s*[:：]|\s*$)"
 )
 _RECORD_DATE_KEYS: dict[str, tuple[str, ...]] = {
     "approval": ("批准日期",),
@@ -368,16 +432,21 @@ def _record_events(
         return None
     heading = " ".join([f.view for f in fields if f.field == "title"] + [ctx.view.split("\n", 1)[0]])
     out: list[Event] = []
+    # A list's lead paragraph may date all its records (自2026年4月8日起正式纳入优先审评…).
+    first = min((a for found in records for a, _, _ in found.values()), default=0)
+    lead_days = [d.value for d in find_dates(ctx.view[:first], published) if len(d.value) == 10]
     for found in records:
-        out.extend(_record_event(ctx, found, heading, published, drug_company))
+        out.extend(_record_event(ctx, found, heading, published, drug_company, lead_days[-1] if lead_days else None))
     return out
 
 
 #: A register line may start with its row number (序号：1；受理号：…).
-_RECORD_LEAD_RE = re.compile(r"\s*(?:序号\s*[:：]\s*\d+\s*[；;，,]?\s*)?(?:受理号|药品名称|申请人|企业名称)\s*[:：]\s*")
+_RECORD_LEAD_RE = re.compile(
+    r"\s*(?:序号\s*[:：]\s*\d+\s*[；;，,]?\s*|\d{1,3}\s*[.、．)）]\s*)?(?:受理号|药品名称|申请人|企业名称)\s*[:：]\s*"
+)
 _RECORD_KEYS = frozenset(
     "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 申请日期 "
-    "适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人".split()
+    "适应症 拟定适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人".split()
 )
 
 
@@ -388,8 +457,8 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
     line (``序号：1；受理号：…；药品名称：…``); and a table whose header line names the columns
     (``受理号\t药品名称\t…``) with one tab-separated row per record.
     """
-    # Tables: a header of known keys, then rows with as many cells.
-    # The view turns tabs into spaces; the original (same length) keeps the cell borders.
+    # Tables: a header of known keys, then rows with as many cells. Cells are split by tabs
+    # (the view turns tabs into spaces; the original, same length, keeps them) or by | (｜).
     raw = original if original is not None and len(original) == len(view) else view
     lines: list[tuple[int, str]] = []
     pos = 0
@@ -397,24 +466,32 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
         lines.append((pos, line))
         pos += len(line) + 1
     for i, (h_start, line) in enumerate(lines):
-        if "\t" not in raw[h_start : h_start + len(line)]:
+        cell_re = _table_cells(raw[h_start : h_start + len(line)], line)
+        if cell_re is None:
             continue
-        cells = [c.strip() for c in raw[h_start : h_start + len(line)].split("\t")]
-        if (
+        header = raw[h_start : h_start + len(line)] if cell_re.pattern == _TAB_CELL else line
+        cells = [m.group(0).strip() for m in cell_re.finditer(header)]
+        if not (
             len(cells) >= 3
             and sum(c in _RECORD_KEYS for c in cells) >= 3
             and ("受理号" in cells or "药品名称" in cells)
         ):
-            rows: list[dict[str, tuple[int, int, str]]] = []
-            for start, row in lines[i + 1 :]:
-                raw_row = raw[start : start + len(row)]
-                parts = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\t]+", raw_row)]
-                if len(parts) != len(cells):
-                    continue
+            continue
+        rows: list[dict[str, tuple[int, int, str]]] = []
+        for start, row in lines[i + 1 :]:
+            source_row = raw[start : start + len(row)] if cell_re.pattern == _TAB_CELL else row
+            parts = [(m.start() + start, m.end() + start) for m in cell_re.finditer(source_row)]
+            if len(parts) == len(cells):
                 rows.append(
                     {k: (a, b, view[a:b].strip()) for k, (a, b) in zip(cells, parts, strict=True) if k in _RECORD_KEYS}
                 )
-            return rows or None
+                continue
+            # A line under a row that labels one more of its fields (　适应症：…).
+            extra = _RECORD_FIELD_RE.match(row.strip())
+            if rows and extra and extra.group(1) not in rows[-1]:
+                offset = start + len(row) - len(row.lstrip())
+                rows[-1][extra.group(1)] = (offset + extra.start(2), offset + extra.end(2), extra.group(2).strip())
+        return rows or None
     # A record starts its lines with fields; an announcement quotes them inside prose
     # (一、药品基本情况。药品名称：…；受理号：…), where the prose rules apply.
     per_line: list[dict[str, tuple[int, int, str]]] = []
@@ -442,12 +519,26 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
     return [found]
 
 
+_TAB_CELL = r"[^\t]+"
+_PIPE_CELL = r"[^|｜]+"
+
+
+def _table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
+    """How a table line's cells are delimited, or None for a line that is no table row."""
+    if "\t" in raw_line:
+        return re.compile(_TAB_CELL)
+    if view_line.count("|") + view_line.count("｜") >= 2:
+        return re.compile(_PIPE_CELL)
+    return None
+
+
 def _record_event(
     ctx: FieldContext,
     found: dict[str, tuple[int, int, str]],
     heading: str,
     published: date | None,
     drug_company: dict[str, str],
+    lead_date: str | None = None,
 ) -> list[Event]:
     """The event of one register record (see :func:`_record_events`)."""
     decoded = decode_acceptance_number(found["受理号"][2]) if "受理号" in found else None
@@ -500,6 +591,8 @@ def _record_event(
                 value = ds[0].value
                 break
     conf = 0.9
+    if value is None and lead_date:
+        value, conf = lead_date, 0.85
     if value is None:
         value = f"{published.year:04d}-{published.month:02d}" if published else None
         conf = 0.8
@@ -512,7 +605,7 @@ def _record_event(
             date=value,
             drug=drug,
             company=company,
-            indication=within("适应症", "indication"),
+            indication=within("适应症", "indication") or within("拟定适应症", "indication"),
             policy=None,
             region=None,
             amount=None,
@@ -605,7 +698,7 @@ def _main_entity(fields: Sequence[FieldContext], type_: str) -> str | None:
 
 
 def _types_for(
-    sent: str, ents: Sequence[Entity], offset: int = 0, issuer: str | None = None
+    sent: str, ents: Sequence[Entity], offset: int = 0, issuer: str | None = None, prev_policy: str | None = None
 ) -> list[tuple[str, int, float]]:
     """Return (event type, trigger offset, base confidence) for a sentence.
 
@@ -619,7 +712,7 @@ def _types_for(
     has = {x.type for x in ents}
     m_ind = _IND_APPROVAL_RE.search(sent)
     if m_ind:
-        found.append(("ind_approval", m_ind.start(), 0.9))
+        found.append(("ind_approval", _verb_position(m_ind), 0.9))
     # "首款获批上市的X" is an attribute, not the event being reported.
     m_app = next((m for m in _APPROVAL_RE.finditer(sent) if not sent.startswith("的", m.end())), None)
     if m_app and not m_ind and "临床" not in sent[m_app.start() : m_app.end() + 4]:
@@ -632,7 +725,7 @@ def _types_for(
     m_nda = _NDA_RE.search(sent)
     m_acc = _ACCEPT_RE.search(sent)
     if m_nda or (decoded and decoded.application == "nda" and m_acc):
-        pos = m_nda.start() if m_nda else (m_acc.start() if m_acc else 0)
+        pos = _verb_position(m_nda) if m_nda else (m_acc.start() if m_acc else 0)
         if not m_app:
             found.append(("nda_accepted", pos, 0.85))
             # 上市申请于4月获受理，并于6月纳入优先审评: a later clause's priority review is a second step.
@@ -659,6 +752,8 @@ def _types_for(
         m_pol = _policy_trigger(sent, [x for x in ents if x.type == "policy"], offset)
         if m_pol is not None:
             found.append(("policy_issued", m_pol, 0.85))
+    elif prev_policy and (m_here := _ISSUED_HERE_RE.search(sent)):
+        found.append(("policy_issued", m_here.start(), 0.8))
     m_fin = _FINANCING_RE.search(sent)
     if (
         m_fin
@@ -673,6 +768,24 @@ def _types_for(
     if m_rx:
         found.append(("first_prescription", m_rx.start(), 0.85))
     return found
+
+
+#: The verb that closes a trigger spanning its object: 上市许可申请已于8月5日获国家药监局受理.
+_CLOSING_VERB_RE = re.compile(r"(?:受理|批准|许可)$")
+
+
+def _verb_position(m: re.Match[str]) -> int:
+    """Where a trigger's event happens: at the closing verb when the match spans its object.
+
+    A date inside the span (申请已于8月5日获受理) then counts as before the trigger, ahead of a
+    dateline (财联社8月6日电) earlier in the sentence.
+    """
+    verb = _CLOSING_VERB_RE.search(m.group(0))
+    return m.start() + verb.start() if verb and verb.start() > 2 else m.start()
+
+
+#: A notice issuing the policy its previous sentence named: 制定了《X》。现印发给你们，请遵照执行。
+_ISSUED_HERE_RE = re.compile(r"现(?:予以?|将其?)?(?:印发|发布|公布)|特此印发")
 
 
 def _policy_trigger(sent: str, policies: Sequence[Entity], offset: int) -> int | None:
@@ -711,8 +824,9 @@ def _sentence_events(
     regions_in: dict[str, tuple[str, ...]],
     issuer: str | None = None,
     signature: str | None = None,
+    prev_policy: str | None = None,
 ) -> list[Event]:
-    types = _types_for(sent, ents, s, issuer)
+    types = _types_for(sent, ents, s, issuer, prev_policy)
     if not types:
         return []
     amounts = parse_amounts(sent) if any(t in ("financing", "market_forecast") for t, _, _ in types) else []
@@ -787,7 +901,7 @@ def _sentence_events(
                 company_choices = [after[0]] + [c for c in company_choices if c != after[0]]
             if not company_choices and issuer:
                 company_choices = [issuer]
-        policies = _canon_list(ents, "policy")
+        policies = _canon_list(ents, "policy") or ([prev_policy] if prev_policy else [])
         regions = _canon_list(ents, "region")
         issuers = _canon_list(ents, "authority")
         indications = _canon_list(ents, "indication")
@@ -993,6 +1107,7 @@ def _merge_in_document(events: Sequence[Event]) -> list[Event]:
                     or compatible(b.date, head.date)
                     # A heading without a date of its own was dated by fallback only.
                     or (undated and head.drug is not None and b.drug == head.drug)
+                    or (undated and head.drug is None and _merge_key(b) == _merge_key(head))
                 )
             ),
             None,

@@ -43,7 +43,8 @@ STOP_TOKENS = frozenset(
     一批 新一代 创新药 创新 药 疗法
     关于 有关 自愿 披露 自愿披露 暨 公告 收到 核准 签发 同意 审议 本公司 参股公司 全资子公司 控股公司
     附属公司 本集团 乃 系 称为 全称 全称为 简称 认购 入股 持有 继
-    印发 出台 颁布 发文 制定 券商 业内 行业 一位 分析师 机构 围绕 聚焦 优先 重点 涵盖 覆盖""".split()
+    印发 出台 颁布 发文 制定 券商 业内 行业 一位 分析师 机构 围绕 聚焦 优先 重点 涵盖 覆盖
+    保证 确保 不能 能够 无法 不会 上月 本月 当月 今年 去年 此前 随后 余家 数家 几家 各家 可在""".split()
 )
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
 #: affiliation words that hospital names are made of (第一附属医院, 附属第二医院, 人民医院).
@@ -82,6 +83,8 @@ _GENERIC_NAMES = frozenset(
     "医药 生物 药业 制药 科技 技术 集团 医疗 健康 生物医药 基因 细胞 生命科学 生物技术 生物科技 "
     "医学 实业 控股 发展".split()
 )
+#: Function words that are also common characters of names (宁和生物, 天和医院, 和元生物).
+_NAME_JOINERS = frozenset({"和"})
 _LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该即被把经以并且也都还又拟这为是继乃据")
 # A name may contain brackets only around a place, as in 合源生物科技（天津）有限公司.
 _BRACKET_TOKENS = frozenset({"（", "）"})
@@ -108,7 +111,11 @@ _EXCHANGE_RE = re.compile(r"(?:交易所|交易及结算所|结算所)(?:有限�
 # Investors: a brand before 资本/创投/投资/基金 (星河资本, 北辰健康基金), followed by a cue of
 # their role or a list separator, never by 者/人/方 (投资者, 投资人, 投资方).
 _INVESTOR_RE = re.compile(
-    r"(?:资本|创投|投资|基金|资产)(?=[，,、。；;\s）)]|领投|跟投|参投|等|和|与|及|作为|共同|联合|继续|追加|也|持有|认购|已|出资|旗下|管理)"
+    r"(?:资本|创投|投资|基金|资产)(?=[，,、。；;\s）)]|领投|跟投|参投|等|和|与|及|作为|共同|联合|继续|追加|也|持有|认购|已|出资|旗下|管理"
+    r"|持续|担任|再次|本轮|此前|均|亦|加注|独家)"
+)
+_LEAD_INVESTOR_RE = re.compile(
+    r"(?:由|投资方为|投资方包括)(?P<name>[\u4e00-\u9fff]{2,6}?)(?=领投|联合领投|独家投资|(?:与|和|、)[\u4e00-\u9fff]{2,8}(?:资本|创投|投资|基金))"
 )
 _INVESTOR_GENERIC = frozenset(
     "产业 引导 政府 政府引导 国有 战略 财务 基石 天使 专项 风险 股权 私募 创业 自有 产业投资 医疗 健康 "
@@ -121,6 +128,7 @@ _CLASS_APPOSITION_RE = re.compile(r"(?:是|为|系|属于)[^，,。；;]{0,12}$"
 # An owner company glued before a product name (聚源生物奥贝基仑赛注射液).
 _OWNER_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药)(?=[\u4e00-\u9fff]{3,})")
 # WeChat/portal bylines end in the author's place (发表于上海, 09:12 海南): not a mention.
+_PLACE_DATE_RE = re.compile(r"\s*\d{1,2}月\d{1,2}日电|[，,\s]\s*\d{4}年\d{1,2}月\d{1,2}日\s*$", re.M)
 _BYLINE_PLACE_RE = re.compile(r"(?:发表于|IP属地[:：]?|\d{1,2}[:：]\d{2}\s{0,3})$")
 # Company names of the X细胞/X基因 kind: what follows the name must not continue a cell term.
 _CELL_WORD_NEXT_RE = re.compile(
@@ -138,6 +146,8 @@ _RR_PREFIX_RE = re.compile(
     r"(?:复发或难治性|复发或难治|复发/难治性|复发/难治|复发难治性|复发性或难治性|复发和/或难治性|R/R|r/r)\s?$"
 )
 _RR_CANON = "复发或难治性"
+#: Subtype words that belong to a disease's name (kept, unlike stage or severity).
+_SUBTYPE_PREFIX_RE = re.compile(r"(?:[BT] ?细胞|非?缺血性|扩张型|肥厚型|原发性|继发性|遗传性|弥漫性)$")
 #: Disease names end in these heads; unseen names are found from them.
 _DISEASE_HEAD_RE = re.compile(
     r"(?:白血病|淋巴瘤|骨髓瘤|综合征|衰竭|损伤|缺损|硬化症?|纤维化|狼疮|病|癌|瘤|炎|症)(?![\u4e00-\u9fff])"
@@ -146,7 +156,7 @@ _DISEASE_HEAD_RE = re.compile(
 #: Modifiers dropped from an indication's canonical name: stage, severity, population, and a bare 难治性.
 _INDICATION_MODIFIER_RE = re.compile(
     r"^(?:(?:局部)?晚期|中晚期|终末期|进展期|早期|轻中度|中重度|轻度|中度|重度|成人|儿童|青少年|老年|难治性|难治|"
-    r"经治|初治|\d*(?:级|度)(?:及)?以上)+"
+    r"经治|初治|\d*(?:级|度)(?:及)?以上|(?:复发或)?转移性)+"
 )
 _VAGUE_ENDS = ("的病", "性病", "患病", "发病", "致病", "疾病")
 _GENERIC_DISEASES = frozenset(
@@ -161,13 +171,14 @@ _DISEASE_CUE_BEFORE_RE = re.compile(r"(?:治疗|用于|适应症为?|适用于|�
 _DISEASE_LIST_RE = re.compile(r"(?:病|癌|瘤|炎|症|征)(?:及|和|或|与|以及)$")
 _DISEASE_CUE_AFTER_RE = re.compile(r"(?:患者|适应症|病人|等(?:疾病|适应症|血液|自身|慢性|多种)|、|（[A-Za-z])")
 _POLICY_HEAD_RE = re.compile(
-    r"(?:法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施|行动方案|实施方案|工作方案|附录)$"
+    r"(?:法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施|行动方案|实施方案|工作方案|附录|工作程序|程序)$"
 )
 _DRAFT_SUFFIX_RE = re.compile(r"（(?:征求意见稿|修订稿|修订草案|草案|送审稿|试行草案)）$")
 _TRAILING_PARENS_RE = re.compile(r"(?:（[^（）]{1,20}）)+$")
 # A stray PDF space may split the letter prefix of a code: "ZY X-102", "G H-M02".
 _CODE_RE = re.compile(
-    r"(?<![A-Z0-9-])([A-Z][A-Z0-9]{0,6}(?: [A-Z][A-Z0-9]{0,3}(?=\s?-))?(?:\s?-\s?[A-Z0-9]{1,6}){0,2})(?![A-Z0-9])"
+    r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{0,6}(?: [A-Z][A-Z0-9]{0,3}(?=\s?-))?(?:\s?-\s?[A-Za-z0-9]{1,6}){0,2})"
+    r"(?![A-Za-z0-9])"
 )
 _CODE_DENY_RE = re.compile(
     r"^(?:CD\d+[A-Z]?|IL-?\d+|PD-?L?\d|HER-?\d|GPC\d|B7-?H\d|CLDN\d+|CTLA-?\d|FLT\d|IDH\d|BRCA\d|HLA.*|COVID-?\d+|"
@@ -177,6 +188,8 @@ _CODE_DENY_RE = re.compile(
 )
 #: A dosage form right after a code: the code is a product's name.
 _PRODUCT_NEXT_RE = re.compile(r"\s?(?:细胞)?(?:注射液|注射剂|胶囊|片)")
+#: A product name's own bracket right before a code: …注射液（WJ-MS3, …注射液（研发代号：HK-19.
+_PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$")
 _GOV_SUFFIX = (
     r"(?:人民政府办公厅|人民政府|政府办公厅|卫生健康委员会|卫生健康委|卫健委|药品监督管理局|药监局|发展和改革委员会|发展改革委|发改委"
     r"|科学技术厅|科学技术局|科技厅|科技局|科学技术委员会|科委|经济和信息化委员会|经信委|经济和信息化局|经信局|工业和信息化厅|工信厅|医疗保障局|医保局"
@@ -266,7 +279,14 @@ class EntityTagger:
         chosen = [
             c
             for c in chosen
-            if not (c.type == "region" and _BYLINE_PLACE_RE.search(view, max(0, c.start - 12), c.start))
+            if not (
+                c.type == "region"
+                and (
+                    _BYLINE_PLACE_RE.search(view, max(0, c.start - 12), c.start)
+                    # a dateline (新华社北京9月2日电) or a signature line (香港，2026年7月2日)
+                    or _PLACE_DATE_RE.match(view, c.end)
+                )
+            )
         ]
         return [
             Entity(
@@ -347,6 +367,11 @@ class EntityTagger:
         for i, c in enumerate(out):
             if c.type != "indication" or c.canonical.startswith(_RR_CANON):
                 continue
+            sub = _SUBTYPE_PREFIX_RE.search(view, max(0, c.start - 6), c.start)
+            if sub and not c.canonical.startswith(sub.group(0)):
+                # A subtype is part of the disease: T细胞|急性淋巴细胞白血病, 缺血性|心力衰竭.
+                named = sub.group(0).replace(" ", "") + c.canonical
+                c = out[i] = replace(c, start=sub.start(), canonical=self.lookup("indication", named) or named)
             m = _RR_PREFIX_RE.search(view, max(0, c.start - 10), c.start)
             if m:
                 out[i] = replace(c, start=m.start(), canonical=_RR_CANON + c.canonical)
@@ -411,8 +436,10 @@ class EntityTagger:
             raw = m.group(1)
             code = re.sub(r"\s+", "", raw)
             digits = sum(ch.isdigit() for ch in code)
-            # One digit is enough when the code names a product (NR-T1注射液, MSC-K7细胞注射液).
-            if _CODE_DENY_RE.match(code) or not (digits >= 2 or (digits and _PRODUCT_NEXT_RE.match(view, m.end(1)))):
+            # One digit is enough when the code names a product (NR-T1注射液, MSC-K7细胞注射液,
+            # 人脐带间充质干细胞注射液（WJ-MS3）).
+            named = _PRODUCT_NEXT_RE.match(view, m.end(1)) or _PRODUCT_BEFORE_RE.search(view, 0, m.start(1))
+            if _CODE_DENY_RE.match(code) or not (digits >= 2 or (digits and named)):
                 continue
             canonical = self.lookup("drug", code) or code
             out.append(_Cand(m.start(1), m.end(1), "drug", canonical, _PRIO_PATTERN, "dev_code"))
@@ -527,8 +554,18 @@ class EntityTagger:
         return not before or not _CJK_OR_ALNUM_RE.match(before[-1]) or any(before.endswith(w) for w in _CELL_FIRM_CUES)
 
     def _investor_candidates(self, view: str, inside: Callable[[int, int], bool]) -> list[_Cand]:
-        """Investors named by brand + 资本/创投/投资/基金 in a financing context (星河资本领投)."""
+        """Investors named by brand + 资本/创投/投资/基金 in a financing context (星河资本领投).
+
+        A name in the lead-investor slot needs no suffix: 由国投创合领投, 投资方为国投创合与….
+        """
         out: list[_Cand] = []
+        for m in _LEAD_INVESTOR_RE.finditer(view):
+            name = m.group("name")
+            generic = name in _INVESTOR_GENERIC or name[0] in _LEADING_FUNCTION_CHARS
+            if generic or inside(m.start("name"), m.end("name")):
+                continue
+            canonical = self.lookup("company", name) or name
+            out.append(_Cand(m.start("name"), m.end("name"), "company", canonical, _PRIO_WEAK, "investor"))
         for m in _INVESTOR_RE.finditer(view):
             if inside(m.start(), m.end()):
                 continue
@@ -625,7 +662,7 @@ class EntityTagger:
                 # jieba's HMM glued function words to an unknown name (乃由|岚湾 as one token).
                 start = lo + tok.start + lead
                 break
-            if word in stops and len(word) == 1 and i > 0 and self._name_fragment(toks[i - 1].text, stops):
+            if word in _NAME_JOINERS and i > 0 and self._name_fragment(toks[i - 1].text, stops):
                 # jieba split an unknown name into characters and one of them is also a function
                 # word (南京宁|和|生物医药, 天|和|医院): it belongs to the name.
                 start = lo + tok.start
@@ -691,10 +728,14 @@ class EntityTagger:
             if n == 2 and any(len(t.text) >= 2 and self._seg.word_freq(t.text) >= COMMON_WORD_FREQ for t in group):
                 break
             single_chars = all(len(t.text) == 1 for t in group)
+            # An unknown token ending in a function word (新规为|沐|禾|生物) is a boundary too.
+            glued_stop = prev[-1:] in _LEADING_FUNCTION_CHARS and self._seg.word_freq(prev) < COMMON_WORD_FREQ
             if (
                 single_chars
                 and prev
-                and not (prev in STOP_TOKENS or prev in self._region_names or not _CJK_OR_ALNUM_RE.match(prev))
+                and not (
+                    prev in STOP_TOKENS or prev in self._region_names or not _CJK_OR_ALNUM_RE.match(prev) or glued_stop
+                )
             ):
                 continue
             choice = n
@@ -716,8 +757,16 @@ class EntityTagger:
                 choice = 2
         start = lo + toks[-choice].start
         first = toks[-choice].text
-        if len(first) >= 3 and first[0] in _LEADING_FUNCTION_CHARS and first[0] in STOP_TOKENS:
-            start += 1  # jieba glued a function word to the brand: 据诺芮|生物
+        glued = next(
+            (
+                w
+                for w in (first[:2], first[:1])
+                if w in STOP_TOKENS and len(first) > len(w) and pos - start - len(w) >= 2
+            ),
+            None,
+        )
+        if glued and self._seg.word_freq(first) < COMMON_WORD_FREQ:
+            start += len(glued)  # jieba glued a function or time word to the brand: 据诺芮|生物, 上月泓岸|生物
         span_start = start
         if len(toks) > choice and toks[-choice - 1].text in self._region_names:
             span_start = lo + toks[-choice - 1].start
@@ -853,7 +902,7 @@ def decode_acceptance_number(number: str) -> AcceptanceNumber | None:
 
 # ------------------------------------------------------------------------------- aliases
 
-_SHORT_ALIAS_RE = re.compile(r"[（(]\s*以下简称\s*[:：]?\s*[“\"「『]([^”\"」』（）()]{2,12})[”\"」』]")
+_SHORT_ALIAS_RE = re.compile(r"[（(]\s*(?:以下)?简称\s*[:：]?\s*[“\"「『]([^”\"」』（）()]{2,12})[”\"」』]")
 _STOCK_NAME_RE = re.compile(r"(?:证券|股票|A股|H股)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
 #: 以下简称 targets that are roles, not names.
 _ALIAS_DENY = frozenset(
@@ -885,6 +934,52 @@ def resolve_codes(fields: list[list[Entity]]) -> list[list[Entity]]:
         ]
         for ents in fields
     ]
+
+
+#: A product's trade name declared in its bracket: 宁沃迈托赛注射液（商品名：安骼宁）.
+_TRADE_NAME_RE = re.compile(r"[（(]\s*商品名(?:称)?\s*[:：为]?\s*[“\"「]?([\u4e00-\u9fff]{2,6})[”\"」]?\s*[，,；;）)]")
+
+
+def resolve_trade_names(
+    names_of: list[Field], originals: list[str], views: list[str], fields: list[list[Entity]]
+) -> list[list[Entity]]:
+    """Tag a declared trade name as its product wherever the document uses it.
+
+    An unseen trade name (安骼宁) is no pattern; its declaration in the product's bracket is, and
+    news goes on to say "今年3月，安骼宁获批上市". Lexicon trade names are tagged already.
+    """
+    declared: dict[str, str] = {}
+    for view, ents in zip(views, fields, strict=True):
+        for m in _TRADE_NAME_RE.finditer(view):
+            owner = next((x for x in ents if x.type == "drug" and x.end == m.start()), None)
+            if owner is not None:
+                declared[m.group(1)] = owner.canonical
+    if not declared:
+        return fields
+    result: list[list[Entity]] = []
+    for field, original, view, ents in zip(names_of, originals, views, fields, strict=True):
+        found = list(ents)
+        for name, canonical in declared.items():
+            for m in re.finditer(re.escape(name), view):
+                a, b = m.start(), m.end()
+                clash = [x for x in found if x.start < b and a < x.end]
+                if any((x.end - x.start) >= (b - a) for x in clash):
+                    continue  # already tagged, or inside a longer name
+                found = [x for x in found if x not in clash]
+                found.append(
+                    Entity(
+                        type="drug",
+                        text=original[a:b],
+                        canonical=canonical,
+                        field=field,
+                        start=a,
+                        end=b,
+                        source="alias",
+                    )
+                )
+        found.sort(key=lambda x: x.start)
+        result.append(found)
+    return result
 
 
 def _code_key(code: str) -> str:
