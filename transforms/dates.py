@@ -37,10 +37,15 @@ _MD = r"(?<![\d年])(?P<md_m>\d{1,2})\s*月\s*(?P<md_d>\d{1,2})\s*[日号]"
 _M = r"(?<![\d年个])(?P<m_only>1[0-2]|0?[1-9])\s*月(?:份|初|中旬|上旬|下旬|底|末)?(?![\d日号])"
 # 上月28日: a day of a month named relative to publication.
 _REL_MD = r"(?P<relm>上个?月|本月|当月|这个月|下个?月)\s*(?P<relm_d>\d{1,2})\s*[日号]"
+# 12日晚间披露: a bare day, named with when or how it was announced, in the publication's month.
+_DAY = (
+    r"(?<![\d月年第])(?P<day_only>[12]?\d|3[01])\s*日"
+    r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公告|消息)"
+)
 _REL_MONTH_SHIFT = {"上月": -1, "上个月": -1, "本月": 0, "当月": 0, "这个月": 0, "下月": 1, "下个月": 1}
 _WORD = r"(?P<word>今日|今天|昨日|昨天|前日|近日|日前|近期|日内|本月|这个月|上月|上个月|本周|上周|月初|今年以来)"
 _CN_YEAR = r"(?P<cn_y>[一二〇零○][〇零○一二三四五六七八九]{3})\s*年"
-DATE_RE = re.compile("|".join([_FULL, _YM, _REL_YM, _MD, _Y, _CN_YEAR, _M, _REL_MD, _WORD]))
+DATE_RE = re.compile("|".join([_FULL, _YM, _REL_YM, _MD, _Y, _CN_YEAR, _M, _REL_MD, _DAY, _WORD]))
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 _REL_YEAR = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
@@ -134,6 +139,11 @@ def find_dates(text: str, published: date | None, *, same_year: int | None = Non
         elif g["relm"] and published:
             month = _month_shift(published, _REL_MONTH_SHIFT[g["relm"]])
             value = _fmt(int(month[:4]), int(month[5:7]), int(g["relm_d"]))
+        elif g["day_only"] and published:
+            day = int(g["day_only"])
+            # A day after the publication day is last month's.
+            month = _month_shift(published, -1 if day > published.day else 0)
+            value = _fmt(int(month[:4]), int(month[5:7]), day)
         elif g["word"] and published:
             value = _resolve_word(g["word"], published)
         if value:

@@ -49,10 +49,10 @@ _IND_WORD_RE = re.compile(r"临床|IND|CXSL|JXSL|CXHL|JXHL")
 _CLINICAL_RE = re.compile(
     r"(?:I|II|III|IV|Ⅰ|Ⅱ|Ⅲ|Ⅳ|1|2|3)期(?:临床)?(?:研究|试验)?(?:初步)?数据|公布[^。]{0,30}数据|客观缓解率|ORR|完全缓解率|完全缓解|CR率|总缓解率|缓解率|有效率|中位(?:无进展)?生存|PFS|总生存期|读出|顶线数据"
     r"|积极结果|达到(?:主要)?终点|主要终点|临床数据|研究数据|研究结果|试验结果|疗效数据|随访数据|结果显示"
-    r"|公布[^。]{0,60}(?:研究|试验|随访)[^。，；]{0,8}(?:结果|数据)"
+    r"|(?:公布|披露|发布|报告)[^。]{0,60}(?:研究|试验|随访|受试者)[^。，；]{0,8}(?:结果|数据)"
 )
 _FILING_RE = re.compile(
-    r"(?:完成|通过|获得?|取得|予以|新增|成功|正式|获准)[^。，；]{0,14}备案|备案(?:成功|获批|通过)|备案(?:项目|机构)(?:名单|公示)"
+    r"(?:完成|通过|获得?|取得|予以|新增|成功|正式|获准)[^。，；、]{0,14}备案|备案(?:成功|获批|通过)|备案(?:项目|机构)(?:名单|公示)"
 )
 #: An item of a filing list: …项目名称…，备案日期：2025年10月9日.
 _FILING_ITEM_RE = re.compile(r"备案(?:日期|时间)\s*[:：]")
@@ -77,7 +77,7 @@ _CUTOFF_BEFORE_RE = re.compile(r"(?:截至|截止|截止到|截止至)\s*$")
 _CUTOFF_AFTER_RE = re.compile(r"^\s*(?:的)?(?:数据)?截止")
 #: A sentence that continues the previous one's event (…收到统计分析报告。结果显示，…).
 _CONTINUATION_RE = re.compile(
-    r"^\s*(?:结果显示|数据显示|研究显示|分析显示|报告显示|其中|该试验|该研究|试验结果|研究结果)"
+    r"^\s*(?:结果显示|数据显示|研究显示|分析显示|报告显示|其中|该试验|该研究|试验结果|研究结果|这是|这也是|此次为)"
 )
 _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
 _DAY_RE = re.compile(r"\d\s*日")
@@ -111,7 +111,9 @@ _NON_EVENT_SENT_RE = re.compile(
 #: statements of purpose or effect (有利于/有助于/旨在), background (随着…).
 _NON_EVENT_CLAUSE_RE = re.compile(
     r"若(?!干)|如果|假如|一旦|如能|只要|只有|随着"
-    r"|(?:上市|获批|批准|受理|通过)(?:之)?后(?:将|可|方可|才|有望|即可|能够|$)|方可|才能"
+    r"|(?:上市|获批|批准|受理|通过|备案)(?:之)?后(?:将|可|方可|才|有望|即可|能够|$)|方可|才能"
+    # a class of beneficiaries in a policy: 对完成项目备案并开展研究的医疗机构，给予…
+    r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的(?:医疗机构|企业|单位|机构|产品|药品|项目)"
     r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不意味着"
     r"|有利于|有助于|旨在|以便"
     # Possibilities and requirements (既可在卫健委完成备案, 应当向药监局申报): rules, not events.
@@ -121,6 +123,8 @@ _NON_EVENT_CLAUSE_RE = re.compile(
 #: itself does not assert; in a clarification notice (澄清公告) it is the thing being denied.
 _REPORTED_CLAIM_RE = re.compile(r"(?:报道|文章|传闻|传言|网传|消息|帖子|自媒体|媒体)[^。；]{0,12}称|传闻|传言|网传")
 _CLARIFICATION_RE = re.compile(r"澄清")
+_TITLE_RE = re.compile(r"《[^《》]{1,80}》")
+_ATTRIBUTE_AFTER_RE = re.compile(r"(?:之?后)?的")
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
 #: Explicit reference back to a product named earlier (该药品, 本品, 上述产品 …).
@@ -201,7 +205,7 @@ def extract_events(
     for ctx in fields:
         if ctx.field == "text":
             record = _record_events(ctx, fields, published, drug_company)
-            if record is not None:
+            if record:
                 return record
     main_drug: str | None = None
     main_indication: str | None = None
@@ -248,6 +252,8 @@ def extract_events(
                 doc_facts = True
             ents = [x for x in ctx.entities if x.start >= s and x.end <= e]
             spans = [(x.start - s, x.end - s) for x in ents if x.type == "policy"]
+            # Any 《title》 (a report, a white paper, a conference) names its year; it dates nothing.
+            spans += [(m.start(), m.end()) for m in _TITLE_RE.finditer(sent_view)]
             dates = [
                 d
                 for d in find_dates(sent_view, published, same_year=last_year)
@@ -442,7 +448,7 @@ def _record_events(
 
 #: A register line may start with its row number (序号：1；受理号：…).
 _RECORD_LEAD_RE = re.compile(
-    r"\s*(?:序号\s*[:：]\s*\d+\s*[；;，,]?\s*|\d{1,3}\s*[.、．)）]\s*)?(?:受理号|药品名称|申请人|企业名称)\s*[:：]\s*"
+    r"\s*(?:序号\s*[:：]?\s*\d+\s*[；;，,]?\s*|\d{1,3}\s*[.、．)）]\s*)?(?:受理号|药品名称|申请人|企业名称)\s*[:：]\s*"
 )
 _RECORD_KEYS = frozenset(
     "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 申请日期 "
@@ -555,7 +561,8 @@ def _record_event(
     keys: tuple[str, ...]
     if verdict:
         # 药品批准证明文件送达信息: the verdict says what was granted.
-        if _NEGATION_RE.search(verdict) or "批准" not in verdict:
+        granted = "批准" in verdict or "同意" in verdict
+        if _NEGATION_RE.search(verdict) or not granted:
             return []
         type_, keys = ("ind_approval" if "临床" in verdict else "drug_approval"), _RECORD_DATE_KEYS["approval"]
     elif "默示许可" in heading or "默示许可日期" in found:
@@ -714,7 +721,8 @@ def _types_for(
     if m_ind:
         found.append(("ind_approval", _verb_position(m_ind), 0.9))
     # "首款获批上市的X" is an attribute, not the event being reported.
-    m_app = next((m for m in _APPROVAL_RE.finditer(sent) if not sent.startswith("的", m.end())), None)
+    # …获批上市后的首张处方: the approval is an attribute there too.
+    m_app = next((m for m in _APPROVAL_RE.finditer(sent) if not _ATTRIBUTE_AFTER_RE.match(sent, m.end())), None)
     if m_app and not m_ind and "临床" not in sent[m_app.start() : m_app.end() + 4]:
         found.append(("drug_approval", m_app.start(), 0.9))
     elif not m_app and not m_ind and "drug" in has and "临床" not in sent:
@@ -743,7 +751,13 @@ def _types_for(
         found.append(("ind_accepted", m_acc.start(), 0.85))
     if not (m_app or m_nda or m_ind):
         m_clin = _CLINICAL_RE.search(sent)
-        if m_clin and ("drug" in has or "indication" in has or "cell_type" in has or _CONTINUATION_RE.match(sent)):
+        if m_clin and (
+            "drug" in has
+            or "indication" in has
+            or "cell_type" in has
+            or _CONTINUATION_RE.match(sent)
+            or _ANAPHOR_RE.search(sent)
+        ):
             found.append(("clinical_result", m_clin.start(), 0.75))
     m_fil = _FILING_RE.search(sent) or _FILING_ITEM_RE.search(sent)
     if m_fil and _FILING_CTX_RE.search(sent):
@@ -860,6 +874,10 @@ def _sentence_events(
         # 获得受理，…视为同意开展临床试验: the approval is not dated 2024-12).
         scope = max([_clause_end(sent, t) for _, t, _ in types if t < trig] + [0])
         date_value, date_fallback = _pick_date(type_, [d for d in dates if d.start >= scope], trig, published)
+        if date_fallback and dates and dates[0].start <= 1 and type_ != "market_forecast":
+            # "6月5日，…开具了…处方，这是该药今年1月获批后的首张处方": a leading date governs the
+            # sentence's events that have none of their own.
+            date_value, date_fallback = dates[0].value, False
         if date_fallback and context_date and type_ != "market_forecast":
             date_value, date_fallback = context_date, False
         if date_fallback and signature and type_ == "policy_issued":
@@ -911,7 +929,7 @@ def _sentence_events(
         variants = [(drug, date_value, amount) for drug in drug_values]
         if type_ == "market_forecast":
             points = _forecast_points(sent, dates, amounts)
-            if len(points) >= 2:
+            if points:
                 variants = [(None, year, value) for year, value in points]
         for drug, date_value, amount in variants:
             company = company_choices[0] if company_choices else None
@@ -960,16 +978,16 @@ def _forecast_points(
 ) -> list[tuple[str, Amount]]:
     """Each (year, size) a sentence states: 2024年规模约85亿元，预计2029年将达2000亿元 → two points.
 
-    A clause counts when it names both a year and an amount; a growth rate (CAGR) is no size.
+    A year goes with the first amount after it and before the next year (从2025年的约25亿美元增长
+    至2033年的170亿美元); a growth rate (CAGR) is no size, and a span (2024—2029年) names none.
     """
     points: list[tuple[str, Amount]] = []
-    lo = 0
-    for hi in [i for i, ch in enumerate(sent) if ch in _CLAUSE_BREAK] + [len(sent)]:
-        years = [d.value[:4] for d in dates if lo <= d.start < hi]
-        sizes = [a for a in amounts if lo <= a[0] < hi]
-        if years and sizes and max(years) not in [p[0] for p in points]:
-            points.append((max(years), sizes[-1][2]))
-        lo = hi + 1
+    years = sorted((d.start, d.value[:4]) for d in dates)
+    for i, (at, year) in enumerate(years):
+        until = years[i + 1][0] if i + 1 < len(years) else len(sent)
+        size = next((a for a in amounts if at < a[0] < until), None)
+        if size is not None and year not in [p[0] for p in points]:
+            points.append((year, size[2]))
     return points
 
 

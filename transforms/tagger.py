@@ -44,7 +44,8 @@ STOP_TOKENS = frozenset(
     关于 有关 自愿 披露 自愿披露 暨 公告 收到 核准 签发 同意 审议 本公司 参股公司 全资子公司 控股公司
     附属公司 本集团 乃 系 称为 全称 全称为 简称 认购 入股 持有 继
     印发 出台 颁布 发文 制定 券商 业内 行业 一位 分析师 机构 围绕 聚焦 优先 重点 涵盖 覆盖
-    保证 确保 不能 能够 无法 不会 上月 本月 当月 今年 去年 此前 随后 余家 数家 几家 各家 可在""".split()
+    保证 确保 不能 能够 无法 不会 上月 本月 当月 今年 去年 此前 随后 余家 数家 几家 各家 可在
+    多位 需要 减轻 受访 三级甲等 二级甲等 进入 指""".split()
 )
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
 #: affiliation words that hospital names are made of (第一附属医院, 附属第二医院, 人民医院).
@@ -128,7 +129,7 @@ _CLASS_APPOSITION_RE = re.compile(r"(?:是|为|系|属于)[^，,。；;]{0,12}$"
 # An owner company glued before a product name (聚源生物奥贝基仑赛注射液).
 _OWNER_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药)(?=[\u4e00-\u9fff]{3,})")
 # WeChat/portal bylines end in the author's place (发表于上海, 09:12 海南): not a mention.
-_PLACE_DATE_RE = re.compile(r"\s*\d{1,2}月\d{1,2}日电|[，,\s]\s*\d{4}年\d{1,2}月\d{1,2}日\s*$", re.M)
+_PLACE_DATE_RE = re.compile(r"\s*\d{1,2}月\d{1,2}日电|[，,\s]\s*\d{4}年\d{1,2}月\d{1,2}日\s*$|时间", re.M)
 _BYLINE_PLACE_RE = re.compile(r"(?:发表于|IP属地[:：]?|\d{1,2}[:：]\d{2}\s{0,3})$")
 # Company names of the X细胞/X基因 kind: what follows the name must not continue a cell term.
 _CELL_WORD_NEXT_RE = re.compile(
@@ -147,7 +148,7 @@ _RR_PREFIX_RE = re.compile(
 )
 _RR_CANON = "复发或难治性"
 #: Subtype words that belong to a disease's name (kept, unlike stage or severity).
-_SUBTYPE_PREFIX_RE = re.compile(r"(?:[BT] ?细胞|非?缺血性|扩张型|肥厚型|原发性|继发性|遗传性|弥漫性)$")
+_SUBTYPE_PREFIX_RE = re.compile(r"(?:[BT] ?细胞|[αβ]-?|非?缺血性|扩张型|肥厚型|原发性|继发性|遗传性|弥漫性)$")
 #: Disease names end in these heads; unseen names are found from them.
 _DISEASE_HEAD_RE = re.compile(
     r"(?:白血病|淋巴瘤|骨髓瘤|综合征|衰竭|损伤|缺损|硬化症?|纤维化|狼疮|病|癌|瘤|炎|症)(?![\u4e00-\u9fff])"
@@ -474,6 +475,16 @@ class EntityTagger:
             stem = view[start : m.start()]
             if _CODE_RE.fullmatch(stem) and any(ch.isdigit() for ch in stem):
                 continue  # HR19034注射液, NR-T1注射液: the code is the name
+            if any(c.source == "dev_code" and c.end in (m.start(), m.start() - 2) and c.end > start for c in out):
+                continue  # HR-CM01细胞注射液: a code and a dosage form; the code candidate names it
+            if any(
+                k.type == "drug"
+                and k.end == m.end()
+                and start < k.start
+                and all(ch in _LEADING_FUNCTION_CHARS or ch == "有" for ch in view[start : k.start])
+                for k in known
+            ):
+                continue  # 已有|阿基仑赛注射液: a function word before a known product, not part of it
             if _DESCRIPTIVE_STEM_RE.search(stem) and not re.search(r"[A-Z0-9]{2}", stem):
                 if _CLASS_APPOSITION_RE.search(view, max(0, start - 14), start):
                     continue  # "是一种人脐带间充质干细胞注射液": a class, not a product
@@ -581,7 +592,7 @@ class EntityTagger:
             if not 2 <= len(name) <= 8 or name in _INVESTOR_GENERIC or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
                 continue
             if name[0] in _LEADING_FUNCTION_CHARS or any(
-                name.startswith(g) for g in ("产业", "政府", "引导", "两地", "多家", "各")
+                name.startswith(g) for g in ("产业", "政府", "引导", "两地", "多家", "各", "海外", "一家", "境外")
             ):
                 continue
             if not _INVESTOR_CTX_RE.search(view, max(0, m.start() - 40), min(len(view), m.end() + 40)):
@@ -787,6 +798,7 @@ class EntityTagger:
         name = re.sub(r"(细胞|基因)(?:生物|科技|技术|工程|医药|科学)+$", r"\1", name)
         name = re.sub(r"(?:控股|集团|国际|股份)+$", "", name) or name
         name = re.sub(r"(细胞|基因)(?:治疗|疗法)$", r"\1", name)
+        name = re.sub(r"再生医学(?:科技|技术)?$", "再生", name)  # 云岫再生医学科技 → 云岫再生
         name = re.sub(r"(生物|医药|药业|制药)(?:科技|技术|工程|医药|科学|制药)+$", r"\1", name)
         name = re.sub(r"(?:医药科技|科技|技术|集团)$", "", name) or name
         return self.lookup("company", name) or name

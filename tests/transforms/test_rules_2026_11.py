@@ -248,3 +248,83 @@ def test_each_item_of_a_filing_list_is_a_filing_dated_by_the_signature(engine):
         ("research_filing", "2026-05-08", "南京鼓楼医院"),
         ("research_filing", "2026-05-08", "浙江大学医学院附属第一医院"),
     ]
+
+
+# Rules added when holdout4 became tuning material.
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("国内已有阿基仑赛注射液等产品上市。", {("drug", "阿基仑赛注射液")}, {("drug", "有阿基仑赛注射液")}),
+        ("药品名称：QK-TR05细胞注射液；申请人：某某公司", {("drug", "QK-TR05")}, {("drug", "TR05细胞注射液")}),
+        (
+            "受访的多位医院负责人表示，细胞治疗需要医院具备制备能力。",
+            set(),
+            {("company", "多位医院"), ("company", "需要医院")},
+        ),
+        ("重庆岫川再生医学科技有限公司宣布完成融资。", {("company", "岫川再生")}, set()),
+        ("由一家海外主权基金领投，知行资本跟投。", {("company", "知行资本")}, {("company", "海外主权基金")}),
+        ("用于治疗重型β-地中海贫血。", {("indication", "β-地中海贫血")}, {("indication", "地中海贫血")}),
+        ("北京时间6月1日，年会公布了数据。", set(), {("region", "北京")}),
+    ],
+)
+def test_entity_rules_third_round(engine, text, present, absent):
+    found = _entities(engine, text)
+    assert present <= found, found
+    assert not (absent & found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "pub", "expected"),
+    [
+        # a bare day named with the announcement, in the publication's month
+        (
+            "岫川生物19日晚间披露，公司QK-501注射液的临床试验申请已获受理。",
+            None,
+            "2026-05-20",
+            [("ind_accepted", "2026-05-19", "QK-501")],
+        ),
+        # a leading date governs a later trigger; "获批上市后的" is an attribute, not an approval
+        (
+            "5月8日，医院为患者开具了岫宁赛注射液处方，这是该药今年1月获批上市后的首张处方。",
+            None,
+            "2026-05-09",
+            [("drug_approval", "2026-01", "岫宁赛注射液"), ("first_prescription", "2026-05-08", "岫宁赛注射液")],
+        ),
+        # a growth statement: the baseline and the horizon are two sizes; a report's title year dates nothing
+        (
+            "据《2027中国细胞治疗蓝皮书》，市场规模预计将从2025年的约30亿美元增长至2032年的150亿美元。",
+            None,
+            "2026-05-20",
+            [("market_forecast", "2025", None), ("market_forecast", "2032", None)],
+        ),
+        # a readout named by its source (该产品…披露了…研究结果) carries the product named before
+        (
+            "QK-501注射液进展顺利。该产品在2025年12月的年会上披露了II期研究结果，客观缓解率为80%。",
+            None,
+            "2026-05-20",
+            [("clinical_result", "2025-12", "QK-501")],
+        ),
+        # rules about filings, and benefits for those who file, are no filings
+        ("机构完成备案后，方可将研究项目提交备案。", None, "2026-05-20", []),
+        ("对完成干细胞临床研究项目备案的医疗机构，给予最高200万元支持。", None, "2026-05-20", []),
+        # an approval record whose verdict agrees to a trial
+        (
+            "药品名称：QK-501注射液；受理号：CXSL2600177；审批结论：同意本品开展膝骨关节炎的临床试验。",
+            "关于获得药物临床试验批准通知书的公告",
+            "2026-05-20",
+            [("ind_approval", "2026-05", "QK-501")],
+        ),
+        # a list row numbered 序号1 without a colon
+        (
+            "序号1　受理号：CXSS2600031；药品名称：岫宁赛注射液；申请人：岫川生物科技有限公司；公示日期：2026-05-11\n"
+            "序号2　受理号：CXSS2600032；药品名称：川安赛注射液；申请人：川安生物科技有限公司；公示日期：2026-05-11",
+            "拟纳入优先审评品种公示",
+            "2026-05-12",
+            [("nda_accepted", "2026-05-11", "岫宁赛注射液"), ("nda_accepted", "2026-05-11", "川安赛注射液")],
+        ),
+    ],
+)
+def test_event_rules_third_round(engine, text, title, pub, expected):
+    assert _events(engine, text, title, pub) == expected
