@@ -30,7 +30,8 @@ _IND_APPROVAL_RE = re.compile(
     r"|(?:临床试验申请|IND申请|IND)[^。，；]{0,6}?获得?[^。，；]{0,12}?(?:批准|许可)"
     r"|获得?(?:药物)?临床试验(?:许可|批件|批准)|获准(?:开展|进行|于)[^。；]{0,30}临床试验|临床(?:试验)?许可|(?:IND|临床)获批|同意(?:其|本品|该产品|该新药|该药品)?开展(?:[^。；]{0,20}?)(?:临床|I期|II期|Ⅰ期|Ⅱ期)"
     r"|获批开展[^。；]{0,30}临床试验"
-    r"|获得?[^。；，]{0,40}?(?:药物)?临床试验(?:批准|许可)(?!申请)"
+    r"|获得?[^。；，]{0,40}?(?:药物|新药)?临床试验(?:[（(]IND[）)])?(?:批准|许可)(?!申请)"
+    r"|批准(?:其)?开展(?:新药|药物)临床试验|(?:IND|临床试验)?(?:书面)?许可函"
 )
 _WEAK_APPROVAL_RE = re.compile(r"(?<!首款)(?<!首个)(?<!从)获批(?!临床|开展|的|上市的|IND|I期|II期|III期)")
 _APPROVAL_RE = re.compile(
@@ -90,6 +91,7 @@ _INVESTOR_CUE_RE = re.compile(r"领投|跟投|参投|联合投资|共同投资|�
 _FORECAST_RE = re.compile(r"市场规模|市场空间|行业规模|产业规模|市场容量|市场总额|规模(?:将|有望|预计)")
 _FIRST_RX_RE = re.compile(
     r"首张处方|首张商业化处方|首批商业化|首方|开出首|首批处方|首个商业化|商业化首|商业化上市|正式商业化|首例商业化|商业化落地|落地首|首单|首针"
+    r"|正式上市销售|上市销售|商业化回输|首批(?:患者)?(?:完成)?回输"
 )
 _NEGATION_RE = re.compile(r"尚未|未获|未能|没有|并未|不予|未通过|驳回|撤回|暂停|否决|未被")
 _HEDGE_RE = re.compile(r"拟|计划|有望|或将|将于|将在|争取|力争|即将|准备|期待|可能|预期")
@@ -124,6 +126,7 @@ _NON_EVENT_CLAUSE_RE = re.compile(
 _REPORTED_CLAIM_RE = re.compile(r"(?:报道|文章|传闻|传言|网传|消息|帖子|自媒体|媒体)[^。；]{0,12}称|传闻|传言|网传")
 _CLARIFICATION_RE = re.compile(r"澄清")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
+_UNDATED_BACKGROUND_RE = re.compile(r"此前|先前|早前|之前已")
 _ATTRIBUTE_AFTER_RE = re.compile(r"(?:之?后)?的")
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
@@ -414,10 +417,10 @@ _RECORD_FIELD_RE = re.compile(
     r"([^；;\n|]+?)(?=\s*[；;\n|]|\s+[\u4e00-\u9fff]{2,8}\s*[:：]|\s*$)"
 )
 _RECORD_DATE_KEYS: dict[str, tuple[str, ...]] = {
-    "approval": ("批准日期",),
-    "ind_approval": ("默示许可日期", "批准日期"),
-    "nda_priority": ("公示日期", "承办日期", "受理日期"),
-    "accepted": ("承办日期", "受理日期"),
+    "approval": ("批准日期", "日期"),
+    "ind_approval": ("默示许可日期", "批准日期", "日期"),
+    "nda_priority": ("公示日期", "承办日期", "受理日期", "日期"),
+    "accepted": ("承办日期", "受理日期", "日期"),
 }
 
 
@@ -452,7 +455,7 @@ _RECORD_LEAD_RE = re.compile(
 )
 _RECORD_KEYS = frozenset(
     "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 申请日期 "
-    "适应症 拟定适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人".split()
+    "适应症 拟定适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人 日期".split()
 )
 
 
@@ -882,9 +885,15 @@ def _sentence_events(
             date_value, date_fallback = context_date, False
         if date_fallback and signature and type_ == "policy_issued":
             date_value, date_fallback = signature, False  # a notice is issued on its signature date
+        if date_fallback and type_ in DRUG_EVENTS and _UNDATED_BACKGROUND_RE.search(plain[:trig]):
+            continue  # 此前已获批用于…: a past step without a date is background, not news
         if date_fallback:
             conf -= 0.05
         drugs = _canon_list(ents, "drug")
+        # …获批上市，是继睿铂生之后第二款…: a product named only after the trigger's clause is a comparison.
+        ahead = _canon_list([x for x in ents if x.start < s + _clause_end(sent, trig)], "drug")
+        if ahead and type_ in DRUG_EVENTS:
+            drugs = ahead
         drug_values: list[str | None]
         if type_ in DRUG_EVENTS:
             if drugs:

@@ -45,7 +45,7 @@ STOP_TOKENS = frozenset(
     附属公司 本集团 乃 系 称为 全称 全称为 简称 认购 入股 持有 继
     印发 出台 颁布 发文 制定 券商 业内 行业 一位 分析师 机构 围绕 聚焦 优先 重点 涵盖 覆盖
     保证 确保 不能 能够 无法 不会 上月 本月 当月 今年 去年 此前 随后 余家 数家 几家 各家 可在
-    多位 需要 减轻 受访 三级甲等 二级甲等 进入 指""".split()
+    多位 需要 减轻 受访 三级甲等 二级甲等 进入 指 有 十余家 数十家 成为 作为""".split()
 )
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
 #: affiliation words that hospital names are made of (第一附属医院, 附属第二医院, 人民医院).
@@ -127,7 +127,7 @@ _INVESTOR_CTX_RE = re.compile(r"领投|跟投|参投|投资方|投资者|投资�
 # An injection right after "是一种…/为…": the class of the product, not its name.
 _CLASS_APPOSITION_RE = re.compile(r"(?:是|为|系|属于)[^，,。；;]{0,12}$")
 # An owner company glued before a product name (聚源生物奥贝基仑赛注射液).
-_OWNER_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药)(?=[\u4e00-\u9fff]{3,})")
+_OWNER_PREFIX_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药|细胞|基因)(?=[\u4e00-\u9fff]{3,})")
 # WeChat/portal bylines end in the author's place (发表于上海, 09:12 海南): not a mention.
 _PLACE_DATE_RE = re.compile(r"\s*\d{1,2}月\d{1,2}日电|[，,\s]\s*\d{4}年\d{1,2}月\d{1,2}日\s*$|时间", re.M)
 _BYLINE_PLACE_RE = re.compile(r"(?:发表于|IP属地[:：]?|\d{1,2}[:：]\d{2}\s{0,3})$")
@@ -914,7 +914,8 @@ def decode_acceptance_number(number: str) -> AcceptanceNumber | None:
 
 # ------------------------------------------------------------------------------- aliases
 
-_SHORT_ALIAS_RE = re.compile(r"[（(]\s*(?:以下)?简称\s*[:：]?\s*[“\"「『]([^”\"」』（）()]{2,12})[”\"」』]")
+# （以下简称“X”）, （简称“X”）, and Hong Kong's （「X」或「本公司」）.
+_SHORT_ALIAS_RE = re.compile(r"[（(]\s*(?:(?:以下)?简称\s*[:：]?\s*)?[“\"「『]([^”\"」』（）()]{2,12})[”\"」』]")
 _STOCK_NAME_RE = re.compile(r"(?:证券|股票|A股|H股)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
 #: 以下简称 targets that are roles, not names.
 _ALIAS_DENY = frozenset(

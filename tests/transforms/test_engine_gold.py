@@ -11,7 +11,7 @@ from transforms.types import ENTITY_TYPES, EVENT_TYPES, InputDocument
 pytestmark = pytest.mark.unit
 
 # Sets the rules were developed on (scores asserted); the newest holdout is never asserted on.
-SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50, "holdout4": 50}
+SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50, "holdout4": 50, "holdout5": 50}
 
 
 @pytest.mark.parametrize(("split", "minimum"), [*SPLITS.items(), ("blind", 15)])

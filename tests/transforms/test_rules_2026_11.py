@@ -328,3 +328,60 @@ def test_entity_rules_third_round(engine, text, present, absent):
 )
 def test_event_rules_third_round(engine, text, title, pub, expected):
     assert _events(engine, text, title, pub) == expected
+
+
+# Rules added when holdout5 became tuning material.
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # an owner glued to its product's name, whatever the owner's suffix
+        ("昨日，琨元细胞琨宁赛注射液完成首例治疗。", {("drug", "琨宁赛注射液")}, {("drug", "琨元细胞琨宁赛注射液")}),
+        # Hong Kong's declared short name in 「」
+        ("琨元基因醫藥控股有限公司（「琨元基因」或「本公司」）宣佈", {("company", "琨元基因")}, set()),
+        ("目前已有十余家医院完成准入。", set(), {("company", "有十余家医院")}),
+    ],
+)
+def test_entity_rules_fourth_round(engine, text, present, absent):
+    found = _entities(engine, text)
+    assert present <= found, found
+    assert not (absent & found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "pub", "expected"),
+    [
+        # a register table whose date column is just 日期
+        (
+            "受理号 | 药品名称 | 企业名称 | 注册分类 | 日期\n"
+            "CXSL2600301 | 琨宁赛注射液 | 琨元生物科技有限公司 | 治疗用生物制品1类 | 2026-05-14",
+            "临床试验默示许可信息公示",
+            "2026-05-18",
+            [("ind_approval", "2026-05-14", "琨宁赛注射液")],
+        ),
+        # an FDA IND clearance, with (IND) between its words
+        (
+            "KY-205已于2026年5月11日獲得美國FDA的新藥臨床試驗（IND）許可。",
+            None,
+            "2026-05-12",
+            [("ind_approval", "2026-05-11", "KY-205")],
+        ),
+        # a commercial launch is a first_prescription; an undated earlier approval is background
+        (
+            "琨宁赛注射液已于2026年5月15日正式上市销售。该产品此前已获批用于治疗膝骨关节炎。",
+            None,
+            "2026-05-18",
+            [("first_prescription", "2026-05-15", "琨宁赛注射液")],
+        ),
+        # a product named after the trigger's clause is a comparison, not the subject
+        (
+            "琨宁赛注射液今年3月获附条件批准上市，是继睿铂生之后第二款获批的同类药物。",
+            None,
+            "2026-05-18",
+            [("drug_approval", "2026-03", "琨宁赛注射液")],
+        ),
+    ],
+)
+def test_event_rules_fourth_round(engine, text, title, pub, expected):
+    assert _events(engine, text, title, pub) == expected
