@@ -439,7 +439,9 @@ class EntityTagger:
             digits = sum(ch.isdigit() for ch in code)
             # One digit is enough when the code names a product (NR-T1注射液, MSC-K7细胞注射液,
             # 人脐带间充质干细胞注射液（WJ-MS3）).
-            named = _PRODUCT_NEXT_RE.match(view, m.end(1)) or _PRODUCT_BEFORE_RE.search(view, 0, m.start(1))
+            named = _PRODUCT_NEXT_RE.match(view, m.end(1)) or _PRODUCT_BEFORE_RE.search(
+                view, max(0, m.start(1) - 24), m.start(1)
+            )
             if _CODE_DENY_RE.match(code) or not (digits >= 2 or (digits and named)):
                 continue
             canonical = self.lookup("drug", code) or code
