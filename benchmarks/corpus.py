@@ -449,7 +449,7 @@ def generate_documents(count: int, *, seed: int = DEFAULT_SEED, start: int = 0) 
 
 
 def document_text(row: dict[str, Any]) -> str:
-    """The text a segmenter sees for one staged row (title, newline, body), as in ``bench_transform``."""
+    """The text a segmenter sees for one staged row: title, newline, body."""
     return f"{row['title'] or ''}\n{row['body_text']}"
 
 

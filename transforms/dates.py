@@ -81,10 +81,16 @@ def _fmt(y: int, m: int | None = None, d: int | None = None) -> str | None:
         return None
 
 
+def _shifted(d: date, months: int) -> tuple[int, int]:
+    """Year and month of ``d`` shifted by whole months."""
+    idx = d.year * 12 + d.month - 1 + months
+    return idx // 12, idx % 12 + 1
+
+
 def _month_shift(d: date, months: int) -> str:
     """``YYYY-MM`` of ``d`` shifted by whole months."""
-    idx = d.year * 12 + d.month - 1 + months
-    return f"{idx // 12:04d}-{idx % 12 + 1:02d}"
+    year, month = _shifted(d, months)
+    return f"{year:04d}-{month:02d}"
 
 
 def _infer_year(month: int, pub: date) -> int:
@@ -137,13 +143,11 @@ def find_dates(text: str, published: date | None, *, same_year: int | None = Non
             mm = int(g["m_only"])
             value = _fmt(_infer_year(mm, published), mm)
         elif g["relm"] and published:
-            month = _month_shift(published, _REL_MONTH_SHIFT[g["relm"]])
-            value = _fmt(int(month[:4]), int(month[5:7]), int(g["relm_d"]))
+            value = _fmt(*_shifted(published, _REL_MONTH_SHIFT[g["relm"]]), int(g["relm_d"]))
         elif g["day_only"] and published:
             day = int(g["day_only"])
             # A day after the publication day is last month's.
-            month = _month_shift(published, -1 if day > published.day else 0)
-            value = _fmt(int(month[:4]), int(month[5:7]), day)
+            value = _fmt(*_shifted(published, -1 if day > published.day else 0), day)
         elif g["word"] and published:
             value = _resolve_word(g["word"], published)
         if value:

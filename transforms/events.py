@@ -478,7 +478,7 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
         cell_re = _table_cells(raw[h_start : h_start + len(line)], line)
         if cell_re is None:
             continue
-        header = raw[h_start : h_start + len(line)] if cell_re.pattern == _TAB_CELL else line
+        header = raw[h_start : h_start + len(line)] if cell_re is _TAB_CELL_RE else line
         cells = [m.group(0).strip() for m in cell_re.finditer(header)]
         if not (
             len(cells) >= 3
@@ -488,7 +488,7 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
             continue
         rows: list[dict[str, tuple[int, int, str]]] = []
         for start, row in lines[i + 1 :]:
-            source_row = raw[start : start + len(row)] if cell_re.pattern == _TAB_CELL else row
+            source_row = raw[start : start + len(row)] if cell_re is _TAB_CELL_RE else row
             parts = [(m.start() + start, m.end() + start) for m in cell_re.finditer(source_row)]
             if len(parts) == len(cells):
                 rows.append(
@@ -528,16 +528,16 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
     return [found]
 
 
-_TAB_CELL = r"[^\t]+"
-_PIPE_CELL = r"[^|｜]+"
+_TAB_CELL_RE = re.compile(r"[^\t]+")
+_PIPE_CELL_RE = re.compile(r"[^|｜]+")
 
 
 def _table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
     """How a table line's cells are delimited, or None for a line that is no table row."""
     if "\t" in raw_line:
-        return re.compile(_TAB_CELL)
+        return _TAB_CELL_RE
     if view_line.count("|") + view_line.count("｜") >= 2:
-        return re.compile(_PIPE_CELL)
+        return _PIPE_CELL_RE
     return None
 
 

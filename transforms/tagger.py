@@ -9,7 +9,7 @@ only locally, to find where an unseen name that ends in a known suffix (…有�
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 import ahocorasick
@@ -971,30 +971,40 @@ def resolve_trade_names(
                 declared[m.group(1)] = owner.canonical
     if not declared:
         return fields
-    result: list[list[Entity]] = []
-    for field, original, view, ents in zip(names_of, originals, views, fields, strict=True):
-        found = list(ents)
-        for name, canonical in declared.items():
-            for m in re.finditer(re.escape(name), view):
-                a, b = m.start(), m.end()
-                clash = [x for x in found if x.start < b and a < x.end]
-                if any((x.end - x.start) >= (b - a) for x in clash):
-                    continue  # already tagged, or inside a longer name
-                found = [x for x in found if x not in clash]
-                found.append(
-                    Entity(
-                        type="drug",
-                        text=original[a:b],
-                        canonical=canonical,
-                        field=field,
-                        start=a,
-                        end=b,
-                        source="alias",
-                    )
-                )
-        found.sort(key=lambda x: x.start)
-        result.append(found)
-    return result
+    return [
+        # Already tagged, or inside a longer name: leave it.
+        _tag_declared(ents, field, original, view, declared, "drug", lambda x, n: x.end - x.start >= n)
+        for field, original, view, ents in zip(names_of, originals, views, fields, strict=True)
+    ]
+
+
+def _tag_declared(
+    ents: list[Entity],
+    field: Field,
+    original: str,
+    view: str,
+    declared: Mapping[str, str],
+    type_: str,
+    blocked_by: Callable[[Entity, int], bool],
+) -> list[Entity]:
+    """Tag every occurrence of a name the document declared (name → canonical) in one field.
+
+    An occurrence replaces the mentions it overlaps unless one of them ``blocked_by(mention,
+    occurrence length)``. Returns the field's mentions in offset order.
+    """
+    found = list(ents)
+    for name, canonical in declared.items():
+        for m in re.finditer(re.escape(name), view):
+            a, b = m.start(), m.end()
+            clash = [x for x in found if x.start < b and a < x.end]
+            if any(blocked_by(x, b - a) for x in clash):
+                continue
+            found = [x for x in found if x not in clash]
+            found.append(
+                Entity(type=type_, text=original[a:b], canonical=canonical, field=field, start=a, end=b, source="alias")
+            )
+    found.sort(key=lambda x: x.start)
+    return found
 
 
 def _code_key(code: str) -> str:
@@ -1062,6 +1072,7 @@ def resolve_aliases(
     if not alias:
         return out
     result: list[list[Entity]] = []
+    shorts = {short: short for short in names}
     for field, original, view, ents in zip(names_of, originals, views, out, strict=True):
         fixed = [
             replace(x, canonical=alias[x.canonical])
@@ -1070,18 +1081,15 @@ def resolve_aliases(
             for x in ents
         ]
         # Bare mentions of a declared short name (博生吉安科) replace partial guesses (博生吉).
-        for short in names:
-            for m in re.finditer(re.escape(short), view):
-                a, b = m.start(), m.end()
-                clash = [x for x in fixed if x.start < b and a < x.end]
-                if any(x.type != "company" or (x.end - x.start) > (b - a) for x in clash):
-                    continue
-                fixed = [x for x in fixed if x not in clash]
-                fixed.append(
-                    Entity(
-                        type="company", text=original[a:b], canonical=short, field=field, start=a, end=b, source="alias"
-                    )
-                )
-        fixed.sort(key=lambda x: x.start)
-        result.append(fixed)
+        result.append(
+            _tag_declared(
+                fixed,
+                field,
+                original,
+                view,
+                shorts,
+                "company",
+                lambda x, n: x.type != "company" or x.end - x.start > n,
+            )
+        )
     return result
