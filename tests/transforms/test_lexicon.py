@@ -38,6 +38,8 @@ APPROVED = [
     ("纳基奥仑赛注射液", "源瑞达", "合源生物"),
     ("艾米迈托赛注射液", "睿铂生", "铂生卓越"),
     ("西达基奥仑赛注射液", "卡卫荻", "传奇生物"),
+    ("波哌达可基注射液", "信玖凝", "信念医药"),
+    ("舒瑞基奥仑赛注射液", "CT041", "科济药业"),
 ]
 
 
@@ -49,6 +51,10 @@ def test_packaged_lexicon_has_approved_products(generic, trade, company):
     assert drug.company == company
     assert lex.drug_company(generic) == company
     assert any(e.canonical == company for e in lex.of_type("company"))
+    # The approved products live in the knowledge base, with their NMPA approval and a source.
+    assert drug.kb_class == "products"
+    assert "NMPA" in drug.attr("approvals")
+    assert drug.source_url.startswith("http")
 
 
 @pytest.mark.parametrize("name", ["国家药监局", "药审中心", "国家卫健委", "国务院", "科技部"])
