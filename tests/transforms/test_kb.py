@@ -234,9 +234,67 @@ def test_lexicon_version_covers_the_kb(tmp_path):
         ("这一技术可用于治疗恶性血液病。", ("indication", "恶性血液病", "血液肿瘤")),
         # a short law takes the 中华人民共和国 prefix
         ("项目须遵守《药品管理法》的规定。", ("policy", "药品管理法", "中华人民共和国药品管理法")),
+        # --- rows added in the second KB round
+        # codes and descriptive names of products added in this round
+        ("公司宣布XS411注射液完成首例受试者给药。", ("drug", "XS411注射液", "XS411注射液")),
+        ("NL003的三期临床试验已经完成入组。", ("drug", "NL003", "重组人肝细胞生长因子裸质粒注射液")),
+        ("TAEST16001此前已在肉瘤患者中开展研究。", ("drug", "TAEST16001", "TAEST16001注射液")),
+        # a subsidiary's legal name and a renamed English name resolve to the group
+        ("香雪生命科学技术（广东）有限公司递交了申请。", ("company", "香雪生命科学技术（广东）有限公司", "香雪制药")),
+        ("Pregene Biopharma与跨国药企签署了合作协议。", ("company", "Pregene Biopharma", "普瑞金")),
+        # hospital short names and investors' English names
+        ("该患者在中山三院接受了细胞移植。", ("company", "中山三院", "中山大学附属第三医院")),
+        ("本轮融资由CD Capital领投。", ("company", "CD Capital", "辰德资本")),
+        # new indications: abbreviations and synonyms
+        ("入组的受试者均为ETP-ALL患者。", ("indication", "ETP-ALL", "早期前体T细胞急性淋巴细胞白血病")),
+        ("该疗法面向RDEB患者的慢性创面。", ("indication", "RDEB", "隐性营养不良型大疱性表皮松解症")),
+        ("研究纳入了慢加急性肝功能衰竭患者。", ("indication", "慢加急性肝功能衰竭", "慢加急性肝衰竭")),
+        ("试验入组了软组织肉瘤患者。", ("indication", "软组织肉瘤", "软组织肉瘤")),
+        # named lists and reimbursement schemes are policies
+        ("该病已被列入《第一批罕见病目录》。", ("policy", "第一批罕见病目录", "第一批罕见病目录")),
+        ("这款疗法已被多个城市的惠民保纳入保障范围。", ("policy", "惠民保", "惠民保")),
     ],
 )
 def test_kb_aliases_are_tagged_with_their_canonical(engine, text, expected):
     result = engine.extract(InputDocument(id="kb", text=text, published_at="2025-07-01"))
     found = {(e.type, e.text.strip("《》"), e.canonical) for e in result.entities}
     assert expected in found, found
+
+
+# --------------------------------------------------------------------------- classes added in the second KB round
+
+
+def test_policy_patterns_cover_the_common_title_endings(lexicon):
+    suffixes = {p.suffix for p in lexicon.policy_patterns}
+    assert {"若干措施", "实施方案", "行动方案", "指导意见", "通知"} <= suffixes
+
+
+def test_kb_class_sizes_do_not_shrink(lexicon):
+    # Floors at the size this round reached: a merge that drops rows fails here.
+    sizes = defaultdict(int)
+    for e in lexicon.entries:
+        sizes[e.kb_class] += 1
+    assert sizes["products"] >= 95
+    assert sizes["companies"] >= 180
+    assert sizes["indications"] >= 125
+    assert sizes["investors"] >= 110
+    assert sizes["policies"] >= 65
+
+
+def test_lexicon_files_keep_only_unsourced_rows():
+    # A row moved to the KB with a source must be gone from the lexicon file.
+    moved = {"香雪制药", "永泰生物", "瑞金医院", "输血依赖型β地中海贫血", "阿尔茨海默病"}
+    moved.add("全链条支持创新药发展实施方案")
+    names = set()
+    for name in ("companies", "indications", "policies"):
+        for line in (LEXICON_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+            cells = line.split("\t")
+            names.update([cells[1], *cells[2].split("|")] if len(cells) > 2 else cells[1:2])
+    assert not moved & names, moved & names
+
+
+def test_spin_off_and_renamed_companies_resolve(lexicon):
+    assert lexicon.group_of("石药创新") == "石药集团"
+    assert lexicon.resolve("company", "Pregene Biopharma") == "普瑞金"
+    assert lexicon.resolve("company", "Neukio Biotherapeutics") == "星奕昂"
+    assert lexicon.resolve("company", "香雪生命科学技术（广东）有限公司") == "香雪制药"
