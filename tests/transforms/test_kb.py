@@ -253,6 +253,33 @@ def test_lexicon_version_covers_the_kb(tmp_path):
         # named lists and reimbursement schemes are policies
         ("该病已被列入《第一批罕见病目录》。", ("policy", "第一批罕见病目录", "第一批罕见病目录")),
         ("这款疗法已被多个城市的惠民保纳入保障范围。", ("policy", "惠民保", "惠民保")),
+        # --- rows added in the third KB round
+        # in-vivo gene-editing and iPSC product codes, with the new rare-disease indications
+        ("YOLT-101在家族性高胆固醇血症患者中完成了首例给药。", ("drug", "YOLT-101", "YOLT-101")),
+        (
+            "YOLT-101在家族性高胆固醇血症患者中完成了首例给药。",
+            ("indication", "家族性高胆固醇血症", "家族性高胆固醇血症"),
+        ),
+        ("hNPC01注射液的二期试验计划明年启动。", ("drug", "hNPC01注射液", "hNPC01注射液")),
+        ("一名AIHA患者接受了通用型CAR-T治疗。", ("indication", "AIHA", "自身免疫性溶血性贫血")),
+        # English names of Chinese developers, CDMOs and listed groups resolve to the short name
+        ("UniXell Biotechnology宣布帕金森病管线获得默示许可。", ("company", "UniXell Biotechnology", "跃赛生物")),
+        ("Porton Advanced Solutions新建了病毒载体车间。", ("company", "Porton Advanced Solutions", "博腾生物")),
+        ("Hangzhou Tigermed Consulting发起设立了产业基金。", ("company", "Hangzhou Tigermed Consulting", "泰格医药")),
+        ("AbelZeta与一家跨国药企扩大了合作范围。", ("company", "AbelZeta", "西比曼")),
+        # hospitals running investigator-initiated trials: short names resolve to the full name
+        ("该研究在北京佑安医院开展。", ("company", "北京佑安医院", "首都医科大学附属北京佑安医院")),
+        ("首例患者在徐医附院完成回输。", ("company", "徐医附院", "徐州医科大学附属医院")),
+        # indications moved from the lexicon, and neurological autoimmune diseases
+        ("入组患者均为cGVHD。", ("indication", "cGVHD", "慢性移植物抗宿主病")),
+        ("该药用于治疗NMOSD的临床试验获批。", ("indication", "NMOSD", "视神经脊髓炎谱系疾病")),
+        ("研究纳入了一名牛皮癣患者。", ("indication", "牛皮癣", "银屑病")),
+        ("患者被诊断为僵人综合征。", ("indication", "僵人综合征", "僵人综合征")),
+        # a State Council regulation takes its full title
+        (
+            "出境样本须符合《人类遗传资源管理条例》的要求。",
+            ("policy", "人类遗传资源管理条例", "中华人民共和国人类遗传资源管理条例"),
+        ),
     ],
 )
 def test_kb_aliases_are_tagged_with_their_canonical(engine, text, expected):
@@ -266,7 +293,7 @@ def test_kb_aliases_are_tagged_with_their_canonical(engine, text, expected):
 
 def test_policy_patterns_cover_the_common_title_endings(lexicon):
     suffixes = {p.suffix for p in lexicon.policy_patterns}
-    assert {"若干措施", "实施方案", "行动方案", "指导意见", "通知"} <= suffixes
+    assert {"若干措施", "工作方案", "实施方案", "行动方案", "指导意见", "通知"} <= suffixes
 
 
 def test_kb_class_sizes_do_not_shrink(lexicon):
@@ -274,17 +301,27 @@ def test_kb_class_sizes_do_not_shrink(lexicon):
     sizes = defaultdict(int)
     for e in lexicon.entries:
         sizes[e.kb_class] += 1
-    assert sizes["products"] >= 95
-    assert sizes["companies"] >= 180
-    assert sizes["indications"] >= 125
-    assert sizes["investors"] >= 110
-    assert sizes["policies"] >= 65
+    assert sizes["products"] >= 125
+    assert sizes["companies"] >= 260
+    assert sizes["indications"] >= 155
+    assert sizes["investors"] >= 111
+    assert sizes["policies"] >= 71
 
 
 def test_lexicon_files_keep_only_unsourced_rows():
     # A row moved to the KB with a source must be gone from the lexicon file.
     moved = {"香雪制药", "永泰生物", "瑞金医院", "输血依赖型β地中海贫血", "阿尔茨海默病"}
     moved.add("全链条支持创新药发展实施方案")
+    # third round: company, indication and policy rows given sources
+    moved |= {
+        "北恒生物",
+        "天士力",
+        "泰格医药",
+        "国投创新",
+        "慢性移植物抗宿主病",
+        "急性髓系白血病",
+        "人类遗传资源管理条例",
+    }
     names = set()
     for name in ("companies", "indications", "policies"):
         for line in (LEXICON_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines()[1:]:
@@ -298,3 +335,5 @@ def test_spin_off_and_renamed_companies_resolve(lexicon):
     assert lexicon.resolve("company", "Pregene Biopharma") == "普瑞金"
     assert lexicon.resolve("company", "Neukio Biotherapeutics") == "星奕昂"
     assert lexicon.resolve("company", "香雪生命科学技术（广东）有限公司") == "香雪制药"
+    assert lexicon.group_of("博腾生物") == "博腾股份"
+    assert lexicon.group_of("优恺泽生物") == "科济药业"
