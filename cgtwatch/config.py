@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 import types
 import typing
 from collections.abc import Mapping
@@ -125,11 +126,18 @@ class Settings:
     cninfo: CninfoSettings = field(default_factory=CninfoSettings)
     # CGTWATCH_<SOURCE>_<FIELD> values by source, applied by each source's factory.
     source_overrides: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # How long a load waits for a process holding the warehouse file (a reader, another writer).
+    warehouse_lock_wait_s: float = 60.0
 
     @property
     def profile_dir(self) -> Path:
         """The directory of this deployment's generated files (``data`` live, ``data/demo`` offline)."""
         return self.data_dir / "demo" if self.offline else self.data_dir
+
+    @property
+    def jieba_cache_dir(self) -> Path:
+        """The project's own jieba dictionary cache, never the shared ``/tmp/jieba.cache``."""
+        return self.data_dir / "cache" / "jieba"
 
     def overrides_for(self, source: str) -> Mapping[str, str]:
         """The raw ``CGTWATCH_<SOURCE>_*`` settings of one source, keyed by lower-case field name."""
@@ -186,6 +194,7 @@ class Settings:
             )
             lookback = int(env.get("CGTWATCH_LOOKBACK_DAYS", "7"))
             overlap = int(env.get("CGTWATCH_OVERLAP_DAYS", "3"))
+            lock_wait = float(env.get("CGTWATCH_WAREHOUSE_LOCK_WAIT", "60"))
         except ValueError as exc:
             raise ConfigError(f"invalid CGTWATCH_* setting: {exc}") from exc
         if http.route_all_to and not offline:
@@ -204,7 +213,51 @@ class Settings:
             staging_dir=Path(env.get("CGTWATCH_STAGING_DIR", str(profile_dir / "staging"))).resolve(),
             lookback_days=lookback,
             overlap_days=overlap,
+            warehouse_lock_wait_s=lock_wait,
             offline=offline,
             http=http,
             cninfo=cninfo,
         )
+
+
+#: The placeholder `.env.example` ships for every secret; a deployment must replace each one.
+PLACEHOLDER_SECRET = "change-me"  # noqa: S105 - the value refused, not a secret
+#: The deployment's secrets, as ``.env`` names them and as Airflow reads them.
+SECRET_VARIABLES = (
+    "POSTGRES_PASSWORD",
+    "AIRFLOW_API_SECRET_KEY",
+    "AIRFLOW_JWT_SECRET",
+    "AIRFLOW_ADMIN_PASSWORD",
+    "AIRFLOW__API__SECRET_KEY",
+    "AIRFLOW__API_AUTH__JWT_SECRET",
+    "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN",
+    "AIRFLOW__CELERY__RESULT_BACKEND",
+)
+
+
+def placeholder_secrets(env: Mapping[str, str]) -> list[str]:
+    """The secret variables still set to the ``change-me`` placeholder (also inside a connection URL)."""
+    return [
+        name
+        for name in SECRET_VARIABLES
+        if env.get(name) == PLACEHOLDER_SECRET or f":{PLACEHOLDER_SECRET}@" in env.get(name, "")
+    ]
+
+
+def refuse_placeholder_secrets(env: Mapping[str, str] | None = None, env_file: str | None = None) -> int:
+    """Start-up check of a deployment: 1 (and one line on stderr per secret) while any is ``change-me``.
+
+    Args:
+        env: The environment to check (``os.environ`` when omitted).
+        env_file: A ``.env`` file whose ``NAME=value`` lines are checked too, if it exists.
+    """
+    values = dict(os.environ if env is None else env)
+    if env_file and Path(env_file).is_file():
+        for line in Path(env_file).read_text(encoding="utf-8").splitlines():
+            name, sep, value = line.partition("=")
+            if sep and not name.lstrip().startswith("#"):
+                values.setdefault(name.strip(), value.strip().strip("'\""))
+    found = placeholder_secrets(values)
+    for name in found:
+        sys.stderr.write(f"refusing to start: {name} is still {PLACEHOLDER_SECRET!r}; set a real secret in .env\n")
+    return 1 if found else 0

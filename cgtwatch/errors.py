@@ -39,8 +39,24 @@ class ParseError(EtlError):
     """One raw document could not be parsed; it is quarantined with this reason and the run goes on."""
 
 
+class IncompleteDocumentError(ParseError):
+    """Part of a document (an attachment) could not be fetched; the next run fetches it again.
+
+    The document is quarantined rather than loaded truncated, and its source's covered window does
+    not advance.
+    """
+
+
 class WarehouseError(EtlError):
     """The warehouse cannot be opened or written (locked by another writer, bad migration state)."""
+
+
+class WarehouseBusyError(WarehouseError):
+    """Another process holds the warehouse file past the wait limit; trying again later will work."""
+
+
+class WarehouseCorruptedError(WarehouseError):
+    """The warehouse file is not a readable DuckDB database; retrying cannot help, restoring it can."""
 
 
 class RunFailedError(EtlError):

@@ -19,6 +19,8 @@ DEFAULT_ARGS: dict[str, Any] = {
     "retry_delay": timedelta(minutes=1),
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=10),
+    # No task may hang a run: a stalled site or parser fails its task, and the run reports it.
+    "execution_timeout": timedelta(minutes=int(os.environ.get("CGTWATCH_TASK_TIMEOUT_MINUTES", "60"))),
 }
 # The all-in-one DAG runs daily on a laptop; a deployment running the per-source extract DAGs and the
 # process DAG (cgtwatch_production.py) sets CGTWATCH_INGEST_SCHEDULE=none so nothing is fetched twice.
@@ -44,10 +46,16 @@ INGEST_SCHEDULE = os.environ.get("CGTWATCH_INGEST_SCHEDULE", "").strip() or "@da
 def cgtwatch_ingest() -> None:
     @task
     def plan() -> list[dict[str, Any]]:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from cgtwatch.errors import ConfigError
         from cgtwatch.tasks import plan_task
 
         context = get_current_context()
-        return plan_task(context["params"], context["run_id"], context["dag_run"].run_after)
+        try:
+            return plan_task(context["params"], context["run_id"], context["dag_run"].run_after)
+        except ConfigError as exc:  # bad params: retrying cannot fix them
+            raise AirflowFailException(str(exc)) from exc
 
     @task(max_active_tis_per_dag=2)
     def fetch(job: dict[str, Any]) -> dict[str, Any]:
@@ -75,9 +83,15 @@ def cgtwatch_ingest() -> None:
 
     @task(trigger_rule="all_done")
     def load(jobs: list[dict[str, Any]]) -> dict[str, Any]:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from cgtwatch.errors import WarehouseBusyError, WarehouseCorruptedError
         from cgtwatch.tasks import load_task
 
-        return load_task(jobs)
+        try:
+            return load_task(jobs)
+        except (WarehouseBusyError, WarehouseCorruptedError) as exc:  # already waited its bound / cannot heal
+            raise AirflowFailException(str(exc)) from exc
 
     @task(retries=0)
     def check(summary: dict[str, Any]) -> None:

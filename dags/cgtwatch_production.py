@@ -36,6 +36,8 @@ DEFAULT_ARGS: dict[str, Any] = {
     "retry_delay": timedelta(minutes=1),
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=10),
+    # No task may hang a run: a stalled site or parser fails its task, and the run reports it.
+    "execution_timeout": timedelta(minutes=int(os.environ.get("CGTWATCH_TASK_TIMEOUT_MINUTES", "60"))),
 }
 
 

@@ -133,7 +133,8 @@ class SourceFactory(Protocol):
 
 
 # What a pure parser raises when a payload lacks a field or has one of the wrong type.
-_MALFORMED = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+# RecursionError: deeply nested hostile markup or JSON; a payload problem, not a bug of ours.
+MALFORMED_PAYLOAD_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
 
 
 def parse_guarded(parse: Callable[[RawDocument], ParsedDocument], raw: RawDocument, what: str) -> ParsedDocument:
@@ -151,5 +152,5 @@ def parse_guarded(parse: Callable[[RawDocument], ParsedDocument], raw: RawDocume
         return parse(raw)
     except ParseError:
         raise
-    except _MALFORMED as exc:
+    except MALFORMED_PAYLOAD_ERRORS as exc:
         raise ParseError(f"malformed {what} {raw.native_id}: {type(exc).__name__}: {exc}") from exc

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import re
 
-import pypdf
-from pypdf.errors import PdfReadError, PyPdfError
-
 from cgtwatch.errors import ParseError
+from extractors.pdf_worker import PdfWorkerError, read_pdf_pages
 
 PDF_MAGIC = b"%PDF"
 _SPACE_RUN = re.compile(r"[ \t\u3000]+")
@@ -30,13 +27,14 @@ def pdf_text(body: bytes) -> str:
     """
     if not body.lstrip()[:4].startswith(PDF_MAGIC):
         raise ParseError(f"attachment is not a PDF (starts {body[:24]!r})")
+    # Read in a child process, bounded in time and memory (extractors/pdf_worker.py says why).
     try:
-        reader = pypdf.PdfReader(io.BytesIO(body))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ParseError("attachment PDF is encrypted with a password; its text cannot be read")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as exc:
-        raise ParseError(f"attachment PDF cannot be read: {type(exc).__name__}: {exc}") from exc
+        read = read_pdf_pages(body)
+    except PdfWorkerError as exc:
+        raise ParseError(f"attachment PDF cannot be read: {exc}") from exc
+    if read.get("encrypted"):
+        raise ParseError("attachment PDF is encrypted with a password; its text cannot be read")
+    pages: list[str] = read["pages"]
     raw_lines = [line for page in pages for line in page.splitlines() if line.strip()]
     return join_wrapped_lines(raw_lines)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from cgtwatch.errors import WarehouseError
+from cgtwatch.errors import WarehouseBusyError, WarehouseCorruptedError, WarehouseError
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -136,26 +136,73 @@ DEFAULT_MEMORY_LIMIT = "512MB"
 MEMORY_LIMIT_VARIABLE = "CGTWATCH_DUCKDB_MEMORY_LIMIT"
 
 
-def _connect(db_path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+# DuckDB's own file lock: a process (a reader such as `cgtwatch query` or a DuckDB shell, or a writer)
+# has the file open in a mode that excludes ours.
+_LOCK_CONFLICT = "Could not set lock on file"
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
+# How DuckDB reports a file that is not (or no longer) a database.
+_CORRUPTED = ("not a valid DuckDB database file", "Corrupt database file", "checksum", "corrupt")
+
+
+def _connect(db_path: Path, *, read_only: bool, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting up to ``wait_s`` for a process holding DuckDB's lock on it.
+
+    Raises:
+        WarehouseBusyError: Another process still holds the file after ``wait_s``.
+        WarehouseCorruptedError: The file is not a readable DuckDB database.
+        WarehouseError: It cannot be opened for another reason.
+    """
     limit = os.environ.get(MEMORY_LIMIT_VARIABLE) or DEFAULT_MEMORY_LIMIT
-    try:
-        con = duckdb.connect(str(db_path), read_only=read_only, config={"memory_limit": limit})
-    except duckdb.IOException as exc:
-        raise WarehouseError(f"cannot open warehouse {db_path}: {exc}") from exc
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            con = duckdb.connect(str(db_path), read_only=read_only, config={"memory_limit": limit})
+            break
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if _LOCK_CONFLICT not in message:
+                raise _open_error(db_path, exc) from exc
+            if time.monotonic() >= deadline:
+                found = _LOCK_HOLDER.search(message)
+                holder = f"{found.group(1)} (PID {found.group(2)})" if found else "another process"
+                # A reader is told which run writes; a writer holds the cgtwatch lock itself.
+                writer = _holder(_lock_path(db_path)) if read_only else "an unknown writer"
+                known = f", cgtwatch {writer}" if writer != "an unknown writer" else ""
+                raise WarehouseBusyError(
+                    f"warehouse {db_path} is busy: DuckDB's file lock is held by {holder}{known}; "
+                    f"gave up after waiting {wait_s:.0f}s (CGTWATCH_WAREHOUSE_LOCK_WAIT)"
+                ) from exc
+            time.sleep(0.2)
+        except duckdb.Error as exc:
+            raise _open_error(db_path, exc) from exc
     con.execute("SET TimeZone = 'Asia/Shanghai'")
     return con
+
+
+def _open_error(db_path: Path, exc: duckdb.Error) -> WarehouseError:
+    message = str(exc)
+    if any(marker in message for marker in _CORRUPTED):
+        return WarehouseCorruptedError(
+            f"warehouse {db_path} is corrupted ({message.splitlines()[0]}); restore it from a backup or move it "
+            "away and run again to rebuild it"
+        )
+    return WarehouseError(f"cannot open warehouse {db_path}: {message}")
 
 
 @contextlib.contextmanager
 def open_writer(db_path: Path, run_id: str, wait_s: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """The only way to write: take the writer lock, open, migrate, yield, close.
 
+    ``wait_s`` bounds each of the two waits: for another cgtwatch writer, then for any process that
+    has the file open (a reader holding DuckDB's file lock).
+
     Raises:
-        WarehouseError: Another writer holds it, or the file cannot be opened or migrated.
+        WarehouseError: Another writer or a reader holds it (:class:`WarehouseBusyError`), the file is
+            corrupted (:class:`WarehouseCorruptedError`), or it cannot be opened or migrated.
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(db_path, run_id, wait_s):
-        con = _connect(db_path, read_only=False)
+        con = _connect(db_path, read_only=False, wait_s=wait_s)
         try:
             migrate(con)
             yield con
@@ -164,16 +211,26 @@ def open_writer(db_path: Path, run_id: str, wait_s: float = 60.0) -> Iterator[du
 
 
 @contextlib.contextmanager
-def open_reader(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_reader(db_path: Path, *, sandboxed: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection for queries and reports.
 
+    Args:
+        db_path: The warehouse file.
+        sandboxed: For SQL typed by a user: the connection can read or write no other file
+            (``enable_external_access=false``: no ``read_csv``, ``COPY … TO``, ``ATTACH``, extensions)
+            and its configuration is locked so the SQL cannot turn that back on.
+
     Raises:
-        WarehouseError: The warehouse does not exist yet or is being written right now.
+        WarehouseError: The warehouse does not exist yet, is being written right now
+            (:class:`WarehouseBusyError`) or is corrupted (:class:`WarehouseCorruptedError`).
     """
     if not db_path.exists():
         raise WarehouseError(f"no warehouse at {db_path} yet; run `cgtwatch run` (or `make demo`) first")
     con = _connect(db_path, read_only=True)
     try:
+        if sandboxed:
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
         yield con
     finally:
         con.close()

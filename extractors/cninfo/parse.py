@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from cgtwatch.errors import ParseError
+from cgtwatch.errors import IncompleteDocumentError, ParseError
 from extractors.base import JSONDict, ParsedDocument, RawDocument
 from extractors.cninfo import settings
 from extractors.pdf import pdf_text
@@ -126,7 +126,7 @@ def parse_announcement(raw: RawDocument) -> ParsedDocument:
     adjunct = str(item.get("adjunctUrl") or "")
     attachment_url = pdf_url(adjunct) if adjunct else None
     if raw.fetch_errors:
-        raise ParseError("; ".join(raw.fetch_errors))
+        raise IncompleteDocumentError("; ".join(raw.fetch_errors))
     body_text = ""
     if attachment_url:
         pdf = next((a for a in raw.attachments if a.url == attachment_url), None)

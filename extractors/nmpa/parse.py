@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from cgtwatch.errors import ParseError
+from cgtwatch.errors import IncompleteDocumentError, ParseError
 from extractors.base import ParsedDocument, RawDocument, RawPayload
 from extractors.charset import decode_html
 from extractors.nmpa import settings
@@ -232,11 +232,14 @@ def parse_article(raw: RawDocument) -> ParsedDocument:
     """Build the document of one article page and its fetched PDF attachments.
 
     ``raw.context`` carries the column key and the list entry's title and date, the fallbacks for a
-    page without ``<meta name="PubDate">`` or a recognisable title. A PDF that failed to fetch or to
-    read does not reject the article (the page itself is the document); it is listed in metadata.
+    page without ``<meta name="PubDate">`` or a recognisable title. An article whose PDF attachment
+    failed to fetch or to read is rejected: loaded without it, it would be a truncated document
+    marked complete, and no later run would replace it.
 
     Raises:
-        ParseError: Unknown column, no body, no title, or no publication date anywhere.
+        IncompleteDocumentError: An attachment was not fetched (the next run fetches it again).
+        ParseError: Unknown column, no body, no title, no publication date anywhere, or an
+            attachment that is not a readable PDF.
     """
     column = settings.COLUMNS.get(raw.context.get("column", ""))
     if column is None:
@@ -254,7 +257,11 @@ def parse_article(raw: RawDocument) -> ParsedDocument:
             raise ParseError(f"no PubDate meta, no 发布时间 and no list date for {url}")
         published = datetime(list_day.year, list_day.month, list_day.day, tzinfo=settings.BEIJING)
         pubdate_from = "list"
+    if raw.fetch_errors:
+        raise IncompleteDocumentError(f"article {url} incomplete: {'; '.join(raw.fetch_errors)}")
     texts, pdf_errors = attachment_texts(raw.attachments)
+    if pdf_errors:
+        raise ParseError(f"article {url} incomplete: {'; '.join(pdf_errors)}")
     parts = [article.body_text]
     names = dict((u, n) for n, u in article.attachments)
     for pdf_url, text in texts:

@@ -33,6 +33,9 @@ def run(settings: Settings, run_id: str) -> dict[str, Any]:
         stage.__name__: stage(settings, plan, SOURCE)
         for stage in (pipeline.fetch_stage, pipeline.parse_stage, pipeline.transform_stage, pipeline.validate_stage)
     }
+    # Read before the load, which removes the run's staging directory once the run is recorded.
+    staged = settings.staging_dir / plan.key / f"{SOURCE}.mentions.jsonl"
+    reports["tagged_doc_ids"] = {json.loads(line)["doc_id"] for line in staged.read_text(encoding="utf-8").splitlines()}
     return {**reports, "summary": pipeline.load_stage(settings, plan)}
 
 
@@ -96,8 +99,7 @@ def test_a_changed_document_is_processed_while_the_others_are_skipped(tmp_path: 
     assert warm["parse_stage"]["unchanged_known"] == parsed - 1
     assert warm["transform_stage"]["documents"] == 1
     assert warm["validate_stage"]["suites"] == 4
-    staged = settings.staging_dir / "warm" / f"{SOURCE}.mentions.jsonl"
-    assert {json.loads(line)["doc_id"] for line in staged.read_text(encoding="utf-8").splitlines()} == {doc_id}
+    assert warm["tagged_doc_ids"] == {doc_id}
 
 
 def test_a_warehouse_left_part_migrated_counts_as_empty(tmp_path: Path):

@@ -98,7 +98,7 @@ def test_components_point_at_each_other(compose):
     env = service_environment(compose["services"]["airflow-scheduler"])
     assert env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
     assert env["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] == "http://airflow-apiserver:8080/execution/"
-    assert compose["services"]["airflow-apiserver"]["ports"] == ["8080:8080"]
+    assert compose["services"]["airflow-apiserver"]["ports"] == ["127.0.0.1:8080:8080"]
     assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].startswith("postgresql+psycopg2://airflow:")
     assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].endswith("@postgres:5432/airflow")
     assert env["AIRFLOW__CELERY__BROKER_URL"] == "redis://redis:6379/0"

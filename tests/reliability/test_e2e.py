@@ -23,6 +23,7 @@ import pytest
 from cgtwatch.snapshot_server import Fault, load_manifest, request_key
 from tests.conftest import DEMO_SNAPSHOT, ROOT, airflow_env, run_cli
 from tests.reliability.harness import FAST_HTTP, fault_server, run_source
+from tests.reliability.hostile import FIRST_PAGE_FORM
 from tests.reliability.test_faults import CNINFO_PDF, CNINFO_PDF_ID, NEWS_ARTICLE, make_pdf
 
 pytestmark = pytest.mark.integration
@@ -55,22 +56,7 @@ def cli_env(data_dir: Path, airflow: dict[str, str], **extra: str) -> dict[str, 
 
 def hostile_overlay(target: Path) -> dict[str, str]:
     """A snapshot root replacing cninfo's first 干细胞 page with hostile titles and a path-traversal attachment."""
-    form = {
-        "pageNum": "1",
-        "pageSize": "30",
-        "column": "szse",
-        "tabName": "fulltext",
-        "plate": "",
-        "stock": "",
-        "searchkey": "干细胞",
-        "secid": "",
-        "category": "",
-        "trade": "",
-        "seDate": "2025-01-01~2025-12-31",
-        "sortName": "",
-        "sortType": "",
-        "isHLtitle": "true",
-    }
+    form = dict(FIRST_PAGE_FORM)
     rec = load_manifest(DEMO_SNAPSHOT / "cninfo")[request_key("POST", QUERY_URL, form)]
     page = json.loads(rec.body_path.read_text(encoding="utf-8"))
     items = [a for a in page["announcements"] if a["announcementId"] not in {CNINFO_PDF_ID, ENCRYPTED_PDF_ID}]
@@ -165,13 +151,18 @@ def test_faults_in_several_sources_of_one_run(tmp_path, airflow_home):
     assert [e["status"] for e in posts] == [503, 503, 503]
     assert all((landing / e["ref"]).read_bytes() == b"injected fault: HTTP 503" for e in posts)
     # Afterwards a normal run over the same data directory ends where a fresh machine's demo does.
-    again = run_cli(["run", "--offline", "--refetch"], cli_env(data, airflow_env(airflow_home)))
+    assert_next_run_equals_a_fresh_demo(tmp_path, data, airflow_home, "--refetch")
+
+
+def assert_next_run_equals_a_fresh_demo(tmp_path: Path, data: Path, airflow_home: Path, *args: str) -> None:
+    """A clean run over ``data`` succeeds and leaves what a fresh machine's demo run does."""
+    again = run_cli(["run", "--offline", *args], cli_env(data, airflow_env(airflow_home)))
     assert again.returncode == 0, again.stderr[-3000:]
     fresh_dir = tmp_path / "fresh"
     fresh_dir.mkdir()
     fresh = run_cli(["run", "--offline"], cli_env(fresh_dir, airflow_env(airflow_home)))
     assert fresh.returncode == 0, fresh.stderr[-3000:]
-    assert current_counts(db) == current_counts(fresh_dir / "demo.duckdb")
+    assert current_counts(data / "demo.duckdb") == current_counts(fresh_dir / "demo.duckdb")
 
 
 def current_counts(db: Path) -> dict[str, Any]:
@@ -355,3 +346,66 @@ def test_a_second_writer_gives_up_naming_the_run_that_holds_the_warehouse(tmp_pa
         [sys.executable, "-c", WRITER, str(db), "run-C", "1", "0"], env=env, capture_output=True, text=True, timeout=60
     )
     assert again.returncode == 0, again.stderr
+
+
+# ------------------------------------------------------------------------------------------ issue #17 end to end
+
+
+def test_hostile_run_then_a_normal_run_equals_a_fresh_demo(tmp_path, airflow_home):
+    """The fault plan of the run above plus issue #17's records: a lone surrogate in a cninfo title, a PDF
+    that makes pypdf recurse, a 1 MB title. The next plain run (no --refetch) ends where a fresh demo does."""
+    from tests.reliability.hostile import SURROGATE_TITLE, cninfo_pdf_urls, page_body, recursive_pdf
+
+    hostile = hostile_overlay(tmp_path / "overlay")
+    page_path = tmp_path / "overlay" / "page.json"
+    page = json.loads(page_path.read_text(encoding="utf-8"))
+    used = {*hostile.values(), CNINFO_PDF_ID, ENCRYPTED_PDF_ID}
+    surrogate = next(a for a in page["announcements"] if str(a["announcementId"]) not in used)
+    surrogate["announcementTitle"] = SURROGATE_TITLE
+    page_path.write_bytes(page_body(page))  # the lone surrogate travels as a JSON escape, as an API would send it
+    used.add(str(surrogate["announcementId"]))
+    recursing_id, recursing_url = next((i, u) for i, u in sorted(cninfo_pdf_urls().items()) if i not in used)
+    sina = (DEMO_SNAPSHOT / "news").resolve()
+    article = load_manifest(sina)[request_key("GET", NEWS_ARTICLE)].body_path.read_bytes()
+    faults = [
+        Fault("status", status=503, url="cde.org.cn/main/", method="POST"),
+        Fault("truncate", url="search-api-web.eastmoney.com/search"),
+        Fault("replace", url=f"^{CNINFO_PDF}$", body=b"<html>login first</html>", content_type="application/pdf"),
+        Fault("replace", url=f"{ENCRYPTED_PDF_ID}\\.PDF$", body=make_pdf("secret"), content_type="application/pdf"),
+        Fault("replace", url=f"^{recursing_url}$", body=recursive_pdf(), content_type="application/pdf"),
+        Fault(
+            "replace",
+            url=f"^{NEWS_ARTICLE}$",
+            body=article.replace("。".encode(), "。".encode() + b"\xff\xfe\xc3(", 3),
+            content_type="text/html; charset=utf-8",
+        ),
+    ]
+    roots = [*sorted(p.parent for p in DEMO_SNAPSHOT.glob("*/manifest.jsonl")), tmp_path / "overlay"]
+    data = tmp_path / "data"
+    data.mkdir()
+    with fault_server(*faults, roots=roots) as server:
+        done = run_cli(["run", "--offline"], cli_env(data, airflow_env(airflow_home), CGTWATCH_ROUTE_ALL_TO=server.url))
+    db = data / "demo.duckdb"
+    assert done.returncode == 1, done.stderr[-3000:]
+    status = dict(query(db, "SELECT source, status FROM run_sources"))
+    expected = dict.fromkeys(("cninfo", "news", "nmpa", "policy"), "ok")
+    assert status == {**expected, "cde": "failed", "eastmoney": "failed"}
+    reasons = dict(query(db, "SELECT native_id, reason FROM quarantine WHERE source = 'cninfo'"))
+    assert "RecursionError" in reasons[recursing_id]
+    assert "title_length" in reasons[hostile["long"]]
+    # The surrogate is repaired at parse (replaced, and the repair noted); its neighbours all load.
+    title, metadata = query(
+        db, "SELECT title, metadata FROM documents WHERE native_id = ?", [str(surrogate["announcementId"])]
+    )[0]
+    assert title == SURROGATE_TITLE.replace("\ud800", "\ufffd")
+    assert "lone surrogates replaced" in json.loads(metadata)["repaired"]
+    # Every loaded document was tagged and validated: none without its transform state.
+    untagged = "SELECT count(*) FROM documents LEFT JOIN transform_state t USING (doc_id) WHERE t.doc_id IS NULL"
+    assert query(db, untagged) == [(0,)]
+    # The windows of the sources with failures or quarantined documents were not marked covered.
+    assert {r[0] for r in query(db, "SELECT source FROM ingest_state")} == {"news", "nmpa", "policy"}
+    # A plain run afterwards (no --refetch) fetches what is missing and ends where a fresh demo does.
+    assert_next_run_equals_a_fresh_demo(tmp_path, data, airflow_home)
+    # The bad records stay in quarantine with their reasons.
+    kept = {r[0] for r in query(db, "SELECT native_id FROM quarantine WHERE source = 'cninfo'")}
+    assert {recursing_id, hostile["long"]} <= kept

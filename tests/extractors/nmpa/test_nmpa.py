@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from cgtwatch.config import HttpSettings, Settings
-from cgtwatch.errors import BlockedByChallengeError, ParseError, PermanentSourceError
+from cgtwatch.errors import BlockedByChallengeError, IncompleteDocumentError, ParseError, PermanentSourceError
 from cgtwatch.snapshot_server import SnapshotServer
 from extractors.base import DOC_TYPES, FetchWindow, RawDocument, RawPayload
 from extractors.http import HttpClient
@@ -201,12 +201,11 @@ def test_approval_table_rows_stay_on_one_line():
     )
 
 
-def test_unreadable_pdf_keeps_the_article_and_records_why():
+def test_unreadable_pdf_rejects_the_article_rather_than_loading_it_truncated():
     bad = (RawPayload(f"{GGTG}files/x.pdf", 200, "application/pdf", b"<html>404</html>", datetime(2026, 1, 5)),)
     raw = raw_article("demo", "ggtg_20251028101700934.html", "ggtg", f"{GGTG}20251028101700934.html", "", bad)
-    doc = parse_document(raw)
-    assert "not a PDF" in doc.metadata["attachment_errors"][0]
-    assert "空壳率" not in doc.body_text
+    with pytest.raises(ParseError, match=r"incomplete: .*not a PDF"):
+        parse_document(raw)
 
 
 @pytest.mark.parametrize(
@@ -307,7 +306,7 @@ def test_an_empty_first_list_page_is_a_layout_failure():
         list(NmpaSource(client).fetch(YEAR_2025))
 
 
-def test_missing_pdf_does_not_sink_the_article(serve):
+def test_missing_pdf_quarantines_the_article_as_incomplete(serve):
     _server, _ = serve("demo")
     page = (DEMO / "bodies" / "ggtg_20251028101700934.html").read_bytes()
     listing = (DEMO / "bodies" / "ggtg_list_0.html").read_bytes()
@@ -329,9 +328,9 @@ def test_missing_pdf_does_not_sink_the_article(serve):
         NmpaSource(client, NmpaConfig(columns=("ggtg",))).fetch(FetchWindow(date(2025, 10, 1), date(2025, 10, 31)))
     )
     assert [d.native_id for d in docs] == ["20251028101700934"]
-    doc = parse_document(docs[0])
-    assert "HTTP 404" in doc.metadata["attachment_errors"][0]
-    assert doc.doc_type == "policy"
+    # Quarantined as incomplete (its source's window is fetched again next run), never loaded truncated.
+    with pytest.raises(IncompleteDocumentError, match="HTTP 404"):
+        parse_document(docs[0])
 
 
 def test_demo_snapshot_yields_the_2025_cgt_articles(serve):
