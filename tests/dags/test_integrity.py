@@ -30,6 +30,7 @@ def test_no_import_errors(dagbag):
     assert set(dagbag.dag_ids) == {
         "cgtwatch_ingest",
         "cgtwatch_process",
+        "cgtwatch_digest",
         *(f"cgtwatch_extract_{name}" for name in SOURCES),
     }
 
