@@ -7,13 +7,16 @@ staging directory (not XCom), so a later stage still sees what an earlier, faile
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import hashlib
 import json
 import logging
 import os
 import re
+import shutil
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -23,7 +26,7 @@ from zoneinfo import ZoneInfo
 from cgtwatch.config import Settings
 from cgtwatch.errors import ConfigError, ParseError, RunFailedError, SourceError, WarehouseError
 from cgtwatch.progress import report
-from extractors.base import FetchWindow, ParsedDocument, RawDocument
+from extractors.base import MALFORMED_PAYLOAD_ERRORS, FetchWindow, ParsedDocument, RawDocument
 from extractors.http import HttpClient
 from extractors.landing import LandingZone, atomic_write_bytes
 from extractors.registry import SOURCES, get_source_spec
@@ -33,6 +36,8 @@ from warehouse.db import open_writer
 log = logging.getLogger(__name__)
 BEIJING = ZoneInfo("Asia/Shanghai")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+# UTF-8 cannot encode these; they arrive through JSON escapes such as "\\ud800" in a site's API.
+_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
 FAILING_STATUSES = frozenset({"failed", "blocked"})
 
 
@@ -305,20 +310,80 @@ def staged_document_row(doc: ParsedDocument, raw_ref: str) -> dict[str, Any]:
     }
 
 
+def repair_text(value: Any) -> tuple[Any, bool]:
+    """``value`` with every string's lone surrogates replaced by U+FFFD, and whether any was.
+
+    Strings inside lists, tuples and dicts are repaired too; other values pass through.
+    """
+    if isinstance(value, str):
+        fixed = _LONE_SURROGATE.sub("\ufffd", value)
+        return fixed, fixed != value
+    if isinstance(value, Mapping):
+        pairs = [(repair_text(k), repair_text(v)) for k, v in value.items()]
+        return {k: v for (k, _), (v, _) in pairs}, any(kc or vc for (_, kc), (_, vc) in pairs)
+    if isinstance(value, list | tuple):
+        items = [repair_text(v) for v in value]
+        return type(value)(v for v, _ in items), any(c for _, c in items)
+    return value, False
+
+
+def repair_document(doc: ParsedDocument) -> ParsedDocument:
+    """Repair text UTF-8 cannot encode, noting the repaired fields in ``metadata["repaired"]``.
+
+    A lone surrogate in one title would otherwise fail the whole source's staging file; replacing it
+    keeps the document (and its neighbours) while saying what was changed.
+    """
+    changes: dict[str, Any] = {}
+    for spec in dataclasses.fields(doc):
+        fixed, changed = repair_text(getattr(doc, spec.name))
+        if changed:
+            changes[spec.name] = fixed
+    if not changes:
+        return doc
+    note = {"repaired": f"lone surrogates replaced by U+FFFD in {', '.join(sorted(changes))}"}
+    changes["metadata"] = {**changes.get("metadata", doc.metadata), **note}
+    log.warning("%s %s: %s", doc.source, repair_text(doc.native_id)[0], note["repaired"])
+    return dataclasses.replace(doc, **changes)
+
+
 def quarantine_row(raw: RawDocument, raw_ref: str, stage: str, reason: str) -> dict[str, Any]:
     """A rejected raw document, keyed so that re-runs do not quarantine it twice."""
-    material = "\x1f".join([raw.source, stage, raw.native_id, raw.record.sha256, *(a.sha256 for a in raw.attachments)])
+    native_id, _ = repair_text(raw.native_id)
+    material = "\x1f".join([raw.source, stage, native_id, raw.record.sha256, *(a.sha256 for a in raw.attachments)])
+    row_json, _ = repair_text({"url": raw.record.url, "attachments": [a.url for a in raw.attachments], **raw.context})
     return {
         "quarantine_id": hashlib.sha256(material.encode()).hexdigest(),
         "source": raw.source,
         "stage": stage,
-        "native_id": raw.native_id,
-        "reason": reason,
+        "native_id": native_id,
+        "reason": repair_text(reason)[0],
         "raw_ref": raw_ref,
-        "row_json": {"url": raw.record.url, "attachments": [a.url for a in raw.attachments], **raw.context},
+        "row_json": row_json,
     }
 
 
+StageFn = Callable[[Settings, RunPlan, str], dict[str, Any]]
+
+
+def _records_failure(step: str) -> Callable[[StageFn], StageFn]:
+    """Make a per-source stage leave ``<source>.<step>.error.json`` when it raises, for the run summary."""
+
+    def wrap(stage: StageFn) -> StageFn:
+        @functools.wraps(stage)
+        def run(settings: Settings, plan: RunPlan, source_name: str) -> dict[str, Any]:
+            try:
+                return stage(settings, plan, source_name)
+            except Exception as exc:
+                error = {"error": repair_text(f"{type(exc).__name__}: {exc}")[0][:2000]}
+                _write_json(_stage_dir(settings, plan) / f"{source_name}.{step}.error.json", error)
+                raise
+
+        return run
+
+    return wrap
+
+
+@_records_failure("parse")
 def parse_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str, Any]:
     """Parse one source's fetched batch into staged documents and quarantined rejects.
 
@@ -338,10 +403,11 @@ def parse_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str
         if batch.exists():
             for raw, raw_ref in landing.read_batch(batch):
                 try:
-                    doc = spec.parse(raw)
-                except ParseError as exc:
+                    doc = repair_document(spec.parse(raw))
+                except (ParseError, *MALFORMED_PAYLOAD_ERRORS) as exc:
+                    # A parser that breaks on one payload costs that document, never the source.
                     rejected += 1
-                    reason = str(exc)
+                    reason = str(exc) if isinstance(exc, ParseError) else f"parser failed: {type(exc).__name__}: {exc}"
                     reasons[reason.split(":")[0]] = reasons.get(reason.split(":")[0], 0) + 1
                     rej_out.write(loaders.dumps_row(quarantine_row(raw, raw_ref, "parse", reason)) + "\n")
                     continue
@@ -432,49 +498,141 @@ def extraction_rows(doc_row: Mapping[str, Any], extraction: Any) -> tuple[list[d
         }
         for e in extraction.entities
     ]
+    from transforms.attribution import credited
+    from warehouse.identity import regulator_of
+
+    attribution = _attribution(doc_row, extraction)
     evidence = []
     for ev in extraction.events:
         event_type, subject = event_key(ev)
         amount = ev.amount
+        company, parent, stake = credited(ev.company, attribution)
         evidence.append(
-            {
-                "doc_id": doc_id,
-                "source": source,
-                "published_at": doc_row["published_at"],
-                "event_type": event_type,
-                "subject_key": f"{event_type}|{subject}",
-                "event_date": ev.date,
-                "drug": ev.drug,
-                "company": ev.company,
-                "indication": ev.indication,
-                "policy": ev.policy,
-                "region": ev.region,
-                "amount_value": amount.value if amount else None,
-                "amount_currency": amount.currency if amount else None,
-                "amount_cny": amount.value_cny if amount else None,
-                "amount_text": amount.surface if amount else None,
-                "round": ev.round,
-                "investors": list(ev.investors),
-                "issuer": ev.issuer,
-                "acceptance_no": ev.acceptance_no,
-                "evidence": ev.evidence,
-                "field": ev.field,
-                "start_offset": ev.evidence_start,
-                "end_offset": ev.evidence_end,
-                "confidence": ev.confidence,
-                "lexicon_version": version,
-            }
+            _evidence_row(
+                doc_row,
+                version,
+                event_type=event_type,
+                subject_key=f"{event_type}|{subject}",
+                event_date=ev.date,
+                drug=ev.drug,
+                company=company,
+                indication=ev.indication,
+                policy=ev.policy,
+                region=ev.region,
+                amount_value=amount.value if amount else None,
+                amount_currency=amount.currency if amount else None,
+                amount_cny=amount.value_cny if amount else None,
+                amount_text=amount.surface if amount else None,
+                round=ev.round,
+                investors=list(ev.investors),
+                issuer=ev.issuer,
+                acceptance_no=ev.acceptance_no,
+                evidence=ev.evidence,
+                field=ev.field,
+                start_offset=ev.evidence_start,
+                end_offset=ev.evidence_end,
+                confidence=ev.confidence,
+                regulator=regulator_of(ev.issuer),
+                parent_company=parent,
+                parent_stake=stake,
+            )
         )
+    policy = _policy_evidence(doc_row, extraction)
+    if policy is not None:
+        # The document's own issuance replaces what sentence rules read into it (often a quoted older policy).
+        evidence = [e for e in evidence if e["event_type"] != "policy_issued"] + [policy]
     return mentions, evidence
 
 
+def _attribution(doc_row: Mapping[str, Any], extraction: Any) -> Any:
+    """What a listed company's announcement says about the developer of its subject (None otherwise)."""
+    from transforms.attribution import CompanySpan, attribute
+
+    listed = doc_row.get("company_name")
+    if not listed:
+        return None
+    companies = [
+        CompanySpan(e.canonical, e.start, e.end)
+        for e in extraction.entities
+        if e.type == "company" and e.field == "text"
+    ]
+    return attribute(doc_row["body_text"], str(listed), companies)
+
+
+def _policy_evidence(doc_row: Mapping[str, Any], extraction: Any) -> dict[str, Any] | None:
+    """A policy document's issuance as a staged evidence row, from its stored metadata."""
+    from transforms.policy_events import METADATA_CONFIDENCE, policy_event
+
+    title_entities = [e for e in extraction.entities if e.field == "title"]
+    metadata = doc_row.get("metadata")
+    event = policy_event(
+        doc_type=doc_row["doc_type"],
+        title=doc_row["title"],
+        body_text=doc_row["body_text"],
+        published_at=doc_row["published_at"],
+        metadata=json.loads(metadata) if isinstance(metadata, str) else metadata,
+        title_policies=[e.canonical for e in title_entities if e.type == "policy"],
+        title_regions=[e.canonical for e in title_entities if e.type == "region"],
+    )
+    if event is None:
+        return None
+    return _evidence_row(
+        doc_row,
+        extraction.lexicon_version,
+        event_type="policy_issued",
+        subject_key=f"policy_issued|{event.policy}",
+        event_date=event.date,
+        policy=event.policy,
+        region=event.region,
+        issuer=event.issuer,
+        evidence=event.evidence,
+        field="title",
+        start_offset=0,
+        end_offset=len(doc_row["title"]),
+        confidence=METADATA_CONFIDENCE,
+        document_number=event.document_number,
+        is_draft=event.is_draft,
+    )
+
+
+def _evidence_row(doc_row: Mapping[str, Any], lexicon_version: str, **values: Any) -> dict[str, Any]:
+    """A staged evidence row of ``doc_row`` (``warehouse.loaders.STAGED_EVIDENCE_COLUMNS``), absent fields None."""
+    row: dict[str, Any] = dict.fromkeys(loaders.STAGED_EVIDENCE_COLUMNS)
+    row.update(
+        doc_id=doc_row["doc_id"],
+        source=doc_row["source"],
+        published_at=doc_row["published_at"],
+        investors=[],
+        lexicon_version=lexicon_version,
+    )
+    unknown = set(values) - set(row)
+    if unknown:
+        raise KeyError(f"not staged evidence columns: {sorted(unknown)}")
+    row.update(values)
+    return row
+
+
+# Bump when what the transform stage adds to the engine's output changes (policy events from
+# metadata, developer attribution): documents tagged under an older stamp are then tagged again.
+TRANSFORM_ADDITIONS_VERSION = "policies-developers-1"
+
+
+def _stamped(engine_version: str) -> str:
+    return f"{engine_version}+{TRANSFORM_ADDITIONS_VERSION}"
+
+
 def lexicon_version() -> str:
-    """The version stamp a transform would carry, without building the engine."""
+    """The version stamp a transform would carry, without building the engine.
+
+    It hashes every file of ``transforms/lexicon/`` and of the knowledge base ``transforms/kb/`` (through
+    :func:`transforms.lexicon.load_lexicon`), so editing any KB row re-tags the documents.
+    """
     from transforms.engine import TransformEngine
 
-    return TransformEngine.version_without_building()
+    return _stamped(TransformEngine.version_without_building())
 
 
+@_records_failure("transform")
 def transform_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str, Any]:
     """Tag entities and extract events from one source's parsed documents.
 
@@ -487,7 +645,8 @@ def transform_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict
     stage_dir = _stage_dir(settings, plan)
     known = _read_known(stage_dir, source_name)
     engine: TransformEngine | None = None
-    docs = mentions = events = 0
+    docs = mentions = events = oversize = 0
+    failed: dict[str, str] = {}
     docs_path = stage_dir / f"{source_name}.documents.jsonl"
     with (
         (stage_dir / f"{source_name}.mentions.jsonl").open("w", encoding="utf-8") as mentions_out,
@@ -499,35 +658,81 @@ def transform_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict
                     row = json.loads(line)
                     if row["doc_id"] in known:
                         continue
+                    if _oversize(row):
+                        # Checked before tagging: validation quarantines these (title_length, body_length),
+                        # so tagging megabytes of a broken parse would only cost time.
+                        oversize += 1
+                        continue
                     if engine is None:
                         # Built on the first document only: an incremental run with nothing new skips it.
-                        engine = TransformEngine(tmp_dir=str(settings.data_dir / "cache" / "jieba"))
-                    extraction = engine.extract(
-                        InputDocument(
-                            id=row["doc_id"],
-                            text=row["body_text"],
-                            title=row["title"],
-                            published_at=_date_only(row["published_at"]),
-                            source=row["source"],
-                            url=row["url"],
-                        )
+                        engine = TransformEngine(tmp_dir=str(settings.jieba_cache_dir))
+                    document = InputDocument(
+                        id=row["doc_id"],
+                        text=row["body_text"],
+                        title=row["title"],
+                        published_at=_date_only(row["published_at"]),
+                        source=row["source"],
+                        url=row["url"],
                     )
-                    doc_mentions, doc_evidence = extraction_rows(row, extraction)
+                    try:
+                        doc_mentions, doc_evidence = extraction_rows(row, engine.extract(document))
+                    except (RecursionError, ValueError, IndexError) as exc:
+                        # One document the tagger cannot handle is quarantined; its source still loads.
+                        failed[row["doc_id"]] = f"transform failed: {type(exc).__name__}: {exc}"
+                        log.exception("transform of %s %s failed", source_name, row["native_id"])
+                        continue
                     docs += 1
                     mentions += len(doc_mentions)
                     events += len(doc_evidence)
                     mentions_out.writelines(loaders.dumps_row(m) + "\n" for m in doc_mentions)
                     evidence_out.writelines(loaders.dumps_row(e) + "\n" for e in doc_evidence)
+    if failed:
+        _quarantine_staged(stage_dir, source_name, "transform", failed)
     result = {
         "source": source_name,
         "documents": docs,
         "mentions": mentions,
         "events": events,
-        "lexicon_version": engine.lexicon_version if engine else lexicon_version(),
+        "oversize": oversize,
+        "failed": len(failed),
+        "lexicon_version": _stamped(engine.lexicon_version) if engine else lexicon_version(),
     }
     _write_json(stage_dir / f"{source_name}.transform.json", result)
-    report("tag", source_name, f"{docs} documents: {mentions} entity mentions, {events} event reports")
+    extra = f"; {oversize} over the size limits left untagged" if oversize else ""
+    extra += f"; {len(failed)} quarantined" if failed else ""
+    report("tag", source_name, f"{docs} documents: {mentions} entity mentions, {events} event reports{extra}")
     return result
+
+
+def _oversize(row: Mapping[str, Any]) -> bool:
+    """Whether a staged document breaks the title or body size limit of the ``documents.staged`` suite."""
+    from expectations.settings import BODY_MAX_CHARS, TITLE_MAX_CHARS
+
+    return len(row["title"] or "") > TITLE_MAX_CHARS or len(row["body_text"] or "") > BODY_MAX_CHARS
+
+
+def _quarantine_staged(stage_dir: Path, source_name: str, stage: str, reasons: Mapping[str, str]) -> None:
+    """Move staged documents (by ``doc_id``) from the source's documents file to its quarantine file."""
+    docs_path = stage_dir / f"{source_name}.documents.jsonl"
+    docs = _read_jsonl(docs_path)
+    moved = []
+    for row in docs:
+        if row["doc_id"] in reasons:
+            material = "\x1f".join([source_name, stage, row["doc_id"], row["content_hash"]])
+            moved.append(
+                {
+                    "quarantine_id": hashlib.sha256(material.encode()).hexdigest(),
+                    "source": source_name,
+                    "stage": stage,
+                    "native_id": row["native_id"],
+                    "reason": reasons[row["doc_id"]],
+                    "raw_ref": row.get("raw_ref"),
+                    "row_json": {"url": row["url"], "title": row["title"][:500]},
+                }
+            )
+    rejected_path = stage_dir / f"{source_name}.rejected.jsonl"
+    _write_jsonl(rejected_path, [*_read_jsonl(rejected_path), *moved])
+    _write_jsonl(docs_path, [row for row in docs if row["doc_id"] not in reasons])
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -573,6 +778,7 @@ def validation_quarantine_row(source: str, key: str, reason: str, row: Mapping[s
     }
 
 
+@_records_failure("validate")
 def validate_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[str, Any]:
     """Validate one source's raw documents and staged rows with the Great Expectations suites.
 
@@ -586,6 +792,15 @@ def validate_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[
     stage_dir = _stage_dir(settings, plan)
     docs = _read_jsonl(stage_dir / f"{source_name}.documents.jsonl")
     known = _read_known(stage_dir, source_name)
+    fetch = _read_json(stage_dir / f"{source_name}.fetch.json") or {}
+    if not docs and fetch.get("status") in FAILING_STATUSES:
+        # Nothing arrived from a failed source: no suite could say more than the fetch error does,
+        # and building the GX context for nothing would only delay the failure report.
+        _write_json(stage_dir / f"{source_name}.dq.json", {"outcomes": []})
+        skipped = {"source": source_name, "quarantined": 0, "warnings": 0, "suites": 0}
+        _write_json(stage_dir / f"{source_name}.validate.json", skipped)
+        report("check", source_name, f"nothing to check: the source {fetch['status']}")
+        return skipped
     if docs and all(d["doc_id"] in known for d in docs):
         # Every document passed these suites when it was loaded and has not changed since.
         _write_json(stage_dir / f"{source_name}.dq.json", {"outcomes": []})
@@ -668,7 +883,13 @@ def validate_stage(settings: Settings, plan: RunPlan, source_name: str) -> dict[
     _write_jsonl(rejected_path, [*_read_jsonl(rejected_path), *quarantined])
     _write_json(stage_dir / f"{source_name}.dq.json", {"outcomes": [o.to_dict() for o in outcomes]})
     warnings = sum(o.warnings for o in outcomes)
-    result = {"source": source_name, "quarantined": len(quarantined), "warnings": warnings, "suites": len(outcomes)}
+    result = {
+        "source": source_name,
+        "quarantined": len(quarantined),
+        "documents_quarantined": len(blocked_ids),
+        "warnings": warnings,
+        "suites": len(outcomes),
+    }
     _write_json(stage_dir / f"{source_name}.validate.json", result)
     report(
         "check",
@@ -686,14 +907,53 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
     """
     stage_dir = _stage_dir(settings, plan)
     now = datetime.now(UTC)
-    with open_writer(settings.warehouse_path, plan.run_id) as con:
+    # Only a source whose every stage finished loads: a crashed parse, transform or validate task
+    # leaves its documents untagged or unvalidated, and those never reach the warehouse.
+    ready = [s for s in plan.sources if all((stage_dir / f"{s}.{step}.json").exists() for step in _STEPS)]
+    try:
+        rows, status, extracted, deferred = _load_transaction(settings, stage_dir, plan, ready, now)
+    except WarehouseError as exc:
+        _defer_failure(settings, stage_dir, plan, str(exc))
+        raise
+    for path in deferred:
+        path.unlink(missing_ok=True)
+    for row in rows:
+        report(
+            "load",
+            row["source"],
+            f"{row['new']} new, {row['updated']} updated, {row['unchanged']} unchanged, {row['rejected']} rejected",
+        )
+    report(
+        "load",
+        "all",
+        f"{extracted.documents} documents re-tagged: {extracted.mentions} mentions, "
+        f"{extracted.evidence} event reports; {extracted.events_total} events in the warehouse",
+    )
+    docs_index = _build_data_docs(settings, validated=_suites_run(stage_dir, plan))
+    # The run is recorded (failures with their reasons): its staging files have served their purpose.
+    shutil.rmtree(stage_dir, ignore_errors=True)
+    return {
+        "run_id": plan.run_id,
+        "status": status,
+        "warehouse": str(settings.warehouse_path),
+        "data_docs": str(docs_index),
+        "sources": rows,
+    }
+
+
+def _load_transaction(
+    settings: Settings, stage_dir: Path, plan: RunPlan, ready: list[str], now: datetime
+) -> tuple[list[dict[str, Any]], str, Any, list[Path]]:
+    """The load itself, one transaction: returns the source rows, run status, extraction counts, deferred files."""
+    with open_writer(settings.warehouse_path, plan.run_id, wait_s=settings.warehouse_lock_wait_s) as con:
         con.execute("BEGIN TRANSACTION")
         try:
-            counts = loaders.upsert_documents(
-                con, [stage_dir / f"{s}.documents.jsonl" for s in plan.sources], plan.run_id, now
-            )
+            deferred = _record_deferred_failures(con, settings)
+            documents = [stage_dir / f"{s}.documents.jsonl" for s in ready]
+            counts = loaders.upsert_documents(con, documents, plan.run_id, now)
             loaders.quarantine_rows(con, [stage_dir / f"{s}.rejected.jsonl" for s in plan.sources], plan.run_id, now)
-            transformed = {s: _read_json(stage_dir / f"{s}.transform.json") for s in plan.sources}
+            loaders.record_reposts(con, now)
+            transformed = {s: _read_json(stage_dir / f"{s}.transform.json") for s in ready}
             done = {s: r for s, r in transformed.items() if r is not None}
             _seed_lexicon(con, now)
             loaders.register_sources(con, ((s.name, s.description, s.schedule) for s in SOURCES.values()), now)
@@ -706,7 +966,7 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
                 now=now,
             )
             _record_quality(con, stage_dir, plan)
-            _advance_ingest_state(con, stage_dir, plan, now)
+            _advance_ingest_state(con, stage_dir, plan, ready, now)
             rows = [_source_row(stage_dir, name, counts.get(name, loaders.UpsertCounts())) for name in plan.sources]
             status = _run_status(rows)
             failures = [f"{r['source']}: {r['reason']}" for r in rows if r["status"] in FAILING_STATUSES]
@@ -729,26 +989,7 @@ def load_stage(settings: Settings, plan: RunPlan) -> dict[str, Any]:
         except BaseException:
             con.execute("ROLLBACK")
             raise
-    for row in rows:
-        report(
-            "load",
-            row["source"],
-            f"{row['new']} new, {row['updated']} updated, {row['unchanged']} unchanged, {row['rejected']} rejected",
-        )
-    report(
-        "load",
-        "all",
-        f"{extracted.documents} documents re-tagged: {extracted.mentions} mentions, "
-        f"{extracted.evidence} event reports; {extracted.events_total} events in the warehouse",
-    )
-    docs_index = _build_data_docs(settings, validated=_suites_run(stage_dir, plan))
-    return {
-        "run_id": plan.run_id,
-        "status": status,
-        "warehouse": str(settings.warehouse_path),
-        "data_docs": str(docs_index),
-        "sources": rows,
-    }
+    return rows, status, extracted, deferred
 
 
 def _seed_lexicon(con: Any, now: datetime) -> None:
@@ -766,12 +1007,78 @@ def _seed_lexicon(con: Any, now: datetime) -> None:
     loaders.write_state(con, "seeded_lexicon_version", version, now)
 
 
-def _advance_ingest_state(con: Any, stage_dir: Path, plan: RunPlan, now: datetime) -> None:
-    """Extend each fully fetched source's covered range and cursor (inside the load transaction)."""
+_STEPS = ("fetch", "parse", "transform", "validate")
+
+
+def _documents_held_back(stage_dir: Path, name: str) -> int:
+    """Documents of the source's batch quarantined at parse, transform or validate (not loaded)."""
+    return sum(
+        int((_read_json(stage_dir / f"{name}.{step}.json") or {}).get(key, 0))
+        for step, key in (("parse", "rejected"), ("transform", "failed"), ("validate", "documents_quarantined"))
+    )
+
+
+def _deferred_dir(settings: Settings) -> Path:
+    return settings.profile_dir / "deferred_runs"
+
+
+def _defer_failure(settings: Settings, stage_dir: Path, plan: RunPlan, reason: str) -> None:
+    """Keep the record of a run whose load could not open the warehouse, for the next writer to store.
+
+    The warehouse is exactly what cannot be written at this point (a reader or another writer holds
+    it), so the failed run is recorded in ``runs`` by the next load that gets in.
+    """
+    rows = []
     for name in plan.sources:
+        row = _source_row(stage_dir, name, loaders.UpsertCounts())
+        rows.append({**row, "status": "failed", "reason": reason, "errors": 1, "loaded": 0})
+    record = {"plan": plan.to_dict(), "finished_at": datetime.now(UTC).isoformat(), "reason": reason, "rows": rows}
+    _write_json(_deferred_dir(settings) / f"{plan.key}.json", record)
+
+
+def deferred_failure_reason(settings: Settings, run_id: str) -> str | None:
+    """Why the run's load could not open the warehouse, if it could not (its record waits for the next load)."""
+    stored = _read_json(_deferred_dir(settings) / f"{_UNSAFE.sub('_', run_id).strip('_')}.json")
+    return str(stored["reason"]) if stored else None
+
+
+def _record_deferred_failures(con: Any, settings: Settings) -> list[Path]:
+    """Store the deferred failed runs (inside the load transaction); returns their files to remove after commit."""
+    paths = sorted(_deferred_dir(settings).glob("*.json"))
+    for path in paths:
+        stored = _read_json(path) or {}
+        plan = RunPlan.from_dict(stored["plan"])
+        if con.execute("SELECT 1 FROM runs WHERE run_id = ?", [plan.run_id]).fetchone():
+            continue  # a later attempt of the same run got in and recorded the truth
+        loaders.record_run(
+            con,
+            loaders.RunRecord(
+                run_id=plan.run_id,
+                started_at=plan.started_at,
+                finished_at=datetime.fromisoformat(stored["finished_at"]),
+                status="failed",
+                window_start=plan.window.since,
+                window_end=plan.window.until,
+                offline=plan.offline,
+                sources=plan.sources,
+                message=stored["reason"],
+            ),
+            stored["rows"],
+        )
+    return paths
+
+
+def _advance_ingest_state(con: Any, stage_dir: Path, plan: RunPlan, ready: list[str], now: datetime) -> None:
+    """Extend each fully fetched and loaded source's covered range and cursor (inside the load transaction)."""
+    for name in ready:
         fetch = _read_json(stage_dir / f"{name}.fetch.json")
         if not fetch or fetch.get("status") != "ok" or not fetch.get("window"):
             continue  # failed, blocked, or nothing fetched: the state stays where it was
+        if _documents_held_back(stage_dir, name):
+            # A document of the window did not load (a broken download, a hostile record): fetch the
+            # window again next run so that its repaired version loads without --refetch.
+            report("load", name, "window not marked covered: documents were quarantined; the next run fetches it again")
+            continue
         since, until = (date.fromisoformat(d) for d in fetch["window"])
         loaders.advance_ingest_state(con, name, since, until, plan.run_id, now)
 
@@ -811,14 +1118,14 @@ def _source_row(stage_dir: Path, name: str, counts: loaders.UpsertCounts) -> dic
     parsed = _read_json(stage_dir / f"{name}.parse.json")
     if fetch is None:
         fetch = {"status": "failed", "reason": "the fetch task did not finish; see its Airflow task log"}
-    elif parsed is None:
-        fetch = {**fetch, "status": "failed", "reason": "the parse task did not finish; see its Airflow task log"}
-    elif not (stage_dir / f"{name}.transform.json").exists():
-        reason = "the transform task did not finish (documents loaded untagged); see its Airflow task log"
-        fetch = {**fetch, "status": "failed", "reason": reason}
-    elif not (stage_dir / f"{name}.validate.json").exists():
-        reason = "the validate task did not finish (rows loaded unvalidated); see its Airflow task log"
-        fetch = {**fetch, "status": "failed", "reason": reason}
+    else:
+        for step in _STEPS[1:]:
+            if not (stage_dir / f"{name}.{step}.json").exists():
+                error = _read_json(stage_dir / f"{name}.{step}.error.json")
+                why = f": {error['error']}" if error else "; see its Airflow task log"
+                reason = f"the {step} task did not finish, so none of its documents were loaded{why}"
+                fetch = {**fetch, "status": "failed", "reason": reason}
+                break
     status = fetch["status"]
     loaded = counts.new + counts.updated
     if status == "ok" and loaded == 0:

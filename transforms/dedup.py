@@ -1,17 +1,19 @@
-"""Near-duplicate documents (MinHash/SimHash over character shingles) and cross-document event merging.
+"""Near-duplicate documents (MinHash/SimHash over character shingles) and event subject keys.
 
-Both are pure functions over values: the pipeline feeds them documents/extractions and stores
-the result; nothing here keeps state between calls.
+Pure functions over values: the loader feeds them documents and stores the repost groups; which
+reports make one event is decided in :mod:`warehouse.identity`.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Any
 
-from transforms.dates import compatible
 from transforms.types import Event
 
 _NON_CONTENT_RE = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -109,7 +111,7 @@ def minhash(text: str, k: int = 3) -> tuple[int, ...]:
     return tuple(min(((a * h + b) & _MASK64) for h in hashes) for a, b in _PERMS)
 
 
-def jaccard(a: set[int], b: set[int]) -> float:
+def jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
     """Jaccard similarity of two sets (1.0 for two empty sets).
 
     Args:
@@ -124,7 +126,96 @@ def jaccard(a: set[int], b: set[int]) -> float:
     return len(a & b) / len(a | b)
 
 
-def near_duplicate_groups(docs: Sequence[tuple[str, str]], *, threshold: float = DEFAULT_JACCARD) -> list[list[str]]:
+#: How :func:`near_duplicate_groups` and :func:`assign_reposts` compute signatures and candidates:
+#: ``datasketch`` (numpy MinHash + MinHashLSH) or ``handwritten`` (the pure-Python functions above).
+#: ``make bench`` measures both at 100k documents (README); the faster, datasketch, is the default.
+MINHASH_METHODS = ("datasketch", "handwritten")
+DEFAULT_METHOD = "datasketch"
+
+
+def _shingle_set(text: str) -> set[str]:
+    return set(shingles(text))
+
+
+@functools.cache
+def _datasketch_template() -> Any:
+    """One seeded MinHash whose permutations every signature reuses (creating them costs more than hashing)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=MINHASH_PERM, seed=1)
+
+
+def signatures(texts: Sequence[str], *, method: str = DEFAULT_METHOD) -> list[tuple[int, ...]]:
+    """MinHash signatures of texts' character 3-shingles, storable as integer lists.
+
+    Args:
+        texts: Normalised texts.
+        method: One of :data:`MINHASH_METHODS`.
+
+    Returns:
+        One ``MINHASH_PERM``-long signature per text (equal positions estimate Jaccard).
+
+    Raises:
+        ValueError: Unknown method.
+    """
+    if method == "handwritten":
+        return [minhash(t) for t in texts]
+    if method != "datasketch":
+        raise ValueError(f"unknown MinHash method {method!r}; expected one of {MINHASH_METHODS}")
+    from datasketch import MinHash
+
+    template = _datasketch_template()
+    batches = ([s.encode("utf-8") for s in _shingle_set(t)] for t in texts)
+    hashed = MinHash.generator(
+        batches, num_perm=MINHASH_PERM, permutations=template.permutations, scheme=template.scheme
+    )
+    return [tuple(int(v) for v in m.hashvalues) for m in hashed]
+
+
+class RepostIndex:
+    """Locality-sensitive index of signatures: which known documents may be near-duplicates of a text.
+
+    Args:
+        method: One of :data:`MINHASH_METHODS` (signatures from different methods do not compare).
+    """
+
+    def __init__(self, *, method: str = DEFAULT_METHOD) -> None:
+        self.method = method
+        self._buckets: dict[tuple[int, tuple[int, ...]], list[str]] = {}
+        self._lsh: Any = None
+        if method == "datasketch":
+            from datasketch import MinHashLSH
+
+            self._lsh = MinHashLSH(num_perm=MINHASH_PERM, params=(_BANDS, _ROWS))
+
+    @staticmethod
+    def _minhash(signature: Sequence[int]) -> Any:
+        from datasketch import MinHash
+
+        return MinHash(num_perm=MINHASH_PERM, hashvalues=list(signature), scheme=_datasketch_template().scheme)
+
+    def add(self, doc_id: str, signature: Sequence[int]) -> None:
+        """Index one document."""
+        if self._lsh is not None:
+            self._lsh.insert(doc_id, self._minhash(signature), check_duplication=False)
+            return
+        for band in range(_BANDS):
+            key = (band, tuple(signature[band * _ROWS : (band + 1) * _ROWS]))
+            self._buckets.setdefault(key, []).append(doc_id)
+
+    def candidates(self, signature: Sequence[int]) -> set[str]:
+        """Indexed documents sharing at least one LSH band with the signature."""
+        if self._lsh is not None:
+            return {str(k) for k in self._lsh.query(self._minhash(signature))}
+        found: set[str] = set()
+        for band in range(_BANDS):
+            found.update(self._buckets.get((band, tuple(signature[band * _ROWS : (band + 1) * _ROWS])), ()))
+        return found
+
+
+def near_duplicate_groups(
+    docs: Sequence[tuple[str, str]], *, threshold: float = DEFAULT_JACCARD, method: str = DEFAULT_METHOD
+) -> list[list[str]]:
     """Group near-duplicate documents (reposts of one story across outlets).
 
     Candidates come from MinHash LSH banding, so the work grows with the number of similar
@@ -135,11 +226,14 @@ def near_duplicate_groups(docs: Sequence[tuple[str, str]], *, threshold: float =
         docs: ``(doc_id, text)`` pairs in first-seen order; pass cleaned text (boilerplate
             masked) so bylines and disclaimers do not count.
         threshold: Minimum Jaccard similarity for a duplicate.
+        method: One of :data:`MINHASH_METHODS`.
 
     Returns:
         Groups of doc ids (each in input order), singletons included, ordered by first member.
     """
-    sets = [_shingle_hashes(text) for _, text in docs]
+    sets = [_shingle_set(text) for _, text in docs]
+    sigs = signatures([text for _, text in docs], method=method)
+    position = {doc_id: i for i, (doc_id, _) in enumerate(docs)}
     parent = list(range(len(docs)))
 
     def find(i: int) -> int:
@@ -148,15 +242,11 @@ def near_duplicate_groups(docs: Sequence[tuple[str, str]], *, threshold: float =
             i = parent[i]
         return i
 
-    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+    index = RepostIndex(method=method)
     pairs: set[tuple[int, int]] = set()
-    for i, (_, text) in enumerate(docs):
-        sig = minhash(text)
-        for band in range(_BANDS):
-            key = (band, sig[band * _ROWS : (band + 1) * _ROWS])
-            for j in buckets.get(key, []):
-                pairs.add((j, i))
-            buckets.setdefault(key, []).append(i)
+    for i, (doc_id, _) in enumerate(docs):
+        pairs.update((position[j], i) for j in index.candidates(sigs[i]))
+        index.add(doc_id, sigs[i])
     for i, j in sorted(pairs):
         if jaccard(sets[i], sets[j]) >= threshold:
             ri, rj = find(i), find(j)
@@ -169,39 +259,122 @@ def near_duplicate_groups(docs: Sequence[tuple[str, str]], *, threshold: float =
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    """One document's support for a merged event.
+class KnownDocument:
+    """A document already grouped by an earlier load.
 
     Attributes:
         doc_id: Document id.
-        seen_at: When the document was published or fetched (ISO string, comparable).
-        sentence: Evidence sentence.
-        confidence: Confidence of that mention.
+        order: Sort key of first publication (ISO time, then doc id): the group's first is the smallest.
+        group_doc_id: Its group's first document.
+        similarity: The similarity recorded for it.
+        signature: Its stored MinHash signature.
     """
 
     doc_id: str
-    seen_at: str | None
-    sentence: str
-    confidence: float
+    order: str
+    group_doc_id: str
+    similarity: float
+    signature: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class MergedEvent:
-    """One real-world event supported by one or more documents.
+class RepostRow:
+    """A document's repost group, as stored.
 
     Attributes:
-        key: Merge key (see :func:`event_key`) plus the chosen date.
-        event: Representative event (most precise date, highest confidence).
-        evidence: One evidence per document, earliest first.
-        first_seen: Earliest ``seen_at`` among the evidence.
-        first_doc_id: The document that reported it first.
+        doc_id: Document id.
+        group_doc_id: The group's earliest published document (the document itself when alone).
+        similarity: Jaccard similarity of 3-shingles with the group's first document (1.0 for it).
+        signature: Its MinHash signature.
     """
 
-    key: str
-    event: Event
-    evidence: tuple[Evidence, ...]
-    first_seen: str | None
-    first_doc_id: str
+    doc_id: str
+    group_doc_id: str
+    similarity: float
+    signature: tuple[int, ...]
+
+
+def assign_reposts(
+    new: Sequence[tuple[str, str, str]],
+    known: Sequence[KnownDocument],
+    texts_of: Callable[[Sequence[str]], Mapping[str, str]],
+    *,
+    threshold: float = DEFAULT_JACCARD,
+    method: str = DEFAULT_METHOD,
+) -> list[RepostRow]:
+    """Place new documents into the repost groups of the known ones (and of each other).
+
+    A new document joins the group of every candidate at least ``threshold`` similar (exact
+    Jaccard of 3-shingles), so a document similar to two groups joins them into one. Every group
+    is named by its earliest published member: a late-loaded earlier report renames its group.
+
+    Args:
+        new: ``(doc_id, order, text)`` of the documents to place (``order`` as in :class:`KnownDocument`).
+        known: Documents grouped earlier (none of them in ``new``).
+        texts_of: Returns the texts of known documents by id (only LSH candidates are asked for).
+        threshold: Minimum Jaccard similarity for a repost.
+        method: One of :data:`MINHASH_METHODS`.
+
+    Returns:
+        A row for every new document and for every known one whose group changed, by doc id.
+    """
+    index = RepostIndex(method=method)
+    order: dict[str, str] = {}
+    group: dict[str, str] = {}
+    similarity: dict[str, float] = {}
+    signature: dict[str, tuple[int, ...]] = {}
+    for doc in known:
+        index.add(doc.doc_id, doc.signature)
+        order[doc.doc_id], group[doc.doc_id] = doc.order, doc.group_doc_id
+        similarity[doc.doc_id], signature[doc.doc_id] = doc.similarity, doc.signature
+    ordered = sorted(new, key=lambda d: d[1])
+    new_ids = {doc_id for doc_id, _, _ in ordered}
+    new_sigs = signatures([text for _, _, text in ordered], method=method)
+    sets = {doc_id: _shingle_set(text) for doc_id, _, text in ordered}
+    merged_into: dict[str, str] = {}
+
+    def label(name: str) -> str:
+        while name in merged_into:
+            name = merged_into[name]
+        return name
+
+    for (doc_id, doc_order, _), sig in zip(ordered, new_sigs, strict=True):
+        candidates = sorted(index.candidates(sig))
+        unread = [c for c in candidates if c not in sets]
+        texts = texts_of(unread) if unread else {}
+        for c in unread:
+            sets[c] = _shingle_set(texts.get(c, ""))
+        matches = sorted(
+            ((jaccard(sets[doc_id], sets[c]), c) for c in candidates),
+            key=lambda m: (-m[0], m[1]),
+        )
+        matches = [m for m in matches if m[0] >= threshold]
+        order[doc_id], signature[doc_id] = doc_order, sig
+        if matches:
+            labels = sorted({label(group[c]) for _, c in matches}, key=lambda g: (order.get(g, g), g))
+            for other in labels[1:]:
+                merged_into[other] = labels[0]
+            group[doc_id] = labels[0]
+        else:
+            group[doc_id] = doc_id
+        similarity[doc_id] = -1.0  # computed below, against the group's first
+        index.add(doc_id, sig)
+    members: dict[str, list[str]] = {}
+    for doc_id in group:
+        members.setdefault(label(group[doc_id]), []).append(doc_id)
+    out: list[RepostRow] = []
+    for name in sorted({label(group[doc_id]) for doc_id in new_ids}):
+        first = min(members[name], key=lambda d: (order[d], d))
+        unread = sorted(d for d in (first, *members[name]) if d not in sets)
+        texts = texts_of(unread) if unread else {}
+        for d in unread:
+            sets[d] = _shingle_set(texts.get(d, ""))
+        for doc_id in members[name]:
+            # Similarity with the story's first document: the same whatever order the reports came in.
+            sim = jaccard(sets[doc_id], sets[first])
+            if doc_id in new_ids or group[doc_id] != first or similarity[doc_id] != sim:
+                out.append(RepostRow(doc_id, first, sim, signature[doc_id]))
+    return sorted(out, key=lambda r: r.doc_id)
 
 
 def event_key(ev: Event) -> tuple[str, str]:
@@ -224,56 +397,3 @@ def event_key(ev: Event) -> tuple[str, str]:
     else:
         subject = ev.drug or f"?{ev.company}|{ev.indication}"
     return ev.type, subject
-
-
-def merge_events(items: Iterable[tuple[str, str | None, Event]], *, max_days: int = 7) -> list[MergedEvent]:
-    """Merge the same event reported by several documents.
-
-    Two events merge when they have the same :func:`event_key` and compatible dates (one is a
-    prefix of the other, e.g. ``2025-01`` and ``2025-01-02``, or full dates at most
-    ``max_days`` apart). Each document contributes at most one evidence per merged event.
-
-    Args:
-        items: ``(doc_id, seen_at, event)`` triples.
-        max_days: Date tolerance for full dates.
-
-    Returns:
-        Merged events ordered by first-seen time, then key.
-    """
-    ordered = sorted(items, key=lambda t: (t[1] or "9999", t[0]))
-    clusters: list[list[tuple[str, str | None, Event]]] = []
-    index: dict[tuple[str, str], list[int]] = {}
-    for item in ordered:
-        ev = item[2]
-        key = event_key(ev)
-        placed = False
-        for ci in index.get(key, []):
-            if all(
-                x[2].date is None or ev.date is None or compatible(x[2].date, ev.date, max_days=max_days)
-                for x in clusters[ci]
-            ):
-                clusters[ci].append(item)
-                placed = True
-                break
-        if not placed:
-            index.setdefault(key, []).append(len(clusters))
-            clusters.append([item])
-    out: list[MergedEvent] = []
-    for cluster in clusters:
-        best = max(cluster, key=lambda t: (len(t[2].date or ""), t[2].confidence))[2]
-        evidence: dict[str, Evidence] = {}
-        for doc_id, seen_at, ev in cluster:
-            if doc_id not in evidence:
-                evidence[doc_id] = Evidence(doc_id, seen_at, ev.evidence, ev.confidence)
-        ev_list = tuple(evidence.values())
-        type_, subject = event_key(best)
-        out.append(
-            MergedEvent(
-                key=f"{type_}|{subject}|{best.date or ''}",
-                event=best,
-                evidence=ev_list,
-                first_seen=ev_list[0].seen_at,
-                first_doc_id=ev_list[0].doc_id,
-            )
-        )
-    return out

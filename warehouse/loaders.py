@@ -6,7 +6,6 @@ so a load is a handful of set-based statements inside the caller's transaction.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -83,6 +82,11 @@ STAGED_EVIDENCE_COLUMNS: dict[str, str] = {
     "end_offset": "INTEGER",
     "confidence": "DOUBLE",
     "lexicon_version": "VARCHAR",
+    "regulator": "VARCHAR",
+    "document_number": "VARCHAR",
+    "is_draft": "BOOLEAN",
+    "parent_company": "VARCHAR",
+    "parent_stake": "DOUBLE",
 }
 # Evidence columns copied verbatim from the staged row into event_evidence.
 _EVIDENCE_COPY = [c for c in STAGED_EVIDENCE_COLUMNS if c != "published_at"]
@@ -102,7 +106,19 @@ _EVENT_ATTRIBUTES = (
     "investors",
     "issuer",
     "acceptance_no",
+    "regulator",
+    "document_number",
+    "is_draft",
+    "parent_company",
+    "parent_stake",
 )
+# Bump when the rules of warehouse.identity change: the next load re-identifies every event once.
+IDENTITY_VERSION = "2"
+_IDENTITY_STATE = "event_identity_version"
+# Taken together from one evidence row (see _rebuild_events).
+_DEVELOPER = ("company", "parent_company", "parent_stake")
+# Reports from the regulator's own lists and pages give the date of record: preferred among equally precise dates.
+_PRIMARY_SOURCES = ("cde", "nmpa", "policy")
 
 
 @dataclass(frozen=True)
@@ -201,6 +217,99 @@ def upsert_documents(
     return {source: UpsertCounts(int(new), int(updated), int(unchanged)) for source, new, updated, unchanged in rows}
 
 
+# Register records (CDE list rows, NMPA approval notices) are filled-in templates, not stories: two
+# of them look alike because the form does, so they are never grouped as reposts.
+_UNGROUPED_DOC_TYPES = (
+    "acceptance_record",
+    "implied_ind_record",
+    "priority_review_record",
+    "breakthrough_record",
+    "approval_notice",
+)
+# Outlets repost a story within days; earlier documents further away than this are not compared, so
+# a load reads the signatures of a few weeks of documents rather than of the whole warehouse.
+REPOST_WINDOW = timedelta(days=30)
+
+
+def record_reposts(con: duckdb.DuckDBPyConnection, now: datetime) -> int:
+    """Place the staged documents that are new or changed into repost groups, across runs.
+
+    Must run after :func:`upsert_documents` on the same connection (it reads ``stage_docs``). New
+    documents are compared with each other and with the documents of earlier loads published within
+    :data:`REPOST_WINDOW` of them (their stored MinHash signatures; texts are read only for LSH
+    candidates).
+
+    Args:
+        con: A writer connection inside the load transaction.
+        now: The load time.
+
+    Returns:
+        The number of rows written (new documents plus those whose group was renamed).
+    """
+    from transforms.dedup import KnownDocument, assign_reposts, signatures
+
+    order_sql = "strftime(d.published_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S') || ' ' || d.doc_id"
+    pending = con.execute(
+        f"""
+        SELECT d.doc_id, {order_sql}, d.body_text, list_contains(?, d.doc_type), d.published_at
+        FROM documents d JOIN stage_docs s USING (doc_id)
+        LEFT JOIN document_reposts r USING (doc_id)
+        WHERE r.doc_id IS NULL OR r.content_hash <> d.content_hash
+        """,
+        [list(_UNGROUPED_DOC_TYPES)],
+    ).fetchall()
+    if not pending:
+        return 0
+    changed = [row[0] for row in pending]
+    since, until = min(row[4] for row in pending) - REPOST_WINDOW, max(row[4] for row in pending) + REPOST_WINDOW
+    con.execute("DELETE FROM document_reposts WHERE list_contains(?, doc_id)", [changed])
+    known = [
+        KnownDocument(doc_id, order, group, similarity, tuple(signature))
+        for doc_id, order, group, similarity, signature in con.execute(
+            f"""
+            SELECT r.doc_id, {order_sql}, r.group_doc_id, r.similarity, r.signature
+            FROM document_reposts r JOIN documents d USING (doc_id)
+            WHERE NOT list_contains(?, d.doc_type) AND d.published_at BETWEEN ? AND ?
+            """,
+            [list(_UNGROUPED_DOC_TYPES), since, until],
+        ).fetchall()
+    ]
+
+    def texts_of(doc_ids: Sequence[str]) -> dict[str, str]:
+        rows = con.execute("SELECT doc_id, body_text FROM documents WHERE list_contains(?, doc_id)", [list(doc_ids)])
+        return {str(doc_id): str(text) for doc_id, text in rows.fetchall()}
+
+    grouped = assign_reposts([(d, o, t) for d, o, t, alone, _ in pending if not alone], known, texts_of)
+    rows = [(r.doc_id, r.group_doc_id, r.similarity, list(r.signature)) for r in grouped]
+    # A register record is its own group; it still gets a signature so a later rule change can compare it.
+    alone = [(d, t) for d, _, t, is_alone, _ in pending if is_alone]
+    rows += [(d, d, 1.0, list(sig)) for (d, _), sig in zip(alone, signatures([t for _, t in alone]), strict=True)]
+    doc_ids, groups, similarities, sigs = (list(column) for column in zip(*rows, strict=True))
+    con.execute("DELETE FROM document_reposts WHERE list_contains(?, doc_id)", [doc_ids])
+    con.execute(
+        """
+        INSERT INTO document_reposts
+        SELECT r.doc_id, r.group_doc_id, r.similarity, r.signature, d.content_hash, ?::TIMESTAMPTZ
+        FROM (SELECT unnest(?) AS doc_id, unnest(?) AS group_doc_id, unnest(?) AS similarity,
+                     unnest(?::UBIGINT[][]) AS signature) AS r
+        JOIN documents d USING (doc_id)
+        """,
+        [now, doc_ids, groups, similarities, sigs],
+    )
+    # A renamed group keeps one name for members outside the window too.
+    previous = {k.doc_id: k.group_doc_id for k in known}
+    renames = sorted(
+        {
+            (previous[r.doc_id], r.group_doc_id)
+            for r in grouped
+            if previous.get(r.doc_id, r.group_doc_id) != r.group_doc_id
+        }
+    )
+    for old_group, new_group in renames:
+        con.execute("UPDATE document_reposts SET group_doc_id = ? WHERE group_doc_id = ?", [new_group, old_group])
+    return len(rows)
+
+
 def quarantine_rows(con: duckdb.DuckDBPyConnection, files: Sequence[Path], run_id: str, now: datetime) -> int:
     """Record rejected rows with their reason; a row quarantined by an earlier run is not added again.
 
@@ -273,6 +382,14 @@ def load_extractions(
         "CREATE OR REPLACE TEMP TABLE affected AS "
         "SELECT DISTINCT event_id FROM event_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)"
     )
+    # What the replaced and the new evidence are about: their families get re-identified as a whole.
+    seeds = con.execute(
+        """
+        SELECT drug, acceptance_no, subject_key FROM event_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)
+        UNION
+        SELECT drug, acceptance_no, subject_key FROM stage_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)
+        """
+    ).fetchall()
     con.execute("DELETE FROM entity_mentions WHERE doc_id IN (SELECT doc_id FROM refresh)")
     con.execute("DELETE FROM event_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)")
     con.execute(
@@ -291,27 +408,12 @@ def load_extractions(
         FROM stage_mentions WHERE doc_id IN (SELECT doc_id FROM refresh)
         """
     )
-    assigned = _assign_events(con)
-    if assigned:
-        keys = list(zip(*assigned, strict=True))
-        unnested = ", ".join(f"unnest(?) AS {name}" for name in (*_EVIDENCE_KEY, "event_id"))
-        copied = ", ".join(f"s.{c}" for c in _EVIDENCE_COPY)
-        con.execute(
-            f"""
-            INSERT INTO event_evidence (event_id, {", ".join(_EVIDENCE_COPY)})
-            SELECT a.event_id, {copied}
-            FROM (SELECT {unnested}) AS a
-            JOIN (SELECT DISTINCT ON ({", ".join(_EVIDENCE_KEY)}) * FROM stage_evidence) AS s
-              USING ({", ".join(_EVIDENCE_KEY)})
-            """,
-            [list(k) for k in keys],
-        )
-        con.execute(
-            "INSERT INTO affected SELECT DISTINCT event_id FROM event_evidence "
-            "WHERE doc_id IN (SELECT doc_id FROM refresh)"
-        )
+    everything = read_state(con, _IDENTITY_STATE) != IDENTITY_VERSION
+    inserted = _identify_events(con, seeds, everything=everything)
     _rebuild_events(con)
     _record_aliases(con)
+    if everything:
+        write_state(con, _IDENTITY_STATE, IDENTITY_VERSION, now)
     con.execute(
         """
         INSERT OR REPLACE INTO transform_state
@@ -322,7 +424,7 @@ def load_extractions(
     return ExtractionCounts(
         documents=_count(con, "refresh"),
         mentions=_scalar(con, "SELECT count(*) FROM entity_mentions WHERE doc_id IN (SELECT doc_id FROM refresh)"),
-        evidence=len(assigned),
+        evidence=inserted,
         events_total=_count(con, "events"),
     )
 
@@ -332,52 +434,118 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _assign_events(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, int, str]]:
-    """Give each staged evidence row of a refreshed document its event id.
+def _identify_events(
+    con: duckdb.DuckDBPyConnection, seeds: Sequence[tuple[str | None, str | None, str]], *, everything: bool
+) -> int:
+    """Re-identify the events of every product family and subject the refreshed evidence touches.
 
-    Evidence joins an existing event with the same subject key and a compatible date (2025-01 and
-    2025-01-02, or days at most a week apart); otherwise it starts a new event, which later rows
-    of the same batch may join. Rows are taken in publication order so ids are deterministic.
-    Only the key columns travel to Python, so memory follows the evidence count, not its text.
+    The existing evidence of those families is taken out and assigned again together with the new
+    rows (:func:`warehouse.identity.assign_events`), so the result depends on which reports exist,
+    never on the order runs loaded them. Only key and identity columns travel to Python.
+
+    Args:
+        con: The load transaction's connection (``refresh``, ``stage_evidence`` and ``affected`` exist).
+        seeds: ``(drug, acceptance_no, subject_key)`` of the replaced and the new evidence.
+        everything: Re-identify the whole warehouse (after the identity rules changed).
 
     Returns:
-        ``(*_EVIDENCE_KEY, event_id)`` of each evidence row to insert: one per document and event.
+        The number of evidence rows of refreshed documents inserted.
     """
-    from transforms.dates import compatible
+    from warehouse.identity import EvidenceRef, assign_events, product_family
 
+    if everything:
+        condition, params = "true", []
+    else:
+        links = con.execute(
+            """
+            SELECT DISTINCT drug, acceptance_no FROM event_evidence
+            WHERE drug IS NOT NULL AND acceptance_no IS NOT NULL
+            UNION
+            SELECT DISTINCT drug, acceptance_no FROM stage_evidence
+            WHERE doc_id IN (SELECT doc_id FROM refresh) AND drug IS NOT NULL AND acceptance_no IS NOT NULL
+            """
+        ).fetchall()
+        drugs, numbers = product_family(links, {d for d, _, _ in seeds if d}, {a for _, a, _ in seeds if a})
+        condition = "list_contains(?, drug) OR list_contains(?, acceptance_no) OR list_contains(?, subject_key)"
+        params = [sorted(drugs), sorted(numbers), sorted({k for _, _, k in seeds})]
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE pool AS SELECT * FROM event_evidence "
+        f"WHERE {condition} OR event_id IN (SELECT event_id FROM affected)",
+        params,
+    )
+    # An event's evidence is taken out whole: widen the pool until it holds every row of its events.
+    while True:
+        con.execute("INSERT INTO affected SELECT DISTINCT event_id FROM pool EXCEPT SELECT event_id FROM affected")
+        added = con.execute(
+            "INSERT INTO pool SELECT * FROM event_evidence e WHERE e.event_id IN (SELECT event_id FROM affected) "
+            "AND NOT EXISTS (SELECT 1 FROM pool p WHERE p.event_id = e.event_id AND p.doc_id = e.doc_id)"
+        ).fetchone()
+        if not added or not added[0]:
+            break
+    con.execute("DELETE FROM event_evidence WHERE event_id IN (SELECT event_id FROM affected)")
+    copied = ", ".join(_EVIDENCE_COPY)
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE candidates AS
+        SELECT {", ".join(f"p.{c}" for c in _EVIDENCE_COPY)}, d.published_at, false AS refreshed
+        FROM pool p JOIN documents d USING (doc_id)
+        UNION ALL
+        SELECT {copied}, published_at, true AS refreshed
+        FROM (SELECT DISTINCT ON ({", ".join(_EVIDENCE_KEY)}) * FROM stage_evidence
+              WHERE doc_id IN (SELECT doc_id FROM refresh))
+        """
+    )
     rows = con.execute(
         f"""
-        SELECT {", ".join(_EVIDENCE_KEY)}, subject_key, event_date, confidence
-        FROM stage_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)
-        ORDER BY published_at, doc_id, start_offset, event_type, field
+        SELECT {", ".join(_EVIDENCE_KEY)}, subject_key, event_date, strftime(published_at AT TIME ZONE 'UTC',
+               '%Y-%m-%dT%H:%M:%S'), drug, indication, acceptance_no, regulator, document_number,
+               coalesce(is_draft, false), confidence
+        FROM candidates
         """
     ).fetchall()
     if not rows:
-        return []
-    clusters: dict[str, list[tuple[str, list[str]]]] = {}
-    for event_id, subject_key, event_date in con.execute(
-        "SELECT event_id, subject_key, event_date FROM events WHERE list_contains(?, subject_key) ORDER BY event_id",
-        [sorted({r[4] for r in rows})],
-    ).fetchall():
-        clusters.setdefault(subject_key, []).append((event_id, [event_date] if event_date else []))
-    best: dict[tuple[str, str], tuple[float, tuple[str, str, str, int, str]]] = {}
-    for doc_id, event_type, field, start_offset, subject_key, event_date, confidence in rows:
-        candidates = clusters.setdefault(subject_key, [])
-        match = next(
-            (c for c in candidates if event_date is None or all(compatible(d, event_date) for d in c[1])),
-            None,
+        return 0
+    confidence: dict[tuple[str, str, str, int], float] = {}
+    refs = []
+    for doc_id, event_type, field, start, subject, date_, published, drug, ind, acc, reg, number, draft, conf in rows:
+        key = (doc_id, event_type, field, int(start))
+        confidence[key] = float(conf)
+        refs.append(
+            EvidenceRef(
+                key=key,
+                event_type=event_type,
+                subject_key=subject,
+                date=date_,
+                published_at=published or "",
+                drug=drug,
+                indication=ind,
+                acceptance_no=acc,
+                regulator=reg,
+                document_number=number,
+                is_draft=bool(draft),
+            )
         )
-        if match is None:
-            seed = f"{subject_key}\x1f{event_date or ''}\x1f{doc_id}"
-            match = (hashlib.sha256(seed.encode()).hexdigest(), [])
-            candidates.append(match)
-        if event_date:
-            match[1].append(event_date)
-        key = (match[0], doc_id)
-        # One evidence per document and event: the most confident sentence (title vs body, say).
-        if key not in best or confidence > best[key][0]:
-            best[key] = (confidence, (doc_id, event_type, field, start_offset, match[0]))
-    return [assignment for _, assignment in best.values()]
+    # One evidence per document and event: the most confident sentence (title vs body, say).
+    best: dict[tuple[str, str], tuple[float, tuple[str, str, str, int], str]] = {}
+    for assignment in assign_events(refs):
+        slot = (assignment.event_id, assignment.key[0])
+        score = confidence[assignment.key]
+        if slot not in best or score > best[slot][0]:
+            best[slot] = (score, assignment.key, assignment.rule)
+    chosen = [(*key, event_id, rule) for (event_id, _), (_, key, rule) in sorted(best.items())]
+    columns = list(zip(*chosen, strict=True))
+    unnested = ", ".join(f"unnest(?) AS {name}" for name in (*_EVIDENCE_KEY, "event_id", "match_rule"))
+    con.execute(
+        f"""
+        INSERT INTO event_evidence (event_id, match_rule, {copied})
+        SELECT a.event_id, a.match_rule, {", ".join(f"c.{c}" for c in _EVIDENCE_COPY)}
+        FROM (SELECT {unnested}) AS a
+        JOIN candidates AS c USING ({", ".join(_EVIDENCE_KEY)})
+        """,
+        [list(column) for column in columns],
+    )
+    con.execute("INSERT INTO affected SELECT DISTINCT unnest(?)", [sorted({event_id for event_id, _ in best})])
+    return _scalar(con, "SELECT count(*) FROM event_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)")
 
 
 def _entity_id_sql(type_sql: str, canonical_sql: str) -> str:
@@ -458,12 +626,20 @@ def _rebuild_events(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute every affected event from its evidence; events left without evidence disappear."""
     con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM affected)")
     attributes = ",\n".join(
-        f"arg_max({name}, rank) FILTER (WHERE {name} IS NOT NULL) AS {name}" for name in _EVENT_ATTRIBUTES
+        f"arg_max({name}, rank) FILTER (WHERE {name} IS NOT NULL) AS {name}"
+        for name in _EVENT_ATTRIBUTES
+        if name not in _DEVELOPER
     )
     con.execute(
         f"""
         INSERT INTO events BY NAME
+        SELECT * EXCLUDE (developer), developer.c AS company, developer.p AS parent_company,
+               developer.s AS parent_stake
+        FROM (
         SELECT
+            -- Developer, listed parent and stake come from one report, never mixed across reports.
+            arg_max(struct_pack(c := ev.company, p := ev.parent_company, s := ev.parent_stake), rank)
+                FILTER (WHERE ev.company IS NOT NULL OR ev.parent_company IS NOT NULL) AS developer,
             ev.event_id,
             arg_max(ev.event_type, rank) AS event_type,
             arg_max(ev.subject_key, rank) AS subject_key,
@@ -473,17 +649,25 @@ def _rebuild_events(con: duckdb.DuckDBPyConnection) -> None:
             {attributes},
             max(ev.confidence) AS confidence,
             count(*) AS evidence_count,
-            arg_min(ev.doc_id, d.published_at) AS first_doc_id,
-            arg_min(ev.source, d.published_at) AS first_source,
+            arg_min(ev.doc_id, (d.published_at, ev.doc_id)) AS first_doc_id,
+            arg_min(ev.source, (d.published_at, ev.doc_id)) AS first_source,
             min(d.published_at) AS first_published_at,
             min(d.first_seen_at) AS first_seen_at
         FROM (
-            SELECT *, coalesce(length(event_date), 0) * 10 + confidence AS rank
-            FROM event_evidence WHERE event_id IN (SELECT event_id FROM affected)
+            -- The most precise date wins; among equally precise ones the regulator's own record, then
+            -- the most confident, then the earliest report: a total order, so reruns pick the same row.
+            SELECT v.*, struct_pack(
+                p := coalesce(length(v.event_date), 0), s := list_contains(?, v.source), c := v.confidence,
+                t := -epoch(p.published_at), k := v.doc_id
+            ) AS rank
+            FROM event_evidence v JOIN documents p USING (doc_id)
+            WHERE v.event_id IN (SELECT event_id FROM affected)
         ) AS ev
         JOIN documents AS d USING (doc_id)
         GROUP BY ev.event_id
-        """
+        )
+        """,
+        [list(_PRIMARY_SOURCES)],
     )
 
 

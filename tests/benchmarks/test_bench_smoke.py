@@ -19,6 +19,8 @@ RATIO_KEYS = (
     "rerun_vs_cold",
     "peak_rss_mb_10k",
     "peak_rss_mb_100k",
+    "minhash_handwritten_vs_datasketch",
+    "tagging_per_char_1m_vs_10k",
 )
 
 
@@ -43,6 +45,6 @@ def test_quick_bench_writes_every_key(tmp_path):
     assert results["mode"] == "quick"
     assert {"cpu_model", "cores", "ram_gib", "python", "os", "date"} <= results["machine"].keys()
     assert results["machine"]["cores"] > 0
-    for name in ("transform", "two_core", "load", "rerun", "memory_small", "memory_large"):
+    for name in ("transform", "two_core", "load", "rerun", "memory_small", "memory_large", "reposts", "tagging_scale"):
         assert name in results["raw"]
     assert "benchmark" in done.stdout

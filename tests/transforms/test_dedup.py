@@ -3,13 +3,17 @@ from __future__ import annotations
 import pytest
 
 from transforms.dedup import (
+    MINHASH_METHODS,
+    KnownDocument,
+    RepostIndex,
+    assign_reposts,
     event_key,
     hamming,
     jaccard,
-    merge_events,
     minhash,
     near_duplicate_groups,
     shingles,
+    signatures,
     simhash,
 )
 from transforms.types import Event
@@ -46,9 +50,70 @@ def test_minhash_estimates_jaccard():
     assert jaccard(set(), set()) == 1.0
 
 
-def test_near_duplicate_groups():
-    groups = near_duplicate_groups([("a", STORY), ("b", OTHER), ("c", REPOST)])
+@pytest.mark.parametrize("method", MINHASH_METHODS)
+def test_near_duplicate_groups(method):
+    groups = near_duplicate_groups([("a", STORY), ("b", OTHER), ("c", REPOST)], method=method)
     assert groups == [["a", "c"], ["b"]]
+
+
+@pytest.mark.parametrize("method", MINHASH_METHODS)
+def test_signatures_are_stable_and_index_finds_the_repost(method):
+    story, repost, other = signatures([STORY, REPOST, OTHER], method=method)
+    assert signatures([STORY], method=method) == [story]
+    assert all(0 <= v < 2**64 for v in story)
+    index = RepostIndex(method=method)
+    index.add("story", story)
+    index.add("other", other)
+    assert "story" in index.candidates(repost)
+    assert "story" not in index.candidates(other)
+
+
+def test_unknown_method_is_refused():
+    with pytest.raises(ValueError, match="unknown MinHash method"):
+        signatures([STORY], method="simhash")
+
+
+SECOND_REPOST = "据新华社报道，" + STORY.replace("标志着", "意味着")
+
+
+def test_reposts_join_the_group_of_an_earlier_run_and_the_earliest_report_names_it():
+    first_run = assign_reposts([("b", "2025-01-03 b", REPOST), ("o", "2025-01-05 o", OTHER)], [], lambda _: {})
+    assert [(r.doc_id, r.group_doc_id) for r in first_run] == [("b", "b"), ("o", "o")]
+    known = [
+        KnownDocument(
+            r.doc_id, f"2025-01-0{3 if r.doc_id == 'b' else 5} {r.doc_id}", r.group_doc_id, r.similarity, r.signature
+        )
+        for r in first_run
+    ]
+    texts = {"b": REPOST, "o": OTHER}
+    asked: list[list[str]] = []
+
+    def texts_of(ids):
+        asked.append(list(ids))
+        return {i: texts[i] for i in ids}
+
+    # A later run brings the original story (published earlier) and another repost.
+    second = assign_reposts([("a", "2025-01-02 a", STORY), ("c", "2025-01-04 c", SECOND_REPOST)], known, texts_of)
+    groups = {r.doc_id: (r.group_doc_id, round(r.similarity, 2)) for r in second}
+    assert set(groups) == {"a", "b", "c"}  # b is renamed; o is untouched
+    assert {g for g, _ in groups.values()} == {"a"}
+    assert groups["a"][1] == 1.0
+    assert 0.6 <= groups["b"][1] < 1.0
+    assert ["o"] not in asked  # only LSH candidates are read back
+
+
+def test_repost_groups_do_not_depend_on_the_order_of_runs():
+    docs = [("a", "1 a", STORY), ("b", "2 b", REPOST), ("c", "3 c", SECOND_REPOST), ("o", "4 o", OTHER)]
+    texts = {d: t for d, _, t in docs}
+    outcomes = set()
+    for split in ([docs], [docs[2:], docs[:2]], [[docs[1]], [docs[3], docs[0]], [docs[2]]]):
+        known: dict[str, KnownDocument] = {}
+        for run in split:
+            for r in assign_reposts(run, list(known.values()), lambda ids: {i: texts[i] for i in ids}):
+                order = next(o for d, o, _ in docs if d == r.doc_id)
+                known[r.doc_id] = KnownDocument(r.doc_id, order, r.group_doc_id, r.similarity, r.signature)
+        outcomes.add(tuple(sorted((k.doc_id, k.group_doc_id, round(k.similarity, 6)) for k in known.values())))
+    assert len(outcomes) == 1
 
 
 def _ev(type_="drug_approval", date="2025-01-02", drug="艾米迈托赛注射液", conf=0.9, evidence="s"):
@@ -67,34 +132,6 @@ def _ev(type_="drug_approval", date="2025-01-02", drug="艾米迈托赛注射液
         evidence_end=1,
         confidence=conf,
     )
-
-
-def test_merge_events_one_event_many_evidence():
-    merged = merge_events(
-        [
-            ("doc2", "2025-01-03T09:00", _ev(date="2025-01", conf=0.8, evidence="近日获批")),
-            ("doc1", "2025-01-02T18:00", _ev(evidence="1月2日获批")),
-            ("doc1", "2025-01-02T18:00", _ev(evidence="标题")),
-            ("doc3", "2025-01-04T08:00", _ev(date="2025-01-03")),
-            ("doc4", "2025-06-06T08:00", _ev(type_="first_prescription", date="2025-06-05")),
-            ("doc5", "2021-06-23T08:00", _ev(date="2021-06", drug="阿基仑赛注射液")),
-        ]
-    )
-    assert [m.key for m in merged] == [
-        "drug_approval|阿基仑赛注射液|2021-06",
-        "drug_approval|艾米迈托赛注射液|2025-01-02",
-        "first_prescription|艾米迈托赛注射液|2025-06-05",
-    ]
-    approval = merged[1]
-    assert [e.doc_id for e in approval.evidence] == ["doc1", "doc2", "doc3"]
-    assert approval.first_seen == "2025-01-02T18:00"
-    assert approval.first_doc_id == "doc1"
-    assert approval.event.date == "2025-01-02"
-
-
-def test_merge_events_keeps_far_apart_dates_separate():
-    merged = merge_events([("a", "1", _ev(date="2025-01-02")), ("b", "2", _ev(date="2025-03-02"))])
-    assert len(merged) == 2
 
 
 @pytest.mark.parametrize(

@@ -92,8 +92,9 @@ def test_reports_of_one_event_merge_and_reruns_change_nothing(tmp_path):
     docs[0]["published_at"] = "2025-01-05T00:00:00+08:00"
     evs = [
         evidence("a", "2025-01", "2025-01-05T00:00:00+08:00", company="铂生卓越"),
-        evidence("b", "2025-01-02", "2025-01-03T00:00:00+08:00"),
-        evidence("c", "2024-03", "2025-03-04T00:00:00+08:00"),  # an earlier, different approval
+        evidence("b", "2025-01-02", "2025-01-03T00:00:00+08:00", indication="急性移植物抗宿主病"),
+        # An approval of the same product for another indication is another event.
+        evidence("c", "2024-03", "2025-03-04T00:00:00+08:00", indication="膝骨关节炎"),
     ]
     counts, events, n_mentions = load(db, tmp_path, "r1", docs, [mention("a", 0), mention("b", 3)], evs)
     assert counts.documents == 3

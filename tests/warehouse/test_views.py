@@ -13,6 +13,10 @@ from warehouse.db import open_writer
 
 pytestmark = pytest.mark.unit
 NOW = datetime(2025, 12, 31, tzinfo=UTC)
+STORY = (
+    "1月2日，国家药监局通过优先审评审批程序附条件批准艾米迈托赛注射液上市，用于治疗14岁及以上消化道受累为主的"
+    "激素治疗失败的急性移植物抗宿主病。这是我国首款获批上市的干细胞治疗药物。"
+)
 
 
 @pytest.fixture
@@ -30,6 +34,10 @@ def warehouse(tmp_path):
     for d in docs:
         d["published_at"] = published[d["doc_id"]]
     docs[1]["source"] = "nmpa"
+    # a and b are one story, reposted by a second outlet.
+    docs[0]["body_text"] = STORY
+    docs[1]["body_text"] = "（本报讯）" + STORY
+    docs[2]["body_text"] = "中源协和子公司ZYX-101注射液获得药物临床试验批准通知书，拟用于治疗膝骨关节炎。"
     evs = [
         evidence("a", "2025-01-02", published["a"], company="铂生卓越", indication="急性移植物抗宿主病"),
         evidence("b", "2025-01", published["b"], source="nmpa"),
@@ -74,11 +82,24 @@ def warehouse(tmp_path):
             policy="细胞治疗产业发展行动方案",
             region="上海",
             issuer="上海市人民政府",
+            document_number="沪府办发〔2025〕7号",
+            is_draft=False,
+        ),
+        evidence(
+            "c",
+            "2024-11-20",
+            published["c"],
+            event_type="priority_review",
+            subject_key="priority_review|艾米迈托赛注射液",
+            acceptance_no="CXSS2400009",
+            start_offset=40,
         ),
     ]
-    mentions = [mention("a", 0), mention("b", 0), mention("e", 4), mention("c", 0, "ZYX-101")]
+    evs[0]["regulator"] = "NMPA"
+    mentions = [mention("a", 0), {**mention("b", 0), "source": "nmpa"}, mention("e", 4), mention("c", 0, "ZYX-101")]
     with open_writer(db, "run-1") as con:
         loaders.upsert_documents(con, [write_jsonl(tmp_path / "d.jsonl", docs)], "run-1", NOW)
+        loaders.record_reposts(con, NOW)
         loaders.load_extractions(
             con,
             mention_files=[write_jsonl(tmp_path / "m.jsonl", mentions)],
@@ -112,7 +133,11 @@ def test_v_drug_timeline_orders_the_product_history(warehouse):
         "SELECT event_type, event_date, evidence_count, len(evidence_urls) FROM v_drug_timeline "
         "WHERE drug = '艾米迈托赛注射液'",
     )
-    assert timeline == [("drug_approval", "2025-01-02", 2, 2), ("first_prescription", "2025-06-05", 1, 1)]
+    assert timeline == [
+        ("priority_review", "2024-11-20", 1, 1),
+        ("drug_approval", "2025-01-02", 2, 2),
+        ("first_prescription", "2025-06-05", 1, 1),
+    ]
 
 
 def test_v_financings(warehouse):
@@ -122,18 +147,35 @@ def test_v_financings(warehouse):
 
 
 def test_v_policies(warehouse):
-    assert rows(warehouse, "SELECT event_date, policy, issuer, region FROM v_policies") == [
-        ("2025-07", "细胞治疗产业发展行动方案", "上海市人民政府", "上海")
+    assert rows(warehouse, "SELECT event_date, policy, issuer, document_number, region, is_draft FROM v_policies") == [
+        ("2025-07", "细胞治疗产业发展行动方案", "上海市人民政府", "沪府办发〔2025〕7号", "上海", False)
     ]
 
 
-def test_v_mentions_monthly(warehouse):
+def test_v_approvals_by_regulator(warehouse):
+    assert rows(warehouse, "SELECT regulator, event_date, drug, evidence_count FROM v_approvals") == [
+        ("NMPA", "2025-01-02", "艾米迈托赛注射液", 2)
+    ]
+
+
+def test_v_mentions_monthly_counts_a_reposted_story_once_with_its_outlets(warehouse):
     assert rows(
-        warehouse, "SELECT month::VARCHAR, canonical, source, mentions FROM v_mentions_monthly ORDER BY 1, 2, 3"
+        warehouse,
+        "SELECT month::VARCHAR, canonical, stories, documents, mentions, outlets FROM v_mentions_monthly ORDER BY 1, 2",
     ) == [
-        ("2025-01-01", "艾米迈托赛注射液", "cninfo", 2),
-        ("2025-03-01", "ZYX-101", "cninfo", 1),
-        ("2025-06-01", "艾米迈托赛注射液", "cninfo", 1),
+        ("2025-01-01", "艾米迈托赛注射液", 1, 2, 2, ["cninfo", "nmpa"]),
+        ("2025-03-01", "ZYX-101", 1, 1, 1, ["cninfo"]),
+        ("2025-06-01", "艾米迈托赛注射液", 1, 1, 1, ["cninfo"]),
+    ]
+    assert rows(
+        warehouse,
+        "SELECT month::VARCHAR, canonical, source, mentions, stories FROM v_mentions_monthly_by_source "
+        "ORDER BY 1, 2, 3",
+    ) == [
+        ("2025-01-01", "艾米迈托赛注射液", "cninfo", 1, 1),
+        ("2025-01-01", "艾米迈托赛注射液", "nmpa", 1, 1),
+        ("2025-03-01", "ZYX-101", "cninfo", 1, 1),
+        ("2025-06-01", "艾米迈托赛注射液", "cninfo", 1, 1),
     ]
 
 
