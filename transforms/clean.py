@@ -196,11 +196,43 @@ def mask_boilerplate(text: str) -> str:
     return "".join(parts)
 
 
+# Reprinted mainland pages often carry a pinyin gloss after a character: 業(yè), 經(jīng). The gloss is
+# lower-case pinyin (tone marks optional) right after a CJK character; upper-case or mixed
+# brackets (受体(CAR), 蛋白(RPE65)) are abbreviations and stay.
+_TONE_BASE = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü", "aaaaeeeeiiiioooouuuuvvvvv")
+_GLOSS_RE = re.compile(r"(?<=[\u4e00-\u9fff])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
+_PINYIN_RE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|er|ia|ie|iu|ua|uo|ui|ue|ve"
+    r"|a|o|e|i|u|v)"
+)
+
+
+def mask_pinyin_glosses(text: str) -> str:
+    """Blank out pinyin glosses glued to characters (經(jīng)濟 → 經      濟), keeping the length.
+
+    Args:
+        text: Original text (case matters: a gloss is lower-case).
+
+    Returns:
+        Text of the same length with every gloss replaced by spaces.
+    """
+    if "(" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        syllable = m.group(1).translate(_TONE_BASE)
+        return " " * len(m.group(0)) if _PINYIN_RE.fullmatch(syllable) else m.group(0)
+
+    return _GLOSS_RE.sub(repl, text)
+
+
 def analysis_view(text: str, converter: Converter) -> str:
     """Build the offset-preserving analysis string for one field.
 
-    Order matters: markup is masked first (so tag text never becomes content), then widths
-    and characters are normalised (so boilerplate rules see simplified half-width text).
+    Order matters: markup and pinyin glosses are masked first (so tag text never becomes
+    content, and a gloss is still lower-case), then widths and characters are normalised (so
+    boilerplate rules see simplified half-width text).
 
     Args:
         text: Original field text.
@@ -209,7 +241,7 @@ def analysis_view(text: str, converter: Converter) -> str:
     Returns:
         String with ``len(result) == len(text)``; offsets are shared with ``text``.
     """
-    view = mask_markup(text)
+    view = mask_pinyin_glosses(mask_markup(text))
     view = to_simplified(normalize_width(view), converter)
     view = mask_boilerplate(view)
     if len(view) != len(text):  # pragma: no cover - guarded by construction

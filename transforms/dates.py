@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -115,44 +116,50 @@ def find_dates(text: str, published: date | None, *, same_year: int | None = Non
     """
     out: list[DateMention] = []
     for m in DATE_RE.finditer(text):
-        g = m.groupdict()
-        value: str | None = None
-        if g["y"]:
-            value = _fmt(int(g["y"]), int(g["m"] or g["m2"]), int(g["d"] or g["d2"]))
-        elif g["ym_y"]:
-            value = _fmt(int(g["ym_y"]), int(g["ym_m"]))
-        elif g["rel"] in _SAME_YEAR:
-            if same_year is None:
-                continue
-            mm = int(g["rel_m"]) if g["rel_m"] else None
-            dd = int(g["rel_d"]) if g["rel_d"] else None
-            value = _fmt(same_year, mm, dd if mm else None)
-        elif g["rel"] and published:
-            y = published.year + _REL_YEAR[g["rel"]]
-            mm = int(g["rel_m"]) if g["rel_m"] else None
-            dd = int(g["rel_d"]) if g["rel_d"] else None
-            value = _fmt(y, mm, dd if mm else None)
-        elif g["md_m"] and published:
-            mm = int(g["md_m"])
-            value = _fmt(_infer_year(mm, published), mm, int(g["md_d"]))
-        elif g["cn_y"]:
-            value = _fmt(int("".join(_CN_DIGIT[c] for c in g["cn_y"])))
-        elif g["y_only"]:
-            value = _fmt(int(g["y_only"]))
-        elif g["m_only"] and published:
-            mm = int(g["m_only"])
-            value = _fmt(_infer_year(mm, published), mm)
-        elif g["relm"] and published:
-            value = _fmt(*_shifted(published, _REL_MONTH_SHIFT[g["relm"]]), int(g["relm_d"]))
-        elif g["day_only"] and published:
-            day = int(g["day_only"])
-            # A day after the publication day is last month's.
-            value = _fmt(*_shifted(published, -1 if day > published.day else 0), day)
-        elif g["word"] and published:
-            value = _resolve_word(g["word"], published)
+        value = _value(m, published, same_year)
         if value:
             out.append(DateMention(m.start(), m.end(), value))
     return out
+
+
+def _value(m: re.Match[str], published: date | None, same_year: int | None) -> str | None:
+    """Resolve one match of :data:`DATE_RE` (None when it cannot be resolved)."""
+    g = m.groupdict()
+    value: str | None = None
+    if g["y"]:
+        value = _fmt(int(g["y"]), int(g["m"] or g["m2"]), int(g["d"] or g["d2"]))
+    elif g["ym_y"]:
+        value = _fmt(int(g["ym_y"]), int(g["ym_m"]))
+    elif g["rel"] in _SAME_YEAR:
+        if same_year is None:
+            return None
+        mm = int(g["rel_m"]) if g["rel_m"] else None
+        dd = int(g["rel_d"]) if g["rel_d"] else None
+        value = _fmt(same_year, mm, dd if mm else None)
+    elif g["rel"] and published:
+        y = published.year + _REL_YEAR[g["rel"]]
+        mm = int(g["rel_m"]) if g["rel_m"] else None
+        dd = int(g["rel_d"]) if g["rel_d"] else None
+        value = _fmt(y, mm, dd if mm else None)
+    elif g["md_m"] and published:
+        mm = int(g["md_m"])
+        value = _fmt(_infer_year(mm, published), mm, int(g["md_d"]))
+    elif g["cn_y"]:
+        value = _fmt(int("".join(_CN_DIGIT[c] for c in g["cn_y"])))
+    elif g["y_only"]:
+        value = _fmt(int(g["y_only"]))
+    elif g["m_only"] and published:
+        mm = int(g["m_only"])
+        value = _fmt(_infer_year(mm, published), mm)
+    elif g["relm"] and published:
+        value = _fmt(*_shifted(published, _REL_MONTH_SHIFT[g["relm"]]), int(g["relm_d"]))
+    elif g["day_only"] and published:
+        day = int(g["day_only"])
+        # A day after the publication day is last month's.
+        value = _fmt(*_shifted(published, -1 if day > published.day else 0), day)
+    elif g["word"] and published:
+        value = _resolve_word(g["word"], published)
+    return value
 
 
 def _resolve_word(word: str, pub: date) -> str:
@@ -187,3 +194,83 @@ def compatible(a: str, b: str, *, max_days: int = 7) -> bool:
     if len(a) == 10 and len(b) == 10:
         return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= max_days
     return False
+
+
+#: The text of a date that names its own year (2025年3月, 去年5月, 二〇二五年), unlike 3月5日 or 近日.
+_OWN_YEAR_RE = re.compile(r"\d{4}|[今去前明上同当]年|[一二〇零○][〇零○一二三四五六七八九]{3}")
+
+
+#: A year named outright (2025年, 二〇二五年): what a later 同年/当年 refers to.
+_NAMED_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年|([一二〇零○][〇零○一二三四五六七八九]{3})\s*年")
+
+
+class DateIndex:
+    """The dates of one field, each span resolved at most once, looked up by position.
+
+    Event rules ask for the dates of a sentence, of a labelled paragraph or of a signature line;
+    the index resolves a span the first time it is asked for and keeps the result, so a document's
+    dates are parsed once however many rules look at them. Spans no rule asks for (most of a
+    long page) are never parsed. 同年/当年 refer to the last year named outright before the span.
+    """
+
+    __slots__ = ("_cache", "_published", "_sentences", "_years", "text")
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]], published: date | None) -> None:
+        """Index a field.
+
+        Args:
+            text: The field's analysis view.
+            sentences: Sentence spans, in order.
+            published: Publication date anchoring relative dates.
+        """
+        self.text = text
+        self._sentences = tuple(sentences)
+        self._published = published
+        self._cache: dict[tuple[int, int], list[DateMention]] = {}
+        self._years: list[tuple[int, int]] | None = None  # (offset, year) of years named outright
+
+    def _year_before(self, pos: int) -> int | None:
+        if self._years is None:
+            self._years = [
+                (m.start(), int(m.group(1) or "".join(_CN_DIGIT[c] for c in m.group(2))))
+                for m in _NAMED_YEAR_RE.finditer(self.text)
+            ]
+        return next((y for at, y in reversed(self._years) if at < pos), None)
+
+    def _resolved(self, start: int, end: int) -> list[DateMention]:
+        """The mentions of ``[start, end)`` with field offsets (resolved on first use)."""
+        found = self._cache.get((start, end))
+        if found is None:
+            found = [
+                DateMention(d.start + start, d.end + start, d.value)
+                for d in find_dates(self.text[start:end], self._published, same_year=self._year_before(start))
+            ]
+            self._cache[(start, end)] = found
+        return found
+
+    def within(self, start: int, end: int) -> list[DateMention]:
+        """The mentions inside ``[start, end)``, with offsets relative to ``start``."""
+        return [DateMention(m.start - start, m.end - start, m.value) for m in self._resolved(start, end)]
+
+    @property
+    def mentions(self) -> list[DateMention]:
+        """Every mention of the field's sentences, with field offsets, in text order."""
+        return [m for s, e in self._sentences for m in self._resolved(s, e)]
+
+    def has_own_year(self, start: int, end: int) -> bool:
+        """True when a mention inside ``[start, end)`` names its own year (2025年3月, not 3月)."""
+        return any(_OWN_YEAR_RE.match(self.text, m.start) for m in self._resolved(start, end))
+
+
+def index_dates(text: str, sentences: Sequence[tuple[int, int]], published: date | None) -> DateIndex:
+    """The date index of one field (see :class:`DateIndex`).
+
+    Args:
+        text: The field's analysis view.
+        sentences: Sentence spans, in order.
+        published: Publication date anchoring relative dates.
+
+    Returns:
+        The index.
+    """
+    return DateIndex(text, sentences, published)

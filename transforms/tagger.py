@@ -8,13 +8,14 @@ only locally, to find where an unseen name that ends in a known suffix (…有�
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 import ahocorasick
 
-from transforms.clean import normalize_width
+from transforms.clean import mask_pinyin_glosses, normalize_width
 from transforms.lexicon import EMITTED_TYPES, Lexicon
 from transforms.segmenter import Segmenter
 from transforms.types import Entity, Field
@@ -45,8 +46,14 @@ STOP_TOKENS = frozenset(
     附属公司 本集团 乃 系 称为 全称 全称为 简称 认购 入股 持有 继
     印发 出台 颁布 发文 制定 券商 业内 行业 一位 分析师 机构 围绕 聚焦 优先 重点 涵盖 覆盖
     保证 确保 不能 能够 无法 不会 上月 本月 当月 今年 去年 此前 随后 余家 数家 几家 各家 可在
-    多位 需要 减轻 受访 三级甲等 二级甲等 进入 指 有 十余家 数十家 成为 作为""".split()
+    多位 需要 减轻 受访 三级甲等 二级甲等 进入 指 有 十余家 数十家 成为 作为
+    启动 使用 制成 要去 要 去 使得 本地 母公司 增资 收购 出售 领导者 引领者 龙头 年 我们 负责人
+    销售 生产 推出 引进 商业化 接受 输注 回输 延长 按照""".split()
 )
+#: A kind of hospital, not one (综合医院, 顶级医院, 三甲医院).
+#: The rank and ownership words end no hospital's own name, whatever precedes them (转入三级甲等医院).
+_HOSPITAL_RANK_WORDS = tuple("综合 顶级 知名 大型 三甲 甲等 公立 民营 私立 本地 当地 基层 定点 指定 各大 多家".split())
+_GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属".split())
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
 #: affiliation words that hospital names are made of (第一附属医院, 附属第二医院, 人民医院).
 _HOSPITAL_STOPS = STOP_TOKENS - frozenset("第一 第二 第三 第四 第五 第六 第七 附属 中心 人民".split())
@@ -98,7 +105,6 @@ _INJECTION_RE = re.compile(r"注射液")
 _LINK_GAP_RE = re.compile(r"(?:注射液|细胞注射液)?[ （）:：,，]{0,2}(?:(?:研发|产品|项目)?代号|研发编号)?[ :：]{0,2}")
 # "关于子公司CAR-T细胞注射液…": a class of products (a cell type + 注射液) after an owner word.
 _BRACKET_CODE_GAP_RE = re.compile(r"[（(][^（）()]{0,30}?(?:研发|产品|项目)?(?:代号|编号|代码)\s*[:：]?\s*")
-_CLASS_OWNER_RE = re.compile(r"(?:关于|公司|披露)$")
 _APPOSITION_RE = re.compile(r"(?:(?![和与及或的为是等获已将在于用治])[\u4e00-\u9fff]){2,10}注射液")
 _SHORT_SUFFIX_RE = re.compile(
     r"(?:生物|药业|制药|医药|细胞|基因|生技|生科|再生医学)"
@@ -107,12 +113,22 @@ _SHORT_SUFFIX_RE = re.compile(
     r"|反应|信息|标志|多样|降解|活性|利用|类似|合成|分子|相容|打印|传感|识别|过程|发酵|标记)"
 )
 _POLICY_RE = re.compile(r"《([^《》\n]{2,80})》")
+#: A firm's English name ends in its trade (CRISPR Therapeutics, Altos Labs, Dymon Asia Capital);
+#: on the upper-cased view, one to three words before the trade word.
+_LATIN_FIRM_RE = re.compile(
+    r"(?<![A-Z0-9-])[A-Z][A-Z0-9]*(?: [A-Z][A-Z0-9]*){0,2}? ?"
+    r"(?:BIOSCIENCES|BIOTHERAPEUTICS|THERAPEUTICS|PHARMACEUTICALS|PHARMA|BIOTECH|BIOLOGICS|BIO|CAPITAL|LABS|VENTURES"
+    r"|PARTNERS|GENOMICS)(?![A-Z0-9])"
+    # or an English name before a Chinese firm word (KITE生物技术公司, CSL公司)
+    r"|(?<![A-Z0-9-])[A-Z]{3,}(?=(?:生物技术|生物科技|生物医药|生物|医药|制药|药业)?公司)"
+)
+_LATIN_ALIAS_GAP_RE = re.compile(r"(?:公司|集团)?\s?[（(]?\s?")
 # Exchanges and clearing houses are never companies (香港联合交易所有限公司): guard mentions.
 _EXCHANGE_RE = re.compile(r"(?:交易所|交易及结算所|结算所)(?:有限公司|有限责任公司)?")
 # Investors: a brand before 资本/创投/投资/基金 (星河资本, 北辰健康基金), followed by a cue of
 # their role or a list separator, never by 者/人/方 (投资者, 投资人, 投资方).
 _INVESTOR_RE = re.compile(
-    r"(?:资本|创投|投资|基金|资产)(?=[，,、。；;\s）)]|领投|跟投|参投|等|和|与|及|作为|共同|联合|继续|追加|也|持有|认购|已|出资|旗下|管理"
+    r"(?:资本|创投|投资|基金|资产|证券|人寿)(?=[，,、。；;\s）)]|领投|跟投|参投|等|和|与|及|作为|共同|联合|继续|追加|也|持有|认购|已|出资|旗下|管理"
     r"|持续|担任|再次|本轮|此前|均|亦|加注|独家)"
 )
 _LEAD_INVESTOR_RE = re.compile(
@@ -131,40 +147,70 @@ _OWNER_PREFIX_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制�
 # WeChat/portal bylines end in the author's place (发表于上海, 09:12 海南): not a mention.
 _PLACE_DATE_RE = re.compile(r"\s*\d{1,2}月\d{1,2}日电|[，,\s]\s*\d{4}年\d{1,2}月\d{1,2}日\s*$|时间", re.M)
 _BYLINE_PLACE_RE = re.compile(r"(?:发表于|IP属地[:：]?|\d{1,2}[:：]\d{2}\s{0,3})$")
+#: A place that starts a name (南京某某生物科技有限公司, 四川大学, 2025上海某某峰会) or an address
+#: (地址：长春市…) is not a region in its own right (ANNOTATION.md).
+_NAME_AFTER_PLACE_RE = re.compile(
+    r"[^，,。；;、\s：:“”\"的等地家和与及在个]{0,20}?(?:有限公司|股份公司|公司|集团|大学|学院|医院|研究院|研究所|实验室|峰会|大会|论坛|博览会"
+    r"|团队|协会|学会|联盟|中心|日报|晚报|电视台|气象台|网站|园区)"
+)
+_ADDRESS_BEFORE_RE = re.compile(r"地址\s*[:：]?[^。\n]{0,12}$")
 # Company names of the X细胞/X基因 kind: what follows the name must not continue a cell term.
 _CELL_WORD_NEXT_RE = re.compile(
-    r"(?:注射液|产品|疗法|治疗|移植|来源|衍生|因子|株|系|培养|制剂|药物|技术|外泌体|的(?![A-Z])|与|和|、|及|等|/|-|类|库|层|膜|数|水平|功能|分化|增殖|编辑|工程|检测|测序|突变|表达|组|序列|型|改造|修饰|递送|敲除|“|\")"
+    r"(?:注射液|产品|疗法|治疗|移植|来源|衍生|因子|株|系|培养|制剂|药物|技术|外泌体|的(?![A-Z])|与|和|、|及|等|/|-|类|库|层|膜|数|水平|功能|分化|增殖|编辑|工程|检测|测序|突变|表达|组|序列|型|改造|修饰|递送|敲除|衰老|存储|储存|银行|“|\")"
 )
+#: Characters that neither start nor end a brand: function words, and 胞 (the end of 细胞).
+_BRAND_BAD_FIRST = frozenset("将在被把对向从于的了等与及或胞")
+_BRAND_BAD_LAST = frozenset("在等与及或的了")
 #: A list that goes on with another firm (泓源细胞、禾瑞医药等): the X细胞 before it is a firm too.
 _FIRM_LIST_NEXT_RE = re.compile(r"、[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药)(?=[、，,等])")
 _CELL_MODIFIER_TOKENS = frozenset(
     "成体 体 自体 异体 同种 人源 胎儿 胎盘 脐带 骨髓 脂肪 宿主 靶 肿瘤 上皮 免疫 干 祖 前体 效应 记忆 调节性 杀伤 "
-    "树突 神经 胰岛 心肌 肝 种子 功能 衍生 分化 终末 成熟 正常 人体 单个 单 多种 各种 这些 该类 此类 细胞 基因".split()
+    "淋巴 巨噬 树突 神经 胰岛 心肌 肝 种子 功能 衍生 分化 终末 成熟 正常 人体 单个 单 多种 各种 这些 该类 此类 "
+    "细胞 基因".split()
 )
+# ---------------------------------------------------------------------------- policies
+_NATIONAL_PREFIX = "中华人民共和国"
+#: A law's short title (药品管理法, 生物安全法); not a 办法 or 方法.
+_SHORT_LAW_RE = re.compile(r"[\u4e00-\u9fff]{2,12}(?<!办|方|疗|做|用)法")
 # ------------------------------------------------------------------------- indications
-#: The relapsed/refractory qualifier belongs to the indication (复发或难治性大B细胞淋巴瘤).
-_RR_PREFIX_RE = re.compile(
-    r"(?:复发或难治性|复发或难治|复发/难治性|复发/难治|复发难治性|复发性或难治性|复发和/或难治性|R/R|r/r)\s?$"
+#: Qualifiers that are not part of an indication (ANNOTATION.md): relapsed/refractory, steroid-refractory.
+#: A mention is the core disease phrase after them; its canonical is the disease's.
+_QUALIFIER_RE = re.compile(
+    r"(?:复发或难治性|复发或难治|复发/难治性|复发/难治|复发难治性|复发性或难治性|复发和/或难治性|R/R|r/r"
+    r"|难治(?:性)?(?:/|或|和)复发(?:性)?|复发(?![性率])"
+    r"|类固醇难治性|激素难治性|激素治疗失败的?|激素耐药的?|(?:非)?输血依赖型)\s?"
 )
-_RR_CANON = "复发或难治性"
 #: Subtype words that belong to a disease's name (kept, unlike stage or severity).
 _SUBTYPE_PREFIX_RE = re.compile(r"(?:[BT] ?细胞|[αβ]-?|非?缺血性|扩张型|肥厚型|原发性|继发性|遗传性|弥漫性)$")
 #: Disease names end in these heads; unseen names are found from them.
 _DISEASE_HEAD_RE = re.compile(
     r"(?:白血病|淋巴瘤|骨髓瘤|综合征|衰竭|损伤|缺损|硬化症?|纤维化|狼疮|病|癌|瘤|炎|症)(?![\u4e00-\u9fff])"
-    r"|(?:白血病|淋巴瘤|骨髓瘤|病|癌|瘤|炎|综合征)(?=患者|适应症|等|和|及|或|与|的(?:治疗|临床|研究|患者)|）|\()"
+    r"|(?:白血病|淋巴瘤|骨髓瘤|病|癌|瘤|炎|综合征|症)(?=患者|病人|适应症|等|和|及|或|与|的(?:治疗|临床|研究|患者)|）|\()"
 )
 #: Modifiers dropped from an indication's canonical name: stage, severity, population, and a bare 难治性.
 _INDICATION_MODIFIER_RE = re.compile(
-    r"^(?:(?:局部)?晚期|中晚期|终末期|进展期|早期|轻中度|中重度|轻度|中度|重度|成人|儿童|青少年|老年|难治性|难治|"
+    r"^(?:(?:局部)?晚期|中晚期|终末期|进展期|早期|轻中度|中重度|轻度|中度|重度|危重型|重型|轻型|失代偿期|代偿期|"
+    r"成人|儿童|青少年|老年|难治性|难治|"
     r"经治|初治|\d*(?:级|度)(?:及)?以上|(?:复发或)?转移性)+"
 )
 _VAGUE_ENDS = ("的病", "性病", "患病", "发病", "致病", "疾病")
+_NOT_DISEASE_ENDS = ("适应症", "适应证", "禁忌症", "禁忌证")
+#: Counts and scopes before a disease name are not part of it (一名|淋巴瘤, 超千名|…, 涉及|实体瘤).
+_INDICATION_LEAD_RE = re.compile(
+    r"(?:(?:超|逾|近|约|上|数)?[一二两三四五六七八九十百千万几多\d]+(?:名|例|位|个|种|类)"
+    # the walk may already have left the number out (30|位白血病, Ⅱ–Ⅳ|级重症)
+    r"|^(?:名|例|位|级)|[ⅠⅡⅢⅣⅤⅥ\d]+[–\-~至]?[ⅠⅡⅢⅣⅤⅥ\d]*级"
+    r"|各类|各种|多种|涉及|包括|此类|这类|全球|国内|我国|例如|比如|如)+"
+)
+#: A category (心脑血管疾病) counts when it is listed with other diseases.
+_CATEGORY_LIST_NEXT_RE = re.compile(r"、|等")
+_VAGUE_CATEGORY_STARTS = ("相关", "其他", "其它", "多种", "各种", "该", "此", "这", "重大", "常见", "严重", "难治")
 _GENERIC_DISEASES = frozenset(
     "疾病 病 癌 瘤 炎 症 并发症 适应症 炎症 癌症 肿瘤 血液病 罕见病 慢性病 常见病 多发病 传染病 疑难病 重症 "
     "病症 病种 新病 重病 大病 急症 自身免疫病 自身免疫性疾病 恶性肿瘤 血液肿瘤 实体肿瘤 良性肿瘤 免疫病 老年病 "
-    "基础病 职业病 遗传病 流行病 毛病 疾 临床病 该病 此病 本病 这种病 相关疾病 系统疾病 神经退行性疾病 退行性疾病 "
-    "疾病领域 治疗病 心病 癌种 瘤种 炎性 衰竭 损伤 缺损 综合征 硬化 纤维化 狼疮 细胞因子释放综合征".split()
+    "基础病 职业病 遗传病 流行病 毛病 疾 临床病 该病 此病 本病 这种病 相关疾病 系统疾病 退行性疾病 "
+    "疾病领域 治疗病 心病 癌种 瘤种 炎性 衰竭 损伤 缺损 综合征 硬化 纤维化 狼疮 细胞因子释放综合征 "
+    "禁忌症 适应证 既往症".split()
 )
 #: A disease name found from its head needs a clinical cue nearby (治疗X, 用于X, X患者, X、Y等疾病).
 _DISEASE_CUE_BEFORE_RE = re.compile(r"(?:治疗|用于|适应症为?|适用于|针对|患有|罹患|诊断为|、)[^，,。；;]{0,6}$")
@@ -172,8 +218,13 @@ _DISEASE_CUE_BEFORE_RE = re.compile(r"(?:治疗|用于|适应症为?|适用于|�
 _DISEASE_LIST_RE = re.compile(r"(?:病|癌|瘤|炎|症|征)(?:及|和|或|与|以及)$")
 _DISEASE_CUE_AFTER_RE = re.compile(r"(?:患者|适应症|病人|等(?:疾病|适应症|血液|自身|慢性|多种)|、|（[A-Za-z])")
 _POLICY_HEAD_RE = re.compile(
-    r"(?:法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施|行动方案|实施方案|工作方案|附录|工作程序|程序)$"
+    r"(?:法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施|行动方案|实施方案|工作方案|附录|工作程序|程序|要点)$"
 )
+_ISSUING_NOTICE_RE = re.compile(r"关于(?:印发|发布|公布|颁布)[《“]?(.+?)[》”]?的通知$")
+_ALIAS_CUE_RE = re.compile(r"简称\s*[:：]?\s*$")
+_BARE_NOTICE_RE = re.compile(r"(?!关于)(.+?)的通知")
+#: Clinical guidance of professional societies is not a policy (ANNOTATION.md).
+_SOCIETY_GUIDE_RE = re.compile(r"专家共识|共识意见|诊断与治疗(?:的)?指南|临床应用指南|临床实践指南")
 _DRAFT_SUFFIX_RE = re.compile(r"（(?:征求意见稿|修订稿|修订草案|草案|送审稿|试行草案)）$")
 _TRAILING_PARENS_RE = re.compile(r"(?:（[^（）]{1,20}）)+$")
 # A stray PDF space may split the letter prefix of a code: "ZY X-102", "G H-M02".
@@ -187,19 +238,55 @@ _CODE_DENY_RE = re.compile(
     r"CXSL\d+|CXSS\d+|JXSL\d+|JXSS\d+|CXHL\d+|CXHS\d+|CYHS\d+|IPO\d*|GMP\d*|TOP\d+|NO\d+|V\d+|G\d+|"
     r"CCL\d+|TGF.*|TNF.*|VEGF.*|EGFR\d*|BCMA\d*|GPRC5D\d*|KRAS.*|P53|P\d{2}|CLAUDIN.*|CLDN.*|[A-Z]+\d?)$"
 )
+#: Codes that name no product: point mutations (T87Q, G11778A, HbAT87Q) and the words around
+#: a gene, a study, a vector, a registration or a library class number (BCL11A基因, RPE65）突变,
+#: HGB-204研究, 慢病毒载体BB305, 证监会BJA907号, 中图分类号：R951, βIVS1-110).
+_MUTATION_RE = re.compile(r"(?:HB[A-Z]{0,2})?[A-Z]\d{2,6}[A-Z]")
+_NOT_PRODUCT_NEXT_RE = re.compile(r"\s?[）)]?\s?(?:基因|突变|位点|蛋白|序列|载体|研究|号|结构)|\.\d")
+_NOT_PRODUCT_BEFORE_RE = re.compile(r"(?:载体|分类号\s?[:：]?|[αβ])\s?$")
 #: A dosage form right after a code: the code is a product's name.
+#: International non-proprietary name stems of cell, gene and antibody products, on the upper-cased
+#: view: -leucel/-cel (cell therapies), -vec (vectors), -mab, -nib, and -stem trade names.
+_INN_RE = re.compile(r"(?<![A-Z])(?!\w*SYSTEM)[A-Z]{3,}(?:-[A-Z]+)?(?:CEL|VEC|MAB|NIB|STEM)(?![A-Z0-9])")
 _PRODUCT_NEXT_RE = re.compile(r"\s?(?:细胞)?(?:注射液|注射剂|胶囊|片)")
 #: A product name's own bracket right before a code: …注射液（WJ-MS3, …注射液（研发代号：HK-19.
 _PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$")
 _GOV_SUFFIX = (
     r"(?:人民政府办公厅|人民政府|政府办公厅|卫生健康委员会|卫生健康委|卫健委|药品监督管理局|药监局|发展和改革委员会|发展改革委|发改委"
     r"|科学技术厅|科学技术局|科技厅|科技局|科学技术委员会|科委|经济和信息化委员会|经信委|经济和信息化局|经信局|工业和信息化厅|工信厅|医疗保障局|医保局"
-    r"|市场监督管理局|人大常委会|人民代表大会常务委员会|商务厅|商务局|财政厅|财政局)"
+    r"|市场监督管理局|人大常委会|人民代表大会常务委员会|商务厅|商务局|财政厅|财政局"
+    r"|卫生局|卫生计生委|卫生和计划生育委员会|食品药品监督管理局|食品药品监管局|证监会|证券监督管理委员会)"
 )
-#: CDE acceptance number (受理号): 4 letters + 7 digits; see :func:`decode_acceptance_number`.
-ACCEPTANCE_NO_RE = re.compile(r"(?<![A-Z0-9])([CJ][XYB][HSZ][LSBZR]\d{7})(?!\d)")
+_ZONE_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|试验区|先行区|示范区|自贸区|合作区)"
+_ZONE_VERB_RE = re.compile(r"发布|支持|推进|建设|打造|印发|出台|加快|推动|依托|落户|位于|关于|成立|设立|获批|批准|提出")
+#: A national or city new area (滨海新区, 江北新区): two characters and 新区, no function word.
+_NEW_AREA_RE = re.compile(r"(?:(?![个的在和与及了是为一二三四五六七八九十该本此这各新])[\u4e00-\u9fff]){2}新区")
 #: Token frequency above which a word is a common word rather than part of a brand name.
 COMMON_WORD_FREQ = 300
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """One view being scanned by the pattern finders, with the lexicon's candidates in it.
+
+    Attributes:
+        view: The analysis view.
+        known: Lexicon candidates of the view.
+    """
+
+    view: str
+    known: list[_Cand]
+
+    def inside(self, a: int, b: int) -> bool:
+        """True when ``[a, b)`` lies inside a longer lexicon name (华龛生物, 复星凯特生物科技有限公司).
+
+        Suffix hits there need no jieba walk: the lexicon span is at least as long and wins anyway.
+        """
+        return any(
+            c.start <= a and b <= c.end and (c.start < a or c.end > b or c.end - c.start > b - a)
+            for c in self.known
+            if c.end - c.start >= 4
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +335,13 @@ class EntityTagger:
             + ")(?:省|市|自治区)?(?:生产建设兵团)?"
             + _GOV_SUFFIX
         )
+        # A zone named after its place (北京经济技术开发区, 山东新旧动能转换综合试验区) is a region.
+        self._zone_re = re.compile(
+            "(?:"
+            + "|".join(re.escape(n) for n in names if not n.isascii())
+            + ")(?:省|市)?(?:(?![的和与及在就将已为是对从向于])[\u4e00-\u9fff]){0,12}?"
+            + _ZONE_SUFFIX
+        )
 
     def lookup(self, type_: str, surface: str) -> str | None:
         """Return the canonical form of a surface of a given type, if the lexicon has it.
@@ -273,9 +367,20 @@ class EntityTagger:
             All selected mentions in offset order, including ``authority`` and ``media``
             guard mentions (callers filter them for output).
         """
+        glossed = mask_pinyin_glosses(original)
+        if glossed != original:
+            # A pinyin gloss (經(jīng)濟) splits a word: tag the text without the glosses and map
+            # every span back, so names and titles that carry glosses are found whole.
+            kept = [i for i, (a, b) in enumerate(zip(original, glossed, strict=True)) if a == b]
+            return [
+                replace(
+                    e, start=kept[e.start], end=kept[e.end - 1] + 1, text=original[kept[e.start] : kept[e.end - 1] + 1]
+                )
+                for e in self.tag("".join(original[i] for i in kept), "".join(view[i] for i in kept), field)
+            ]
         cands = self._lexicon_candidates(view)
         cands.extend(self._pattern_candidates(view, cands))
-        chosen = self._link_codes(view, _resolve(cands))
+        chosen = _link_latin_names(view, self._link_codes(view, _resolve(cands)))
         chosen = self._indication_context(view, chosen)
         chosen = [
             c
@@ -286,6 +391,8 @@ class EntityTagger:
                     _BYLINE_PLACE_RE.search(view, max(0, c.start - 12), c.start)
                     # a dateline (新华社北京9月2日电) or a signature line (香港，2026年7月2日)
                     or _PLACE_DATE_RE.match(view, c.end)
+                    or _NAME_AFTER_PLACE_RE.match(view, c.end)
+                    or _ADDRESS_BEFORE_RE.search(view, max(0, c.start - 20), c.start)
                 )
             )
         ]
@@ -293,7 +400,7 @@ class EntityTagger:
             Entity(
                 type=c.type,
                 text=original[c.start : c.end],
-                canonical=c.canonical,
+                canonical=self._full_law_title(c.canonical) if c.type == "policy" else c.canonical,
                 field=field,
                 start=c.start,
                 end=c.end,
@@ -301,6 +408,17 @@ class EntityTagger:
             )
             for c in chosen
         ]
+
+    def _full_law_title(self, canonical: str) -> str:
+        """A national law's canonical takes its 中华人民共和国 prefix (药品管理法 → 中华人民共和国药品管理法).
+
+        Only titles the lexicon knows under the prefixed name too are national laws; a local
+        办法 or a foreign act is left alone.
+        """
+        if not _SHORT_LAW_RE.fullmatch(canonical):
+            return canonical
+        full = _NATIONAL_PREFIX + canonical
+        return full if self.lookup("policy", full) == canonical else canonical
 
     def regions_in(self, text: str) -> list[str]:
         """Return canonical regions whose names occur inside ``text`` (e.g. a policy title).
@@ -360,38 +478,32 @@ class EntityTagger:
     def _indication_context(self, view: str, chosen: list[_Cand]) -> list[_Cand]:
         """Apply the indication naming rules that need the words around a mention.
 
-        * a relapsed/refractory qualifier before the name is part of it (复发或难治性套细胞淋巴瘤);
-        * an abbreviation in brackets right after a name is that name (…白血病（AML）), not a
-          second, shorter indication.
+        * a subtype before the name is part of it (T细胞|急性淋巴细胞白血病, 缺血性|心力衰竭);
+        * a qualifier is not (复发或难治性|套细胞淋巴瘤, 激素治疗失败的|急性移植物抗宿主病): the
+          mention is the core disease phrase and its canonical the disease's (a lexicon entry
+          named with its qualifier, or an alias such as SR-aGVHD, resolves to the bare disease).
         """
         out = list(chosen)
         for i, c in enumerate(out):
-            if c.type != "indication" or c.canonical.startswith(_RR_CANON):
+            if c.type != "indication":
                 continue
+            lead = _QUALIFIER_RE.match(view, c.start, c.end)
+            if lead and lead.end() < c.end:
+                c = replace(c, start=lead.end())
+            c = out[i] = replace(c, canonical=self._bare_indication(c.canonical))
             sub = _SUBTYPE_PREFIX_RE.search(view, max(0, c.start - 6), c.start)
             if sub and not c.canonical.startswith(sub.group(0)):
-                # A subtype is part of the disease: T细胞|急性淋巴细胞白血病, 缺血性|心力衰竭.
                 named = sub.group(0).replace(" ", "") + c.canonical
-                c = out[i] = replace(c, start=sub.start(), canonical=self.lookup("indication", named) or named)
-            m = _RR_PREFIX_RE.search(view, max(0, c.start - 10), c.start)
-            if m:
-                out[i] = replace(c, start=m.start(), canonical=_RR_CANON + c.canonical)
-            elif view.startswith("难治", c.start) and (
-                lead := re.search(r"(?:复发或|复发/|复发性或|复发和/或)$", view[max(0, c.start - 5) : c.start])
-            ):
-                # A name found from its head already starts at 难治性 (复发或|难治性非霍奇金淋巴瘤).
-                out[i] = replace(c, start=c.start - len(lead.group(0)), canonical=_RR_CANON + c.canonical)
-        for i in range(1, len(out)):
-            a, b = out[i - 1], out[i]
-            if (
-                a.type == "indication"
-                and b.type == "indication"
-                and re.fullmatch(r"\s?[（(]\s?", view[a.end : b.start])
-            ):
-                abbr_of_base = a.canonical.startswith(_RR_CANON) and a.canonical[len(_RR_CANON) :] == b.canonical
-                if re.fullmatch(r"[A-Za-z0-9/ -]+", view[b.start : b.end]) and abbr_of_base:
-                    out[i] = replace(b, canonical=a.canonical)
+                out[i] = replace(c, start=sub.start(), canonical=self.lookup("indication", named) or named)
         return out
+
+    def _bare_indication(self, canonical: str) -> str:
+        """An indication's canonical without its qualifier (复发或难治性多发性骨髓瘤 → 多发性骨髓瘤)."""
+        lead = _QUALIFIER_RE.match(canonical)
+        if not lead or lead.end() == len(canonical):
+            return canonical
+        bare = canonical[lead.end() :]
+        return self.lookup("indication", bare) or bare
 
     # ----------------------------------------------------------------------------- lexicon
 
@@ -409,33 +521,74 @@ class EntityTagger:
     # ----------------------------------------------------------------------------- patterns
 
     def _pattern_candidates(self, view: str, known: list[_Cand]) -> list[_Cand]:
+        """Run every pattern finder over a view; a new kind of name is one more finder."""
+        scan = _Scan(view, known)
         out: list[_Cand] = []
-        # Suffix hits already inside a lexicon name (华龛生物, 复星凯特生物科技有限公司) need no
-        # jieba walk: the lexicon span is at least as long and wins anyway.
-        covered = [(c.start, c.end) for c in known if c.end - c.start >= 4]
+        for finder in (
+            self._policy_candidates,
+            self._place_candidates,
+            self._code_candidates,
+            self._injection_candidates,
+            self._organisation_candidates,
+            self._investor_candidates,
+            self._indication_candidates,
+            self._short_name_candidates,
+        ):
+            out.extend(finder(scan, out))
+        return out
 
-        def inside(a: int, b: int) -> bool:
-            return any(s <= a and b <= e and (s < a or e > b or e - s > b - a) for s, e in covered)
-
+    def _policy_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+        """Titles in 《》 with a policy head; the short form of a title already seen is that title."""
+        view = scan.view
+        out: list[_Cand] = []
         titles: list[str] = []
         for m in _POLICY_RE.finditer(view):
             inner = m.group(1).strip()
+            start, end = m.start(), m.end()
+            # 《关于印发X的通知》, and a title that lost its 关于印发 (…印发《X（试行）的通知》).
+            notice = _ISSUING_NOTICE_RE.search(inner) or _BARE_NOTICE_RE.fullmatch(inner)
+            if notice and _POLICY_HEAD_RE.search(_TRAILING_PARENS_RE.sub("", notice.group(1))):
+                # 《关于印发X的通知》 issues X: the policy is X (ANNOTATION.md).
+                inner = notice.group(1)
+                start = m.start(1) + m.group(1).find(inner)
+                end = start + len(inner)
             head = _TRAILING_PARENS_RE.sub("", inner)
             # Drafts keep their final title as canonical: （征求意见稿）, （修订稿）, （草案）.
             inner = _DRAFT_SUFFIX_RE.sub("", inner)
-            if not _POLICY_HEAD_RE.search(head):
-                continue  # a journal, book or film title, not a policy
+            if not _POLICY_HEAD_RE.search(head) or _SOCIETY_GUIDE_RE.search(head):
+                continue  # a journal, book or film title, or a professional society's guidance
             # A short form after the full title (以下简称《若干措施》, 《实施细则》提出) is that policy.
             full = next((t for t in titles if len(head) <= 8 and _TRAILING_PARENS_RE.sub("", t).endswith(head)), None)
+            if full is None and titles and _ALIAS_CUE_RE.search(view, max(0, m.start() - 8), m.start()):
+                full = titles[-1]  # 《X》（以下简称《Y》）: Y is X
             canonical = full or self.lookup("policy", inner) or inner
             if full is None:
                 titles.append(canonical)
-            out.append(_Cand(m.start(), m.end(), "policy", canonical, _PRIO_LEXICON + 1, "policy_title"))
+            out.append(_Cand(start, end, "policy", canonical, _PRIO_LEXICON + 1, "policy_title"))
+        return out
+
+    def _place_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+        """Government bodies named after a place (guards) and zones named after one (regions)."""
+        view = scan.view
+        out: list[_Cand] = []
         for m in self._gov_re.finditer(view):
             out.append(_Cand(m.start(), m.end(), "authority", m.group(0), _PRIO_PATTERN, "gov_body"))
-        for m in _CODE_RE.finditer(view):
-            raw = m.group(1)
-            code = re.sub(r"\s+", "", raw)
+        for m in itertools.chain(self._zone_re.finditer(view), _NEW_AREA_RE.finditer(view)):
+            zone = m.group(0)
+            if _ZONE_VERB_RE.search(zone):
+                continue  # 海南发布支持乐城先行区: a sentence, not a zone's name
+            out.append(_Cand(m.start(), m.end(), "region", self.lookup("region", zone) or zone, _PRIO_PATTERN, "zone"))
+        return out
+
+    def _code_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+        """Development codes (AB-101) and foreign products named by their INN stem."""
+        view = scan.view
+        out: list[_Cand] = []
+        code_matches = [(m, re.sub(r"\s+", "", m.group(1))) for m in _CODE_RE.finditer(view)]
+        # A code the text shows once as a gene, a mutation or a study is that everywhere
+        # (RPE65）突变 … 用于RPE65减少).
+        not_products = {code for m, code in code_matches if _not_a_product_code(view, m.start(1), m.end(1), code)}
+        for m, code in code_matches:
             digits = sum(ch.isdigit() for ch in code)
             # One digit is enough when the code names a product (NR-T1注射液, MSC-K7细胞注射液,
             # 人脐带间充质干细胞注射液（WJ-MS3）).
@@ -444,8 +597,21 @@ class EntityTagger:
             )
             if _CODE_DENY_RE.match(code) or not (digits >= 2 or (digits and named)):
                 continue
+            if not named and code in not_products:
+                continue
             canonical = self.lookup("drug", code) or code
             out.append(_Cand(m.start(1), m.end(1), "drug", canonical, _PRIO_PATTERN, "dev_code"))
+        for m in _INN_RE.finditer(view):
+            # A foreign product named by its INN or trade name (LIFILEUCEL, AFAMI-CEL, CARTISTEM).
+            out.append(
+                _Cand(m.start(), m.end(), "drug", self.lookup("drug", m.group(0)) or m.group(0), _PRIO_PATTERN, "inn")
+            )
+        return out
+
+    def _injection_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+        """Product names ending in 注射液, walked back to where the name starts."""
+        view = scan.view
+        out: list[_Cand] = []
         for m in _INJECTION_RE.finditer(view):
             # Descriptive names are long: 重组腺相关病毒载体人凝血因子IX基因注射液.
             start = self._walk_back(view, m.start(), max_len=16)
@@ -454,18 +620,15 @@ class EntityTagger:
             # A known company or place right before the name is its owner, not part of it
             # (铂生卓越艾米迈托赛注射液 → 艾米迈托赛注射液); a cell type is part of it
             # (人诱导多能干细胞来源多巴胺能神经前体细胞注射液).
-            for c in known:
+            for c in scan.known:
                 if c.type in _OWNER_TYPES and start <= c.start and c.end <= m.start() - 2:
                     start = max(start, c.end)
             # A description right before the product's own name is an apposition, not a name
             # (自体CAR-T细胞注射液泽沃基奥仑赛注射液 → only the second).
-            if any(c.type == "drug" and c.start == m.end() for c in known) or _APPOSITION_RE.match(view, m.end()):
+            if any(c.type == "drug" and c.start == m.end() for c in scan.known) or _APPOSITION_RE.match(view, m.end()):
                 continue
-            if (
-                _CLASS_OWNER_RE.search(view, max(0, start - 4), start)
-                and "-" in view[start : m.start()]
-                and self.lookup("cell_type", view[start : m.start()])
-                and not self.lookup("drug", view[start : m.end()])
+            if self.lookup("cell_type", re.sub(r"细胞$", "", view[start : m.start()])) and not self.lookup(
+                "drug", view[start : m.end()]
             ):
                 continue  # 干细胞注射液, CAR-T细胞注射液: a class of products, not a product
             # A stop word that jieba glued to the name's first character (创新药|朗基…).
@@ -477,14 +640,14 @@ class EntityTagger:
             stem = view[start : m.start()]
             if _CODE_RE.fullmatch(stem) and any(ch.isdigit() for ch in stem):
                 continue  # HR19034注射液, NR-T1注射液: the code is the name
-            if any(c.source == "dev_code" and c.end in (m.start(), m.start() - 2) and c.end > start for c in out):
+            if any(c.source == "dev_code" and c.end in (m.start(), m.start() - 2) and c.end > start for c in found):
                 continue  # HR-CM01细胞注射液: a code and a dosage form; the code candidate names it
             if any(
                 k.type == "drug"
                 and k.end == m.end()
                 and start < k.start
                 and all(ch in _LEADING_FUNCTION_CHARS or ch == "有" for ch in view[start : k.start])
-                for k in known
+                for k in scan.known
             ):
                 continue  # 已有|阿基仑赛注射液: a function word before a known product, not part of it
             if _DESCRIPTIVE_STEM_RE.search(stem) and not re.search(r"[A-Z0-9]{2}", stem):
@@ -494,8 +657,14 @@ class EntityTagger:
                 surface = view[start : m.end()]
                 canonical = self.lookup("drug", surface) or surface
                 out.append(_Cand(start, m.end(), "drug", canonical, _PRIO_PATTERN, "injection"))
+        return out
+
+    def _organisation_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+        """Legal names, hospitals, exchanges (guards) and English firm names."""
+        view = scan.view
+        out: list[_Cand] = []
         for m in _LEGAL_SUFFIX_RE.finditer(view):
-            if inside(m.start() - 2, m.end()):
+            if scan.inside(m.start() - 2, m.end()):
                 continue
             start = self._walk_back(view, m.start(), max_len=24, allow_brackets=True, stops=_LEGAL_STOPS)
             while m.start() - start > 3 and view[start] in "乃系即":
@@ -511,11 +680,15 @@ class EntityTagger:
                 canonical = self.lookup("company", legal) or self._short_name(legal)
                 out.append(_Cand(start, m.end(), "company", canonical, _PRIO_PATTERN, "legal_name"))
         for m in _HOSPITAL_RE.finditer(view):
-            if inside(m.start() - 2, m.end()):
+            if scan.inside(m.start() - 2, m.end()):
                 continue
             start = self._walk_back(view, m.start(), max_len=20, stops=_HOSPITAL_STOPS)
-            if m.start() - start >= 2 and not re.fullmatch(
-                r"(?:附属|第[一二三四五六七八九十]+|中心|人民)+", view[start : m.start()]
+            if (
+                m.start() - start >= 2
+                and not re.fullmatch(r"(?:附属|第[一二三四五六七八九十]+|中心|人民)+", view[start : m.start()])
+                and view[start : m.start()] not in _GENERIC_HOSPITAL_KINDS
+                and not view[start : m.start()].endswith(_HOSPITAL_RANK_WORDS)
+                and not any(ch in "何不没" for ch in view[start : m.start()])  # 为何医院…: a question
             ):
                 surface = view[start : m.end()]
                 canonical = self.lookup("company", surface) or surface
@@ -524,25 +697,39 @@ class EntityTagger:
             start = self._walk_back(view, m.start(), max_len=12, stops=_LEGAL_STOPS)
             if m.start() - start >= 2:
                 out.append(_Cand(start, m.end(), "authority", view[start : m.end()], _PRIO_LEXICON + 1, "exchange"))
-        if _INVESTOR_CTX_RE.search(view):
-            out.extend(self._investor_candidates(view, inside))
-        out.extend(self._indication_candidates(view, inside))
+        for m in _LATIN_FIRM_RE.finditer(view):
+            name = m.group(0)
+            out.append(
+                _Cand(m.start(), m.end(), "company", self.lookup("company", name) or name, _PRIO_PATTERN, "latin_name")
+            )
+        return out
+
+    def _short_name_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+        """Unseen short company names: a rare brand before 生物/细胞/基因/药业…."""
+        view = scan.view
+        out: list[_Cand] = []
         for m in _SHORT_SUFFIX_RE.finditer(view):
-            if inside(m.start(), m.end()):
+            if scan.inside(m.start(), m.end()):
                 continue
             if m.start() < 2 or not (
                 "\u4e00" <= view[m.start() - 1] <= "\u9fff" and "\u4e00" <= view[m.start() - 2] <= "\u9fff"
             ):
                 continue  # a brand is at least two CJK characters (no jieba call needed to see that)
-            found = self._brand_start(view, m.start())
-            if found is None:
+            brand = self._brand_start(view, m.start())
+            if brand is None:
                 continue
-            start, span_start = found
+            start, span_start = brand
+            if _implausible_brand(view, start, m.start()):
+                continue
             if m.group(0) == "细胞" and any(
                 self.lookup("cell_type", view[m.start() - k : m.end()]) for k in (1, 2, 3) if m.start() >= k
             ):
                 continue  # the suffix is the end of a cell type (印发|干细胞, NK细胞)
-            if m.group(0) in ("细胞", "基因") and span_start == start and not self._cell_firm(view, start, m.end()):
+            if m.group(0) in ("细胞", "基因") and (
+                not self._cell_firm(view, start, m.end())
+                if span_start == start
+                else _CELL_WORD_NEXT_RE.match(view, m.end())  # 湖北|首家细胞治疗…: a place, then a cell term
+            ):
                 continue  # XX细胞 is usually a cell type; 禾木细胞-like rare brands are firms
             surface = view[start : m.end()]
             canonical = self.lookup("company", surface) or surface
@@ -564,14 +751,19 @@ class EntityTagger:
         if _CELL_WORD_NEXT_RE.match(view, end) and not _FIRM_LIST_NEXT_RE.match(view, end):
             return False
         before = view[max(0, start - 4) : start]
+        if before.endswith("/"):
+            return False  # 间充质干/基质细胞: alternative cell names
         return not before or not _CJK_OR_ALNUM_RE.match(before[-1]) or any(before.endswith(w) for w in _CELL_FIRM_CUES)
 
-    def _investor_candidates(self, view: str, inside: Callable[[int, int], bool]) -> list[_Cand]:
+    def _investor_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
         """Investors named by brand + 资本/创投/投资/基金 in a financing context (星河资本领投).
 
         A name in the lead-investor slot needs no suffix: 由国投创合领投, 投资方为国投创合与….
         """
+        view, inside = scan.view, scan.inside
         out: list[_Cand] = []
+        if not _INVESTOR_CTX_RE.search(view):
+            return out
         for m in _LEAD_INVESTOR_RE.finditer(view):
             name = m.group("name")
             generic = name in _INVESTOR_GENERIC or name[0] in _LEADING_FUNCTION_CHARS
@@ -604,8 +796,9 @@ class EntityTagger:
             out.append(_Cand(start, m.end(), "company", canonical, _PRIO_PATTERN, "investor"))
         return out
 
-    def _indication_candidates(self, view: str, inside: Callable[[int, int], bool]) -> list[_Cand]:
+    def _indication_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
         """Unseen disease names ending in a disease head (…病, …癌, …淋巴瘤) in a clinical context."""
+        view, inside = scan.view, scan.inside
         out: list[_Cand] = []
         for m in _DISEASE_HEAD_RE.finditer(view):
             end = m.end()
@@ -613,11 +806,19 @@ class EntityTagger:
                 continue
             start = self._walk_back(view, end, max_len=14)
             name = view[start:end]
-            while len(name) > 3 and name[0] in _LEADING_FUNCTION_CHARS | {"上", "下", "中"}:
+            while len(name) > 3 and (
+                name[0] in _LEADING_FUNCTION_CHARS
+                # 试验中|肺癌, but not 中枢神经系统疾病 or 下肢缺血: only a position word on its own
+                or (name[0] in "上下中" and len(self._seg.tokens(name)[0].text) == 1)
+            ):
                 start += 1
                 name = view[start:end]
-            rr = re.match(r"(?:复发或难治性|复发或难治|复发/难治性|复发难治性|复发性或难治性|复发和/或难治性)", name)
-            canonical = _INDICATION_MODIFIER_RE.sub("", name[rr.end() :] if rr else name)
+            cut = max((x.end() for x in _INDICATION_LEAD_RE.finditer(name) if x.end() < len(name) - 1), default=0)
+            start, name = start + cut, name[cut:]  # 一名|淋巴瘤, 疗超百名|…, 涉及|实体瘤
+            rr = _QUALIFIER_RE.match(name)
+            if rr and rr.end() < len(name):
+                start, name = start + rr.end(), name[rr.end() :]
+            canonical = _INDICATION_MODIFIER_RE.sub("", name)
             if (
                 len(canonical) < 2
                 or canonical in _GENERIC_DISEASES
@@ -626,10 +827,19 @@ class EntityTagger:
                 continue
             if canonical[0] in _LEADING_FUNCTION_CHARS or (len(canonical) <= 3 and canonical.endswith(_VAGUE_ENDS)):
                 continue
-            known = self.lookup("indication", canonical)
+            if canonical.endswith(_NOT_DISEASE_ENDS):
+                continue  # 适应症, 禁忌症: a word about diseases, not one
+            # 地中海贫血症 is 地中海贫血 where the lexicon knows the name without 症
+            known = self.lookup("indication", canonical) or (
+                canonical.endswith("症") and self.lookup("indication", canonical[:-1])
+            )
             if not known:
-                if canonical.endswith("疾病"):
-                    continue  # 血液系统疾病, 自身免疫性疾病: a class of diseases
+                if canonical.endswith("疾病") and not (
+                    len(canonical) >= 4
+                    and not canonical.startswith(_VAGUE_CATEGORY_STARTS)
+                    and (view[start - 1 : start] == "、" or _CATEGORY_LIST_NEXT_RE.match(view, end))
+                ):
+                    continue  # 相关疾病, 该疾病: only a category listed with others is an indication
                 if len(canonical) < 3 and not canonical.endswith(("癌", "病")):
                     continue
                 cue = (
@@ -640,8 +850,6 @@ class EntityTagger:
                 if not cue:
                     continue
             canonical = known or canonical
-            if rr:
-                canonical = self.lookup("indication", _RR_CANON + canonical) or _RR_CANON + canonical
             out.append(_Cand(start, end, "indication", canonical, _PRIO_WEAK, "disease_head"))
         return out
 
@@ -797,13 +1005,59 @@ class EntityTagger:
                 if len(rest) >= 2 and re.sub(r"(?:集团|控股|股份)+$", "", rest) not in _GENERIC_NAMES:
                     name = rest
                     break
-        name = re.sub(r"(细胞|基因)(?:生物|科技|技术|工程|医药|科学)+$", r"\1", name)
-        name = re.sub(r"(?:控股|集团|国际|股份)+$", "", name) or name
-        name = re.sub(r"(细胞|基因)(?:治疗|疗法)$", r"\1", name)
-        name = re.sub(r"再生医学(?:科技|技术)?$", "再生", name)  # 云岫再生医学科技 → 云岫再生
-        name = re.sub(r"(生物|医药|药业|制药)(?:科技|技术|工程|医药|科学|制药)+$", r"\1", name)
-        name = re.sub(r"(?:医药科技|科技|技术|集团)$", "", name) or name
+        for pattern, repl in _SHORT_NAME_RULES:
+            name = pattern.sub(repl, name) or name
         return self.lookup("company", name) or name
+
+
+def _not_a_product_code(view: str, start: int, end: int, code: str) -> bool:
+    """True when a code at ``view[start:end]`` is a mutation, gene, study or registration number."""
+    return (
+        _MUTATION_RE.fullmatch(code) is not None
+        or _NOT_PRODUCT_NEXT_RE.match(view, end) is not None
+        or _NOT_PRODUCT_BEFORE_RE.search(view, max(0, start - 6), start) is not None
+    )
+
+
+#: Legal name → short name, applied in order (柯岭细胞治疗技术 → 柯岭细胞, 复星医药产业发展 → 复星医药).
+_SHORT_NAME_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"(细胞|基因)(?:治疗|疗法)?(?:生物|科技|技术|工程|医药|科学)+$", r"\1"),
+        (r"(?:控股|集团|国际|股份)+$", ""),
+        (r"(细胞|基因)(?:治疗|疗法)$", r"\1"),
+        (r"再生医学(?:科技|技术)?$", "再生"),  # 云岫再生医学科技 → 云岫再生
+        (r"(生物|医药|药业|制药)(?:科技|技术|工程|医药|科学|制药)+$", r"\1"),
+        (r"(医药|生物)(?:产业)?(?:发展|投资)$", r"\1"),
+        (r"(?:医药科技|科技|技术|集团)$", ""),
+    )
+)
+
+
+def _link_latin_names(view: str, chosen: list[_Cand]) -> list[_Cand]:
+    """An English name right after a company's Chinese name is that company: 诺芮生物（Norvane Bio）."""
+    out = list(chosen)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if (
+            a.type == "company"
+            and b.type == "company"
+            and b.source == "latin_name"
+            and _LATIN_ALIAS_GAP_RE.fullmatch(view, a.end, b.start)
+        ):
+            out[i] = replace(b, canonical=a.canonical)
+    return out
+
+
+def _implausible_brand(view: str, start: int, end: int) -> bool:
+    """True when ``view[start:end]`` cannot be a brand before 生物/细胞/基因 (将新|基因, 胞与|基因, 4 项卫|生技)."""
+    brand = view[start:end]
+    return (
+        brand[:1] in _BRAND_BAD_FIRST
+        or brand[-1:] in _BRAND_BAD_LAST
+        or "等" in brand
+        or view[max(0, start - 2) : start].strip()[-1:].isdigit()
+    )
 
 
 def _descriptive_name(name: str) -> bool:
@@ -867,53 +1121,6 @@ def emitted(entities: Iterable[Entity]) -> list[Entity]:
     return [e for e in entities if e.type in EMITTED_TYPES]
 
 
-@dataclass(frozen=True, slots=True)
-class AcceptanceNumber:
-    """A decoded CDE acceptance number (受理号).
-
-    Attributes:
-        number: The number, e.g. ``CXSL2500123``.
-        year: Acceptance year (``2025``).
-        origin: ``domestic`` or ``imported``.
-        product: ``chemical``, ``biologic`` or ``tcm``.
-        application: ``ind``, ``nda``, ``supplement``, ``re-registration`` or ``review``.
-        generic: True for 仿制 (generic) applications.
-    """
-
-    number: str
-    year: int
-    origin: str
-    product: str
-    application: str
-    generic: bool
-
-
-def decode_acceptance_number(number: str) -> AcceptanceNumber | None:
-    """Decode a 受理号 following the prefix scheme in SOURCES.md.
-
-    Args:
-        number: Candidate such as ``CXSL2500123`` (any width/case).
-
-    Returns:
-        The decoded number, or None when it does not follow the scheme.
-    """
-    n = normalize_width(number).strip()
-    if not ACCEPTANCE_NO_RE.fullmatch(n):
-        return None
-    product = {"H": "chemical", "S": "biologic", "Z": "tcm"}[n[2]]
-    application = {"L": "ind", "S": "nda", "B": "supplement", "Z": "re-registration", "R": "review"}[n[3]]
-    if n[1] == "B":
-        application = "supplement"
-    return AcceptanceNumber(
-        number=n,
-        year=2000 + int(n[4:6]),
-        origin="imported" if n[0] == "J" else "domestic",
-        product=product,
-        application=application,
-        generic=n[1] == "Y",
-    )
-
-
 # ------------------------------------------------------------------------------- aliases
 
 # （以下简称“X”）, （简称“X”）, and Hong Kong's （「X」或「本公司」）.
@@ -925,6 +1132,11 @@ _ALIAS_DENY = frozenset(
     "产业基金 基金 协议 本协议 合作协议 "
     "通知书 国家药监局 药监局 药审中心 本次交易 本次发行 项目 本项目 产品 本产品 医院 合伙企业 管理人".split()
 )
+
+
+def _alias_canonical(short: str) -> str:
+    """A declared short name names the firm without its 公司 (以下简称“博远公司” → 博远)."""
+    return re.sub(r"(?<=..)公司$", "", short)
 
 
 def resolve_codes(fields: list[list[Entity]]) -> list[list[Entity]]:
@@ -1051,7 +1263,7 @@ def resolve_aliases(
             )
             if owner is None or owner.source == "lexicon":
                 continue
-            alias[owner.canonical] = short
+            alias[owner.canonical] = _alias_canonical(short)
             names.add(short)
         if stock:
             for i, x in enumerate(ents):
@@ -1072,7 +1284,7 @@ def resolve_aliases(
     if not alias:
         return out
     result: list[list[Entity]] = []
-    shorts = {short: short for short in names}
+    shorts = {short: _alias_canonical(short) for short in names}
     for field, original, view, ents in zip(names_of, originals, views, out, strict=True):
         fixed = [
             replace(x, canonical=alias[x.canonical])

@@ -13,6 +13,8 @@ ENTITY_TYPES: tuple[str, ...] = ("drug", "indication", "policy", "company", "cel
 EVENT_TYPES: tuple[str, ...] = (
     "drug_approval",
     "nda_accepted",
+    "priority_review",
+    "breakthrough_therapy",
     "ind_approval",
     "ind_accepted",
     "clinical_result",

@@ -73,15 +73,15 @@ def test_company_context_rules(engine, text, expected):
         ("适应症为原发性胆汁性胆管炎患者。", ["原发性胆汁性胆管炎"]),
         ("主要用于白血病、糖尿病等疾病。", ["白血病", "糖尿病"]),
         ("治疗晚期胃癌及胃食管结合部腺癌。", ["胃癌", "胃食管结合部腺癌"]),
-        # classes of disease and adverse events are not indications
-        ("主要用于血液系统疾病。", []),
+        # a disease category used as an indication is one (ANNOTATION.md); adverse events are not
+        ("主要用于血液系统疾病。", ["血液系统疾病"]),
         ("未观察到3级及以上细胞因子释放综合征。", []),
-        # the relapsed/refractory qualifier is part of the name, in all its spellings
-        ("用于治疗复发或难治性套细胞淋巴瘤。", ["复发或难治性套细胞淋巴瘤"]),
-        ("用于治疗复发/难治性滤泡性淋巴瘤。", ["复发或难治性滤泡性淋巴瘤"]),
-        ("用于复发难治性非霍奇金淋巴瘤的治疗。", ["复发或难治性非霍奇金淋巴瘤"]),
+        # the relapsed/refractory qualifier is not part of the name, in any of its spellings
+        ("用于治疗复发或难治性套细胞淋巴瘤。", ["套细胞淋巴瘤"]),
+        ("用于治疗复发/难治性滤泡性淋巴瘤。", ["滤泡性淋巴瘤"]),
+        ("用于复发难治性非霍奇金淋巴瘤的治疗。", ["非霍奇金淋巴瘤"]),
         # an abbreviation in brackets right after it is the same indication
-        ("拟用于复发或难治性急性髓系白血病（AML）。", ["复发或难治性急性髓系白血病"]),
+        ("拟用于复发或难治性急性髓系白血病（AML）。", ["急性髓系白血病"]),
         # other modifiers are dropped
         ("拟用于治疗中重度膝骨关节炎。", ["膝骨关节炎"]),
         ("拟用于难治性系统性红斑狼疮。", ["系统性红斑狼疮"]),
@@ -152,7 +152,7 @@ def test_drug_cell_region_rules(engine, text, type_, expected):
         (
             "CDE官网8月8日显示，岚泽基仑赛注射液上市申请被纳入优先审评审批程序。该上市申请于今年5月获得受理。",
             None,
-            [("nda_accepted", "2025-05", "岚泽基仑赛注射液"), ("nda_accepted", "2025-08-08", "岚泽基仑赛注射液")],
+            [("nda_accepted", "2025-05", "岚泽基仑赛注射液"), ("priority_review", "2025-08-08", "岚泽基仑赛注射液")],
         ),
         # a data cutoff does not date the readout
         (

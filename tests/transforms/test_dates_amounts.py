@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from transforms.amounts import CNY_RATES, cn_number, parse_amounts
-from transforms.dates import compatible, find_dates, parse_published
+from transforms.dates import compatible, find_dates, index_dates, parse_published
 
 pytestmark = pytest.mark.unit
 
@@ -94,3 +94,15 @@ def test_parse_amounts(text, expected):
 @pytest.mark.parametrize(("text", "expected"), [("两千", 2000), ("十五", 15), ("三百五十", 350), ("x", None)])
 def test_cn_number(text, expected):
     assert cn_number(text) == expected
+
+
+def test_date_index_resolves_a_span_once_with_field_offsets():
+    text = "公司成立于2021年。同年5月完成A轮融资。7月9日获批。"
+    a, b = text.index("同年"), text.index("7月")
+    sentences = [(0, a), (a, b), (b, len(text))]
+    index = index_dates(text, sentences, date(2025, 8, 1))
+    # 同年 refers to the last year named outright before the span
+    assert [(d.start, d.value) for d in index.within(a, b)] == [(0, "2021-05")]
+    assert [m.value for m in index.mentions] == ["2021", "2021-05", "2025-07-09"]
+    assert index.has_own_year(0, a)
+    assert not index.has_own_year(b, len(text))

@@ -60,7 +60,7 @@ def test_evaluate_cli_prints_table():
     out = io.StringIO()
     assert main(["--split", "tune"], out=out) == 0
     text = out.getvalue()
-    assert text.startswith("== tune (45 documents) ==")
+    assert text.startswith("== tune (46 documents) ==")
     assert "ENTITIES overall" in text
     assert "EVENTS overall" in text
     json.dumps(text)  # printable

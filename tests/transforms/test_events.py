@@ -37,12 +37,12 @@ def _events(engine, text, title=None, pub=PUB):
         # ind_accepted: 受理 + 临床, or an IND acceptance number
         ("5月29日，QH-101注射液临床试验申请获得受理。", [("ind_accepted", "2025-05-29", "QH-101")]),
         ("5月29日，CDE承办受理号为CXSL2500654的KN-5501。", [("ind_accepted", "2025-05-29", "KN-5501")]),
-        # nda_accepted: 上市申请获受理, 纳入优先审评 (拟纳入 is CDE's official wording, not a hedge)
+        # nda_accepted: 上市申请获受理; priority_review: 纳入优先审评 (拟纳入 is CDE's official wording, not a hedge)
         (
             "3月17日，CT041的上市申请获国家药监局受理。",
             [("nda_accepted", "2025-03-17", "舒瑞基奥仑赛注射液")],
         ),
-        ("10月14日，CM-301注射液拟纳入优先审评。", [("nda_accepted", "2024-10-14", "CM-301")]),
+        ("10月14日，CM-301注射液拟纳入优先审评。", [("priority_review", "2024-10-14", "CM-301")]),
         # clinical_result
         (
             "12月8日，HX-19治疗大B细胞淋巴瘤的客观缓解率（ORR）为85%。",
@@ -61,8 +61,11 @@ def _events(engine, text, title=None, pub=PUB):
         # financing; hedged plans drop below the threshold
         ("4月8日，星璨生物宣布完成3亿元B轮融资。", [("financing", "2025-04-08", None)]),
         ("9月4日，中源协和公告称，公司拟向特定对象发行股票，募集资金总额不超过8亿元。", []),
-        # market_forecast is dated by its horizon
-        ("预计到2029年我国干细胞市场规模将突破2000亿元。", [("market_forecast", "2029", None)]),
+        # market_forecast is dated by its statement (here the publication month), not its horizon
+        ("预计到2029年我国干细胞市场规模将突破2000亿元。", [("market_forecast", "2025-06", None)]),
+        ("某机构5月发布的报告预计，到2029年我国干细胞市场规模将突破2000亿元。", [("market_forecast", "2025-05", None)]),
+        # a past year's size is a statistic
+        ("2024年我国干细胞医疗市场规模约为780亿元。", []),
         # first_prescription
         ("6月5日，睿铂生开出首张处方。", [("first_prescription", "2025-06-05", "艾米迈托赛注射液")]),
         # negation and background enumerations produce nothing

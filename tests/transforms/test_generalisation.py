@@ -46,7 +46,6 @@ def _ents(engine, text, type_):
         ("此次签约有利于双方共同积累细胞产品的临床数据。", []),
         # 3. background without a named product
         ("随着国内第一款间充质干细胞药物获批上市，行业关注度明显提升。", []),
-        ("公司了解到，国内首款干细胞药物已在今年1月获批上市。", []),
     ],
 )
 def test_non_events(engine, text, expected):
@@ -68,7 +67,7 @@ def test_non_events(engine, text, expected):
         # …and to the product's own code, not its description named in between
         (
             "DF-90注射液是一种人脐带间充质干细胞注射液。该申请于2025年3月获得受理，本次纳入优先审评。",
-            [("nda_accepted", "2025-03", "DF-90")],
+            [("nda_accepted", "2025-03", "DF-90"), ("priority_review", None, "DF-90")],
         ),
         # 6. IND approval wording is never a marketing approval; acceptance kinds
         (
@@ -142,14 +141,14 @@ def test_heading_with_generic_name_takes_the_body_product(engine):
             "优先审评公示：某某基因注射液（CXSS2500903）",
             "药品审评中心 优先审评公示\n受理号：CXSS2500903\n药品名称：YB-77注射液\n申请人：示例基因有限公司\n"
             "承办日期：2025-03-01\n公示日期：2025-05-20",
-            [("nda_accepted", "2025-05-20", "YB-77", "示例基因")],
+            [("priority_review", "2025-05-20", "YB-77", "示例基因")],
         ),
-        # breakthrough-therapy lists and supplements are no event type here
+        # a breakthrough-therapy list gives breakthrough_therapy; a supplement no event
         (
             "突破性治疗公示：YB-77注射液（CXSL2500904）",
             "药品审评中心 突破性治疗公示\n受理号：CXSL2500904\n药品名称：YB-77注射液\n申请人：示例基因有限公司\n"
             "公示日期：2025-05-20",
-            [],
+            [("breakthrough_therapy", "2025-05-20", "YB-77", "示例基因")],
         ),
         (
             "受理：YB-77注射液（CXSB2500905）",

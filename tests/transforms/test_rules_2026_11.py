@@ -87,17 +87,17 @@ def test_code_in_a_products_bracket_names_the_product_throughout(engine):
             None,
             [("first_prescription", "2026-04-18", "泊安赛注射液")],
         ),
-        # acceptance and a later, separately dated priority review are two steps
+        # acceptance and a later, separately dated priority review are two events
         (
             "泊安赛注射液的上市许可申请于今年1月获受理，并于今年3月纳入优先审评。",
             None,
-            [("nda_accepted", "2026-01", "泊安赛注射液"), ("nda_accepted", "2026-03", "泊安赛注射液")],
+            [("nda_accepted", "2026-01", "泊安赛注射液"), ("priority_review", "2026-03", "泊安赛注射液")],
         ),
-        # an undated priority review in the same breath is part of the acceptance
+        # an undated priority review in the same breath is an event of its own, but the date is the acceptance's
         (
             "泊安赛注射液的上市许可申请于今年1月获受理，并被纳入优先审评审批程序。",
             None,
-            [("nda_accepted", "2026-01", "泊安赛注射液")],
+            [("nda_accepted", "2026-01", "泊安赛注射液"), ("priority_review", None, "泊安赛注射液")],
         ),
         # a word inside a policy title (行动计划) is no hedge
         (
@@ -113,12 +113,14 @@ def test_code_in_a_products_bracket_names_the_product_throughout(engine):
             "关于媒体报道的澄清公告",
             [],
         ),
-        # each year-with-size statement of a sentence is one market_forecast
+        # a sentence with a forward-looking size is one market_forecast, dated by its statement
         (
             "测算显示，2025年国内免疫细胞治疗市场规模约为150亿元，预计到2030年将达到900亿元。",
             None,
-            [("market_forecast", "2025", None), ("market_forecast", "2030", None)],
+            [("market_forecast", "2026-05", None)],
         ),
+        # a past year's size alone is a statistic
+        ("测算显示，2025年国内免疫细胞治疗市场规模约为150亿元。", None, []),
     ],
 )
 def test_event_rules(engine, text, title, expected):
@@ -166,8 +168,8 @@ def test_approval_record_with_a_verdict(engine):
         # a subtype is part of the disease; 转移性 is dropped like a stage
         (
             "用于治疗复发或难治性B细胞急性淋巴细胞白血病。",
+            {("indication", "B细胞急性淋巴细胞白血病")},
             {("indication", "复发或难治性B细胞急性淋巴细胞白血病")},
-            set(),
         ),
         ("拟用于治疗复发或转移性鼻咽癌。", {("indication", "鼻咽癌")}, {("indication", "转移性鼻咽癌")}),
         # a dateline or signature place is no region of the story
@@ -206,7 +208,7 @@ def test_declared_trade_name_is_the_product_elsewhere(engine):
             "1．受理号：CXSS2600071　药品名称：岚基奥仑赛注射液　"
             "申请人：岚星生物科技（上海）有限公司　拟定适应症：复发或难治性套细胞淋巴瘤",
             "优先审评公示结果",
-            [("nda_accepted", "2026-05-12", "岚基奥仑赛注射液")],
+            [("priority_review", "2026-05-12", "岚基奥仑赛注射液")],
         ),
         # a new-indication supplement accepted; the date inside the trigger's span beats the dateline
         (
@@ -292,12 +294,12 @@ def test_entity_rules_third_round(engine, text, present, absent):
             "2026-05-09",
             [("drug_approval", "2026-01", "岫宁赛注射液"), ("first_prescription", "2026-05-08", "岫宁赛注射液")],
         ),
-        # a growth statement: the baseline and the horizon are two sizes; a report's title year dates nothing
+        # a growth statement is one forecast, dated by its statement; a report's title year dates nothing
         (
             "据《2027中国细胞治疗蓝皮书》，市场规模预计将从2025年的约30亿美元增长至2032年的150亿美元。",
             None,
             "2026-05-20",
-            [("market_forecast", "2025", None), ("market_forecast", "2032", None)],
+            [("market_forecast", "2026-05", None)],
         ),
         # a readout named by its source (该产品…披露了…研究结果) carries the product named before
         (
@@ -322,7 +324,7 @@ def test_entity_rules_third_round(engine, text, present, absent):
             "序号2　受理号：CXSS2600032；药品名称：川安赛注射液；申请人：川安生物科技有限公司；公示日期：2026-05-11",
             "拟纳入优先审评品种公示",
             "2026-05-12",
-            [("nda_accepted", "2026-05-11", "岫宁赛注射液"), ("nda_accepted", "2026-05-11", "川安赛注射液")],
+            [("priority_review", "2026-05-11", "岫宁赛注射液"), ("priority_review", "2026-05-11", "川安赛注射液")],
         ),
     ],
 )

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.tagger import decode_acceptance_number, emitted
+from transforms.rules_registers import decode_acceptance_number
+from transforms.tagger import emitted
 
 pytestmark = pytest.mark.unit
 

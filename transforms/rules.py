@@ -1,0 +1,516 @@
+"""The trigger table: which phrasings report which event, as data.
+
+Each :class:`Trigger` row says: a pattern (or, for the few triggers that need the sentence's
+entities, a finder), the event type it reports, its base confidence, the conditions the sentence
+must meet (entities it names, words it has or lacks), the rows that cancel it when they also
+match, the cues before it that cancel it (statistics, background), and how its date is chosen.
+A new phrasing is one row (or one alternative in a row's pattern) plus a test sentence.
+
+Sentence-wide cancellation (negations, conditionals, hedges, questions) is shared by every row
+and lives in :mod:`transforms.events`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from transforms.amounts import parse_amounts
+from transforms.rules_registers import ACCEPTANCE_NO_RE, decode_acceptance_number
+from transforms.types import EVENT_TYPES, Entity
+
+#: Event types that are about one product (all but filings, policies, financings and forecasts).
+DRUG_EVENTS = frozenset(EVENT_TYPES) - {"research_filing", "policy_issued", "financing", "market_forecast"}
+#: Drug events that are meaningless without a named product.
+NEEDS_DRUG = DRUG_EVENTS - {"clinical_result"}
+
+CLAUSE_BREAK = "，,；;：:"
+
+IND_APPROVAL_RE = re.compile(
+    r"默示许可|默认许可|临床试验批准通知书|临床试验通知书|(?:临床试验申请|临床申请|IND申请|IND)(?:正式|已)?(?:获得?|获)(?:批准|批|准|许可)"
+    r"|获批(?:开展)?(?:临床|I期|II期|III期|Ⅰ期|Ⅱ期|Ⅲ期|注册临床|IND)|批准(?:其|该产品|本品)?(?:开展)?(?:临床试验|I期|II期|Ⅰ期|Ⅱ期)"
+    r"|(?:临床试验申请|IND申请|IND)[^。，；]{0,6}?获得?[^。，；]{0,12}?(?:批准|许可)"
+    r"|获得?(?:药物)?临床试验(?:许可|批件|批准)|获准(?:开展|进行|于)[^。；]{0,30}临床试验|临床(?:试验)?许可|(?:IND|临床)获批"
+    r"|同意(?:其|本品|该产品|该新药|该药品)?开展(?:[^。；]{0,20}?)(?:临床|I期|II期|Ⅰ期|Ⅱ期)"
+    r"|(?:获批|批准)开展[^。；]{0,30}临床试验"
+    r"|获得?[^。；，]{0,40}?(?:药物|新药)?临床试验(?:[（(]IND[）)])?(?:批准|许可)(?!申请)"
+    r"|批准(?:其)?开展(?:新药|药物)临床试验|(?:IND|临床试验)?(?:书面)?许可函"
+    # 批准新药临床试验申请 / 取得临床试验批件 / 批准…产品进入临床试验
+    r"|批准[^。，；]{0,12}?(?:新药|药物)?临床试验申请|临床试验批件|批准[^。；，]{0,30}?进入临床(?:试验)?"
+    # 已获国家药监局批准，可在中国开展临床试验
+    r"|批准[，,]?\s*(?:可|可以|同意)(?:在[^。；，]{0,8})?开展[^。；]{0,20}?临床试验"
+)
+#: What follows a trigger used as an attribute (首款获批临床试验的产品, 首个获得…许可的药物).
+ATTRIBUTE_TAIL_RE = re.compile(r"(?:试验|试验申请)?(?:之?后)?的")
+#: 获批 alone; not 获批产品/获批的X (an attribute) nor 获批临床 (an IND).
+WEAK_APPROVAL_RE = re.compile(
+    r"(?<!首款)(?<!首个)(?<!从)获批(?!临床|开展|的|上市的|IND|I期|II期|III期|产品|药品|药物|疗法|品种)"
+)
+#: An approval for a use, the product named in between: FDA批准首个…CAR-T细胞用于治疗RRMM.
+APPROVAL_FOR_USE_RE = re.compile(r"批准[^。，；]{1,30}?用于(?:治疗)?")
+APPROVAL_RE = re.compile(
+    r"获批上市|批准上市|附条件批准|附条件获批|获准上市|上市申请(?:已|正式)?获(?:得)?(?:国家药监局|NMPA)?(?:的)?批准"
+    r"|批准(?:其|该产品|该药)?(?:注册|上市)|获得?(?:国家药监局|NMPA)?(?:的)?上市批准|(?:正式)?获(?:国家药监局|NMPA)(?:附条件)?批准(?:上市)?"
+    r"|正式获批|成功获批|获得批准上市|获批(?:用于|治疗)|有条件批准|批准[^。，；]{2,40}?上市|药品注册证书"
+)
+NDA_RE = re.compile(
+    r"(?:上市申请|上市许可申请|NDA|BLA|sNDA|sBLA|上市注册申请|补充申请|新适应症(?:上市)?(?:许可)?申请)[^。；]{0,40}受理"
+    r"|(?:受理|接收)[^。；]{0,40}(?:上市申请|上市许可申请|NDA|BLA)"
+)
+#: Taken into a programme: 纳入优先审评, 上市许可申请纳入…; but not applying for it (申请纳入…) nor
+#: the route of an approval (按照/通过优先审评审批程序获得批准).
+_INCLUDED = r"(?:(?<!申请)|(?<=上市申请)|(?<=许可申请)|(?<=注册申请))(?:纳入|列入)"
+_NOT_ROUTE = r"(?<!按照)(?<!通过)(?<!经)(?<!按)(?<!申请纳入)"
+PRIORITY_RE = re.compile(rf"{_INCLUDED}优先审评|{_NOT_ROUTE}优先审评(?:审批)?(?:程序|品种|资格)|获得?优先审评")
+BREAKTHROUGH_RE = re.compile(
+    rf"{_INCLUDED}突破性治疗|{_NOT_ROUTE}突破性治疗(?:药物|品种)?(?:认定|资格|称号|品种)|获得?突破性治疗"
+)
+# "受理号：…" / "受理号为…" only quotes a number; the acceptance itself is "获得受理", "予以受理" …
+ACCEPT_RE = re.compile(r"受理(?!号)|承办(?!日期)")
+IND_WORD_RE = re.compile(r"临床|IND|CXSL|JXSL|CXHL|JXHL")
+CLINICAL_RE = re.compile(
+    r"(?:I|II|III|IV|Ⅰ|Ⅱ|Ⅲ|Ⅳ|1|2|3)期(?:临床)?(?:研究|试验)?(?:初步)?数据|公布[^。]{0,30}数据|客观缓解率|ORR|完全缓解率|完全缓解"
+    r"|CR率|总缓解率|缓解率|有效率|中位(?:无进展)?生存|PFS|总生存期|读出|顶线数据"
+    r"|积极结果|达到(?:主要)?终点|主要终点|临床数据|研究数据|研究结果|试验结果|疗效数据|随访数据|结果显示"
+    r"|(?:公布|披露|发布|报告)[^。]{0,60}(?:研究|试验|随访|受试者)[^。，；]{0,8}(?:结果|数据)"
+    # narrative readouts: 安全性良好, 疗效显著, 症状明显改善, 临床治愈, 康复出院
+    r"|安全性(?:和耐受性)?(?:良好|可控|较好)|耐受性良好|疗效(?:显著|确切|良好)"
+    r"|临床治愈|成功治愈|康复出院|良好的?安全性|(?:有所|显著|明显)改善|积极的?(?:效果|疗效)"
+    # transfusion independence, clinical benefit, no serious adverse event
+    r"|输血独立|摆脱输血|无需(?:接受)?输血|临床获益|(?:无|未发生|未出现)(?:任何)?严重不良(?:事件|反应)"
+)
+FILING_RE = re.compile(
+    r"(?:完成|通过|获得?|取得|予以|新增|成功|正式|获准)[^。，；、]{0,14}备案|备案(?:成功|获批|通过)|备案(?:项目|机构)(?:名单|公示)"
+)
+#: An item of a filing list: …项目名称…，备案日期：2025年10月9日.
+FILING_ITEM_RE = re.compile(r"备案(?:日期|时间)\s*[:：]")
+FILING_CTX_RE = re.compile(r"干细胞|临床研究|研究项目|研究机构|体细胞|细胞治疗")
+POLICY_RE = re.compile(r"印发|发布|出台|施行|实施|公布|颁布|审议通过|正式生效|下发|推出|公开发布")
+DRAFT_RE = re.compile(r"征求意见")
+FINANCING_RE = re.compile(
+    r"(?:完成|宣布|获得?|斩获)[^。；，]{0,24}?(?:轮|融资|战略投资|投资)|融资|募资|募集资金|IPO|首次公开发行|挂牌上市"
+    r"|登陆(?:港交所|科创板|创业板|纳斯达克|北交所)"
+    r"|港股上市|战略投资|领投|增资|注资|定增|定向增发|向特定对象发行|配售|全球发售|认购[^。；]{0,20}?(?:注册资本|新股|股份|股权)|入股"
+)
+#: Completed listings and placings are financings even when the sentence gives no amount.
+LISTING_RE = re.compile(
+    r"挂牌上市|主板上市|上市首日|登陆(?:港交所|科创板|创业板|纳斯达克|北交所)|配售事项[^。；]{0,20}完成|完成[^。；]{0,10}配售"
+)
+ROUND_RE = re.compile(
+    r"(挂牌上市|主板上市|种子轮|天使\+?轮|PRE-A\+?轮|A\+{0,2}轮|B\+?轮|C\+?轮|D\+?轮|E\+?轮|F轮|PRE-IPO轮|战略融资|战略投资|IPO"
+    r"|首次公开发行|定增|定向增发|向特定对象发行)"
+)
+FORECAST_RE = re.compile(r"市场规模|市场空间|行业规模|产业规模|市场容量|市场总额|规模(?:将|有望|预计)")
+FIRST_RX_RE = re.compile(
+    r"首张处方|首张商业化处方|首批商业化|首方|开出首|首批处方|首个商业化|商业化首|商业化上市|正式商业化|首例商业化|商业化落地|落地首|首单|首针"
+    r"|正式上市销售|上市销售|商业化回输|首批(?:患者)?(?:完成)?回输"
+)
+#: The first patient treated (首位来自X的患者在Y医院接受了Z注射液); outside a trial, a first use.
+FIRST_PATIENT_RE = re.compile(
+    r"首(?:例|位|名|批)[^。；，]{0,30}?(?:患者|病人)[^。；]{0,30}?(?:输注|回输|用药|给药|接受)"
+)
+#: A sentence that continues the previous one's event (…收到统计分析报告。结果显示，…).
+CONTINUATION_RE = re.compile(
+    r"^\s*(?:结果显示|数据显示|研究显示|分析显示|报告显示|其中|该试验|该研究|试验结果|研究结果|这是|这也是|此次为)"
+)
+#: Explicit reference back to a product named earlier (该药品, 本品, 上述产品 …).
+ANAPHOR_RE = re.compile(
+    r"(?:该|此|本|上述|前述)(?:款)?(?:药品|产品|药物|新药|注射液|候选药物|候选产品|品种|疗法|制剂|(?:上市|临床试验|临床)?申请|试验|研究|项目)"
+    r"|本品|该药(?!监)|此药|(?:批准|同意|授予|将)其"
+)
+#: "首款获批上市的X" is an attribute, not the event being reported.
+ATTRIBUTE_AFTER_RE = re.compile(r"(?:之?后)?的")
+#: "已有…等多款产品获批上市", "截至…累计完成备案": statistics about past events, not an event.
+BACKGROUND_RE = re.compile(r"已有|先后有|累计|共有|截至|截止|多款|等\d*[款个]")
+STATISTIC_RE = re.compile(r"已有|累计|共有|截至|截止")
+#: Totals over many companies or rounds (累积获得投融资逾10亿元) are no single financing.
+AGGREGATE_RE = re.compile(
+    r"累计|累积|共计|总计|合计|诸多|多家|等\d*家|逾\d+家|总募资|总融资"
+    r"|(?<![A-Za-z+第])[\d一二三四五六七八九十]+轮"  # 已完成8轮融资, but not D2轮 or 第二轮
+)
+#: A single unnamed product (中国首款干细胞药物获批, 首次批准了一项…产品进入临床试验) is still an event.
+UNNAMED_PRODUCT_RE = re.compile(r"首(?:款|个|次|例|只)")
+#: A proposal to include is itself the designation the CDE publishes (拟纳入优先审评), not a hedge.
+DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?(?:纳入|列入)(?:优先审评|突破性治疗)")
+#: A notice issuing the policy its previous sentence named: 制定了《X》。现印发给你们，请遵照执行。
+ISSUED_HERE_RE = re.compile(r"现(?:予以?|将其?|将《[^《》]{1,80}》)?(?:予以)?(?:印发|发布|公布)|特此印发")
+#: Citing or dating an existing policy is no issuance: 根据《X》, 自《X》实施以来.
+_POLICY_CITED_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|对照|符合|落实|贯彻|执行|自|在)\s*$")
+_POLICY_SINCE_RE = re.compile(r"^[^，,。；;]{0,6}(?:以来|之后|后|前|中|期间|时)")
+#: A clause that cites a policy as its source (根据X于2022年10月发布的《Y》，…).
+_CITING_CLAUSE_RE = re.compile(r"\s*(?:根据|依据|按照|参照|依照|为?贯彻|为?落实)")
+#: The verb that closes a trigger spanning its object: 上市许可申请已于8月5日获国家药监局受理.
+_CLOSING_VERB_RE = re.compile(r"(?:受理|批准|许可)$")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    """What a row may test about a sentence.
+
+    Attributes:
+        text: The sentence (analysis view).
+        entities: Its entity mentions (field offsets).
+        offset: The sentence's start in its field.
+        issuer: The company the document speaks for (a listed company's announcement), if any.
+        prev_policy: A policy named in the previous sentence (现印发给你们 refers to it).
+    """
+
+    text: str
+    entities: Sequence[Entity]
+    offset: int = 0
+    issuer: str | None = None
+    prev_policy: str | None = None
+    #: Entity types the sentence names (derived).
+    types: frozenset[str] = field(init=False)
+    #: The application kind (``ind``/``nda``…) of a quoted acceptance number (derived).
+    application: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Every row may ask; work them out once per sentence.
+        object.__setattr__(self, "types", frozenset(x.type for x in self.entities))
+        m = ACCEPTANCE_NO_RE.search(self.text)
+        decoded = decode_acceptance_number(m.group(1)) if m else None
+        object.__setattr__(self, "application", decoded.application if decoded else None)
+
+
+Condition = Callable[[SentenceFacts], bool]
+
+
+def names(*types: str) -> Condition:
+    """The sentence names an entity of one of these types."""
+    wanted = frozenset(types)
+    return lambda f: not f.types.isdisjoint(wanted)
+
+
+def has(pattern: re.Pattern[str]) -> Condition:
+    """The sentence contains the pattern."""
+    return lambda f: pattern.search(f.text) is not None
+
+
+def lacks(pattern: re.Pattern[str]) -> Condition:
+    """The sentence does not contain the pattern."""
+    return lambda f: pattern.search(f.text) is None
+
+
+def application_is(kind: str) -> Condition:
+    """A quoted acceptance number is of this application kind (ind, nda…)."""
+    return lambda f: f.application == kind
+
+
+def any_of(*conditions: Condition) -> Condition:
+    """At least one of the conditions holds."""
+    return lambda f: any(c(f) for c in conditions)
+
+
+def has_amount(f: SentenceFacts) -> bool:
+    """The sentence states an amount of money."""
+    return bool(parse_amounts(f.text))
+
+
+def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
+    """An issuing verb whose object is a policy named in the sentence.
+
+    The verb must govern the title: 印发《X》 (the title after the verb in its clause) or
+    《X》…正式施行/现印发 (the title before it), but not a citation (根据《X》) or a time
+    reference (自《X》实施以来).
+    """
+    sent = f.text
+    policies = [x for x in f.entities if x.type == "policy"]
+    for m in POLICY_RE.finditer(sent):
+        v, v_end = m.start(), m.end()
+        for p in policies:
+            a, b = p.start - f.offset, p.end - f.offset
+            if sent.rfind("《", 0, a) > sent.rfind("》", 0, a):
+                a = sent.rfind("《", 0, a)  # X of 《关于印发X的通知》: the citation cue is before the title
+            if _POLICY_CITED_RE.search(sent, max(0, a - 4), a) or _CITING_CLAUSE_RE.match(sent, clause_start(sent, a)):
+                continue
+            if v_end <= a and clause_end(sent, v_end) >= a - 1 and "根据" not in sent[v_end:a]:
+                return m
+            if b <= v and not re.search(r"[。；;]", sent[b:v]) and not _POLICY_SINCE_RE.match(sent[v_end:]):
+                return m
+    return None
+
+
+def issued_previous_policy(f: SentenceFacts) -> re.Match[str] | None:
+    """现印发给你们: issuing the policy named in the previous sentence (when this one names none)."""
+    if f.prev_policy is None or "policy" in f.types:
+        return None
+    return ISSUED_HERE_RE.search(f.text)
+
+
+def _approval_not_attribute(f: SentenceFacts) -> re.Match[str] | None:
+    """A marketing-approval phrase that is the reported event, not an attribute (首款获批上市的X)."""
+    return next(
+        (
+            m
+            for m in APPROVAL_RE.finditer(f.text)
+            if not ATTRIBUTE_AFTER_RE.match(f.text, m.end()) and "临床" not in f.text[m.start() : m.end() + 4]
+        ),
+        None,
+    )
+
+
+DateRule = Literal["event", "statement", "signature"]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One row of the trigger table.
+
+    Attributes:
+        name: Row name, referred to by other rows' ``unless``.
+        type: Event type the row reports.
+        confidence: Base confidence.
+        pattern: The trigger; its match position is where the event happens.
+        find: Instead of a pattern, a finder over the whole sentence (for triggers that depend
+            on where the sentence's entities stand).
+        at_verb: The event happens at the closing verb of a match that spans its object (申请已于
+            8月5日获受理: the date inside the span is before the trigger).
+        when: Conditions the sentence must all meet.
+        unless: Rows that cancel this one when they match the same sentence.
+        unless_later: Rows that cancel this one unless this trigger's clause ends before theirs
+            starts (an acceptance in an earlier clause than the approval is its own event).
+        background: Cues in the trigger's clause that make it background (已有…等多款产品获批上市,
+            已完成6轮融资).
+        unnamed: Cues that let the event stand without a named product (中国首款干细胞药物获批).
+        not_before: A match followed by this is an attribute, not the event (获批临床试验的产品).
+        firm_hedge: A hedge before the trigger that is part of the official wording (拟纳入…).
+        date: ``event`` (the trigger's own date), ``statement`` (a forecast: the date it was made,
+            not its horizon year) or
+            ``signature`` (like ``event``, falling back to a notice's signature date).
+    """
+
+    name: str
+    type: str
+    confidence: float
+    pattern: re.Pattern[str] | None = None
+    find: Callable[[SentenceFacts], re.Match[str] | None] | None = None
+    at_verb: bool = False
+    when: tuple[Condition, ...] = ()
+    unless: frozenset[str] = frozenset()
+    unless_later: frozenset[str] = frozenset()
+    background: re.Pattern[str] | None = None
+    unnamed: re.Pattern[str] | None = None
+    not_before: re.Pattern[str] | None = None
+    firm_hedge: re.Pattern[str] | None = None
+    date: DateRule = "event"
+
+    def match(self, facts: SentenceFacts) -> re.Match[str] | None:
+        """The trigger's match in the sentence, if the row's conditions hold."""
+        if self.find is not None:
+            found = self.find(facts) if all(c(facts) for c in self.when) else None
+            return found
+        if self.pattern is None:
+            return None
+        # The pattern first: it is cheap and rarely matches; conditions may parse amounts.
+        if self.not_before is None:
+            m = self.pattern.search(facts.text)
+        else:
+            tail = self.not_before
+            m = next((x for x in self.pattern.finditer(facts.text) if not tail.match(facts.text, x.end())), None)
+        return m if m is not None and all(c(facts) for c in self.when) else None
+
+    def position(self, m: re.Match[str]) -> int:
+        """Where in the sentence the event happens."""
+        if self.at_verb:
+            verb = _CLOSING_VERB_RE.search(m.group(0))
+            if verb and verb.start() > 2:
+                return m.start() + verb.start()
+        return m.start()
+
+
+_APPROVALS = frozenset({"approval", "approval_for_use", "weak_approval"})
+_DESIGNATIONS = frozenset({"priority", "breakthrough"})
+
+#: The trigger table. Order matters only within a type: the first matching row of a type wins.
+TRIGGERS: tuple[Trigger, ...] = (
+    Trigger(
+        "ind_approval",
+        "ind_approval",
+        0.9,
+        IND_APPROVAL_RE,
+        at_verb=True,
+        unnamed=UNNAMED_PRODUCT_RE,
+        not_before=ATTRIBUTE_TAIL_RE,
+    ),
+    Trigger(
+        "approval",
+        "drug_approval",
+        0.9,
+        find=_approval_not_attribute,
+        unless=frozenset({"ind_approval"}),
+        background=BACKGROUND_RE,
+        unnamed=UNNAMED_PRODUCT_RE,
+    ),
+    Trigger(
+        "approval_for_use",
+        "drug_approval",
+        0.8,
+        APPROVAL_FOR_USE_RE,
+        when=(lacks(re.compile("临床|试验|研究")),),
+        unless=frozenset({"ind_approval", "approval"}),
+        background=BACKGROUND_RE,
+        unnamed=UNNAMED_PRODUCT_RE,
+    ),
+    Trigger(
+        "weak_approval",
+        "drug_approval",
+        0.75,
+        WEAK_APPROVAL_RE,
+        when=(names("drug"), lacks(re.compile("临床"))),
+        unless=frozenset({"ind_approval", "approval", "approval_for_use"}),
+        background=BACKGROUND_RE,
+    ),
+    Trigger("nda", "nda_accepted", 0.85, NDA_RE, at_verb=True, unless=_APPROVALS),
+    Trigger("nda_by_number", "nda_accepted", 0.85, ACCEPT_RE, when=(application_is("nda"),), unless=_APPROVALS),
+    # 该申请于3月获得受理，本次纳入优先审评: an application in priority review is a marketing application.
+    Trigger("nda_in_priority", "nda_accepted", 0.8, ACCEPT_RE, when=(has(PRIORITY_RE),), unless=_APPROVALS),
+    Trigger(
+        "priority",
+        "priority_review",
+        0.85,
+        PRIORITY_RE,
+        unless=_APPROVALS,
+        firm_hedge=DESIGNATION_HEDGE_EXEMPT_RE,
+    ),
+    Trigger(
+        "breakthrough",
+        "breakthrough_therapy",
+        0.85,
+        BREAKTHROUGH_RE,
+        unless=_APPROVALS,
+        firm_hedge=DESIGNATION_HEDGE_EXEMPT_RE,
+    ),
+    Trigger(
+        "ind_accepted",
+        "ind_accepted",
+        0.85,
+        ACCEPT_RE,
+        when=(any_of(has(IND_WORD_RE), application_is("ind")),),
+        unless=frozenset({"nda", "nda_by_number", "priority"}),
+        unless_later=frozenset({"ind_approval"}),
+    ),
+    Trigger(
+        "clinical_result",
+        "clinical_result",
+        0.75,
+        CLINICAL_RE,
+        when=(any_of(names("drug", "indication", "cell_type"), has(CONTINUATION_RE), has(ANAPHOR_RE)),),
+        unless=_APPROVALS | {"nda", "ind_approval"} | _DESIGNATIONS,
+    ),
+    Trigger(
+        "research_filing",
+        "research_filing",
+        0.8,
+        FILING_RE,
+        when=(has(FILING_CTX_RE),),
+        background=STATISTIC_RE,
+    ),
+    Trigger(
+        "filing_item",
+        "research_filing",
+        0.8,
+        FILING_ITEM_RE,
+        when=(has(FILING_CTX_RE),),
+        background=STATISTIC_RE,
+    ),
+    Trigger("policy", "policy_issued", 0.85, find=issued_policy, when=(lacks(DRAFT_RE),), date="signature"),
+    Trigger("policy_here", "policy_issued", 0.8, find=issued_previous_policy, date="signature"),
+    Trigger(
+        "financing",
+        "financing",
+        0.85,
+        FINANCING_RE,
+        when=(
+            any_of(names("company"), lambda f: f.issuer is not None and LISTING_RE.search(f.text) is not None),
+            any_of(has_amount, has(ROUND_RE), has(LISTING_RE)),
+        ),
+        background=AGGREGATE_RE,
+    ),
+    Trigger("forecast", "market_forecast", 0.85, FORECAST_RE, when=(has_amount,), date="statement"),
+    Trigger("first_prescription", "first_prescription", 0.85, FIRST_RX_RE, background=BACKGROUND_RE),
+    Trigger(
+        "first_patient",
+        "first_prescription",
+        0.8,
+        FIRST_PATIENT_RE,
+        when=(lacks(re.compile("临床|试验|研究|入组")),),
+        background=BACKGROUND_RE,
+    ),
+)
+
+#: Cheap pre-filter: a sentence without any of these cannot yield an event.
+ANY_TRIGGER_RE = re.compile(
+    "|".join(
+        r.pattern
+        for r in (
+            IND_APPROVAL_RE,
+            APPROVAL_RE,
+            APPROVAL_FOR_USE_RE,
+            WEAK_APPROVAL_RE,
+            NDA_RE,
+            PRIORITY_RE,
+            BREAKTHROUGH_RE,
+            ACCEPT_RE,
+            CLINICAL_RE,
+            FILING_RE,
+            POLICY_RE,
+            FINANCING_RE,
+            FILING_ITEM_RE,
+            FORECAST_RE,
+            FIRST_RX_RE,
+            FIRST_PATIENT_RE,
+        )
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A row that fired in a sentence, at the position where its event happens."""
+
+    rule: Trigger
+    position: int
+
+
+def clause_start(sent: str, pos: int) -> int:
+    """Offset where the clause holding ``pos`` starts (after the last clause break)."""
+    return max([sent.rfind(ch, 0, pos) for ch in CLAUSE_BREAK] + [-1]) + 1
+
+
+def clause_end(sent: str, pos: int) -> int:
+    """Offset of the clause break after ``pos`` (or the sentence end)."""
+    ends = [i for i in (sent.find(ch, pos) for ch in CLAUSE_BREAK) if i >= 0]
+    return min(ends) if ends else len(sent)
+
+
+def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) -> list[Hit]:
+    """Apply the trigger table to one sentence.
+
+    Args:
+        facts: The sentence and what rows may test about it.
+        table: The rows (the default table unless a test passes its own).
+
+    Returns:
+        One hit per event type at most (the first row of a type that fires), in table order.
+    """
+    matched: dict[str, tuple[Trigger, re.Match[str]]] = {}
+    for rule in table:
+        m = rule.match(facts)
+        if m is not None:
+            matched[rule.name] = (rule, m)
+    hits: list[Hit] = []
+    seen: set[str] = set()
+    for rule, m in matched.values():
+        if rule.type in seen or any(name in matched for name in rule.unless):
+            continue
+        if any(
+            name in matched and clause_end(facts.text, m.start()) >= matched[name][1].start()
+            for name in rule.unless_later
+        ):
+            continue
+        seen.add(rule.type)
+        hits.append(Hit(rule, rule.position(m)))
+    return hits

@@ -1,0 +1,324 @@
+"""CDE register records and acceptance numbers (受理号), read as events.
+
+Register pages (受理, 默示许可, 优先审评, 突破性治疗 lists) come as ``key：value`` lines, one record per
+line, or tables; every field of a record describes one application, so its event takes the
+labelled drug, applicant, indication and date, and keeps the acceptance number that identifies the
+application across its events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from transforms.clean import normalize_width
+from transforms.dates import DateIndex
+from transforms.types import Event
+
+if TYPE_CHECKING:
+    from transforms.events import FieldContext
+
+#: Words that deny what they qualify (尚未获批, 不予批准, 驳回); shared with the sentence rules.
+NEGATION_RE = re.compile(r"尚未|未获|未能|没有|并未|不予|未通过|驳回|撤回|暂停|否决|未被")
+#: CDE acceptance number (受理号): 4 letters + 7 digits; see :func:`decode_acceptance_number`.
+ACCEPTANCE_NO_RE = re.compile(r"(?<![A-Z0-9])([CJ][XYB][HSZ][LSBZR]\d{7})(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptanceNumber:
+    """A decoded CDE acceptance number (受理号).
+
+    Attributes:
+        number: The number, e.g. ``CXSL2500123``.
+        year: Acceptance year (``2025``).
+        origin: ``domestic`` or ``imported``.
+        product: ``chemical``, ``biologic`` or ``tcm``.
+        application: ``ind``, ``nda``, ``supplement``, ``re-registration`` or ``review``.
+        generic: True for 仿制 (generic) applications.
+    """
+
+    number: str
+    year: int
+    origin: str
+    product: str
+    application: str
+    generic: bool
+
+
+def decode_acceptance_number(number: str) -> AcceptanceNumber | None:
+    """Decode a 受理号 following the prefix scheme in SOURCES.md.
+
+    Args:
+        number: Candidate such as ``CXSL2500123`` (any width/case).
+
+    Returns:
+        The decoded number, or None when it does not follow the scheme.
+    """
+    n = normalize_width(number).strip()
+    if not ACCEPTANCE_NO_RE.fullmatch(n):
+        return None
+    product = {"H": "chemical", "S": "biologic", "Z": "tcm"}[n[2]]
+    application = {"L": "ind", "S": "nda", "B": "supplement", "Z": "re-registration", "R": "review"}[n[3]]
+    if n[1] == "B":
+        application = "supplement"
+    return AcceptanceNumber(
+        number=n,
+        year=2000 + int(n[4:6]),
+        origin="imported" if n[0] == "J" else "domestic",
+        product=product,
+        application=application,
+        generic=n[1] == "Y",
+    )
+
+
+#: Keys of register records (CDE 受理/默示许可/优先审评 pages rendered as "key：value" lines).
+_RECORD_FIELD_RE = re.compile(
+    r"(?<![\u4e00-\u9fff])(受理号|药品名称|申请人|企业名称|承办日期|受理日期|默示许可日期|批准日期|公示日期|申请日期"
+    r"|适应症|拟定适应症|申请类型|药品类型|注册分类|审批结论|上市许可持有人)\s*[:：]\s*"
+    # A value ends at a separator or where the next label starts (fields split by spaces only).
+    r"([^；;\n|]+?)(?=\s*[；;\n|]|\s+[\u4e00-\u9fff]{2,8}\s*[:：]|\s*$)"
+)
+_RECORD_DATE_KEYS: dict[str, tuple[str, ...]] = {
+    "approval": ("批准日期", "日期"),
+    "ind_approval": ("默示许可日期", "批准日期", "日期"),
+    "designation": ("公示日期", "纳入日期", "承办日期", "受理日期", "日期"),
+    "accepted": ("承办日期", "受理日期", "日期"),
+}
+
+
+def register_events(
+    ctx: FieldContext, heading: str, index: DateIndex, published: date | None, drug_company: dict[str, str]
+) -> list[Event] | None:
+    """Events of a register record (受理号：…；药品名称：…；承办日期：…), or None if not a record.
+
+    All fields of a record describe one application, so the event takes its drug, applicant,
+    indication and date from the labelled fields. The kind of record comes from its heading
+    (title or first line): 默示许可 → ind_approval; 优先审评 → priority_review and 突破性治疗 →
+    breakthrough_therapy, dated by 公示日期; otherwise an acceptance typed by the 受理号 (临床/上市).
+    """
+    if "受理号" not in ctx.view and "药品名称" not in ctx.view:
+        return None  # no register without its key fields
+    records = _register_records(ctx.view, ctx.original)
+    if records is None:
+        return None
+    out: list[Event] = []
+    # A list's lead paragraph may date all its records (自2026年4月8日起正式纳入优先审评…).
+    first = min((a for found in records for a, _, _ in found.values()), default=0)
+    lead_days = [d.value for d in index.within(0, first) if len(d.value) == 10]
+    for found in records:
+        out.extend(
+            _record_event(ctx, found, heading, index, published, drug_company, lead_days[-1] if lead_days else None)
+        )
+    return out
+
+
+#: A register line may start with its row number (序号：1；受理号：…).
+_RECORD_LEAD_RE = re.compile(
+    r"\s*(?:序号\s*[:：]?\s*\d+\s*[；;，,]?\s*|\d{1,3}\s*[.、．)）]\s*)?(?:受理号|药品名称|申请人|企业名称)\s*[:：]\s*"
+)
+_RECORD_KEYS = frozenset(
+    "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 申请日期 "
+    "适应症 拟定适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人 日期".split()
+)
+
+
+def _register_records(view: str, original: str | None = None) -> list[dict[str, tuple[int, int, str]]] | None:
+    r"""The records of a register page, each as key → (start, end, value); None if not a register.
+
+    Three layouts are read: one record as ``key：value`` fields over several lines; one record per
+    line (``序号：1；受理号：…；药品名称：…``); and a table whose header line names the columns
+    (``受理号\t药品名称\t…``) with one tab-separated row per record.
+    """
+    # Tables: a header of known keys, then rows with as many cells. Cells are split by tabs
+    # (the view turns tabs into spaces; the original, same length, keeps them) or by | (｜).
+    raw = original if original is not None and len(original) == len(view) else view
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in view.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    for i, (h_start, line) in enumerate(lines):
+        cell_re = _table_cells(raw[h_start : h_start + len(line)], line)
+        if cell_re is None:
+            continue
+        header = raw[h_start : h_start + len(line)] if cell_re is _TAB_CELL_RE else line
+        cells = [m.group(0).strip() for m in cell_re.finditer(header)]
+        if not (
+            len(cells) >= 3
+            and sum(c in _RECORD_KEYS for c in cells) >= 3
+            and ("受理号" in cells or "药品名称" in cells)
+        ):
+            continue
+        rows: list[dict[str, tuple[int, int, str]]] = []
+        for start, row in lines[i + 1 :]:
+            source_row = raw[start : start + len(row)] if cell_re is _TAB_CELL_RE else row
+            parts = [(m.start() + start, m.end() + start) for m in cell_re.finditer(source_row)]
+            if len(parts) == len(cells):
+                rows.append(
+                    {k: (a, b, view[a:b].strip()) for k, (a, b) in zip(cells, parts, strict=True) if k in _RECORD_KEYS}
+                )
+                continue
+            # A line under a row that labels one more of its fields (　适应症：…).
+            extra = _RECORD_FIELD_RE.match(row.strip())
+            if rows and extra and extra.group(1) not in rows[-1]:
+                offset = start + len(row) - len(row.lstrip())
+                rows[-1][extra.group(1)] = (offset + extra.start(2), offset + extra.end(2), extra.group(2).strip())
+        return rows or None
+    # A record starts its lines with fields; an announcement quotes them inside prose
+    # (一、药品基本情况。药品名称：…；受理号：…), where the prose rules apply.
+    per_line: list[dict[str, tuple[int, int, str]]] = []
+    for start, line in lines:
+        found_line: dict[str, tuple[int, int, str]] = {}
+        for m in _RECORD_FIELD_RE.finditer(line):
+            found_line.setdefault(m.group(1), (m.start(2) + start, m.end(2) + start, m.group(2).strip()))
+        if (
+            len(found_line) >= 3
+            and ("受理号" in found_line or "药品名称" in found_line)
+            and _RECORD_LEAD_RE.match(line)
+        ):
+            per_line.append(found_line)
+    if len(per_line) >= 2:
+        return per_line
+    found: dict[str, tuple[int, int, str]] = {}
+    for m in _RECORD_FIELD_RE.finditer(view):
+        found.setdefault(m.group(1), (m.start(2), m.end(2), m.group(2).strip()))
+    if len(found) < 3 or not ("受理号" in found or "药品名称" in found):
+        return None
+    first = min(a for a, _, _ in found.values())
+    key_start = view.rfind("\n", 0, first) + 1
+    if not _RECORD_LEAD_RE.fullmatch(view[key_start:first]):
+        return None
+    return [found]
+
+
+_TAB_CELL_RE = re.compile(r"[^\t]+")
+_PIPE_CELL_RE = re.compile(r"[^|｜]+")
+
+
+def _table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
+    """How a table line's cells are delimited, or None for a line that is no table row."""
+    if "\t" in raw_line:
+        return _TAB_CELL_RE
+    if view_line.count("|") + view_line.count("｜") >= 2:
+        return _PIPE_CELL_RE
+    return None
+
+
+def _record_event(
+    ctx: FieldContext,
+    found: dict[str, tuple[int, int, str]],
+    heading: str,
+    index: DateIndex,
+    published: date | None,
+    drug_company: dict[str, str],
+    lead_date: str | None = None,
+) -> list[Event]:
+    """The event of one register record (see :func:`register_events`)."""
+    decoded = decode_acceptance_number(found["受理号"][2]) if "受理号" in found else None
+    app_type = found.get("申请类型", (0, 0, ""))[2]
+    if decoded:
+        application = decoded.application
+    else:
+        application = "nda" if "上市" in app_type else "ind" if "临床" in app_type else ""
+    if "补充申请" in app_type:
+        application = "supplement"
+    verdict = found.get("审批结论", (0, 0, ""))[2]
+    keys: tuple[str, ...]
+    if verdict:
+        # 药品批准证明文件送达信息: the verdict says what was granted.
+        granted = "批准" in verdict or "同意" in verdict
+        if NEGATION_RE.search(verdict) or not granted:
+            return []
+        type_, keys = ("ind_approval" if "临床" in verdict else "drug_approval"), _RECORD_DATE_KEYS["approval"]
+    elif "默示许可" in heading or "默示许可日期" in found:
+        type_, keys = "ind_approval", _RECORD_DATE_KEYS["ind_approval"]
+    elif "优先审评" in heading:
+        type_, keys = "priority_review", _RECORD_DATE_KEYS["designation"]
+    elif "突破性治疗" in heading:
+        type_, keys = "breakthrough_therapy", _RECORD_DATE_KEYS["designation"]
+    elif application in ("ind", "nda") and ("受理" in heading or "承办日期" in found or "受理日期" in found):
+        type_, keys = ("ind_accepted" if application == "ind" else "nda_accepted"), _RECORD_DATE_KEYS["accepted"]
+    else:
+        return []
+
+    def within(key: str, type_name: str) -> str | None:
+        if key not in found:
+            return None
+        a, b, _ = found[key]
+        return next((x.canonical for x in ctx.entities if x.type == type_name and a <= x.start and x.end <= b), None)
+
+    drug = within("药品名称", "drug") or (found["药品名称"][2] if "药品名称" in found else None)
+    if not drug:
+        return []
+    company = within("申请人", "company") or within("企业名称", "company") or within("上市许可持有人", "company")
+    if company is None:
+        a, b, _ = found.get("申请人", found.get("企业名称", found.get("上市许可持有人", (0, 0, ""))))
+        company = _foreign_short_name(ctx.original[a:b].strip()) or None
+    company = company or drug_company.get(drug)
+    value: str | None = None
+    for key in keys:
+        if key in found:
+            ds = index.within(found[key][0], found[key][1])
+            if ds:
+                value = ds[0].value
+                break
+    conf = 0.9
+    if value is None and lead_date:
+        value, conf = lead_date, 0.85
+    if value is None:
+        value = f"{published.year:04d}-{published.month:02d}" if published else None
+        conf = 0.8
+    spans = [(a, b) for a, b, _ in found.values()]
+    s0 = ctx.view.rfind("\n", 0, min(a for a, _ in spans)) + 1
+    e0 = max(b for _, b in spans)
+    return [
+        span_event(
+            ctx,
+            s0,
+            e0,
+            type=type_,
+            date=value,
+            drug=drug,
+            company=company,
+            indication=within("适应症", "indication") or within("拟定适应症", "indication"),
+            confidence=conf,
+            acceptance_no=found["受理号"][2] if "受理号" in found else None,
+        )
+    ]
+
+
+def span_event(ctx: FieldContext, start: int, end: int, **arguments: Any) -> Event:
+    """An event whose evidence is ``[start, end)`` of a field (a record, a list item); absent arguments are None.
+
+    Args:
+        ctx: The field.
+        start: Evidence start.
+        end: Evidence end.
+        **arguments: :class:`~transforms.types.Event` fields (``type``, ``date``, ``confidence``…).
+
+    Returns:
+        The event.
+    """
+    base: dict[str, Any] = dict.fromkeys(("drug", "company", "indication", "policy", "region", "amount"))
+    return Event(
+        **(base | arguments),
+        evidence=ctx.original[start:end],
+        field=ctx.field,
+        evidence_start=start,
+        evidence_end=end,
+    )
+
+
+_FOREIGN_SUFFIX_RE = re.compile(
+    r"[\s,.]+(?:Pte|Co|Ltd|Inc|LLC|GmbH|AG|Corp|Corporation|Limited|S\.A|Pty|plc|B\.V|N\.V)\.?$", re.I
+)
+
+
+def _foreign_short_name(name: str) -> str:
+    """Drop legal suffixes of a foreign company name (Helios Cell Therapeutics Pte. Ltd. → Helios Cell Therapeutics)."""
+    prev = None
+    while prev != name:
+        prev, name = name, _FOREIGN_SUFFIX_RE.sub("", name).strip()
+    return name
