@@ -8,7 +8,6 @@ only locally, to find where an unseen name that ends in a known suffix (…有�
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -257,10 +256,13 @@ _GOV_SUFFIX = (
     r"|市场监督管理局|人大常委会|人民代表大会常务委员会|商务厅|商务局|财政厅|财政局"
     r"|卫生局|卫生计生委|卫生和计划生育委员会|食品药品监督管理局|食品药品监管局|证监会|证券监督管理委员会)"
 )
-_ZONE_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|试验区|先行区|示范区|自贸区|合作区)"
+_ZONE_TAIL_RE = re.compile(
+    r"(?:省|市)?(?:(?![的和与及在就将已为是对从向于])[\u4e00-\u9fff]){0,12}?"
+    r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|试验区|先行区|示范区|自贸区|合作区)"
+)
 _ZONE_VERB_RE = re.compile(r"发布|支持|推进|建设|打造|印发|出台|加快|推动|依托|落户|位于|关于|成立|设立|获批|批准|提出")
 #: A national or city new area (滨海新区, 江北新区): two characters and 新区, no function word.
-_NEW_AREA_RE = re.compile(r"(?:(?![个的在和与及了是为一二三四五六七八九十该本此这各新])[\u4e00-\u9fff]){2}新区")
+_NEW_AREA_HEAD_RE = re.compile(r"(?:(?![个的在和与及了是为一二三四五六七八九十该本此这各新])[\u4e00-\u9fff]){2}")
 #: Token frequency above which a word is a common word rather than part of a brand name.
 COMMON_WORD_FREQ = 300
 
@@ -334,13 +336,6 @@ class EntityTagger:
             + "|".join(re.escape(n) for n in names if not n.isascii())
             + ")(?:省|市|自治区)?(?:生产建设兵团)?"
             + _GOV_SUFFIX
-        )
-        # A zone named after its place (北京经济技术开发区, 山东新旧动能转换综合试验区) is a region.
-        self._zone_re = re.compile(
-            "(?:"
-            + "|".join(re.escape(n) for n in names if not n.isascii())
-            + ")(?:省|市)?(?:(?![的和与及在就将已为是对从向于])[\u4e00-\u9fff]){0,12}?"
-            + _ZONE_SUFFIX
         )
 
     def lookup(self, type_: str, surface: str) -> str | None:
@@ -573,11 +568,20 @@ class EntityTagger:
         out: list[_Cand] = []
         for m in self._gov_re.finditer(view):
             out.append(_Cand(m.start(), m.end(), "authority", m.group(0), _PRIO_PATTERN, "gov_body"))
-        for m in itertools.chain(self._zone_re.finditer(view), _NEW_AREA_RE.finditer(view)):
-            zone = m.group(0)
+        # A zone named after its place (北京经济技术开发区, 山东新旧动能转换综合试验区): the place
+        # is a lexicon hit already, so only its tail is matched.
+        tails = ((c.start, _ZONE_TAIL_RE.match(view, c.end)) for c in scan.known if c.type == "region")
+        zones = [(start, tail.end()) for start, tail in tails if tail]
+        pos = view.find("新区", 2)
+        while pos != -1:
+            if _NEW_AREA_HEAD_RE.fullmatch(view, pos - 2, pos):
+                zones.append((pos - 2, pos + 2))  # 滨海新区, 江北新区
+            pos = view.find("新区", pos + 2)
+        for a, b in zones:
+            zone = view[a:b]
             if _ZONE_VERB_RE.search(zone):
                 continue  # 海南发布支持乐城先行区: a sentence, not a zone's name
-            out.append(_Cand(m.start(), m.end(), "region", self.lookup("region", zone) or zone, _PRIO_PATTERN, "zone"))
+            out.append(_Cand(a, b, "region", self.lookup("region", zone) or zone, _PRIO_PATTERN, "zone"))
         return out
 
     def _code_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
