@@ -133,7 +133,8 @@ def run(
         except ConfigError as exc:
             raise _fail(str(exc)) from None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        log_path = settings.data_dir / "logs" / f"run-{stamp}.log"
+        # The pid keeps two runs started in the same second apart (their logs and result files).
+        log_path = settings.data_dir / "logs" / f"run-{stamp}-{os.getpid()}.log"
         conf = {"sources": list(source or []), "since": since, "until": until, "refetch": refetch}
         errors.print(f"running the ingest DAG in-process; Airflow's log: {log_path}")
         try:

@@ -51,6 +51,10 @@ class WarehouseError(EtlError):
     """The warehouse cannot be opened or written (locked by another writer, bad migration state)."""
 
 
+class WarehouseMissingError(WarehouseError):
+    """No warehouse file exists yet: nothing has been loaded, so there is nothing to read."""
+
+
 class WarehouseBusyError(WarehouseError):
     """Another process holds the warehouse file past the wait limit; trying again later will work."""
 

@@ -37,10 +37,17 @@ DEFAULT_ARGS: dict[str, Any] = {
 def cgtwatch_digest() -> None:
     @task
     def digest() -> dict[str, str]:
+        from airflow.sdk.exceptions import AirflowSkipException
+
         from cgtwatch.digest import digest_task
+        from cgtwatch.errors import WarehouseMissingError
 
         context = get_current_context()
-        return digest_task(context["data_interval_start"], context["data_interval_end"])
+        try:
+            return digest_task(context["data_interval_start"], context["data_interval_end"])
+        except WarehouseMissingError as exc:
+            # A new deployment's first week may end before anything was loaded: nothing to digest yet.
+            raise AirflowSkipException(str(exc)) from exc
 
     digest()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from cgtwatch.errors import WarehouseBusyError, WarehouseCorruptedError, WarehouseError
+from cgtwatch.errors import WarehouseBusyError, WarehouseCorruptedError, WarehouseError, WarehouseMissingError
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -225,7 +225,7 @@ def open_reader(db_path: Path, *, sandboxed: bool = False) -> Iterator[duckdb.Du
             (:class:`WarehouseBusyError`) or is corrupted (:class:`WarehouseCorruptedError`).
     """
     if not db_path.exists():
-        raise WarehouseError(f"no warehouse at {db_path} yet; run `cgtwatch run` (or `make demo`) first")
+        raise WarehouseMissingError(f"no warehouse at {db_path} yet; run `cgtwatch run` (or `make demo`) first")
     con = _connect(db_path, read_only=True)
     try:
         if sandboxed:

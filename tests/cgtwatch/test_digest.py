@@ -239,3 +239,15 @@ def test_query_events_filters_by_product_type_and_window(warehouse):  # noqa: F8
         "first_prescription",
     }
     assert query_events(warehouse, company="nobody") == []
+
+
+def test_the_weekly_task_before_any_load_says_there_is_no_warehouse(tmp_path, monkeypatch):
+    # The digest DAG turns this error into a skipped task: a new deployment's first week has nothing to read.
+    from cgtwatch.digest import digest_task
+    from cgtwatch.errors import WarehouseMissingError
+
+    monkeypatch.setenv("CGTWATCH_DATA_DIR", str(tmp_path))
+    start = datetime(2025, 1, 5, 16, tzinfo=UTC)
+    with pytest.raises(WarehouseMissingError, match="no warehouse"):
+        digest_task(start, start + timedelta(days=7))
+    assert not list(tmp_path.rglob("*.html"))
