@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import string
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -83,11 +84,18 @@ def _sum(scores: Iterable[Score]) -> Score:
     return Score(tp, fp, fn)
 
 
+#: Latin capitals to lower case; other scripts are left alone (str.lower would also fold Greek β/Β).
+_LATIN_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
 def _norm(value: Any) -> str | None:
-    """Comparison form of a canonical value."""
+    """Comparison form of a canonical value: width-normalised, spaces dropped, Latin case folded.
+
+    Case folding makes Kymriah/KYMRIAH and KN-iCM01/KN-ICM01 one name, as codes always compared.
+    """
     if value is None:
         return None
-    return normalize_width(str(value)).replace(" ", "")
+    return normalize_width(str(value)).replace(" ", "").translate(_LATIN_LOWER)
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
