@@ -23,7 +23,6 @@ from transforms.amounts import parse_amounts
 from transforms.dates import DateIndex, DateMention, compatible, index_dates
 from transforms.rules import (
     ANAPHOR_RE,
-    ANY_TRIGGER_RE,
     CONTINUATION_RE,
     DRUG_EVENTS,
     ISSUED_HERE_RE,
@@ -31,6 +30,7 @@ from transforms.rules import (
     ROUND_RE,
     SentenceFacts,
     Trigger,
+    any_trigger,
     clause_end,
     clause_start,
     match_triggers,
@@ -225,7 +225,7 @@ def extract_events(
                 continue
             para_start = ctx.view.rfind("\n", 0, s) + 1
             if (
-                not ANY_TRIGGER_RE.search(sent_view)
+                not any_trigger(sent_view)
                 or _NON_EVENT_SENT_RE.search(sent_view)
                 or _QUESTION_RE.search(sent_view)
                 or (clarification and _REPORTED_CLAIM_RE.search(sent_view))
@@ -417,6 +417,8 @@ def _paragraph_dates(index: DateIndex) -> list[tuple[int, int, str]]:
     """Labelled dates of each paragraph as (paragraph_start, offset, value)."""
     out: list[tuple[int, int, str]] = []
     view = index.text
+    if "日期" not in view and "时间" not in view:
+        return out  # no label anywhere (_DATE_LABEL_RE): spare resolving every date of the field
     for d in index.mentions:
         line = view.rfind("\n", 0, d.start) + 1
         # Only absolute dates: 近日 in one sentence says nothing about the next.

@@ -16,7 +16,7 @@ import ahocorasick
 
 from transforms.clean import mask_pinyin_glosses, normalize_width
 from transforms.lexicon import EMITTED_TYPES, Lexicon
-from transforms.segmenter import Segmenter
+from transforms.segmenter import Segmenter, Token
 from transforms.types import Entity, Field
 
 # Priorities break ties between candidates of equal length: lexicon facts beat patterns.
@@ -93,6 +93,7 @@ _GENERIC_NAMES = frozenset(
 #: Function words that are also common characters of names (宁和生物, 天和医院, 和元生物).
 _NAME_JOINERS = frozenset({"和"})
 _LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该即被把经以并且也都还又拟这为是继乃据")
+_LEADING_FUNCTION_STR = "".join(sorted(_LEADING_FUNCTION_CHARS))
 # A name may contain brackets only around a place, as in 合源生物科技（天津）有限公司.
 _BRACKET_TOKENS = frozenset({"（", "）"})
 _CJK_OR_ALNUM_RE = re.compile(r"^[\u4e00-\u9fffA-Z0-9·&](?:[\u4e00-\u9fffA-Z0-9·&-]*[\u4e00-\u9fffA-Z0-9·&])?$")
@@ -224,7 +225,6 @@ _ALIAS_CUE_RE = re.compile(r"简称\s*[:：]?\s*$")
 _BARE_NOTICE_RE = re.compile(r"(?!关于)(.+?)的通知")
 #: Clinical guidance of professional societies is not a policy (ANNOTATION.md).
 _SOCIETY_GUIDE_RE = re.compile(r"专家共识|共识意见|诊断与治疗(?:的)?指南|临床应用指南|临床实践指南")
-_DRAFT_SUFFIX_RE = re.compile(r"（(?:征求意见稿|修订稿|修订草案|草案|送审稿|试行草案)）$")
 _TRAILING_PARENS_RE = re.compile(r"(?:（[^（）]{1,20}）)+$")
 # A stray PDF space may split the letter prefix of a code: "ZY X-102", "G H-M02".
 _CODE_RE = re.compile(
@@ -248,6 +248,8 @@ _NOT_PRODUCT_BEFORE_RE = re.compile(r"(?:载体|分类号\s?[:：]?|[αβ])\s?$"
 #: view: -leucel/-cel (cell therapies), -vec (vectors), -mab, -nib, and -stem trade names.
 _INN_RE = re.compile(r"(?<![A-Z])(?!\w*SYSTEM)[A-Z]{3,}(?:-[A-Z]+)?(?:CEL|VEC|MAB|NIB|STEM)(?![A-Z0-9])")
 _PRODUCT_NEXT_RE = re.compile(r"\s?(?:细胞)?(?:注射液|注射剂|胶囊|片)")
+#: The product written as CODE注射液 (VUM02注射液): with no generic name, that is its canonical.
+_CODE_INJECTION_RE = re.compile(r"\s?注射液")
 #: A product name's own bracket right before a code: …注射液（WJ-MS3, …注射液（研发代号：HK-19.
 _PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$")
 _GOV_SUFFIX = (
@@ -328,7 +330,12 @@ class EntityTagger:
         self._auto.make_automaton()
         self._region_names = {_match_key(s): e.canonical for e in lexicon.of_type("region") for s in e.surfaces}
         names = sorted(self._region_names, key=len, reverse=True)
-        self._region_prefixes: tuple[str, ...] = tuple(names)
+        # Grouped by first character (longest first within a group), so ``_short_name`` only tries the
+        # few names that can be a prefix instead of every region name.
+        by_head: dict[str, list[str]] = {}
+        for name in names:
+            by_head.setdefault(name[:1], []).append(name)
+        self._region_prefixes_by_head: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_head.items()}
         # A government body named after a place (四川省卫生健康委员会) is an authority, and the
         # place inside it is not a region mention.
         self._gov_re = re.compile(
@@ -510,6 +517,12 @@ class EntityTagger:
             start, end = index[s_c], index[end_c] + 1
             if not _ascii_boundary_ok(view, start, end):
                 continue
+            if (
+                type_ == "drug"
+                and any(ch.isdigit() for ch in canonical)
+                and _code_key(canonical) == _code_key(compact[s_c : end_c + 1])
+            ):
+                canonical = self._code_canonical(view, end, canonical)  # a KB product named only by its code
             out.append(_Cand(start, end, type_, canonical, _PRIO_LEXICON, "lexicon"))
         return out
 
@@ -548,8 +561,8 @@ class EntityTagger:
                 start = m.start(1) + m.group(1).find(inner)
                 end = start + len(inner)
             head = _TRAILING_PARENS_RE.sub("", inner)
-            # Drafts keep their final title as canonical: （征求意见稿）, （修订稿）, （草案）.
-            inner = _DRAFT_SUFFIX_RE.sub("", inner)
+            # A draft's （征求意见稿） stays in the canonical: a draft is another document than the
+            # final policy (tests/gold/README.md, 2026-12-03); so does an edition such as （2025年版）.
             if not _POLICY_HEAD_RE.search(head) or _SOCIETY_GUIDE_RE.search(head):
                 continue  # a journal, book or film title, or a professional society's guidance
             # A short form after the full title (以下简称《若干措施》, 《实施细则》提出) is that policy.
@@ -603,7 +616,7 @@ class EntityTagger:
                 continue
             if not named and code in not_products:
                 continue
-            canonical = self.lookup("drug", code) or code
+            canonical = self._code_canonical(view, m.end(1), code)
             out.append(_Cand(m.start(1), m.end(1), "drug", canonical, _PRIO_PATTERN, "dev_code"))
         for m in _INN_RE.finditer(view):
             # A foreign product named by its INN or trade name (LIFILEUCEL, AFAMI-CEL, CARTISTEM).
@@ -611,6 +624,18 @@ class EntityTagger:
                 _Cand(m.start(), m.end(), "drug", self.lookup("drug", m.group(0)) or m.group(0), _PRIO_PATTERN, "inn")
             )
         return out
+
+    def _code_canonical(self, view: str, end: int, code: str) -> str:
+        """Canonical of a development code ending at ``end``: a generic name, else CODE注射液 or CODE.
+
+        A text that writes the product as VUM02注射液 names it so (the real-text annotators and the
+        demo registry agree, tests/gold/README.md 2026-12-03); a bare code stays the code.
+        """
+        known = self.lookup("drug", code) or self.lookup("drug", code + "注射液")
+        if known and _code_key(known) != _code_key(code):
+            return known
+        code = known or code  # a knowledge-base code keeps its spelling (PA3-17)
+        return code + "注射液" if _CODE_INJECTION_RE.match(view, end) else code
 
     def _injection_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
         """Product names ending in 注射液, walked back to where the name starts."""
@@ -863,12 +888,43 @@ class EntityTagger:
         """Return where a name ending at ``pos`` starts, walking back over jieba tokens."""
         lo = max(0, pos - max_len)
         window = view[lo:pos]
+        # Most names end their walk at the punctuation before the window's last phrase, so segment
+        # that phrase first and the whole window only when the walk goes on past it.
+        toks, whole = self._seg.tail_tokens(window)
+        while (start := self._walk_tokens(toks, whole, lo, pos, allow_brackets=allow_brackets, stops=stops)) is None:
+            toks, whole = self._seg.tokens(window), True
+        # Never start inside an unbalanced bracket or on a bracket.
+        while start < pos and view[start] in "（）":
+            start += 1
+        if not allow_brackets:
+            # jieba's HMM sometimes glues a function character to an unknown name (其布瑞…).
+            while pos - start > 3 and view[start] in _LEADING_FUNCTION_CHARS:
+                start += 1
+        return start
+
+    def _walk_tokens(
+        self, toks: list[Token], whole: bool, lo: int, pos: int, *, allow_brackets: bool, stops: frozenset[str]
+    ) -> int | None:
+        """The walk of ``_walk_back`` over the window's tokens; None when it needs tokens before ``toks``.
+
+        Args:
+            toks: The window's tokens, or (``whole`` False) only its last ones.
+            whole: Whether ``toks`` are all of the window's tokens.
+            lo: Offset of the window in the view.
+            pos: End of the name in the view.
+            allow_brackets: Whether the name may contain a bracketed place.
+            stops: Tokens a name never contains.
+
+        Returns:
+            Where the name starts, before the bracket and function-character trims, or None.
+        """
         start = pos
         depth = 0
-        toks = self._seg.tokens(window)
         for i in range(len(toks) - 1, -1, -1):
             tok = toks[i]
             word = tok.text
+            if i == 0 and not whole and word[0].isdigit():
+                return None  # whether a number continues the name depends on the token before it
             if allow_brackets and word in _BRACKET_TOKENS:
                 depth += 1 if word == "）" else -1
                 if depth < 0:
@@ -882,7 +938,7 @@ class EntityTagger:
                 prev = toks[i - 1].text
                 if _CJK_OR_ALNUM_RE.match(prev) and not prev[-1].isdigit() and prev not in stops:
                     continue
-            lead = len(word) - len(word.lstrip("".join(_LEADING_FUNCTION_CHARS)))
+            lead = len(word) - len(word.lstrip(_LEADING_FUNCTION_STR))
             if 0 < lead and len(word) - lead >= 2 and self._seg.word_freq(word) < COMMON_WORD_FREQ:
                 # jieba's HMM glued function words to an unknown name (乃由|岚湾 as one token).
                 start = lo + tok.start + lead
@@ -895,13 +951,9 @@ class EntityTagger:
             if word in stops or not _CJK_OR_ALNUM_RE.match(word) or word[0].isdigit():
                 break
             start = lo + tok.start
-        # Never start inside an unbalanced bracket or on a bracket.
-        while start < pos and view[start] in "（）":
-            start += 1
-        if not allow_brackets:
-            # jieba's HMM sometimes glues a function character to an unknown name (其布瑞…).
-            while pos - start > 3 and view[start] in _LEADING_FUNCTION_CHARS:
-                start += 1
+        else:
+            if not whole:
+                return None  # the name may go on before the first token read
         return start
 
     def _name_fragment(self, token: str, stops: frozenset[str]) -> bool:
@@ -1002,7 +1054,7 @@ class EntityTagger:
         name = _LEGAL_SUFFIX_RE.sub("", legal)
         name = re.sub(r"（[^（）]*）", "", name)
         for _ in range(2):
-            for key in self._region_prefixes:
+            for key in self._region_prefixes_by_head.get(name[:1], ()):
                 if not name.startswith(key):
                     continue
                 rest = name[len(key) :]
@@ -1079,7 +1131,7 @@ def _compact(view: str) -> tuple[str, list[int]]:
     if " " not in view:
         return view, list(range(len(view)))
     index = [i for i, ch in enumerate(view) if ch != " "]
-    return "".join(view[i] for i in index), index
+    return view.replace(" ", ""), index
 
 
 def _ascii_boundary_ok(view: str, start: int, end: int) -> bool:
@@ -1143,23 +1195,30 @@ def _alias_canonical(short: str) -> str:
     return re.sub(r"(?<=..)公司$", "", short)
 
 
+#: Mentions whose text may be a bare code: a pattern's code or a knowledge-base code (PA3-17).
+_CODE_SOURCES = frozenset({"dev_code", "lexicon"})
+
+
 def resolve_codes(fields: list[list[Entity]]) -> list[list[Entity]]:
     """Name a development code by its product everywhere once the document has linked the two.
 
     乐恒基仑赛注射液（研发代号：LH-1901）…本公司不能保证LH-1901最终…: both mentions are the product.
     """
-    linked = {
-        _code_key(x.text): x.canonical
-        for ents in fields
-        for x in ents
-        if x.type == "drug" and x.source == "dev_code" and _code_key(x.canonical) != _code_key(x.text)
-    }
+    linked: dict[str, str] = {}
+    for ents in fields:
+        for x in ents:
+            if x.type != "drug" or x.source not in _CODE_SOURCES or _code_key(x.canonical) == _code_key(x.text):
+                continue
+            key = _code_key(x.text)
+            # VUM02注射液 is only the code's own spelling: a generic name linked anywhere wins.
+            if key not in linked or _code_key(linked[key]) == key + "注射液":
+                linked[key] = x.canonical
     if not linked:
         return fields
     return [
         [
             replace(x, canonical=linked[_code_key(x.text)])
-            if x.type == "drug" and x.source == "dev_code" and _code_key(x.text) in linked
+            if x.type == "drug" and x.source in _CODE_SOURCES and _code_key(x.text) in linked
             else x
             for x in ents
         ]

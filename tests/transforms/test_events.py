@@ -28,21 +28,21 @@ def _events(engine, text, title=None, pub=PUB):
             [("drug_approval", "2024-08-21", "甲乙基奥仑赛注射液")],
         ),
         # ind_approval: 默示许可, 临床试验批准通知书, IND…获…批准
-        ("5月3日，XC-201注射液获得临床试验默示许可。", [("ind_approval", "2025-05-03", "XC-201")]),
+        ("5月3日，XC-201注射液获得临床试验默示许可。", [("ind_approval", "2025-05-03", "XC-201注射液")]),
         (
             "6月1日，公司收到《药物临床试验批准通知书》，同意AB-101开展临床试验。",
             [("ind_approval", "2025-06-01", "AB-101")],
         ),
         ("5月20日，SOB-NK11的IND申请获得NMPA批准。", [("ind_approval", "2025-05-20", "SOB-NK11")]),
         # ind_accepted: 受理 + 临床, or an IND acceptance number
-        ("5月29日，QH-101注射液临床试验申请获得受理。", [("ind_accepted", "2025-05-29", "QH-101")]),
+        ("5月29日，QH-101注射液临床试验申请获得受理。", [("ind_accepted", "2025-05-29", "QH-101注射液")]),
         ("5月29日，CDE承办受理号为CXSL2500654的KN-5501。", [("ind_accepted", "2025-05-29", "KN-5501")]),
         # nda_accepted: 上市申请获受理; priority_review: 纳入优先审评 (拟纳入 is CDE's official wording, not a hedge)
         (
             "3月17日，CT041的上市申请获国家药监局受理。",
             [("nda_accepted", "2025-03-17", "舒瑞基奥仑赛注射液")],
         ),
-        ("10月14日，CM-301注射液拟纳入优先审评。", [("priority_review", "2024-10-14", "CM-301")]),
+        ("10月14日，CM-301注射液拟纳入优先审评。", [("priority_review", "2024-10-14", "CM-301注射液")]),
         # clinical_result
         (
             "12月8日，HX-19治疗大B细胞淋巴瘤的客观缓解率（ORR）为85%。",

@@ -34,7 +34,7 @@ def _ents(engine, text, type_):
         (
             "5月8日，QW-301注射液获得临床试验默示许可。"
             "由于新药开发耗时长、费用高，产品从开展临床到获批上市需要经历多个阶段，审批结果存在不确定性。",
-            [("ind_approval", "2025-05-08", "QW-301")],
+            [("ind_approval", "2025-05-08", "QW-301注射液")],
         ),
         ("细胞药物能否最终获批上市尚难判断，敬请投资者注意投资风险。", []),
         ("本公司董事会保证本公告内容不存在虚假记载，XB-11注射液获批上市相关信息真实。", []),
@@ -58,42 +58,42 @@ def test_non_events(engine, text, expected):
         # 4. carry-over only through an explicit reference back, to the latest product named
         (
             "4月3日，HQ-12注射液的临床试验申请获得受理。该产品已于5月20日获得临床试验默示许可。",
-            [("ind_accepted", "2025-04-03", "HQ-12"), ("ind_approval", "2025-05-20", "HQ-12")],
+            [("ind_accepted", "2025-04-03", "HQ-12注射液"), ("ind_approval", "2025-05-20", "HQ-12注射液")],
         ),
         (
             "4月3日，HQ-12注射液的临床试验申请获得受理。另有一款细胞药物于5月20日获批上市。",
-            [("ind_accepted", "2025-04-03", "HQ-12")],
+            [("ind_accepted", "2025-04-03", "HQ-12注射液")],
         ),
         # …and to the product's own code, not its description named in between
         (
             "DF-90注射液是一种人脐带间充质干细胞注射液。该申请于2025年3月获得受理，本次纳入优先审评。",
-            [("nda_accepted", "2025-03", "DF-90"), ("priority_review", None, "DF-90")],
+            [("nda_accepted", "2025-03", "DF-90注射液"), ("priority_review", None, "DF-90注射液")],
         ),
         # 6. IND approval wording is never a marketing approval; acceptance kinds
         (
             "公司于近日收到《药物临床试验批准通知书》，同意本品开展临床试验，本品为PX-33注射液。",
-            [("ind_approval", "2025-06", "PX-33")],
+            [("ind_approval", "2025-06", "PX-33注射液")],
         ),
-        ("5月6日，NV-18注射液获准开展治疗膝骨关节炎的临床试验。", [("ind_approval", "2025-05-06", "NV-18")]),
-        ("5月6日，NV-18注射液的上市许可申请获得受理。", [("nda_accepted", "2025-05-06", "NV-18")]),
+        ("5月6日，NV-18注射液获准开展治疗膝骨关节炎的临床试验。", [("ind_approval", "2025-05-06", "NV-18注射液")]),
+        ("5月6日，NV-18注射液的上市许可申请获得受理。", [("nda_accepted", "2025-05-06", "NV-18注射液")]),
         (
             "5月6日，公司收到《受理通知书》，NV-18注射液临床试验申请获得受理。",
-            [("ind_accepted", "2025-05-06", "NV-18")],
+            [("ind_accepted", "2025-05-06", "NV-18注射液")],
         ),
         # a clause about the earlier acceptance keeps its own date
         (
             "YT-06注射液的受理号为CXSL2500777，该申请于2025年2月获得受理，近日视为同意开展临床试验。",
-            [("ind_approval", "2025-06", "YT-06"), ("ind_accepted", "2025-02", "YT-06")],
+            [("ind_approval", "2025-06", "YT-06注射液"), ("ind_accepted", "2025-02", "YT-06注射液")],
         ),
         # "受理号：…" only quotes a number
         ("5月6日，NV-18注射液，受理号：CXSL2500321。", []),
         # Roman-numeral phases in result sentences
         (
             "5月9日，GL-41注射液Ⅰ期临床研究初步数据显示客观缓解率为62%。",
-            [("clinical_result", "2025-05-09", "GL-41")],
+            [("clinical_result", "2025-05-09", "GL-41注射液")],
         ),
         # a registration certificate is a marketing approval
-        ("5月12日，公司收到ZE-10注射液的《药品注册证书》。", [("drug_approval", "2025-05-12", "ZE-10")]),
+        ("5月12日，公司收到ZE-10注射液的《药品注册证书》。", [("drug_approval", "2025-05-12", "ZE-10注射液")]),
     ],
 )
 def test_drug_events(engine, text, expected):
@@ -112,14 +112,14 @@ def test_title_folds_into_body_event(engine):
     )
     result = _extract(engine, text, title)
     assert [(e.type, e.date, e.drug, e.company) for e in result.events] == [
-        ("ind_approval", "2025-06", "XH-07", "星河医药")
+        ("ind_approval", "2025-06", "XH-07注射液", "星河医药")
     ]
 
 
 def test_heading_with_generic_name_takes_the_body_product(engine):
     title = "关于干细胞注射液Ⅱ期临床试验取得积极结果的公告"
     text = "公司研发的MB-23注射液用于治疗心力衰竭的Ⅱ期临床试验已完成揭盲。"
-    assert _events(engine, text, title) == [("clinical_result", "2025-06", "MB-23")]
+    assert _events(engine, text, title) == [("clinical_result", "2025-06", "MB-23注射液")]
 
 
 @pytest.mark.parametrize(
@@ -141,14 +141,14 @@ def test_heading_with_generic_name_takes_the_body_product(engine):
             "优先审评公示：某某基因注射液（CXSS2500903）",
             "药品审评中心 优先审评公示\n受理号：CXSS2500903\n药品名称：YB-77注射液\n申请人：示例基因有限公司\n"
             "承办日期：2025-03-01\n公示日期：2025-05-20",
-            [("priority_review", "2025-05-20", "YB-77", "示例基因")],
+            [("priority_review", "2025-05-20", "YB-77注射液", "示例基因")],
         ),
         # a breakthrough-therapy list gives breakthrough_therapy; a supplement no event
         (
             "突破性治疗公示：YB-77注射液（CXSL2500904）",
             "药品审评中心 突破性治疗公示\n受理号：CXSL2500904\n药品名称：YB-77注射液\n申请人：示例基因有限公司\n"
             "公示日期：2025-05-20",
-            [("breakthrough_therapy", "2025-05-20", "YB-77", "示例基因")],
+            [("breakthrough_therapy", "2025-05-20", "YB-77注射液", "示例基因")],
         ),
         (
             "受理：YB-77注射液（CXSB2500905）",
@@ -175,8 +175,8 @@ def test_register_records(engine, title, text, expected):
         # a description right before the product's own name is not a second product
         ("其自体CAR-T细胞注射液泽沃基奥仑赛注射液获批", "drug", ["泽沃基奥仑赛注射液"]),
         # PDF spaces inside codes; code and description are one product
-        ("公司ZY X-301注射液（人脐带间充质干细胞注射液）", "drug", ["ZYX-301"]),
-        ("同意G H-M05注射液开展临床试验", "drug", ["GH-M05"]),
+        ("公司ZY X-301注射液（人脐带间充质干细胞注射液）", "drug", ["ZYX-301注射液"]),
+        ("同意G H-M05注射液开展临床试验", "drug", ["GH-M05注射液"]),
         # a cell type plus 注射液 is a class of products; the cell type stays
         ("关于控股子公司CAR-T细胞注射液获得受理的公告", "cell_type", ["CAR-T细胞"]),
         ("关于控股子公司CAR-T细胞注射液获得受理的公告", "drug", []),
@@ -205,7 +205,7 @@ def test_declared_short_names(engine):
 
 def test_old_history_is_background(engine):
     text = "8月12日，KL-55注射液的上市许可申请获得受理。KL-55注射液于2021年3月获准开展临床试验。"
-    assert _events(engine, text, pub="2025-08-14") == [("nda_accepted", "2025-08-12", "KL-55")]
+    assert _events(engine, text, pub="2025-08-14") == [("nda_accepted", "2025-08-12", "KL-55注射液")]
 
 
 def test_document_number_is_not_a_date(engine):

@@ -39,7 +39,7 @@ def _events(engine, text: str, title: str | None = None, pub: str = "2026-05-20"
         # an X细胞 firm in a list of firms
         ("目前，澄岚细胞、禾川医药等企业已进入临床。", {("company", "澄岚细胞"), ("company", "禾川医药")}, set()),
         # codes with one digit name a product when a dosage form follows
-        ("其核心产品QT-R2注射液用于治疗狼疮肾炎。", {("drug", "QT-R2")}, {("cell_type", "间充质干细胞")}),
+        ("其核心产品QT-R2注射液用于治疗狼疮肾炎。", {("drug", "QT-R2注射液")}, {("cell_type", "间充质干细胞")}),
         # a short form of a policy named earlier in the text is that policy
         (
             "省政府印发《江苏省支持细胞治疗产业发展若干政策措施》（以下简称《若干政策措施》）。《若干政策措施》明确了奖励标准。",
@@ -79,7 +79,7 @@ def test_code_in_a_products_bracket_names_the_product_throughout(engine):
         (
             "【澄川生物：CR-301注射液获临床试验默示许可】财联社5月20日电，公司CR-301注射液于5月18日获得默示许可。",
             None,
-            [("ind_approval", "2026-05-18", "CR-301")],
+            [("ind_approval", "2026-05-18", "CR-301注射液")],
         ),
         # 上月18日 resolves to a day of the previous month
         (
@@ -226,7 +226,7 @@ def test_declared_trade_name_is_the_product_elsewhere(engine):
         (
             "5月16日，公司在ISSCR年会上公布了QY-501注射液II期研究长期随访结果，缓解率为81%。",
             None,
-            [("clinical_result", "2026-05-16", "QY-501")],
+            [("clinical_result", "2026-05-16", "QY-501注射液")],
         ),
         ("上月，市第一人民医院牵头的干细胞临床研究项目成功备案。", None, [("research_filing", "2026-04", None)]),
         # a question reports nothing
@@ -267,7 +267,7 @@ def test_each_item_of_a_filing_list_is_a_filing_dated_by_the_signature(engine):
         ),
         ("重庆岫川再生医学科技有限公司宣布完成融资。", {("company", "岫川再生")}, set()),
         ("由一家海外主权基金领投，知行资本跟投。", {("company", "知行资本")}, {("company", "海外主权基金")}),
-        ("用于治疗重型β-地中海贫血。", {("indication", "β-地中海贫血")}, {("indication", "地中海贫血")}),
+        ("用于治疗重型β-地中海贫血。", {("indication", "β地中海贫血")}, {("indication", "地中海贫血")}),
         ("北京时间6月1日，年会公布了数据。", set(), {("region", "北京")}),
     ],
 )
@@ -285,7 +285,7 @@ def test_entity_rules_third_round(engine, text, present, absent):
             "岫川生物19日晚间披露，公司QK-501注射液的临床试验申请已获受理。",
             None,
             "2026-05-20",
-            [("ind_accepted", "2026-05-19", "QK-501")],
+            [("ind_accepted", "2026-05-19", "QK-501注射液")],
         ),
         # a leading date governs a later trigger; "获批上市后的" is an attribute, not an approval
         (
@@ -306,7 +306,7 @@ def test_entity_rules_third_round(engine, text, present, absent):
             "QK-501注射液进展顺利。该产品在2025年12月的年会上披露了II期研究结果，客观缓解率为80%。",
             None,
             "2026-05-20",
-            [("clinical_result", "2025-12", "QK-501")],
+            [("clinical_result", "2025-12", "QK-501注射液")],
         ),
         # rules about filings, and benefits for those who file, are no filings
         ("机构完成备案后，方可将研究项目提交备案。", None, "2026-05-20", []),
@@ -316,7 +316,7 @@ def test_entity_rules_third_round(engine, text, present, absent):
             "药品名称：QK-501注射液；受理号：CXSL2600177；审批结论：同意本品开展膝骨关节炎的临床试验。",
             "关于获得药物临床试验批准通知书的公告",
             "2026-05-20",
-            [("ind_approval", "2026-05", "QK-501")],
+            [("ind_approval", "2026-05", "QK-501注射液")],
         ),
         # a list row numbered 序号1 without a colon
         (

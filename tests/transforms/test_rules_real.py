@@ -29,24 +29,24 @@ def _events(engine: TransformEngine, text: str, pub: str | None = PUB) -> list[t
         # priority_review and breakthrough_therapy are their own types, 拟纳入 included
         (
             "11月18日，药审中心公示拟将禾川生物HC-201注射液纳入优先审评品种名单。",
-            [("priority_review", "2025-11-18", "HC-201")],
+            [("priority_review", "2025-11-18", "HC-201注射液")],
         ),
         (
             "公司宣布，其QN-08注射液的上市许可申请已于9月3日被纳入优先审评。",
-            [("priority_review", "2025-09-03", "QN-08")],
+            [("priority_review", "2025-09-03", "QN-08注射液")],
         ),
         (
             "8月12日，药审中心网站显示，LK-33注射液被纳入突破性治疗品种。",
-            [("breakthrough_therapy", "2025-08-12", "LK-33")],
+            [("breakthrough_therapy", "2025-08-12", "LK-33注射液")],
         ),
         # 将其 refers back to the product of the previous sentence
         (
             "MZ-4注射液是一款自体CAR-T细胞产品。今年7月8日，药审中心将其纳入优先审评。",
-            [("priority_review", "2025-07-08", "MZ-4")],
+            [("priority_review", "2025-07-08", "MZ-4注射液")],
         ),
         # IND approvals: 批准…新药临床试验申请, 临床试验批件, an unnamed first product
-        ("10月30日，国家药监局批准了ZK-71注射液的新药临床试验申请。", [("ind_approval", "2025-10-30", "ZK-71")]),
-        ("10月30日，公司取得了MX-3注射液的临床试验批件。", [("ind_approval", "2025-10-30", "MX-3")]),
+        ("10月30日，国家药监局批准了ZK-71注射液的新药临床试验申请。", [("ind_approval", "2025-10-30", "ZK-71注射液")]),
+        ("10月30日，公司取得了MX-3注射液的临床试验批件。", [("ind_approval", "2025-10-30", "MX-3注射液")]),
         (
             "2023年6月，国内首次批准了一项通用型CAR-NK细胞产品进入临床试验。",
             [("ind_approval", "2023-06", None)],
@@ -58,20 +58,20 @@ def _events(engine: TransformEngine, text: str, pub: str | None = PUB) -> list[t
             [("drug_approval", "2024-12", None)],
         ),
         # marketing applications received (接收) are accepted
-        ("9月10日，药审中心正式接收了RP-2注射液的上市申请。", [("nda_accepted", "2025-09-10", "RP-2")]),
+        ("9月10日，药审中心正式接收了RP-2注射液的上市申请。", [("nda_accepted", "2025-09-10", "RP-2注射液")]),
         # narrative clinical results
         (
             "10月9日公布的数据显示，PD-17注射液治疗组患者的安全性良好，未出现严重不良反应。",
-            [("clinical_result", "2025-10-09", "PD-17")],
+            [("clinical_result", "2025-10-09", "PD-17注射液")],
         ),
         (
             "9月2日，某医院宣布通过GE-5注射液临床治愈一名重型β地中海贫血患者。",
-            [("clinical_result", "2025-09-02", "GE-5")],
+            [("clinical_result", "2025-09-02", "GE-5注射液")],
         ),
         # the first patient treated after approval; a trial's first dosing is no first prescription
         (
             "11月5日，首位来自澳门的患者在广州某医院接受了QY-19注射液的输注。",
-            [("first_prescription", "2025-11-05", "QY-19")],
+            [("first_prescription", "2025-11-05", "QY-19注射液")],
         ),
         ("11月5日，QY-20注射液的I期临床试验已完成首批患者给药。", []),
         # a private placement is a financing; totals over many companies are not
@@ -83,7 +83,7 @@ def _events(engine: TransformEngine, text: str, pub: str | None = PUB) -> list[t
         # the start of a period dates the period, not this acceptance
         (
             "HZ-9注射液的临床试验申请获得受理，系公司自2023年3月以来第5个获受理的细胞治疗产品。",
-            [("ind_accepted", "2025-11", "HZ-9")],
+            [("ind_accepted", "2025-11", "HZ-9注射液")],
         ),
     ],
 )
@@ -100,8 +100,8 @@ def test_one_event_per_listed_indication(engine: TransformEngine):
     text = "10月9日，TX-55注射液获国家药监局批准上市，用于治疗多发性骨髓瘤和套细胞淋巴瘤。"
     got = [(e.type, e.date, e.drug, e.indication) for e in _extract(engine, text).events]
     assert got == [
-        ("drug_approval", "2025-10-09", "TX-55", "多发性骨髓瘤"),
-        ("drug_approval", "2025-10-09", "TX-55", "套细胞淋巴瘤"),
+        ("drug_approval", "2025-10-09", "TX-55注射液", "多发性骨髓瘤"),
+        ("drug_approval", "2025-10-09", "TX-55注射液", "套细胞淋巴瘤"),
     ]
 
 
@@ -130,7 +130,7 @@ def test_register_records_keep_their_acceptance_number(engine: TransformEngine):
     )
     events = engine.extract(doc).events
     assert [(e.type, e.date, e.drug, e.acceptance_no) for e in events] == [
-        ("breakthrough_therapy", "2025-10-30", "WQ-12", "CXSL2500777")
+        ("breakthrough_therapy", "2025-10-30", "WQ-12注射液", "CXSL2500777")
     ]
 
 
@@ -170,21 +170,24 @@ def test_a_new_phrasing_is_one_row():
     ("text", "expected"),
     [
         # IND wordings: 默认许可, 批准…可在中国开展临床试验; an IND used as an attribute is none
-        ("2024年3月，HL-5注射液获得临床试验申请的默认许可。", [("ind_approval", "2024-03", "HL-5")]),
+        ("2024年3月，HL-5注射液获得临床试验申请的默认许可。", [("ind_approval", "2024-03", "HL-5注射液")]),
         (
             "10月8日，公司的KT-7注射液已获国家药监局批准，可在中国开展临床试验。",
-            [("ind_approval", "2025-10-08", "KT-7")],
+            [("ind_approval", "2025-10-08", "KT-7注射液")],
         ),
         ("KT-8注射液是国内首款获批临床试验的通用型细胞产品之一。", []),
-        ("国家药监局于9月9日批准开展KT-9注射液针对重症肺炎的临床试验。", [("ind_approval", "2025-09-09", "KT-9")]),
+        (
+            "国家药监局于9月9日批准开展KT-9注射液针对重症肺炎的临床试验。",
+            [("ind_approval", "2025-09-09", "KT-9注射液")],
+        ),
         # narrative outcomes: transfusion independence, clinical benefit, no serious adverse event
         (
             "8月3日公布的研究中，LV-12注射液治疗的多数患者实现输血独立。",
-            [("clinical_result", "2025-08-03", "LV-12")],
+            [("clinical_result", "2025-08-03", "LV-12注射液")],
         ),
         (
             "7月1日的随访显示，接受GB-30注射液治疗的受试者临床获益显著，且未发生严重不良事件。",
-            [("clinical_result", "2025-07-01", "GB-30")],
+            [("clinical_result", "2025-07-01", "GB-30注射液")],
         ),
         # a date line heads the item under it
         (
@@ -247,12 +250,12 @@ def test_forecast_without_a_publication_date(
 
 def test_a_background_cue_covers_only_its_own_clause(engine: TransformEngine):
     text = "目前全球已有多款细胞疗法获批，2024年3月ZT-61注射液获得美国FDA批准上市。"
-    assert _events(engine, text) == [("drug_approval", "2024-03", "ZT-61")]
+    assert _events(engine, text) == [("drug_approval", "2024-03", "ZT-61注射液")]
 
 
 def test_a_planned_step_does_not_date_a_past_one(engine: TransformEngine):
     text = "该公司的QW-5注射液已获得突破性治疗品种认定，预计将在2026年上半年提交上市申请。"
-    assert _events(engine, text) == [("breakthrough_therapy", "2025-11", "QW-5")]
+    assert _events(engine, text) == [("breakthrough_therapy", "2025-11", "QW-5注射液")]
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,10 @@ def _tag(engine, text):
             "《干细胞临床研究管理办法(试行)》",
             [("policy", "《干细胞临床研究管理办法(试行)》", "干细胞临床研究管理办法（试行）")],
         ),
-        ("《某某指导原则（征求意见稿）》", [("policy", "《某某指导原则（征求意见稿）》", "某某指导原则")]),
+        (
+            "《某某指导原则（征求意见稿）》",
+            [("policy", "《某某指导原则（征求意见稿）》", "某某指导原则（征求意见稿）")],
+        ),
         # a journal in 《》 is not a policy
         ("发表于《新英格兰医学杂志》", []),
         # regulators, media and government bodies are not companies or regions

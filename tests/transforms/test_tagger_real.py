@@ -62,7 +62,7 @@ def test_a_code_shown_once_as_a_gene_is_no_drug_anywhere_in_the_field(engine):
 
 
 def test_a_code_with_a_dosage_form_stays_a_drug(engine):
-    assert "QW-301" in _canonicals(engine, "QW-301注射液获得临床试验批准。", "drug")
+    assert "QW-301注射液" in _canonicals(engine, "QW-301注射液获得临床试验批准。", "drug")
 
 
 def test_foreign_products_are_found_by_their_inn_stem(engine):
