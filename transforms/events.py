@@ -95,7 +95,16 @@ _METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
 _HEADING_RE = re.compile(r"^关于[^。，,；;]{2,80}$")
 #: Event types that give one event per indication their sentence lists.
 _PER_INDICATION = frozenset(
-    {"drug_approval", "nda_accepted", "priority_review", "breakthrough_therapy", "ind_approval", "ind_accepted"}
+    {
+        "drug_approval",
+        "nda_accepted",
+        "priority_review",
+        "breakthrough_therapy",
+        "ind_approval",
+        "ind_accepted",
+        # A filing notice that names several indications reports one filed project per indication.
+        "research_filing",
+    }
 )
 
 

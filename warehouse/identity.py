@@ -62,7 +62,9 @@ MATCH_RULES: tuple[str, ...] = (
     RULE_SUBJECT,
 )
 
-EvidenceKey = tuple[str, str, str, int]
+#: (doc_id, event_type, field, start_offset, variant): one sentence can report several events of a type
+#: (one per listed indication, one per product of a 分别 list), told apart by the variant.
+EvidenceKey = tuple[str, str, str, int, str]
 
 # Regulators by the names the tagger gives their authorities; anything else keeps its own name.
 _REGULATORS = {
@@ -385,7 +387,7 @@ def product_family(
     pairs = list(links)
     products = _Products(
         [
-            EvidenceRef(key=("", "", "", i), event_type="", subject_key="", drug=d, acceptance_no=a)
+            EvidenceRef(key=("", "", "", i, ""), event_type="", subject_key="", drug=d, acceptance_no=a)
             for i, (d, a) in enumerate(pairs)
         ]
     )

@@ -91,7 +91,10 @@ STAGED_EVIDENCE_COLUMNS: dict[str, str] = {
 # Evidence columns copied verbatim from the staged row into event_evidence.
 _EVIDENCE_COPY = [c for c in STAGED_EVIDENCE_COLUMNS if c != "published_at"]
 # What identifies one staged evidence row (a sentence of a document reporting an event type).
-_EVIDENCE_KEY = ("doc_id", "event_type", "field", "start_offset")
+_EVIDENCE_KEY = ("doc_id", "event_type", "field", "start_offset", "variant")
+# One sentence may report several events of one type (an approval for two indications): the variant
+# tells them apart. Never NULL, so that the key can be joined on.
+_VARIANT_SQL = "subject_key || chr(31) || coalesce(drug, '') || chr(31) || coalesce(indication, '') AS variant"
 # Event attributes taken from the best evidence that has them (most precise date, then confidence).
 _EVENT_ATTRIBUTES = (
     "drug",
@@ -451,7 +454,7 @@ def _identify_events(
     Returns:
         The number of evidence rows of refreshed documents inserted.
     """
-    from warehouse.identity import EvidenceRef, assign_events, product_family
+    from warehouse.identity import EvidenceKey, EvidenceRef, assign_events, product_family
 
     if everything:
         condition, params = "true", []
@@ -487,11 +490,11 @@ def _identify_events(
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE candidates AS
-        SELECT {", ".join(f"p.{c}" for c in _EVIDENCE_COPY)}, d.published_at, false AS refreshed
-        FROM pool p JOIN documents d USING (doc_id)
+        SELECT {", ".join(f"p.{c}" for c in _EVIDENCE_COPY)}, d.published_at, false AS refreshed, p.variant
+        FROM (SELECT *, {_VARIANT_SQL} FROM pool) p JOIN documents d USING (doc_id)
         UNION ALL
-        SELECT {copied}, published_at, true AS refreshed
-        FROM (SELECT DISTINCT ON ({", ".join(_EVIDENCE_KEY)}) * FROM stage_evidence
+        SELECT {copied}, published_at, true AS refreshed, variant
+        FROM (SELECT DISTINCT ON ({", ".join(_EVIDENCE_KEY)}) * FROM (SELECT *, {_VARIANT_SQL} FROM stage_evidence)
               WHERE doc_id IN (SELECT doc_id FROM refresh))
         """
     )
@@ -505,10 +508,12 @@ def _identify_events(
     ).fetchall()
     if not rows:
         return 0
-    confidence: dict[tuple[str, str, str, int], float] = {}
+    confidence: dict[EvidenceKey, float] = {}
     refs = []
-    for doc_id, event_type, field, start, subject, date_, published, drug, ind, acc, reg, number, draft, conf in rows:
-        key = (doc_id, event_type, field, int(start))
+    for row in rows:
+        doc_id, event_type, field, start, variant, subject, date_, published = row[:8]
+        drug, ind, acc, reg, number, draft, conf = row[8:]
+        key = (doc_id, event_type, field, int(start), variant)
         confidence[key] = float(conf)
         refs.append(
             EvidenceRef(
@@ -526,7 +531,7 @@ def _identify_events(
             )
         )
     # One evidence per document and event: the most confident sentence (title vs body, say).
-    best: dict[tuple[str, str], tuple[float, tuple[str, str, str, int], str]] = {}
+    best: dict[tuple[str, str], tuple[float, EvidenceKey, str]] = {}
     for assignment in assign_events(refs):
         slot = (assignment.event_id, assignment.key[0])
         score = confidence[assignment.key]

@@ -105,6 +105,15 @@ def test_one_event_per_listed_indication(engine: TransformEngine):
     ]
 
 
+def test_a_filing_notice_gives_one_research_filing_per_listed_indication(engine: TransformEngine):
+    text = "11月3日，省卫生健康委公布本年度第二批完成备案的干细胞临床研究项目，涉及帕金森病、脊髓损伤等适应症。"
+    got = sorted((e.type, e.date, e.indication) for e in _extract(engine, text).events)
+    assert got == [
+        ("research_filing", "2025-11-03", "帕金森病"),
+        ("research_filing", "2025-11-03", "脊髓损伤"),
+    ]
+
+
 def test_a_later_sentence_does_not_add_an_indication_event(engine: TransformEngine):
     text = "10月9日，TX-56注射液获国家药监局批准上市，用于治疗多发性骨髓瘤。该药品于10月9日获批。"
     assert len(_extract(engine, text).events) == 1

@@ -160,3 +160,37 @@ def test_a_warehouse_from_before_the_identity_rules_is_re_identified_once(tmp_pa
     events, rules = _state(db)
     assert len(events) == 1
     assert all(rule is not None for _, rule in rules)
+
+
+def test_one_sentence_approving_two_indications_loads_two_events(tmp_path):
+    # The extractor gives one event per listed indication with the same evidence sentence; the loader
+    # must keep both (it used to key evidence on the sentence alone and dropped the second).
+    reports = [
+        evidence(
+            "approval",
+            "2025-10-09",
+            "2025-10-10T00:00:00+08:00",
+            drug="TX-55注射液",
+            event_type="drug_approval",
+            subject_key="drug_approval|TX-55注射液",
+            indication=indication,
+        )
+        for indication in ("多发性骨髓瘤", "套细胞淋巴瘤")
+    ]
+    db = tmp_path / "w.duckdb"
+    docs = write_jsonl(tmp_path / "d.jsonl", [_doc("approval", "2025-10-10T00:00:00+08:00")])
+    evs = write_jsonl(tmp_path / "e.jsonl", reports)
+    for run in ("r1", "r2"):  # a re-load keeps both as well
+        with open_writer(db, run) as con:
+            loaders.upsert_documents(con, [docs], run, NOW)
+            loaders.load_extractions(
+                con,
+                mention_files=[],
+                evidence_files=[evs],
+                transformed_sources=["cninfo"],
+                lexicon_version=run,
+                now=NOW,
+            )
+        with open_writer(db, "read") as con:
+            rows = con.execute("SELECT indication, evidence_count FROM events").fetchall()
+        assert sorted(rows) == sorted([("套细胞淋巴瘤", 1), ("多发性骨髓瘤", 1)])

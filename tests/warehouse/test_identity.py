@@ -27,7 +27,7 @@ pytestmark = pytest.mark.unit
 def ref(doc: str, event_type: str = "drug_approval", drug: str | None = "艾米迈托赛注射液", **extra) -> EvidenceRef:
     subject = extra.pop("subject_key", f"{event_type}|{drug}")
     return EvidenceRef(
-        key=(doc, event_type, "text", extra.pop("start", 0)),
+        key=(doc, event_type, "text", extra.pop("start", 0), extra.pop("variant", "")),
         event_type=event_type,
         subject_key=subject,
         drug=drug,
