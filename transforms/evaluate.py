@@ -188,7 +188,18 @@ def format_report(report: Report, title: str) -> str:
 
 
 #: The gold sets in ``tests/gold`` (see its README for what each was used for).
-SPLITS = ("tune", "heldout", "blind", "fresh", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
+SPLITS = (
+    "tune",
+    "heldout",
+    "blind",
+    "fresh",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+    "holdout7",
+)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
