@@ -615,10 +615,25 @@ def _evidence_row(doc_row: Mapping[str, Any], lexicon_version: str, **values: An
 # Bump when what the transform stage adds to the engine's output changes (policy events from
 # metadata, developer attribution): documents tagged under an older stamp are then tagged again.
 TRANSFORM_ADDITIONS_VERSION = "policies-developers-1"
+_TRANSFORMS_DIR = Path(__file__).resolve().parent.parent / "transforms"
+
+
+@functools.cache
+def rules_digest() -> str:
+    """A short hash of the transform code (trigger table, date rules, tagger).
+
+    Part of every row's version stamp, so a release that changes how events are read re-tags the
+    documents a warehouse already holds instead of mixing old and new readings.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(_TRANSFORMS_DIR.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _stamped(engine_version: str) -> str:
-    return f"{engine_version}+{TRANSFORM_ADDITIONS_VERSION}"
+    return f"{engine_version}+{TRANSFORM_ADDITIONS_VERSION}+rules-{rules_digest()}"
 
 
 def lexicon_version() -> str:

@@ -377,6 +377,21 @@ def assign_reposts(
     return sorted(out, key=lambda r: r.doc_id)
 
 
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def forecast_subject(ev: Event) -> str:
+    """What identifies a market forecast: its horizon year, its amount and its region.
+
+    One forecast (市场规模2029年将超过2000亿元) is quoted for months by many reports; the date it is
+    quoted on is not what it is. The horizon is the latest year the sentence names.
+    """
+    years = [int(y) for y in _YEAR_RE.findall(ev.evidence)]
+    horizon = str(max(years)) if years else ""
+    amount = f"{ev.amount.value_cny:.4g}" if ev.amount else ""
+    return f"{horizon}|{amount}|{ev.region or ''}"
+
+
 def event_key(ev: Event) -> tuple[str, str]:
     """Subject key of an event, without the date (dates are matched by compatibility).
 
@@ -384,14 +399,15 @@ def event_key(ev: Event) -> tuple[str, str]:
         ev: An event.
 
     Returns:
-        ``(type, subject)`` where subject is the drug, company+round, policy or forecast year.
+        ``(type, subject)`` where subject is the drug, company+round, policy or forecast
+        horizon, amount and region.
     """
     if ev.type == "financing":
         subject = f"{ev.company}|{ev.round or ''}"
     elif ev.type == "policy_issued":
         subject = ev.policy or ev.region or ev.evidence
     elif ev.type == "market_forecast":
-        subject = f"{ev.date}|{ev.region or ''}"
+        subject = forecast_subject(ev)
     elif ev.type == "research_filing":
         subject = f"{ev.company or ''}|{ev.drug or ''}|{ev.indication or ''}"
     else:

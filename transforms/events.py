@@ -326,7 +326,7 @@ def extract_events(
     if issuer:
         merged = [
             replace(ev, company=issuer)
-            if ev.company is None and ev.type not in ("policy_issued", "market_forecast")
+            if ev.company is None and ev.type not in ("policy_issued", "market_forecast") and not _industry_first(ev)
             else ev
             for ev in merged
         ]
@@ -390,6 +390,23 @@ def _filing_items(fields: Sequence[FieldContext], doc: _Document) -> list[Event]
                 )
             )
     return out
+
+
+_FIRST_OF_KIND_RE = re.compile(r"首(?:款|个|只)")
+# The company's own first product: 公司首款…, 公司自主研发的首个… (in the same clause, just before the cue).
+_OWN_PRODUCT_RE = re.compile(r"(?:公司|我司|旗下|自主研发)[^，,。；;：:]{0,8}$")
+
+
+def _industry_first(ev: Event) -> bool:
+    """An unnamed "first of its kind" (我国首款干细胞药品获批) that the announcing company only cites.
+
+    Such a sentence is about the industry's milestone, not the announcer's product, unless the
+    company owns it in the cue's clause (公司首款产品获批; not 公司注意到，首款…).
+    """
+    if ev.drug is not None or ev.type not in DRUG_EVENTS:
+        return False
+    cue = _FIRST_OF_KIND_RE.search(ev.evidence)
+    return cue is not None and _OWN_PRODUCT_RE.search(ev.evidence[: cue.start()]) is None
 
 
 def _listed_company(fields: Sequence[FieldContext]) -> str | None:
@@ -642,7 +659,9 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
             if type_ in ("policy_issued", "market_forecast"):
                 company = None
             for indication in indications:
-                if indication is None and type_ in DRUG_EVENTS and drug and drug == doc.main_drug:
+                inherited = indication is None and type_ in DRUG_EVENTS and drug and drug == doc.main_drug
+                if inherited:
+                    # The document's main use, not the sentence's: a restated earlier step may have had another.
                     indication = doc.main_indication
                 out.append(
                     Event(
@@ -658,7 +677,7 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
                         field=sent.ctx.field,
                         evidence_start=sent.start,
                         evidence_end=sent.end,
-                        confidence=max(0.0, min(1.0, conf)),
+                        confidence=max(0.0, min(1.0, conf - (0.1 if inherited and indication else 0.0))),
                         issuer=issuers[0] if issuers else None,
                         round=_round(sent.text) if type_ == "financing" else None,
                         investors=investors,

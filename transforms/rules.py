@@ -77,7 +77,7 @@ IND_WORD_RE = re.compile(r"临床|IND|CXSL|JXSL|CXHL|JXHL")
 CLINICAL_RE = re.compile(
     r"(?:I|II|III|IV|Ⅰ|Ⅱ|Ⅲ|Ⅳ|1|2|3)期(?:临床)?(?:研究|试验)?(?:初步)?数据|公布[^。]{0,30}数据|客观缓解率|ORR|完全缓解率|完全缓解"
     r"|CR率|总缓解率|缓解率|有效率|中位(?:无进展)?生存|PFS|总生存期|读出|顶线数据"
-    r"|积极结果|达到(?:主要)?终点|主要终点|临床数据|研究数据|研究结果|试验结果|疗效数据|随访数据|结果显示"
+    r"|积极结果|达到(?:主要)?终点|主要终点(?!为|是|包括|指标|设定|设置)|临床数据|研究数据|研究结果|试验结果|疗效数据|随访数据|结果显示"
     r"|(?:公布|披露|发布|报告)[^。]{0,60}(?:研究|试验|随访|受试者)[^。，；]{0,8}(?:结果|数据)"
     # narrative readouts: 安全性良好, 疗效显著, 症状明显改善, 临床治愈, 康复出院
     r"|安全性(?:和耐受性)?(?:良好|可控|较好)|耐受性良好|疗效(?:显著|确切|良好)"
@@ -127,7 +127,10 @@ ANAPHOR_RE = re.compile(
 #: "首款获批上市的X" is an attribute, not the event being reported.
 ATTRIBUTE_AFTER_RE = re.compile(r"(?:之?后)?的")
 #: "已有…等多款产品获批上市", "截至…累计完成备案": statistics about past events, not an event.
-BACKGROUND_RE = re.compile(r"已有|先后有|累计|共有|截至|截止|多款|等\d*[款个]")
+BACKGROUND_RE = re.compile(r"已有|先后有|累计|共有|截至|截止|多款|多家|数家|等\d*[款个家]")
+#: Clinical-trial milestones counted over many products or companies (累计160项干细胞新药获得默示许可,
+#: 多家上市公司披露…获受理): no identifiable product, no event.
+TRIAL_AGGREGATE_RE = re.compile(r"已有|先后有|累计|共有|多款|多家|数家|多个|多项|等\d*[款个项家]")
 STATISTIC_RE = re.compile(r"已有|累计|共有|截至|截止")
 #: Totals over many companies or rounds (累积获得投融资逾10亿元) are no single financing.
 AGGREGATE_RE = re.compile(
@@ -336,6 +339,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.9,
         IND_APPROVAL_RE,
         at_verb=True,
+        background=TRIAL_AGGREGATE_RE,
         unnamed=UNNAMED_PRODUCT_RE,
         not_before=ATTRIBUTE_TAIL_RE,
     ),
@@ -395,6 +399,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         when=(any_of(has(IND_WORD_RE), application_is("ind")),),
         unless=frozenset({"nda", "nda_by_number", "priority"}),
         unless_later=frozenset({"ind_approval"}),
+        background=TRIAL_AGGREGATE_RE,
     ),
     Trigger(
         "clinical_result",

@@ -14,7 +14,12 @@ The rules (DOMAIN.md, ANNOTATION.md):
   application; ``ind_accepted`` and ``ind_approval`` per product and indication;
   ``first_prescription`` per product. A vaguer report (no indication, a month, a half-year
   review) joins the event it is compatible with instead of opening a new one.
+* An unnamed report of a once-only milestone (我国首款干细胞药品于2025年1月获批上市: no product,
+  no company) joins the one named event of its type its date fits; with none or several it stays
+  an event of its own.
 * Policies with a document number (文号) are one event per number.
+* A market forecast is its horizon, amount and region (the subject key): reports quoting it in
+  different months are one forecast.
 * Everything else (financing, clinical results, forecasts…) merges on its subject key with a
   compatible date, as before.
 """
@@ -43,6 +48,8 @@ ONCE_ONLY_TYPES: frozenset[str] = frozenset(
 _PER_PRODUCT = frozenset({"first_prescription"})
 #: Types whose identity includes the regulator (an FDA and an NMPA approval are two events).
 _PER_REGULATOR = frozenset({"drug_approval"})
+#: Types whose subject key is their identity whatever date a report gives (a forecast's horizon and amount).
+_SUBJECT_IS_IDENTITY = frozenset({"market_forecast"})
 
 # Why a piece of evidence is in its event: stored per evidence row so a merge can be audited.
 RULE_FIRST = "first_report"  # opened the event (the most specific report of it)
@@ -51,7 +58,8 @@ RULE_PRODUCT_INDICATION = "product_indication"  # same product and a compatible 
 RULE_PRODUCT = "product"  # same product; the report names no indication (or the type needs none)
 RULE_DOCUMENT_NUMBER = "document_number"  # the same policy document number (文号)
 RULE_SUBJECT_DATE = "subject_date"  # same subject key and a compatible date
-RULE_SUBJECT = "subject"  # same subject key; the report gives no date
+RULE_SUBJECT = "subject"  # same subject key; no date compared (none given, or the subject is the identity)
+RULE_UNNAMED = "unnamed_date"  # names no product, and its date fits exactly one event of the type
 MATCH_RULES: tuple[str, ...] = (
     RULE_FIRST,
     RULE_ACCEPTANCE,
@@ -60,6 +68,7 @@ MATCH_RULES: tuple[str, ...] = (
     RULE_DOCUMENT_NUMBER,
     RULE_SUBJECT_DATE,
     RULE_SUBJECT,
+    RULE_UNNAMED,
 )
 
 #: (doc_id, event_type, field, start_offset, variant): one sentence can report several events of a type
@@ -110,6 +119,7 @@ class EvidenceRef:
         drug: Canonical product name.
         indication: Canonical indication.
         acceptance_no: The 受理号 the report quotes.
+        company: Canonical company (the developer), None when the report names none.
         regulator: See :func:`regulator_of`.
         document_number: A policy's 文号.
         is_draft: A draft for comment (never merged with the issued policy).
@@ -123,6 +133,7 @@ class EvidenceRef:
     drug: str | None = None
     indication: str | None = None
     acceptance_no: str | None = None
+    company: str | None = None
     regulator: str | None = None
     document_number: str | None = None
     is_draft: bool = False
@@ -253,6 +264,14 @@ def _dates_fit(cluster: _Cluster, ref: EvidenceRef) -> bool:
     return ref.date is None or all(compatible(d, ref.date) for d in cluster.dates)
 
 
+def _best_date_fits(cluster: _Cluster, ref: EvidenceRef) -> bool:
+    """Whether a dated report fits the event's most precise dates (a vaguer report's month may be off)."""
+    if not ref.date or not cluster.dates:
+        return False
+    finest = max(map(len, cluster.dates))
+    return any(compatible(d, ref.date) for d in cluster.dates if len(d) == finest)
+
+
 def _once_only_rule(cluster: _Cluster, ref: EvidenceRef) -> str:
     if ref.acceptance_no and ref.acceptance_no in cluster.acceptance:
         return RULE_ACCEPTANCE
@@ -295,7 +314,7 @@ def _cluster_by_subject(refs: Sequence[EvidenceRef]) -> list[tuple[_Cluster, lis
                 (
                     c
                     for c in clusters
-                    if _dates_fit(c[0], ref)
+                    if (ref.event_type in _SUBJECT_IS_IDENTITY or _dates_fit(c[0], ref))
                     and not (ref.document_number and c[0].seed.document_number not in (None, ref.document_number))
                 ),
                 None,
@@ -305,7 +324,7 @@ def _cluster_by_subject(refs: Sequence[EvidenceRef]) -> list[tuple[_Cluster, lis
                 clusters.append(fit)
                 rule = RULE_FIRST
             else:
-                rule = RULE_SUBJECT_DATE if ref.date else RULE_SUBJECT
+                rule = RULE_SUBJECT_DATE if ref.date and ref.event_type not in _SUBJECT_IS_IDENTITY else RULE_SUBJECT
             chosen = fit
             if ref.document_number:
                 numbered.setdefault(ref.document_number, chosen)
@@ -348,26 +367,45 @@ def assign_events(refs: Iterable[EvidenceRef]) -> list[Assignment]:
     rows = sorted(set(refs), key=lambda r: r.key)
     products = _Products(rows)
     partitions: dict[tuple[str, ...], list[EvidenceRef]] = {}
+    unnamed: list[EvidenceRef] = []
     for ref in rows:
         product = products.of(ref)
         if ref.event_type in ONCE_ONLY_TYPES and product is not None:
             partitions.setdefault(("once", ref.event_type, product), []).append(ref)
+        elif is_unnamed_milestone(ref):
+            unnamed.append(ref)
         else:
             draft = "draft" if ref.is_draft else ""
             partitions.setdefault(("subject", ref.subject_key, draft), []).append(ref)
     out: list[Assignment] = []
-    for part_key in sorted(partitions):
-        members = partitions[part_key]
-        if part_key[0] == "once":
-            for cluster, placed in _cluster_once_only(members):
-                event_id = _once_only_id(part_key[1], part_key[2], cluster)
-                out.extend(Assignment(ref.key, event_id, rule) for ref, rule in placed)
+    named: list[tuple[str, str, _Cluster]] = []
+    for part_key in sorted(k for k in partitions if k[0] == "once"):
+        for cluster, placed in _cluster_once_only(partitions[part_key]):
+            event_id = _once_only_id(part_key[1], part_key[2], cluster)
+            named.append((part_key[1], event_id, cluster))
+            out.extend(Assignment(ref.key, event_id, rule) for ref, rule in placed)
+    for ref in unnamed:
+        # Only the named events decide, never other unnamed reports: the outcome ignores load order.
+        fits = [
+            event_id
+            for event_type, event_id, cluster in named
+            if event_type == ref.event_type and _best_date_fits(cluster, ref) and not _conflicts(cluster, ref)
+        ]
+        if len(fits) == 1:
+            out.append(Assignment(ref.key, fits[0], RULE_UNNAMED))
         else:
-            subject = part_key[1] + ("\x1fdraft" if part_key[2] else "")
-            for cluster, placed in _cluster_by_subject(members):
-                event_id = _subject_id(subject, cluster)
-                out.extend(Assignment(ref.key, event_id, rule) for ref, rule in placed)
+            partitions.setdefault(("subject", ref.subject_key, "draft" if ref.is_draft else ""), []).append(ref)
+    for part_key in sorted(k for k in partitions if k[0] == "subject"):
+        subject = part_key[1] + ("\x1fdraft" if part_key[2] else "")
+        for cluster, placed in _cluster_by_subject(partitions[part_key]):
+            event_id = _subject_id(subject, cluster)
+            out.extend(Assignment(ref.key, event_id, rule) for ref, rule in placed)
     return sorted(out, key=lambda a: a.key)
+
+
+def is_unnamed_milestone(ref: EvidenceRef) -> bool:
+    """A once-only milestone whose report names neither product, application nor company."""
+    return ref.event_type in ONCE_ONLY_TYPES and not (ref.drug or ref.acceptance_no or ref.company)
 
 
 def product_family(

@@ -116,7 +116,7 @@ _EVENT_ATTRIBUTES = (
     "parent_stake",
 )
 # Bump when the rules of warehouse.identity change: the next load re-identifies every event once.
-IDENTITY_VERSION = "2"
+IDENTITY_VERSION = "3"
 _IDENTITY_STATE = "event_identity_version"
 # Taken together from one evidence row (see _rebuild_events).
 _DEVELOPER = ("company", "parent_company", "parent_stake")
@@ -388,9 +388,11 @@ def load_extractions(
     # What the replaced and the new evidence are about: their families get re-identified as a whole.
     seeds = con.execute(
         """
-        SELECT drug, acceptance_no, subject_key FROM event_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)
+        SELECT drug, acceptance_no, subject_key, event_type, company IS NULL FROM event_evidence
+        WHERE doc_id IN (SELECT doc_id FROM refresh)
         UNION
-        SELECT drug, acceptance_no, subject_key FROM stage_evidence WHERE doc_id IN (SELECT doc_id FROM refresh)
+        SELECT drug, acceptance_no, subject_key, event_type, company IS NULL FROM stage_evidence
+        WHERE doc_id IN (SELECT doc_id FROM refresh)
         """
     ).fetchall()
     con.execute("DELETE FROM entity_mentions WHERE doc_id IN (SELECT doc_id FROM refresh)")
@@ -438,7 +440,10 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 
 
 def _identify_events(
-    con: duckdb.DuckDBPyConnection, seeds: Sequence[tuple[str | None, str | None, str]], *, everything: bool
+    con: duckdb.DuckDBPyConnection,
+    seeds: Sequence[tuple[str | None, str | None, str, str, bool]],
+    *,
+    everything: bool,
 ) -> int:
     """Re-identify the events of every product family and subject the refreshed evidence touches.
 
@@ -448,13 +453,14 @@ def _identify_events(
 
     Args:
         con: The load transaction's connection (``refresh``, ``stage_evidence`` and ``affected`` exist).
-        seeds: ``(drug, acceptance_no, subject_key)`` of the replaced and the new evidence.
+        seeds: ``(drug, acceptance_no, subject_key, event_type, company is null)`` of the replaced and
+            the new evidence.
         everything: Re-identify the whole warehouse (after the identity rules changed).
 
     Returns:
         The number of evidence rows of refreshed documents inserted.
     """
-    from warehouse.identity import EvidenceKey, EvidenceRef, assign_events, product_family
+    from warehouse.identity import ONCE_ONLY_TYPES, EvidenceKey, EvidenceRef, assign_events, product_family
 
     if everything:
         condition, params = "true", []
@@ -468,9 +474,17 @@ def _identify_events(
             WHERE doc_id IN (SELECT doc_id FROM refresh) AND drug IS NOT NULL AND acceptance_no IS NOT NULL
             """
         ).fetchall()
-        drugs, numbers = product_family(links, {d for d, _, _ in seeds if d}, {a for _, a, _ in seeds if a})
-        condition = "list_contains(?, drug) OR list_contains(?, acceptance_no) OR list_contains(?, subject_key)"
-        params = [sorted(drugs), sorted(numbers), sorted({k for _, _, k in seeds})]
+        drugs, numbers = product_family(links, {s[0] for s in seeds if s[0]}, {s[1] for s in seeds if s[1]})
+        # An unnamed milestone joins a named event of its type by date: whenever either side changes,
+        # every named event of the type and every unnamed report of it are identified together.
+        once_types = sorted({s[3] for s in seeds if s[3] in ONCE_ONLY_TYPES})
+        unnamed_types = sorted({s[3] for s in seeds if s[3] in ONCE_ONLY_TYPES and not (s[0] or s[1]) and s[4]})
+        condition = (
+            "list_contains(?, drug) OR list_contains(?, acceptance_no) OR list_contains(?, subject_key)"
+            " OR (list_contains(?, event_type) AND drug IS NULL AND acceptance_no IS NULL AND company IS NULL)"
+            " OR list_contains(?, event_type)"
+        )
+        params = [sorted(drugs), sorted(numbers), sorted({s[2] for s in seeds}), once_types, unnamed_types]
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE pool AS SELECT * FROM event_evidence "
         f"WHERE {condition} OR event_id IN (SELECT event_id FROM affected)",
@@ -501,7 +515,7 @@ def _identify_events(
     rows = con.execute(
         f"""
         SELECT {", ".join(_EVIDENCE_KEY)}, subject_key, event_date, strftime(published_at AT TIME ZONE 'UTC',
-               '%Y-%m-%dT%H:%M:%S'), drug, indication, acceptance_no, regulator, document_number,
+               '%Y-%m-%dT%H:%M:%S'), drug, indication, acceptance_no, company, regulator, document_number,
                coalesce(is_draft, false), confidence
         FROM candidates
         """
@@ -512,7 +526,7 @@ def _identify_events(
     refs = []
     for row in rows:
         doc_id, event_type, field, start, variant, subject, date_, published = row[:8]
-        drug, ind, acc, reg, number, draft, conf = row[8:]
+        drug, ind, acc, company, reg, number, draft, conf = row[8:]
         key = (doc_id, event_type, field, int(start), variant)
         confidence[key] = float(conf)
         refs.append(
@@ -525,6 +539,7 @@ def _identify_events(
                 drug=drug,
                 indication=ind,
                 acceptance_no=acc,
+                company=company,
                 regulator=reg,
                 document_number=number,
                 is_draft=bool(draft),

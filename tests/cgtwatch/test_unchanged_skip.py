@@ -116,3 +116,14 @@ def test_a_warehouse_left_part_migrated_counts_as_empty(tmp_path: Path):
     assert pipeline.read_ingest_state(settings, SOURCE) is None
     assert pipeline._known_documents(settings, {"doc": "hash"}) == set()
     assert pipeline._row_count_history(settings, SOURCE) == []
+
+
+@pytest.mark.unit
+def test_the_version_stamp_changes_with_the_transform_code(tmp_path, monkeypatch):
+    # A release that changes how events are read must re-tag stored documents, not mix old and new readings.
+    (tmp_path / "rules.py").write_text("A = 1\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "_TRANSFORMS_DIR", tmp_path)
+    before = pipeline.rules_digest.__wrapped__()
+    (tmp_path / "rules.py").write_text("A = 2\n", encoding="utf-8")
+    assert pipeline.rules_digest.__wrapped__() != before
+    assert f"+rules-{pipeline.rules_digest()}" in pipeline.lexicon_version()

@@ -138,7 +138,10 @@ def _ev(type_="drug_approval", date="2025-01-02", drug="艾米迈托赛注射液
     ("event", "expected"),
     [
         (_ev(), ("drug_approval", "艾米迈托赛注射液")),
-        (_ev(type_="market_forecast", date="2029", drug=None), ("market_forecast", "2029|")),
+        (
+            _ev(type_="market_forecast", date="2025-03", drug=None, evidence="预计到2029年市场规模将超过2000亿元"),
+            ("market_forecast", "2029||"),
+        ),
     ],
 )
 def test_event_key(event, expected):

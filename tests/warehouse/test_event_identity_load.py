@@ -81,10 +81,25 @@ REPORTS = {
 }
 
 
+# Another company's notice citing the milestone without naming product or developer (国内首个…获批临床).
+UNNAMED = (
+    _doc("unnamed", "2025-03-28T00:00:00+08:00"),
+    evidence(
+        "unnamed",
+        "2025-03",
+        "2025-03-28T00:00:00+08:00",
+        drug=None,
+        event_type="ind_approval",
+        subject_key="ind_approval|?None|None",
+    ),
+)
+
+
 def _load_in_runs(db: Path, tmp: Path, runs: list[list[str]]) -> None:
+    reports = {**REPORTS, "unnamed": UNNAMED}
     for i, names in enumerate(runs):
-        docs = write_jsonl(tmp / f"d{i}.jsonl", [REPORTS[n][0] for n in names])
-        evs = write_jsonl(tmp / f"e{i}.jsonl", [REPORTS[n][1] for n in names])
+        docs = write_jsonl(tmp / f"d{i}.jsonl", [reports[n][0] for n in names])
+        evs = write_jsonl(tmp / f"e{i}.jsonl", [reports[n][1] for n in names])
         with open_writer(db, f"r{i}") as con:
             loaders.upsert_documents(con, [docs], f"r{i}", NOW)
             loaders.load_extractions(
@@ -146,6 +161,18 @@ def test_event_ids_do_not_depend_on_load_order(tmp_path):
         events, rules = _state(work / "w.duckdb")
         states.add((tuple(events), tuple(rules)))
     assert len(states) == 1
+
+
+@pytest.mark.parametrize(
+    "runs", [[["unnamed"], ["cde"], ["news"]], [["cde"], ["unnamed"]], [["news", "unnamed", "cde"]]]
+)
+def test_an_unnamed_report_joins_the_named_event_whichever_run_loads_it(tmp_path, runs):
+    db = tmp_path / "w.duckdb"
+    _load_in_runs(db, tmp_path, runs)
+    events, rules = _state(db)
+    assert len(events) == 1
+    assert events[0][1] == "2025-03-24"
+    assert dict(rules)["unnamed"] == "unnamed_date"
 
 
 def test_a_warehouse_from_before_the_identity_rules_is_re_identified_once(tmp_path):

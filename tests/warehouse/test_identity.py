@@ -13,7 +13,9 @@ from warehouse.identity import (
     RULE_FIRST,
     RULE_PRODUCT,
     RULE_PRODUCT_INDICATION,
+    RULE_SUBJECT,
     RULE_SUBJECT_DATE,
+    RULE_UNNAMED,
     EvidenceRef,
     assign_events,
     indications_compatible,
@@ -138,6 +140,54 @@ def test_non_milestones_merge_on_subject_and_compatible_dates_only():
     ]
     assert events_of(refs) == [{"a", "b"}, {"c"}]
     assert rules_of(refs)["b"] == RULE_SUBJECT_DATE
+
+
+UNNAMED = {"drug": None, "subject_key": "drug_approval|?None|None"}
+
+
+def test_an_unnamed_approval_joins_the_one_named_approval_its_date_fits_in_every_order():
+    # 2025年1月我国首款干细胞治疗药品获批上市, cited by a half-year report and by another company's notice.
+    refs = [
+        *APPROVAL[:2],
+        ref("halfyear-unnamed", date="2025-01", **UNNAMED),
+        ref("notice-unnamed", date="2025-01", regulator="NMPA", **UNNAMED),
+        ref("other", drug="X-1", date="2025-09-12", regulator="NMPA"),
+    ]
+    outcomes = {tuple(assign_events(list(order))) for order in itertools.permutations(refs)}
+    assert len(outcomes) == 1
+    assert events_of(refs) == [{"halfyear-unnamed", "news", "nmpa", "notice-unnamed"}, {"other"}]
+    assert rules_of(refs)["notice-unnamed"] == RULE_UNNAMED
+
+
+@pytest.mark.parametrize(
+    ("unnamed", "joins"),
+    [
+        ({"date": "2025"}, False),  # two approvals that year: which one is not known
+        ({"date": "2025-09"}, True),
+        ({"date": None}, False),  # undated: nothing to tell
+        ({"date": "2025-09", "regulator": "FDA"}, False),  # another regulator's approval
+        ({"date": "2025-09", "company": "舒泰神"}, False),  # a company's own unnamed product stays its own
+    ],
+)
+def test_an_unnamed_report_joins_only_an_unambiguous_named_event(unnamed, joins):
+    refs = [
+        ref("a", date="2025-01-02", regulator="NMPA"),
+        ref("b", drug="X-1", date="2025-09-12", regulator="NMPA"),
+        ref("u", **{**UNNAMED, **unnamed}),
+    ]
+    assert (len(events_of(refs)) == 2) is joins
+
+
+def test_one_forecast_quoted_in_several_months_is_one_event():
+    forecast = {"drug": None, "subject_key": "market_forecast|2029|2e+11|"}
+    refs = [
+        ref("march", "market_forecast", date="2025-03", **forecast),
+        ref("august", "market_forecast", date="2025-08", **forecast),
+        ref("september", "market_forecast", date="2025-09-18", **forecast),
+        ref("other", "market_forecast", date="2025-09", drug=None, subject_key="market_forecast|2030|5e+11|"),
+    ]
+    assert events_of(refs) == [{"august", "march", "september"}, {"other"}]
+    assert rules_of(refs)["march"] == RULE_SUBJECT
 
 
 def test_policies_are_one_per_document_number_and_drafts_stay_apart():
