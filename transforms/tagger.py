@@ -217,9 +217,11 @@ _DISEASE_CUE_BEFORE_RE = re.compile(r"(?:治疗|用于|适应症为?|适用于|�
 #: "X癌及Y癌": a conjunction right after another disease name also cues the next one.
 _DISEASE_LIST_RE = re.compile(r"(?:病|癌|瘤|炎|症|征)(?:及|和|或|与|以及)$")
 _DISEASE_CUE_AFTER_RE = re.compile(r"(?:患者|适应症|病人|等(?:疾病|适应症|血液|自身|慢性|多种)|、|（[A-Za-z])")
-_POLICY_HEAD_RE = re.compile(
-    r"(?:法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施|行动方案|实施方案|工作方案|附录|工作程序|程序|要点)$"
-)
+#: Generic title heads; the knowledge base's policy patterns (policy_patterns.tsv: 问题与解答, 负面清单…) add theirs.
+_POLICY_HEADS = (
+    "法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施"
+    "|行动方案|实施方案|工作方案|附录|工作程序|程序|要点"
+).split("|")
 _ISSUING_NOTICE_RE = re.compile(r"关于(?:印发|发布|公布|颁布)[《“]?(.+?)[》”]?的通知$")
 _ALIAS_CUE_RE = re.compile(r"简称\s*[:：]?\s*$")
 _BARE_NOTICE_RE = re.compile(r"(?!关于)(.+?)的通知")
@@ -316,6 +318,10 @@ class EntityTagger:
     def __init__(self, lexicon: Lexicon, segmenter: Segmenter) -> None:
         self._lexicon = lexicon
         self._seg = segmenter
+        heads = {*_POLICY_HEADS, *(p.suffix for p in lexicon.policy_patterns)}
+        self._policy_head_re = re.compile(
+            "(?:" + "|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))) + ")$"
+        )
         self._auto = ahocorasick.Automaton()
         self._by_surface: dict[tuple[str, str], str] = {}
         keys: dict[str, tuple[str, str]] = {}
@@ -555,7 +561,7 @@ class EntityTagger:
             start, end = m.start(), m.end()
             # 《关于印发X的通知》, and a title that lost its 关于印发 (…印发《X（试行）的通知》).
             notice = _ISSUING_NOTICE_RE.search(inner) or _BARE_NOTICE_RE.fullmatch(inner)
-            if notice and _POLICY_HEAD_RE.search(_TRAILING_PARENS_RE.sub("", notice.group(1))):
+            if notice and self._policy_head_re.search(_TRAILING_PARENS_RE.sub("", notice.group(1))):
                 # 《关于印发X的通知》 issues X: the policy is X (ANNOTATION.md).
                 inner = notice.group(1)
                 start = m.start(1) + m.group(1).find(inner)
@@ -563,7 +569,7 @@ class EntityTagger:
             head = _TRAILING_PARENS_RE.sub("", inner)
             # A draft's （征求意见稿） stays in the canonical: a draft is another document than the
             # final policy (tests/gold/README.md, 2026-12-03); so does an edition such as （2025年版）.
-            if not _POLICY_HEAD_RE.search(head) or _SOCIETY_GUIDE_RE.search(head):
+            if not self._policy_head_re.search(head) or _SOCIETY_GUIDE_RE.search(head):
                 continue  # a journal, book or film title, or a professional society's guidance
             # A short form after the full title (以下简称《若干措施》, 《实施细则》提出) is that policy.
             full = next((t for t in titles if len(head) <= 8 and _TRAILING_PARENS_RE.sub("", t).endswith(head)), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from transforms.lexicon import (
     parse_kb_tsv,
     parse_policy_patterns,
 )
+from transforms.tagger import EntityTagger
 from transforms.types import InputDocument
 
 pytestmark = pytest.mark.unit
@@ -338,3 +340,14 @@ def test_spin_off_and_renamed_companies_resolve(lexicon):
     assert lexicon.resolve("company", "香雪生命科学技术（广东）有限公司") == "香雪制药"
     assert lexicon.group_of("博腾生物") == "博腾股份"
     assert lexicon.group_of("优恺泽生物") == "科济药业"
+
+
+def test_a_kb_policy_pattern_makes_an_unlisted_title_a_policy(engine):
+    # 问题与解答 is no generic title head: only its policy_patterns.tsv row makes the title a policy.
+    text = "药审中心发布《细胞和基因治疗产品临床试验常见问题与解答》。"
+    view = engine.view(text)
+    with_patterns = EntityTagger(engine.lexicon, engine.segmenter).tag(text, view, "text")
+    without = EntityTagger(replace(engine.lexicon, policy_patterns=()), engine.segmenter).tag(text, view, "text")
+    title = "细胞和基因治疗产品临床试验常见问题与解答"
+    assert ("policy", title) in {(e.type, e.canonical) for e in with_patterns}
+    assert "policy" not in {e.type for e in without}
