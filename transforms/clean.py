@@ -227,6 +227,37 @@ def mask_pinyin_glosses(text: str) -> str:
     return _GLOSS_RE.sub(repl, text)
 
 
+def strip_pinyin_glosses(text: str) -> tuple[str, list[int] | None]:
+    """Remove pinyin glosses glued to characters (監(jiān)局 → 監局) and say where each character was.
+
+    Masking a gloss keeps offsets but leaves a gap inside the word (監      局), which no name,
+    title or trigger pattern matches; pages that gloss characters do it dozens of times. Tagging
+    runs on the stripped text and maps its offsets back to the original.
+
+    Args:
+        text: Original field text.
+
+    Returns:
+        ``(stripped, origin)`` where ``stripped[i] == text[origin[i]]``; ``(text, None)`` when the
+        text has no gloss.
+    """
+    if "(" not in text:
+        return text, None
+    cuts = [m.span() for m in _GLOSS_RE.finditer(text) if _PINYIN_RE.fullmatch(m.group(1).translate(_TONE_BASE))]
+    if not cuts:
+        return text, None
+    origin: list[int] = []
+    pieces: list[str] = []
+    position = 0
+    for start, end in cuts:
+        pieces.append(text[position:start])
+        origin.extend(range(position, start))
+        position = end
+    pieces.append(text[position:])
+    origin.extend(range(position, len(text)))
+    return "".join(pieces), origin
+
+
 def analysis_view(text: str, converter: Converter) -> str:
     """Build the offset-preserving analysis string for one field.
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import opencc
 
-from transforms.clean import analysis_view, split_sentences
+from transforms.clean import analysis_view, split_sentences, strip_pinyin_glosses
 from transforms.dates import parse_published
 from transforms.events import FieldContext, extract_events
 from transforms.lexicon import Lexicon, load_lexicon
@@ -107,10 +107,13 @@ class TransformEngine:
         Returns:
             Entities (DOMAIN.md types only) and events, stamped with ``lexicon_version``.
         """
-        parts: list[tuple[Field, str]] = []
+        fields: list[tuple[Field, str]] = []
         if doc.title:
-            parts.append(("title", doc.title))
-        parts.append(("text", doc.text))
+            fields.append(("title", doc.title))
+        fields.append(("text", doc.text))
+        # Tag glossed pages (監(jiān)局) without their glosses; offsets are mapped back below.
+        stripped = {field: strip_pinyin_glosses(original) for field, original in fields}
+        parts: list[tuple[Field, str]] = [(field, stripped[field][0]) for field, _ in fields]
         entities: list[Entity] = []
         events: list[Event] = []
         if all(len(original) <= MAX_PIECE_CHARS for _, original in parts):
@@ -126,6 +129,11 @@ class TransformEngine:
                         )
                         for ev in reported
                     )
+        origins = {field: origin for field, (_, origin) in stripped.items() if origin is not None}
+        if origins:
+            originals = dict(fields)
+            entities = [_restore_entity(e, originals[e.field], origins.get(e.field)) for e in entities]
+            events = [_restore_event(ev, originals[ev.field], origins.get(ev.field)) for ev in events]
         return DocumentExtraction(
             id=doc.id,
             entities=tuple(entities),
@@ -168,3 +176,25 @@ class TransformEngine:
             [x for ctx in contexts for x in emitted(ctx.entities)],
             [ev for ev in events if ev.confidence >= self._min_conf],
         )
+
+
+def _span_back(start: int, end: int, origin: list[int]) -> tuple[int, int]:
+    """Offsets in the stripped text → offsets in the original (a span keeps the glosses inside it)."""
+    if end <= start:
+        at = origin[start] if start < len(origin) else (origin[-1] + 1 if origin else 0)
+        return at, at
+    return origin[start], origin[end - 1] + 1
+
+
+def _restore_entity(entity: Entity, original: str, origin: list[int] | None) -> Entity:
+    if origin is None:
+        return entity
+    start, end = _span_back(entity.start, entity.end, origin)
+    return dataclasses.replace(entity, start=start, end=end, text=original[start:end])
+
+
+def _restore_event(event: Event, original: str, origin: list[int] | None) -> Event:
+    if origin is None:
+        return event
+    start, end = _span_back(event.evidence_start, event.evidence_end, origin)
+    return dataclasses.replace(event, evidence_start=start, evidence_end=end, evidence=original[start:end])

@@ -13,6 +13,7 @@ the engine's threshold then drops by default. Register pages are read by
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -137,6 +138,7 @@ class _Document:
         drug_company: Canonical drug → company.
         regions_in: Canonical policy/authority → regions named inside it.
         main_drug: The document's most mentioned drug.
+        sole_drug: The document's only product (no other drug named anywhere in it), if it has one.
         main_indication: The document's most mentioned indication.
         issuer: The company the document speaks for.
         signature: A notice's signature date.
@@ -147,6 +149,7 @@ class _Document:
     drug_company: dict[str, str]
     regions_in: dict[str, tuple[str, ...]]
     main_drug: str | None = None
+    sole_drug: str | None = None
     main_indication: str | None = None
     issuer: str | None = None
     signature: str | None = None
@@ -252,6 +255,7 @@ def extract_events(
                 doc = replace(
                     doc,
                     main_drug=_main_entity(fields, "drug"),
+                    sole_drug=_sole_entity(fields, "drug"),
                     main_indication=_main_entity(fields, "indication"),
                     issuer=_listed_company(fields) or _main_entity(fields, "company"),
                     signature=_signature_date(fields, doc),
@@ -468,6 +472,12 @@ def _nearest_paragraph_date(para_dates: Sequence[tuple[int, int, str]], para: in
     return min(candidates)[1] if candidates else None
 
 
+def _sole_entity(fields: Sequence[FieldContext], type_: str) -> str | None:
+    """The one canonical of a type the document names, None when it names none or several."""
+    names = {x.canonical for ctx in fields for x in ctx.entities if x.type == type_}
+    return next(iter(names)) if len(names) == 1 else None
+
+
 def _main_entity(fields: Sequence[FieldContext], type_: str) -> str | None:
     """Most frequent canonical of a type; title mentions count double (they name the topic)."""
     counts: Counter[str] = Counter()
@@ -552,7 +562,14 @@ def _event_date(
     return value, fallback
 
 
-def _drugs(rule: Trigger, trig: int, sent: _Sentence, conf: float) -> tuple[list[str | None], float] | None:
+#: Milestones an announcement or article reports about its one product without naming it again
+#: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
+_TOPIC_PRODUCT_TYPES = frozenset({"ind_approval", "ind_accepted", "nda_accepted", "breakthrough_therapy"})
+
+
+def _drugs(
+    rule: Trigger, trig: int, sent: _Sentence, conf: float, sole_drug: str | None = None
+) -> tuple[list[str | None], float] | None:
     """The products a row's event is about, with the adjusted confidence; None to drop the event."""
     if rule.type not in DRUG_EVENTS:
         return [None], conf
@@ -570,7 +587,10 @@ def _drugs(rule: Trigger, trig: int, sent: _Sentence, conf: float) -> tuple[list
         # Only an explicit reference back (该产品, 本品 …) or a concrete readout (a figure, or
         # 数据显示… right after the study) carries the most recent drug over; generic sentences keep no drug.
         return [sent.prev_drug], conf - 0.1
-    if rule.type in NEEDS_DRUG and not (rule.unnamed and rule.unnamed.search(sent.text)):
+    unnamed = rule.unnamed is not None and rule.unnamed.search(sent.text) is not None
+    if rule.type in _TOPIC_PRODUCT_TYPES and sole_drug and not unnamed and not _descriptive(sole_drug):
+        return [sole_drug], conf - 0.15
+    if rule.type in NEEDS_DRUG and not unnamed:
         return None
     return [None], conf - 0.25
 
@@ -623,7 +643,7 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
         date_value, date_fallback = dated
         if date_fallback:
             conf -= 0.05
-        chosen = _drugs(rule, trig, sent, conf)
+        chosen = _drugs(rule, trig, sent, conf, doc.sole_drug)
         if chosen is None:
             continue
         drug_values, conf = chosen
@@ -645,13 +665,21 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
         if type_ in ("financing", "market_forecast") and amounts:
             amount = amounts[-1][2] if type_ == "market_forecast" else amounts[0][2]
         variants = [(drug, date_value, amount) for drug in drug_values]
-        policy = policies[0] if policies and type_ in ("policy_issued", "research_filing") else None
-        region = regions[0] if regions else None
-        if region is None and type_ == "policy_issued":
-            region = next(
-                (r for key in ([policy] if policy else []) + issuers for r in doc.regions_in.get(key, ())), None
+        policy_values: list[str | None] = [
+            policies[0] if policies and type_ in ("policy_issued", "research_filing") else None
+        ]
+        if type_ == "policy_issued":
+            # 发布《A》《B》: every title the verb governs in its clause is a policy issued, one event each.
+            governed = _canon_list(
+                [x for x in sent.entities if trig <= x.start - sent.start < clause_end(sent.text, trig)], "policy"
             )
-        for drug, when, amount_value in variants:
+            policy_values = list(governed) or policy_values
+        for (drug, when, amount_value), policy in itertools.product(variants, policy_values):
+            region = regions[0] if regions else None
+            if region is None and type_ == "policy_issued":
+                region = next(
+                    (r for key in ([policy] if policy else []) + issuers for r in doc.regions_in.get(key, ())), None
+                )
             company = company_choices[0] if company_choices else None
             if drug and type_ in DRUG_EVENTS and drug in doc.drug_company:
                 # A known product's owner beats whoever else the sentence names (an observer).

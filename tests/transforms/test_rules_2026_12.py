@@ -50,3 +50,64 @@ def test_an_industry_first_cited_by_an_announcement_is_not_the_announcers(engine
 def test_the_announcers_own_first_product_stays_its_own(engine):
     events = _events(engine, HEADER + "公司自主研发的首款细胞治疗产品于2026年3月获批上市。")
     assert [(e.type, e.company) for e in events] == [("drug_approval", "禾川医药")]
+
+
+# --------------------------------------------------------------------------- real-text recall round (issue 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "禾川医药自主研发的HC-207注射液的临床试验申请（IND）已获国家药品监督管理局（NMPA）批准。",
+        "HC-207注射液的临床试验申请,已获得国家药监局药品审评中心（CDE）批准,拟用于治疗血友病B。",
+        "2025年4月,HC-207注射液用于治疗血友病B的IND申请也获得美国食品药品监督管理局（FDA）许可。",
+        "药审中心于2025年4月受理HC-207注射液的申请,2025年6月批准该疗法开展临床试验。",
+        "HC-207注射液已获得国家药品监督管理局的正式批准,开展注册临床I/II期试验。",
+        "HC-207注射液已获FDA批准在美国进行II期研究。",
+        "公司收到国家药监局核准签发的HC-207注射液《药物临床试验补充申请批准通知书》。",
+    ],
+)
+def test_more_ways_of_saying_a_clinical_trial_was_approved(engine, text):
+    events = _events(engine, text)
+    assert ("ind_approval", "HC-207注射液") in {(e.type, e.drug) for e in events}
+
+
+def test_every_title_an_issuing_verb_governs_is_its_own_policy_event(engine):
+    text = "2026年3月2日,药审中心发布《基因治疗产品长期随访技术指导原则》《溶瘤病毒产品药学研究技术指导原则》。"
+    events = _events(engine, text)
+    assert sorted((e.type, e.policy, e.date) for e in events) == [
+        ("policy_issued", "基因治疗产品长期随访技术指导原则", "2026-03-02"),
+        ("policy_issued", "溶瘤病毒产品药学研究技术指导原则", "2026-03-02"),
+    ]
+
+
+def test_a_page_with_pinyin_glosses_is_read_as_if_it_had_none(engine):
+    # Some mirrors of Traditional pages glue a pinyin gloss to characters: 監(jiān)局, 發(fā)布.
+    text = "3月2日,國家藥監(jiān)局發(fā)布《溶瘤病毒產(chǎn)品藥學(xué)研究技術(shù)指導(dǎo)原則》。"
+    result = engine.extract(InputDocument(id="g", text=text, title=None, published_at="2026-03-05"))
+    policies = [e for e in result.entities if e.type == "policy"]
+    assert [e.canonical for e in policies] == ["溶瘤病毒产品药学研究技术指导原则"]
+    # Offsets point into the original, glosses included.
+    assert all(text[e.start : e.end] == e.text for e in result.entities)
+    assert text[policies[0].start : policies[0].end].strip("《》").startswith("溶瘤病毒產(chǎn)品")
+    [event] = result.events
+    assert (event.type, event.policy, event.date) == ("policy_issued", "溶瘤病毒产品药学研究技术指导原则", "2026-03-02")
+    assert text[event.evidence_start : event.evidence_end] == event.evidence
+
+
+def test_an_announcement_about_one_product_gives_it_the_milestone_its_body_does_not_name(engine):
+    title = "关于HC-207注射液获得药物临床试验批准通知书的公告"
+    body = HEADER + "公司于近日收到国家药品监督管理局核准签发的《药物临床试验批准通知书》,同意开展临床试验。"
+    doc = InputDocument(id="a", text=body, title=title, published_at="2026-05-20")
+    assert {(e.type, e.drug) for e in engine.extract(doc).events} == {("ind_approval", "HC-207注射液")}
+
+
+def test_a_document_naming_several_products_does_not_guess_which_one(engine):
+    body = (
+        "HC-207注射液和QT-R2注射液均处于临床前阶段。"
+        "公司于近日收到国家药品监督管理局核准签发的《药物临床试验批准通知书》,同意开展临床试验。"
+    )
+    doc = InputDocument(id="b", text=body, title=None, published_at="2026-05-20")
+    assert {(e.type, e.drug) for e in engine.extract(doc).events if e.type == "ind_approval"} <= {
+        ("ind_approval", None)
+    }
