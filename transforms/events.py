@@ -56,6 +56,8 @@ _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
 _DATELINE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})")
 #: Words that date a whole report vaguely (近日公告…): they date every event of their sentence alike.
 _VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内")
+#: Events a document states itself (a policy it publishes, a forecast it quotes): undated, they take its day.
+_STATED_ON_PUBLICATION = frozenset({"policy_issued", "market_forecast"})
 #: A sentence that looks ahead (a forecast rather than a statistic).
 _FORWARD_RE = re.compile(r"预计|预测|预期|将|有望|可望|未来|到\d{4}年|至\d{4}年")
 _DAY_RE = re.compile(r"\d\s*日")
@@ -538,7 +540,10 @@ def _event_date(
         for d in dates
         if d.start <= trig or not _HEDGE_RE.search(sent.text, clause_start(sent.text, d.start), d.start)
     ]
-    value, fallback = _pick_date(dates, trig, doc.published)
+    # A policy or forecast undated in its sentence is the document's own statement, made the day it is
+    # dated; a drug milestone without a date happened some time before the report (its month).
+    vague = rule.type not in _STATED_ON_PUBLICATION or _VAGUE_DATE_RE.search(sent.text) is not None
+    value, fallback = _pick_date(dates, trig, doc.published, vague)
     if fallback and sent.dates and sent.dates[0].start <= 1:
         # "6月5日，…开具了…处方，这是该药今年1月获批后的首张处方": a leading date governs the
         # sentence's events that have none of their own.
@@ -765,17 +770,22 @@ def _statement_date(
         return None
     if doc.published is None and not _FORWARD_RE.search(sent.text):
         return None
-    value, fallback = _pick_date([d for d in dates if len(d.value) >= 7], trig, doc.published)
+    value, fallback = _pick_date(
+        [d for d in dates if len(d.value) >= 7], trig, doc.published, _VAGUE_DATE_RE.search(sent.text) is not None
+    )
     if fallback and sent.context_date:
         return sent.context_date, False
     return value, fallback
 
 
-def _pick_date(dates: Sequence[DateMention], trig: int, published: date | None) -> tuple[str | None, bool]:
+def _pick_date(
+    dates: Sequence[DateMention], trig: int, published: date | None, vague: bool
+) -> tuple[str | None, bool]:
     """Choose the event date; returns (date, came_from_fallback).
 
     Events take the last date before the trigger, else the first after it. With none, the event
-    is dated to the publication month, the same as 近日.
+    is dated to the publication month when ``vague`` (近日/日前, or a milestone that happened some
+    time before its report), else to the publication day.
     """
     before = [d for d in dates if d.start <= trig]
     if before:
@@ -786,7 +796,7 @@ def _pick_date(dates: Sequence[DateMention], trig: int, published: date | None) 
     if dates:
         return dates[0].value, False
     if published:
-        return f"{published.year:04d}-{published.month:02d}", True
+        return (f"{published.year:04d}-{published.month:02d}" if vague else published.isoformat()), True
     return None, True
 
 

@@ -61,8 +61,10 @@ def _events(engine, text, title=None, pub=PUB):
         # financing; hedged plans drop below the threshold
         ("4月8日，星璨生物宣布完成3亿元B轮融资。", [("financing", "2025-04-08", None)]),
         ("9月4日，中源协和公告称，公司拟向特定对象发行股票，募集资金总额不超过8亿元。", []),
-        # market_forecast is dated by its statement (here the publication month), not its horizon
-        ("预计到2029年我国干细胞市场规模将突破2000亿元。", [("market_forecast", "2025-06", None)]),
+        # market_forecast is dated by its statement (here the publication day: the article states it), not its horizon
+        ("预计到2029年我国干细胞市场规模将突破2000亿元。", [("market_forecast", "2025-06-10", None)]),
+        # 近日 says "some day before publication": the month
+        ("近日有机构预计，到2029年我国干细胞市场规模将突破2000亿元。", [("market_forecast", "2025-06", None)]),
         ("某机构5月发布的报告预计，到2029年我国干细胞市场规模将突破2000亿元。", [("market_forecast", "2025-05", None)]),
         # a past year's size is a statistic
         ("2024年我国干细胞医疗市场规模约为780亿元。", []),

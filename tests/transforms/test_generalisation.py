@@ -210,4 +210,4 @@ def test_old_history_is_background(engine):
 
 def test_document_number_is_not_a_date(engine):
     text = "国家药监局发布《细胞治疗产品示例指导原则》的通告（2025年第61号）。"
-    assert _events(engine, text, pub="2025-10-20") == [("policy_issued", "2025-10", None)]
+    assert _events(engine, text, pub="2025-10-20") == [("policy_issued", "2025-10-20", None)]

@@ -117,7 +117,7 @@ def test_code_in_a_products_bracket_names_the_product_throughout(engine):
         (
             "测算显示，2025年国内免疫细胞治疗市场规模约为150亿元，预计到2030年将达到900亿元。",
             None,
-            [("market_forecast", "2026-05", None)],
+            [("market_forecast", "2026-05-20", None)],
         ),
         # a past year's size alone is a statistic
         ("测算显示，2025年国内免疫细胞治疗市场规模约为150亿元。", None, []),
@@ -299,7 +299,7 @@ def test_entity_rules_third_round(engine, text, present, absent):
             "据《2027中国细胞治疗蓝皮书》，市场规模预计将从2025年的约30亿美元增长至2032年的150亿美元。",
             None,
             "2026-05-20",
-            [("market_forecast", "2026-05", None)],
+            [("market_forecast", "2026-05-20", None)],
         ),
         # a readout named by its source (该产品…披露了…研究结果) carries the product named before
         (
