@@ -778,9 +778,7 @@ def _statement_date(
     return value, fallback
 
 
-def _pick_date(
-    dates: Sequence[DateMention], trig: int, published: date | None, vague: bool
-) -> tuple[str | None, bool]:
+def _pick_date(dates: Sequence[DateMention], trig: int, published: date | None, vague: bool) -> tuple[str | None, bool]:
     """Choose the event date; returns (date, came_from_fallback).
 
     Events take the last date before the trigger, else the first after it. With none, the event
