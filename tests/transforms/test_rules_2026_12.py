@@ -111,3 +111,26 @@ def test_a_document_naming_several_products_does_not_guess_which_one(engine):
     assert {(e.type, e.drug) for e in engine.extract(doc).events if e.type == "ind_approval"} <= {
         ("ind_approval", None)
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a foreign regulator's approval, and a long product description between 批准 and 上市
+        ("2024年2月,lifileucel获美国FDA批准,用于治疗晚期黑色素瘤。", ("drug_approval", "Amtagvi", "2024-02")),
+        (
+            "美国FDA于2017年12月19日批准Spark Therapeutics公司的voretigene neparvovec-rzyl（商品名:Luxturna）注射用混悬液上市。",
+            ("drug_approval", "Luxturna", "2017-12-19"),
+        ),
+        # narrative readouts: every endpoint reached, safety described with its companion
+        ("该产品的II期试验顺利达到全部终点,患者症状明显缓解。", ("clinical_result", "QT-R2注射液", "2026-05")),
+        ("截至目前,该试验受试者安全性及耐受性均表现良好。", ("clinical_result", "QT-R2注射液", "2026-05")),
+        ("这款干细胞药物展现出令人鼓舞的疗效。", ("clinical_result", "QT-R2注射液", "2026-05")),
+        # a round "拿到" is a round received
+        ("2025年6月,澄岚细胞拿到了3000万元的天使投资。", ("financing", None, "2025-06")),
+    ],
+)
+def test_readouts_foreign_approvals_and_rounds_in_other_words(engine, text, expected):
+    lead = "QT-R2注射液是一款间充质干细胞药物。"
+    events = _events(engine, lead + text)
+    assert expected in {(e.type, e.drug, e.date) for e in events}
