@@ -119,7 +119,8 @@ def test_a_document_naming_several_products_does_not_guess_which_one(engine):
         # a foreign regulator's approval, and a long product description between 批准 and 上市
         ("2024年2月,lifileucel获美国FDA批准,用于治疗晚期黑色素瘤。", ("drug_approval", "Amtagvi", "2024-02")),
         (
-            "美国FDA于2017年12月19日批准Spark Therapeutics公司的voretigene neparvovec-rzyl（商品名:Luxturna）注射用混悬液上市。",
+            "美国FDA于2017年12月19日批准Spark Therapeutics公司的"
+            "voretigene neparvovec-rzyl（商品名:Luxturna）注射用混悬液上市。",
             ("drug_approval", "Luxturna", "2017-12-19"),
         ),
         # narrative readouts: every endpoint reached, safety described with its companion
