@@ -26,6 +26,8 @@ from transforms.engine import TransformEngine
 from transforms.types import ENTITY_TYPES, EVENT_TYPES, InputDocument
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "gold"
+#: Up to this share of a part's excerpts may be missing from the cache; the rest is scored with a note.
+MAX_MISSING_SHARE = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,18 +255,23 @@ def _main_real(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"no real-text records in {args.real_dir}\n")
         return 0
     parts = list(realtext.PARTS) if args.part == "all" else [args.part]
+    # Only the asked part's texts: a dev round does not wait for a missing test excerpt.
+    wanted = [r for part in parts for r in realtext.select(records, part)]
     try:
-        # Only the asked part's texts: a dev round does not wait for a missing test excerpt.
-        texts = realtext.load_texts([r for part in parts for r in realtext.select(records, part)], args.cache)
+        texts = realtext.load_texts(wanted, args.cache)
     except realtext.CacheMissing as exc:
         out.write(f"{exc}\n")
-        return 0
+        if len(exc.ids) > len(wanted) * MAX_MISSING_SHARE:
+            return 0
+        # A page the corpus no longer returns verbatim should not block a round: score the rest, say so.
+        out.write(f"scoring the {len(wanted) - len(exc.ids)} cached excerpts; missing: {', '.join(exc.ids)}\n")
+        texts = realtext.load_texts([r for r in wanted if r["id"] not in exc.ids], args.cache)
     except realtext.CacheMismatch as exc:
         out.write(f"{exc}\n")
         return 1
     engine = TransformEngine()
     for part in parts:
-        docs = realtext.as_gold_documents(realtext.select(records, part), texts)
+        docs = realtext.as_gold_documents([r for r in realtext.select(records, part) if r["id"] in texts], texts)
         report = evaluate(engine, docs)
         out.write(format_report(report, f"== real text, {part} ({len(docs)} documents) ==") + "\n")
         if args.errors:

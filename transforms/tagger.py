@@ -1069,7 +1069,12 @@ class EntityTagger:
                     break
         for pattern, repl in _SHORT_NAME_RULES:
             name = pattern.sub(repl, name) or name
-        return self.lookup("company", name) or name
+        # 纽福斯生物科技有限公司 → 纽福斯生物 → 纽福斯, when the knowledge base knows the firm by its brand.
+        brand = _INDUSTRY_TAIL_RE.sub("", name)
+        return self.lookup("company", name) or (len(brand) >= 2 and self.lookup("company", brand)) or name
+
+
+_INDUSTRY_TAIL_RE = re.compile(r"(?:生物医药|生物制药|生物|医药|制药|药业|细胞|基因|再生医学|再生)$")
 
 
 def _not_a_product_code(view: str, start: int, end: int, code: str) -> bool:
@@ -1186,7 +1191,10 @@ def emitted(entities: Iterable[Entity]) -> list[Entity]:
 # ------------------------------------------------------------------------------- aliases
 
 # （以下简称“X”）, （简称“X”）, and Hong Kong's （「X」或「本公司」）.
-_SHORT_ALIAS_RE = re.compile(r"[（(]\s*(?:(?:以下)?简称\s*[:：]?\s*)?[“\"「『]([^”\"」』（）()]{2,12})[”\"」』]")
+# （以下简称“X”） / （下称“X”） / （以下称“X） with its closing quote lost.
+_SHORT_ALIAS_RE = re.compile(
+    r"[（(]\s*(?:(?:以下)?(?:简称|下称|称)为?\s*[:：]?\s*)?[“\"「『]([^”\"」』（）()]{2,12})(?:[”\"」』]|(?=[）)]))"
+)
 _STOCK_NAME_RE = re.compile(r"(?:证券|股票|A股|H股)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
 #: 以下简称 targets that are roles, not names.
 _ALIAS_DENY = frozenset(

@@ -180,3 +180,24 @@ def test_eval_real_scores_each_part(corpus: tuple[Path, Path, list[dict[str, Any
     assert "real text, test (1 documents)" in text
     assert "ENTITIES w/o region" in text
     assert "event financing" in text
+
+
+def test_eval_real_scores_a_part_with_one_excerpt_missing_and_names_it(tmp_path: Path) -> None:
+    # One page the corpus no longer returns verbatim must not block a round; many missing still do.
+    records = [_record(f"r{i}", f"某公司宣布完成A轮融资{i}。", f"https://example.org/q{i}") for i in range(90)]
+    dev = [r for r in records if realtext.part_of(r["url_sha256"]) == "dev"][:25]
+    rdir, cache = tmp_path / "realtext", tmp_path / "cache"
+    rdir.mkdir()
+    cache.mkdir()
+    (rdir / "batch_a.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in dev))
+    for r in dev[1:]:
+        realtext.cache_path(r["id"], cache).write_text(f"某公司宣布完成A轮融资{r['id'][1:]}。", encoding="utf-8")
+    out = io.StringIO()
+    assert evaluate.main(["--real", "--part", "dev", "--real-dir", str(rdir), "--cache", str(cache)], out) == 0
+    assert f"missing: {dev[0]['id']}" in out.getvalue()
+    assert "real text, dev (24 documents)" in out.getvalue()
+    for r in dev[1:5]:
+        realtext.cache_path(r["id"], cache).unlink()
+    out = io.StringIO()
+    assert evaluate.main(["--real", "--part", "dev", "--real-dir", str(rdir), "--cache", str(cache)], out) == 0
+    assert "ENTITIES" not in out.getvalue()

@@ -135,3 +135,19 @@ def test_readouts_foreign_approvals_and_rounds_in_other_words(engine, text, expe
     lead = "QT-R2注射液是一款间充质干细胞药物。"
     events = _events(engine, lead + text)
     assert expected in {(e.type, e.drug, e.date) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a declared short name in any of its spellings names the firm for the rest of the text
+        ("朔禾生物科技有限公司（下称“朔禾”）今日宣布完成融资。朔禾成立于2019年。", "朔禾", "朔禾生物"),
+        ("杭州朔禾生物科技有限公司（以下称“朔禾生物）宣布完成融资。", "朔禾生物", None),
+        # a legal name whose brand the knowledge base knows is that firm (纽福斯, not 纽福斯生物)
+        ("纽福斯生物科技有限公司宣布完成新一轮融资。", "纽福斯", "纽福斯生物"),
+    ],
+)
+def test_company_names_declared_or_known_by_their_brand(engine, text, expected, absent):
+    found = {e.canonical for e in engine.extract(InputDocument(id="c", text=text, title=None)).entities}
+    assert expected in found, found
+    assert absent not in found
