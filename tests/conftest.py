@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import duckdb
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,3 +75,39 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith("CGTWATCH_"):
             monkeypatch.delenv(name)
+
+
+DATA_TABLES = ("documents", "quarantine", "entities", "entity_mentions", "events", "event_evidence", "transform_state")
+
+
+def env_for(tmp: Path, airflow_home: Path, **extra: str) -> dict[str, str]:
+    """Environment for a CLI run whose data directory is ``tmp``."""
+    return {**airflow_env(airflow_home), "CGTWATCH_DATA_DIR": str(tmp), "CGTWATCH_HTTP_MIN_INTERVAL": "0", **extra}
+
+
+def table_digest(db: Path, table: str) -> list[tuple]:
+    """Every row of a table, ordered: equal digests mean equal tables."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
+def demo_run(
+    tmp_path_factory: pytest.TempPathFactory, airflow_home: Path
+) -> tuple[Path, Path, subprocess.CompletedProcess[str], subprocess.CompletedProcess[str], dict[str, list[tuple]]]:
+    """`cgtwatch run --offline` (every source) twice over the bundled snapshot, built once per session.
+
+    Returns the data directory, the demo warehouse, both runs and the tables after the first run. The
+    warehouse is what a fresh machine's demo leaves (the second run changes nothing, which
+    tests/e2e checks); tests only read it.
+    """
+    tmp = tmp_path_factory.mktemp("demo")
+    env = env_for(tmp, airflow_home)
+    first = run_cli(["run", "--offline"], env, timeout=900)
+    db = tmp / "demo.duckdb"
+    snapshot_after_first = {t: table_digest(db, t) for t in DATA_TABLES} if db.exists() else {}
+    second = run_cli(["run", "--offline"], env, timeout=900)
+    return tmp, db, first, second, snapshot_after_first

@@ -569,7 +569,7 @@ def _event_date(
 
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
-_TOPIC_PRODUCT_TYPES = frozenset({"ind_approval", "ind_accepted", "nda_accepted", "breakthrough_therapy"})
+_TOPIC_PRODUCT_TYPES = frozenset({"ind_approval", "ind_accepted", "breakthrough_therapy"})
 
 
 def _drugs(

@@ -17,8 +17,8 @@ import pytest
 
 from cgtwatch.digest import SECTIONS
 from tests.cgtwatch.test_report import CDE_REASON, failed_run_report  # noqa: F401  (fixture)
-from tests.conftest import run_cli
-from tests.e2e.test_ingest_dag import demo_run, env_for, query  # noqa: F401  (the demo warehouse fixture)
+from tests.conftest import env_for, run_cli
+from tests.e2e.test_ingest_dag import query
 from tests.expectations.test_data_docs_browser import chromium  # noqa: F401  (installs Debian's chromium)
 
 pytestmark = pytest.mark.integration
@@ -64,7 +64,7 @@ def offline_page(chromium_path: Path, page_file: Path, screenshot: Path) -> Iter
 
 
 @pytest.fixture(scope="module")
-def demo_pages(demo_run, airflow_home, tmp_path_factory):  # noqa: F811
+def demo_pages(demo_run, airflow_home, tmp_path_factory):
     """The digest of the demo year and the report, written by the real CLI from the demo warehouse."""
     data_dir, db, *_ = demo_run
     env = env_for(data_dir, airflow_home)
@@ -198,7 +198,7 @@ def test_failed_source_is_red_in_the_browser_with_its_reason(failed_run_report, 
         assert "Succeeded" not in page.inner_text("body")
 
 
-def test_events_command_prints_whole_evidence_and_every_url(demo_run, airflow_home):  # noqa: F811
+def test_events_command_prints_whole_evidence_and_every_url(demo_run, airflow_home):
     """`cgtwatch events` finds a product by its trade name and cuts nothing off."""
     data_dir, db, *_ = demo_run
     done = run_cli(

@@ -12,12 +12,11 @@ import duckdb
 import pytest
 
 from cgtwatch.snapshot_server import SnapshotServer, load_manifest
-from tests.conftest import DEMO_SNAPSHOT, FIXTURES, airflow_env, run_cli
+from tests.conftest import DATA_TABLES, DEMO_SNAPSHOT, FIXTURES, env_for, run_cli, table_digest
 
 pytestmark = pytest.mark.integration
 
 CNINFO_DEMO = DEMO_SNAPSHOT / "cninfo"
-DATA_TABLES = ("documents", "quarantine", "entities", "entity_mentions", "events", "event_evidence", "transform_state")
 EDGE_CASES = FIXTURES / "cninfo" / "edge_cases"
 SMALL_PAGES = FIXTURES / "cninfo" / "small_pages"
 
@@ -34,18 +33,6 @@ def recorded_announcements(snapshot: Path) -> dict[str, dict]:
     return found
 
 
-def env_for(tmp: Path, airflow_home: Path, **extra: str) -> dict[str, str]:
-    return {**airflow_env(airflow_home), "CGTWATCH_DATA_DIR": str(tmp), "CGTWATCH_HTTP_MIN_INTERVAL": "0", **extra}
-
-
-def table_digest(db: Path, table: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-    finally:
-        con.close()
-
-
 def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     con.execute("SET TimeZone = 'Asia/Shanghai'")
@@ -53,18 +40,6 @@ def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
-
-
-@pytest.fixture(scope="module")
-def demo_run(tmp_path_factory, airflow_home):
-    """`cgtwatch run --offline` (every source) twice over the bundled snapshot; the warehouse after each run."""
-    tmp = tmp_path_factory.mktemp("demo")
-    env = env_for(tmp, airflow_home)
-    first = run_cli(["run", "--offline"], env)
-    db = tmp / "demo.duckdb"
-    snapshot_after_first = {t: table_digest(db, t) for t in DATA_TABLES} if db.exists() else {}
-    second = run_cli(["run", "--offline"], env)
-    return tmp, db, first, second, snapshot_after_first
 
 
 def test_demo_run_succeeds_and_prints_a_summary(demo_run):

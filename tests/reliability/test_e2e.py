@@ -78,7 +78,7 @@ def hostile_overlay(target: Path) -> dict[str, str]:
     return chosen
 
 
-def test_faults_in_several_sources_of_one_run(tmp_path, airflow_home):
+def test_faults_in_several_sources_of_one_run(tmp_path, airflow_home, demo_run):
     """cde answers 503 for ever, eastmoney's search is truncated, two cninfo PDFs are bad, hostile data rides along."""
     hostile = hostile_overlay(tmp_path / "overlay")
     sina = (DEMO_SNAPSHOT / "news").resolve()
@@ -151,18 +151,14 @@ def test_faults_in_several_sources_of_one_run(tmp_path, airflow_home):
     assert [e["status"] for e in posts] == [503, 503, 503]
     assert all((landing / e["ref"]).read_bytes() == b"injected fault: HTTP 503" for e in posts)
     # Afterwards a normal run over the same data directory ends where a fresh machine's demo does.
-    assert_next_run_equals_a_fresh_demo(tmp_path, data, airflow_home, "--refetch")
+    assert_next_run_equals_a_fresh_demo(data, demo_run[1], airflow_home, "--refetch")
 
 
-def assert_next_run_equals_a_fresh_demo(tmp_path: Path, data: Path, airflow_home: Path, *args: str) -> None:
-    """A clean run over ``data`` succeeds and leaves what a fresh machine's demo run does."""
+def assert_next_run_equals_a_fresh_demo(data: Path, fresh_demo: Path, airflow_home: Path, *args: str) -> None:
+    """A clean run over ``data`` succeeds and leaves what a fresh machine's demo run left in ``fresh_demo``."""
     again = run_cli(["run", "--offline", *args], cli_env(data, airflow_env(airflow_home)))
     assert again.returncode == 0, again.stderr[-3000:]
-    fresh_dir = tmp_path / "fresh"
-    fresh_dir.mkdir()
-    fresh = run_cli(["run", "--offline"], cli_env(fresh_dir, airflow_env(airflow_home)))
-    assert fresh.returncode == 0, fresh.stderr[-3000:]
-    assert current_counts(data / "demo.duckdb") == current_counts(fresh_dir / "demo.duckdb")
+    assert current_counts(data / "demo.duckdb") == current_counts(fresh_demo)
 
 
 def current_counts(db: Path) -> dict[str, Any]:
@@ -351,7 +347,7 @@ def test_a_second_writer_gives_up_naming_the_run_that_holds_the_warehouse(tmp_pa
 # ------------------------------------------------------------------------------------------ issue #17 end to end
 
 
-def test_hostile_run_then_a_normal_run_equals_a_fresh_demo(tmp_path, airflow_home):
+def test_hostile_run_then_a_normal_run_equals_a_fresh_demo(tmp_path, airflow_home, demo_run):
     """The fault plan of the run above plus issue #17's records: a lone surrogate in a cninfo title, a PDF
     that makes pypdf recurse, a 1 MB title. The next plain run (no --refetch) ends where a fresh demo does."""
     from tests.reliability.hostile import SURROGATE_TITLE, cninfo_pdf_urls, page_body, recursive_pdf
@@ -405,7 +401,7 @@ def test_hostile_run_then_a_normal_run_equals_a_fresh_demo(tmp_path, airflow_hom
     # The windows of the sources with failures or quarantined documents were not marked covered.
     assert {r[0] for r in query(db, "SELECT source FROM ingest_state")} == {"news", "nmpa", "policy"}
     # A plain run afterwards (no --refetch) fetches what is missing and ends where a fresh demo does.
-    assert_next_run_equals_a_fresh_demo(tmp_path, data, airflow_home)
+    assert_next_run_equals_a_fresh_demo(data, demo_run[1], airflow_home)
     # The bad records stay in quarantine with their reasons.
     kept = {r[0] for r in query(db, "SELECT native_id FROM quarantine WHERE source = 'cninfo'")}
     assert {recursing_id, hostile["long"]} <= kept

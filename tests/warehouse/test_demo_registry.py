@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, airflow_env, run_cli
+from tests.conftest import ROOT
 from transforms.dates import compatible
 from warehouse.identity import ONCE_ONLY_TYPES, indications_compatible
 
@@ -182,13 +182,10 @@ def test_scoring_matches_on_type_product_indication_and_date():
 
 
 @pytest.fixture(scope="module")
-def demo_warehouse(tmp_path_factory, airflow_home) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A fresh ``cgtwatch run --offline`` over the bundled snapshot."""
-    tmp = tmp_path_factory.mktemp("registry-demo")
-    env = {**airflow_env(airflow_home), "CGTWATCH_DATA_DIR": str(tmp), "CGTWATCH_HTTP_MIN_INTERVAL": "0"}
-    done = run_cli(["run", "--offline"], env, timeout=900)
-    db = tmp / "demo.duckdb"
-    assert db.exists(), done.stderr[-2000:]
+def demo_warehouse(demo_run) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The session's ``cgtwatch run --offline`` over the bundled snapshot (tests/conftest.py)."""
+    _, db, first, _, _ = demo_run
+    assert db.exists(), first.stderr[-2000:]
     con = duckdb.connect(str(db), read_only=True)
     yield con
     con.close()
