@@ -37,13 +37,15 @@ _REL_YM = (
 _MD = r"(?<![\d年])(?P<md_m>\d{1,2})\s*月\s*(?P<md_d>\d{1,2})\s*[日号]"
 _M = r"(?<![\d年个])(?P<m_only>1[0-2]|0?[1-9])\s*月(?:份|初|中旬|上旬|下旬|底|末)?(?![\d日号])"
 # 上月28日: a day of a month named relative to publication.
-_REL_MD = r"(?P<relm>上个?月|本月|当月|这个月|下个?月)\s*(?P<relm_d>\d{1,2})\s*[日号]"
+_REL_MD = r"(?P<relm>上个?月|本月|当月|同月|这个月|下个?月)\s*(?P<relm_d>\d{1,2})\s*[日号]"
 # 12日晚间披露: a bare day, named with when or how it was announced, in the publication's month.
 _DAY = (
     r"(?<![\d月年第])(?P<day_only>[12]?\d|3[01])\s*日"
     r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公告|消息)"
 )
-_REL_MONTH_SHIFT = {"上月": -1, "上个月": -1, "本月": 0, "当月": 0, "这个月": 0, "下月": 1, "下个月": 1}
+_REL_MONTH_SHIFT = {"上月": -1, "上个月": -1, "本月": 0, "当月": 0, "同月": 0, "这个月": 0, "下月": 1, "下个月": 1}
+#: "That month": after a named month (2024年6月12日…随后于当月25日) it is that month, not publication's.
+_THAT_MONTH = frozenset({"当月", "同月"})
 _WORD = r"(?P<word>今日|今天|昨日|昨天|前日|近日|日前|近期|日内|本月|这个月|上月|上个月|本周|上周|月初|今年以来)"
 _CN_YEAR = r"(?P<cn_y>[一二〇零○][〇零○一二三四五六七八九]{3})\s*年"
 DATE_RE = re.compile("|".join([_FULL, _YM, _REL_YM, _MD, _Y, _CN_YEAR, _M, _REL_MD, _DAY, _WORD]))
@@ -116,7 +118,11 @@ def find_dates(text: str, published: date | None, *, same_year: int | None = Non
     """
     out: list[DateMention] = []
     for m in DATE_RE.finditer(text):
-        value = _value(m, published, same_year)
+        named = next((d.value for d in reversed(out) if len(d.value) >= 7), None)
+        if m.group("relm") in _THAT_MONTH and named:
+            value: str | None = _fmt(int(named[:4]), int(named[5:7]), int(m.group("relm_d")))
+        else:
+            value = _value(m, published, same_year)
         if value:
             out.append(DateMention(m.start(), m.end(), value))
     return out

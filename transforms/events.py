@@ -63,6 +63,11 @@ _FORWARD_RE = re.compile(r"预计|预测|预期|将|有望|可望|未来|到\d{4
 _DAY_RE = re.compile(r"\d\s*日")
 #: A line that is only a date: the signature date of a notice or announcement.
 _SIGNATURE_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$", re.M)
+#: A signature date run on after the closing formula when a page lost its line breaks (…请遵照执行。2015年7月31日).
+_CLOSING_DATE_RE = re.compile(
+    r"(?:特此(?:通知|公告|通告|函告)|请(?:认真)?遵照执行|请认真贯彻(?:执行|落实))[。.]?\s*"
+    r"((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+)
 _INVESTOR_CUE_RE = re.compile(r"领投|跟投|参投|联合投资|共同投资|追加投资|老股东")
 _HEDGE_RE = re.compile(r"拟|计划|有望|或将|将于|将在|争取|力争|即将|准备|期待|可能|预期")
 _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
@@ -343,11 +348,11 @@ _STOCK_NAME_RE = re.compile(r"(?:证券|股票)简称\s*[:：]\s*([\u4e00-\u9fff
 
 
 def _signature_date(fields: Sequence[FieldContext], doc: _Document) -> str | None:
-    """The date on a line of its own (a notice's signature date), if the text has one."""
+    """A notice's signature date: a date on a line of its own, or right after the closing formula."""
     for ctx in fields:
         if ctx.field != "text":
             continue
-        m = _SIGNATURE_DATE_RE.search(ctx.view)
+        m = _SIGNATURE_DATE_RE.search(ctx.view) or _CLOSING_DATE_RE.search(ctx.view)
         if m:
             found = doc.dates[ctx.field].within(m.start(1), m.end(1))
             if found:

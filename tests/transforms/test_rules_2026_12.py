@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from transforms.types import InputDocument
@@ -151,3 +153,21 @@ def test_company_names_declared_or_known_by_their_brand(engine, text, expected, 
     found = {e.canonical for e in engine.extract(InputDocument(id="c", text=text, title=None)).entities}
     assert expected in found, found
     assert absent not in found
+
+
+def test_that_month_is_the_month_just_named_not_the_publication_month():
+    from transforms.dates import find_dates
+
+    text = "2024年9月3日,药审中心将该产品纳入优先审评,并于同月20日受理其上市申请。"
+    assert [d.value for d in find_dates(text, date(2025, 4, 1))] == ["2024-09-03", "2024-09-20"]
+    # Alone, 当月 is still the publication's month.
+    assert [d.value for d in find_dates("当月18日完成首例给药。", date(2025, 4, 1))] == ["2025-04-18"]
+
+
+def test_a_signature_date_run_on_after_the_closing_formula_dates_the_notice(engine):
+    text = (
+        "各省卫生健康委:为规范细胞治疗临床研究,我委组织制定了《细胞治疗临床研究备案工作规范》。"
+        "现印发给你们,请遵照执行。2024年5月16日 OFFICE OF THE COMMISSION"
+    )
+    events = _events(engine, text, pub=None)
+    assert ("policy_issued", "2024-05-16") in {(e.type, e.date) for e in events}
