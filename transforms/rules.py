@@ -100,7 +100,10 @@ FILING_RE = re.compile(
 #: An item of a filing list: …项目名称…，备案日期：2025年10月9日.
 FILING_ITEM_RE = re.compile(r"备案(?:日期|时间)\s*[:：]")
 FILING_CTX_RE = re.compile(r"干细胞|临床研究|研究项目|研究机构|体细胞|细胞治疗")
-POLICY_RE = re.compile(r"印发|发布|出台|施行|实施|公布|颁布|审议通过|正式生效|下发|推出|公开发布")
+POLICY_RE = re.compile(
+    r"印发|发布|出台|施行|实施|公布|颁布|审议通过|表决通过|通过表决|正式生效|下发|推出|公开发布"
+    r"|(?:正式|同步|开始)执行|进行了修订|完成修订|修订(?:印发|发布)"
+)
 DRAFT_RE = re.compile(r"征求意见")
 FINANCING_RE = re.compile(
     r"(?:完成|宣布|获得?|斩获|拿到|获投)[^。；，]{0,24}?(?:轮|融资|战略投资|投资)|融资|募资|募集资金|IPO|首次公开发行|挂牌上市"

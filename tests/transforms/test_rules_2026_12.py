@@ -171,3 +171,18 @@ def test_a_signature_date_run_on_after_the_closing_formula_dates_the_notice(engi
     )
     events = _events(engine, text, pub=None)
     assert ("policy_issued", "2024-05-16") in {(e.type, e.date) for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 计划生育 is a commission's name, not a plan
+        "2016年3月1日,某省卫生和计划生育委员会印发《某省干细胞临床研究管理实施细则》。",
+        # adopted by vote, revised, or put into effect together
+        "2022年12月29日,市人大常委会会议表决通过《某市细胞和基因产业促进条例》。",
+        "2017年10月26日,原食药监总局组织对《药品注册管理办法》进行了修订。",
+        "2026年1月1日,《某省细胞治疗药品目录（2026年）》正式执行。",
+    ],
+)
+def test_more_ways_a_policy_is_issued(engine, text):
+    assert "policy_issued" in {e.type for e in _events(engine, text)}
