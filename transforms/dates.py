@@ -121,6 +121,12 @@ def find_dates(text: str, published: date | None, *, same_year: int | None = Non
         named = next((d.value for d in reversed(out) if len(d.value) >= 7), None)
         if m.group("relm") in _THAT_MONTH and named:
             value: str | None = _fmt(int(named[:4]), int(named[5:7]), int(m.group("relm_d")))
+        elif published is None and named and (m.group("m_only") or m.group("md_m")):
+            # No publication date to anchor it: a yearless month continues the sentence's story
+            # (到2020年1月进入I期，再到12月被纳入…), the next year when it comes before the named month.
+            month = int(m.group("m_only") or m.group("md_m"))
+            year = int(named[:4]) + (month < int(named[5:7]))
+            value = _fmt(year, month, int(m.group("md_d")) if m.group("md_d") else None)
         else:
             value = _value(m, published, same_year)
         if value:

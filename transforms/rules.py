@@ -75,9 +75,12 @@ NDA_RE = re.compile(
 #: the route of an approval (按照/通过优先审评审批程序获得批准).
 _INCLUDED = r"(?:(?<!申请)|(?<=上市申请)|(?<=许可申请)|(?<=注册申请))(?:纳入|列入)"
 _NOT_ROUTE = r"(?<!按照)(?<!通过)(?<!经)(?<!按)(?<!申请纳入)"
-PRIORITY_RE = re.compile(rf"{_INCLUDED}优先审评|{_NOT_ROUTE}优先审评(?:审批)?(?:程序|品种|资格)|获得?优先审评")
+_QUOTE = r"[“\"「『]?"
+PRIORITY_RE = re.compile(rf"{_INCLUDED}{_QUOTE}优先审评|{_NOT_ROUTE}优先审评(?:审批)?(?:程序|品种|资格)|获得?优先审评")
+# 纳入“突破性治疗药物” / 获得美国FDA突破性疗法认定 (the FDA's designation is usually 突破性疗法).
 BREAKTHROUGH_RE = re.compile(
-    rf"{_INCLUDED}突破性治疗|{_NOT_ROUTE}突破性治疗(?:药物|品种)?(?:认定|资格|称号|品种)|获得?突破性治疗"
+    rf"{_INCLUDED}{_QUOTE}突破性(?:治疗|疗法)|{_NOT_ROUTE}突破性(?:治疗|疗法)(?:药物|品种)?(?:认定|资格|称号|品种)"
+    r"|获得?(?:[^。，；,]{0,20}?突破性(?:治疗|疗法)(?:药物|品种)?(?:认定|资格|称号)|突破性治疗)"
 )
 # "受理号：…" / "受理号为…" only quotes a number; the acceptance itself is "获得受理", "予以受理" …
 ACCEPT_RE = re.compile(r"受理(?!号)|承办(?!日期)")

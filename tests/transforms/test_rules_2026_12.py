@@ -186,3 +186,26 @@ def test_a_signature_date_run_on_after_the_closing_formula_dates_the_notice(engi
 )
 def test_more_ways_a_policy_is_issued(engine, text):
     assert "policy_issued" in {e.type for e in _events(engine, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年3月,QT-R2注射液获得美国食品药品监督管理局（FDA）突破性疗法认定。",
+        "2024年3月,QT-R2注射液被药审中心正式纳入“突破性治疗药物”名单。",
+    ],
+)
+def test_breakthrough_designations_in_the_fdas_wording_and_in_quotes(engine, text):
+    assert ("breakthrough_therapy", "QT-R2注射液", "2024-03") in {
+        (e.type, e.drug, e.date) for e in _events(engine, text)
+    }
+
+
+def test_without_a_publication_date_a_yearless_month_continues_the_sentences_year():
+    from transforms.dates import find_dates
+
+    text = "该产品2020年1月进入I期临床,再到12月被纳入名单,次年3月完成入组"
+    assert [d.value for d in find_dates(text, None)] == ["2020-01", "2020-12"]
+    assert [d.value for d in find_dates("2020年11月获批临床,2月完成首例给药", None)] == ["2020-11", "2021-02"]
+    # With a publication date the usual inference stands.
+    assert [d.value for d in find_dates("12月被纳入名单", date(2021, 3, 1))] == ["2020-12"]
