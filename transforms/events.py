@@ -561,14 +561,15 @@ def _event_date(
         # 上市申请于2024年12月获得受理，并被纳入优先审评: the sentence's dates are the earlier
         # step's; this one happened at a time the text does not say.
         return None, False
+    if fallback and rule.type in DRUG_EVENTS and _UNDATED_BACKGROUND_RE.search(plain[:trig]):
+        # 此前已获得默示许可用于…: an earlier step the text does not date; the paragraph's date is not its.
+        return None, True
     if fallback and sent.context_date:
         value, fallback = sent.context_date, False
     if fallback and doc.signature and rule.date == "signature":
         value, fallback = doc.signature, False  # a notice is issued on its signature date
     if fallback and rule.date == "signature" and doc.published and ISSUED_HERE_RE.search(sent.text):
         value, fallback = doc.published.isoformat(), False  # 现印发给你们: issued on the notice's own date
-    if fallback and rule.type in DRUG_EVENTS and _UNDATED_BACKGROUND_RE.search(plain[:trig]):
-        return None  # 此前已获批用于…: a past step without a date is background, not news
     return value, fallback
 
 

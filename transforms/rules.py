@@ -138,6 +138,7 @@ CONTINUATION_RE = re.compile(
 ANAPHOR_RE = re.compile(
     r"(?:该|此|本|上述|前述)(?:款)?(?:药品|产品|药物|新药|注射液|候选药物|候选产品|品种|疗法|制剂|(?:上市|临床试验|临床)?申请|试验|研究|项目)"
     r"|本品|该药(?!监)|此药|(?:批准|同意|授予|将)其|这款[^，,。；;]{0,6}?(?:药品|药物|产品|疗法)"
+    r"|该[^，,。；;、]{1,6}?(?:注射液|药品|药物|疗法)"  # 该干细胞注射液, 该基因治疗药物
 )
 #: "首款获批上市的X" is an attribute, not the event being reported.
 ATTRIBUTE_AFTER_RE = re.compile(r"(?:之?后)?的")
@@ -153,7 +154,11 @@ AGGREGATE_RE = re.compile(
     r"|(?<![A-Za-z+第])[\d一二三四五六七八九十]+轮"  # 已完成8轮融资, but not D2轮 or 第二轮
 )
 #: A single unnamed product (中国首款干细胞药物获批, 首次批准了一项…产品进入临床试验) is still an event.
-UNNAMED_PRODUCT_RE = re.compile(r"首(?:款|个|次|例|只)")
+UNNAMED_PRODUCT_RE = re.compile(
+    r"首(?:款|个|次|例|只)"
+    # a product known only by its target and modality (BCMA CAR-T细胞疗法获得临床试验批件)
+    r"|(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}\s*(?:靶向的?)?\s*(?:CAR-T|CAR-NK|TCR-T)(?:细胞)?(?:疗法|产品|注射液)"
+)
 #: A proposal to include is itself the designation the CDE publishes (拟纳入优先审评), not a hedge.
 DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?(?:纳入|列入)(?:优先审评|突破性治疗)")
 #: A notice issuing the policy its previous sentence named: 制定了《X》。现印发给你们，请遵照执行。

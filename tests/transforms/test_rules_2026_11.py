@@ -369,12 +369,13 @@ def test_entity_rules_fourth_round(engine, text, present, absent):
             "2026-05-12",
             [("ind_approval", "2026-05-11", "KY-205")],
         ),
-        # a commercial launch is a first_prescription; an undated earlier approval is background
+        # a commercial launch is a first_prescription; an earlier approval the text does not date is
+        # still an event, undated (the real-text annotations count them; 2026-12-03)
         (
             "琨宁赛注射液已于2026年5月15日正式上市销售。该产品此前已获批用于治疗膝骨关节炎。",
             None,
             "2026-05-18",
-            [("first_prescription", "2026-05-15", "琨宁赛注射液")],
+            [("first_prescription", "2026-05-15", "琨宁赛注射液"), ("drug_approval", None, "琨宁赛注射液")],
         ),
         # a product named after the trigger's clause is a comparison, not the subject
         (

@@ -209,3 +209,12 @@ def test_without_a_publication_date_a_yearless_month_continues_the_sentences_yea
     assert [d.value for d in find_dates("2020年11月获批临床,2月完成首例给药", None)] == ["2020-11", "2021-02"]
     # With a publication date the usual inference stands.
     assert [d.value for d in find_dates("12月被纳入名单", date(2021, 3, 1))] == ["2020-12"]
+
+
+def test_a_product_known_by_its_target_and_an_anaphor_over_a_class_word(engine):
+    # 该基因治疗药物 refers back like 该产品; a BCMA CAR-T细胞疗法 is an unnamed product, not no product.
+    text = "QT-R2注射液获批上市。该基因治疗药物此前已获得默示许可,用于治疗银屑病。"
+    events = {(e.type, e.drug, e.date) for e in _events(engine, text)}
+    assert ("ind_approval", "QT-R2注射液", None) in events
+    unnamed = _events(engine, "2018年3月,BCMA CAR-T细胞疗法获得临床试验批件。")
+    assert [(e.type, e.drug, e.date) for e in unnamed] == [("ind_approval", None, "2018-03")]
