@@ -573,6 +573,7 @@ def _event_date(
     return value, fallback
 
 
+_AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
 _TOPIC_PRODUCT_TYPES = frozenset({"ind_approval", "ind_accepted", "breakthrough_therapy"})
@@ -584,6 +585,11 @@ def _drugs(
     """The products a row's event is about, with the adjusted confidence; None to drop the event."""
     if rule.type not in DRUG_EVENTS:
         return [None], conf
+    # 继全球首个CAR-T产品Kymriah上市一个多月后，FDA批准…Yescarta: the product after 继 is the reference point.
+    reference = [(m.start() + sent.start, m.end() + sent.start) for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
+    subjects = [x for x in sent.entities if not any(a <= x.start < b for a, b in reference)]
+    if any(x.type == "drug" for x in subjects):
+        sent = replace(sent, entities=tuple(subjects))
     drugs = _canon_list(sent.entities, "drug")
     # …获批上市，是继睿铂生之后第二款…: a product named only after the trigger's clause is a comparison.
     ahead = _canon_list([x for x in sent.entities if x.start < sent.start + clause_end(sent.text, trig)], "drug")

@@ -143,7 +143,7 @@ ANAPHOR_RE = re.compile(
 #: "首款获批上市的X" is an attribute, not the event being reported.
 ATTRIBUTE_AFTER_RE = re.compile(r"(?:之?后)?的")
 #: "已有…等多款产品获批上市", "截至…累计完成备案": statistics about past events, not an event.
-BACKGROUND_RE = re.compile(r"已有|先后有|累计|共有|截至|截止|多款|多家|数家|等\d*[款个家]")
+BACKGROUND_RE = re.compile(r"已有|先后有|累计|共有|截至|截止|多款|多家|数家|一系列|一批|众多|等\d*[款个家]")
 #: Clinical-trial milestones counted over many products or companies (累计160项干细胞新药获得默示许可,
 #: 多家上市公司披露…获受理): no identifiable product, no event.
 TRIAL_AGGREGATE_RE = re.compile(r"已有|先后有|累计|共有|多款|多家|数家|多个|多项|等\d*[款个项家]")

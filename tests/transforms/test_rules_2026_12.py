@@ -218,3 +218,13 @@ def test_a_product_known_by_its_target_and_an_anaphor_over_a_class_word(engine):
     assert ("ind_approval", "QT-R2注射液", None) in events
     unnamed = _events(engine, "2018年3月,BCMA CAR-T细胞疗法获得临床试验批件。")
     assert [(e.type, e.drug, e.date) for e in unnamed] == [("ind_approval", None, "2018-03")]
+
+
+def test_the_product_after_ji_is_the_reference_point_not_the_subject(engine):
+    text = "继全球首个CAR-T产品Kymriah上市一个多月后,10月18日,FDA批准了Yescarta,用于治疗大B细胞淋巴瘤。"
+    events = _events(engine, text, pub="2017-10-20")
+    assert [(e.type, e.drug) for e in events if e.type == "drug_approval"] == [("drug_approval", "阿基仑赛注射液")]
+
+
+def test_a_series_of_approvals_is_an_aggregate(engine):
+    assert list(_events(engine, "2025年,一系列具有首创意义的细胞疗法获批上市。")) == []
