@@ -56,6 +56,7 @@ _GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 �
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
 #: affiliation words that hospital names are made of (第一附属医院, 附属第二医院, 人民医院).
 _HOSPITAL_STOPS = STOP_TOKENS - frozenset("第一 第二 第三 第四 第五 第六 第七 附属 中心 人民".split())
+_HOSPITAL_LEAD_RE = re.compile(r"(?:来到|前往|转到|转至|走进|所以|因此|于是|什么|咱们|我们|他们|这家|那家|该|在|到)+")
 #: Inside a legal name, product words are part of the name (瀚霖细胞治疗控股有限公司).
 _LEGAL_STOPS = STOP_TOKENS - frozenset(
     "治疗 药物 药品 创新 新药 药 生物制品 治疗用生物制品 产品 疗法 新 临床 医院 联合".split()
@@ -718,6 +719,10 @@ class EntityTagger:
             if scan.inside(m.start() - 2, m.end()):
                 continue
             start = self._walk_back(view, m.start(), max_len=20, stops=_HOSPITAL_STOPS)
+            # 来到花莲慈济医院, 所以慈济医院, 咱们医院: words of the sentence the walk took in, not the name.
+            lead = _HOSPITAL_LEAD_RE.match(view, start, m.start())
+            if lead:
+                start = lead.end()
             if (
                 m.start() - start >= 2
                 and not re.fullmatch(r"(?:附属|第[一二三四五六七八九十]+|中心|人民)+", view[start : m.start()])
@@ -1198,7 +1203,7 @@ _SHORT_ALIAS_RE = re.compile(
 _STOCK_NAME_RE = re.compile(r"(?:证券|股票|A股|H股)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
 #: 以下简称 targets that are roles, not names.
 _ALIAS_DENY = frozenset(
-    "公司 本公司 本集团 集团 发行人 该公司 上市公司 合资公司 标的公司 子公司 参股公司 "
+    "公司 本公司 本集团 集团 发行人 该公司 上市公司 合资公司 标的公司 目标公司 投资方 被投资方 子公司 参股公司 "
     "产业基金 基金 协议 本协议 合作协议 "
     "通知书 国家药监局 药监局 药审中心 本次交易 本次发行 项目 本项目 产品 本产品 医院 合伙企业 管理人".split()
 )

@@ -228,3 +228,16 @@ def test_the_product_after_ji_is_the_reference_point_not_the_subject(engine):
 
 def test_a_series_of_approvals_is_an_aggregate(engine):
     assert list(_events(engine, "2025年,一系列具有首创意义的细胞疗法获批上市。")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hospital"),
+    [
+        ("患者来到花莲慈济医院接受CAR-T治疗。", "花莲慈济医院"),
+        ("病情稳定,所以慈济医院决定让他出院。", "慈济医院"),
+    ],
+)
+def test_a_hospital_name_does_not_take_in_the_words_before_it(engine, text, hospital):
+    found = {e.canonical for e in engine.extract(InputDocument(id="h", text=text, title=None)).entities}
+    assert hospital in found, found
+    assert not {c for c in found if c.endswith("医院") and c != hospital}
