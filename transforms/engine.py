@@ -11,8 +11,9 @@ from transforms.clean import analysis_view, split_sentences, strip_pinyin_glosse
 from transforms.dates import parse_published
 from transforms.events import FieldContext, extract_events
 from transforms.lexicon import Lexicon, load_lexicon
+from transforms.naming import resolve_aliases, resolve_codes, resolve_trade_names
 from transforms.segmenter import Segmenter, segmenter_version
-from transforms.tagger import EntityTagger, emitted, resolve_aliases, resolve_codes, resolve_trade_names
+from transforms.tagger import EntityTagger, emitted
 from transforms.types import DocumentExtraction, Entity, Event, Field, InputDocument
 
 #: Events below this confidence are dropped; hedged events (拟, 计划, 有望) fall below it.

@@ -9,13 +9,14 @@ only locally, to find where an unseen name that ends in a known suffix (…有�
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import ahocorasick
 
 from transforms.clean import mask_pinyin_glosses, normalize_width
 from transforms.lexicon import EMITTED_TYPES, Lexicon
+from transforms.naming import code_key
 from transforms.segmenter import Segmenter, Token
 from transforms.types import Entity, Field
 
@@ -527,7 +528,7 @@ class EntityTagger:
             if (
                 type_ == "drug"
                 and any(ch.isdigit() for ch in canonical)
-                and _code_key(canonical) == _code_key(compact[s_c : end_c + 1])
+                and code_key(canonical) == code_key(compact[s_c : end_c + 1])
             ):
                 canonical = self._code_canonical(view, end, canonical)  # a KB product named only by its code
             out.append(_Cand(start, end, type_, canonical, _PRIO_LEXICON, "lexicon"))
@@ -639,7 +640,7 @@ class EntityTagger:
         demo registry agree, tests/gold/README.md 2026-12-03); a bare code stays the code.
         """
         known = self.lookup("drug", code) or self.lookup("drug", code + "注射液")
-        if known and _code_key(known) != _code_key(code):
+        if known and code_key(known) != code_key(code):
             return known
         code = known or code  # a knowledge-base code keeps its spelling (PA3-17)
         return code + "注射液" if _CODE_INJECTION_RE.match(view, end) else code
@@ -1191,199 +1192,3 @@ def emitted(entities: Iterable[Entity]) -> list[Entity]:
         Only the six DOMAIN.md entity types.
     """
     return [e for e in entities if e.type in EMITTED_TYPES]
-
-
-# ------------------------------------------------------------------------------- aliases
-
-# （以下简称“X”）, （简称“X”）, and Hong Kong's （「X」或「本公司」）.
-# （以下简称“X”） / （下称“X”） / （以下称“X） with its closing quote lost.
-_SHORT_ALIAS_RE = re.compile(
-    r"[（(]\s*(?:(?:以下)?(?:简称|下称|称)为?\s*[:：]?\s*)?[“\"「『]([^”\"」』（）()]{2,12})(?:[”\"」』]|(?=[）)]))"
-)
-_STOCK_NAME_RE = re.compile(r"(?:证券|股票|A股|H股)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
-#: 以下简称 targets that are roles, not names.
-_ALIAS_DENY = frozenset(
-    "公司 本公司 本集团 集团 发行人 该公司 上市公司 合资公司 标的公司 目标公司 投资方 被投资方 子公司 参股公司 "
-    "产业基金 基金 协议 本协议 合作协议 "
-    "通知书 国家药监局 药监局 药审中心 本次交易 本次发行 项目 本项目 产品 本产品 医院 合伙企业 管理人".split()
-)
-
-
-def _alias_canonical(short: str) -> str:
-    """A declared short name names the firm without its 公司 (以下简称“博远公司” → 博远)."""
-    return re.sub(r"(?<=..)公司$", "", short)
-
-
-#: Mentions whose text may be a bare code: a pattern's code or a knowledge-base code (PA3-17).
-_CODE_SOURCES = frozenset({"dev_code", "lexicon"})
-
-
-def resolve_codes(fields: list[list[Entity]]) -> list[list[Entity]]:
-    """Name a development code by its product everywhere once the document has linked the two.
-
-    乐恒基仑赛注射液（研发代号：LH-1901）…本公司不能保证LH-1901最终…: both mentions are the product.
-    """
-    linked: dict[str, str] = {}
-    for ents in fields:
-        for x in ents:
-            if x.type != "drug" or x.source not in _CODE_SOURCES or _code_key(x.canonical) == _code_key(x.text):
-                continue
-            key = _code_key(x.text)
-            # VUM02注射液 is only the code's own spelling: a generic name linked anywhere wins.
-            if key not in linked or _code_key(linked[key]) == key + "注射液":
-                linked[key] = x.canonical
-    if not linked:
-        return fields
-    return [
-        [
-            replace(x, canonical=linked[_code_key(x.text)])
-            if x.type == "drug" and x.source in _CODE_SOURCES and _code_key(x.text) in linked
-            else x
-            for x in ents
-        ]
-        for ents in fields
-    ]
-
-
-#: A product's trade name declared in its bracket: 宁沃迈托赛注射液（商品名：安骼宁）.
-_TRADE_NAME_RE = re.compile(r"[（(]\s*商品名(?:称)?\s*[:：为]?\s*[“\"「]?([\u4e00-\u9fff]{2,6})[”\"」]?\s*[，,；;）)]")
-
-
-def resolve_trade_names(
-    names_of: list[Field], originals: list[str], views: list[str], fields: list[list[Entity]]
-) -> list[list[Entity]]:
-    """Tag a declared trade name as its product wherever the document uses it.
-
-    An unseen trade name (安骼宁) is no pattern; its declaration in the product's bracket is, and
-    news goes on to say "今年3月，安骼宁获批上市". Lexicon trade names are tagged already.
-    """
-    declared: dict[str, str] = {}
-    for view, ents in zip(views, fields, strict=True):
-        for m in _TRADE_NAME_RE.finditer(view):
-            owner = next((x for x in ents if x.type == "drug" and x.end == m.start()), None)
-            if owner is not None:
-                declared[m.group(1)] = owner.canonical
-    if not declared:
-        return fields
-    return [
-        # Already tagged, or inside a longer name: leave it.
-        _tag_declared(ents, field, original, view, declared, "drug", lambda x, n: x.end - x.start >= n)
-        for field, original, view, ents in zip(names_of, originals, views, fields, strict=True)
-    ]
-
-
-def _tag_declared(
-    ents: list[Entity],
-    field: Field,
-    original: str,
-    view: str,
-    declared: Mapping[str, str],
-    type_: str,
-    blocked_by: Callable[[Entity, int], bool],
-) -> list[Entity]:
-    """Tag every occurrence of a name the document declared (name → canonical) in one field.
-
-    An occurrence replaces the mentions it overlaps unless one of them ``blocked_by(mention,
-    occurrence length)``. Returns the field's mentions in offset order.
-    """
-    found = list(ents)
-    for name, canonical in declared.items():
-        for m in re.finditer(re.escape(name), view):
-            a, b = m.start(), m.end()
-            clash = [x for x in found if x.start < b and a < x.end]
-            if any(blocked_by(x, b - a) for x in clash):
-                continue
-            found = [x for x in found if x not in clash]
-            found.append(
-                Entity(type=type_, text=original[a:b], canonical=canonical, field=field, start=a, end=b, source="alias")
-            )
-    found.sort(key=lambda x: x.start)
-    return found
-
-
-def _code_key(code: str) -> str:
-    return re.sub(r"\s+", "", normalize_width(code)).upper()
-
-
-def _subsequence(short: str, long: str) -> bool:
-    """True when the characters of ``short`` occur in ``long`` in order (上海医药 in 上海医药集团…)."""
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
-def resolve_aliases(
-    names_of: list[Field], originals: list[str], views: list[str], fields: list[list[Entity]]
-) -> list[list[Entity]]:
-    """Apply a document's own naming of companies.
-
-    Two declarations are general in Chinese filings and news: a legal name followed by
-    ``（以下简称“X”）`` names that company X for the rest of the document, and an announcement's
-    header ``证券简称：X`` names the listed company whose legal name heads and signs it. Lexicon
-    canonicals are kept; pattern-derived ones are replaced, and bare mentions of X are tagged.
-
-    Args:
-        names_of: Field names (``title``/``text``), same order as ``fields``.
-        originals: Original field texts.
-        views: Analysis views of the fields.
-        fields: Tagged mentions per field.
-
-    Returns:
-        Mentions per field with aliases applied.
-    """
-    alias: dict[str, str] = {}
-    names: set[str] = set()
-    stock = next((m.group(1) for v in views for m in _STOCK_NAME_RE.finditer(v)), None)
-    out = [list(ents) for ents in fields]
-    for fi, (view, ents) in enumerate(zip(views, out, strict=True)):
-        for m in _SHORT_ALIAS_RE.finditer(view):
-            short = m.group(1).strip()
-            if short in _ALIAS_DENY or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·-]{2,12}", short):
-                continue
-            owner = next(
-                (x for x in ents if x.type == "company" and 0 <= m.start() - x.end <= 1),
-                None,
-            )
-            if owner is None or owner.source == "lexicon":
-                continue
-            alias[owner.canonical] = _alias_canonical(short)
-            names.add(short)
-        if stock:
-            for i, x in enumerate(ents):
-                if x.type != "company" or x.source != "legal_name":
-                    continue
-                lo = x.start
-                # The walk may have stopped one or two characters short (和|元生物技术…).
-                for k in range(0, 3):
-                    if lo - k >= 0 and _subsequence(stock, view[lo - k : x.end]) and stock[0] == view[lo - k]:
-                        ents[i] = replace(x, start=lo - k, text=originals[fi][lo - k : x.end], canonical=stock)
-                        break
-                else:
-                    if _subsequence(stock, x.text):
-                        ents[i] = replace(x, canonical=stock)
-                if ents[i].canonical == stock and x.canonical != stock:
-                    alias[x.canonical] = stock
-        out[fi] = ents
-    if not alias:
-        return out
-    result: list[list[Entity]] = []
-    shorts = {short: _alias_canonical(short) for short in names}
-    for field, original, view, ents in zip(names_of, originals, views, out, strict=True):
-        fixed = [
-            replace(x, canonical=alias[x.canonical])
-            if x.type == "company" and x.canonical in alias and x.source != "lexicon"
-            else x
-            for x in ents
-        ]
-        # Bare mentions of a declared short name (博生吉安科) replace partial guesses (博生吉).
-        result.append(
-            _tag_declared(
-                fixed,
-                field,
-                original,
-                view,
-                shorts,
-                "company",
-                lambda x, n: x.type != "company" or x.end - x.start > n,
-            )
-        )
-    return result

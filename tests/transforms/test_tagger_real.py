@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from transforms.clean import mask_pinyin_glosses
-from transforms.tagger import emitted, resolve_aliases
+from transforms.naming import resolve_aliases
+from transforms.tagger import emitted
 
 pytestmark = pytest.mark.unit
 
