@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 HELDOUT = REPO / ".." / "shared" / "heldout_urls.sha256"
 KB_FILES = sorted(KB_DIR.glob("*.tsv"))
 URL_RE = re.compile(r"https?://[^\s|]+")
-APPROVAL_RE = re.compile(r"^(NMPA|SFDA|FDA|EMA)( \d{4}(-\d{2}(-\d{2})?)?)? \S+$")
+APPROVAL_RE = re.compile(r"^(NMPA|SFDA|FDA|EMA|PMDA)( \d{4}(-\d{2}(-\d{2})?)?)? \S+$")
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
