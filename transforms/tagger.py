@@ -214,6 +214,10 @@ _GENERIC_DISEASES = frozenset(
     "疾病领域 治疗病 心病 癌种 瘤种 炎性 衰竭 损伤 缺损 综合征 硬化 纤维化 狼疮 细胞因子释放综合征 "
     "禁忌症 适应证 既往症".split()
 )
+#: Damage or inflammation of a body part or of many organs is a pathology, not an indication.
+_PATHOLOGY_RE = re.compile(
+    r"(?:多|多个|全身)?[\u4e00-\u9fff]{0,3}(?:器官|组织|部|部位|脏器)(?:损伤|损害|炎症|病变|功能障碍)"
+)
 #: A disease name found from its head needs a clinical cue nearby (治疗X, 用于X, X患者, X、Y等疾病).
 _DISEASE_CUE_BEFORE_RE = re.compile(r"(?:治疗|用于|适应症为?|适用于|针对|患有|罹患|诊断为|、)[^，,。；;]{0,6}$")
 #: "X癌及Y癌": a conjunction right after another disease name also cues the next one.
@@ -870,6 +874,8 @@ class EntityTagger:
                 continue
             if canonical.endswith(_NOT_DISEASE_ENDS):
                 continue  # 适应症, 禁忌症: a word about diseases, not one
+            if _PATHOLOGY_RE.fullmatch(canonical):
+                continue  # 多器官损伤, 组织炎症, 眼部炎症: damage to a body part, not a disease
             # 地中海贫血症 is 地中海贫血 where the lexicon knows the name without 症
             known = self.lookup("indication", canonical) or (
                 canonical.endswith("症") and self.lookup("indication", canonical[:-1])

@@ -241,3 +241,18 @@ def test_a_hospital_name_does_not_take_in_the_words_before_it(engine, text, hosp
     found = {e.canonical for e in engine.extract(InputDocument(id="h", text=text, title=None)).entities}
     assert hospital in found, found
     assert not {c for c in found if c.endswith("医院") and c != hospital}
+
+
+@pytest.mark.parametrize(
+    "text", ["该疗法可减轻多器官损伤。", "间充质干细胞可抑制组织炎症。", "治疗后患者眼部炎症消退。"]
+)
+def test_damage_to_a_body_part_is_no_indication(engine, text):
+    found = {e.type for e in engine.extract(InputDocument(id="p", text=text, title=None)).entities}
+    assert "indication" not in found
+
+
+def test_diseases_named_from_their_head_still_are(engine):
+    found = {
+        e.canonical for e in engine.extract(InputDocument(id="d", text="用于治疗脊髓损伤患者。", title=None)).entities
+    }
+    assert "脊髓损伤" in found
