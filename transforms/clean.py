@@ -208,6 +208,13 @@ _PINYIN_RE = re.compile(
 )
 
 
+def _gloss_spans(text: str) -> list[tuple[int, int]]:
+    """Where the pinyin glosses are: ``(start, end)`` of each bracketed syllable after a character."""
+    if "(" not in text:
+        return []
+    return [m.span() for m in _GLOSS_RE.finditer(text) if _PINYIN_RE.fullmatch(m.group(1).translate(_TONE_BASE))]
+
+
 def mask_pinyin_glosses(text: str) -> str:
     """Blank out pinyin glosses glued to characters (經(jīng)濟 → 經      濟), keeping the length.
 
@@ -217,14 +224,13 @@ def mask_pinyin_glosses(text: str) -> str:
     Returns:
         Text of the same length with every gloss replaced by spaces.
     """
-    if "(" not in text:
+    spans = _gloss_spans(text)
+    if not spans:
         return text
-
-    def repl(m: re.Match[str]) -> str:
-        syllable = m.group(1).translate(_TONE_BASE)
-        return " " * len(m.group(0)) if _PINYIN_RE.fullmatch(syllable) else m.group(0)
-
-    return _GLOSS_RE.sub(repl, text)
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def strip_pinyin_glosses(text: str) -> tuple[str, list[int] | None]:
@@ -241,21 +247,13 @@ def strip_pinyin_glosses(text: str) -> tuple[str, list[int] | None]:
         ``(stripped, origin)`` where ``stripped[i] == text[origin[i]]``; ``(text, None)`` when the
         text has no gloss.
     """
-    if "(" not in text:
+    spans = _gloss_spans(text)
+    if not spans:
         return text, None
-    cuts = [m.span() for m in _GLOSS_RE.finditer(text) if _PINYIN_RE.fullmatch(m.group(1).translate(_TONE_BASE))]
-    if not cuts:
-        return text, None
-    origin: list[int] = []
-    pieces: list[str] = []
-    position = 0
-    for start, end in cuts:
-        pieces.append(text[position:start])
-        origin.extend(range(position, start))
-        position = end
-    pieces.append(text[position:])
-    origin.extend(range(position, len(text)))
-    return "".join(pieces), origin
+    # The stretches between glosses, in order.
+    kept = list(zip([0, *(end for _, end in spans)], [*(start for start, _ in spans), len(text)], strict=True))
+    origin = [i for a, b in kept for i in range(a, b)]
+    return "".join(text[a:b] for a, b in kept), origin
 
 
 def analysis_view(text: str, converter: Converter) -> str:

@@ -117,8 +117,8 @@ def find_dates(text: str, published: date | None, *, same_year: int | None = Non
         Date mentions in order of occurrence.
     """
     out: list[DateMention] = []
+    named: str | None = None  # the last date of this text that names a month
     for m in DATE_RE.finditer(text):
-        named = next((d.value for d in reversed(out) if len(d.value) >= 7), None)
         if m.group("relm") in _THAT_MONTH and named:
             value: str | None = _fmt(int(named[:4]), int(named[5:7]), int(m.group("relm_d")))
         elif published is None and named and (m.group("m_only") or m.group("md_m")):
@@ -131,6 +131,8 @@ def find_dates(text: str, published: date | None, *, same_year: int | None = Non
             value = _value(m, published, same_year)
         if value:
             out.append(DateMention(m.start(), m.end(), value))
+            if len(value) >= 7:
+                named = value
     return out
 
 

@@ -403,9 +403,14 @@ def assign_events(refs: Iterable[EvidenceRef]) -> list[Assignment]:
     return sorted(out, key=lambda a: a.key)
 
 
-def is_unnamed_milestone(ref: EvidenceRef) -> bool:
+def unnamed_milestone(event_type: str, drug: str | None, acceptance_no: str | None, company: str | None) -> bool:
     """A once-only milestone whose report names neither product, application nor company."""
-    return ref.event_type in ONCE_ONLY_TYPES and not (ref.drug or ref.acceptance_no or ref.company)
+    return event_type in ONCE_ONLY_TYPES and not (drug or acceptance_no or company)
+
+
+def is_unnamed_milestone(ref: EvidenceRef) -> bool:
+    """:func:`unnamed_milestone` of one evidence row."""
+    return unnamed_milestone(ref.event_type, ref.drug, ref.acceptance_no, ref.company)
 
 
 def product_family(

@@ -388,10 +388,10 @@ def load_extractions(
     # What the replaced and the new evidence are about: their families get re-identified as a whole.
     seeds = con.execute(
         """
-        SELECT drug, acceptance_no, subject_key, event_type, company IS NULL FROM event_evidence
+        SELECT drug, acceptance_no, subject_key, event_type, company FROM event_evidence
         WHERE doc_id IN (SELECT doc_id FROM refresh)
         UNION
-        SELECT drug, acceptance_no, subject_key, event_type, company IS NULL FROM stage_evidence
+        SELECT drug, acceptance_no, subject_key, event_type, company FROM stage_evidence
         WHERE doc_id IN (SELECT doc_id FROM refresh)
         """
     ).fetchall()
@@ -441,7 +441,7 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 
 def _identify_events(
     con: duckdb.DuckDBPyConnection,
-    seeds: Sequence[tuple[str | None, str | None, str, str, bool]],
+    seeds: Sequence[tuple[str | None, str | None, str, str, str | None]],
     *,
     everything: bool,
 ) -> int:
@@ -453,14 +453,21 @@ def _identify_events(
 
     Args:
         con: The load transaction's connection (``refresh``, ``stage_evidence`` and ``affected`` exist).
-        seeds: ``(drug, acceptance_no, subject_key, event_type, company is null)`` of the replaced and
-            the new evidence.
+        seeds: ``(drug, acceptance_no, subject_key, event_type, company)`` of the replaced and the new
+            evidence.
         everything: Re-identify the whole warehouse (after the identity rules changed).
 
     Returns:
         The number of evidence rows of refreshed documents inserted.
     """
-    from warehouse.identity import ONCE_ONLY_TYPES, EvidenceKey, EvidenceRef, assign_events, product_family
+    from warehouse.identity import (
+        ONCE_ONLY_TYPES,
+        EvidenceKey,
+        EvidenceRef,
+        assign_events,
+        product_family,
+        unnamed_milestone,
+    )
 
     if everything:
         condition, params = "true", []
@@ -478,7 +485,7 @@ def _identify_events(
         # An unnamed milestone joins a named event of its type by date: whenever either side changes,
         # every named event of the type and every unnamed report of it are identified together.
         once_types = sorted({s[3] for s in seeds if s[3] in ONCE_ONLY_TYPES})
-        unnamed_types = sorted({s[3] for s in seeds if s[3] in ONCE_ONLY_TYPES and not (s[0] or s[1]) and s[4]})
+        unnamed_types = sorted({s[3] for s in seeds if unnamed_milestone(s[3], s[0], s[1], s[4])})
         condition = (
             "list_contains(?, drug) OR list_contains(?, acceptance_no) OR list_contains(?, subject_key)"
             " OR (list_contains(?, event_type) AND drug IS NULL AND acceptance_no IS NULL AND company IS NULL)"
