@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import ahocorasick
 
+from transforms.candidates import LEADING_FUNCTION_CHARS, PRIO_LEXICON, PRIO_PATTERN, PRIO_WEAK, Cand, Scan, resolve
 from transforms.clean import mask_pinyin_glosses, normalize_width
+from transforms.indications import IndicationFinder
 from transforms.lexicon import EMITTED_TYPES, Lexicon
 from transforms.naming import code_key
 from transforms.segmenter import Segmenter, Token
 from transforms.types import Entity, Field
-
-# Priorities break ties between candidates of equal length: lexicon facts beat patterns.
-_PRIO_LEXICON = 3
-_PRIO_PATTERN = 2
-_PRIO_WEAK = 1
 
 #: Words that end the backward walk from a name suffix: function words, verbs and phrases
 #: that precede organisation or product names in news sentences.
@@ -94,8 +91,7 @@ _GENERIC_NAMES = frozenset(
 )
 #: Function words that are also common characters of names (宁和生物, 天和医院, 和元生物).
 _NAME_JOINERS = frozenset({"和"})
-_LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该即被把经以并且也都还又拟这为是继乃据")
-_LEADING_FUNCTION_STR = "".join(sorted(_LEADING_FUNCTION_CHARS))
+_LEADING_FUNCTION_STR = "".join(sorted(LEADING_FUNCTION_CHARS))
 # A name may contain brackets only around a place, as in 合源生物科技（天津）有限公司.
 _BRACKET_TOKENS = frozenset({"（", "）"})
 _CJK_OR_ALNUM_RE = re.compile(r"^[\u4e00-\u9fffA-Z0-9·&](?:[\u4e00-\u9fffA-Z0-9·&-]*[\u4e00-\u9fffA-Z0-9·&])?$")
@@ -174,55 +170,6 @@ _CELL_MODIFIER_TOKENS = frozenset(
 _NATIONAL_PREFIX = "中华人民共和国"
 #: A law's short title (药品管理法, 生物安全法); not a 办法 or 方法.
 _SHORT_LAW_RE = re.compile(r"[\u4e00-\u9fff]{2,12}(?<!办|方|疗|做|用)法")
-# ------------------------------------------------------------------------- indications
-#: Qualifiers that are not part of an indication (ANNOTATION.md): relapsed/refractory, steroid-refractory.
-#: A mention is the core disease phrase after them; its canonical is the disease's.
-_QUALIFIER_RE = re.compile(
-    r"(?:复发或难治性|复发或难治|复发/难治性|复发/难治|复发难治性|复发性或难治性|复发和/或难治性|R/R|r/r"
-    r"|难治(?:性)?(?:/|或|和)复发(?:性)?|复发(?![性率])"
-    r"|类固醇难治性|激素难治性|激素治疗失败的?|激素耐药的?|(?:非)?输血依赖型)\s?"
-)
-#: Subtype words that belong to a disease's name (kept, unlike stage or severity).
-_SUBTYPE_PREFIX_RE = re.compile(r"(?:[BT] ?细胞|[αβ]-?|非?缺血性|扩张型|肥厚型|原发性|继发性|遗传性|弥漫性)$")
-#: Disease names end in these heads; unseen names are found from them.
-_DISEASE_HEAD_RE = re.compile(
-    r"(?:白血病|淋巴瘤|骨髓瘤|综合征|衰竭|损伤|缺损|硬化症?|纤维化|狼疮|病|癌|瘤|炎|症)(?![\u4e00-\u9fff])"
-    r"|(?:白血病|淋巴瘤|骨髓瘤|病|癌|瘤|炎|综合征|症)(?=患者|病人|适应症|等|和|及|或|与|的(?:治疗|临床|研究|患者)|）|\()"
-)
-#: Modifiers dropped from an indication's canonical name: stage, severity, population, and a bare 难治性.
-_INDICATION_MODIFIER_RE = re.compile(
-    r"^(?:(?:局部)?晚期|中晚期|终末期|进展期|早期|轻中度|中重度|轻度|中度|重度|危重型|重型|轻型|失代偿期|代偿期|"
-    r"成人|儿童|青少年|老年|难治性|难治|"
-    r"经治|初治|\d*(?:级|度)(?:及)?以上|(?:复发或)?转移性)+"
-)
-_VAGUE_ENDS = ("的病", "性病", "患病", "发病", "致病", "疾病")
-_NOT_DISEASE_ENDS = ("适应症", "适应证", "禁忌症", "禁忌证")
-#: Counts and scopes before a disease name are not part of it (一名|淋巴瘤, 超千名|…, 涉及|实体瘤).
-_INDICATION_LEAD_RE = re.compile(
-    r"(?:(?:超|逾|近|约|上|数)?[一二两三四五六七八九十百千万几多\d]+(?:名|例|位|个|种|类)"
-    # the walk may already have left the number out (30|位白血病, Ⅱ–Ⅳ|级重症)
-    r"|^(?:名|例|位|级)|[ⅠⅡⅢⅣⅤⅥ\d]+[–\-~至]?[ⅠⅡⅢⅣⅤⅥ\d]*级"
-    r"|各类|各种|多种|涉及|包括|此类|这类|全球|国内|我国|例如|比如|如)+"
-)
-#: A category (心脑血管疾病) counts when it is listed with other diseases.
-_CATEGORY_LIST_NEXT_RE = re.compile(r"、|等")
-_VAGUE_CATEGORY_STARTS = ("相关", "其他", "其它", "多种", "各种", "该", "此", "这", "重大", "常见", "严重", "难治")
-_GENERIC_DISEASES = frozenset(
-    "疾病 病 癌 瘤 炎 症 并发症 适应症 炎症 癌症 肿瘤 血液病 罕见病 慢性病 常见病 多发病 传染病 疑难病 重症 "
-    "病症 病种 新病 重病 大病 急症 自身免疫病 自身免疫性疾病 恶性肿瘤 血液肿瘤 实体肿瘤 良性肿瘤 免疫病 老年病 "
-    "基础病 职业病 遗传病 流行病 毛病 疾 临床病 该病 此病 本病 这种病 相关疾病 系统疾病 退行性疾病 "
-    "疾病领域 治疗病 心病 癌种 瘤种 炎性 衰竭 损伤 缺损 综合征 硬化 纤维化 狼疮 细胞因子释放综合征 "
-    "禁忌症 适应证 既往症".split()
-)
-#: Damage or inflammation of a body part or of many organs is a pathology, not an indication.
-_PATHOLOGY_RE = re.compile(
-    r"(?:多|多个|全身)?[\u4e00-\u9fff]{0,3}(?:器官|组织|部|部位|脏器)(?:损伤|损害|炎症|病变|功能障碍)"
-)
-#: A disease name found from its head needs a clinical cue nearby (治疗X, 用于X, X患者, X、Y等疾病).
-_DISEASE_CUE_BEFORE_RE = re.compile(r"(?:治疗|用于|适应症为?|适用于|针对|患有|罹患|诊断为|、)[^，,。；;]{0,6}$")
-#: "X癌及Y癌": a conjunction right after another disease name also cues the next one.
-_DISEASE_LIST_RE = re.compile(r"(?:病|癌|瘤|炎|症|征)(?:及|和|或|与|以及)$")
-_DISEASE_CUE_AFTER_RE = re.compile(r"(?:患者|适应症|病人|等(?:疾病|适应症|血液|自身|慢性|多种)|、|（[A-Za-z])")
 #: Generic title heads; the knowledge base's policy patterns (policy_patterns.tsv: 问题与解答, 负面清单…) add theirs.
 _POLICY_HEADS = (
     "法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施"
@@ -277,42 +224,6 @@ _NEW_AREA_HEAD_RE = re.compile(r"(?:(?![个的在和与及了是为一二三四�
 COMMON_WORD_FREQ = 300
 
 
-@dataclass(frozen=True, slots=True)
-class _Scan:
-    """One view being scanned by the pattern finders, with the lexicon's candidates in it.
-
-    Attributes:
-        view: The analysis view.
-        known: Lexicon candidates of the view.
-    """
-
-    view: str
-    known: list[_Cand]
-
-    def inside(self, a: int, b: int) -> bool:
-        """True when ``[a, b)`` lies inside a longer lexicon name (华龛生物, 复星凯特生物科技有限公司).
-
-        Suffix hits there need no jieba walk: the lexicon span is at least as long and wins anyway.
-        """
-        return any(
-            c.start <= a and b <= c.end and (c.start < a or c.end > b or c.end - c.start > b - a)
-            for c in self.known
-            if c.end - c.start >= 4
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class _Cand:
-    """A candidate span before overlap resolution."""
-
-    start: int
-    end: int
-    type: str
-    canonical: str
-    prio: int
-    source: str
-
-
 class EntityTagger:
     """Finds entity mentions in analysis views.
 
@@ -324,6 +235,7 @@ class EntityTagger:
     def __init__(self, lexicon: Lexicon, segmenter: Segmenter) -> None:
         self._lexicon = lexicon
         self._seg = segmenter
+        self._indications = IndicationFinder(self.lookup, segmenter, self._walk_back)
         heads = {*_POLICY_HEADS, *(p.suffix for p in lexicon.policy_patterns)}
         self._policy_head_re = re.compile(
             "(?:" + "|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))) + ")$"
@@ -394,8 +306,8 @@ class EntityTagger:
             ]
         cands = self._lexicon_candidates(view)
         cands.extend(self._pattern_candidates(view, cands))
-        chosen = _link_latin_names(view, self._link_codes(view, _resolve(cands)))
-        chosen = self._indication_context(view, chosen)
+        chosen = _link_latin_names(view, self._link_codes(view, resolve(cands)))
+        chosen = self._indications.in_context(view, chosen)
         chosen = [
             c
             for c in chosen
@@ -450,7 +362,7 @@ class EntityTagger:
                 out.append(canonical)
         return out
 
-    def _link_codes(self, view: str, chosen: list[_Cand]) -> list[_Cand]:
+    def _link_codes(self, view: str, chosen: list[Cand]) -> list[Cand]:
         """Give a name and its adjacent code one canonical: 某某注射液（AB-101）.
 
         A known (lexicon) canonical wins; otherwise an INN-like generic name wins over the
@@ -489,41 +401,11 @@ class EntityTagger:
                     break
         return out
 
-    def _indication_context(self, view: str, chosen: list[_Cand]) -> list[_Cand]:
-        """Apply the indication naming rules that need the words around a mention.
-
-        * a subtype before the name is part of it (T细胞|急性淋巴细胞白血病, 缺血性|心力衰竭);
-        * a qualifier is not (复发或难治性|套细胞淋巴瘤, 激素治疗失败的|急性移植物抗宿主病): the
-          mention is the core disease phrase and its canonical the disease's (a lexicon entry
-          named with its qualifier, or an alias such as SR-aGVHD, resolves to the bare disease).
-        """
-        out = list(chosen)
-        for i, c in enumerate(out):
-            if c.type != "indication":
-                continue
-            lead = _QUALIFIER_RE.match(view, c.start, c.end)
-            if lead and lead.end() < c.end:
-                c = replace(c, start=lead.end())
-            c = out[i] = replace(c, canonical=self._bare_indication(c.canonical))
-            sub = _SUBTYPE_PREFIX_RE.search(view, max(0, c.start - 6), c.start)
-            if sub and not c.canonical.startswith(sub.group(0)):
-                named = sub.group(0).replace(" ", "") + c.canonical
-                out[i] = replace(c, start=sub.start(), canonical=self.lookup("indication", named) or named)
-        return out
-
-    def _bare_indication(self, canonical: str) -> str:
-        """An indication's canonical without its qualifier (复发或难治性多发性骨髓瘤 → 多发性骨髓瘤)."""
-        lead = _QUALIFIER_RE.match(canonical)
-        if not lead or lead.end() == len(canonical):
-            return canonical
-        bare = canonical[lead.end() :]
-        return self.lookup("indication", bare) or bare
-
     # ----------------------------------------------------------------------------- lexicon
 
-    def _lexicon_candidates(self, view: str) -> list[_Cand]:
+    def _lexicon_candidates(self, view: str) -> list[Cand]:
         compact, index = _compact(view)
-        out: list[_Cand] = []
+        out: list[Cand] = []
         for end_c, (length, type_, canonical) in self._auto.iter(compact):
             s_c = end_c - length + 1
             start, end = index[s_c], index[end_c] + 1
@@ -535,15 +417,15 @@ class EntityTagger:
                 and code_key(canonical) == code_key(compact[s_c : end_c + 1])
             ):
                 canonical = self._code_canonical(view, end, canonical)  # a KB product named only by its code
-            out.append(_Cand(start, end, type_, canonical, _PRIO_LEXICON, "lexicon"))
+            out.append(Cand(start, end, type_, canonical, PRIO_LEXICON, "lexicon"))
         return out
 
     # ----------------------------------------------------------------------------- patterns
 
-    def _pattern_candidates(self, view: str, known: list[_Cand]) -> list[_Cand]:
+    def _pattern_candidates(self, view: str, known: list[Cand]) -> list[Cand]:
         """Run every pattern finder over a view; a new kind of name is one more finder."""
-        scan = _Scan(view, known)
-        out: list[_Cand] = []
+        scan = Scan(view, known)
+        out: list[Cand] = []
         for finder in (
             self._policy_candidates,
             self._place_candidates,
@@ -551,16 +433,16 @@ class EntityTagger:
             self._injection_candidates,
             self._organisation_candidates,
             self._investor_candidates,
-            self._indication_candidates,
+            self._indications.candidates,
             self._short_name_candidates,
         ):
             out.extend(finder(scan, out))
         return out
 
-    def _policy_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+    def _policy_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """Titles in 《》 with a policy head; the short form of a title already seen is that title."""
         view = scan.view
-        out: list[_Cand] = []
+        out: list[Cand] = []
         titles: list[str] = []
         for m in _POLICY_RE.finditer(view):
             inner = m.group(1).strip()
@@ -584,15 +466,15 @@ class EntityTagger:
             canonical = full or self.lookup("policy", inner) or inner
             if full is None:
                 titles.append(canonical)
-            out.append(_Cand(start, end, "policy", canonical, _PRIO_LEXICON + 1, "policy_title"))
+            out.append(Cand(start, end, "policy", canonical, PRIO_LEXICON + 1, "policy_title"))
         return out
 
-    def _place_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+    def _place_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """Government bodies named after a place (guards) and zones named after one (regions)."""
         view = scan.view
-        out: list[_Cand] = []
+        out: list[Cand] = []
         for m in self._gov_re.finditer(view):
-            out.append(_Cand(m.start(), m.end(), "authority", m.group(0), _PRIO_PATTERN, "gov_body"))
+            out.append(Cand(m.start(), m.end(), "authority", m.group(0), PRIO_PATTERN, "gov_body"))
         # A zone named after its place (北京经济技术开发区, 山东新旧动能转换综合试验区): the place
         # is a lexicon hit already, so only its tail is matched.
         tails = ((c.start, _ZONE_TAIL_RE.match(view, c.end)) for c in scan.known if c.type == "region")
@@ -606,13 +488,13 @@ class EntityTagger:
             zone = view[a:b]
             if _ZONE_VERB_RE.search(zone):
                 continue  # 海南发布支持乐城先行区: a sentence, not a zone's name
-            out.append(_Cand(a, b, "region", self.lookup("region", zone) or zone, _PRIO_PATTERN, "zone"))
+            out.append(Cand(a, b, "region", self.lookup("region", zone) or zone, PRIO_PATTERN, "zone"))
         return out
 
-    def _code_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+    def _code_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """Development codes (AB-101) and foreign products named by their INN stem."""
         view = scan.view
-        out: list[_Cand] = []
+        out: list[Cand] = []
         code_matches = [(m, re.sub(r"\s+", "", m.group(1))) for m in _CODE_RE.finditer(view)]
         # A code the text shows once as a gene, a mutation or a study is that everywhere
         # (RPE65）突变 … 用于RPE65减少).
@@ -629,11 +511,11 @@ class EntityTagger:
             if not named and code in not_products:
                 continue
             canonical = self._code_canonical(view, m.end(1), code)
-            out.append(_Cand(m.start(1), m.end(1), "drug", canonical, _PRIO_PATTERN, "dev_code"))
+            out.append(Cand(m.start(1), m.end(1), "drug", canonical, PRIO_PATTERN, "dev_code"))
         for m in _INN_RE.finditer(view):
             # A foreign product named by its INN or trade name (LIFILEUCEL, AFAMI-CEL, CARTISTEM).
             out.append(
-                _Cand(m.start(), m.end(), "drug", self.lookup("drug", m.group(0)) or m.group(0), _PRIO_PATTERN, "inn")
+                Cand(m.start(), m.end(), "drug", self.lookup("drug", m.group(0)) or m.group(0), PRIO_PATTERN, "inn")
             )
         return out
 
@@ -649,10 +531,10 @@ class EntityTagger:
         code = known or code  # a knowledge-base code keeps its spelling (PA3-17)
         return code + "注射液" if _CODE_INJECTION_RE.match(view, end) else code
 
-    def _injection_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+    def _injection_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """Product names ending in 注射液, walked back to where the name starts."""
         view = scan.view
-        out: list[_Cand] = []
+        out: list[Cand] = []
         for m in _INJECTION_RE.finditer(view):
             # Descriptive names are long: 重组腺相关病毒载体人凝血因子IX基因注射液.
             start = self._walk_back(view, m.start(), max_len=16)
@@ -687,7 +569,7 @@ class EntityTagger:
                 k.type == "drug"
                 and k.end == m.end()
                 and start < k.start
-                and all(ch in _LEADING_FUNCTION_CHARS or ch == "有" for ch in view[start : k.start])
+                and all(ch in LEADING_FUNCTION_CHARS or ch == "有" for ch in view[start : k.start])
                 for k in scan.known
             ):
                 continue  # 已有|阿基仑赛注射液: a function word before a known product, not part of it
@@ -697,13 +579,13 @@ class EntityTagger:
             if m.start() - start >= 3:
                 surface = view[start : m.end()]
                 canonical = self.lookup("drug", surface) or surface
-                out.append(_Cand(start, m.end(), "drug", canonical, _PRIO_PATTERN, "injection"))
+                out.append(Cand(start, m.end(), "drug", canonical, PRIO_PATTERN, "injection"))
         return out
 
-    def _organisation_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+    def _organisation_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """Legal names, hospitals, exchanges (guards) and English firm names."""
         view = scan.view
-        out: list[_Cand] = []
+        out: list[Cand] = []
         for m in _LEGAL_SUFFIX_RE.finditer(view):
             if scan.inside(m.start() - 2, m.end()):
                 continue
@@ -712,14 +594,14 @@ class EntityTagger:
                 start += 1  # 本公告乃|某某生物科技有限公司
             while (
                 m.start() - start > 5
-                and view[start] in _LEADING_FUNCTION_CHARS
+                and view[start] in LEADING_FUNCTION_CHARS
                 and not self.lookup("company", view[start : m.end()])
             ):
                 start += 1  # 乃由|翰康细胞治疗控股有限公司: a function word before a long legal name
             if m.start() - start >= 2:
                 legal = view[start : m.end()]
                 canonical = self.lookup("company", legal) or self._short_name(legal)
-                out.append(_Cand(start, m.end(), "company", canonical, _PRIO_PATTERN, "legal_name"))
+                out.append(Cand(start, m.end(), "company", canonical, PRIO_PATTERN, "legal_name"))
         for m in _HOSPITAL_RE.finditer(view):
             if scan.inside(m.start() - 2, m.end()):
                 continue
@@ -737,22 +619,22 @@ class EntityTagger:
             ):
                 surface = view[start : m.end()]
                 canonical = self.lookup("company", surface) or surface
-                out.append(_Cand(start, m.end(), "company", canonical, _PRIO_PATTERN, "hospital"))
+                out.append(Cand(start, m.end(), "company", canonical, PRIO_PATTERN, "hospital"))
         for m in _EXCHANGE_RE.finditer(view):
             start = self._walk_back(view, m.start(), max_len=12, stops=_LEGAL_STOPS)
             if m.start() - start >= 2:
-                out.append(_Cand(start, m.end(), "authority", view[start : m.end()], _PRIO_LEXICON + 1, "exchange"))
+                out.append(Cand(start, m.end(), "authority", view[start : m.end()], PRIO_LEXICON + 1, "exchange"))
         for m in _LATIN_FIRM_RE.finditer(view):
             name = m.group(0)
             out.append(
-                _Cand(m.start(), m.end(), "company", self.lookup("company", name) or name, _PRIO_PATTERN, "latin_name")
+                Cand(m.start(), m.end(), "company", self.lookup("company", name) or name, PRIO_PATTERN, "latin_name")
             )
         return out
 
-    def _short_name_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+    def _short_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """Unseen short company names: a rare brand before 生物/细胞/基因/药业…."""
         view = scan.view
-        out: list[_Cand] = []
+        out: list[Cand] = []
         for m in _SHORT_SUFFIX_RE.finditer(view):
             if scan.inside(m.start(), m.end()):
                 continue
@@ -778,7 +660,7 @@ class EntityTagger:
                 continue  # XX细胞 is usually a cell type; 禾木细胞-like rare brands are firms
             surface = view[start : m.end()]
             canonical = self.lookup("company", surface) or surface
-            out.append(_Cand(span_start, m.end(), "company", canonical, _PRIO_WEAK, "short_name"))
+            out.append(Cand(span_start, m.end(), "company", canonical, PRIO_WEAK, "short_name"))
         return out
 
     def _cell_firm(self, view: str, start: int, end: int) -> bool:
@@ -800,22 +682,22 @@ class EntityTagger:
             return False  # 间充质干/基质细胞: alternative cell names
         return not before or not _CJK_OR_ALNUM_RE.match(before[-1]) or any(before.endswith(w) for w in _CELL_FIRM_CUES)
 
-    def _investor_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
+    def _investor_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """Investors named by brand + 资本/创投/投资/基金 in a financing context (星河资本领投).
 
         A name in the lead-investor slot needs no suffix: 由国投创合领投, 投资方为国投创合与….
         """
         view, inside = scan.view, scan.inside
-        out: list[_Cand] = []
+        out: list[Cand] = []
         if not _INVESTOR_CTX_RE.search(view):
             return out
         for m in _LEAD_INVESTOR_RE.finditer(view):
             name = m.group("name")
-            generic = name in _INVESTOR_GENERIC or name[0] in _LEADING_FUNCTION_CHARS
+            generic = name in _INVESTOR_GENERIC or name[0] in LEADING_FUNCTION_CHARS
             if generic or inside(m.start("name"), m.end("name")):
                 continue
             canonical = self.lookup("company", name) or name
-            out.append(_Cand(m.start("name"), m.end("name"), "company", canonical, _PRIO_WEAK, "investor"))
+            out.append(Cand(m.start("name"), m.end("name"), "company", canonical, PRIO_WEAK, "investor"))
         for m in _INVESTOR_RE.finditer(view):
             if inside(m.start(), m.end()):
                 continue
@@ -830,7 +712,7 @@ class EntityTagger:
                 continue
             if not 2 <= len(name) <= 8 or name in _INVESTOR_GENERIC or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
                 continue
-            if name[0] in _LEADING_FUNCTION_CHARS or any(
+            if name[0] in LEADING_FUNCTION_CHARS or any(
                 name.startswith(g) for g in ("产业", "政府", "引导", "两地", "多家", "各", "海外", "一家", "境外")
             ):
                 continue
@@ -838,66 +720,7 @@ class EntityTagger:
                 continue
             surface = view[start : m.end()]
             canonical = self.lookup("company", surface) or surface
-            out.append(_Cand(start, m.end(), "company", canonical, _PRIO_PATTERN, "investor"))
-        return out
-
-    def _indication_candidates(self, scan: _Scan, found: list[_Cand]) -> list[_Cand]:
-        """Unseen disease names ending in a disease head (…病, …癌, …淋巴瘤) in a clinical context."""
-        view, inside = scan.view, scan.inside
-        out: list[_Cand] = []
-        for m in _DISEASE_HEAD_RE.finditer(view):
-            end = m.end()
-            if inside(end - 1, end):
-                continue
-            start = self._walk_back(view, end, max_len=14)
-            name = view[start:end]
-            while len(name) > 3 and (
-                name[0] in _LEADING_FUNCTION_CHARS
-                # 试验中|肺癌, but not 中枢神经系统疾病 or 下肢缺血: only a position word on its own
-                or (name[0] in "上下中" and len(self._seg.tokens(name)[0].text) == 1)
-            ):
-                start += 1
-                name = view[start:end]
-            cut = max((x.end() for x in _INDICATION_LEAD_RE.finditer(name) if x.end() < len(name) - 1), default=0)
-            start, name = start + cut, name[cut:]  # 一名|淋巴瘤, 疗超百名|…, 涉及|实体瘤
-            rr = _QUALIFIER_RE.match(name)
-            if rr and rr.end() < len(name):
-                start, name = start + rr.end(), name[rr.end() :]
-            canonical = _INDICATION_MODIFIER_RE.sub("", name)
-            if (
-                len(canonical) < 2
-                or canonical in _GENERIC_DISEASES
-                or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9β-]+", canonical)
-            ):
-                continue
-            if canonical[0] in _LEADING_FUNCTION_CHARS or (len(canonical) <= 3 and canonical.endswith(_VAGUE_ENDS)):
-                continue
-            if canonical.endswith(_NOT_DISEASE_ENDS):
-                continue  # 适应症, 禁忌症: a word about diseases, not one
-            if _PATHOLOGY_RE.fullmatch(canonical):
-                continue  # 多器官损伤, 组织炎症, 眼部炎症: damage to a body part, not a disease
-            # 地中海贫血症 is 地中海贫血 where the lexicon knows the name without 症
-            known = self.lookup("indication", canonical) or (
-                canonical.endswith("症") and self.lookup("indication", canonical[:-1])
-            )
-            if not known:
-                if canonical.endswith("疾病") and not (
-                    len(canonical) >= 4
-                    and not canonical.startswith(_VAGUE_CATEGORY_STARTS)
-                    and (view[start - 1 : start] == "、" or _CATEGORY_LIST_NEXT_RE.match(view, end))
-                ):
-                    continue  # 相关疾病, 该疾病: only a category listed with others is an indication
-                if len(canonical) < 3 and not canonical.endswith(("癌", "病")):
-                    continue
-                cue = (
-                    _DISEASE_CUE_BEFORE_RE.search(view, max(0, start - 10), start)
-                    or _DISEASE_LIST_RE.search(view, max(0, start - 4), start)
-                    or _DISEASE_CUE_AFTER_RE.match(view, end)
-                )
-                if not cue:
-                    continue
-            canonical = known or canonical
-            out.append(_Cand(start, end, "indication", canonical, _PRIO_WEAK, "disease_head"))
+            out.append(Cand(start, m.end(), "company", canonical, PRIO_PATTERN, "investor"))
         return out
 
     def _walk_back(
@@ -916,7 +739,7 @@ class EntityTagger:
             start += 1
         if not allow_brackets:
             # jieba's HMM sometimes glues a function character to an unknown name (其布瑞…).
-            while pos - start > 3 and view[start] in _LEADING_FUNCTION_CHARS:
+            while pos - start > 3 and view[start] in LEADING_FUNCTION_CHARS:
                 start += 1
         return start
 
@@ -980,7 +803,7 @@ class EntityTagger:
             len(token) == 1
             and "\u4e00" <= token <= "\u9fff"
             and token not in stops
-            and token not in _LEADING_FUNCTION_CHARS
+            and token not in LEADING_FUNCTION_CHARS
         )
 
     def _brand_start(self, view: str, pos: int) -> tuple[int, int] | None:
@@ -1024,7 +847,7 @@ class EntityTagger:
                 break
             single_chars = all(len(t.text) == 1 for t in group)
             # An unknown token ending in a function word (新规为|沐|禾|生物) is a boundary too.
-            glued_stop = prev[-1:] in _LEADING_FUNCTION_CHARS and self._seg.word_freq(prev) < COMMON_WORD_FREQ
+            glued_stop = prev[-1:] in LEADING_FUNCTION_CHARS and self._seg.word_freq(prev) < COMMON_WORD_FREQ
             if (
                 single_chars
                 and prev
@@ -1113,7 +936,7 @@ _SHORT_NAME_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def _link_latin_names(view: str, chosen: list[_Cand]) -> list[_Cand]:
+def _link_latin_names(view: str, chosen: list[Cand]) -> list[Cand]:
     """An English name right after a company's Chinese name is that company: 诺芮生物（Norvane Bio）."""
     out = list(chosen)
     for i in range(1, len(out)):
@@ -1168,24 +991,6 @@ def _ascii_boundary_ok(view: str, start: int, end: int) -> bool:
         if nxt.isascii() and nxt.isalnum():
             return False
     return True
-
-
-def _resolve(cands: Iterable[_Cand]) -> list[_Cand]:
-    """Pick non-overlapping candidates, longest first, then by priority.
-
-    Longest-first is what implements the context rules: a place inside an organisation name,
-    or anything inside a policy title, is covered by the longer span and dropped.
-    """
-    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start))
-    taken: list[tuple[int, int]] = []
-    chosen: list[_Cand] = []
-    for c in ordered:
-        if any(c.start < e and s < c.end for s, e in taken):
-            continue
-        taken.append((c.start, c.end))
-        chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
-    return chosen
 
 
 def emitted(entities: Iterable[Entity]) -> list[Entity]:
