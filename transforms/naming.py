@@ -49,8 +49,8 @@ def resolve_codes(fields: list[list[Entity]]) -> list[list[Entity]]:
             if x.type != "drug" or x.source not in _CODE_SOURCES or code_key(x.canonical) == code_key(x.text):
                 continue
             key = code_key(x.text)
-            # VUM02注射液 is only the code's own spelling: a generic name linked anywhere wins.
-            if key not in linked or code_key(linked[key]) == key + "注射液":
+            # VUM02注射液 and XS228细胞注射液 are only the code's own spelling: a generic name linked anywhere wins.
+            if key not in linked or code_key(linked[key]) in (key + "注射液", key + "细胞注射液"):
                 linked[key] = x.canonical
     if not linked:
         return fields

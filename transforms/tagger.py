@@ -203,8 +203,9 @@ _NOT_PRODUCT_BEFORE_RE = re.compile(r"(?:载体|分类号\s?[:：]?|[αβ])\s?$"
 #: view: -leucel/-cel (cell therapies), -vec (vectors), -mab, -nib, and -stem trade names.
 _INN_RE = re.compile(r"(?<![A-Z])(?!\w*SYSTEM)[A-Z]{3,}(?:-[A-Z]+)?(?:CEL|VEC|MAB|NIB|STEM)(?![A-Z0-9])")
 _PRODUCT_NEXT_RE = re.compile(r"\s?(?:细胞)?(?:注射液|注射剂|胶囊|片)")
-#: The product written as CODE注射液 (VUM02注射液): with no generic name, that is its canonical.
-_CODE_INJECTION_RE = re.compile(r"\s?注射液")
+#: The product written as CODE注射液 or CODE细胞注射液 (VUM02注射液, XS228细胞注射液): with no generic
+#: name, that is its canonical.
+_CODE_INJECTION_RE = re.compile(r"\s?((?:细胞)?注射液)")
 #: A product name's own bracket right before a code: …注射液（WJ-MS3, …注射液（研发代号：HK-19.
 _PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$")
 _GOV_SUFFIX = (
@@ -522,14 +523,16 @@ class EntityTagger:
     def _code_canonical(self, view: str, end: int, code: str) -> str:
         """Canonical of a development code ending at ``end``: a generic name, else CODE注射液 or CODE.
 
-        A text that writes the product as VUM02注射液 names it so (the real-text annotators and the
-        demo registry agree, tests/gold/README.md 2026-12-03); a bare code stays the code.
+        A text that writes the product as VUM02注射液 or XS228细胞注射液 names it so (the real-text
+        annotators and the demo registry agree, tests/gold/README.md 2026-12-03); a bare code stays
+        the code.
         """
         known = self.lookup("drug", code) or self.lookup("drug", code + "注射液")
         if known and code_key(known) != code_key(code):
             return known
         code = known or code  # a knowledge-base code keeps its spelling (PA3-17)
-        return code + "注射液" if _CODE_INJECTION_RE.match(view, end) else code
+        form = _CODE_INJECTION_RE.match(view, end)
+        return code + form.group(1) if form else code
 
     def _injection_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """Product names ending in 注射液, walked back to where the name starts."""

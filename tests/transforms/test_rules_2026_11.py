@@ -259,7 +259,11 @@ def test_each_item_of_a_filing_list_is_a_filing_dated_by_the_signature(engine):
     ("text", "present", "absent"),
     [
         ("国内已有阿基仑赛注射液等产品上市。", {("drug", "阿基仑赛注射液")}, {("drug", "有阿基仑赛注射液")}),
-        ("药品名称：QK-TR05细胞注射液；申请人：某某公司", {("drug", "QK-TR05")}, {("drug", "TR05细胞注射液")}),
+        (
+            "药品名称：QK-TR05细胞注射液；申请人：某某公司",
+            {("drug", "QK-TR05细胞注射液")},
+            {("drug", "TR05细胞注射液")},
+        ),
         (
             "受访的多位医院负责人表示，细胞治疗需要医院具备制备能力。",
             set(),

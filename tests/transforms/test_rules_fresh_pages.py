@@ -1,0 +1,68 @@
+"""Rules from the third real-text round (issue 14): errors seen on 50 new dev pages; each case is a new sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.types import InputDocument
+
+pytestmark = pytest.mark.unit
+
+
+def _events(engine, text: str, pub: str | None = "2026-05-20") -> list:
+    return engine.extract(InputDocument(id="x", text=text, title=None, published_at=pub)).events
+
+
+def _entities(engine, text: str) -> set[tuple[str, str]]:
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at="2026-05-20"))
+    return {(e.type, e.canonical) for e in result.entities}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count of products is a statistic, whatever the event types it lists
+        "上周约35款1类新药拟纳入突破性治疗品种/优先审评/IND获批临床默示许可。",
+        "2019年，监管机构先后批准了两个CAR-T细胞治疗产品上市。",
+        # a history told in steps
+        "从2018年首个基因疗法上市，到2022年通用型细胞疗法进入临床，再到2025年碱基编辑疗法获批上市，技术迭代不断加速。",
+        # investors as a noun: a hope, not a round
+        "赴港上市可吸引国际战略投资者（如某某资本），为后续合作铺路。",
+        # a clinical data set is an asset, not a readout
+        "QR-17注射液拥有业内最大规模的临床数据集与最长随访周期。",
+    ],
+)
+def test_no_event_from_counts_histories_and_nouns(engine, text):
+    assert [(e.type, e.drug) for e in _events(engine, text)] == []
+
+
+def test_a_numbered_sub_round_is_one_financing_not_a_count_of_rounds(engine):
+    events = _events(engine, "6月3日，专注于iPSC-CAR-NK疗法的澄源生物宣布完成A-2轮3000万美元融资，由某某资本领投。")
+    assert [(e.type, e.company) for e in events] == [("financing", "澄源生物")]
+
+
+def test_a_long_consent_to_run_a_trial_is_an_ind_approval(engine):
+    text = (
+        "公司控股子公司近日收到国家药监局关于同意其CD22靶点自体CAR-T细胞治疗产品QR-17用于治疗既往接受过"
+        "二线及以上治疗后复发或难治性急性淋巴细胞白血病成人患者开展临床试验的批准。"
+    )
+    assert [(e.type, e.drug) for e in _events(engine, text)] == [("ind_approval", "QR-17")]
+
+
+def test_subtypes_spelled_out_after_an_indication_give_no_events_of_their_own(engine):
+    text = (
+        "QR-17注射液获得国家药监局临床试验默示许可，用于治疗复发或难治性惰性非霍奇金淋巴瘤，"
+        "包含滤泡性淋巴瘤和边缘区淋巴瘤。"
+    )
+    assert [(e.type, e.indication) for e in _events(engine, text)] == [("ind_approval", "惰性非霍奇金淋巴瘤")]
+
+
+def test_two_listed_indications_still_give_two_events(engine):
+    text = "QR-17注射液获得临床试验默示许可，用于治疗系统性红斑狼疮和类风湿关节炎。"
+    assert sorted(e.indication for e in _events(engine, text)) == ["类风湿关节炎", "系统性红斑狼疮"]
+
+
+def test_a_code_written_as_cell_injection_is_named_so(engine):
+    text = "澄源生物KX-301细胞注射液获批临床，KX-301是公司首个通用型产品。"
+    assert ("drug", "KX-301细胞注射液") in _entities(engine, text)
+    assert ("drug", "KX-301") not in _entities(engine, text)
