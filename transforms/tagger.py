@@ -156,6 +156,9 @@ _ADDRESS_BEFORE_RE = re.compile(r"地址\s*[:：]?[^。\n]{0,12}$")
 _CELL_WORD_NEXT_RE = re.compile(
     r"(?:注射液|产品|疗法|治疗|移植|来源|衍生|因子|株|系|培养|制剂|药物|技术|外泌体|的(?![A-Z])|与|和|、|及|等|/|-|类|库|层|膜|数|水平|功能|分化|增殖|编辑|工程|检测|测序|突变|表达|组|序列|型|改造|修饰|递送|敲除|衰老|存储|储存|银行|“|\")"
 )
+_BARE_LYMPHOCYTES = frozenset({"T细胞", "B细胞"})
+_CELL_NOT_THERAPY_NEXT_RE = re.compile(r"\s?(?:恶性)?(?:肿瘤|淋巴瘤|白血病|受体|计数)")
+_CELL_MARKER_BEFORE_RE = re.compile(r"CD\d+\s?[+＋]\s?$")
 #: Characters that neither start nor end a brand: function words, and 胞 (the end of 细胞).
 _BRAND_BAD_FIRST = frozenset("将在被把对向从于的了等与及或胞")
 _BRAND_BAD_LAST = frozenset("在等与及或的了")
@@ -309,6 +312,17 @@ class EntityTagger:
         cands.extend(self._pattern_candidates(view, cands))
         chosen = _link_latin_names(view, self._link_codes(view, resolve(cands)))
         chosen = self._indications.in_context(view, chosen)
+        # T细胞受体, T细胞恶性肿瘤, CD4+T细胞计数: the lymphocyte as a receptor's owner, a tumour's origin
+        # or a counted marker subset, not a cell therapy's cells (CAR-T肿瘤治疗 and CD34+造血干细胞 are).
+        chosen = [
+            c
+            for c in chosen
+            if not (
+                c.type == "cell_type"
+                and c.canonical in _BARE_LYMPHOCYTES
+                and (_CELL_NOT_THERAPY_NEXT_RE.match(view, c.end) or _CELL_MARKER_BEFORE_RE.search(view, 0, c.start))
+            )
+        ]
         chosen = [
             c
             for c in chosen

@@ -66,3 +66,30 @@ def test_a_code_written_as_cell_injection_is_named_so(engine):
     text = "澄源生物KX-301细胞注射液获批临床，KX-301是公司首个通用型产品。"
     assert ("drug", "KX-301细胞注射液") in _entities(engine, text)
     assert ("drug", "KX-301") not in _entities(engine, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("该公司的核心管线围绕T细胞受体的设计展开。", ("cell_type", "T细胞")),
+        ("说明书新增了T细胞恶性肿瘤的风险提示。", ("cell_type", "T细胞")),
+        ("因受试者外周血CD4+T细胞计数偏低，试验暂停。", ("cell_type", "T细胞")),
+    ],
+)
+def test_a_lymphocyte_as_receptor_owner_tumour_origin_or_counted_subset_is_no_cell_type(engine, text, absent):
+    assert absent not in _entities(engine, text)
+
+
+def test_marked_stem_cells_and_cell_therapies_of_tumours_stay_cell_types(engine):
+    found = _entities(engine, "试验使用自体CD34+造血干细胞，另有5款CAR-T肿瘤治疗药品在列。")
+    assert {("cell_type", "造血干细胞"), ("cell_type", "CAR-T细胞")} <= found
+
+
+def test_big_pharma_banks_and_listed_chinese_pharma_are_known_companies(engine):
+    text = "默沙东、诺和诺德与华润三九均有布局，杰富瑞和中信证券担任联席保荐人。"
+    assert {
+        ("company", "默沙东"),
+        ("company", "诺和诺德"),
+        ("company", "华润三九"),
+        ("company", "杰富瑞"),
+    } <= _entities(engine, text)
