@@ -149,6 +149,7 @@ class _Document:
         main_indication: The document's most mentioned indication.
         issuer: The company the document speaks for.
         signature: A notice's signature date.
+        number_year: The year of a notice's document number (发改体改〔2023〕1786号).
     """
 
     published: date | None
@@ -160,6 +161,7 @@ class _Document:
     main_indication: str | None = None
     issuer: str | None = None
     signature: str | None = None
+    number_year: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +268,7 @@ def extract_events(
                     main_indication=_main_entity(fields, "indication"),
                     issuer=_listed_company(fields) or _main_entity(fields, "company"),
                     signature=_signature_date(fields, doc),
+                    number_year=_document_number_year(fields),
                 )
                 doc_facts = True
             ents = [x for x in ctx.entities if x.start >= s and x.end <= e]
@@ -345,6 +348,20 @@ def extract_events(
 
 
 _STOCK_NAME_RE = re.compile(r"(?:证券|股票)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
+
+
+#: A government document number: 发改体改〔2023〕1786号, 国办发[2024]12号.
+_DOCUMENT_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*(?:第\s*)?\d{1,5}\s*号")
+
+
+def _document_number_year(fields: Sequence[FieldContext]) -> str | None:
+    """The year in a notice's document number: the year it was issued when the page gives no date."""
+    for ctx in fields:
+        for m in _DOCUMENT_NUMBER_RE.finditer(ctx.view):
+            # 《…办法》（国卫科教发〔2015〕48号） cites another document's number
+            if "》" not in ctx.view[max(0, m.start() - 2) : m.start()]:
+                return m.group(1)
+    return None
 
 
 def _signature_date(fields: Sequence[FieldContext], doc: _Document) -> str | None:
@@ -570,6 +587,8 @@ def _event_date(
         value, fallback = doc.signature, False  # a notice is issued on its signature date
     if fallback and rule.date == "signature" and doc.published and ISSUED_HERE_RE.search(sent.text):
         value, fallback = doc.published.isoformat(), False  # 现印发给你们: issued on the notice's own date
+    if fallback and value is None and rule.date == "signature" and doc.number_year:
+        value, fallback = doc.number_year, False  # an undated page: the notice's number gives its year
     return value, fallback
 
 

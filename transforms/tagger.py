@@ -49,12 +49,19 @@ STOP_TOKENS = frozenset(
 )
 #: A kind of hospital, not one (综合医院, 顶级医院, 三甲医院).
 #: The rank and ownership words end no hospital's own name, whatever precedes them (转入三级甲等医院).
-_HOSPITAL_RANK_WORDS = tuple("综合 顶级 知名 大型 三甲 甲等 公立 民营 私立 本地 当地 基层 定点 指定 各大 多家".split())
+_HOSPITAL_RANK_WORDS = tuple(
+    "综合 顶级 知名 大型 三甲 甲等 公立 民营 私立 本地 当地 基层 定点 指定 各大 多家 研究型 主题".split()
+)
 _GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属".split())
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
 #: affiliation words that hospital names are made of (第一附属医院, 附属第二医院, 人民医院).
 _HOSPITAL_STOPS = STOP_TOKENS - frozenset("第一 第二 第三 第四 第五 第六 第七 附属 中心 人民".split())
-_HOSPITAL_LEAD_RE = re.compile(r"(?:来到|前往|转到|转至|走进|所以|因此|于是|什么|咱们|我们|他们|这家|那家|该|在|到)+")
+_HOSPITAL_LEAD_RE = re.compile(
+    r"(?:来到|前往|转到|转至|走进|走出|住进|转入|离开|所以|因此|于是|什么|咱们|我们|他们|这家|那家|该|在|到"
+    r"|例如|比如|如(?!皋|东)|包括)+"
+)
+#: The sentence's time or verb the walk took in before a hospital's name (昨天上午10点走出|市肿瘤医院).
+_HOSPITAL_LAST_LEAD_RE = re.compile(r".*(?:\d+[点时]|走出|走进|住进|转入|离开|来到|前往)")
 #: Inside a legal name, product words are part of the name (瀚霖细胞治疗控股有限公司).
 _LEGAL_STOPS = STOP_TOKENS - frozenset(
     "治疗 药物 药品 创新 新药 药 生物制品 治疗用生物制品 产品 疗法 新 临床 医院 联合".split()
@@ -624,9 +631,14 @@ class EntityTagger:
                 continue
             start = self._walk_back(view, m.start(), max_len=20, stops=_HOSPITAL_STOPS)
             # 来到花莲慈济医院, 所以慈济医院, 咱们医院: words of the sentence the walk took in, not the name.
+            lead = _HOSPITAL_LAST_LEAD_RE.match(view, start, m.start())
+            if lead:
+                start = lead.end()
             lead = _HOSPITAL_LEAD_RE.match(view, start, m.start())
             if lead:
                 start = lead.end()
+            if view[start : start + 1] in ("市", "省", "县", "区"):
+                continue  # 市肿瘤医院: the city's hospital, named by an anaphor, not by its name
             if (
                 m.start() - start >= 2
                 and not re.fullmatch(r"(?:附属|第[一二三四五六七八九十]+|中心|人民)+", view[start : m.start()])

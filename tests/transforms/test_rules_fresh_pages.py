@@ -93,3 +93,38 @@ def test_big_pharma_banks_and_listed_chinese_pharma_are_known_companies(engine):
         ("company", "华润三九"),
         ("company", "杰富瑞"),
     } <= _entities(engine, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "hospital", "wrong"),
+    [
+        ("患者昨天下午3点走出宁江市第三医院的病房。", "宁江市第三医院", "昨天下午3点走出宁江市第三医院"),
+        ("多家机构已获备案，例如宁江大学附属口腔医院。", "宁江大学附属口腔医院", "例如宁江大学附属口腔医院"),
+    ],
+)
+def test_a_hospital_name_leaves_out_the_time_verb_and_example_cue_before_it(engine, text, hospital, wrong):
+    found = _entities(engine, text)
+    assert ("company", hospital) in found
+    assert ("company", wrong) not in found
+
+
+@pytest.mark.parametrize("text", ["经过治疗，患者走出市肿瘤医院的无菌病房。", "当地正在筹建研究型医院。"])
+def test_an_anaphoric_or_generic_hospital_is_no_company(engine, text):
+    assert not {c for t, c in _entities(engine, text) if t == "company"}
+
+
+def test_an_undated_page_dates_a_notice_by_the_year_of_its_document_number(engine):
+    text = (
+        "近日，国家发展改革委等部门联合印发《关于支持某新区放宽市场准入的意见》。\n"
+        "发改体改〔2023〕1786号\n各有关部门：为完善市场准入制度，现提出以下意见。"
+    )
+    events = [(e.type, e.date) for e in _events(engine, text, pub=None)]
+    assert events == [("policy_issued", "2023")]
+
+
+def test_a_cited_policys_document_number_dates_nothing(engine):
+    text = (
+        "近日，某省卫健委印发《干细胞临床研究备案实施细则（试行）》，"
+        "依据《干细胞临床研究管理办法（试行）》（国卫科教发〔2015〕48号）制定。"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text, pub=None)] == [("policy_issued", None)]
