@@ -54,7 +54,9 @@ _INDICATION_LEAD_RE = re.compile(
     r"(?:(?:超|逾|近|约|上|数)?[一二两三四五六七八九十百千万几多\d]+(?:名|例|位|个|种|类)"
     # the walk may already have left the number out (30|位白血病, Ⅱ–Ⅳ|级重症)
     r"|^(?:名|例|位|级)|[ⅠⅡⅢⅣⅤⅥ\d]+[–\-~至]?[ⅠⅡⅢⅣⅤⅥ\d]*级"
-    r"|各类|各种|多种|涉及|包括|此类|这类|全球|国内|我国|例如|比如|如)+"
+    r"|各类|各种|多种|涉及|包括|此类|这类|全球|国内|我国|例如|比如|如"
+    # quantifiers and verbs of occurrence: 绝大多数|癌症, 很多|癌症, 存在|细胞因子释放综合征
+    r"|绝大多数|大多数|大部分|很多|许多|不少|存在|出现|发生|引发|导致)+"
 )
 #: A category (心脑血管疾病) counts when it is listed with other diseases.
 _CATEGORY_LIST_NEXT_RE = re.compile(r"、|等")

@@ -207,7 +207,7 @@ _CODE_DENY_RE = re.compile(
 #: HGB-204研究, 慢病毒载体BB305, 证监会BJA907号, 中图分类号：R951, βIVS1-110).
 _MUTATION_RE = re.compile(r"(?:HB[A-Z]{0,2})?[A-Z]\d{2,6}[A-Z]")
 _NOT_PRODUCT_NEXT_RE = re.compile(r"\s?[）)]?\s?(?:基因|突变|位点|蛋白|序列|载体|研究|号|结构)|\.\d")
-_NOT_PRODUCT_BEFORE_RE = re.compile(r"(?:载体|分类号\s?[:：]?|[αβ])\s?$")
+_NOT_PRODUCT_BEFORE_RE = re.compile(r"(?:载体|分类号\s?[:：]?|[αβ]|摘要\s?#?|#)\s?$")  # 摘要#EP964: an abstract
 #: A dosage form right after a code: the code is a product's name.
 #: International non-proprietary name stems of cell, gene and antibody products, on the upper-cased
 #: view: -leucel/-cel (cell therapies), -vec (vectors), -mab, -nib, and -stem trade names.
@@ -263,6 +263,9 @@ class EntityTagger:
         for key, value in keys.items():
             self._auto.add_word(key, (len(key), value[0], value[1]))
         self._auto.make_automaton()
+        self._drug_by_bare = {
+            _bare_key(s): e.canonical for e in reversed(lexicon.of_type("drug")) for s in e.surfaces if s.isascii()
+        }
         self._region_names = {_match_key(s): e.canonical for e in lexicon.of_type("region") for s in e.surfaces}
         names = sorted(self._region_names, key=len, reverse=True)
         # Grouped by first character (longest first within a group), so ``_short_name`` only tries the
@@ -290,7 +293,11 @@ class EntityTagger:
         Returns:
             Canonical form or None.
         """
-        return self._by_surface.get((type_, _match_key(surface)))
+        found = self._by_surface.get((type_, _match_key(surface)))
+        if found is None and type_ == "drug":
+            # ciltacel, CILTA-CEL: an INN spelled without its hyphen or in other case is the same product
+            found = self._drug_by_bare.get(_bare_key(surface))
+        return found
 
     def tag(self, original: str, view: str, field: Field) -> list[Entity]:
         """Tag one field.
@@ -994,6 +1001,11 @@ def _implausible_brand(view: str, start: int, end: int) -> bool:
 def _descriptive_name(name: str) -> bool:
     """A product class spelled out (人脐带间充质干细胞注射液) rather than a product's own name."""
     return _DESCRIPTIVE_STEM_RE.search(name) is not None and re.search(r"[A-Z0-9]{2}", name) is None
+
+
+def _bare_key(surface: str) -> str:
+    """A Latin product name without hyphens, spaces or case (cilta-cel, Cilta cel, CILTACEL agree)."""
+    return re.sub(r"[\s\-]+", "", normalize_width(surface)).upper()
 
 
 def _match_key(surface: str) -> str:

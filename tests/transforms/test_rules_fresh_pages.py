@@ -128,3 +128,28 @@ def test_a_cited_policys_document_number_dates_nothing(engine):
         "依据《干细胞临床研究管理办法（试行）》（国卫科教发〔2015〕48号）制定。"
     )
     assert [(e.type, e.date) for e in _events(engine, text, pub=None)] == [("policy_issued", None)]
+
+
+def test_a_latin_product_name_without_its_hyphen_is_the_same_product(engine):
+    assert ("drug", "西达基奥仑赛注射液") in _entities(engine, "研究显示ciltacel在多线治疗后仍有效。")
+
+
+def test_an_abstract_number_is_no_product_code(engine):
+    assert not {c for t, c in _entities(engine, "数据在年会（摘要#EP964）上公布。") if t == "drug"}
+
+
+@pytest.mark.parametrize(
+    ("text", "investor"),
+    [
+        ("本轮由Temasek领投。", "淡马锡"),
+        ("OrbiMed参与了本轮投资。", "奥博资本"),
+        ("夏尔巴资本继续追加投资。", "夏尔巴资本"),
+    ],
+)
+def test_foreign_investors_take_the_chinese_name_the_press_uses(engine, text, investor):
+    assert ("company", investor) in _entities(engine, text)
+
+
+@pytest.mark.parametrize("text", ["细胞疗法有望攻克绝大多数癌症。", "治疗后患者存在细胞因子释放综合征等不良反应。"])
+def test_quantifiers_and_verbs_before_a_disease_word_make_no_indication(engine, text):
+    assert not {c for t, c in _entities(engine, text) if t == "indication"}
