@@ -22,6 +22,7 @@ from datetime import date
 
 from transforms.amounts import parse_amounts
 from transforms.dates import DateIndex, DateMention, compatible, index_dates
+from transforms.indications import listed_indications
 from transforms.rules import (
     ANAPHOR_RE,
     CONTINUATION_RE,
@@ -692,7 +693,7 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
         policies = _canon_list(sent.entities, "policy") or ([sent.prev_policy] if sent.prev_policy else [])
         regions = _canon_list(sent.entities, "region")
         issuers = _canon_list(sent.entities, "authority")
-        indications: list[str | None] = list(_listed_indications(sent)) or [None]
+        indications: list[str | None] = list(listed_indications(sent.text, sent.start, sent.entities)) or [None]
         if type_ not in _PER_INDICATION or len(drug_values) > 1:
             # Several products with several indications (分别用于…) pair up; only one product's
             # list gives one event per indication.
@@ -827,35 +828,6 @@ def _pick_date(dates: Sequence[DateMention], trig: int, published: date | None, 
     if published:
         return (f"{published.year:04d}-{published.month:02d}" if vague else published.isoformat()), True
     return None, True
-
-
-#: Words that introduce subtypes of the indication just named (惰性非霍奇金淋巴瘤，包含滤泡性淋巴瘤和边缘区淋巴瘤).
-_SUBTYPES_CUE_RE = re.compile(r"^[^。；]{0,10}?(?:包含|包括|含|其中|即)")
-_SUBTYPES_END_RE = re.compile(r"[。；;]")
-
-
-def _listed_indications(sent: _Sentence) -> list[str]:
-    """Distinct indications a sentence lists, leaving out the subtypes that spell one of them out.
-
-    The subtypes after 包含/包括 name what the indication before them covers, not further
-    indications: the event is one, for the named indication.
-    """
-    out: list[str] = []
-    prev_end: int | None = None
-    elaborating = False
-    for x in sent.entities:
-        if x.type != "indication":
-            continue
-        if prev_end is not None:
-            gap = sent.text[prev_end - sent.start : x.start - sent.start]
-            if _SUBTYPES_END_RE.search(gap) or len(gap) > 16:
-                elaborating = False
-            elif _SUBTYPES_CUE_RE.search(gap):
-                elaborating = True
-        prev_end = x.end
-        if not elaborating and x.canonical not in out:
-            out.append(x.canonical)
-    return out
 
 
 def _investors(sent: str, ents: Sequence[Entity], offset: int) -> tuple[str, ...]:

@@ -8,12 +8,13 @@ The finder is one of :class:`transforms.tagger.EntityTagger`'s pattern finders.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Protocol
 
 from transforms.candidates import LEADING_FUNCTION_CHARS, PRIO_WEAK, Cand, Scan
 from transforms.segmenter import Segmenter
+from transforms.types import Entity
 
 #: ``lookup(type, surface)``: the knowledge base's canonical for a surface, or None.
 Lookup = Callable[[str, str], "str | None"]
@@ -181,3 +182,37 @@ class IndicationFinder:
             return canonical
         bare = canonical[lead.end() :]
         return self._lookup("indication", bare) or bare
+
+
+#: Words that introduce subtypes of the indication just named (惰性非霍奇金淋巴瘤，包含滤泡性淋巴瘤和边缘区淋巴瘤).
+_SUBTYPES_CUE_RE = re.compile(r"^[^。；]{0,10}?(?:包含|包括|含|其中|即)")
+_SUBTYPES_END_RE = re.compile(r"[。；;]")
+
+
+def listed_indications(text: str, offset: int, entities: Sequence[Entity]) -> list[str]:
+    """Distinct indications a sentence lists, leaving out the subtypes that spell one of them out.
+
+    The subtypes after 包含/包括 name what the indication before them covers, not further
+    indications: the event is one, for the named indication.
+
+    Args:
+        text: The sentence.
+        offset: Where the sentence starts in its field (entity offsets are field offsets).
+        entities: The sentence's entity mentions.
+    """
+    out: list[str] = []
+    prev_end: int | None = None
+    elaborating = False
+    for x in entities:
+        if x.type != "indication":
+            continue
+        if prev_end is not None:
+            gap = text[prev_end - offset : x.start - offset]
+            if _SUBTYPES_END_RE.search(gap) or len(gap) > 16:
+                elaborating = False
+            elif _SUBTYPES_CUE_RE.search(gap):
+                elaborating = True
+        prev_end = x.end
+        if not elaborating and x.canonical not in out:
+            out.append(x.canonical)
+    return out
