@@ -47,6 +47,8 @@ IND_APPROVAL_RE = re.compile(
     r"|同意(?:其|本品|该产品|该新药|该药品)?开展(?:[^。；]{0,20}?)(?:临床|I期|II期|Ⅰ期|Ⅱ期)"
     # 关于同意其…产品FKC889用于治疗…患者开展临床试验的批准
     r"|同意[^。；]{0,120}?开展[^。；，]{0,10}?临床试验的?(?:批准|许可)"
+    # FDA准许KH631眼用注射液在美国开展I期临床试验
+    r"|准许[^。；，]{0,40}?(?:开展|进行)[^。；，]{0,10}?临床试验(?:的(?:函件?|通知书?|许可|批准))?"
     r"|(?:获批|批准)开展[^。；]{0,30}临床试验"
     r"|获得?[^。；，]{0,40}?(?:药物|新药)?临床试验(?:[（(]IND[）)])?(?:批准|许可)(?!申请)"
     r"|批准(?:其)?开展(?:新药|药物)临床试验|(?:IND|临床试验)?(?:书面)?许可函"
@@ -68,6 +70,14 @@ APPROVAL_RE = re.compile(
     r"|批准(?:其|该产品|该药)?(?:注册|上市)|获得?(?:国家药监局|NMPA)?(?:的)?上市批准"
     r"|(?:正式)?获得?(?:美国|欧盟|日本)?(?:国家药监局|NMPA|FDA|EMA|PMDA|食品药品监督管理局|欧洲药品管理局)(?:的)?(?:附条件|加速)?批准(?:上市)?"
     r"|正式获批|成功获批|获得批准上市|获批(?:用于|治疗)|有条件批准|批准[^。，；]{2,70}?上市|药品注册证书"
+    # 药品批准证明文件显示，…已正式获得批准 (NMPA's approval documents are marketing approvals)
+    r"|正式获得批准(?!开展|进行)|药品批准证明文件"
+)
+#: An approval dated in its own attribute (今年获批的X, 2021年6月获批上市的X): a dated single mention is
+#: the event, unlike an undated 首款获批上市的X.
+DATED_ATTRIBUTE_APPROVAL_RE = re.compile(
+    r"(?:今年|去年|同年|当年|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:份)?)?(?:\s*\d{1,2}\s*日)?)\s*"
+    r"(?:获批上市|获批|批准上市)的"
 )
 NDA_RE = re.compile(
     r"(?:上市申请|上市许可申请|NDA|BLA|sNDA|sBLA|上市注册申请|补充申请|新适应症(?:上市)?(?:许可)?申请)[^。；]{0,40}受理"
@@ -357,7 +367,7 @@ class Trigger:
         return m.start()
 
 
-_APPROVALS = frozenset({"approval", "approval_for_use", "weak_approval"})
+_APPROVALS = frozenset({"approval", "approval_for_use", "weak_approval", "dated_attribute_approval"})
 _DESIGNATIONS = frozenset({"priority", "breakthrough"})
 
 #: The trigger table. Order matters only within a type: the first matching row of a type wins.
@@ -398,6 +408,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         WEAK_APPROVAL_RE,
         when=(names("drug"), lacks(re.compile("临床"))),
         unless=frozenset({"ind_approval", "approval", "approval_for_use"}),
+        background=BACKGROUND_RE,
+    ),
+    Trigger(
+        "dated_attribute_approval",
+        "drug_approval",
+        0.8,
+        DATED_ATTRIBUTE_APPROVAL_RE,
+        when=(names("drug"),),
+        unless=frozenset({"ind_approval", "approval", "approval_for_use", "weak_approval"}),
         background=BACKGROUND_RE,
     ),
     Trigger("nda", "nda_accepted", 0.85, NDA_RE, at_verb=True, unless=_APPROVALS),
@@ -488,6 +507,7 @@ ANY_TRIGGER_RE = re.compile(
             APPROVAL_RE,
             APPROVAL_FOR_USE_RE,
             WEAK_APPROVAL_RE,
+            DATED_ATTRIBUTE_APPROVAL_RE,
             NDA_RE,
             PRIORITY_RE,
             BREAKTHROUGH_RE,

@@ -153,3 +153,33 @@ def test_foreign_investors_take_the_chinese_name_the_press_uses(engine, text, in
 @pytest.mark.parametrize("text", ["细胞疗法有望攻克绝大多数癌症。", "治疗后患者存在细胞因子释放综合征等不良反应。"])
 def test_quantifiers_and_verbs_before_a_disease_word_make_no_indication(engine, text):
     assert not {c for t, c in _entities(engine, text) if t == "indication"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an approval dated in its own attribute is the event; an undated attribute is not
+        ("去年获批的QR-17注射液用于治疗系统性红斑狼疮。", [("drug_approval", "QR-17注射液", "2025")]),
+        ("2024年3月获批上市的QR-17注射液用于治疗多发性骨髓瘤。", [("drug_approval", "QR-17注射液", "2024-03")]),
+        # NMPA's approval documents and a formal approval are a marketing approval
+        (
+            "2026年5月8日，药监局公示的药品批准证明文件显示，澄源生物QR-17注射液已正式获得批准。",
+            [("drug_approval", "QR-17注射液", "2026-05-08")],
+        ),
+        # the FDA's consent to run a trial is an IND approval
+        (
+            "子公司于美国时间2026年5月8日收到FDA准许QR-17注射液在美国开展I期临床试验的函件。",
+            [("ind_approval", "QR-17注射液", "2026-05-08")],
+        ),
+    ],
+)
+def test_dated_attributes_approval_documents_and_fda_consent(engine, text, expected):
+    assert [(e.type, e.drug, e.date) for e in _events(engine, text)] == expected
+
+
+def test_an_undated_attribute_approval_is_no_event(engine):
+    assert [e.type for e in _events(engine, "首款获批上市的QR-17注射液疗效良好。") if e.type == "drug_approval"] == []
+
+
+def test_t_vec_is_imlygic(engine):
+    assert ("drug", "Imlygic") in _entities(engine, "2015年，安进的T-VEC在美国获批用于治疗黑色素瘤。")
