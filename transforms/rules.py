@@ -125,10 +125,14 @@ FINANCING_RE = re.compile(
     r"|登陆(?:港交所|科创板|创业板|纳斯达克|北交所)"
     r"|港股上市|战略投资(?!者|人)|领投|增资|注资|定增|定向增发|向特定对象发行|配售|全球发售|认购[^。；]{0,20}?(?:注册资本|新股|股份|股权)|入股"
 )
-#: Completed listings and placings are financings even when the sentence gives no amount.
+#: Completed listings and placings are financings even when the sentence gives no amount; so is the
+#: arrival of raised funds (本次募集资金已于…全部到账).
 LISTING_RE = re.compile(
     r"挂牌上市|主板上市|上市首日|登陆(?:港交所|科创板|创业板|纳斯达克|北交所)|配售事项[^。；]{0,20}完成|完成[^。；]{0,10}配售"
+    r"|募集资金(?:已|已于|于)[^。；，]{0,16}?到账"
 )
+#: An attempt at a listing (冲击港股IPO, 递表港交所) is no completed financing (ANNOTATION.md: plans are no events).
+IPO_ATTEMPT_RE = re.compile(r"冲击|冲刺|闯关|递表|递交[^。；，]{0,10}?(?:上市)?申请|提交[^。；，]{0,10}?上市申请")
 ROUND_RE = re.compile(
     r"(挂牌上市|主板上市|种子轮|天使\+?轮|PRE-A\+?轮|A\+{0,2}轮|B\+?轮|C\+?轮|D\+?轮|E\+?轮|F轮|PRE-IPO轮|战略融资|战略投资(?!者|人)|IPO"
     r"|首次公开发行|定增|定向增发|向特定对象发行)"
@@ -484,7 +488,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             any_of(names("company"), lambda f: f.issuer is not None and LISTING_RE.search(f.text) is not None),
             any_of(has_amount, has(ROUND_RE), has(LISTING_RE)),
         ),
-        background=AGGREGATE_RE,
+        background=re.compile(f"{AGGREGATE_RE.pattern}|{IPO_ATTEMPT_RE.pattern}"),
     ),
     Trigger("forecast", "market_forecast", 0.85, FORECAST_RE, when=(has_amount,), date="statement"),
     Trigger("first_prescription", "first_prescription", 0.85, FIRST_RX_RE, background=BACKGROUND_RE),

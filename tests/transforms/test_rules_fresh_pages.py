@@ -183,3 +183,15 @@ def test_an_undated_attribute_approval_is_no_event(engine):
 
 def test_t_vec_is_imlygic(engine):
     assert ("drug", "Imlygic") in _entities(engine, "2015年，安进的T-VEC在美国获批用于治疗黑色素瘤。")
+
+
+@pytest.mark.parametrize(
+    "text", ["新股解码丨基因治疗第一股澄源生物冲击港股IPO", "澄源生物已向港交所递交上市申请，拟募资5亿港元。"]
+)
+def test_an_attempt_at_a_listing_is_no_financing(engine, text):
+    assert [e.type for e in _events(engine, text)] == []
+
+
+def test_the_arrival_of_raised_funds_is_the_issuers_financing(engine):
+    text = "证券代码：300999 证券简称：禾川医药\n本次募集资金已于2026年5月8日全部到账，会计师事务所出具了验资报告。"
+    assert [(e.type, e.company, e.date) for e in _events(engine, text)] == [("financing", "禾川医药", "2026-05-08")]
