@@ -45,7 +45,7 @@ STOP_TOKENS = frozenset(
     保证 确保 不能 能够 无法 不会 上月 本月 当月 今年 去年 此前 随后 余家 数家 几家 各家 可在
     多位 需要 减轻 受访 三级甲等 二级甲等 进入 指 有 十余家 数十家 成为 作为
     启动 使用 制成 要去 要 去 使得 本地 母公司 增资 收购 出售 领导者 引领者 龙头 年 我们 负责人
-    销售 生产 推出 引进 商业化 接受 输注 回输 延长 按照""".split()
+    销售 生产 推出 引进 商业化 接受 输注 回输 延长 按照 根据 依据 委托 标志着 意味着""".split()
 )
 #: A kind of hospital, not one (综合医院, 顶级医院, 三甲医院).
 #: The rank and ownership words end no hospital's own name, whatever precedes them (转入三级甲等医院).
@@ -104,7 +104,9 @@ _BRACKET_TOKENS = frozenset({"（", "）"})
 _CJK_OR_ALNUM_RE = re.compile(r"^[\u4e00-\u9fffA-Z0-9·&](?:[\u4e00-\u9fffA-Z0-9·&-]*[\u4e00-\u9fffA-Z0-9·&])?$")
 
 _LEGAL_SUFFIX_RE = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
-_HOSPITAL_RE = re.compile(r"医院")
+#: Hospitals, and the cell and blood banks that supply grafts (四川省脐带血造血干细胞库, 上海市血液中心):
+#: named the same way, by a place or an owner before a fixed head.
+_HOSPITAL_RE = re.compile(r"医院|(?:脐带血)?(?:造血)?干细胞库|细胞库|骨髓库|血液中心")
 _INJECTION_RE = re.compile(r"注射液")
 # Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.
 _LINK_GAP_RE = re.compile(r"(?:注射液|细胞注射液)?[ （）:：,，]{0,2}(?:(?:研发|产品|项目)?代号|研发编号)?[ :：]{0,2}")
@@ -112,7 +114,7 @@ _LINK_GAP_RE = re.compile(r"(?:注射液|细胞注射液)?[ （）:：,，]{0,2}
 _BRACKET_CODE_GAP_RE = re.compile(r"[（(][^（）()]{0,30}?(?:研发|产品|项目)?(?:代号|编号|代码)\s*[:：]?\s*")
 _APPOSITION_RE = re.compile(r"(?:(?![和与及或的为是等获已将在于用治])[\u4e00-\u9fff]){2,10}注射液")
 _SHORT_SUFFIX_RE = re.compile(
-    r"(?:生物|药业|制药|医药|细胞|基因|生技|生科|再生医学)"
+    r"(?:生物|药业|制药|医药|细胞|基因|生技|生医|生科|再生医学)"
     r"(?!科技|技术|医药|制药|有限|股份|集团|工程|学|医学|药|制|产业|材料|经济|样本|安全|创新|领域|企业|公司|类|板块|行业|技术"
     # 生物反应器, 生物制品, 生物标志物 …: compound nouns, not a firm's suffix
     r"|反应|信息|标志|多样|降解|活性|利用|类似|合成|分子|相容|打印|传感|识别|过程|发酵|标记)"
@@ -167,7 +169,7 @@ _BARE_LYMPHOCYTES = frozenset({"T细胞", "B细胞"})
 _CELL_NOT_THERAPY_NEXT_RE = re.compile(r"\s?(?:恶性)?(?:肿瘤|淋巴瘤|白血病|受体|计数)")
 _CELL_MARKER_BEFORE_RE = re.compile(r"CD\d+\s?[+＋]\s?$")
 #: Characters that neither start nor end a brand: function words, and 胞 (the end of 细胞).
-_BRAND_BAD_FIRST = frozenset("将在被把对向从于的了等与及或胞")
+_BRAND_BAD_FIRST = frozenset("将在被把对向从于的了等与及或胞着")
 _BRAND_BAD_LAST = frozenset("在等与及或的了")
 #: A list that goes on with another firm (泓源细胞、禾瑞医药等): the X细胞 before it is a firm too.
 _FIRM_LIST_NEXT_RE = re.compile(r"、[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药)(?=[、，,等])")

@@ -195,3 +195,44 @@ def test_an_attempt_at_a_listing_is_no_financing(engine, text):
 def test_the_arrival_of_raised_funds_is_the_issuers_financing(engine):
     text = "证券代码：300999 证券简称：禾川医药\n本次募集资金已于2026年5月8日全部到账，会计师事务所出具了验资报告。"
     assert [(e.type, e.company, e.date) for e in _events(engine, text)] == [("financing", "禾川医药", "2026-05-08")]
+
+
+def test_liver_cancer_and_hepatocellular_carcinoma_are_named_as_written(engine):
+    assert ("indication", "肝癌") in _entities(engine, "该疗法用于治疗晚期肝癌患者。")
+    assert ("indication", "肝细胞癌") in _entities(engine, "该疗法用于治疗晚期肝细胞癌患者。")
+
+
+def test_cell_and_blood_banks_are_organisations_and_hide_the_cell_word_in_their_name(engine):
+    found = _entities(engine, "宁江省脐带血造血干细胞库与宁江市血液中心联合发布了公告。")
+    assert {("company", "宁江省脐带血造血干细胞库"), ("company", "宁江市血液中心")} <= found
+    assert ("cell_type", "造血干细胞") not in found
+
+
+def test_a_bank_needs_a_name(engine):
+    assert not {c for t, c in _entities(engine, "该院建立了细胞库，用于保存干细胞。") if t == "company"}
+
+
+@pytest.mark.parametrize(
+    ("text", "firm", "wrong"),
+    [
+        ("这标志着澄源生物的研发进入新阶段。", "澄源生物", "着澄源生物"),
+        (
+            "根据宁江华信资产评估有限公司出具的报告，估值为3亿元。",
+            "宁江华信资产评估有限公司",
+            "根据宁江华信资产评估有限公司",
+        ),
+        (
+            "公司继续委托宁江市红杉物业管理有限公司负责物业。",
+            "宁江市红杉物业管理有限公司",
+            "委托宁江市红杉物业管理有限公司",
+        ),
+    ],
+)
+def test_a_firm_name_leaves_out_the_verb_before_it(engine, text, firm, wrong):
+    names = {c for t, c in _entities(engine, text) if t == "company"}
+    assert wrong not in names
+    assert any(firm.startswith(n) or n.startswith(firm[:4]) for n in names), names
+
+
+def test_taiwanese_biomedical_firms_end_in_sheng_yi(engine):
+    assert ("company", "台宝生医") in _entities(engine, "台宝生医的细胞制剂已获核准。")
