@@ -101,6 +101,10 @@ def _infer_year(month: int, pub: date) -> int:
     return pub.year - 1 if month > pub.month + 1 else pub.year
 
 
+#: Two dates joined as one list (2020年7月及12月, 3月和5月): the second shares the first's year.
+COORDINATED_RE = re.compile(r"\s*(?:及|和|与|、|至|到|-|–)\s*")
+
+
 def find_dates(text: str, published: date | None, *, same_year: int | None = None) -> list[DateMention]:
     """Find and resolve all date expressions in a string.
 
@@ -118,12 +122,18 @@ def find_dates(text: str, published: date | None, *, same_year: int | None = Non
     """
     out: list[DateMention] = []
     named: str | None = None  # the last date of this text that names a month
+    prev_end: int | None = None  # where the previous date expression ended
     for m in DATE_RE.finditer(text):
         if m.group("relm") in _THAT_MONTH and named:
             value: str | None = _fmt(int(named[:4]), int(named[5:7]), int(m.group("relm_d")))
-        elif published is None and named and (m.group("m_only") or m.group("md_m")):
-            # No publication date to anchor it: a yearless month continues the sentence's story
-            # (到2020年1月进入I期，再到12月被纳入…), the next year when it comes before the named month.
+        elif (
+            named
+            and (m.group("m_only") or m.group("md_m"))
+            and (published is None or (prev_end is not None and COORDINATED_RE.fullmatch(text, prev_end, m.start())))
+        ):
+            # No publication date to anchor it, or coordinated with the month just named (2020年7月及12月):
+            # a yearless month continues the sentence's story (到2020年1月进入I期，再到12月被纳入…), the
+            # next year when it comes before the named month.
             month = int(m.group("m_only") or m.group("md_m"))
             year = int(named[:4]) + (month < int(named[5:7]))
             value = _fmt(year, month, int(m.group("md_d")) if m.group("md_d") else None)
@@ -133,6 +143,7 @@ def find_dates(text: str, published: date | None, *, same_year: int | None = Non
             out.append(DateMention(m.start(), m.end(), value))
             if len(value) >= 7:
                 named = value
+        prev_end = m.end()
     return out
 
 

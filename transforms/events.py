@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.amounts import parse_amounts
-from transforms.dates import DateIndex, DateMention, compatible, index_dates
+from transforms.dates import COORDINATED_RE, DateIndex, DateMention, compatible, index_dates
 from transforms.indications import listed_indications
 from transforms.rules import (
     ANAPHOR_RE,
@@ -61,7 +61,7 @@ _VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内")
 _STATED_ON_PUBLICATION = frozenset({"policy_issued", "market_forecast"})
 #: A sentence that looks ahead (a forecast rather than a statistic).
 _FORWARD_RE = re.compile(r"预计|预测|预期|将|有望|可望|未来|到\d{4}年|至\d{4}年")
-_DAY_RE = re.compile(r"\d\s*日")
+_MONTH_OR_DAY_RE = re.compile(r"\d\s*[日月]")
 #: A line that is only a date: the signature date of a notice or announcement.
 _SIGNATURE_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$", re.M)
 #: A signature date run on after the closing formula when a page lost its line breaks (…请遵照执行。2015年7月31日).
@@ -233,6 +233,7 @@ def extract_events(
     for ctx in fields:
         index = doc.dates[ctx.field]
         last_day: tuple[int, str] | None = None  # (paragraph start, YYYY-MM-DD) of the latest full date
+        last_dated: tuple[int, str] | None = None  # (paragraph start, value) of the latest month or day
         dateline: str | None = None  # the latest line that is only a date: it heads what follows
         para_dates: list[tuple[int, int, str]] | None = None
         drug_mentions = [x for x in ctx.entities if x.type == "drug"]
@@ -252,11 +253,14 @@ def extract_events(
                 or _QUESTION_RE.search(sent_view)
                 or (clarification and _REPORTED_CLAIM_RE.search(sent_view))
             ):
-                # No event here; only remember a day for a later 同日, and a line that is only a date.
-                if _DAY_RE.search(sent_view):
-                    days = [d for d in index.within(s, e) if len(d.value) == 10]
+                # No event here; only remember a day for a later 同日 or 结果显示, and a line that is only a date.
+                if _MONTH_OR_DAY_RE.search(sent_view):
+                    named = index.within(s, e)
+                    days = [d for d in named if len(d.value) == 10]
                     if days:
                         last_day = (para_start, days[-1].value)
+                    if named:
+                        last_dated = (para_start, named[-1].value) if len(named[-1].value) >= 7 else None
                     if _DATELINE_RE.fullmatch(sent_view.strip()) and len(days) == 1:
                         dateline = days[0].value
                 continue
@@ -288,10 +292,10 @@ def extract_events(
             ]
             context = None
             if not dates:
-                if last_day and (
-                    _SAME_DAY_RE.search(sent_view) or (CONTINUATION_RE.match(sent_view) and last_day[0] == para_start)
-                ):
-                    context = last_day[1]  # 同日…印发; "…收到报告。结果显示…"
+                if last_day and _SAME_DAY_RE.search(sent_view):
+                    context = last_day[1]  # 同日…印发
+                elif last_dated and CONTINUATION_RE.match(sent_view) and last_dated[0] == para_start:
+                    context = last_dated[1]  # "2024年3月…公布了数据。…结果显示…": the study's date
                 else:
                     if para_dates is None:
                         para_dates = _paragraph_dates(index)
@@ -320,6 +324,10 @@ def extract_events(
             days = [d for d in dates if len(d.value) == 10]
             if days:
                 last_day = (para_start, days[-1].value)
+            if dates and len(dates[-1].value) >= 7:
+                last_dated = (para_start, dates[-1].value)
+            elif dates:
+                last_dated = None  # a bare year is a horizon or a baseline, not the study's date
     events.extend(_filing_items(fields, doc))
     merged = _merge_in_document(events, doc.dates)
     # A heading names the product only generically (关于干细胞注射液…的公告); when the body
@@ -566,7 +574,7 @@ def _event_date(
     # A policy or forecast undated in its sentence is the document's own statement, made the day it is
     # dated; a drug milestone without a date happened some time before the report (its month).
     vague = rule.type not in _STATED_ON_PUBLICATION or _VAGUE_DATE_RE.search(sent.text) is not None
-    value, fallback = _pick_date(dates, trig, doc.published, vague)
+    value, fallback = _pick_date(dates, trig, doc.published, vague, sent.text)
     if fallback and sent.dates and sent.dates[0].start <= 1:
         # "6月5日，…开具了…处方，这是该药今年1月获批后的首张处方": a leading date governs the
         # sentence's events that have none of their own.
@@ -810,15 +818,20 @@ def _statement_date(
     return value, fallback
 
 
-def _pick_date(dates: Sequence[DateMention], trig: int, published: date | None, vague: bool) -> tuple[str | None, bool]:
+def _pick_date(
+    dates: Sequence[DateMention], trig: int, published: date | None, vague: bool, text: str = ""
+) -> tuple[str | None, bool]:
     """Choose the event date; returns (date, came_from_fallback).
 
-    Events take the last date before the trigger, else the first after it. With none, the event
+    Events take the last date before the trigger, else the first after it; of dates listed
+    together (2020年7月及12月先后…获批) the first, the one the list starts from. With none, the event
     is dated to the publication month when ``vague`` (近日/日前, or a milestone that happened some
     time before its report), else to the publication day.
     """
     before = [d for d in dates if d.start <= trig]
     if before:
+        while len(before) > 1 and text and COORDINATED_RE.fullmatch(text, before[-2].end, before[-1].start):
+            before = before[:-1]
         last = before[-1].value
         # "10月18日，…在2025年ESMO年会上公布": a bare year after a full date is context, not the date.
         finer = [d.value for d in before[:-1] if len(last) == 4 and len(d.value) > 4 and compatible(d.value, last)]

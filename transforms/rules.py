@@ -64,7 +64,7 @@ WEAK_APPROVAL_RE = re.compile(
     r"(?<!首款)(?<!首个)(?<!从)获批(?!临床|开展|的|上市的|IND|I期|II期|III期|产品|药品|药物|疗法|品种)"
 )
 #: An approval for a use, the product named in between: FDA批准首个…CAR-T细胞用于治疗RRMM.
-APPROVAL_FOR_USE_RE = re.compile(r"批准[^。，；]{1,30}?用于(?:治疗)?")
+APPROVAL_FOR_USE_RE = re.compile(r"批准[^。，；]{0,45}?用于(?:治疗)?")
 APPROVAL_RE = re.compile(
     r"获批上市|批准上市|附条件批准|附条件获批|获准上市|上市申请(?:已|正式)?获(?:得)?(?:国家药监局|NMPA)?(?:的)?批准"
     r"|批准(?:其|该产品|该药)?(?:注册|上市)|获得?(?:国家药监局|NMPA)?(?:的)?上市批准"
@@ -80,7 +80,8 @@ DATED_ATTRIBUTE_APPROVAL_RE = re.compile(
     r"(?:获批上市|获批|批准上市)的"
 )
 NDA_RE = re.compile(
-    r"(?:上市申请|上市许可申请|NDA|BLA|sNDA|sBLA|上市注册申请|补充申请|新适应症(?:上市)?(?:许可)?申请)[^。；]{0,40}受理"
+    r"(?:上市申请|上市许可申请|NDA|BLA|sNDA|sBLA|上市注册申请|药品注册申请|补充申请|新适应症(?:上市)?(?:许可)?申请"
+    r"|新增[^。；，]{0,12}?适应症(?:的)?(?:上市)?申请)[^。；]{0,40}受理"
     r"|(?:受理|接收)[^。；]{0,40}(?:上市申请|上市许可申请|NDA|BLA)"
 )
 #: Taken into a programme: 纳入优先审评, 上市许可申请纳入…; but not applying for it (申请纳入…) nor

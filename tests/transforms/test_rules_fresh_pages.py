@@ -236,3 +236,54 @@ def test_a_firm_name_leaves_out_the_verb_before_it(engine, text, firm, wrong):
 
 def test_taiwanese_biomedical_firms_end_in_sheng_yi(engine):
     assert ("company", "台宝生医") in _entities(engine, "台宝生医的细胞制剂已获核准。")
+
+
+def test_a_month_listed_after_a_dated_month_shares_its_year_and_the_list_dates_from_its_first():
+    from datetime import date
+
+    from transforms.dates import find_dates
+
+    found = find_dates("该产品已于2020年7月及12月先后于美国、欧洲获批上市。", date(2025, 9, 24))
+    assert [d.value for d in found] == ["2020-07", "2020-12"]
+
+
+def test_an_approval_listed_over_two_months_takes_the_first(engine):
+    events = _events(engine, "QR-17注射液已于2020年7月及12月先后于美国、欧洲获批上市。", pub="2025-09-24")
+    assert [(e.type, e.date) for e in events] == [("drug_approval", "2020-07")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("澄源生物就QR-17注射液的药品注册申请获国家药品监督管理局受理。", [("nda_accepted", "QR-17注射液")]),
+        (
+            "2025年10月，公司提交的QR-17注射液新增二线适应症申请获得药品审评中心受理。",
+            [("nda_accepted", "QR-17注射液")],
+        ),
+        ("QR-17注射液于2019年5月24日被FDA批准用于治疗2岁以下患儿。", [("drug_approval", "QR-17注射液")]),
+        (
+            "2024年2月，FDA批准了全球首款TIL疗法 Lifileucel (Amtagvi) 用于治疗晚期黑色素瘤。",
+            [("drug_approval", "Amtagvi")],
+        ),
+    ],
+)
+def test_registration_applications_new_indications_and_approvals_for_a_use(engine, text, expected):
+    assert [(e.type, e.drug) for e in _events(engine, text)] == expected
+
+
+def test_a_readout_that_continues_a_dated_report_takes_its_date(engine):
+    text = "2024年3月，诺华公司公布了QR-17注射液治疗SMA的最新研究数据。研究结果显示，几乎所有患者维持或改善了运动功能。"
+    assert {(e.type, e.date) for e in _events(engine, text, pub="2025-07-20")} == {("clinical_result", "2024-03")}
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("诺华的鞘内注射液（OAV101 注射液，Zolgensma）拟纳入优先审评。", "Zolgensma"),
+        ("复星凯瑞的FKC889已提交上市申请。", "布瑞基奥仑赛注射液"),
+        ("奕凯达（阿基仑塞注射液）已治疗逾400位患者。", "阿基仑赛注射液"),
+    ],
+)
+def test_codes_and_misspellings_of_known_products_take_their_canonical(engine, text, canonical):
+    drugs = {c for t, c in _entities(engine, text) if t == "drug"}
+    assert drugs == {canonical}
