@@ -215,4 +215,6 @@ def listed_indications(text: str, offset: int, entities: Sequence[Entity]) -> li
         prev_end = x.end
         if not elaborating and x.canonical not in out:
             out.append(x.canonical)
-    return out
+    # 淋巴瘤 beside 大B细胞淋巴瘤 is the same indication named loosely (ANNOTATION.md: indications agree
+    # when one contains the other): the event is one, for the precise name.
+    return [c for c in out if not any(c != other and c in other for other in out)]

@@ -287,3 +287,8 @@ def test_a_readout_that_continues_a_dated_report_takes_its_date(engine):
 def test_codes_and_misspellings_of_known_products_take_their_canonical(engine, text, canonical):
     drugs = {c for t, c in _entities(engine, text) if t == "drug"}
     assert drugs == {canonical}
+
+
+def test_a_loose_indication_beside_its_precise_name_gives_one_event(engine):
+    text = "2021年6月，QR-17注射液获批上市，用于治疗淋巴瘤中的复发或难治性大B细胞淋巴瘤。"
+    assert [(e.type, e.indication) for e in _events(engine, text)] == [("drug_approval", "大B细胞淋巴瘤")]
