@@ -45,7 +45,7 @@ STOP_TOKENS = frozenset(
     保证 确保 不能 能够 无法 不会 上月 本月 当月 今年 去年 此前 随后 余家 数家 几家 各家 可在
     多位 需要 减轻 受访 三级甲等 二级甲等 进入 指 有 十余家 数十家 成为 作为
     启动 使用 制成 要去 要 去 使得 本地 母公司 增资 收购 出售 领导者 引领者 龙头 年 我们 负责人
-    销售 生产 推出 引进 商业化 接受 输注 回输 延长 按照 根据 依据 委托 标志着 意味着""".split()
+    销售 生产 推出 引进 商业化 接受 输注 回输 延长 按照 根据 依据 委托 标志着 意味着 强调 支持""".split()
 )
 #: A kind of hospital, not one (综合医院, 顶级医院, 三甲医院).
 #: The rank and ownership words end no hospital's own name, whatever precedes them (转入三级甲等医院).
@@ -61,7 +61,7 @@ _HOSPITAL_LEAD_RE = re.compile(
     r"|例如|比如|如(?!皋|东)|包括)+"
 )
 #: The sentence's time or verb the walk took in before a hospital's name (昨天上午10点走出|市肿瘤医院).
-_HOSPITAL_LAST_LEAD_RE = re.compile(r".*(?:\d+[点时]|走出|走进|住进|转入|离开|来到|前往)")
+_HOSPITAL_LAST_LEAD_RE = re.compile(r".*(?:\d+[点时号]|走出|走进|住进|转入|离开|来到|前往)")
 #: Inside a legal name, product words are part of the name (瀚霖细胞治疗控股有限公司).
 _LEGAL_STOPS = STOP_TOKENS - frozenset(
     "治疗 药物 药品 创新 新药 药 生物制品 治疗用生物制品 产品 疗法 新 临床 医院 联合".split()
@@ -120,6 +120,10 @@ _SHORT_SUFFIX_RE = re.compile(
     r"|反应|信息|标志|多样|降解|活性|利用|类似|合成|分子|相容|打印|传感|识别|过程|发酵|标记)"
 )
 _POLICY_RE = re.compile(r"《([^《》\n]{2,80})》")
+#: Inclusive city insurance (惠民保) brands: 沪惠保, 京惠保, 惠蓉保, 北京普惠健康保; not 保障 or 保险, not 实惠.
+_INSURANCE_SCHEME_RE = re.compile(
+    r"(?:(?<![实优特])[\u4e00-\u9fff]{1,2}惠保|惠[\u4e00-\u9fff]保|[\u4e00-\u9fff]{2}普惠健康保)(?![障险证护持存留健])"
+)
 #: A firm's English name ends in its trade (CRISPR Therapeutics, Altos Labs, Dymon Asia Capital);
 #: on the upper-cased view, one to three words before the trade word.
 _LATIN_FIRM_RE = re.compile(
@@ -459,6 +463,7 @@ class EntityTagger:
         out: list[Cand] = []
         for finder in (
             self._policy_candidates,
+            self._insurance_candidates,
             self._place_candidates,
             self._code_candidates,
             self._injection_candidates,
@@ -498,6 +503,14 @@ class EntityTagger:
             if full is None:
                 titles.append(canonical)
             out.append(Cand(start, end, "policy", canonical, PRIO_LEXICON + 1, "policy_title"))
+        return out
+
+    def _insurance_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
+        """City inclusive-insurance schemes named by their brand (沪惠保, 惠蓉保, 北京普惠健康保): policies."""
+        out: list[Cand] = []
+        for m in _INSURANCE_SCHEME_RE.finditer(scan.view):
+            name = m.group(0)
+            out.append(Cand(m.start(), m.end(), "policy", self.lookup("policy", name) or name, PRIO_PATTERN, "scheme"))
         return out
 
     def _place_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:

@@ -292,3 +292,41 @@ def test_codes_and_misspellings_of_known_products_take_their_canonical(engine, t
 def test_a_loose_indication_beside_its_precise_name_gives_one_event(engine):
     text = "2021年6月，QR-17注射液获批上市，用于治疗淋巴瘤中的复发或难治性大B细胞淋巴瘤。"
     assert [(e.type, e.indication) for e in _events(engine, text)] == [("drug_approval", "大B细胞淋巴瘤")]
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme"),
+    [
+        ("沪惠保已将两款CAR-T纳入特药保障。", "沪惠保"),
+        ("北京普惠健康保覆盖了该疗法。", "北京普惠健康保"),
+        ("城惠保覆盖超过百城。", "惠民保"),
+    ],
+)
+def test_city_inclusive_insurance_brands_are_policies(engine, text, scheme):
+    assert ("policy", scheme) in _entities(engine, text)
+
+
+@pytest.mark.parametrize("text", ["该产品价格实惠保障到位。", "商业保险的覆盖程度将直接影响放量。"])
+def test_words_around_bao_are_no_scheme(engine, text):
+    assert not {c for t, c in _entities(engine, text) if t == "policy"}
+
+
+def test_the_national_reimbursement_list_by_its_short_names(engine):
+    assert ("policy", "国家基本医疗保险药品目录") in _entities(engine, "该药暂未纳入国家医保目录，患者需自费。")
+
+
+def test_an_edition_year_is_no_date():
+    from transforms.dates import find_dates
+
+    assert find_dates("国家医保局正式发布2025年版国家医保药品目录。", None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("血液中心位于上海市虹桥路1191号血液中心大楼。", "上海市虹桥路1191号血液中心"),
+        ("文件强调支持干细胞库建设。", "强调支持干细胞库"),
+    ],
+)
+def test_addresses_and_verbs_are_not_part_of_a_bank_name(engine, text, wrong):
+    assert ("company", wrong) not in _entities(engine, text)
