@@ -329,9 +329,9 @@ def extract_events(
             elif dates:
                 last_dated = None  # a bare year is a horizon or a baseline, not the study's date
     events.extend(_filing_items(fields, doc))
-    merged = _merge_in_document(events, doc.dates)
-    # A heading names the product only generically (关于干细胞注射液…的公告); when the body
-    # names exactly one product of its own, that is the one.
+    # A heading names the product only generically (关于干细胞注射液…的公告), and an approval letter
+    # by its class (…受理的嵌合抗原受体自体T细胞注射液符合…要求); when the body names exactly one
+    # product of its own, that is the one.
     own = {
         x.canonical
         for ctx in fields
@@ -339,8 +339,14 @@ def extract_events(
         for x in ctx.entities
         if x.type == "drug" and not _descriptive(x.canonical)
     }
-    if len(own) == 1:
-        only = next(iter(own))
+    only = next(iter(own)) if len(own) == 1 else None
+    if only:
+        events = [
+            replace(ev, drug=only) if ev.type in DRUG_EVENTS and ev.drug and _descriptive(ev.drug) else ev
+            for ev in events
+        ]
+    merged = _merge_in_document(events, doc.dates)
+    if only:
         merged = [
             replace(ev, drug=only) if _is_heading(ev) and (not ev.drug or _descriptive(ev.drug)) else ev
             for ev in merged

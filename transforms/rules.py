@@ -97,6 +97,9 @@ BREAKTHROUGH_RE = re.compile(
 )
 # "受理号：…" / "受理号为…" only quotes a number; the acceptance itself is "获得受理", "予以受理" …
 ACCEPT_RE = re.compile(r"受理(?!号)|承办(?!日期)")
+#: The approval letter's own record of the application (经审查，2024年12月31日受理的X符合药品注册的有关要求，
+#: 同意开展临床试验): the acceptance, dated, beside the approval the same sentence reports.
+DATED_ACCEPTANCE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*受理的")
 IND_WORD_RE = re.compile(r"临床|IND|CXSL|JXSL|CXHL|JXHL")
 CLINICAL_RE = re.compile(
     r"(?:I|II|III|IV|Ⅰ|Ⅱ|Ⅲ|Ⅳ|1|2|3)期(?:临床)?(?:研究|试验)?(?:初步)?数据|公布[^。]{0,30}数据|客观缓解率|ORR|完全缓解率|完全缓解"
@@ -453,6 +456,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         unless=frozenset({"nda", "nda_by_number", "priority"}),
         unless_later=frozenset({"ind_approval"}),
         background=TRIAL_AGGREGATE_RE,
+    ),
+    Trigger(
+        "ind_accepted_on",
+        "ind_accepted",
+        0.85,
+        DATED_ACCEPTANCE_RE,
+        when=(has(re.compile("临床")),),
+        unless=frozenset({"ind_accepted"}),
     ),
     Trigger(
         "clinical_result",

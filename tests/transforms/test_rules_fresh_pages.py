@@ -330,3 +330,14 @@ def test_an_edition_year_is_no_date():
 )
 def test_addresses_and_verbs_are_not_part_of_a_bank_name(engine, text, wrong):
     assert ("company", wrong) not in _entities(engine, text)
+
+
+def test_an_approval_letter_records_the_dated_acceptance_and_names_the_documents_product(engine):
+    text = (
+        "近日，公司全资子公司收到国家药监局核准签发的QR-19注射液《药物临床试验批准通知书》。\n"
+        "审批结论：根据《中华人民共和国药品管理法》及有关规定，经审查，2025年8月1日受理的靶向CD19的"
+        "嵌合抗原受体自体T细胞注射液符合药品注册的有关要求，同意本品开展临床试验。"
+    )
+    events = {(e.type, e.drug, e.date) for e in _events(engine, text, pub="2025-11-20")}
+    assert ("ind_accepted", "QR-19注射液", "2025-08-01") in events
+    assert {e[1] for e in events} == {"QR-19注射液"}
