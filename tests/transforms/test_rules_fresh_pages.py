@@ -341,3 +341,15 @@ def test_an_approval_letter_records_the_dated_acceptance_and_names_the_documents
     events = {(e.type, e.drug, e.date) for e in _events(engine, text, pub="2025-11-20")}
     assert ("ind_accepted", "QR-19注射液", "2025-08-01") in events
     assert {e[1] for e in events} == {"QR-19注射液"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "参与QR-17注射液1/2期试验的15名患者均已停止输注因子，都没有出现严重不良反应。",
+        "QR-17注射液在三期临床中获最佳疗效，公司股价当日大涨。",
+        "用药后五年内，QR-17注射液组患者年化出血率降低逾半。",
+    ],
+)
+def test_readouts_in_a_trials_own_terms(engine, text):
+    assert [e.type for e in _events(engine, text)] == ["clinical_result"]
