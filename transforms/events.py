@@ -465,7 +465,8 @@ def _drop_history(events: list[Event], published: date | None) -> list[Event]:
     """Drop history: an event years older than the document's own news is background.
 
     A filing about an NDA in 2025 that recalls the IND of 2021 reports the NDA, not the IND. Only
-    applies when the document also reports something recent (within a year of publication).
+    applies when the document also reports something recent (within a year of publication), and
+    never to approvals, policies and forecasts.
     """
     if published is None:
         return events
@@ -479,7 +480,10 @@ def _drop_history(events: list[Event], published: date | None) -> list[Event]:
     ages = [a for a in (age(ev) for ev in events) if a is not None]
     if not ages or min(ages) > 12:
         return events
-    return [ev for ev in events if (a := age(ev)) is None or a < 36 or ev.type in ("market_forecast", "policy_issued")]
+    # A dated approval stays: commentary dates each product's approval as its own milestone, and
+    # the warehouse joins it to the same approval reported elsewhere.
+    kept = ("market_forecast", "policy_issued", "drug_approval")
+    return [ev for ev in events if (a := age(ev)) is None or a < 36 or ev.type in kept]
 
 
 def _paragraph_dates(index: DateIndex) -> list[tuple[int, int, str]]:

@@ -353,3 +353,23 @@ def test_an_approval_letter_records_the_dated_acceptance_and_names_the_documents
 )
 def test_readouts_in_a_trials_own_terms(engine, text):
     assert [e.type for e in _events(engine, text)] == ["clinical_result"]
+
+
+def test_a_citation_mark_before_an_inline_bullet_ends_a_sentence():
+    from transforms.clean import split_sentences
+
+    text = "QR-17已于2024年2月获FDA批准 [5] - 临床试验数量远超2009年的2% [6] - 其他。"
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "QR-17已于2024年2月获FDA批准 [5]",
+        "- 临床试验数量远超2009年的2% [6]",
+        "- 其他。",
+    ]
+
+
+def test_a_dated_old_approval_in_a_recent_report_is_kept(engine):
+    text = (
+        "2025年7月14日，QR-17注射液拟纳入优先审评。"
+        "QR-17注射液是一种基因疗法，于2019年5月获得美国FDA的批准上市，用于治疗2岁以下患儿。"
+    )
+    events = {(e.type, e.date) for e in _events(engine, text, pub="2025-07-16")}
+    assert ("drug_approval", "2019-05") in events
