@@ -373,3 +373,16 @@ def test_a_dated_old_approval_in_a_recent_report_is_kept(engine):
     )
     events = {(e.type, e.date) for e in _events(engine, text, pub="2025-07-16")}
     assert ("drug_approval", "2019-05") in events
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("上海中源济生细胞科技有限公司为公司参股公司。", "中源协和"),
+        ("贵州中观生物技术有限公司开展了干细胞临床研究。", "圣济堂"),
+        ("南京艾尔普再生医学的HiCM-188获得临床许可。", "艾尔普"),
+        ("上药生物治疗收到了临床试验批准通知书。", "上海医药"),
+    ],
+)
+def test_subsidiaries_and_brands_take_the_groups_common_name(engine, text, group):
+    assert ("company", group) in _entities(engine, text)
