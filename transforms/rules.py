@@ -265,6 +265,9 @@ def has_amount(f: SentenceFacts) -> bool:
     return bool(parse_amounts(f.text))
 
 
+_SINCE_SPAN_RE = re.compile(r"自[^。；]{0,80}?以来")
+
+
 def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
     """An issuing verb whose object is a policy named in the sentence.
 
@@ -282,7 +285,15 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
                 a = sent.rfind("《", 0, a)  # X of 《关于印发X的通知》: the citation cue is before the title
             if _POLICY_CITED_RE.search(sent, max(0, a - 4), a) or _CITING_CLAUSE_RE.match(sent, clause_start(sent, a)):
                 continue
-            if v_end <= a and clause_end(sent, v_end) >= a - 1 and "根据" not in sent[v_end:a]:
+            if any(x.start() < a < x.end() for x in _SINCE_SPAN_RE.finditer(sent)):
+                continue  # 自2009年…颁布《X》以来: a time reference
+            if (
+                v_end <= a
+                and clause_end(sent, v_end) >= a - 1
+                and "根据" not in sent[v_end:a]
+                # 国务院发布的《X》提出…: the title described, not issued
+                and not sent[v_end:a].startswith("的")
+            ):
                 return m
             if b <= v and not re.search(r"[。；;]", sent[b:v]) and not _POLICY_SINCE_RE.match(sent[v_end:]):
                 return m

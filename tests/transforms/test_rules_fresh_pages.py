@@ -386,3 +386,19 @@ def test_a_dated_old_approval_in_a_recent_report_is_kept(engine):
 )
 def test_subsidiaries_and_brands_take_the_groups_common_name(engine, text, group):
     assert ("company", group) in _entities(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020年，国务院发布的《关于深化医疗保障制度改革的意见》进一步提出要加快发展商业健康保险。",
+        "自2009年国务院颁布《关于深化医药卫生体制改革的意见》以来，各部委陆续印发指导文件。",
+    ],
+)
+def test_a_policy_described_or_used_as_a_time_reference_is_not_issued_here(engine, text):
+    assert [e.type for e in _events(engine, text)] == []
+
+
+def test_a_policy_issued_in_the_sentence_still_is(engine):
+    text = "2020年，国务院发布《关于深化医疗保障制度改革的意见》，提出要加快发展商业健康保险。"
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("policy_issued", "2020")]
