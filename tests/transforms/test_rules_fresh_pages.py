@@ -402,3 +402,19 @@ def test_a_policy_described_or_used_as_a_time_reference_is_not_issued_here(engin
 def test_a_policy_issued_in_the_sentence_still_is(engine):
     text = "2020年，国务院发布《关于深化医疗保障制度改革的意见》，提出要加快发展商业健康保险。"
     assert [(e.type, e.date) for e in _events(engine, text)] == [("policy_issued", "2020")]
+
+
+def test_the_first_prescription_of_a_named_class(engine):
+    text = "2026年4月，宁江大学人民医院开出了全省首张干细胞药物处方，药物为QR-17注射液。"
+    assert [e.type for e in _events(engine, text)] == ["first_prescription"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2014年6月，澄源生物在美国纳斯达克上市，首日募资1.3亿美元。", ["financing"]),
+        ("港股生物医药板块IPO市场热度持续攀升。", []),
+    ],
+)
+def test_listings_in_other_words_and_the_ipo_market_as_a_noun(engine, text, expected):
+    assert [e.type for e in _events(engine, text, pub="2025-12-20")] == expected
