@@ -57,7 +57,7 @@ _INDICATION_LEAD_RE = re.compile(
     r"|^(?:名|例|位|级)|[ⅠⅡⅢⅣⅤⅥ\d]+[–\-~至]?[ⅠⅡⅢⅣⅤⅥ\d]*级"
     r"|各类|各种|多种|涉及|包括|此类|这类|全球|国内|我国|例如|比如|如"
     # quantifiers and verbs of occurrence: 绝大多数|癌症, 很多|癌症, 存在|细胞因子释放综合征
-    r"|绝大多数|大多数|大部分|很多|许多|不少|存在|出现|发生|引发|导致)+"
+    r"|绝大多数|大多数|大部分|很多|许多|不少|存在|出现|发生|引发|导致|攻克|战胜|治愈|对抗)+"
 )
 #: A category (心脑血管疾病) counts when it is listed with other diseases.
 _CATEGORY_LIST_NEXT_RE = re.compile(r"、|等")

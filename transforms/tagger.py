@@ -45,12 +45,12 @@ STOP_TOKENS = frozenset(
     保证 确保 不能 能够 无法 不会 上月 本月 当月 今年 去年 此前 随后 余家 数家 几家 各家 可在
     多位 需要 减轻 受访 三级甲等 二级甲等 进入 指 有 十余家 数十家 成为 作为
     启动 使用 制成 要去 要 去 使得 本地 母公司 增资 收购 出售 领导者 引领者 龙头 年 我们 负责人
-    销售 生产 推出 引进 商业化 接受 输注 回输 延长 按照 根据 依据 委托 标志着 意味着 强调 支持""".split()
+    销售 生产 推出 引进 商业化 接受 输注 回输 延长 按照 根据 依据 委托 标志着 意味着 强调 支持 推动 依托""".split()
 )
 #: A kind of hospital, not one (综合医院, 顶级医院, 三甲医院).
 #: The rank and ownership words end no hospital's own name, whatever precedes them (转入三级甲等医院).
 _HOSPITAL_RANK_WORDS = tuple(
-    "综合 顶级 知名 大型 三甲 甲等 公立 民营 私立 本地 当地 基层 定点 指定 各大 多家 研究型 主题".split()
+    "综合 顶级 知名 大型 三甲 甲等 公立 民营 私立 本地 当地 基层 定点 指定 各大 多家 众多 研究型 主题".split()
 )
 _GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属".split())
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
@@ -58,7 +58,7 @@ _GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 �
 _HOSPITAL_STOPS = STOP_TOKENS - frozenset("第一 第二 第三 第四 第五 第六 第七 附属 中心 人民".split())
 _HOSPITAL_LEAD_RE = re.compile(
     r"(?:来到|前往|转到|转至|走进|走出|住进|转入|离开|所以|因此|于是|什么|咱们|我们|他们|这家|那家|该|在|到"
-    r"|例如|比如|如(?!皋|东)|包括)+"
+    r"|例如|比如|如(?!皋|东)|包括|牵头|(?:临床|分)?中心(?=[\u4e00-\u9fff]{2}))+"
 )
 #: The sentence's time or verb the walk took in before a hospital's name (昨天上午10点走出|市肿瘤医院).
 _HOSPITAL_LAST_LEAD_RE = re.compile(r".*(?:\d+[点时号]|走出|走进|住进|转入|离开|来到|前往)")
@@ -221,6 +221,7 @@ _INN_RE = re.compile(r"(?<![A-Z])(?!\w*SYSTEM)[A-Z]{3,}(?:-[A-Z]+)?(?:CEL|VEC|MA
 _PRODUCT_NEXT_RE = re.compile(r"\s?(?:细胞)?(?:注射液|注射剂|胶囊|片)")
 #: The product written as CODE注射液 or CODE细胞注射液 (VUM02注射液, XS228细胞注射液): with no generic
 #: name, that is its canonical.
+_LATIN_INN_RE = re.compile(r"[A-Za-z]{5,}(?:[ -][A-Za-z]{3,})?")
 _CODE_INJECTION_RE = re.compile(r"\s?((?:细胞)?注射液)")
 #: A product name's own bracket right before a code: …注射液（WJ-MS3, …注射液（研发代号：HK-19.
 _PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$")
@@ -624,7 +625,10 @@ class EntityTagger:
                     continue  # "是一种人脐带间充质干细胞注射液": a class, not a product
             if m.start() - start >= 3:
                 surface = view[start : m.end()]
-                canonical = self.lookup("drug", surface) or surface
+                # An international nonproprietary name before the dosage form (Fitusiran注射液) is the
+                # product's name as the annotators and the press write it, without the form.
+                latin = stem if _LATIN_INN_RE.fullmatch(stem) else None
+                canonical = self.lookup("drug", surface) or (latin and self.lookup("drug", latin)) or latin or surface
                 out.append(Cand(start, m.end(), "drug", canonical, PRIO_PATTERN, "injection"))
         return out
 

@@ -418,3 +418,25 @@ def test_the_first_prescription_of_a_named_class(engine):
 )
 def test_listings_in_other_words_and_the_ipo_market_as_a_noun(engine, text, expected):
     assert [e.type for e in _events(engine, text, pub="2025-12-20")] == expected
+
+
+def test_an_inn_before_its_dosage_form_is_named_without_it(engine):
+    drugs = {c for t, c in _entities(engine, "Fitusiran注射液的上市申请已获受理。") if t == "drug"}
+    assert {d.lower() for d in drugs} == {"fitusiran"}
+
+
+@pytest.mark.parametrize(
+    ("text", "hospital", "wrong"),
+    [
+        ("牵头临床中心宁江医院的主任表示，研究进展顺利。", "宁江医院", "中心宁江医院"),
+        ("该中心依托宁江肿瘤医院开展研究。", "宁江肿瘤医院", "中心依托宁江肿瘤医院"),
+    ],
+)
+def test_a_hospital_name_leaves_out_a_centre_word_and_a_verb(engine, text, hospital, wrong):
+    found = _entities(engine, text)
+    assert ("company", hospital) in found
+    assert ("company", wrong) not in found
+
+
+def test_a_verb_of_curing_is_not_part_of_the_disease(engine):
+    assert not {c for t, c in _entities(engine, "细胞疗法有望攻克癌症。") if t == "indication"}
