@@ -57,7 +57,9 @@ _INDICATION_LEAD_RE = re.compile(
     r"|^(?:名|例|位|级)|[ⅠⅡⅢⅣⅤⅥ\d]+[–\-~至]?[ⅠⅡⅢⅣⅤⅥ\d]*级"
     r"|各类|各种|多种|涉及|包括|此类|这类|全球|国内|我国|例如|比如|如"
     # quantifiers and verbs of occurrence: 绝大多数|癌症, 很多|癌症, 存在|细胞因子释放综合征
-    r"|绝大多数|大多数|大部分|很多|许多|不少|存在|出现|发生|引发|导致|攻克|战胜|治愈|对抗)+"
+    r"|绝大多数|大多数|大部分|很多|许多|不少|存在|出现|发生|引发|导致|攻克|战胜|治愈|对抗"
+    # comparisons and speech: 人数远少于|肺癌, 可以说|退化性膝关节炎, 让|癌症, 防控|细胞因子释放综合征
+    r"|[^，。；]{0,6}(?:少于|多于|高于|低于)|(?:可以|就是|也就是)?说|让|防控|预防|新发)+"
 )
 #: A category (心脑血管疾病) counts when it is listed with other diseases.
 _CATEGORY_LIST_NEXT_RE = re.compile(r"、|等")
@@ -67,7 +69,7 @@ _GENERIC_DISEASES = frozenset(
     "病症 病种 新病 重病 大病 急症 自身免疫病 自身免疫性疾病 恶性肿瘤 血液肿瘤 实体肿瘤 良性肿瘤 免疫病 老年病 "
     "基础病 职业病 遗传病 流行病 毛病 疾 临床病 该病 此病 本病 这种病 相关疾病 系统疾病 退行性疾病 "
     "疾病领域 治疗病 心病 癌种 瘤种 炎性 衰竭 损伤 缺损 综合征 硬化 纤维化 狼疮 细胞因子释放综合征 "
-    "禁忌症 适应证 既往症".split()
+    "禁忌症 适应证 既往症 百病 包治百病 抗癌 疑难危重症 危重症 外科疾病".split()
 )
 #: Damage or inflammation of a body part or of many organs is a pathology, not an indication.
 _PATHOLOGY_RE = re.compile(

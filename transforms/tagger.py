@@ -58,10 +58,10 @@ _GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 �
 _HOSPITAL_STOPS = STOP_TOKENS - frozenset("第一 第二 第三 第四 第五 第六 第七 附属 中心 人民".split())
 _HOSPITAL_LEAD_RE = re.compile(
     r"(?:来到|前往|转到|转至|走进|走出|住进|转入|离开|所以|因此|于是|什么|咱们|我们|他们|这家|那家|该|在|到"
-    r"|例如|比如|如(?!皋|东)|包括|牵头|(?:临床|分)?中心(?=[\u4e00-\u9fff]{2}))+"
+    r"|例如|比如|如(?!皋|东)|包括|牵头|(?:临床|分)?中心(?=[\u4e00-\u9fff]{2})|[年月日]于)+"
 )
 #: The sentence's time or verb the walk took in before a hospital's name (昨天上午10点走出|市肿瘤医院).
-_HOSPITAL_LAST_LEAD_RE = re.compile(r".*(?:\d+[点时号]|走出|走进|住进|转入|离开|来到|前往)")
+_HOSPITAL_LAST_LEAD_RE = re.compile(r".*(?:\d+[点时号年月日]于?|走出|走进|住进|转入|离开|来到|前往|希望|场所为)")
 #: Inside a legal name, product words are part of the name (瀚霖细胞治疗控股有限公司).
 _LEGAL_STOPS = STOP_TOKENS - frozenset(
     "治疗 药物 药品 创新 新药 药 生物制品 治疗用生物制品 产品 疗法 新 临床 医院 联合".split()
@@ -180,7 +180,7 @@ _FIRM_LIST_NEXT_RE = re.compile(r"、[\u4e00-\u9fff]{2,4}(?:生物|医药|药业
 _CELL_MODIFIER_TOKENS = frozenset(
     "成体 体 自体 异体 同种 人源 胎儿 胎盘 脐带 骨髓 脂肪 宿主 靶 肿瘤 上皮 免疫 干 祖 前体 效应 记忆 调节性 杀伤 "
     "淋巴 巨噬 树突 神经 胰岛 心肌 肝 种子 功能 衍生 分化 终末 成熟 正常 人体 单个 单 多种 各种 这些 该类 此类 "
-    "细胞 基因".split()
+    "细胞 基因 成骨 造血 软骨 成纤维 生殖 万用 视网膜 皮肤 血管 内皮 间质 基质 杂交 癌 瘤".split()
 )
 # ---------------------------------------------------------------------------- policies
 _NATIONAL_PREFIX = "中华人民共和国"

@@ -440,3 +440,33 @@ def test_a_hospital_name_leaves_out_a_centre_word_and_a_verb(engine, text, hospi
 
 def test_a_verb_of_curing_is_not_part_of_the_disease(engine):
     assert not {c for t, c in _entities(engine, "细胞疗法有望攻克癌症。") if t == "indication"}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("该病患者人数远少于肺癌。", ("indication", "人数远少于肺癌")),
+        ("可以说退化性膝关节炎是常见病。", ("indication", "可以说退化性膝关节炎")),
+        ("有人声称干细胞能包治百病。", ("indication", "包治百病")),
+        ("干细胞可分化为成骨细胞和造血细胞。", ("company", "成骨细胞")),
+    ],
+)
+def test_comparisons_speech_and_cell_words_make_no_entity(engine, text, absent):
+    assert absent not in _entities(engine, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("患者2021年于玛丽医院接受了CAR-T治疗。", ("company", "香港玛丽医院")),
+        ("服务延伸至威尔斯医院。", ("company", "威尔斯亲王医院")),
+        ("传奇生物与杨森生物合作开发。", ("company", "强生")),
+        ("台湾依特管办法开放细胞治疗。", ("policy", "特定医疗技术检查检验医疗仪器施行或使用管理办法")),
+    ],
+)
+def test_hong_kong_hospitals_groups_and_taiwans_special_regulation(engine, text, expected):
+    assert expected in _entities(engine, text)
+
+
+def test_trade_press_is_media_not_a_company(engine):
+    assert not {c for t, c in _entities(engine, "据FiercePharma报道，该公司完成了融资。") if t == "company"}
