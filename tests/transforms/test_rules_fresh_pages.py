@@ -470,3 +470,9 @@ def test_hong_kong_hospitals_groups_and_taiwans_special_regulation(engine, text,
 
 def test_trade_press_is_media_not_a_company(engine):
     assert not {c for t, c in _entities(engine, "据FiercePharma报道，该公司完成了融资。") if t == "company"}
+
+
+def test_a_first_commercial_product_is_an_attribute_and_a_launch_is_the_first_prescription(engine):
+    text = "财报显示，公司的首个商业化产品QR-17注射液在2024年2月获批上市，在2024年3月推向市场。"
+    events = {(e.type, e.date) for e in _events(engine, text, pub="2025-08-20")}
+    assert events == {("drug_approval", "2024-02"), ("first_prescription", "2024-03")}
