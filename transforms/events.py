@@ -102,6 +102,7 @@ _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
 _METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
 #: An announcement's heading repeated in the body (关于…的公告): it plays the title's role.
 _HEADING_RE = re.compile(r"^关于[^。，,；;]{2,80}$")
+_SENTENCE_STOP_RE = re.compile(r"[。！？!?，,：:]")
 #: Event types that give one event per indication their sentence lists.
 _PER_INDICATION = frozenset(
     {
@@ -895,6 +896,23 @@ def _is_heading(ev: Event) -> bool:
     return ev.field == "title" or _HEADING_RE.match(ev.evidence.replace("關於", "关于").strip()) is not None
 
 
+def _is_headline(ev: Event, dates: dict[Field, DateIndex]) -> bool:
+    """A page's headline: a whole short line near the top of the text.
+
+    It has no sentence punctuation or field labels (郑州市第一人民医院正式成为国家干细胞临床研究备案机构 |).
+    """
+    text = dates[ev.field].text
+    line_start = text.rfind("\n", 0, ev.evidence_start) + 1
+    line_end = text.find("\n", ev.evidence_end)
+    return (
+        ev.evidence_start < 200
+        and not text[line_start : ev.evidence_start].strip()
+        and not text[ev.evidence_end : line_end if line_end >= 0 else len(text)].strip(" |")
+        and len(ev.evidence) <= 60
+        and _SENTENCE_STOP_RE.search(ev.evidence) is None
+    )
+
+
 def _merge_in_document(events: Sequence[Event], dates: dict[Field, DateIndex]) -> list[Event]:
     """Merge repeats of one event inside a document; keep the most precise, most confident.
 
@@ -903,8 +921,8 @@ def _merge_in_document(events: Sequence[Event], dates: dict[Field, DateIndex]) -
     (关于间充质干细胞注射液获得…的公告 vs. the body's TSL-M01注射液).
     """
     merged = _merge_same(events)
-    heads = [ev for ev in merged if _is_heading(ev)]
-    body = [ev for ev in merged if not _is_heading(ev)]
+    heads = [ev for ev in merged if _is_heading(ev) or _is_headline(ev, dates)]
+    body = [ev for ev in merged if not (_is_heading(ev) or _is_headline(ev, dates))]
     kept: list[Event] = []
     for head in heads:
         undated = not dates[head.field].has_own_year(head.evidence_start, head.evidence_end)

@@ -476,3 +476,22 @@ def test_a_first_commercial_product_is_an_attribute_and_a_launch_is_the_first_pr
     text = "财报显示，公司的首个商业化产品QR-17注射液在2024年2月获批上市，在2024年3月推向市场。"
     events = {(e.type, e.date) for e in _events(engine, text, pub="2025-08-20")}
     assert events == {("drug_approval", "2024-02"), ("first_prescription", "2024-03")}
+
+
+def test_a_pages_headline_line_folds_into_the_bodys_dated_event(engine):
+    text = (
+        "|\n2019-08-30 来源：宁江日报\n宁江市第一人民医院正式成为国家干细胞临床研究备案机构 |\n"
+        "宁江市第一人民医院于今年6月完成备案，成为干细胞临床研究备案机构。"
+    )
+    events = [(e.type, e.date) for e in _events(engine, text, pub="2019-08-30")]
+    assert events == [("research_filing", "2019-06")]
+
+
+def test_a_filing_lists_items_are_no_headlines(engine):
+    text = (
+        "干细胞临床研究项目备案信息\n"
+        "一、项目名称：间充质干细胞治疗膝骨关节炎的临床研究｜备案机构：宁江大学华西医院｜备案日期：2026年5月12日\n"
+        "二、项目名称：间充质干细胞治疗脊髓损伤的研究｜备案机构：宁江医科大学总医院｜备案日期：2026年5月14日"
+    )
+    dates = sorted(e.date for e in _events(engine, text, pub="2026-05-30") if e.type == "research_filing")
+    assert dates == ["2026-05-12", "2026-05-14"]
