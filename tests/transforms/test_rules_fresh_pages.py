@@ -495,3 +495,23 @@ def test_a_filing_lists_items_are_no_headlines(engine):
     )
     dates = sorted(e.date for e in _events(engine, text, pub="2026-05-30") if e.type == "research_filing")
     assert dates == ["2026-05-12", "2026-05-14"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "近日，国家药监局正式批准宁江医药旗下QR-17注射液的I-III期全周期临床试验。",
+        "2023年4月6日，CDE官网显示，QR-17注射液治疗宫腔粘连的临床试验申请(IND)获批。",
+        "QR-17已完成第一期临床试验，并获准进入第二期。",
+    ],
+)
+def test_more_ways_a_trial_is_approved(engine, text):
+    assert [(e.type, e.drug) for e in _events(engine, text, pub="2023-04-10")] in (
+        [("ind_approval", "QR-17注射液")],
+        [("ind_approval", "QR-17")],
+    )
+
+
+def test_an_approval_based_on_trial_results_is_no_ind(engine):
+    text = "FDA批准了QR-17注射液上市，此次批准基于其III期临床试验结果。"
+    assert "ind_approval" not in [e.type for e in _events(engine, text)]
