@@ -214,6 +214,12 @@ def extract_events(
         Events in document order, merged within the document (a title repeating the lead
         sentence gives one event).
     """
+    # A non-cell drug named by its nonproprietary stem (托珠单抗 against CRS, 来那度胺 in a regimen) is
+    # given alongside the therapy: it is tagged, but no event is about it.
+    fields = [
+        replace(ctx, entities=tuple(x for x in ctx.entities if not (x.type == "drug" and x.source == "inn")))
+        for ctx in fields
+    ]
     # Every date of the document is resolved here, once; rules look them up by position.
     doc = _Document(
         published,

@@ -221,6 +221,10 @@ _INN_RE = re.compile(r"(?<![A-Z])(?!\w*SYSTEM)[A-Z]{3,}(?:-[A-Z]+)?(?:CEL|VEC|MA
 _PRODUCT_NEXT_RE = re.compile(r"\s?(?:细胞)?(?:注射液|注射剂|胶囊|片)")
 #: The product written as CODE注射液 or CODE细胞注射液 (VUM02注射液, XS228细胞注射液): with no generic
 #: name, that is its canonical.
+#: Stems of Chinese nonproprietary names of non-cell drugs: monoclonal antibodies (单抗), fusion proteins
+#: (西普), thalidomide analogues (度胺), kinase inhibitors (替尼), antisense oligonucleotides (那生钠).
+_CHINESE_INN_STEM_RE = re.compile(r"(?:单抗|西普|度胺|替尼|那生钠)(?!类|药|制剂|疗法|市场|领域|产品|注射|偶联)")
+_INN_LEAD_CHARS = LEADING_FUNCTION_CHARS | frozenset("如用联合")
 _LATIN_INN_RE = re.compile(r"[A-Za-z]{5,}(?:[ -][A-Za-z]{3,})?")
 _CODE_INJECTION_RE = re.compile(r"\s?((?:细胞)?注射液)")
 #: A product name's own bracket right before a code: …注射液（WJ-MS3, …注射液（研发代号：HK-19.
@@ -467,6 +471,7 @@ class EntityTagger:
             self._insurance_candidates,
             self._place_candidates,
             self._code_candidates,
+            self._inn_candidates,
             self._injection_candidates,
             self._organisation_candidates,
             self._investor_candidates,
@@ -534,6 +539,22 @@ class EntityTagger:
             if _ZONE_VERB_RE.search(zone):
                 continue  # 海南发布支持乐城先行区: a sentence, not a zone's name
             out.append(Cand(a, b, "region", self.lookup("region", zone) or zone, PRIO_PATTERN, "zone"))
+        return out
+
+    def _inn_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
+        """Non-cell drugs by their Chinese nonproprietary name's stem (托珠单抗, 来那度胺, 泰它西普)."""
+        view = scan.view
+        out: list[Cand] = []
+        for m in _CHINESE_INN_STEM_RE.finditer(view):
+            if scan.inside(m.start(), m.end()):
+                continue
+            start = self._walk_back(view, m.start(), max_len=8)
+            while m.start() - start > 2 and view[start] in _INN_LEAD_CHARS:
+                start += 1  # 如|利妥昔单抗, 联合|来那度胺
+            name = view[start : m.end()]
+            if len(name) - len(m.group(0)) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                continue  # the stem alone (单抗类药物) or a name with other script in it
+            out.append(Cand(start, m.end(), "drug", self.lookup("drug", name) or name, PRIO_PATTERN, "inn"))
         return out
 
     def _code_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
@@ -627,7 +648,7 @@ class EntityTagger:
                 surface = view[start : m.end()]
                 # An international nonproprietary name before the dosage form (Fitusiran注射液) is the
                 # product's name as the annotators and the press write it, without the form.
-                latin = stem if _LATIN_INN_RE.fullmatch(stem) else None
+                latin = stem if _LATIN_INN_RE.fullmatch(stem) or _CHINESE_INN_STEM_RE.search(stem[-3:]) else None
                 canonical = self.lookup("drug", surface) or (latin and self.lookup("drug", latin)) or latin or surface
                 out.append(Cand(start, m.end(), "drug", canonical, PRIO_PATTERN, "injection"))
         return out

@@ -515,3 +515,25 @@ def test_more_ways_a_trial_is_approved(engine, text):
 def test_an_approval_based_on_trial_results_is_no_ind(engine):
     text = "FDA批准了QR-17注射液上市，此次批准基于其III期临床试验结果。"
     assert "ind_approval" not in [e.type for e in _events(engine, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "drugs"),
+    [
+        ("患者出现细胞因子释放综合征，经输注托珠单抗后症状明显好转。", {"托珠单抗"}),
+        ("既往治疗如利妥昔单抗、泰它西普和贝利尤单抗均无效。", {"利妥昔单抗", "泰它西普", "贝利尤单抗"}),
+        ("诺西那生钠注射液是首个获批的SMA药物。", {"诺西那生钠"}),
+    ],
+)
+def test_non_cell_drugs_by_their_nonproprietary_stem(engine, text, drugs):
+    assert {c for t, c in _entities(engine, text) if t == "drug"} == drugs
+
+
+def test_a_supportive_drug_is_tagged_but_no_event_is_about_it(engine):
+    text = "QR-17注射液治疗后患者出现细胞因子释放综合征，经输注托珠单抗后症状明显好转。"
+    assert {e.drug for e in _events(engine, text)} <= {"QR-17注射液"}
+
+
+@pytest.mark.parametrize("text", ["单抗类药物市场规模持续扩大。", "PD-1单抗联合化疗。"])
+def test_a_stem_alone_is_no_drug(engine, text):
+    assert not {c for t, c in _entities(engine, text) if t == "drug"}
