@@ -122,7 +122,7 @@ _SHORT_SUFFIX_RE = re.compile(
 _POLICY_RE = re.compile(r"《([^《》\n]{2,80})》")
 #: Inclusive city insurance (惠民保) brands: 沪惠保, 京惠保, 惠蓉保, 北京普惠健康保; not 保障 or 保险, not 实惠.
 _INSURANCE_SCHEME_RE = re.compile(
-    r"(?:(?<![实优特])[\u4e00-\u9fff]{1,2}惠保|惠[\u4e00-\u9fff]保|[\u4e00-\u9fff]{2}普惠健康保)(?![障险证护持存留健])"
+    r"(?:(?<![实优特])[\u4e00-\u9fff]{1,2}惠保|惠(?!医)[\u4e00-\u9fff]保|[\u4e00-\u9fff]{2}普惠健康保)(?![障险证护持存留健])"
 )
 #: A firm's English name ends in its trade (CRISPR Therapeutics, Altos Labs, Dymon Asia Capital);
 #: on the upper-cased view, one to three words before the trade word.
@@ -515,8 +515,11 @@ class EntityTagger:
         """City inclusive-insurance schemes named by their brand (沪惠保, 惠蓉保, 北京普惠健康保): policies."""
         out: list[Cand] = []
         for m in _INSURANCE_SCHEME_RE.finditer(scan.view):
-            name = m.group(0)
-            out.append(Cand(m.start(), m.end(), "policy", self.lookup("policy", name) or name, PRIO_PATTERN, "scheme"))
+            start = m.start()
+            while m.end() - start > 3 and scan.view[start] in _INN_LEAD_CHARS | {"出", "入"}:
+                start += 1  # 的|城惠保, 出|城惠保: a word of the sentence, not the brand
+            name = scan.view[start : m.end()]
+            out.append(Cand(start, m.end(), "policy", self.lookup("policy", name) or name, PRIO_PATTERN, "scheme"))
         return out
 
     def _place_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:

@@ -306,7 +306,9 @@ def test_city_inclusive_insurance_brands_are_policies(engine, text, scheme):
     assert ("policy", scheme) in _entities(engine, text)
 
 
-@pytest.mark.parametrize("text", ["该产品价格实惠保障到位。", "商业保险的覆盖程度将直接影响放量。"])
+@pytest.mark.parametrize(
+    "text", ["该产品价格实惠保障到位。", "商业保险的覆盖程度将直接影响放量。", "地方推行惠医保政策。"]
+)
 def test_words_around_bao_are_no_scheme(engine, text):
     assert not {c for t, c in _entities(engine, text) if t == "policy"}
 
@@ -537,3 +539,9 @@ def test_a_supportive_drug_is_tagged_but_no_event_is_about_it(engine):
 @pytest.mark.parametrize("text", ["单抗类药物市场规模持续扩大。", "PD-1单抗联合化疗。"])
 def test_a_stem_alone_is_no_drug(engine, text):
     assert not {c for t, c in _entities(engine, text) if t == "drug"}
+
+
+def test_a_scheme_brand_leaves_out_the_word_before_it(engine):
+    found = _entities(engine, "百城推出的城惠保覆盖了CAR-T疗法。")
+    assert ("policy", "惠民保") in found
+    assert not {c for t, c in found if t == "policy" and c.startswith(("的", "出"))}
