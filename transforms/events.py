@@ -22,6 +22,7 @@ from datetime import date
 
 from transforms.amounts import parse_amounts
 from transforms.dates import COORDINATED_RE, DateIndex, DateMention, compatible, index_dates
+from transforms.event_merge import is_heading, merge_in_document
 from transforms.indications import listed_indications
 from transforms.rules import (
     ANAPHOR_RE,
@@ -29,6 +30,7 @@ from transforms.rules import (
     DRUG_EVENTS,
     ISSUED_HERE_RE,
     NEEDS_DRUG,
+    PER_INDICATION,
     ROUND_RE,
     SentenceFacts,
     Trigger,
@@ -100,22 +102,6 @@ _UNDATED_BACKGROUND_RE = re.compile(r"此前|先前|早前|之前已")
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
 _METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
-#: An announcement's heading repeated in the body (关于…的公告): it plays the title's role.
-_HEADING_RE = re.compile(r"^关于[^。，,；;]{2,80}$")
-_SENTENCE_STOP_RE = re.compile(r"[。！？!?，,：:]")
-#: Event types that give one event per indication their sentence lists.
-_PER_INDICATION = frozenset(
-    {
-        "drug_approval",
-        "nda_accepted",
-        "priority_review",
-        "breakthrough_therapy",
-        "ind_approval",
-        "ind_accepted",
-        # A filing notice that names several indications reports one filed project per indication.
-        "research_filing",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,11 +338,10 @@ def extract_events(
             replace(ev, drug=only) if ev.type in DRUG_EVENTS and ev.drug and _descriptive(ev.drug) else ev
             for ev in events
         ]
-    merged = _merge_in_document(events, doc.dates)
+    merged = merge_in_document(events, doc.dates)
     if only:
         merged = [
-            replace(ev, drug=only) if _is_heading(ev) and (not ev.drug or _descriptive(ev.drug)) else ev
-            for ev in merged
+            replace(ev, drug=only) if is_heading(ev) and (not ev.drug or _descriptive(ev.drug)) else ev for ev in merged
         ]
     issuer = _listed_company(fields)
     if issuer:
@@ -719,7 +704,7 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
         regions = _canon_list(sent.entities, "region")
         issuers = _canon_list(sent.entities, "authority")
         indications: list[str | None] = list(listed_indications(sent.text, sent.start, sent.entities)) or [None]
-        if type_ not in _PER_INDICATION or len(drug_values) > 1:
+        if type_ not in PER_INDICATION or len(drug_values) > 1:
             # Several products with several indications (分别用于…) pair up; only one product's
             # list gives one event per indication.
             indications = indications[:1]
@@ -882,139 +867,3 @@ def _round(sent: str) -> str | None:
     if m.group(1) in ("挂牌上市", "主板上市"):
         return "IPO"
     return m.group(1).replace("PRE-", "Pre-")
-
-
-def _merge_key(ev: Event) -> tuple[str | None, ...]:
-    """Subject of an event for in-document merging."""
-    if ev.type == "financing":
-        return (ev.type, ev.company, ev.round)
-    if ev.type == "policy_issued":
-        return (ev.type, ev.policy)
-    if ev.type == "market_forecast":
-        return (ev.type, ev.date)
-    if ev.type == "research_filing":
-        return (ev.type, ev.company, ev.drug)
-    return (ev.type, ev.drug)
-
-
-def _is_heading(ev: Event) -> bool:
-    """True for the title, or the title repeated as the body's first line (关于…的公告)."""
-    return ev.field == "title" or _HEADING_RE.match(ev.evidence.replace("關於", "关于").strip()) is not None
-
-
-def _is_headline(ev: Event, dates: dict[Field, DateIndex]) -> bool:
-    """A page's headline: a whole short line near the top of the text.
-
-    It has no sentence punctuation or field labels (郑州市第一人民医院正式成为国家干细胞临床研究备案机构 |).
-    """
-    text = dates[ev.field].text
-    line_start = text.rfind("\n", 0, ev.evidence_start) + 1
-    line_end = text.find("\n", ev.evidence_end)
-    return (
-        ev.evidence_start < 200
-        and not text[line_start : ev.evidence_start].strip()
-        and not text[ev.evidence_end : line_end if line_end >= 0 else len(text)].strip(" |")
-        and len(ev.evidence) <= 60
-        and _SENTENCE_STOP_RE.search(ev.evidence) is None
-    )
-
-
-def _merge_in_document(events: Sequence[Event], dates: dict[Field, DateIndex]) -> list[Event]:
-    """Merge repeats of one event inside a document; keep the most precise, most confident.
-
-    A title (or heading line) summarises the body: its event folds into the body's event of the
-    same type and a compatible date even when the title names the product only generically
-    (关于间充质干细胞注射液获得…的公告 vs. the body's TSL-M01注射液).
-    """
-    merged = _merge_same(events)
-    heads = [ev for ev in merged if _is_heading(ev) or _is_headline(ev, dates)]
-    body = [ev for ev in merged if not (_is_heading(ev) or _is_headline(ev, dates))]
-    kept: list[Event] = []
-    for head in heads:
-        undated = not dates[head.field].has_own_year(head.evidence_start, head.evidence_end)
-        k = next(
-            (
-                i
-                for i, b in enumerate(body)
-                if b.type == head.type
-                and (
-                    not b.date
-                    or not head.date
-                    or compatible(b.date, head.date)
-                    # A heading without a date of its own was dated by fallback only.
-                    or (undated and head.drug is not None and b.drug == head.drug)
-                    or (undated and head.drug is None and _merge_key(b) == _merge_key(head))
-                )
-            ),
-            None,
-        )
-        if k is None:
-            kept.append(head)
-            continue
-        b = body[k]
-        body[k] = replace(
-            b,
-            drug=b.drug or head.drug,
-            company=b.company or head.company,
-            indication=b.indication or head.indication,
-            policy=b.policy or head.policy,
-            region=b.region or head.region,
-            confidence=max(b.confidence, head.confidence),
-        )
-    return kept + body
-
-
-def _merge_same(events: Sequence[Event]) -> list[Event]:
-    """Merge events with the same subject and compatible dates."""
-    out: list[Event] = []
-    for ev in events:
-        for i, kept in enumerate(out):
-            # A list heading (以下项目已完成备案) and its first dated item are one filing.
-            header = ev.type == kept.type == "research_filing" and (ev.company is None or kept.company is None)
-            # Details of one financing (发售价, 基石投资者) name no round: they belong to the round.
-            header = header or (
-                ev.type == kept.type == "financing"
-                and ev.company == kept.company
-                and (ev.round is None or kept.round is None)
-            )
-            if _merge_key(kept) != _merge_key(ev) and not header:
-                continue
-            if _listed_apart(kept, ev):
-                continue
-            list_heading = header and ev.type == "research_filing"
-            if kept.date and ev.date and not compatible(kept.date, ev.date) and not list_heading:
-                continue
-            out[i] = _better(kept, ev)
-            break
-        else:
-            out.append(ev)
-    return out
-
-
-def _listed_apart(a: Event, b: Event) -> bool:
-    """Two events of one sentence that lists several indications stay apart (one event per indication)."""
-    return (
-        a.type in _PER_INDICATION
-        and (a.field, a.evidence_start) == (b.field, b.evidence_start)
-        and a.indication is not None
-        and b.indication is not None
-        and a.indication != b.indication
-    )
-
-
-def _better(a: Event, b: Event) -> Event:
-    """Combine two mentions of one event: precise date, body evidence, filled-in arguments."""
-    primary, other = (
-        (a, b)
-        if (len(a.date or ""), a.field == "text", a.confidence) >= (len(b.date or ""), b.field == "text", b.confidence)
-        else (b, a)
-    )
-    return replace(
-        primary,
-        company=primary.company or other.company,
-        indication=primary.indication or other.indication,
-        region=primary.region or other.region,
-        amount=primary.amount or other.amount,
-        policy=primary.policy or other.policy,
-        confidence=max(primary.confidence, other.confidence),
-    )

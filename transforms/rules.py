@@ -30,6 +30,20 @@ DRUG_EVENTS = frozenset(EVENT_TYPES) - {"research_filing", "policy_issued", "fin
 #: Drug events that are meaningless without a named product.
 NEEDS_DRUG = DRUG_EVENTS - {"clinical_result"}
 
+#: Event types that give one event per indication their sentence lists.
+PER_INDICATION = frozenset(
+    {
+        "drug_approval",
+        "nda_accepted",
+        "priority_review",
+        "breakthrough_therapy",
+        "ind_approval",
+        "ind_accepted",
+        # A filing notice that names several indications reports one filed project per indication.
+        "research_filing",
+    }
+)
+
 CLAUSE_BREAK = "，,；;：:"
 
 IND_APPROVAL_RE = re.compile(
