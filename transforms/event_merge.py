@@ -87,16 +87,7 @@ def merge_in_document(events: Sequence[Event], dates: dict[Field, DateIndex]) ->
         if k is None:
             kept.append(head)
             continue
-        b = body[k]
-        body[k] = replace(
-            b,
-            drug=b.drug or head.drug,
-            company=b.company or head.company,
-            indication=b.indication or head.indication,
-            policy=b.policy or head.policy,
-            region=b.region or head.region,
-            confidence=max(b.confidence, head.confidence),
-        )
+        body[k] = _completed(body[k], head)
     return kept + body
 
 
@@ -145,8 +136,14 @@ def _better(a: Event, b: Event) -> Event:
         if (len(a.date or ""), a.field == "text", a.confidence) >= (len(b.date or ""), b.field == "text", b.confidence)
         else (b, a)
     )
+    return _completed(primary, other)
+
+
+def _completed(primary: Event, other: Event) -> Event:
+    """``primary`` with the arguments it lacks taken from ``other``, a report of the same event."""
     return replace(
         primary,
+        drug=primary.drug or other.drug,
         company=primary.company or other.company,
         indication=primary.indication or other.indication,
         region=primary.region or other.region,
