@@ -62,9 +62,10 @@ def merge_in_document(events: Sequence[Event], dates: dict[Field, DateIndex]) ->
     same type and a compatible date even when the title names the product only generically
     (关于间充质干细胞注射液获得…的公告 vs. the body's TSL-M01注射液).
     """
-    merged = _merge_same(events)
-    heads = [ev for ev in merged if is_heading(ev) or _is_headline(ev, dates)]
-    body = [ev for ev in merged if not (is_heading(ev) or _is_headline(ev, dates))]
+    heads: list[Event] = []
+    body: list[Event] = []
+    for ev in _merge_same(events):
+        (heads if is_heading(ev) or _is_headline(ev, dates) else body).append(ev)
     kept: list[Event] = []
     for head in heads:
         undated = not dates[head.field].has_own_year(head.evidence_start, head.evidence_end)

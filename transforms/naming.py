@@ -50,7 +50,7 @@ def resolve_codes(fields: list[list[Entity]]) -> list[list[Entity]]:
                 continue
             key = code_key(x.text)
             # VUM02注射液 and XS228细胞注射液 are only the code's own spelling: a generic name linked anywhere wins.
-            if key not in linked or code_key(linked[key]) in (key + "注射液", key + "细胞注射液"):
+            if key not in linked or code_key(linked[key]) in {key + form for form in CODE_DOSAGE_FORMS}:
                 linked[key] = x.canonical
     if not linked:
         return fields
@@ -119,6 +119,10 @@ def _tag_declared(
             )
     found.sort(key=lambda x: x.start)
     return found
+
+
+#: Dosage forms a product known only by its code is written with (XS228细胞注射液, VUM02注射液); longest first.
+CODE_DOSAGE_FORMS = ("细胞注射液", "注射液")
 
 
 def code_key(code: str) -> str:

@@ -153,7 +153,7 @@ FINANCING_RE = re.compile(
 #: Completed listings and placings are financings even when the sentence gives no amount; so is the
 #: arrival of raised funds (本次募集资金已于…全部到账).
 LISTING_RE = re.compile(
-    r"挂牌上市|主板上市|上市首日|上市[，,]\s*首日|登陆(?:港交所|科创板|创业板|纳斯达克|北交所)|配售事项[^。；]{0,20}完成|完成[^。；]{0,10}配售"
+    r"挂牌上市|主板上市|上市[，,]?\s*首日|登陆(?:港交所|科创板|创业板|纳斯达克|北交所)|配售事项[^。；]{0,20}完成|完成[^。；]{0,10}配售"
     r"|在(?:美国)?(?:纳斯达克|纽交所|港交所|香港联交所|科创板|创业板)(?:主板)?上市"
     r"|募集资金(?:已|已于|于)[^。；，]{0,16}?到账"
 )
@@ -298,6 +298,7 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
     """
     sent = f.text
     policies = [x for x in f.entities if x.type == "policy"]
+    since = [x.span() for x in _SINCE_SPAN_RE.finditer(sent)] if "以来" in sent else []
     for m in POLICY_RE.finditer(sent):
         v, v_end = m.start(), m.end()
         for p in policies:
@@ -306,7 +307,7 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
                 a = sent.rfind("《", 0, a)  # X of 《关于印发X的通知》: the citation cue is before the title
             if _POLICY_CITED_RE.search(sent, max(0, a - 4), a) or _CITING_CLAUSE_RE.match(sent, clause_start(sent, a)):
                 continue
-            if any(x.start() < a < x.end() for x in _SINCE_SPAN_RE.finditer(sent)):
+            if any(s < a < e for s, e in since):
                 continue  # 自2009年…颁布《X》以来: a time reference
             if (
                 v_end <= a

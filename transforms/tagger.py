@@ -18,7 +18,7 @@ from transforms.candidates import LEADING_FUNCTION_CHARS, PRIO_LEXICON, PRIO_PAT
 from transforms.clean import mask_pinyin_glosses, normalize_width
 from transforms.indications import IndicationFinder
 from transforms.lexicon import EMITTED_TYPES, Lexicon
-from transforms.naming import code_key
+from transforms.naming import CODE_DOSAGE_FORMS, code_key
 from transforms.segmenter import Segmenter, Token
 from transforms.types import Entity, Field
 
@@ -225,8 +225,9 @@ _PRODUCT_NEXT_RE = re.compile(r"\s?(?:细胞)?(?:注射液|注射剂|胶囊|片)
 #: (西普), thalidomide analogues (度胺), kinase inhibitors (替尼), antisense oligonucleotides (那生钠).
 _CHINESE_INN_STEM_RE = re.compile(r"(?:单抗|西普|度胺|替尼|那生钠)(?!类|药|制剂|疗法|市场|领域|产品|注射|偶联)")
 _INN_LEAD_CHARS = LEADING_FUNCTION_CHARS | frozenset("如用联合")
+_SCHEME_LEAD_CHARS = _INN_LEAD_CHARS | frozenset("出入")
 _LATIN_INN_RE = re.compile(r"[A-Za-z]{5,}(?:[ -][A-Za-z]{3,})?")
-_CODE_INJECTION_RE = re.compile(r"\s?((?:细胞)?注射液)")
+_CODE_INJECTION_RE = re.compile(r"\s?(" + "|".join(CODE_DOSAGE_FORMS) + ")")
 #: A product name's own bracket right before a code: …注射液（WJ-MS3, …注射液（研发代号：HK-19.
 _PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$")
 _GOV_SUFFIX = (
@@ -516,7 +517,7 @@ class EntityTagger:
         out: list[Cand] = []
         for m in _INSURANCE_SCHEME_RE.finditer(scan.view):
             start = m.start()
-            while m.end() - start > 3 and scan.view[start] in _INN_LEAD_CHARS | {"出", "入"}:
+            while m.end() - start > 3 and scan.view[start] in _SCHEME_LEAD_CHARS:
                 start += 1  # 的|城惠保, 出|城惠保: a word of the sentence, not the brand
             name = scan.view[start : m.end()]
             out.append(Cand(start, m.end(), "policy", self.lookup("policy", name) or name, PRIO_PATTERN, "scheme"))
@@ -1048,7 +1049,7 @@ def _descriptive_name(name: str) -> bool:
 
 def _bare_key(surface: str) -> str:
     """A Latin product name without hyphens, spaces or case (cilta-cel, Cilta cel, CILTACEL agree)."""
-    return re.sub(r"[\s\-]+", "", normalize_width(surface)).upper()
+    return code_key(surface).replace("-", "")
 
 
 def _match_key(surface: str) -> str:
