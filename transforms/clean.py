@@ -301,8 +301,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
+            if spans and _inside_brackets(text, *spans[-1]) and text[s - 1] != "\n":
+                # （商品名：奕凯达?；以下简称“该产品”）: a semicolon or a lost ® inside brackets ends nothing.
+                s = spans.pop()[0]
             spans.append((s, e))
     return spans
+
+
+def _inside_brackets(text: str, start: int, end: int) -> bool:
+    """True when a span ends on ;/? with a bracket still open (the sentence goes on after it)."""
+    if text[end - 1] not in "；;?？":
+        return False
+    chunk = text[start:end]
+    return chunk.count("（") + chunk.count("(") > chunk.count("）") + chunk.count(")")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from transforms.rules import (
     DRUG_EVENTS,
     ISSUED_HERE_RE,
     NEEDS_DRUG,
+    PATIENT_READOUT_RE,
     PER_INDICATION,
     ROUND_RE,
     SentenceFacts,
@@ -561,6 +562,9 @@ def _event_date(
     a notice's signature for policies, and last the publication month.
     """
     dates = [d for d in sent.dates if d.start >= scope]
+    # 继X在2023-2024年获得IND后，已完成I期试验…: the reference point's date is not the event's.
+    references = [m.span() for m in _AFTER_REFERENCE_RE.finditer(sent.text) if m.end() <= trig]
+    dates = [d for d in dates if not any(a <= d.start < b for a, b in references)]
     if rule.type == "policy_issued":
         # …印发《X》，自2025年5月1日起施行: the effective date is not the promulgation date (unless it
         # is the only date: the sentence then reports the taking effect itself).
@@ -629,7 +633,14 @@ def _drugs(
         return list(drugs), conf
     if sent.prev_drug and (
         ANAPHOR_RE.search(sent.text)
-        or (rule.type == "clinical_result" and (_METRIC_RE.search(sent.text) or CONTINUATION_RE.match(sent.text)))
+        or (
+            rule.type == "clinical_result"
+            and (
+                _METRIC_RE.search(sent.text)
+                or CONTINUATION_RE.match(sent.text)
+                or PATIENT_READOUT_RE.search(sent.text)
+            )
+        )
     ):
         # Only an explicit reference back (该产品, 本品 …) or a concrete readout (a figure, or
         # 数据显示… right after the study) carries the most recent drug over; generic sentences keep no drug.
@@ -639,6 +650,8 @@ def _drugs(
         return [sole_drug], conf - 0.15
     if rule.type in NEEDS_DRUG and not unnamed:
         return None
+    if rule.type == "clinical_result" and PATIENT_READOUT_RE.search(sent.text):
+        return [None], conf - 0.15
     return [None], conf - 0.25
 
 

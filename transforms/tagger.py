@@ -106,6 +106,8 @@ _CJK_OR_ALNUM_RE = re.compile(r"^[\u4e00-\u9fffA-Z0-9·&](?:[\u4e00-\u9fffA-Z0-9
 _LEGAL_SUFFIX_RE = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
 #: Hospitals, and the cell and blood banks that supply grafts (四川省脐带血造血干细胞库, 上海市血液中心):
 #: named the same way, by a place or an owner before a fixed head.
+#: 首都医科大学附属|北京天坛医院: a university's affiliated hospital with a name of its own after 附属.
+_AFFILIATED_HOSPITAL_RE = re.compile(r".{2,12}?(?:大学|学院)(?:医学院)?附属(.{4,12}医院)")
 _HOSPITAL_RE = re.compile(r"医院|(?:脐带血)?(?:造血)?干细胞库|细胞库|骨髓库|血液中心")
 _INJECTION_RE = re.compile(r"注射液")
 # Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.
@@ -698,7 +700,7 @@ class EntityTagger:
                 and not any(ch in "何不没" for ch in view[start : m.start()])  # 为何医院…: a question
             ):
                 surface = view[start : m.end()]
-                canonical = self.lookup("company", surface) or surface
+                canonical = self.lookup("company", surface) or self._hospital_name(surface)
                 out.append(Cand(start, m.end(), "company", canonical, PRIO_PATTERN, "hospital"))
         for m in _EXCHANGE_RE.finditer(view):
             start = self._walk_back(view, m.start(), max_len=12, stops=_LEGAL_STOPS)
@@ -710,6 +712,19 @@ class EntityTagger:
                 Cand(m.start(), m.end(), "company", self.lookup("company", name) or name, PRIO_PATTERN, "latin_name")
             )
         return out
+
+    def _hospital_name(self, surface: str) -> str:
+        """An unseen hospital's canonical: its own city-prefixed name, without the university it is affiliated to.
+
+        首都医科大学附属北京天坛医院 is known as 北京天坛医院; 浙江大学医学院附属第一医院 has no name of its own.
+        """
+        affiliated = _AFFILIATED_HOSPITAL_RE.fullmatch(surface)
+        if affiliated is None:
+            return surface
+        own = affiliated.group(1)
+        if not any(self.lookup("region", own[:k]) for k in (2, 3)):
+            return surface
+        return self.lookup("company", own) or own
 
     def _short_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """Unseen short company names: a rare brand before 生物/细胞/基因/药业…."""

@@ -1,0 +1,112 @@
+"""Rules from the fourth real-text round (issue 14): errors seen on the dev pages of batches o–q.
+
+Each case is a new sentence modelled on a phrasing seen there, with invented products (QR-17) and firms.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.types import InputDocument
+
+pytestmark = pytest.mark.unit
+
+
+def _events(engine, text: str, pub: str | None = "2026-05-20") -> list:
+    return engine.extract(InputDocument(id="x", text=text, title=None, published_at=pub)).events
+
+
+def _companies(engine, text: str) -> set[str]:
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at="2026-05-20"))
+    return {e.canonical for e in result.entities if e.type == "company"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one named patient, the product unnamed
+        "近日，滨江大学附属第一医院血液科团队用自体CAR-T细胞为一名难治性重症肌无力患者进行治疗，患者症状完全消失。",
+        # counted trial subjects
+        "在该院牵头的临床试验中，5 名受试患者均实现完全缓解。",
+        # a share with its counts in brackets
+        "结果显示，12周后约80%的患者（12/15）病情明显缓解。",
+        # the overall response rate of a counted cohort
+        "研究共治疗了20例复发难治性多发性骨髓瘤患者，总反应率为85.0%。",
+    ],
+)
+def test_a_readout_about_particular_patients_is_a_clinical_result_without_a_named_product(engine, text):
+    assert [(e.type, e.drug) for e in _events(engine, text, pub=None)] == [("clinical_result", None)]
+
+
+def test_a_therapy_praised_in_general_is_no_clinical_result(engine):
+    text = "CAR-T疗法已在部分血液肿瘤中展现出显著疗效，部分患者实现长期生存。"
+    assert [e.type for e in _events(engine, text, pub=None)] == []
+
+
+def test_a_readout_about_trial_subjects_belongs_to_the_product_just_named(engine):
+    text = "QR-17注射液获得国家药监局临床试验默示许可。在此前开展的研究者发起试验中，入组的6例受试者均达到完全缓解。"
+    assert ("clinical_result", "QR-17注射液") in [(e.type, e.drug) for e in _events(engine, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["结果初步显示，QR-17治疗重症患者安全、有效。", "QR-17目前正在进行I期临床收案，安全性数据表现佳。"],
+)
+def test_preliminary_results_and_safety_that_looks_good_are_readouts(engine, text):
+    assert [(e.type, e.drug) for e in _events(engine, text)] == [("clinical_result", "QR-17")]
+
+
+def test_an_acceptance_far_from_its_application_and_priority_review_written_as_审查(engine):
+    text = (
+        "国家药品监督管理局已于2024年3月受理审查某某生物将QR-17用作复发难治性弥漫性大B细胞淋巴瘤（“DLBCL”）"
+        "三线疗法的新药上市申请，并于2024年6月授予新药申请优先审查资格。"
+    )
+    assert [(e.type, e.drug, e.date) for e in _events(engine, text)] == [
+        ("nda_accepted", "QR-17", "2024-03"),
+        ("priority_review", "QR-17", "2024-06"),
+    ]
+
+
+def test_an_agency_accepting_a_marketing_application_is_no_approval(engine):
+    text = "欧洲药品管理局已经接受关于申请批准QR-17用于治疗复发难治性多发性骨髓瘤成人患者的上市许可申请。"
+    assert [(e.type, e.drug) for e in _events(engine, text)] == [("nda_accepted", "QR-17")]
+
+
+def test_an_approval_sought_is_no_approval(engine):
+    text = "公司已向欧洲药品管理局提交上市许可申请，以寻求批准将QR-17用于治疗复发难治性多发性骨髓瘤患者。"
+    assert [e.type for e in _events(engine, text)] == []
+
+
+def test_ind_certificates_for_two_indications_are_two_ind_approvals(engine):
+    text = "目前，QR-17已在中国获得B-ALL和B-NHL两项IND批件。"
+    assert sorted((e.type, e.indication) for e in _events(engine, text)) == [
+        ("ind_approval", "B细胞急性淋巴细胞白血病"),
+        ("ind_approval", "B细胞非霍奇金淋巴瘤"),
+    ]
+
+
+def test_the_date_of_a_reference_point_after_继_dates_nothing_later_in_the_sentence(engine):
+    text = "继QR-17在2023年获得IND后，公司已完成12例患者的I期临床试验，显示出良好的安全性。"
+    dates = [e.date for e in _events(engine, text) if e.type == "clinical_result"]
+    assert dates and "2023" not in dates
+
+
+def test_a_semicolon_or_lost_registered_mark_inside_brackets_ends_no_sentence(engine):
+    text = (
+        "某某生物收到国家药监局关于同意QR-17注射液（商品名：安瑞达?；以下简称“该产品”）"
+        "用于治疗成人大B细胞淋巴瘤开展临床试验的批准。"
+    )
+    assert [(e.type, e.drug) for e in _events(engine, text)] == [("ind_approval", "QR-17注射液")]
+
+
+@pytest.mark.parametrize(
+    ("text", "hospital"),
+    [
+        ("患者在首都医科大学附属北京地坛医院接受治疗。", "北京地坛医院"),
+        ("患者在浙江大学医学院附属第一医院接受治疗。", "浙江大学医学院附属第一医院"),
+        ("患者在上海交通大学医学院附属瑞金医院接受治疗。", "瑞金医院"),
+        ("患者在中国人民解放军总医院接受治疗。", "解放军总医院"),
+    ],
+)
+def test_a_hospital_is_named_by_its_own_common_name(engine, text, hospital):
+    assert hospital in _companies(engine, text)
