@@ -636,9 +636,7 @@ def _drugs(
         or (
             rule.type == "clinical_result"
             and (
-                _METRIC_RE.search(sent.text)
-                or CONTINUATION_RE.match(sent.text)
-                or PATIENT_READOUT_RE.search(sent.text)
+                _METRIC_RE.search(sent.text) or CONTINUATION_RE.match(sent.text) or PATIENT_READOUT_RE.search(sent.text)
             )
         )
     ):
