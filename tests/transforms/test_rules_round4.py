@@ -111,3 +111,17 @@ def test_a_semicolon_or_lost_registered_mark_inside_brackets_ends_no_sentence(en
 )
 def test_a_hospital_is_named_by_its_own_common_name(engine, text, hospital):
     assert hospital in _companies(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "目前，QR-17已在中国获得临床试验默示许可。",
+        "前期已开展的探索性研究数据显示，QR-17治疗的受试者临床获益显著。",
+        "根据公司早先发布的消息，QR-17治疗的患儿安全性良好，已顺利出院。",
+    ],
+)
+def test_a_state_or_an_earlier_step_without_a_date_takes_no_publication_date(engine, text):
+    dated = [(e.type, e.date) for e in _events(engine, text)]
+    assert dated
+    assert all(date is None for _, date in dated)
