@@ -154,8 +154,8 @@ POLICY_RE = re.compile(
 DRAFT_RE = re.compile(r"征求意见")
 FINANCING_RE = re.compile(
     r"(?:完成|宣布|获得?|斩获|拿到|获投)[^。；，]{0,24}?(?:轮|融资|战略投资|投资)|融资|募资|募集资金"
-    r"|IPO(?!市场|保荐|热度|数量|排名)|首次公开发行|挂牌上市"
-    r"|登陆(?:港交所|科创板|创业板|纳斯达克|北交所)"
+    r"|IPO(?!市场|保荐|热度|数量|排名|前|后|之前|之后)|首次公开发行|挂牌上市"
+    r"|登陆(?:港交所|科创板|创业板|纳斯达克|北交所|港股|美股)"
     r"|港股上市|战略投资(?!者|人)|领投|增资|注资|定增|定向增发|向特定对象发行|配售|全球发售|认购[^。；]{0,20}?(?:注册资本|新股|股份|股权)|入股"
 )
 #: Completed listings and placings are financings even when the sentence gives no amount; so is the

@@ -104,10 +104,10 @@ _BRACKET_TOKENS = frozenset({"（", "）"})
 _CJK_OR_ALNUM_RE = re.compile(r"^[\u4e00-\u9fffA-Z0-9·&](?:[\u4e00-\u9fffA-Z0-9·&-]*[\u4e00-\u9fffA-Z0-9·&])?$")
 
 _LEGAL_SUFFIX_RE = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
-#: Hospitals, and the cell and blood banks that supply grafts (四川省脐带血造血干细胞库, 上海市血液中心):
-#: named the same way, by a place or an owner before a fixed head.
 #: 首都医科大学附属|北京天坛医院: a university's affiliated hospital with a name of its own after 附属.
 _AFFILIATED_HOSPITAL_RE = re.compile(r".{2,12}?(?:大学|学院)(?:医学院)?附属(.{4,12}医院)")
+#: Hospitals, and the cell and blood banks that supply grafts (四川省脐带血造血干细胞库, 上海市血液中心):
+#: named the same way, by a place or an owner before a fixed head.
 _HOSPITAL_RE = re.compile(r"医院|(?:脐带血)?(?:造血)?干细胞库|细胞库|骨髓库|血液中心")
 _INJECTION_RE = re.compile(r"注射液")
 # Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.

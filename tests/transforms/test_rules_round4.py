@@ -107,6 +107,10 @@ def test_a_semicolon_or_lost_registered_mark_inside_brackets_ends_no_sentence(en
         ("患者在浙江大学医学院附属第一医院接受治疗。", "浙江大学医学院附属第一医院"),
         ("患者在上海交通大学医学院附属瑞金医院接受治疗。", "瑞金医院"),
         ("患者在中国人民解放军总医院接受治疗。", "解放军总医院"),
+        ("患者在首都医科大学附属北京天坛医院接受治疗。", "北京天坛医院"),
+        ("患者在海军军医大学第二附属医院接受治疗。", "上海长征医院"),
+        ("该研究由浙大二院牵头。", "浙江大学医学院附属第二医院"),
+        ("该研究由天津第一中心医院牵头。", "天津市第一中心医院"),
     ],
 )
 def test_a_hospital_is_named_by_its_own_common_name(engine, text, hospital):
@@ -125,3 +129,21 @@ def test_a_state_or_an_earlier_step_without_a_date_takes_no_publication_date(eng
     dated = [(e.type, e.date) for e in _events(engine, text)]
     assert dated
     assert all(date is None for _, date in dated)
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("細胞療法廠商長聖生技宣布其CAR-T療法獲准進行臨床一期試驗。", "长圣国际"),
+        ("早在2018年，Juno的CD19 CAR-T就已进入关键试验。", "百时美施贵宝"),
+        ("弗特克斯生物制药公司与合作方共同开发了这款基因编辑疗法。", "Vertex"),
+        ("本轮融资由红杉资本领投。", "红杉中国"),
+    ],
+)
+def test_groups_are_known_by_their_subsidiaries_and_local_names(engine, text, company):
+    assert company in _companies(engine, text)
+
+
+def test_holdings_before_an_ipo_are_no_financing(engine):
+    text = "IPO前，某某资本持有QR生物25.22%股份，某某控股持股13.73%。"
+    assert [e.type for e in _events(engine, text)] == []
