@@ -99,7 +99,7 @@ _NON_EVENT_CLAUSE_RE = re.compile(
 _REPORTED_CLAIM_RE = re.compile(r"(?:报道|文章|传闻|传言|网传|消息|帖子|自媒体|媒体)[^。；]{0,12}称|传闻|传言|网传")
 _CLARIFICATION_RE = re.compile(r"澄清")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
-_UNDATED_BACKGROUND_RE = re.compile(r"此前|先前|早前|早先|之前已|前期已?|目前|迄今|曾经?")
+_UNDATED_BACKGROUND_RE = re.compile(r"此前|先前|早前|早先|之前已|前期已?|(?<!截至)目前|迄今|曾经?")
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
 _METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
