@@ -37,8 +37,9 @@ airflow: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH airflow pools set cgtwatch_warehouse 1 "cgtwatch: the single DuckDB writer"
 	PATH=$(CURDIR)/$(BIN):$$PATH AIRFLOW__API__HOST=127.0.0.1 AIRFLOW__API__PORT=8080 airflow standalone
 
+## The whole suite on two workers (pytest-xdist); `.venv/bin/python -m pytest FILE` runs one file serially.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

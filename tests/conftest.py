@@ -27,6 +27,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     missing = [item.nodeid for item in items if not TIERS & {m.name for m in item.iter_markers()}]
     if missing:
         raise pytest.UsageError(f"tests without a tier marker (unit/integration/live): {missing}")
+    # Under pytest-xdist (`make test`: -n 2 --dist loadgroup) a file's tests share one worker, so its
+    # module fixtures (a deployment, a browser) are built once; the files that read the shared demo
+    # warehouse share one worker too, so it is built once per run.
+    demo_files = {item.path for item in items if "demo_run" in getattr(item, "fixturenames", ())}
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group("demo" if item.path in demo_files else str(item.path)))
     if os.environ.get("CGTWATCH_LIVE_TESTS") != "1":
         skip = pytest.mark.skip(reason="live test: set CGTWATCH_LIVE_TESTS=1 to reach the real sites")
         for item in items:
