@@ -53,6 +53,8 @@ _CUTOFF_BEFORE_RE = re.compile(r"(?:截至|截止|截止到|截止至)\s*$")
 _CUTOFF_AFTER_RE = re.compile(r"\s*(?:的)?(?:数据)?截止")
 #: The start of a period (自2021年3月以来第8次获得受理) dates the period, not this clause's event.
 _SINCE_AFTER_RE = re.compile(r"\s*(?:成立|创立|设立|上市)?(?:以来|至今|开始|起至今)")
+#: 自2016年成立…团队以来: a date that starts a period told in a clause of its own.
+_SINCE_CLAUSE_RE = re.compile(r"自[^。；，,]{0,40}?以来")
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 _EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
@@ -274,6 +276,7 @@ def extract_events(
             spans = [(x.start - s, x.end - s) for x in ents if x.type == "policy"]
             # Any 《title》 (a report, a white paper, a conference) names its year; it dates nothing.
             spans += [(m.start(), m.end()) for m in _TITLE_RE.finditer(sent_view)]
+            since = [m.span() for m in _SINCE_CLAUSE_RE.finditer(sent_view)] if "以来" in sent_view else []
             dates = [
                 d
                 for d in found
@@ -283,6 +286,7 @@ def extract_events(
                 and not _CUTOFF_BEFORE_RE.search(sent_view, max(0, d.start - 4), d.start)
                 and not _CUTOFF_AFTER_RE.match(sent_view, d.end)
                 and not _SINCE_AFTER_RE.match(sent_view, d.end)
+                and not any(a <= d.start < b for a, b in since)
             ]
             context = None
             if not dates:

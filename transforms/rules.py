@@ -136,6 +136,11 @@ CLINICAL_RE = re.compile(
     r"|(?:令人鼓舞|积极|显著|优异)的(?:疗效|治疗效果)|(?:明显|显著)缓解"
     r"|临床治愈|成功治愈|康复出院|良好的?安全性|(?:有所|显著|明显)改善|积极的?(?:效果|疗效)"
     r"|(?:症状|肿瘤|病灶|癌细胞)[^。，；]{0,6}?完全消失"
+    # outcomes a hospital story reports: responses, tumours shrinking, negative MRD, independence, cures
+    r"|部分缓解|疾病控制率|应答率|(?:肿瘤|病灶)(?:明显|显著|迅速)?(?:缩小|消退|消失)|(?:MRD|微小残留病灶?)(?:检测)?(?:转为?)?阴性"
+    r"|脱离(?:输血|透析|胰岛素|呼吸机)|(?:被|获得|实现|已经?|彻底)治愈|治愈了|无癌生存|无病生存(?!率|期)"
+    r"|(?:病情|症状)(?:明显|显著|逐渐|得到)?(?:好转|缓解|改善|控制)|恢复(?:正常|行走|自主)|重新站立"
+    r"|(?:视力|听力|运动功能|肌力)(?:明显|显著)?(?:提升|提高|恢复|改善)"
     # transfusion independence, clinical benefit, no serious adverse event
     r"|输血独立|摆脱输血|无需(?:接受)?输血|临床获益|(?:无|未发生|未出现|没有出现|均未出现)(?:任何)?(?:药物相关)?严重不良(?:事件|反应)"
     # outcomes in a trial's own terms: 出血率降低逾半, 获最佳疗效, 摆脱胰岛素依赖
@@ -185,8 +190,8 @@ FIRST_PATIENT_RE = re.compile(
 #: A readout about particular patients (一名16岁患者, 5名受试患者, 该患者, 80%的患者（12/15）): a study's
 #: own result even when the product is not named, unlike a sentence about a therapy in general.
 PATIENT_READOUT_RE = re.compile(
-    r"首例|首[名位]|该患者|[一\d两二三四五六七八九十几]+\s*[名位例](?:[^，。；]{0,12}?)(?:患者|患儿|受试者|病人|男|女)"
-    r"|患儿|受试者|[(（]\d+/\d+[)）]"
+    r"首例|首[名位]|(?:这|该)[名位]?患者|[一\d两二三四五六七八九十几]+\s*[名位例](?:[^，。；]{0,12}?)(?:患者|患儿|受试者|病人|男|女)"
+    r"|患儿|受试者|[(（]\d+/\d+[)）]|化名|[\u4e00-\u9fff](?:先生|女士)"
 )
 CONTINUATION_RE = re.compile(
     r"^\s*(?:结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|其中|该试验|该研究|试验结果|研究结果|这是|这也是|此次为)"

@@ -147,3 +147,23 @@ def test_groups_are_known_by_their_subsidiaries_and_local_names(engine, text, co
 def test_holdings_before_an_ipo_are_no_financing(engine):
     text = "IPO前，某某资本持有QR生物25.22%股份，某某控股持股13.73%。"
     assert [e.type for e in _events(engine, text)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "经过治疗，这名患者体内的肿瘤明显缩小，仍在随访中。",
+        "回输一个月后，该名患者的骨髓MRD检测转为阴性。",
+        "治疗三个月后，这名患者已脱离输血，血红蛋白保持稳定。",
+        "接受治疗后，王女士的病情明显好转，已经可以下床行走。",
+        "小宇（化名）在治疗后重新站立，运动功能明显恢复。",
+    ],
+)
+def test_outcomes_a_hospital_story_tells_are_clinical_results(engine, text):
+    assert [e.type for e in _events(engine, text, pub=None)] == ["clinical_result"]
+
+
+def test_a_date_that_starts_a_period_in_its_own_clause_dates_no_readout(engine):
+    text = "该院自2016年成立细胞治疗团队以来持续探索，首位接受QR-17治疗的患者已脱离输血依赖18个月。"
+    dates = [e.date for e in _events(engine, text, pub=None) if e.type == "clinical_result"]
+    assert dates == [None]
