@@ -14,7 +14,7 @@ PRIO_PATTERN = 2
 PRIO_WEAK = 1
 
 #: Function characters that jieba's HMM glues to the front of an unknown name (其布瑞…, 试验中|肺癌).
-LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该即被把经以并且也都还又拟这为是继乃据")
+LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该即被把经以并且也都还又拟这为是继乃据如让曾")
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,7 +50,9 @@ STOP_TOKENS = frozenset(
 #: A kind of hospital, not one (综合医院, 顶级医院, 三甲医院).
 #: The rank and ownership words end no hospital's own name, whatever precedes them (转入三级甲等医院).
 _HOSPITAL_RANK_WORDS = tuple(
-    "综合 顶级 知名 大型 三甲 甲等 公立 民营 私立 本地 当地 基层 定点 指定 各大 多家 众多 研究型 主题".split()
+    (
+        "综合 顶级 知名 大型 三甲 甲等 公立 民营 私立 公私营 本地 当地 基层 定点 指定 各大 多家 众多 研究型 主题 专科"
+    ).split()
 )
 _GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属".split())
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
@@ -61,7 +63,9 @@ _HOSPITAL_LEAD_RE = re.compile(
     r"|例如|比如|如(?!皋|东)|包括|牵头|(?:临床|分)?中心(?=[\u4e00-\u9fff]{2})|[年月日]于)+"
 )
 #: The sentence's time or verb the walk took in before a hospital's name (昨天上午10点走出|市肿瘤医院).
-_HOSPITAL_LAST_LEAD_RE = re.compile(r".*(?:\d+[点时号年月日]于?|走出|走进|住进|转入|离开|来到|前往|希望|场所为)")
+_HOSPITAL_LAST_LEAD_RE = re.compile(
+    r".*(?:\d+[点时号年月日]于?|走出|走进|住进|转入|离开|来到|前往|希望|场所为|赶到|赶往|送到|送往|回到|当时)"
+)
 #: Inside a legal name, product words are part of the name (瀚霖细胞治疗控股有限公司).
 _LEGAL_STOPS = STOP_TOKENS - frozenset(
     "治疗 药物 药品 创新 新药 药 生物制品 治疗用生物制品 产品 疗法 新 临床 医院 联合".split()

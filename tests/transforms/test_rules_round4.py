@@ -167,3 +167,17 @@ def test_a_date_that_starts_a_period_in_its_own_clause_dates_no_readout(engine):
     text = "该院自2016年成立细胞治疗团队以来持续探索，首位接受QR-17治疗的患者已脱离输血依赖18个月。"
     dates = [e.date for e in _events(engine, text, pub=None) if e.type == "clinical_result"]
     assert dates == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("园区聚集了一批细胞企业，如成都某某生物科技有限公司等。", "如成都某某生物"),
+        ("家属曾专程赶到医院询问治疗方案。", "曾专程赶到医院"),
+        ("当时医院还没有开展这项治疗。", "当时医院"),
+        ("香港的公私营医院均可转介患者。", "公私营医院"),
+        ("患者被转入一家三级肿瘤专科医院。", "三级肿瘤专科医院"),
+    ],
+)
+def test_a_function_word_or_a_kind_of_hospital_is_not_part_of_a_name(engine, text, wrong):
+    assert wrong not in _companies(engine, text)
