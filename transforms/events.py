@@ -38,6 +38,7 @@ from transforms.rules import (
     any_trigger,
     clause_end,
     clause_start,
+    issued_previous_policy,
     match_triggers,
 )
 from transforms.rules_registers import ACCEPTANCE_NO_RE, NEGATION_RE, register_events, span_event
@@ -313,7 +314,9 @@ def extract_events(
                     (
                         x.canonical
                         for x in reversed(ctx.entities)
-                        if x.type == "policy" and x.end <= s and not re.search(r"[。\n]", ctx.view[x.end : s - 1])
+                        if x.type == "policy"
+                        and x.end <= s
+                        and not _SENTENCE_BREAK_RE.search(_previous_tail(ctx.view, x.end, s))
                     ),
                     None,
                 ),
@@ -716,6 +719,8 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
             else [c for c in _canon_list(sent.entities, "company") if c not in investors]
         )
         policies = _canon_list(sent.entities, "policy") or ([sent.prev_policy] if sent.prev_policy else [])
+        if rule.find is issued_previous_policy and sent.prev_policy:
+            policies = [sent.prev_policy]  # 根据《程序》…现予发布: the title before, not the one cited
         regions = _canon_list(sent.entities, "region")
         issuers = _canon_list(sent.entities, "authority")
         indications: list[str | None] = list(listed_indications(sent.text, sent.start, sent.entities)) or [None]
@@ -775,6 +780,14 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
                     )
                 )
     return out
+
+
+_SENTENCE_BREAK_RE = re.compile(r"[。\n]")
+
+
+def _previous_tail(view: str, end: int, start: int) -> str:
+    """The text between a title and the sentence starting at ``start``, without the previous sentence's end."""
+    return view[end:start].rstrip().rstrip("。！？!?；;")
 
 
 def _mask_titles(sent: str, spans: Sequence[tuple[int, int]]) -> str:

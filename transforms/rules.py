@@ -343,9 +343,17 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
 
 def issued_previous_policy(f: SentenceFacts) -> re.Match[str] | None:
     """现印发给你们: issuing the policy named in the previous sentence (when this one names none)."""
-    if f.prev_policy is None or "policy" in f.types:
+    if f.prev_policy is None:
         return None
-    return ISSUED_HERE_RE.search(f.text)
+    # 根据《…发布程序的通知》要求，…现予发布: a cited title is the rule followed, not the one issued.
+    own_titles = [
+        x
+        for x in f.entities
+        if x.type == "policy"
+        and not _POLICY_CITED_RE.search(f.text, max(0, x.start - f.offset - 4), x.start - f.offset)
+        and not _CITING_CLAUSE_RE.match(f.text, clause_start(f.text, x.start - f.offset))
+    ]
+    return None if own_titles else ISSUED_HERE_RE.search(f.text)
 
 
 def _approval_not_attribute(f: SentenceFacts) -> re.Match[str] | None:

@@ -181,3 +181,13 @@ def test_a_date_that_starts_a_period_in_its_own_clause_dates_no_readout(engine):
 )
 def test_a_function_word_or_a_kind_of_hospital_is_not_part_of_a_name(engine, text, wrong):
     assert wrong not in _companies(engine, text)
+
+
+def test_issuing_the_title_of_the_previous_sentence_while_citing_the_procedure_followed(engine):
+    text = (
+        "为规范细胞治疗产品的药学研究，药审中心组织制定了《某某细胞治疗产品药学研究技术指导原则（试行）》（见附件）。\n"
+        "根据《国家药监局综合司关于印发药品技术指导原则发布程序的通知》要求，经国家药品监督管理局审查同意，现予发布，"
+        "自发布之日起施行。\n特此通告。\n国家药监局药审中心\n2026年3月2日"
+    )
+    events = [(e.type, e.policy, e.date) for e in _events(engine, text)]
+    assert events == [("policy_issued", "某某细胞治疗产品药学研究技术指导原则（试行）", "2026-03-02")]
