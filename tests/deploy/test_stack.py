@@ -279,8 +279,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             components.append(Component(name, process, log))
         with stack.logs_on_failure():
             wait_for("the API server", lambda: healthy(api), STARTUP_TIMEOUT_S)
+            # The first request warms the API server up (and hashes the password); with the suite running
+            # on both cores that can take longer than httpx's 5 s default.
             login = httpx.post(
-                f"{api}/auth/token", json={"username": variables["AIRFLOW_ADMIN_USER"], "password": password}
+                f"{api}/auth/token",
+                json={"username": variables["AIRFLOW_ADMIN_USER"], "password": password},
+                timeout=120,
             )
             assert login.status_code == 201, login.text
             stack.token = login.json()["access_token"]
