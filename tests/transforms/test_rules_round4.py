@@ -191,3 +191,15 @@ def test_issuing_the_title_of_the_previous_sentence_while_citing_the_procedure_f
     )
     events = [(e.type, e.policy, e.date) for e in _events(engine, text)]
     assert events == [("policy_issued", "某某细胞治疗产品药学研究技术指导原则（试行）", "2026-03-02")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这名患者在试验中明显获益，原先的多处转移灶只剩下一处。",
+        "专家表示，首例患者的造血干细胞移植手术取得了初步成功。",
+        "团队为首名骨髓瘤患者进行了CAR-T治疗，取得显著的疗效，且未出现严重并发症。",
+    ],
+)
+def test_benefit_success_and_no_serious_complications_are_readouts(engine, text):
+    assert [e.type for e in _events(engine, text, pub=None)] == ["clinical_result"]
