@@ -617,7 +617,7 @@ def _event_date(
 _AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
-_TOPIC_PRODUCT_TYPES = frozenset({"ind_approval", "ind_accepted", "breakthrough_therapy"})
+_TOPIC_PRODUCT_TYPES = frozenset({"ind_approval", "ind_accepted", "breakthrough_therapy", "first_prescription"})
 
 
 def _drugs(
@@ -651,7 +651,13 @@ def _drugs(
         # 数据显示… right after the study) carries the most recent drug over; generic sentences keep no drug.
         return [sent.prev_drug], conf - 0.1
     unnamed = rule.unnamed is not None and rule.unnamed.search(sent.text) is not None
-    if rule.type in _TOPIC_PRODUCT_TYPES and sole_drug and not unnamed and not _descriptive(sole_drug):
+    if (
+        rule.type in _TOPIC_PRODUCT_TYPES
+        and rule.name != "first_patient"
+        and sole_drug
+        and not unnamed
+        and not _descriptive(sole_drug)
+    ):
         return [sole_drug], conf - 0.15
     if rule.type in NEEDS_DRUG and not unnamed:
         return None

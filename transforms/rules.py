@@ -74,6 +74,9 @@ IND_APPROVAL_RE = re.compile(
     r"|批准[^。，；]{0,12}?(?:新药|药物)?临床试验申请|(?:临床试验|IND)批件|批准[^。；，]{0,30}?进入临床(?:试验)?"
     # 已获国家药监局批准，可在中国开展临床试验
     r"|批准[，,]?\s*(?:可|可以|同意)(?:在[^。；，]{0,8})?开展[^。；]{0,20}?临床试验"
+    # …获药审中心批准，进入确证性Ⅱ期临床试验 / 人体临床一期试验先前已获美国FDA核准 (核准: Taiwan's word)
+    r"|批准[，,]\s*进入[^。；，]{0,10}?(?:期|临床)"
+    r"|临床(?:[一二三]|I{1,3}|Ⅰ|Ⅱ|Ⅲ|[123])期试验[^。；，,]{0,8}?(?:获得?|获)[^。；，,]{0,16}?(?:批准|核准|许可)"
 )
 #: What follows a trigger used as an attribute (首款获批临床试验的产品, 首个获得…许可的药物).
 ATTRIBUTE_TAIL_RE = re.compile(r"(?:试验|试验申请)?(?:之?后)?的")
@@ -358,6 +361,22 @@ def issued_previous_policy(f: SentenceFacts) -> re.Match[str] | None:
     return None if own_titles else ISSUED_HERE_RE.search(f.text)
 
 
+#: 我国首款干细胞治疗药品X上市 / X（商品名）已于1月正式上市: a product's own launch, right after its name.
+_LAUNCHED_AFTER_NAME_RE = re.compile(
+    r"\s*(?:[（(][^（）()]{0,30}[）)])?\s*(?:正式|已经?|也|于[^。，；、]{1,12}?)?\s*上市(?!申请|许可|前|后|的|销售|时间|进程|计划|进度)"
+)
+
+
+def launched_after_name(f: SentenceFacts) -> re.Match[str] | None:
+    """A product's own marketing launch, told by 上市 right after its name."""
+    for x in f.entities:
+        if x.type == "drug":
+            m = _LAUNCHED_AFTER_NAME_RE.match(f.text, x.end - f.offset)
+            if m is not None:
+                return m
+    return None
+
+
 def _approval_not_attribute(f: SentenceFacts) -> re.Match[str] | None:
     """A marketing-approval phrase that is the reported event, not an attribute (首款获批上市的X)."""
     return next(
@@ -439,7 +458,7 @@ class Trigger:
         return m.start()
 
 
-_APPROVALS = frozenset({"approval", "approval_for_use", "weak_approval", "dated_attribute_approval"})
+_APPROVALS = frozenset({"approval", "approval_for_use", "weak_approval", "dated_attribute_approval", "launched"})
 _DESIGNATIONS = frozenset({"priority", "breakthrough"})
 
 #: The trigger table. Order matters only within a type: the first matching row of a type wins.
@@ -489,6 +508,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         DATED_ATTRIBUTE_APPROVAL_RE,
         when=(names("drug"),),
         unless=frozenset({"ind_approval", "approval", "approval_for_use", "weak_approval"}),
+        background=BACKGROUND_RE,
+    ),
+    Trigger(
+        "launched",
+        "drug_approval",
+        0.75,
+        find=launched_after_name,
+        unless=frozenset({"ind_approval", "approval", "approval_for_use", "weak_approval", "dated_attribute_approval"}),
         background=BACKGROUND_RE,
     ),
     Trigger("nda", "nda_accepted", 0.85, NDA_RE, at_verb=True, unless=_APPROVALS),
@@ -604,6 +631,7 @@ ANY_TRIGGER_RE = re.compile(
             FORECAST_RE,
             FIRST_RX_RE,
             FIRST_PATIENT_RE,
+            _LAUNCHED_AFTER_NAME_RE,
         )
     )
 )

@@ -203,3 +203,26 @@ def test_issuing_the_title_of_the_previous_sentence_while_citing_the_procedure_f
 )
 def test_benefit_success_and_no_serious_complications_are_readouts(engine, text):
     assert [e.type for e in _events(engine, text, pub=None)] == ["clinical_result"]
+
+
+def test_a_named_product_launched_is_an_approval_but_not_after_its_launch(engine):
+    assert [(e.type, e.drug, e.date) for e in _events(engine, "今年1月份，我国首款某类药品QR-17注射液上市。")] == [
+        ("drug_approval", "QR-17注射液", "2026-01")
+    ]
+    assert _events(engine, "QR-17注射液上市后，公司将加快商业化进程。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公司自主研发的候选新药QR-17获药品审评中心批准，进入确证性Ⅱ期临床试验。",
+        "QR-17人體臨床一期試驗已獲美國FDA核准。",
+    ],
+)
+def test_entering_a_phase_and_a_taiwanese_核准_are_ind_approvals(engine, text):
+    assert [(e.type, e.drug) for e in _events(engine, text)] == [("ind_approval", "QR-17")]
+
+
+def test_the_first_prescription_of_a_one_product_page_is_that_product(engine):
+    text = "QR-17注射液是一款干细胞药品。2026年3月，某某医院开出处方单——这是全国首张干细胞药物处方。"
+    assert ("first_prescription", "QR-17注射液", "2026-03") in [(e.type, e.drug, e.date) for e in _events(engine, text)]
