@@ -363,7 +363,8 @@ def issued_previous_policy(f: SentenceFacts) -> re.Match[str] | None:
 
 #: 我国首款干细胞治疗药品X上市 / X（商品名）已于1月正式上市: a product's own launch, right after its name.
 _LAUNCHED_AFTER_NAME_RE = re.compile(
-    r"\s*(?:[（(][^（）()]{0,30}[）)])?\s*(?:正式|已经?|也|于[^。，；、]{1,12}?)?\s*上市(?!申请|许可|前|后|的|销售|时间|进程|计划|进度)"
+    r"(?:细胞)?(?:注射液|注射用混悬液)?\s*(?:[（(][^（）()]{0,30}[）)])?\s*(?:正式|已经?|也|于[^。，；、]{1,12}?)?\s*上市"
+    r"(?!申请|许可|前|后|的|销售|时间|进程|计划|进度)"
 )
 
 

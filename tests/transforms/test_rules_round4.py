@@ -206,10 +206,9 @@ def test_benefit_success_and_no_serious_complications_are_readouts(engine, text)
 
 
 def test_a_named_product_launched_is_an_approval_but_not_after_its_launch(engine):
-    assert [(e.type, e.drug, e.date) for e in _events(engine, "今年1月份，我国首款某类药品QR-17注射液上市。")] == [
-        ("drug_approval", "QR-17注射液", "2026-01")
-    ]
-    assert _events(engine, "QR-17注射液上市后，公司将加快商业化进程。") == []
+    launched = _events(engine, "今年1月份，我国首款干细胞治疗药品QR-17注射液上市。")
+    assert [(e.type, e.drug, e.date) for e in launched] == [("drug_approval", "QR-17注射液", "2026-01")]
+    assert list(_events(engine, "QR-17注射液上市后，公司将加快商业化进程。")) == []
 
 
 @pytest.mark.parametrize(
