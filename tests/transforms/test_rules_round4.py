@@ -225,3 +225,22 @@ def test_entering_a_phase_and_a_taiwanese_核准_are_ind_approvals(engine, text)
 def test_the_first_prescription_of_a_one_product_page_is_that_product(engine):
     text = "QR-17注射液是一款干细胞药品。2026年3月，某某医院开出处方单——这是全国首张干细胞药物处方。"
     assert ("first_prescription", "QR-17注射液", "2026-03") in [(e.type, e.drug, e.date) for e in _events(engine, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "indication"),
+    [
+        ("干细胞治疗新冠肺炎患者的研究获批。", "新型冠状病毒肺炎"),
+        ("该疗法用于治疗退化性膝关节炎。", "膝骨关节炎"),
+        ("该药物用于杜氏肌营养不良患者。", "杜氏肌营养不良症"),
+        ("该团队长期研究血液瘤的细胞治疗。", "血液肿瘤"),
+    ],
+)
+def test_indication_synonyms_take_the_standard_name(engine, text, indication):
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=None))
+    assert indication in {e.canonical for e in result.entities if e.type == "indication"}
+
+
+def test_fund_houses_as_cornerstone_investors_are_known(engine):
+    text = "基石投资者包括易方达基金、睿远基金和高瓴资本。"
+    assert {"易方达基金", "睿远基金", "高瓴资本"} <= _companies(engine, text)
