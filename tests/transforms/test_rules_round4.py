@@ -244,3 +244,19 @@ def test_indication_synonyms_take_the_standard_name(engine, text, indication):
 def test_fund_houses_as_cornerstone_investors_are_known(engine):
     text = "基石投资者包括易方达基金、睿远基金和高瓴资本。"
     assert {"易方达基金", "睿远基金", "高瓴资本"} <= _companies(engine, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "indication", "wrong"),
+    [
+        ("研究显示干细胞可减少糖尿病患者对胰岛素的需求。", "糖尿病", "干细胞可减少糖尿病"),
+        ("这项技术有望解决阿尔兹海默症的治疗难题。", "阿尔茨海默病", "解决阿尔兹海默症"),
+        ("CT041胃癌适应症的确证性试验已经启动。", "胃癌", "CT041胃癌"),
+        ("细胞疗法正在改变中国癌症患者的治疗格局，尤其是淋巴瘤。", "淋巴瘤", "中国癌症"),
+    ],
+)
+def test_a_verb_a_country_or_a_code_before_a_disease_is_not_part_of_it(engine, text, indication, wrong):
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=None))
+    found = {e.canonical for e in result.entities if e.type == "indication"}
+    assert indication in found
+    assert wrong not in found
