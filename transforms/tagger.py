@@ -229,8 +229,12 @@ _PRODUCT_NEXT_RE = re.compile(r"\s?(?:细胞)?(?:注射液|注射剂|胶囊|片)
 #: name, that is its canonical.
 #: Stems of Chinese nonproprietary names of non-cell drugs: monoclonal antibodies (单抗), fusion proteins
 #: (西普), thalidomide analogues (度胺), kinase inhibitors (替尼), antisense oligonucleotides (那生钠).
-_CHINESE_INN_STEM_RE = re.compile(r"(?:单抗|西普|度胺|替尼|那生钠)(?!类|药|制剂|疗法|市场|领域|产品|注射|偶联)")
+_CHINESE_INN_STEM_RE = re.compile(
+    r"(?:单抗|西普|度胺|替尼|非尼|那生钠|比星|他滨|拉滨|莫司|磷酰胺|多巴(?!胺)|斯的明|巴嗪|贝替定)"
+    r"(?!类|药|制剂|疗法|市场|领域|产品|注射|偶联)"
+)
 _INN_LEAD_CHARS = LEADING_FUNCTION_CHARS | frozenset("如用联合")
+_INN_CUT_CHARS = _INN_LEAD_CHARS | frozenset("及和与或、服")
 _SCHEME_LEAD_CHARS = _INN_LEAD_CHARS | frozenset("出入")
 _LATIN_INN_RE = re.compile(r"[A-Za-z]{5,}(?:[ -][A-Za-z]{3,})?")
 _CODE_INJECTION_RE = re.compile(r"\s?(" + "|".join(CODE_DOSAGE_FORMS) + ")")
@@ -555,14 +559,19 @@ class EntityTagger:
         """Non-cell drugs by their Chinese nonproprietary name's stem (托珠单抗, 来那度胺, 泰它西普)."""
         view = scan.view
         out: list[Cand] = []
+        previous_end = 0
         for m in _CHINESE_INN_STEM_RE.finditer(view):
             if scan.inside(m.start(), m.end()):
                 continue
             start = self._walk_back(view, m.start(), max_len=8)
-            while m.start() - start > 2 and view[start] in _INN_LEAD_CHARS:
-                start += 1  # 如|利妥昔单抗, 联合|来那度胺
+            if start < previous_end <= m.start():
+                start = previous_end  # 泰它西普|及利妥昔单抗: the name before ends where its stem does
+            previous_end = m.end()
+            # 如|利妥昔单抗, 联合|来那度胺, 及|利妥昔单抗, 方案为|氟达拉滨: a name has no function word in it
+            cut = max((k + 1 for k in range(start, m.start()) if view[k] in _INN_CUT_CHARS), default=start)
+            start = max(cut, m.start() - 5)
             name = view[start : m.end()]
-            if len(name) - len(m.group(0)) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+            if len(name) < 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
                 continue  # the stem alone (单抗类药物) or a name with other script in it
             out.append(Cand(start, m.end(), "drug", self.lookup("drug", name) or name, PRIO_PATTERN, "inn"))
         return out

@@ -260,3 +260,23 @@ def test_a_verb_a_country_or_a_code_before_a_disease_is_not_part_of_it(engine, t
     found = {e.canonical for e in result.entities if e.type == "indication"}
     assert indication in found
     assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "drugs"),
+    [
+        ("患者先后使用泰它西普及利妥昔单抗治疗。", {"泰它西普", "利妥昔单抗"}),
+        ("清淋方案为氟达拉滨和环磷酰胺。", {"氟达拉滨", "环磷酰胺"}),
+        ("既往接受多柔比星、异环磷酰胺、达卡巴嗪和曲贝替定治疗。", {"多柔比星", "异环磷酰胺", "达卡巴嗪", "曲贝替定"}),
+        ("患者口服他克莫司和溴吡斯的明，并联合索拉非尼。", {"他克莫司", "溴吡斯的明", "索拉非尼"}),
+    ],
+)
+def test_conditioning_and_comparator_drugs_are_found_by_their_stems_one_name_each(engine, text, drugs):
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=None))
+    assert {e.canonical for e in result.entities if e.type == "drug"} == drugs
+
+
+@pytest.mark.parametrize("text", ["多巴胺能神经元细胞治疗帕金森病。", "国产单抗类药物加速出海。"])
+def test_dopamine_and_a_class_of_antibodies_are_no_drugs(engine, text):
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=None))
+    assert [e for e in result.entities if e.type == "drug"] == []
