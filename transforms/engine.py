@@ -73,8 +73,8 @@ class TransformEngine:
     ) -> None:
         self.lexicon: Lexicon = load_lexicon(lexicon_dir)
         self.segmenter = Segmenter(self.lexicon, hmm=hmm, tmp_dir=tmp_dir)
-        self.tagger = EntityTagger(self.lexicon, self.segmenter)
         self._t2s = opencc.OpenCC("t2s")
+        self.tagger = EntityTagger(self.lexicon, self.segmenter, self._t2s)
         self._min_conf = min_confidence
         self._drug_company = {e.canonical: e.company for e in self.lexicon.of_type("drug") if e.company}
 

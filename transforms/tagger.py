@@ -15,7 +15,7 @@ from dataclasses import replace
 import ahocorasick
 
 from transforms.candidates import LEADING_FUNCTION_CHARS, PRIO_LEXICON, PRIO_PATTERN, PRIO_WEAK, Cand, Scan, resolve
-from transforms.clean import mask_pinyin_glosses, normalize_width
+from transforms.clean import Converter, mask_pinyin_glosses, normalize_width, to_simplified
 from transforms.indications import IndicationFinder
 from transforms.lexicon import EMITTED_TYPES, Lexicon
 from transforms.naming import CODE_DOSAGE_FORMS, code_key
@@ -265,7 +265,7 @@ class EntityTagger:
         segmenter: Segmenter used to find name boundaries before known suffixes.
     """
 
-    def __init__(self, lexicon: Lexicon, segmenter: Segmenter) -> None:
+    def __init__(self, lexicon: Lexicon, segmenter: Segmenter, converter: Converter | None = None) -> None:
         self._lexicon = lexicon
         self._seg = segmenter
         self._indications = IndicationFinder(self.lookup, segmenter, self._walk_back)
@@ -278,10 +278,13 @@ class EntityTagger:
         keys: dict[str, tuple[str, str]] = {}
         for entry in lexicon.entries:
             for surface in entry.surfaces:
-                key = _match_key(surface)
-                # First writer wins: files load in a fixed order, so this is deterministic.
-                keys.setdefault(key, (entry.type, entry.canonical))
-                self._by_surface.setdefault((entry.type, key), entry.canonical)
+                # Views are simplified (analysis_view), so a traditional alias (蘇大附屬第二醫院) is
+                # matched in its simplified form.
+                forms = [surface] if converter is None else [surface, to_simplified(surface, converter)]
+                for key in dict.fromkeys(_match_key(form) for form in forms):
+                    # First writer wins: files load in a fixed order, so this is deterministic.
+                    keys.setdefault(key, (entry.type, entry.canonical))
+                    self._by_surface.setdefault((entry.type, key), entry.canonical)
         for key, value in keys.items():
             self._auto.add_word(key, (len(key), value[0], value[1]))
         self._auto.make_automaton()

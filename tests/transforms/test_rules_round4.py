@@ -280,3 +280,20 @@ def test_conditioning_and_comparator_drugs_are_found_by_their_stems_one_name_eac
 def test_dopamine_and_a_class_of_antibodies_are_no_drugs(engine, text):
     result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=None))
     assert [e for e in result.entities if e.type == "drug"] == []
+
+
+def test_a_traditional_alias_matches_the_simplified_view(engine):
+    # companies.tsv lists 蘇大附屬第二醫院 as an alias; the view the tagger scans is simplified
+    assert "苏州大学附属第二医院" in _companies(engine, "患者在蘇大附屬第二醫院接受治療。")
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("荣昌生物公布了年度业绩。", "荣昌生物"),
+        ("讯联生技宣布脐带血库业务增长。", "讯联生技"),
+        ("Allogene公布了异体CAR-T的最新数据。", "Allogene Therapeutics"),
+    ],
+)
+def test_listed_biotechs_at_home_in_taiwan_and_abroad_are_known(engine, text, company):
+    assert company in _companies(engine, text)
