@@ -541,6 +541,8 @@ def _cancelled(rule: Trigger, trig: int, sent: _Sentence, plain: str) -> bool:
     """True when the sentence around a trigger reports no event: negated, hypothetical, hedged, background."""
     if NEGATION_RE.search(_clause_before(plain, trig) + plain[trig : trig + 6]):
         return True
+    if rule.type == "drug_approval" and _MARKETED_LIST_RE.search(plain, 0, trig):
+        return True  # 已上市的同靶点产品包括X（2021年6月获批上市）和Y: a list of what is on the market
     if _NON_EVENT_CLAUSE_RE.search(_clause_around(plain, trig)):
         return True
     if rule.date != "statement" and _HEDGE_RE.search(plain[trig : clause_end(plain, trig)]):
@@ -614,6 +616,8 @@ def _event_date(
     return value, fallback
 
 
+#: A list of products already on the market (目前已上市的…产品包括…): their approvals are background.
+_MARKETED_LIST_RE = re.compile(r"已(?:获批)?上市的[^。；]{0,40}?(?:包括|有)")
 _AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.

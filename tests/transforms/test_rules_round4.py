@@ -297,3 +297,8 @@ def test_a_traditional_alias_matches_the_simplified_view(engine):
 )
 def test_listed_biotechs_at_home_in_taiwan_and_abroad_are_known(engine, text, company):
     assert company in _companies(engine, text)
+
+
+def test_a_list_of_products_already_on_the_market_reports_no_approval(engine):
+    text = "目前已上市的同靶点产品包括某某公司的QR-17注射液（2021年6月获批上市）和QR-18注射液（2021年9月获批上市）。"
+    assert [e.type for e in _events(engine, text)] == []
