@@ -302,3 +302,8 @@ def test_listed_biotechs_at_home_in_taiwan_and_abroad_are_known(engine, text, co
 def test_a_list_of_products_already_on_the_market_reports_no_approval(engine):
     text = "目前已上市的同靶点产品包括某某公司的QR-17注射液（2021年6月获批上市）和QR-18注射液（2021年9月获批上市）。"
     assert [e.type for e in _events(engine, text)] == []
+
+
+def test_再生医疗_is_a_field_not_a_taiwanese_firm_ending_in_生医(engine):
+    assert _companies(engine, "新法让再生医疗产品有了上市路径，也为再生医疗提供了依据。") == set()
+    assert "台宝生医" in _companies(engine, "台宝生医宣布完成新一轮融资。")
