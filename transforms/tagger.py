@@ -60,7 +60,9 @@ _GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 �
 _HOSPITAL_STOPS = STOP_TOKENS - frozenset("第一 第二 第三 第四 第五 第六 第七 附属 中心 人民".split())
 _HOSPITAL_LEAD_RE = re.compile(
     r"(?:来到|前往|转到|转至|走进|走出|住进|转入|离开|所以|因此|于是|什么|咱们|我们|他们|这家|那家|该|在|到"
-    r"|例如|比如|如(?!皋|东)|包括|牵头|(?:临床|分)?中心(?=[\u4e00-\u9fff]{2})|[年月日]于)+"
+    r"|例如|比如|如(?!皋|东)|包括|牵头|(?:临床|分)?中心(?=[\u4e00-\u9fff]{2})|[年月日]于"
+    # a foreign hospital's country is a region of its own (德国|雷根斯堡大学医院)
+    r"|美国|德国|英国|法国|日本|韩国|意大利|西班牙|加拿大|澳大利亚|瑞士|瑞典|荷兰|比利时|以色列|新加坡)+"
 )
 #: The sentence's time or verb the walk took in before a hospital's name (昨天上午10点走出|市肿瘤医院).
 _HOSPITAL_LAST_LEAD_RE = re.compile(

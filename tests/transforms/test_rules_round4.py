@@ -307,3 +307,7 @@ def test_a_list_of_products_already_on_the_market_reports_no_approval(engine):
 def test_再生医疗_is_a_field_not_a_taiwanese_firm_ending_in_生医(engine):
     assert _companies(engine, "新法让再生医疗产品有了上市路径，也为再生医疗提供了依据。") == set()
     assert "台宝生医" in _companies(engine, "台宝生医宣布完成新一轮融资。")
+
+
+def test_a_foreign_hospital_is_named_without_its_country(engine):
+    assert _companies(engine, "德国雷根斯堡大学医院主导了这项研究。") == {"雷根斯堡大学医院"}
