@@ -311,3 +311,10 @@ def test_再生医疗_is_a_field_not_a_taiwanese_firm_ending_in_生医(engine):
 
 def test_a_foreign_hospital_is_named_without_its_country(engine):
     assert _companies(engine, "德国雷根斯堡大学医院主导了这项研究。") == {"雷根斯堡大学医院"}
+
+
+def test_a_forecast_year_in_a_later_clause_dates_no_milestone(engine):
+    text = "公司核心品种QR-17注射液的NDA获国家药监局受理，业绩有望加速增长，我们预计公司2027年收入为3.6亿元。"
+    assert [(e.type, e.date) for e in _events(engine, text, pub=None) if e.type == "nda_accepted"] == [
+        ("nda_accepted", None)
+    ]
