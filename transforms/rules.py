@@ -146,6 +146,8 @@ CLINICAL_RE = re.compile(
     r"|(?:视力|听力|运动功能|肌力)(?:明显|显著)?(?:提升|提高|恢复|改善)"
     r"|(?:明显|显著)获益|取得了?(?:显著|良好|积极|明显|满意)的?(?:疗效|效果|治疗效果)"
     r"|(?:治疗|移植(?:手术)?|回输)[^。，；]{0,6}?(?:取得|获得)了?(?:初步|圆满)?成功"
+    # a transplant story's outcomes: engraftment, leaving the sterile ward or hospital, health regained
+    r"|造血(?:功能)?重建|重建造血|成功植入|顺利出仓|(?:顺利|痊愈|康复|治愈)出院|恢复健康|无瘤生存"
     # transfusion independence, clinical benefit, no serious adverse event
     r"|输血独立|摆脱输血|无需(?:接受)?输血|临床获益|(?:无|未发生|未出现|没有出现|均未出现)(?:任何)?(?:药物相关)?严重(?:不良(?:事件|反应)|并发症)"
     # outcomes in a trial's own terms: 出血率降低逾半, 获最佳疗效, 摆脱胰岛素依赖
@@ -196,7 +198,7 @@ FIRST_PATIENT_RE = re.compile(
 #: own result even when the product is not named, unlike a sentence about a therapy in general.
 PATIENT_READOUT_RE = re.compile(
     r"首例|首[名位]|(?:这|该)[名位]?患者|[一\d两二三四五六七八九十几]+\s*[名位例](?:[^，。；]{0,12}?)(?:患者|患儿|受试者|病人|男|女)"
-    r"|患儿|受试者|[(（]\d+/\d+[)）]|化名|[\u4e00-\u9fff](?:先生|女士)"
+    r"|患儿|受试者|[(（]\d+/\d+[)）]|化名|[\u4e00-\u9fff](?:先生|女士)|妹妹|弟弟|哥哥|姐姐|儿子|女儿"
 )
 CONTINUATION_RE = re.compile(
     r"^\s*(?:结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|其中|该试验|该研究|试验结果|研究结果|这是|这也是|此次为)"

@@ -318,3 +318,15 @@ def test_a_forecast_year_in_a_later_clause_dates_no_milestone(engine):
     assert [(e.type, e.date) for e in _events(engine, text, pub=None) if e.type == "nda_accepted"] == [
         ("nda_accepted", None)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国内首例接受该细胞治疗的淋巴瘤患者顺利出院。",
+        "移植后第13天，这名患儿的粒细胞成功植入，重建造血功能。",
+        "这份脐带血首先用于救治患再生障碍性贫血的妹妹，移植获得了成功。",
+    ],
+)
+def test_a_transplant_story_ends_in_a_clinical_result(engine, text):
+    assert [e.type for e in _events(engine, text, pub=None)] == ["clinical_result"]
