@@ -55,7 +55,7 @@ _INDICATION_LEAD_RE = re.compile(
     r"(?:(?:超|逾|近|约|上|数)?[一二两三四五六七八九十百千万几多\d]+(?:名|例|位|个|种|类)"
     # the walk may already have left the number out (30|位白血病, Ⅱ–Ⅳ|级重症)
     r"|^(?:名|例|位|级)|[ⅠⅡⅢⅣⅤⅥ\d]+[–\-~至]?[ⅠⅡⅢⅣⅤⅥ\d]*级"
-    r"|各类|各种|多种|涉及|包括|此类|这类|全球|国内|我国|中国|例如|比如|如"
+    r"|各类|各种|多种|涉及|包括|此类|这类|全球|国内|我国|中国|例如|比如|如|不同(?:类型|种类)?的?"
     # a product code written before the disease it treats (CT041|胃癌)
     r"|[A-Za-z]{1,6}-?\d{2,}[A-Za-z\d]*"
     # quantifiers and verbs of occurrence: 绝大多数|癌症, 很多|癌症, 存在|细胞因子释放综合征
@@ -63,7 +63,8 @@ _INDICATION_LEAD_RE = re.compile(
     # comparisons and speech: 人数远少于|肺癌, 可以说|退化性膝关节炎, 让|癌症, 防控|细胞因子释放综合征
     r"|[^，。；]{0,6}(?:少于|多于|高于|低于)|(?:可以|就是|也就是)?说|让|防控|预防|新发"
     # verbs of effect and change: 使|重症, 防止|肺纤维化, 干细胞可减少|糖尿病, 解决|阿尔兹海默症, 引入|…
-    r"|[^，。；]{0,6}?(?:可|能|可以|能够)?(?:减少|降低|防止|改变|解决|引入|维持|延缓|逆转)|使)+"
+    r"|[^，。；]{0,6}?(?:可|能|可以|能够)?(?:减少|降低|防止|改变|解决|引入|维持|延缓|逆转)|使"
+    r"|患有|罹患|身患|患上|提取)+"
 )
 #: A category (心脑血管疾病) counts when it is listed with other diseases.
 _CATEGORY_LIST_NEXT_RE = re.compile(r"、|等")

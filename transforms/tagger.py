@@ -66,7 +66,8 @@ _HOSPITAL_LEAD_RE = re.compile(
 )
 #: The sentence's time or verb the walk took in before a hospital's name (昨天上午10点走出|市肿瘤医院).
 _HOSPITAL_LAST_LEAD_RE = re.compile(
-    r".*(?:\d+[点时号年月日]于?|走出|走进|住进|转入|离开|来到|前往|希望|场所为|赶到|赶往|送到|送往|回到|当时)"
+    r".*(?:\d+[点时号年月日]于?|走出|走进|住进|转入|离开|来到|前往|希望|场所为|赶到|赶往|送到|送往|回到|当时"
+    r"|标志着|经(?!济)|由|被|在)"
 )
 #: Inside a legal name, product words are part of the name (瀚霖细胞治疗控股有限公司).
 _LEGAL_STOPS = STOP_TOKENS - frozenset(

@@ -330,3 +330,20 @@ def test_a_forecast_year_in_a_later_clause_dates_no_milestone(engine):
 )
 def test_a_transplant_story_ends_in_a_clinical_result(engine, text):
     assert [e.type for e in _events(engine, text, pub=None)] == ["clinical_result"]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("小妮经湘雅三医院专家组评估，达到临床治愈标准。", "湘雅三医院"),
+        ("这更标志着湘雅三医院的技术走在前列。", "湘雅三医院"),
+    ],
+)
+def test_a_hospital_name_leaves_out_the_verb_before_it(engine, text, company):
+    assert _companies(engine, text) == {company}
+
+
+def test_患有_and_不同类型_are_not_part_of_a_disease(engine):
+    text = "团队已为60名患有不同类型血癌的患者进行治疗，其中一名患者患有白血病。"
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=None))
+    assert {e.canonical for e in result.entities if e.type == "indication"} == {"血液肿瘤", "白血病"}
