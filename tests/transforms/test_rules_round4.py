@@ -347,3 +347,12 @@ def test_患有_and_不同类型_are_not_part_of_a_disease(engine):
     text = "团队已为60名患有不同类型血癌的患者进行治疗，其中一名患者患有白血病。"
     result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=None))
     assert {e.canonical for e in result.entities if e.type == "indication"} == {"血液肿瘤", "白血病"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["发布者:fsjc68 2024-09-09 浏览:12", "本研究受关键技术研究基金( GJJS-2022-6-1)资助。"],
+)
+def test_a_user_name_or_a_grant_number_is_no_product_code(engine, text):
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=None))
+    assert [e for e in result.entities if e.type == "drug"] == []
