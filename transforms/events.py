@@ -38,6 +38,7 @@ from transforms.rules import (
     any_trigger,
     clause_end,
     clause_start,
+    governed_end,
     issued_previous_policy,
     match_triggers,
 )
@@ -748,7 +749,7 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
         if type_ == "policy_issued":
             # 发布《A》《B》: every title the verb governs in its clause is a policy issued, one event each.
             governed = _canon_list(
-                [x for x in sent.entities if trig <= x.start - sent.start < clause_end(sent.text, trig)], "policy"
+                [x for x in sent.entities if trig <= x.start - sent.start < governed_end(sent.text, trig)], "policy"
             )
             policy_values = list(governed) or policy_values
         for (drug, when, amount_value), policy in itertools.product(variants, policy_values):

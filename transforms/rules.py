@@ -337,7 +337,7 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
                 continue  # 自2009年…颁布《X》以来: a time reference
             if (
                 v_end <= a
-                and clause_end(sent, v_end) >= a - 1
+                and governed_end(sent, v_end) >= a - 1
                 and "根据" not in sent[v_end:a]
                 # 国务院发布的《X》提出…: the title described, not issued
                 and not sent[v_end:a].startswith("的")
@@ -814,6 +814,19 @@ def clause_end(sent: str, pos: int) -> int:
     """Offset of the clause break after ``pos`` (or the sentence end)."""
     ends = [i for i in (sent.find(ch, pos) for ch in CLAUSE_BREAK) if i >= 0]
     return min(ends) if ends else len(sent)
+
+
+_LISTED_OBJECTS_RE = re.compile(r"[，,]\s*(?:分别(?:是|为)|包括|即)[:：]?")
+
+
+def governed_end(sent: str, verb_end: int) -> int:
+    """Where the object of a verb ends: its clause, or the next one when that lists the objects.
+
+    印发3份文件，分别是《A》《B》: the titles after 分别是 are what the verb issued.
+    """
+    end = clause_end(sent, verb_end)
+    listed = _LISTED_OBJECTS_RE.match(sent, end)
+    return clause_end(sent, listed.end()) if listed else end
 
 
 def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) -> list[Hit]:

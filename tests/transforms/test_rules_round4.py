@@ -356,3 +356,15 @@ def test_患有_and_不同类型_are_not_part_of_a_disease(engine):
 def test_a_user_name_or_a_grant_number_is_no_product_code(engine, text):
     result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=None))
     assert [e for e in result.entities if e.type == "drug"] == []
+
+
+def test_titles_listed_after_分别是_are_what_the_verb_issued(engine):
+    text = (
+        "2026年2月23日，某开发区发布新政，此次共印发2份文件，"
+        "分别是《某开发区促进细胞治疗产业发展的若干措施》《某开发区生物医药人才支持办法》。"
+    )
+    events = sorted((e.type, e.policy, e.date) for e in _events(engine, text))
+    assert events == [
+        ("policy_issued", "某开发区促进细胞治疗产业发展的若干措施", "2026-02-23"),
+        ("policy_issued", "某开发区生物医药人才支持办法", "2026-02-23"),
+    ]
