@@ -198,7 +198,7 @@ FIRST_PATIENT_RE = re.compile(
 #: own result even when the product is not named, unlike a sentence about a therapy in general.
 PATIENT_READOUT_RE = re.compile(
     r"首例|首[名位]|(?:这|该)[名位]?患者|[一\d两二三四五六七八九十几]+\s*[名位例](?:[^，。；]{0,12}?)(?:患者|患儿|受试者|病人|男|女)"
-    r"|患儿|受试者|[(（]\d+/\d+[)）]|化名|[\u4e00-\u9fff](?:先生|女士)|妹妹|弟弟|哥哥|姐姐|儿子|女儿"
+    r"|患儿|受试者|[(（]\d+/\d+[)）]|化名|[\u4e00-\u9fff](?:先生|女士)|妹妹|弟弟|哥哥|姐姐|儿子|女儿|[他她]"
 )
 CONTINUATION_RE = re.compile(
     r"^\s*(?:结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|其中|该试验|该研究|试验结果|研究结果|这是|这也是|此次为)"

@@ -368,3 +368,14 @@ def test_titles_listed_after_分别是_are_what_the_verb_issued(engine):
         ("policy_issued", "某开发区促进细胞治疗产业发展的若干措施", "2026-02-23"),
         ("policy_issued", "某开发区生物医药人才支持办法", "2026-02-23"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "最终在移植后第13天，他的粒细胞成功植入，重建造血功能。",
+        "幸好，她们都是通过脐带血造血干细胞移植慢慢恢复健康的。",
+    ],
+)
+def test_a_pronoun_makes_a_readout_about_particular_patients(engine, text):
+    assert [e.type for e in _events(engine, text, pub=None)] == ["clinical_result"]
