@@ -1011,7 +1011,11 @@ class EntityTagger:
     def _short_name(self, legal: str) -> str:
         """Derive a short company name from a legal name (北京某某生物科技有限公司 → 某某生物)."""
         name = _LEGAL_SUFFIX_RE.sub("", legal)
-        name = re.sub(r"（[^（）]*）", "", name)
+        name = re.sub(r"[（(][^（）()]*[）)]", "", name)
+        # 科济生物医药上海有限公司: a place written after the brand (for （上海）) is no part of the name
+        tail = next((k for k in self._region_names if name.endswith(k) and len(name) - len(k) >= 4), None)
+        if tail:
+            name = name[: -len(tail)]
         for _ in range(2):
             for key in self._region_prefixes_by_head.get(name[:1], ()):
                 if not name.startswith(key):

@@ -379,3 +379,8 @@ def test_titles_listed_after_分别是_are_what_the_verb_issued(engine):
 )
 def test_a_pronoun_makes_a_readout_about_particular_patients(engine, text):
     assert [e.type for e in _events(engine, text, pub=None)] == ["clinical_result"]
+
+
+def test_a_place_written_after_the_brand_of_a_legal_name_is_dropped(engine):
+    assert _companies(engine, "该研究由某某研究所与科济生物医药上海有限公司共同完成。") == {"科济药业"}
+    assert "某某细胞" in _companies(engine, "某某细胞科技杭州有限公司宣布完成融资。")
