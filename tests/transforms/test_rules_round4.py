@@ -384,3 +384,18 @@ def test_a_pronoun_makes_a_readout_about_particular_patients(engine, text):
 def test_a_place_written_after_the_brand_of_a_legal_name_is_dropped(engine):
     assert _companies(engine, "该研究由某某研究所与科济生物医药上海有限公司共同完成。") == {"科济药业"}
     assert "某某细胞" in _companies(engine, "某某细胞科技杭州有限公司宣布完成融资。")
+
+
+@pytest.mark.parametrize(
+    ("text", "indication"),
+    [
+        ("该产品用于治疗广泛期小细胞肺癌成年患者。", "小细胞肺癌"),
+        ("公司进度最快的是脑胶质瘤管线。", "脑胶质瘤"),
+        ("最新获批的成人急淋CAR-T产品用于复发患者。", "急性淋巴细胞白血病"),
+        ("国内首个先天性黑矇基因治疗临床研究启动，患者入组。", "Leber先天性黑蒙"),
+        ("这是黏多糖贮积症患儿的基因治疗。", "黏多糖贮积症"),
+    ],
+)
+def test_indications_named_by_stage_abbreviation_or_variant_character(engine, text, indication):
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=None))
+    assert indication in {e.canonical for e in result.entities if e.type == "indication"}
