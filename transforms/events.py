@@ -50,9 +50,10 @@ __all__ = ["DRUG_EVENTS", "FieldContext", "extract_events"]
 #: An investment into a named company: the company after the verb is the one financed.
 _INVESTEE_RE = re.compile(r"认购|入股|增资|投资")
 #: A date that is a data cutoff (截至2025年9月30日数据截止日) does not date the readout.
-_CUTOFF_BEFORE_RE = re.compile(r"(?:截至|截止|截止到|截止至)\s*$")
+_CUTOFF_BEFORE_RE = re.compile(r"(?:截至|截止|截止到|截止至|(?:成立|创立|创办|创建)于)\s*$")
 # (Used with .match(text, pos): no "^", which would only match at the string's start.)
-_CUTOFF_AFTER_RE = re.compile(r"\s*(?:的)?(?:数据)?截止")
+#: …的数据截止 (a data cutoff) or 2021年成立 (a firm's founding): the date is not an event's.
+_CUTOFF_AFTER_RE = re.compile(r"\s*(?:的)?(?:数据)?截止|\s*(?:成立|创立|创办|创建)(?!以来)")
 #: The start of a period (自2021年3月以来第8次获得受理) dates the period, not this clause's event.
 _SINCE_AFTER_RE = re.compile(r"\s*(?:成立|创立|设立|上市)?(?:以来|至今|开始|起至今)")
 #: 自2016年成立…团队以来: a date that starts a period told in a clause of its own.

@@ -399,3 +399,13 @@ def test_a_place_written_after_the_brand_of_a_legal_name_is_dropped(engine):
 def test_indications_named_by_stage_abbreviation_or_variant_character(engine, text, indication):
     result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=None))
     assert indication in {e.canonical for e in result.entities if e.type == "indication"}
+
+
+def test_a_firms_founding_year_dates_none_of_its_milestones(engine):
+    text = "某某生物创立于2021年，专注于iPSC衍生细胞药，其QR-17注射液已获得临床试验默示许可。"
+    assert [(e.type, e.date) for e in _events(engine, text, pub=None)] == [("ind_approval", None)]
+
+
+def test_publishing_a_batch_of_filed_institutions_is_a_filing(engine):
+    text = "2017年11月28日，两部门联合发布第二批干细胞临床研究备案机构，此次入选的共有72家医院。"
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("research_filing", "2017-11-28")]
