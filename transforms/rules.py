@@ -174,7 +174,7 @@ FINANCING_RE = re.compile(
 #: Completed listings and placings are financings even when the sentence gives no amount; so is the
 #: arrival of raised funds (本次募集资金已于…全部到账).
 LISTING_RE = re.compile(
-    r"挂牌上市|主板上市|上市[，,]?\s*首日|登陆(?:港交所|科创板|创业板|纳斯达克|北交所)|配售事项[^。；]{0,20}完成|完成[^。；]{0,10}配售"
+    r"挂牌上市|主板上市|上市[，,]?\s*首日|登陆(?:港交所|科创板|创业板|纳斯达克|北交所|港股|美股)|配售事项[^。；]{0,20}完成|完成[^。；]{0,10}配售"
     r"|在(?:美国)?(?:纳斯达克|纽交所|港交所|香港联交所|科创板|创业板)(?:主板)?上市"
     r"|募集资金(?:已|已于|于)[^。；，]{0,16}?到账"
 )

@@ -409,3 +409,11 @@ def test_a_firms_founding_year_dates_none_of_its_milestones(engine):
 def test_publishing_a_batch_of_filed_institutions_is_a_filing(engine):
     text = "2017年11月28日，两部门联合发布第二批干细胞临床研究备案机构，此次入选的共有72家医院。"
     assert [(e.type, e.date) for e in _events(engine, text)] == [("research_filing", "2017-11-28")]
+
+
+def test_landing_on_the_hong_kong_market_is_a_completed_listing(engine):
+    text = "澄岚药业是一家成立于2014年的创新药企业，2021年登陆港股市场。"
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=None))
+    companies = {e.canonical for e in result.entities if e.type == "company"}
+    assert [(e.type, e.date) for e in result.events] == [("financing", "2021")]
+    assert companies
