@@ -574,7 +574,7 @@ def _event_date(
     """
     dates = [d for d in sent.dates if d.start >= scope]
     # 继X在2023-2024年获得IND后，已完成I期试验…: the reference point's date is not the event's.
-    references = [m.span() for m in _AFTER_REFERENCE_RE.finditer(sent.text) if m.end() <= trig]
+    references = [m.span() for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in references)]
     if rule.type == "policy_issued":
         # …印发《X》，自2025年5月1日起施行: the effective date is not the promulgation date (unless it

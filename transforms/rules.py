@@ -225,6 +225,8 @@ BACKGROUND_RE = re.compile(
 #: 多家上市公司披露…获受理): no identifiable product, no event.
 TRIAL_AGGREGATE_RE = re.compile(r"已有|先后有|累计|共有|多款|多家|数家|多个|多项|等\d*[款个项家]|" + _PRODUCT_COUNT)
 STATISTIC_RE = re.compile(r"已有|累计|共有|截至|截止")
+#: Results of several studies at once (公布了两项CAR-T疗法I期临床试验结果): a summary of readouts told one by one.
+STUDY_COUNT_RE = re.compile(r"(?:[两二三四五六七八九十几数多]|\d+)项[^。；，]{0,20}?(?:研究|试验)")
 #: Totals over many companies or rounds (累积获得投融资逾10亿元) are no single financing.
 AGGREGATE_RE = re.compile(
     r"累计|累积|共计|总计|合计|诸多|多家|等\d*家|逾\d+家|总募资|总融资"
@@ -565,6 +567,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "clinical_result",
         0.75,
         CLINICAL_RE,
+        background=STUDY_COUNT_RE,
         when=(
             any_of(
                 names("drug", "indication", "cell_type"), has(CONTINUATION_RE), has(ANAPHOR_RE), has(PATIENT_READOUT_RE)

@@ -417,3 +417,14 @@ def test_landing_on_the_hong_kong_market_is_a_completed_listing(engine):
     companies = {e.canonical for e in result.entities if e.type == "company"}
     assert [(e.type, e.date) for e in result.events] == [("financing", "2021")]
     assert companies
+
+
+def test_a_summary_of_several_studies_is_no_readout_of_its_own(engine):
+    text = "2026年3月25日，某某生物对外公布了两项CAR-T疗法I期临床试验结果，受到国际关注。"
+    assert [e.type for e in _events(engine, text)] == []
+
+
+def test_a_reference_point_after_the_readout_dates_it_neither(engine):
+    text = "运动功能改善显著：继QR-17在2024年获得中美IND后，已完成23例患者的I期临床试验。"
+    dates = [e.date for e in _events(engine, text, pub=None) if e.type == "clinical_result"]
+    assert dates == [None]
