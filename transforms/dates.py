@@ -105,7 +105,9 @@ def _infer_year(month: int, pub: date) -> int:
 COORDINATED_RE = re.compile(r"\s*(?:及|和|与|、|至|到|-|–)\s*")
 
 
-def find_dates(text: str, published: date | None, *, same_year: int | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, published: date | None, *, same_year: int | None = None, filed_year: int | None = None
+) -> list[DateMention]:
     """Find and resolve all date expressions in a string.
 
     Relative forms (今年1月, 去年, 近日, 昨日, 本月, 日前, yearless 6月5日) are resolved against
@@ -116,6 +118,8 @@ def find_dates(text: str, published: date | None, *, same_year: int | None = Non
         text: Normalised (half-width) text.
         published: Publication date of the document.
         same_year: Year that 同年/当年 refer to (the last year named before this text).
+        filed_year: Without a publication date, the year of the document's own filing number
+            (公告编号：2025-006): a yearless day (3月28日) of an announcement is in that year.
 
     Returns:
         Date mentions in order of occurrence.
@@ -138,7 +142,7 @@ def find_dates(text: str, published: date | None, *, same_year: int | None = Non
             year = int(named[:4]) + (month < int(named[5:7]))
             value = _fmt(year, month, int(m.group("md_d")) if m.group("md_d") else None)
         else:
-            value = _value(m, published, same_year)
+            value = _value(m, published, same_year, filed_year)
         if value:
             out.append(DateMention(m.start(), m.end(), value))
             if len(value) >= 7:
@@ -147,7 +151,7 @@ def find_dates(text: str, published: date | None, *, same_year: int | None = Non
     return out
 
 
-def _value(m: re.Match[str], published: date | None, same_year: int | None) -> str | None:
+def _value(m: re.Match[str], published: date | None, same_year: int | None, filed_year: int | None) -> str | None:
     """Resolve one match of :data:`DATE_RE` (None when it cannot be resolved)."""
     g = m.groupdict()
     value: str | None = None
@@ -169,6 +173,8 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None) -> s
     elif g["md_m"] and published:
         mm = int(g["md_m"])
         value = _fmt(_infer_year(mm, published), mm, int(g["md_d"]))
+    elif g["md_m"] and filed_year:
+        value = _fmt(filed_year, int(g["md_m"]), int(g["md_d"]))
     elif g["cn_y"]:
         value = _fmt(int("".join(_CN_DIGIT[c] for c in g["cn_y"])))
     elif g["y_only"]:
@@ -238,19 +244,23 @@ class DateIndex:
     long page) are never parsed. 同年/当年 refer to the last year named outright before the span.
     """
 
-    __slots__ = ("_cache", "_published", "_sentences", "_years", "text")
+    __slots__ = ("_cache", "_filed_year", "_published", "_sentences", "_years", "text")
 
-    def __init__(self, text: str, sentences: Sequence[tuple[int, int]], published: date | None) -> None:
+    def __init__(
+        self, text: str, sentences: Sequence[tuple[int, int]], published: date | None, filed_year: int | None = None
+    ) -> None:
         """Index a field.
 
         Args:
             text: The field's analysis view.
             sentences: Sentence spans, in order.
             published: Publication date anchoring relative dates.
+            filed_year: The year of the document's filing number, for yearless days of an undated page.
         """
         self.text = text
         self._sentences = tuple(sentences)
         self._published = published
+        self._filed_year = filed_year
         self._cache: dict[tuple[int, int], list[DateMention]] = {}
         self._years: list[tuple[int, int]] | None = None  # (offset, year) of years named outright
 
@@ -268,7 +278,12 @@ class DateIndex:
         if found is None:
             found = [
                 DateMention(d.start + start, d.end + start, d.value)
-                for d in find_dates(self.text[start:end], self._published, same_year=self._year_before(start))
+                for d in find_dates(
+                    self.text[start:end],
+                    self._published,
+                    same_year=self._year_before(start),
+                    filed_year=self._filed_year,
+                )
             ]
             self._cache[(start, end)] = found
         return found
@@ -287,15 +302,19 @@ class DateIndex:
         return any(_OWN_YEAR_RE.match(self.text, m.start) for m in self._resolved(start, end))
 
 
-def index_dates(text: str, sentences: Sequence[tuple[int, int]], published: date | None) -> DateIndex:
+def index_dates(
+    text: str, sentences: Sequence[tuple[int, int]], published: date | None, filed_year: int | None = None
+) -> DateIndex:
     """The date index of one field (see :class:`DateIndex`).
 
     Args:
         text: The field's analysis view.
         sentences: Sentence spans, in order.
         published: Publication date anchoring relative dates.
+        filed_year: The year of the document's own filing number (公告编号：2025-006), used only
+            when there is no publication date.
 
     Returns:
         The index.
     """
-    return DateIndex(text, sentences, published)
+    return DateIndex(text, sentences, published, filed_year)

@@ -215,7 +215,7 @@ def extract_events(
     # Every date of the document is resolved here, once; rules look them up by position.
     doc = _Document(
         published,
-        {ctx.field: index_dates(ctx.view, ctx.sentences, published) for ctx in fields},
+        {ctx.field: index_dates(ctx.view, ctx.sentences, published, _filing_year(fields, published)) for ctx in fields},
         drug_company or {},
         regions_in or {},
     )
@@ -369,6 +369,21 @@ _STOCK_NAME_RE = re.compile(r"(?:证券|股票)简称\s*[:：]\s*([\u4e00-\u9fff
 
 #: A government document number: 发改体改〔2023〕1786号, 国办发[2024]12号.
 _DOCUMENT_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*(?:第\s*)?\d{1,5}\s*号")
+
+
+#: A listed company's announcement number: 公告编号：2025-006, 公告编号：临2025-012.
+_FILING_NUMBER_RE = re.compile(r"公告编号\s*[:：]\s*(?:临)?\s*((?:19|20)\d{2})\s*[-－—]\s*\d{1,4}")
+
+
+def _filing_year(fields: Sequence[FieldContext], published: date | None) -> int | None:
+    """The year of an undated announcement's own number (公告编号：2025-006), which dates its yearless days."""
+    if published is not None:
+        return None
+    for ctx in fields:
+        m = _FILING_NUMBER_RE.search(ctx.view)
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def _document_number_year(fields: Sequence[FieldContext]) -> str | None:

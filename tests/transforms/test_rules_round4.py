@@ -428,3 +428,13 @@ def test_a_reference_point_after_the_readout_dates_it_neither(engine):
     text = "运动功能改善显著：继QR-17在2024年获得中美IND后，已完成23例患者的I期临床试验。"
     dates = [e.date for e in _events(engine, text, pub=None) if e.type == "clinical_result"]
     assert dates == [None]
+
+
+def test_an_undated_announcement_dates_its_yearless_days_by_its_own_number(engine):
+    text = (
+        "证券代码：600000 证券简称：某某生物 公告编号：2025-006\n"
+        "公司全资子公司于3月28日收到国家药品监督管理局核准签发的QR-17注射液《药物临床试验批准通知书》。"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text, pub=None)] == [("ind_approval", "2025-03-28")]
+    # with a publication date the page's own date anchors it, as before
+    assert [(e.type, e.date) for e in _events(engine, text, pub="2026-04-02")] == [("ind_approval", "2026-03-28")]
