@@ -223,7 +223,9 @@ def extract_events(
     for ctx in fields:
         if ctx.field == "text":
             heading = " ".join([f.view for f in fields if f.field == "title"] + [ctx.view.split("\n", 1)[0]])
-            record = register_events(ctx, heading, doc.dates[ctx.field], published, doc.drug_company)
+            record = register_events(
+                ctx, heading, doc.dates[ctx.field], published, doc.drug_company, _signature_date(fields, doc)
+            )
             if record:
                 return record
     doc_facts = False  # the document-wide arguments are computed at the first trigger

@@ -90,7 +90,12 @@ _RECORD_DATE_KEYS: dict[str, tuple[str, ...]] = {
 
 
 def register_events(
-    ctx: FieldContext, heading: str, index: DateIndex, published: date | None, drug_company: dict[str, str]
+    ctx: FieldContext,
+    heading: str,
+    index: DateIndex,
+    published: date | None,
+    drug_company: dict[str, str],
+    signature: str | None = None,
 ) -> list[Event] | None:
     """Events of a register record (受理号：…；药品名称：…；承办日期：…), or None if not a record.
 
@@ -98,6 +103,8 @@ def register_events(
     indication and date from the labelled fields. The kind of record comes from its heading
     (title or first line): 默示许可 → ind_approval; 优先审评 → priority_review and 突破性治疗 →
     breakthrough_therapy, dated by 公示日期; otherwise an acceptance typed by the 受理号 (临床/上市).
+    A record without a date of its own takes the list's lead date, then a regulator's notice's
+    signature date (…药审中心, then 2025年10月24日 on its own line; not a company's 公告), then the publication month.
     """
     if "受理号" not in ctx.view and "药品名称" not in ctx.view:
         return None  # no register without its key fields
@@ -108,6 +115,9 @@ def register_events(
     # A list's lead paragraph may date all its records (自2026年4月8日起正式纳入优先审评…).
     first = min((a for found in records for a, _, _ in found.values()), default=0)
     lead_days = [d.value for d in index.within(0, first) if len(d.value) == 10]
+    if not lead_days and signature and "公告" not in heading:
+        # A regulator's list is dated by its signature; a company's 公告 is dated by its own words (近日…).
+        lead_days = [signature]
     for found in records:
         out.extend(
             _record_event(ctx, found, heading, index, published, drug_company, lead_days[-1] if lead_days else None)
@@ -196,6 +206,9 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
 
 _TAB_CELL_RE = re.compile(r"[^\t]+")
 _PIPE_CELL_RE = re.compile(r"[^|｜]+")
+_WIDE_GAP_RE = re.compile(r"[ \u3000]{2,}")
+#: A cell of a space-aligned table: words with single spaces inside, set apart by two or more.
+_SPACED_CELL_RE = re.compile(r"[^ \u3000]+(?: [^ \u3000]+)*")
 
 
 def _table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
@@ -204,6 +217,8 @@ def _table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
         return _TAB_CELL_RE
     if view_line.count("|") + view_line.count("｜") >= 2:
         return _PIPE_CELL_RE
+    if len(_WIDE_GAP_RE.findall(view_line)) >= 2:
+        return _SPACED_CELL_RE  # 受理号　　药品名称　　…: columns set apart by runs of (ideographic) spaces
     return None
 
 

@@ -438,3 +438,24 @@ def test_an_undated_announcement_dates_its_yearless_days_by_its_own_number(engin
     assert [(e.type, e.date) for e in _events(engine, text, pub=None)] == [("ind_approval", "2025-03-28")]
     # with a publication date the page's own date anchors it, as before
     assert [(e.type, e.date) for e in _events(engine, text, pub="2026-04-02")] == [("ind_approval", "2026-03-28")]
+
+
+def test_a_space_aligned_acceptance_table_gives_one_event_per_row(engine):
+    text = (
+        "受理号　　药品名称　　申请类型　　企业名称　　承办日期\n"
+        "ＣＸＳＬ２６０１５６３　　ＱＲ－１７注射液　　新药临床试验　　某某生物科技有限公司　　２０２６－０３－０２\n"
+        "ＣＸＳＳ２６０１０４２　　ＱＲ－１８注射液　　新药上市申请　　某某医药有限公司　　２０２６－０３－０２"
+    )
+    assert sorted((e.type, e.drug, e.date) for e in _events(engine, text)) == [
+        ("ind_accepted", "QR-17注射液", "2026-03-02"),
+        ("nda_accepted", "QR-18注射液", "2026-03-02"),
+    ]
+
+
+def test_a_regulators_list_is_dated_by_its_signature_not_by_the_page(engine):
+    text = (
+        "关于公布纳入优先审评审批程序品种名单的通知\n各有关单位：\n药审中心决定将以下品种纳入优先审评审批程序：\n"
+        "序号 | 受理号 | 药品名称 | 注册申请人 | 适应症\n1 | CXSS2600311 | QR-17注射液 | 某某生物 | 膝骨关节炎\n"
+        "国家药品监督管理局药品审评中心\n2026年4月24日"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text, pub="2026-04-28")] == [("priority_review", "2026-04-24")]
