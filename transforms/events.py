@@ -42,7 +42,13 @@ from transforms.rules import (
     issued_previous_policy,
     match_triggers,
 )
-from transforms.rules_registers import ACCEPTANCE_NO_RE, NEGATION_RE, register_events, span_event
+from transforms.rules_registers import (
+    ACCEPTANCE_NO_RE,
+    NEGATION_RE,
+    filing_list_events,
+    register_events,
+    span_event,
+)
 from transforms.types import Amount, Entity, Event, Field
 
 __all__ = ["DRUG_EVENTS", "FieldContext", "extract_events"]
@@ -223,11 +229,13 @@ def extract_events(
     for ctx in fields:
         if ctx.field == "text":
             heading = " ".join([f.view for f in fields if f.field == "title"] + [ctx.view.split("\n", 1)[0]])
-            record = register_events(
-                ctx, heading, doc.dates[ctx.field], published, doc.drug_company, _signature_date(fields, doc)
-            )
+            signature = _signature_date(fields, doc)
+            record = register_events(ctx, heading, doc.dates[ctx.field], published, doc.drug_company, signature)
             if record:
                 return record
+            listed = filing_list_events(ctx, doc.dates[ctx.field], published, signature)
+            if listed:
+                return listed
     doc_facts = False  # the document-wide arguments are computed at the first trigger
     events: list[Event] = []
     last_drug: str | None = None  # most recent drug mention before the current sentence

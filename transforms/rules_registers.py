@@ -305,6 +305,56 @@ def _record_event(
     ]
 
 
+#: The lead of a list of filed projects or institutions (以下干细胞临床研究项目已完成备案：).
+_FILING_LIST_LEAD_RE = re.compile(r"(?:以下|下列)[^。\n]{0,40}?备案[^。\n]{0,6}[:：]\s*$", re.MULTILINE)
+#: One numbered item of such a list (1. 某某医院：…研究).
+_LIST_ITEM_RE = re.compile(r"[ \t]*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*(?P<body>[^\n]+)")
+
+
+def filing_list_events(
+    ctx: FieldContext, index: DateIndex, published: date | None, signature: str | None
+) -> list[Event] | None:
+    """One research_filing per numbered item of a notice's list of filed projects, or None if there is no list.
+
+    The items follow the lead line directly; each names its institution and, usually, the disease
+    studied. An item is dated by a date of its own, else the lead's, else the notice's signature
+    date, else the publication month.
+    """
+    lead = _FILING_LIST_LEAD_RE.search(ctx.view)
+    if lead is None:
+        return None
+    line_start = ctx.view.rfind("\n", 0, lead.start()) + 1
+    lead_dates = index.within(line_start, lead.end())
+    fallback = (
+        lead_dates[-1].value
+        if lead_dates
+        else signature or (f"{published.year:04d}-{published.month:02d}" if published else None)
+    )
+    out: list[Event] = []
+    pos = lead.end()
+    while True:
+        item = _LIST_ITEM_RE.match(ctx.view, pos + 1) if ctx.view.startswith("\n", pos) else None
+        if item is None:
+            break
+        a, b = item.start("body"), item.end("body")
+        inside = [x for x in ctx.entities if a <= x.start and x.end <= b]
+        own = index.within(a, b)
+        out.append(
+            span_event(
+                ctx,
+                a,
+                b,
+                type="research_filing",
+                date=own[0].value if own else fallback,
+                company=next((x.canonical for x in inside if x.type == "company"), None),
+                indication=next((x.canonical for x in inside if x.type == "indication"), None),
+                confidence=0.85,
+            )
+        )
+        pos = item.end()
+    return out or None
+
+
 def span_event(ctx: FieldContext, start: int, end: int, **arguments: Any) -> Event:
     """An event whose evidence is ``[start, end)`` of a field (a record, a list item); absent arguments are None.
 

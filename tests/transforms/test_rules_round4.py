@@ -459,3 +459,17 @@ def test_a_regulators_list_is_dated_by_its_signature_not_by_the_page(engine):
         "国家药品监督管理局药品审评中心\n2026年4月24日"
     )
     assert [(e.type, e.date) for e in _events(engine, text, pub="2026-04-28")] == [("priority_review", "2026-04-24")]
+
+
+def test_a_notice_listing_filed_projects_gives_one_filing_per_item(engine):
+    text = (
+        "各省、自治区、直辖市卫生健康委：\n以下干细胞临床研究项目已完成备案：\n"
+        "1. 四川大学华西医院：人脐带间充质干细胞治疗失代偿期肝硬化的研究\n"
+        "2. 浙江大学医学院附属第一医院：人脐带间充质干细胞治疗膝骨关节炎的研究\n"
+        "请各备案机构严格按照备案方案开展研究。\n国家卫生健康委办公厅\n2026年9月19日"
+    )
+    events = sorted((e.type, e.company, e.date) for e in _events(engine, text))
+    assert events == [
+        ("research_filing", "四川大学华西医院", "2026-09-19"),
+        ("research_filing", "浙江大学医学院附属第一医院", "2026-09-19"),
+    ]
