@@ -246,7 +246,8 @@ _SCHEME_LEAD_CHARS = _INN_LEAD_CHARS | frozenset("出入")
 _LATIN_INN_RE = re.compile(r"[A-Za-z]{5,}(?:[ -][A-Za-z]{3,})?")
 _CODE_INJECTION_RE = re.compile(r"\s?(" + "|".join(CODE_DOSAGE_FORMS) + ")")
 #: A product name's own bracket right before a code: …注射液（WJ-MS3, …注射液（研发代号：HK-19.
-_PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$")
+#: 人脐带间充质干细胞注射液（WJ-MS3）, 注射用RT-NSC1 (RT-NSC1 for injection): the code names a product.
+_PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$|注射用\s?$")
 _GOV_SUFFIX = (
     r"(?:人民政府办公厅|人民政府|政府办公厅|卫生健康委员会|卫生健康委|卫健委|药品监督管理局|药监局|发展和改革委员会|发展改革委|发改委"
     r"|科学技术厅|科学技术局|科技厅|科技局|科学技术委员会|科委|经济和信息化委员会|经信委|经济和信息化局|经信局|工业和信息化厅|工信厅|医疗保障局|医保局"

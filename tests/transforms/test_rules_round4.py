@@ -473,3 +473,8 @@ def test_a_notice_listing_filed_projects_gives_one_filing_per_item(engine):
         ("research_filing", "四川大学华西医院", "2026-09-19"),
         ("research_filing", "浙江大学医学院附属第一医院", "2026-09-19"),
     ]
+
+
+def test_a_code_for_injection_is_that_product(engine):
+    events = _events(engine, "某某生物的注射用QR-7获得临床试验默示许可。")
+    assert [(e.type, e.drug) for e in events] == [("ind_approval", "QR-7")]
