@@ -82,7 +82,7 @@ _RECORD_FIELD_RE = re.compile(
     r"([^；;\n|]+?)(?=\s*[；;\n|]|\s+[\u4e00-\u9fff]{2,8}\s*[:：]|\s*$)"
 )
 _RECORD_DATE_KEYS: dict[str, tuple[str, ...]] = {
-    "approval": ("批准日期", "日期"),
+    "approval": ("批准日期", "送达日期", "日期"),
     "ind_approval": ("默示许可日期", "批准日期", "日期"),
     "designation": ("公示日期", "纳入日期", "承办日期", "受理日期", "日期"),
     "accepted": ("承办日期", "受理日期", "日期"),
@@ -131,7 +131,7 @@ _RECORD_LEAD_RE = re.compile(
 )
 _RECORD_KEYS = frozenset(
     "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 申请日期 "
-    "适应症 拟定适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人 日期".split()
+    "适应症 拟定适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人 日期 送达日期".split()
 )
 
 

@@ -478,3 +478,12 @@ def test_a_notice_listing_filed_projects_gives_one_filing_per_item(engine):
 def test_a_code_for_injection_is_that_product(engine):
     events = _events(engine, "某某生物的注射用QR-7获得临床试验默示许可。")
     assert [(e.type, e.drug) for e in events] == [("ind_approval", "QR-7")]
+
+
+def test_a_delivery_register_is_dated_by_its_送达日期(engine):
+    text = (
+        "国家药品监督管理局 > 药品 > 药品批准证明文件送达信息\n"
+        "受理号 | 药品名称 | 申请人 | 审批结论 | 送达日期\n"
+        "CXSS2600219 | QR-17注射液 | 某某生物股份有限公司 | 批准上市，发给药品注册证书 | 2026-03-24"
+    )
+    assert [(e.type, e.drug, e.date) for e in _events(engine, text)] == [("drug_approval", "QR-17注射液", "2026-03-24")]
