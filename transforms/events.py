@@ -636,7 +636,7 @@ def _event_date(
         value, fallback = sent.context_date, False
     if fallback and doc.signature and rule.date == "signature":
         value, fallback = doc.signature, False  # a notice is issued on its signature date
-    if fallback and rule.date == "signature" and doc.published and ISSUED_HERE_RE.search(sent.text):
+    if fallback and rule.type == "policy_issued" and doc.published and ISSUED_HERE_RE.search(sent.text):
         value, fallback = doc.published.isoformat(), False  # 现印发给你们: issued on the notice's own date
     if fallback and value is None and rule.date == "signature" and doc.number_year:
         value, fallback = doc.number_year, False  # an undated page: the notice's number gives its year

@@ -582,6 +582,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         FILING_RE,
         when=(has(FILING_CTX_RE),),
         background=STATISTIC_RE,
+        date="signature",  # 现将新完成备案的项目予以公布 … 2025年11月18日: a notice's filing is dated by its signature
     ),
     Trigger(
         "filing_item",

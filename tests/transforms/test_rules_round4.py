@@ -487,3 +487,13 @@ def test_a_delivery_register_is_dated_by_its_送达日期(engine):
         "CXSS2600219 | QR-17注射液 | 某某生物股份有限公司 | 批准上市，发给药品注册证书 | 2026-03-24"
     )
     assert [(e.type, e.drug, e.date) for e in _events(engine, text)] == [("drug_approval", "QR-17注射液", "2026-03-24")]
+
+
+def test_a_notices_filing_is_dated_by_its_signature(engine):
+    text = (
+        "关于公布新一批干细胞临床研究备案项目的通知\n各省级卫生健康委：\n"
+        "经专家委员会评估，现将新完成备案的干细胞临床研究项目予以公布。\n"
+        "项目名称：人脐带间充质干细胞治疗狼疮性肾炎的临床研究\n备案机构：某某大学附属第二医院\n"
+        "国家卫生健康委办公厅\n2026年11月18日"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text, pub="2026-11-20")] == [("research_filing", "2026-11-18")]
