@@ -880,6 +880,8 @@ def _statement_date(
     value, fallback = _pick_date(
         [d for d in dates if len(d.value) >= 7], trig, doc.published, _VAGUE_DATE_RE.search(sent.text) is not None
     )
+    if fallback and sent.dates and sent.dates[0].start <= 1 and len(sent.dates[0].value) >= 7:
+        return sent.dates[0].value, False  # 5月8日，…印发《…》，提出到2027年…突破500亿元: the leading day
     if fallback and sent.context_date:
         return sent.context_date, False
     return value, fallback

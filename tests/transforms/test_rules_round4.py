@@ -497,3 +497,12 @@ def test_a_notices_filing_is_dated_by_its_signature(engine):
         "国家卫生健康委办公厅\n2026年11月18日"
     )
     assert [(e.type, e.date) for e in _events(engine, text, pub="2026-11-20")] == [("research_filing", "2026-11-18")]
+
+
+def test_a_forecast_in_a_sentence_led_by_its_day_takes_that_day(engine):
+    text = (
+        "5月8日，某市人民政府办公厅印发《某市加快细胞治疗产业发展若干措施》，"
+        "预计到2027年全市细胞治疗市场规模突破500亿元。"
+    )
+    dated = {e.type: e.date for e in _events(engine, text, pub="2026-05-09")}
+    assert dated["market_forecast"] == "2026-05-08"
