@@ -33,7 +33,7 @@ class WalkBack(Protocol):
 _QUALIFIER_RE = re.compile(
     r"(?:复发或难治性|复发或难治|复发/难治性|复发/难治|复发难治性|复发性或难治性|复发和/或难治性|R/R|r/r"
     r"|难治(?:性)?(?:/|或|和)复发(?:性)?|复发(?![性率])"
-    r"|类固醇难治性|激素难治性|激素治疗失败的?|激素耐药的?|(?:非)?输血依赖型)\s?"
+    r"|类固醇难治性|激素难治性|激素治疗失败的?|激素耐药的?|(?:非)?输血依赖型|铂耐药(?:性)?|铂敏感(?:性)?)\s?"
 )
 #: Subtype words that belong to a disease's name (kept, unlike stage or severity).
 _SUBTYPE_PREFIX_RE = re.compile(r"(?:[BT] ?细胞|[αβ]-?|非?缺血性|扩张型|肥厚型|原发性|继发性|遗传性|弥漫性)$")

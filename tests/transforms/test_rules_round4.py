@@ -506,3 +506,18 @@ def test_a_forecast_in_a_sentence_led_by_its_day_takes_that_day(engine):
     )
     dated = {e.type: e.date for e in _events(engine, text, pub="2026-05-09")}
     assert dated["market_forecast"] == "2026-05-08"
+
+
+def test_platinum_resistance_is_a_qualifier_and_a_business_scope_is_no_part_of_a_short_name(engine):
+    result = engine.extract(
+        InputDocument(
+            id="x",
+            text="该疗法用于铂耐药卵巢癌患者。天津市某某物业经营管理有限公司为园区提供服务。外资企业须遵守外商投资法。",
+            title=None,
+            published_at=None,
+        )
+    )
+    found = {(e.type, e.canonical) for e in result.entities}
+    assert ("indication", "卵巢癌") in found
+    assert ("company", "某某物业") in found
+    assert ("policy", "中华人民共和国外商投资法") in found
