@@ -111,6 +111,11 @@ _BRACKET_TOKENS = frozenset({"（", "）"})
 _CJK_OR_ALNUM_RE = re.compile(r"^[\u4e00-\u9fffA-Z0-9·&](?:[\u4e00-\u9fffA-Z0-9·&-]*[\u4e00-\u9fffA-Z0-9·&])?$")
 
 _LEGAL_SUFFIX_RE = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
+#: Provinces (not the municipalities, whose name is also their city's): 山东|济南天桥人民医院.
+_PROVINCES = tuple(
+    "河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海"
+    " 台湾 内蒙古 广西 西藏 宁夏 新疆".split()
+)
 #: 首都医科大学附属|北京天坛医院: a university's affiliated hospital with a name of its own after 附属.
 _AFFILIATED_HOSPITAL_RE = re.compile(r".{2,12}?(?:大学|学院)(?:医学院)?附属(.{4,12}医院)")
 #: Hospitals, and the cell and blood banks that supply grafts (四川省脐带血造血干细胞库, 上海市血液中心):
@@ -740,10 +745,15 @@ class EntityTagger:
     def _hospital_name(self, surface: str) -> str:
         """An unseen hospital's canonical: its own city-prefixed name, without the university it is affiliated to.
 
-        首都医科大学附属北京天坛医院 is known as 北京天坛医院; 浙江大学医学院附属第一医院 has no name of its own.
+        首都医科大学附属北京天坛医院 is known as 北京天坛医院; 浙江大学医学院附属第一医院 has no name of its own;
+        山东济南天桥人民医院 is 济南天桥人民医院.
         """
         affiliated = _AFFILIATED_HOSPITAL_RE.fullmatch(surface)
         if affiliated is None:
+            # 山东济南天桥人民医院: a province before the city that starts the name is no part of it
+            province = next((p for p in _PROVINCES if surface.startswith(p)), None)
+            if province and any(self.lookup("region", surface[len(province) : len(province) + j]) for j in (2, 3)):
+                return self.lookup("company", surface[len(province) :]) or surface[len(province) :]
             return surface
         own = affiliated.group(1)
         if not any(self.lookup("region", own[:k]) for k in (2, 3)):

@@ -521,3 +521,15 @@ def test_platinum_resistance_is_a_qualifier_and_a_business_scope_is_no_part_of_a
     assert ("indication", "卵巢癌") in found
     assert ("company", "某某物业") in found
     assert ("policy", "中华人民共和国外商投资法") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "hospital"),
+    [
+        ("患者在山东济南天桥人民医院接受治疗。", "济南天桥人民医院"),
+        ("患者在四川省人民医院接受治疗。", "四川省人民医院"),
+        ("患者在上海浦东医院接受治疗。", "上海浦东医院"),
+    ],
+)
+def test_a_province_before_a_hospitals_city_is_dropped_but_not_a_municipality(engine, text, hospital):
+    assert _companies(engine, text) == {hospital}
