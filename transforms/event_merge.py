@@ -132,11 +132,12 @@ def _listed_apart(a: Event, b: Event) -> bool:
 
 def _better(a: Event, b: Event) -> Event:
     """Combine two mentions of one event: precise date, body evidence, filled-in arguments."""
-    primary, other = (
-        (a, b)
-        if (len(a.date or ""), a.field == "text", a.confidence) >= (len(b.date or ""), b.field == "text", b.confidence)
-        else (b, a)
-    )
+
+    def rank(ev: Event) -> tuple[bool, bool, int, float]:
+        # A title's date is the page's (近日 in the body says the month): the body's date wins when it has one.
+        return (ev.date is not None, ev.field == "text", len(ev.date or ""), ev.confidence)
+
+    primary, other = (a, b) if rank(a) >= rank(b) else (b, a)
     return _completed(primary, other)
 
 

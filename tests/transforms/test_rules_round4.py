@@ -533,3 +533,14 @@ def test_platinum_resistance_is_a_qualifier_and_a_business_scope_is_no_part_of_a
 )
 def test_a_province_before_a_hospitals_city_is_dropped_but_not_a_municipality(engine, text, hospital):
     assert _companies(engine, text) == {hospital}
+
+
+def test_the_bodys_date_of_an_event_beats_the_titles_page_date(engine):
+    doc = InputDocument(
+        id="x",
+        title="国务院办公厅印发《关于加快推进某某产业创新发展的意见》",
+        text="新华社北京9月2日电 近日，国务院办公厅印发《关于加快推进某某产业创新发展的意见》。",
+        published_at="2026-09-03",
+    )
+    events = engine.extract(doc).events
+    assert [(e.type, e.date) for e in events] == [("policy_issued", "2026-09")]
