@@ -124,7 +124,7 @@ BREAKTHROUGH_RE = re.compile(
     r"|获得?(?:[^。，；,]{0,20}?突破性(?:治疗|疗法)(?:药物|品种)?(?:认定|资格|称号)|突破性治疗)"
 )
 # "受理号：…" / "受理号为…" only quotes a number; the acceptance itself is "获得受理", "予以受理" …
-ACCEPT_RE = re.compile(r"受理(?!号)|承办(?!日期)")
+ACCEPT_RE = re.compile(r"受理(?!号|之日)|承办(?!日期)")  # 自受理之日起60日内…: a time, not an acceptance
 #: The approval letter's own record of the application (经审查，2024年12月31日受理的X符合药品注册的有关要求，
 #: 同意开展临床试验): the acceptance, dated, beside the approval the same sentence reports.
 DATED_ACCEPTANCE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*受理的")
@@ -224,7 +224,8 @@ BACKGROUND_RE = re.compile(
 #: Clinical-trial milestones counted over many products or companies (累计160项干细胞新药获得默示许可,
 #: 多家上市公司披露…获受理): no identifiable product, no event.
 TRIAL_AGGREGATE_RE = re.compile(r"已有|先后有|累计|共有|多款|多家|数家|多个|多项|等\d*[款个项家]|" + _PRODUCT_COUNT)
-STATISTIC_RE = re.compile(r"已有|累计|共有|截至|截止")
+#: Statistics and ordinal counts (这是该院完成备案的第4个项目) report no filing of their own.
+STATISTIC_RE = re.compile(r"已有|累计|共有|截至|截止|第[\d一二三四五六七八九十]+[个项家]")
 #: Results of several studies at once (公布了两项CAR-T疗法I期临床试验结果): a summary of readouts told one by one.
 STUDY_COUNT_RE = re.compile(r"(?:[两二三四五六七八九十几数多]|\d+)项[^。；，]{0,20}?(?:研究|试验)")
 #: Totals over many companies or rounds (累积获得投融资逾10亿元) are no single financing.

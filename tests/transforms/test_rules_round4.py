@@ -544,3 +544,16 @@ def test_the_bodys_date_of_an_event_beats_the_titles_page_date(engine):
     )
     events = engine.extract(doc).events
     assert [(e.type, e.date) for e in events] == [("policy_issued", "2026-09")]
+
+
+def test_the_rule_of_sixty_days_from_acceptance_is_no_acceptance(engine):
+    text = "根据《药品注册管理办法》，申请人自受理之日起60日内未收到否定或质疑意见的，可按方案开展药物临床试验。"
+    assert [e.type for e in _events(engine, text)] == []
+
+
+def test_an_ordinal_count_of_a_hospitals_filings_is_no_filing_of_its_own(engine):
+    text = (
+        "7月18日，某某医院申报的“间充质干细胞治疗克罗恩病肛瘘的临床研究”完成干细胞临床研究项目备案。"
+        "这是该院完成备案的第4个干细胞临床研究项目。"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text, pub="2026-07-22")] == [("research_filing", "2026-07-18")]
