@@ -536,6 +536,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         PRIORITY_RE,
         unless=_APPROVALS,
         firm_hedge=DESIGNATION_HEDGE_EXEMPT_RE,
+        background=BACKGROUND_RE,  # 上周约40款1类创新药拟纳入突破性治疗品种: a count, no product's designation
     ),
     Trigger(
         "breakthrough",
@@ -544,6 +545,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         BREAKTHROUGH_RE,
         unless=_APPROVALS,
         firm_hedge=DESIGNATION_HEDGE_EXEMPT_RE,
+        background=BACKGROUND_RE,  # 上周约40款1类创新药拟纳入突破性治疗品种: a count, no product's designation
     ),
     Trigger(
         "ind_accepted",

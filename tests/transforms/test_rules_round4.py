@@ -557,3 +557,8 @@ def test_an_ordinal_count_of_a_hospitals_filings_is_no_filing_of_its_own(engine)
         "这是该院完成备案的第4个干细胞临床研究项目。"
     )
     assert [(e.type, e.date) for e in _events(engine, text, pub="2026-07-22")] == [("research_filing", "2026-07-18")]
+
+
+def test_a_count_of_products_proposed_for_a_designation_designates_none(engine):
+    text = "QR-17注射液是一款细胞药物。上周约40款1类创新药拟纳入突破性治疗品种，数量创新高。"
+    assert [e.type for e in _events(engine, text)] == []
