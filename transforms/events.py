@@ -219,9 +219,10 @@ def extract_events(
         for ctx in fields
     ]
     # Every date of the document is resolved here, once; rules look them up by position.
+    filed_year = _filing_year(fields, published)
     doc = _Document(
         published,
-        {ctx.field: index_dates(ctx.view, ctx.sentences, published, _filing_year(fields, published)) for ctx in fields},
+        {ctx.field: index_dates(ctx.view, ctx.sentences, published, filed_year) for ctx in fields},
         drug_company or {},
         regions_in or {},
     )
