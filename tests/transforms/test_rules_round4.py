@@ -562,3 +562,14 @@ def test_an_ordinal_count_of_a_hospitals_filings_is_no_filing_of_its_own(engine)
 def test_a_count_of_products_proposed_for_a_designation_designates_none(engine):
     text = "QR-17注射液是一款细胞药物。上周约40款1类创新药拟纳入突破性治疗品种，数量创新高。"
     assert [e.type for e in _events(engine, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("经专家组评估，小妮的各项指标均达到临床治愈标准。", ["clinical_result"]),
+        ("小分子药物的各项指标均达到临床治愈标准的报道很多。", []),
+    ],
+)
+def test_a_patients_nickname_makes_a_particular_patient(engine, text, expected):
+    assert [e.type for e in _events(engine, text, pub=None)] == expected
