@@ -333,6 +333,8 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
     since = [x.span() for x in _SINCE_SPAN_RE.finditer(sent)] if "以来" in sent else []
     for m in POLICY_RE.finditer(sent):
         v, v_end = m.start(), m.end()
+        if _inside_title(sent, v, v_end):
+            continue  # 《特定医疗技术施行或使用管理办法》: a verb inside a title is part of its name
         for p in policies:
             a, b = p.start - f.offset, p.end - f.offset
             if sent.rfind("《", 0, a) > sent.rfind("》", 0, a):
@@ -352,6 +354,13 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
             if b <= v and not re.search(r"[。；;]", sent[b:v]) and not _POLICY_SINCE_RE.match(sent[v_end:]):
                 return m
     return None
+
+
+def _inside_title(sent: str, start: int, end: int) -> bool:
+    """True when ``sent[start:end]`` lies inside 《…》, also a title cut off by the page's start (…办法》)."""
+    opened = sent.rfind("《", 0, start) > sent.rfind("》", 0, start)
+    close, reopen = sent.find("》", end), sent.find("《", end)
+    return opened or (close != -1 and (reopen == -1 or close < reopen))
 
 
 def issued_previous_policy(f: SentenceFacts) -> re.Match[str] | None:

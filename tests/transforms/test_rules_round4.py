@@ -573,3 +573,14 @@ def test_a_count_of_products_proposed_for_a_designation_designates_none(engine):
 )
 def test_a_patients_nickname_makes_a_particular_patient(engine, text, expected):
     assert [e.type for e in _events(engine, text, pub=None)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "疗仪器施行或使用管理办法》(简称《特管办法》)提升法律位阶，促进再生医疗发展。",
+        "各地依据《某某医疗技术施行管理办法》开展工作。",
+    ],
+)
+def test_a_verb_inside_a_title_issues_nothing(engine, text):
+    assert [e.type for e in _events(engine, text)] == []
