@@ -72,6 +72,11 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
+def month_of(day: date) -> str:
+    """The month of a day as YYYY-MM (a publication date used where only its month is meant)."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
 def _fmt(y: int, m: int | None = None, d: int | None = None) -> str | None:
     """Format a date of the available precision; None if the parts are impossible."""
     try:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.amounts import parse_amounts
-from transforms.dates import COORDINATED_RE, DateIndex, DateMention, compatible, index_dates
+from transforms.dates import COORDINATED_RE, DateIndex, DateMention, compatible, index_dates, month_of
 from transforms.event_merge import is_heading, merge_in_document
 from transforms.indications import listed_indications
 from transforms.rules import (
@@ -649,7 +649,9 @@ _MARKETED_LIST_RE = re.compile(r"已(?:获批)?上市的[^。；]{0,40}?(?:包�
 _AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
-_TOPIC_PRODUCT_TYPES = frozenset({"ind_approval", "ind_accepted", "breakthrough_therapy", "first_prescription"})
+_TOPIC_PRODUCT_ROWS = frozenset(
+    {"ind_approval", "ind_accepted", "ind_accepted_on", "breakthrough", "first_prescription"}
+)
 
 
 def _drugs(
@@ -683,13 +685,7 @@ def _drugs(
         # 数据显示… right after the study) carries the most recent drug over; generic sentences keep no drug.
         return [sent.prev_drug], conf - 0.1
     unnamed = rule.unnamed is not None and rule.unnamed.search(sent.text) is not None
-    if (
-        rule.type in _TOPIC_PRODUCT_TYPES
-        and rule.name != "first_patient"
-        and sole_drug
-        and not unnamed
-        and not _descriptive(sole_drug)
-    ):
+    if rule.name in _TOPIC_PRODUCT_ROWS and sole_drug and not unnamed and not _descriptive(sole_drug):
         return [sole_drug], conf - 0.15
     if rule.type in NEEDS_DRUG and not unnamed:
         return None
@@ -909,7 +905,7 @@ def _pick_date(
     if dates:
         return dates[0].value, False
     if published:
-        return (f"{published.year:04d}-{published.month:02d}" if vague else published.isoformat()), True
+        return (month_of(published) if vague else published.isoformat()), True
     return None, True
 
 

@@ -339,7 +339,7 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
             a, b = p.start - f.offset, p.end - f.offset
             if sent.rfind("《", 0, a) > sent.rfind("》", 0, a):
                 a = sent.rfind("《", 0, a)  # X of 《关于印发X的通知》: the citation cue is before the title
-            if _POLICY_CITED_RE.search(sent, max(0, a - 4), a) or _CITING_CLAUSE_RE.match(sent, clause_start(sent, a)):
+            if _cited(sent, a):
                 continue
             if any(s < a < e for s, e in since):
                 continue  # 自2009年…颁布《X》以来: a time reference
@@ -368,14 +368,16 @@ def issued_previous_policy(f: SentenceFacts) -> re.Match[str] | None:
     if f.prev_policy is None:
         return None
     # 根据《…发布程序的通知》要求，…现予发布: a cited title is the rule followed, not the one issued.
-    own_titles = [
-        x
-        for x in f.entities
-        if x.type == "policy"
-        and not _POLICY_CITED_RE.search(f.text, max(0, x.start - f.offset - 4), x.start - f.offset)
-        and not _CITING_CLAUSE_RE.match(f.text, clause_start(f.text, x.start - f.offset))
-    ]
+    own_titles = [x for x in f.entities if x.type == "policy" and not _cited(f.text, x.start - f.offset)]
     return None if own_titles else ISSUED_HERE_RE.search(f.text)
+
+
+def _cited(sent: str, title_start: int) -> bool:
+    """True when the title starting at ``title_start`` is cited (根据《X》, 为贯彻落实…《X》), not issued."""
+    return (
+        _POLICY_CITED_RE.search(sent, max(0, title_start - 4), title_start) is not None
+        or _CITING_CLAUSE_RE.match(sent, clause_start(sent, title_start)) is not None
+    )
 
 
 #: 我国首款干细胞治疗药品X上市 / X（商品名）已于1月正式上市: a product's own launch, right after its name.
@@ -533,7 +535,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "drug_approval",
         0.75,
         find=launched_after_name,
-        unless=frozenset({"ind_approval", "approval", "approval_for_use", "weak_approval", "dated_attribute_approval"}),
+        unless=(_APPROVALS - {"launched"}) | {"ind_approval"},
         background=BACKGROUND_RE,
     ),
     Trigger("nda", "nda_accepted", 0.85, NDA_RE, at_verb=True, unless=_APPROVALS),

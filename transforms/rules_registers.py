@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from transforms.clean import normalize_width
-from transforms.dates import DateIndex
+from transforms.dates import DateIndex, month_of
 from transforms.types import Event
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ def _record_event(
     if value is None and lead_date:
         value, conf = lead_date, 0.85
     if value is None:
-        value = f"{published.year:04d}-{published.month:02d}" if published else None
+        value = month_of(published) if published else None
         conf = 0.8
     spans = [(a, b) for a, b, _ in found.values()]
     s0 = ctx.view.rfind("\n", 0, min(a for a, _ in spans)) + 1
@@ -325,11 +325,7 @@ def filing_list_events(
         return None
     line_start = ctx.view.rfind("\n", 0, lead.start()) + 1
     lead_dates = index.within(line_start, lead.end())
-    fallback = (
-        lead_dates[-1].value
-        if lead_dates
-        else signature or (f"{published.year:04d}-{published.month:02d}" if published else None)
-    )
+    fallback = lead_dates[-1].value if lead_dates else signature or (month_of(published) if published else None)
     out: list[Event] = []
     pos = lead.end()
     while True:

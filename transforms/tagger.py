@@ -749,15 +749,11 @@ class EntityTagger:
         山东济南天桥人民医院 is 济南天桥人民医院.
         """
         affiliated = _AFFILIATED_HOSPITAL_RE.fullmatch(surface)
-        if affiliated is None:
-            # 山东济南天桥人民医院: a province before the city that starts the name is no part of it
-            province = next((p for p in _PROVINCES if surface.startswith(p)), None)
-            if province and any(self.lookup("region", surface[len(province) : len(province) + j]) for j in (2, 3)):
-                return self.lookup("company", surface[len(province) :]) or surface[len(province) :]
-            return surface
-        own = affiliated.group(1)
-        if not any(self.lookup("region", own[:k]) for k in (2, 3)):
-            return surface
+        province = next((p for p in _PROVINCES if surface.startswith(p)), "")
+        # The name proper starts after the university's 附属, or after a province (山东|济南天桥人民医院).
+        own = affiliated.group(1) if affiliated else surface[len(province) :]
+        if own == surface or not any(self.lookup("region", own[:k]) for k in (2, 3)):
+            return surface  # no city starts the rest: the whole surface is the name
         return self.lookup("company", own) or own
 
     def _short_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
