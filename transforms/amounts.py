@@ -39,6 +39,7 @@ _CURRENCIES: dict[str, str] = {
     "欧元": "EUR",
     "日元": "JPY",
     "英镑": "GBP",
+    "美金": "USD",
 }
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_MULT = {"十": 10, "百": 100, "千": 1000}
@@ -47,7 +48,9 @@ AMOUNT_RE = re.compile(
     r"(?P<pre>超过|超出|超|逾|突破|近|约|达|数|几|上)?\s*"
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零一二两三四五六七八九十百千]+)?\s*"
     r"(?P<unit>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)?\s*"
-    r"(?P<cur>元人民币|人民币|美元|港元|港币|欧元|日元|英镑|元)"
+    # 1亿3000万元, 1亿3千万美金: the part below 亿 is added to it.
+    r"(?:(?<=亿)(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?P<unit2>千万|百万|十万|万))?\s*"
+    r"(?P<cur>元人民币|人民币|美元|美金|港元|港币|欧元|日元|英镑|元)"
 )
 _VAGUE = frozenset({"数", "几", "近", "上"})
 _LOWER = frozenset({"超过", "超出", "超", "逾", "突破"})
@@ -72,6 +75,14 @@ def cn_number(s: str) -> float | None:
         else:
             return None
     return float(total + current)
+
+
+def _below_yi(num: str | None, unit: str | None) -> float:
+    """The part of a compound amount after 亿 (3000万 in 1亿3000万元, 3千万 in 1亿3千万), 0 when none."""
+    if not num or not unit:
+        return 0.0
+    value = float(num) if num[0].isdigit() else cn_number(num)
+    return (value or 0.0) * _UNITS[unit]
 
 
 def parse_amounts(text: str) -> list[tuple[int, int, Amount]]:
@@ -103,7 +114,7 @@ def parse_amounts(text: str) -> list[tuple[int, int, Amount]]:
         if not unit and cur == "元" and value < 1000 and not num:
             continue
         currency = _CURRENCIES[cur]
-        amount_value = value * _UNITS[unit]
+        amount_value = value * _UNITS[unit] + _below_yi(m.group("num2"), m.group("unit2"))
         if amount_value < 1000:
             continue  # prices per dose or per share are not deal sizes
         out.append(

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from transforms.amounts import cn_number
+
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
@@ -99,6 +101,26 @@ def _month_shift(d: date, months: int) -> str:
     """``YYYY-MM`` of ``d`` shifted by whole months."""
     year, month = _shifted(d, months)
     return f"{year:04d}-{month:02d}"
+
+
+#: A story's next step counted from the month just told (一个月后，…; 仅仅过了两个月，…).
+MONTHS_LATER_RE = re.compile(
+    r"^\W*(?:但是?|而|仅仅|仅|又|再|短短)*(?:过了|时隔|相隔)?\s*(\d{1,2}|[一两二三四五六七八九十]{1,2}|半)\s*个多?月(?:后|之后|以后)?[，,]"
+)
+
+
+def months_after(value: str, text: str) -> str | None:
+    """The month a sentence opening with 一个月后 / 过了两个月 points to, counted from ``value`` (YYYY-MM…).
+
+    Returns:
+        ``YYYY-MM``, or None when the sentence does not open so or ``value`` names no month.
+    """
+    m = MONTHS_LATER_RE.match(text)
+    if m is None or len(value) < 7:
+        return None
+    count = m.group(1)
+    months = 0 if count == "半" else int(count) if count.isdigit() else int(cn_number(count) or 0)
+    return _month_shift(date(int(value[:4]), int(value[5:7]), 1), months)
 
 
 def _infer_year(month: int, pub: date) -> int:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.amounts import parse_amounts
-from transforms.dates import COORDINATED_RE, DateIndex, DateMention, compatible, index_dates, month_of
+from transforms.dates import COORDINATED_RE, DateIndex, DateMention, compatible, index_dates, month_of, months_after
 from transforms.event_merge import is_heading, merge_in_document
 from transforms.indications import listed_indications
 from transforms.rules import (
@@ -70,7 +70,7 @@ _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
 #: A full date written out (a line made only of it is a dateline).
 _DATELINE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})")
 #: Words that date a whole report vaguely (近日公告…): they date every event of their sentence alike.
-_VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内")
+_VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内|不久前|前不久")
 #: Events a document states itself (a policy it publishes, a forecast it quotes): undated, they take its day.
 _STATED_ON_PUBLICATION = frozenset({"policy_issued", "market_forecast"})
 #: A sentence that looks ahead (a forecast rather than a statistic).
@@ -96,7 +96,7 @@ _NON_EVENT_SENT_RE = re.compile(
 #: (若/如果/一旦…), "after approval it will…" (获批上市后将…), requirements (尚需/需经历),
 #: statements of purpose or effect (有利于/有助于/旨在), background (随着…).
 _NON_EVENT_CLAUSE_RE = re.compile(
-    r"若(?!干)|如果|假如|一旦|如能|只要|只有|随着"
+    r"若(?!干)|如果|假如|一旦|如能|只要|只有(?![\d一二两三四五六七八九十几])|随着"  # 只有19名员工的: a count
     r"|(?:上市|获批|批准|受理|通过|备案)(?:之)?后(?:将|可|方可|才|有望|即可|能够|$)|方可|才能"
     # a class of beneficiaries in a policy: 对完成项目备案并开展研究的医疗机构，给予…
     r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的(?:医疗机构|企业|单位|机构|产品|药品|项目)"
@@ -246,6 +246,8 @@ def extract_events(
         last_dated: tuple[int, str] | None = None  # (paragraph start, value) of the latest month or day
         dateline: str | None = None  # the latest line that is only a date: it heads what follows
         para_dates: list[tuple[int, int, str]] | None = None
+        lead_date: tuple[int, str] | None = None  # (end, value) of an eventless sentence naming one month or day
+        prev_end = sent_end = -1  # ends of the previous and the current non-empty sentence
         drug_mentions = [x for x in ctx.entities if x.type == "drug"]
         for s, e in ctx.sentences:
             sent_view = ctx.view[s:e]
@@ -256,6 +258,7 @@ def extract_events(
                     last_drug = x.canonical
             if not sent_view.strip():
                 continue
+            prev_end, sent_end = sent_end, e
             para_start = ctx.view.rfind("\n", 0, s) + 1
             if (
                 not any_trigger(sent_view)
@@ -271,6 +274,8 @@ def extract_events(
                         last_day = (para_start, days[-1].value)
                     if named:
                         last_dated = (para_start, named[-1].value) if len(named[-1].value) >= 7 else None
+                        if len(named) == 1 and len(named[0].value) >= 7:
+                            lead_date = (e, named[0].value)
                     if _DATELINE_RE.fullmatch(sent_view.strip()) and len(days) == 1:
                         dateline = days[0].value
                 continue
@@ -308,6 +313,12 @@ def extract_events(
                     context = last_day[1]  # 同日…印发
                 elif last_dated and CONTINUATION_RE.match(sent_view) and last_dated[0] == para_start:
                     context = last_dated[1]  # "2024年3月…公布了数据。…结果显示…": the study's date
+                elif last_dated and (later := months_after(last_dated[1], sent_view)):
+                    context = later  # 2014年6月，Kite上市…。仅仅过了两个月，Juno宣布融资…
+                elif lead_date and lead_date[0] == prev_end and ctx.view.rfind("\n", 0, s) < prev_end - 1:
+                    # "2025年1月2日，国家药监局的一纸批文改写了…。X获附条件批准上市": the sentence right
+                    # before, in the same paragraph, dates the story it announces.
+                    context = lead_date[1]
                 else:
                     if para_dates is None:
                         para_dates = _paragraph_dates(index)
@@ -635,6 +646,10 @@ def _event_date(
         return None, True
     if fallback and sent.context_date:
         value, fallback = sent.context_date, False
+    if fallback and rule.type == "clinical_result" and not _VAGUE_DATE_RE.search(sent.text):
+        # A readout told without a time (治疗后完全缓解, 数据显示…) is undated (ANNOTATION.md: the date the
+        # text gives); the page's month would date the report, not the result.
+        return None, True
     if fallback and doc.signature and rule.date == "signature":
         value, fallback = doc.signature, False  # a notice is issued on its signature date
     if fallback and rule.type == "policy_issued" and doc.published and ISSUED_HERE_RE.search(sent.text):

@@ -125,10 +125,11 @@ def test_a_document_naming_several_products_does_not_guess_which_one(engine):
             "voretigene neparvovec-rzyl（商品名:Luxturna）注射用混悬液上市。",
             ("drug_approval", "Luxturna", "2017-12-19"),
         ),
-        # narrative readouts: every endpoint reached, safety described with its companion
-        ("该产品的II期试验顺利达到全部终点,患者症状明显缓解。", ("clinical_result", "QT-R2注射液", "2026-05")),
-        ("截至目前,该试验受试者安全性及耐受性均表现良好。", ("clinical_result", "QT-R2注射液", "2026-05")),
-        ("这款干细胞药物展现出令人鼓舞的疗效。", ("clinical_result", "QT-R2注射液", "2026-05")),
+        # narrative readouts: every endpoint reached, safety described with its companion (told without a
+        # time: undated, ANNOTATION.md)
+        ("该产品的II期试验顺利达到全部终点,患者症状明显缓解。", ("clinical_result", "QT-R2注射液", None)),
+        ("截至目前,该试验受试者安全性及耐受性均表现良好。", ("clinical_result", "QT-R2注射液", None)),
+        ("这款干细胞药物展现出令人鼓舞的疗效。", ("clinical_result", "QT-R2注射液", None)),
         # a round "拿到" is a round received
         ("2025年6月,澄岚细胞拿到了3000万元的天使投资。", ("financing", None, "2025-06")),
     ],

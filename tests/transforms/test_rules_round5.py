@@ -1,0 +1,105 @@
+"""Rules from the fifth real-text round (issue 14): errors seen on the dev pages, refilled on a new machine.
+
+Each case is a new sentence modelled on a phrasing seen there, with invented products (QR-17) and firms.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.amounts import parse_amounts
+from transforms.dates import months_after
+from transforms.types import InputDocument
+
+pytestmark = pytest.mark.unit
+
+
+def _events(engine, text: str, pub: str | None = "2026-05-20") -> list:
+    return engine.extract(InputDocument(id="x", text=text, title=None, published_at=pub)).events
+
+
+def _triples(engine, text: str, pub: str | None = "2026-05-20") -> list[tuple[str, str | None, str | None]]:
+    return [(e.type, e.drug, e.date) for e in _events(engine, text, pub)]
+
+
+def test_a_sentence_naming_only_a_date_dates_the_milestone_told_right_after_it(engine):
+    text = "2024年9月3日,一纸批文改写了国内基因治疗的历史。启明基因研发的QR-17注射液获得附条件批准上市。"
+    assert _triples(engine, text, pub=None) == [("drug_approval", "QR-17注射液", "2024-09-03")]
+
+
+def test_a_date_in_another_paragraph_dates_nothing(engine):
+    text = "2024年9月3日,一纸批文改写了国内基因治疗的历史。\n启明基因研发的QR-17注射液获得附条件批准上市。"
+    assert _triples(engine, text, pub=None) == [("drug_approval", "QR-17注射液", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "surface"),
+    [
+        ("首轮即募得1亿3000万元。", 130_000_000, "1亿3000万元"),
+        ("一天之内揽下2亿5千万美金。", 250_000_000, "2亿5千万美金"),
+        ("获得5000万美金投资。", 50_000_000, "5000万美金"),
+    ],
+)
+def test_an_amount_written_in_亿_and_万_parts_or_in_美金_is_read_whole(text, value, surface):
+    [(_, _, amount)] = parse_amounts(text)
+    assert (amount.value, amount.surface) == (value, surface)
+    assert amount.currency == ("USD" if "美金" in text else "CNY")
+
+
+def test_a_listing_on_an_exchange_is_a_financing_but_a_share_listed_there_is_not(engine):
+    listed = "2019年3月,启明基因在美国纳斯达克上市,首日募资1.2亿美元。"
+    assert _triples(engine, listed) == [("financing", None, "2019-03")]
+    shares = "报道称启明基因在纳斯达克上市的股票价值下跌一半。"
+    assert [e.type for e in _events(engine, shares)] == []
+
+
+def test_只有_before_a_count_is_no_condition(engine):
+    text = "2019年3月,只有30名员工的远帆生物在美国纳斯达克上市。"
+    assert _triples(engine, text) == [("financing", None, "2019-03")]
+
+
+def test_只有_as_a_condition_still_cancels(engine):
+    text = "只有完成C轮融资,启明基因才能启动注册临床。"
+    assert [e.type for e in _events(engine, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("一个月后,该公司宣布完成融资。", "2019-04"),
+        ("仅仅过了两个月,同行宣布融资。", "2019-05"),
+        ("时隔十个月,又一款产品获批。", "2020-01"),
+        ("半个月后,首批患者完成回输。", "2019-03"),
+    ],
+)
+def test_months_later_counts_from_the_month_just_told(text, month):
+    assert months_after("2019-03-12", text) == month
+
+
+def test_months_later_needs_a_month_and_an_opening_phrase():
+    assert months_after("2019", "一个月后,该公司宣布完成融资。") is None
+    assert months_after("2019-03", "该公司宣布完成融资,一个月后上市。") is None
+
+
+def test_the_next_step_of_a_story_is_dated_from_the_month_before(engine):
+    text = (
+        "2019年3月,启明基因在美国纳斯达克上市,募资1.2亿美元。"
+        "仅仅过了两个月,同样成立不久的远帆生物宣布完成1亿3千万美元B轮融资。"
+    )
+    assert _triples(engine, text) == [("financing", None, "2019-03"), ("financing", None, "2019-05")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QR-17注射液是一款间充质干细胞药物。该产品的II期试验达到全部主要终点。",
+        "QR-17注射液是一款CAR-T细胞药物。数据显示,接受治疗的患者客观缓解率为78%。",
+    ],
+)
+def test_a_readout_told_without_a_time_is_undated(engine, text):
+    assert _triples(engine, text) == [("clinical_result", "QR-17注射液", None)]
+
+
+def test_a_readout_told_as_recent_takes_the_page_month(engine):
+    text = "QR-17注射液是一款间充质干细胞药物。不久前,该产品的II期试验达到全部主要终点。"
+    assert _triples(engine, text) == [("clinical_result", "QR-17注射液", "2026-05")]
