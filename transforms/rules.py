@@ -53,7 +53,7 @@ IND_APPROVAL_RE = re.compile(
     r"|批准(?:其|本品|该[^\s，。；,]{1,3})?(?:开展)?(?:临床试验|I期|II期|Ⅰ期|Ⅱ期)"
     # 临床试验申请（IND）已获国家药品监督管理局（NMPA）批准 / 临床试验I期及II期申请，已正式获…批准
     r"|(?:临床试验[^。，；,]{0,10}?申请|IND申请|IND)(?:[（(][^）)]{0,8}[）)])?[,，]?\s*(?:已|也|并)?(?:正式|顺利)?"
-    r"(?:获得?|获)[^。；，,]{0,26}?(?:批准|许可)(?!申请)"
+    r"(?:获得?|获|经)[^。；，,]{0,26}?(?:批准|许可)(?!申请)"
     # …的正式批准，开展注册临床I/II期试验 / 获FDA批准在美国进行II期研究
     r"|批准[,，]\s*(?:开展|进行)[^。；]{0,20}?临床"
     r"|批准[^。；，,]{0,4}?(?:在[^。；，,]{1,8})?(?:开展|进行)[^。；，,]{0,10}?(?:I|II|III|Ⅰ|Ⅱ|Ⅲ|1|2|3)期(?:临床)?(?:研究|试验)"
@@ -205,7 +205,7 @@ PATIENT_READOUT_RE = re.compile(
     r"|(?<![\u4e00-\u9fff])小(?!时|组|型|鼠|分子|于|细胞|规模|幅|批|众|结|学|区|儿|微|知|编)[\u4e00-\u9fff](?=[，,的在已经接恢康出成现])"
 )
 CONTINUATION_RE = re.compile(
-    r"^\s*(?:结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|其中|该试验|该研究|试验结果|研究结果|这是|这也是|此次为)"
+    r"^\s*(?:结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|其中|另一项|另外一项|该试验|该研究|试验结果|研究结果|这是|这也是|此次为)"
 )
 #: Explicit reference back to a product named earlier (该药品, 本品, 上述产品 …).
 ANAPHOR_RE = re.compile(
@@ -312,6 +312,20 @@ def application_is(kind: str) -> Condition:
 def any_of(*conditions: Condition) -> Condition:
     """At least one of the conditions holds."""
     return lambda f: any(c(f) for c in conditions)
+
+
+#: A readout's own figure (客观缓解率达75.9%, 中位总生存期延长至12.3个月, CR率达85%).
+READOUT_FIGURE_RE = re.compile(
+    r"(?:缓解率|有效率|反应率|生存率|生存期|ORR|CR|OS|PFS)[^。；;，,]{0,16}?\d+(?:\.\d+)?\s*(?:%|个月)"
+)
+_APPROVED_WORD_RE = re.compile(r"批准|获批")
+
+
+def figure_after_approval(f: SentenceFacts) -> bool:
+    """An approval, then in a later clause the figures of the study behind it (获批用于…，ORR达75.9%)."""
+    figure = READOUT_FIGURE_RE.search(f.text)
+    approved = _APPROVED_WORD_RE.search(f.text)
+    return bool(figure and approved and approved.end() <= clause_start(f.text, figure.start()))
 
 
 def has_amount(f: SentenceFacts) -> bool:
@@ -591,6 +605,16 @@ TRIGGERS: tuple[Trigger, ...] = (
             ),
         ),
         unless=_APPROVALS | {"nda", "ind_approval"} | _DESIGNATIONS,
+    ),
+    # An approval's sentence that goes on to give the figures of its study reports both (ANNOTATION.md).
+    Trigger(
+        "readout_after_approval",
+        "clinical_result",
+        0.8,
+        READOUT_FIGURE_RE,
+        when=(figure_after_approval,),
+        unless=frozenset({"nda", "ind_approval"}) | _DESIGNATIONS,
+        background=STUDY_COUNT_RE,
     ),
     Trigger(
         "research_filing",

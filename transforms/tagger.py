@@ -167,7 +167,8 @@ _INVESTOR_GENERIC = frozenset(
 # Financing context that makes a 资本/基金 name an investor (not 资本市场, 医保基金).
 _INVESTOR_CTX_RE = re.compile(r"领投|跟投|参投|投资方|投资者|投资人|股东|认购|融资|基石|出资|入股|增资|募资|战略投资")
 # An injection right after "是一种…/为…": the class of the product, not its name.
-_CLASS_APPOSITION_RE = re.compile(r"(?:是|为|系|属于)[^，,。；;]{0,12}$")
+# 适应症为膝骨关节炎的…注射液 says what the product treats, not what class it is.
+_CLASS_APPOSITION_RE = re.compile(r"(?:是|(?<!适应症)(?<!适应证)为|系|属于)[^，,。；;]{0,12}$")
 # An owner company glued before a product name (聚源生物奥贝基仑赛注射液).
 _OWNER_PREFIX_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药|细胞|基因)(?=[\u4e00-\u9fff]{3,})")
 # WeChat/portal bylines end in the author's place (发表于上海, 09:12 海南): not a mention.

@@ -103,3 +103,51 @@ def test_a_readout_told_without_a_time_is_undated(engine, text):
 def test_a_readout_told_as_recent_takes_the_page_month(engine):
     text = "QR-17注射液是一款间充质干细胞药物。不久前,该产品的II期试验达到全部主要终点。"
     assert _triples(engine, text) == [("clinical_result", "QR-17注射液", "2026-05")]
+
+
+def test_a_product_named_after_its_indication_with_适应症为_is_a_product_not_a_class(engine):
+    text = "该企业旗下适应症为膝骨关节炎的人脐带间充质干细胞注射液已于2024年5月获得药物临床试验默示许可。"
+    assert _triples(engine, text) == [("ind_approval", "人脐带间充质干细胞注射液", "2024-05")]
+
+
+def test_a_product_described_with_为_is_still_a_class(engine):
+    text = "QR-17为一种人脐带间充质干细胞注射液,已获得药物临床试验默示许可。"
+    assert {e.drug for e in _events(engine, text)} == {"QR-17"}
+
+
+def test_an_ind_application_经_a_regulator_批准_is_an_ind_approval(engine):
+    text = "2025年2月,QR-17新药临床试验申请(IND)经FDA批准,将在美国开展I期研究。"
+    assert _triples(engine, text) == [("ind_approval", "QR-17", "2025-02")]
+
+
+def test_another_study_in_the_next_sentence_shares_the_report_date(engine):
+    text = (
+        "2025年3月25日,某研究团队在期刊上发表了两项研究。其中,QR-17治疗8例淋巴瘤患者的I期研究结果显示,有效率达75%。"
+        "另一项QR-18治疗9例白血病患者的I期研究总有效率为66.7%。"
+    )
+    assert ("clinical_result", "QR-18", "2025-03-25") in _triples(engine, text)
+
+
+def test_an_approval_that_goes_on_to_give_its_study_figures_is_also_a_readout(engine):
+    text = "启明基因的QR-17注射液获批用于三线淋巴瘤,客观缓解率(ORR)达78.1%,完全缓解率(CR)为53.2%。"
+    assert sorted(_triples(engine, text)) == [
+        ("clinical_result", "QR-17注射液", None),
+        ("drug_approval", "QR-17注射液", "2026-05"),
+    ]
+
+
+def test_an_approval_justified_by_data_without_figures_is_no_readout(engine):
+    text = "QR-17注射液此次获附条件批准,是基于其显著的早期临床疗效数据。"
+    assert [e.type for e in _events(engine, text)] == ["drug_approval"]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("该疗法用于治疗弥漫性大B淋巴细胞瘤。", "弥漫性大B细胞淋巴瘤"),
+        ("辉大基因的HG-204进入临床。", "HG204"),
+    ],
+)
+def test_a_variant_spelling_takes_the_standard_name(engine, text, canonical):
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at="2026-05-20"))
+    assert canonical in {e.canonical for e in result.entities}
