@@ -151,3 +151,18 @@ def test_an_approval_justified_by_data_without_figures_is_no_readout(engine):
 def test_a_variant_spelling_takes_the_standard_name(engine, text, canonical):
     result = engine.extract(InputDocument(id="x", text=text, title=None, published_at="2026-05-20"))
     assert canonical in {e.canonical for e in result.entities}
+
+
+def test_the_first_commercial_product_approved_is_no_first_prescription(engine):
+    text = "2021年6月23日,中国首个商业化CAR-T细胞治疗产品QR-17注射液正式获批上市。"
+    assert _triples(engine, text) == [("drug_approval", "QR-17注射液", "2021-06-23")]
+
+
+def test_the_first_commercial_patient_is_still_a_first_prescription(engine):
+    text = "2026年5月,滨江医院完成QR-17注射液的首个商业化患者回输。"
+    assert _triples(engine, text) == [("first_prescription", "QR-17注射液", "2026-05")]
+
+
+def test_a_facility_whose_scale_will_serve_a_region_is_no_market_forecast(engine):
+    text = "该细胞制备中心总投资3亿元,建成后规模将覆盖周边地区约1200万人口。"
+    assert [e.type for e in _events(engine, text)] == []
