@@ -12,12 +12,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from transforms.dates import DateIndex, compatible
-from transforms.rules import PER_INDICATION
+from transforms.rules import DRUG_EVENTS, PER_INDICATION
 from transforms.types import Event, Field
 
 #: An announcement's heading repeated in the body (关于…的公告): it plays the title's role.
 _HEADING_RE = re.compile(r"^关于[^。，,；;]{2,80}$")
 _SENTENCE_STOP_RE = re.compile(r"[。！？!?，,：:]")
+
+
+#: A product's one-off regulatory and commercial steps.
+_MILESTONES = DRUG_EVENTS - {"clinical_result"}
 
 
 def _merge_key(ev: Event) -> tuple[str | None, ...]:
@@ -105,7 +109,11 @@ def _merge_same(events: Sequence[Event]) -> list[Event]:
                 and ev.company == kept.company
                 and (ev.round is None or kept.round is None)
             )
-            if _merge_key(kept) != _merge_key(ev) and not header:
+            # 这是我国首款获批上市的…药物 / “首款干细胞药物获批，意味着…”: an unnamed product's milestone
+            # beside the same milestone of a named product retells it.
+            # (Readouts stay apart: an unnamed one is often another patient's.)
+            retold = kept.type == ev.type and kept.type in _MILESTONES and (kept.drug is None) != (ev.drug is None)
+            if _merge_key(kept) != _merge_key(ev) and not header and not retold:
                 continue
             if _listed_apart(kept, ev):
                 continue

@@ -661,6 +661,7 @@ def _event_date(
 
 #: A list of products already on the market (目前已上市的…产品包括…): their approvals are background.
 _MARKETED_LIST_RE = re.compile(r"已(?:获批)?上市的[^。；]{0,40}?(?:包括|有)")
+_RESTATEMENT_RE = re.compile(r"^\s*(?:这是|这也是|此为|这标志着|此举)")
 _AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
@@ -675,6 +676,7 @@ def _drugs(
     """The products a row's event is about, with the adjusted confidence; None to drop the event."""
     if rule.type not in DRUG_EVENTS:
         return [None], conf
+    unnamed = rule.unnamed is not None and rule.unnamed.search(sent.text) is not None
     # 继全球首个CAR-T产品Kymriah上市一个多月后，FDA批准…Yescarta: the product after 继 is the reference point.
     reference = [(m.start() + sent.start, m.end() + sent.start) for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
     subjects = [x for x in sent.entities if not any(a <= x.start < b for a, b in reference)]
@@ -689,6 +691,8 @@ def _drugs(
         return list(drugs), conf
     if sent.prev_drug and (
         ANAPHOR_RE.search(sent.text)
+        # 这是香港卫生署首次受理国产CAR-T产品的上市申请: the significance of the step just told
+        or (unnamed and _RESTATEMENT_RE.match(sent.text) is not None)
         or (
             rule.type == "clinical_result"
             and (
@@ -699,7 +703,6 @@ def _drugs(
         # Only an explicit reference back (该产品, 本品 …) or a concrete readout (a figure, or
         # 数据显示… right after the study) carries the most recent drug over; generic sentences keep no drug.
         return [sent.prev_drug], conf - 0.1
-    unnamed = rule.unnamed is not None and rule.unnamed.search(sent.text) is not None
     if rule.name in _TOPIC_PRODUCT_ROWS and sole_drug and not unnamed and not _descriptive(sole_drug):
         return [sole_drug], conf - 0.15
     if rule.type in NEEDS_DRUG and not unnamed:

@@ -96,6 +96,8 @@ APPROVAL_RE = re.compile(
     rf"|{_ASKED}批准[^。，；]{{2,70}}?上市(?!许可申请|申请|注册申请)"
     # 药品批准证明文件显示，…已正式获得批准 (NMPA's approval documents are marketing approvals)
     r"|正式获得批准(?!开展|进行)|药品批准证明文件"
+    # FDA批准了首个细胞治疗产品Sipuleucel-T: the product's name right after the class it heads
+    r"|批准了(?:首个|首款|第一个|第一款|世界上第一个|全球首个)[^。；，,]{0,12}?(?:产品|药物|药品|疗法)(?=\s*[A-Za-z“\"])"
 )
 #: An approval dated in its own attribute (今年获批的X, 2021年6月获批上市的X): a dated single mention is
 #: the event, unlike an undated 首款获批上市的X.
@@ -241,10 +243,12 @@ AGGREGATE_RE = re.compile(
 )
 #: A single unnamed product (中国首款干细胞药物获批, 首次批准了一项…产品进入临床试验) is still an event.
 UNNAMED_PRODUCT_RE = re.compile(
-    r"首(?:款|个|次|例|只)"
+    r"首(?:款|个|次|例|只)|第一(?:款|个|只)"
     # a product known only by its target and modality (BCMA CAR-T细胞疗法获得临床试验批件)
     r"|(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}\s*(?:靶向的?)?\s*(?:CAR-T|CAR-NK|TCR-T)(?:细胞)?(?:疗法|产品|注射液)"
 )
+#: The first product of a named kind, then a bare 获批 (国内首个CAR-T细胞治疗药品获批).
+_FIRST_OF_A_KIND_RE = re.compile(r"(?:首|第一)(?:款|个)[^，,。；;“”\"]{2,16}?(?:药品|药物|产品|疗法)获批(?!以来|后)")
 #: A proposal to include is itself the designation the CDE publishes (拟纳入优先审评), not a hedge.
 DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?(?:纳入|列入)(?:优先审评|突破性治疗)")
 #: A notice issuing the policy its previous sentence named: 制定了《X》。现印发给你们，请遵照执行。
@@ -533,11 +537,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         "weak_approval",
         "drug_approval",
-        0.75,
+        0.8,
         WEAK_APPROVAL_RE,
-        when=(names("drug"), lacks(re.compile("临床"))),
+        # 国内首个CAR-T细胞治疗药品获批: one unnamed product of a named kind is still an event
+        # (ANNOTATION.md); 自首款产品获批以来 names no kind.
+        when=(any_of(names("drug"), has(_FIRST_OF_A_KIND_RE)), lacks(re.compile("临床"))),
         unless=frozenset({"ind_approval", "approval", "approval_for_use"}),
         background=BACKGROUND_RE,
+        unnamed=UNNAMED_PRODUCT_RE,
     ),
     Trigger(
         "dated_attribute_approval",
@@ -556,7 +563,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         unless=(_APPROVALS - {"launched"}) | {"ind_approval"},
         background=BACKGROUND_RE,
     ),
-    Trigger("nda", "nda_accepted", 0.85, NDA_RE, at_verb=True, unless=_APPROVALS),
+    Trigger("nda", "nda_accepted", 0.85, NDA_RE, at_verb=True, unless=_APPROVALS, unnamed=UNNAMED_PRODUCT_RE),
     Trigger("nda_by_number", "nda_accepted", 0.85, ACCEPT_RE, when=(application_is("nda"),), unless=_APPROVALS),
     # 该申请于3月获得受理，本次纳入优先审评: an application in priority review is a marketing application.
     Trigger("nda_in_priority", "nda_accepted", 0.8, ACCEPT_RE, when=(has(PRIORITY_RE),), unless=_APPROVALS),

@@ -166,3 +166,44 @@ def test_the_first_commercial_patient_is_still_a_first_prescription(engine):
 def test_a_facility_whose_scale_will_serve_a_region_is_no_market_forecast(engine):
     text = "该细胞制备中心总投资3亿元,建成后规模将覆盖周边地区约1200万人口。"
     assert [e.type for e in _events(engine, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2012年,美国FDA批准了首个溶瘤病毒产品Talimogene(商品名QRX®)。", ("drug_approval", "2012")),
+        ("2004年,我国批准了世界上第一个基因治疗产品Genovir。", ("drug_approval", "2004")),
+        ("18年后的2026年3月,中国第一款诱导多能干细胞药品获批上市。", ("drug_approval", "2026-03")),
+        ("据了解,今年3月,国内首个TIL细胞治疗药品获批。", ("drug_approval", "2026-03")),
+        ("近日,全球首个碱基编辑疗法上市申请获受理。", ("nda_accepted", "2026-05")),
+    ],
+)
+def test_the_first_product_of_a_kind_is_an_event_named_or_not(engine, text, expected):
+    assert [(e.type, e.date) for e in _events(engine, text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "回顾过去四年,行业从“首款产品获批”迅速迈入产业加速期。",
+        "可以说,自首款产品获批以来,这一领域就迎来了高光时刻。",
+    ],
+)
+def test_a_first_product_without_its_kind_or_since_its_approval_is_no_event(engine, text):
+    assert [e.type for e in _events(engine, text)] == []
+
+
+def test_the_significance_of_a_step_retells_it_rather_than_adding_one(engine):
+    text = (
+        "2026年2月14日,启明基因宣布,香港卫生署已正式受理其CAR-T细胞产品QR-17注射液的新药上市许可申请。"
+        "这是香港卫生署首次正式受理国产CAR-T细胞产品的新药上市申请。"
+    )
+    assert _triples(engine, text) == [("nda_accepted", "QR-17注射液", "2026-02-14")]
+
+
+def test_an_unnamed_first_approval_beside_the_named_one_is_the_same_approval(engine):
+    text = (
+        "1月2日,国家药监局附条件批准启明基因申报的QR-17注射液上市。"
+        "“首款干细胞药物获批,意味着行业进入收获期。”一位分析师表示。"
+    )
+    assert _triples(engine, text, pub="2026-01-03") == [("drug_approval", "QR-17注射液", "2026-01-02")]
