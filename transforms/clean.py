@@ -256,6 +256,11 @@ def strip_pinyin_glosses(text: str) -> tuple[str, list[int] | None]:
     return "".join(text[a:b] for a, b in kept), origin
 
 
+#: OpenCC keeps 著 (著名, 显著), but after these verbs Taiwan and Hong Kong text writes the aspect
+#: particle 着 so (隨著 → 随着, 意味著 → 意味着).
+_ASPECT_ZHE_RE = re.compile(r"(?<=[随接有带沿朝向本跟靠凭顺味])著")
+
+
 def analysis_view(text: str, converter: Converter) -> str:
     """Build the offset-preserving analysis string for one field.
 
@@ -271,7 +276,7 @@ def analysis_view(text: str, converter: Converter) -> str:
         String with ``len(result) == len(text)``; offsets are shared with ``text``.
     """
     view = mask_pinyin_glosses(mask_markup(text))
-    view = to_simplified(normalize_width(view), converter)
+    view = _ASPECT_ZHE_RE.sub("着", to_simplified(normalize_width(view), converter))
     view = mask_boilerplate(view)
     if len(view) != len(text):  # pragma: no cover - guarded by construction
         raise AssertionError("analysis view changed the text length")

@@ -207,3 +207,21 @@ def test_an_unnamed_first_approval_beside_the_named_one_is_the_same_approval(eng
         "“首款干细胞药物获批,意味着行业进入收获期。”一位分析师表示。"
     )
     assert _triples(engine, text, pub="2026-01-03") == [("drug_approval", "QR-17注射液", "2026-01-02")]
+
+
+def test_a_law_passed_by_the_legislature_is_issued(engine):
+    text = "台湾于2024年6月正式通过《再生医疗法》与《再生医疗制剂条例》。"
+    assert [(e.type, e.policy, e.date) for e in _events(engine, text)] == [
+        ("policy_issued", "再生医疗法", "2024-06"),
+        ("policy_issued", "再生医疗制剂条例", "2024-06"),
+    ]
+
+
+def test_traditional_隨著_is_background_like_随着(engine):
+    text = "隨著《再生醫療法》全面施行,2026年被視為再生醫療元年。"
+    assert [e.type for e in _events(engine, text)] == []
+
+
+def test_the_aspect_著_becomes_着_but_著_of_显著_stays(engine):
+    view = engine.view("隨著療效顯著,意味著市場擴大。")
+    assert view == "随着疗效显著,意味着市场扩大。"
