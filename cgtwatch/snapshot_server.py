@@ -366,6 +366,11 @@ class SnapshotServer:
 
     def start(self) -> SnapshotServer:
         """Serve in a background thread."""
+        for fault in self.faults.faults:
+            if fault.kind == "gzip_bomb":
+                # Built before serving: compressing hundreds of MiB inside the first request takes longer
+                # than a client's read timeout on a busy machine, which would turn the bomb into a timeout.
+                gzip_bomb(fault.size)
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="snapshot-server", daemon=True)
         self._thread.start()
         return self
