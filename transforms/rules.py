@@ -96,6 +96,8 @@ APPROVAL_RE = re.compile(
     rf"|{_ASKED}批准[^。，；]{{2,70}}?上市(?!许可申请|申请|注册申请)"
     # 药品批准证明文件显示，…已正式获得批准 (NMPA's approval documents are marketing approvals)
     r"|正式获得批准(?!开展|进行)|药品批准证明文件"
+    # 直接取得上市许可, 今年3月取得国内药证 (a Taiwan licence); not 上市许可申请 / 上市许可持有人
+    r"|(?:取得|获得?|拿到)[^。；，,]{0,8}?(?:上市许可|药证)(?!申请|持有人)"
     # FDA批准了首个细胞治疗产品Sipuleucel-T: the product's name right after the class it heads
     r"|批准了(?:首个|首款|第一个|第一款|世界上第一个|全球首个)[^。；，,]{0,12}?(?:产品|药物|药品|疗法)(?=\s*[A-Za-z“\"])"
 )

@@ -289,20 +289,34 @@ def _record_event(
     spans = [(a, b) for a, b, _ in found.values()]
     s0 = ctx.view.rfind("\n", 0, min(a for a, _ in spans)) + 1
     e0 = max(b for _, b in spans)
-    return [
-        span_event(
-            ctx,
-            s0,
-            e0,
-            type=type_,
-            date=value,
-            drug=drug,
-            company=company,
-            indication=within("适应症", "indication") or within("拟定适应症", "indication"),
-            confidence=conf,
-            acceptance_no=found["受理号"][2] if "受理号" in found else None,
-        )
-    ]
+    shared = {
+        "drug": drug,
+        "company": company,
+        "indication": within("适应症", "indication") or within("拟定适应症", "indication"),
+        "acceptance_no": found["受理号"][2] if "受理号" in found else None,
+    }
+    events = [span_event(ctx, s0, e0, type=type_, date=value, confidence=conf, **shared)]
+    accepted = _verdict_acceptance_date(ctx.view, found.get("审批结论"), index)
+    if accepted and type_ in _ACCEPTANCE_OF:
+        # 经审查，2024年12月31日受理的X符合药品注册的有关要求，同意开展…: the letter dates the acceptance too.
+        events.append(span_event(ctx, s0, e0, type=_ACCEPTANCE_OF[type_], date=accepted, confidence=0.85, **shared))
+    return events
+
+
+#: The acceptance a granted application went through.
+_ACCEPTANCE_OF = {"ind_approval": "ind_accepted", "drug_approval": "nda_accepted"}
+_ACCEPTED_ON_RE = re.compile(r"\s*受理的")
+
+
+def _verdict_acceptance_date(view: str, verdict: tuple[int, int, str] | None, index: DateIndex) -> str | None:
+    """The day a verdict says its application was accepted (…2024年12月31日受理的X符合…), or None."""
+    if verdict is None:
+        return None
+    start, end, _ = verdict
+    for mention in index.within(start, end):
+        if len(mention.value) == 10 and _ACCEPTED_ON_RE.match(view, start + mention.end):
+            return mention.value
+    return None
 
 
 #: The lead of a list of filed projects or institutions (以下干细胞临床研究项目已完成备案：).

@@ -225,3 +225,30 @@ def test_traditional_隨著_is_background_like_随着(engine):
 def test_the_aspect_著_becomes_着_but_著_of_显著_stays(engine):
     view = engine.view("隨著療效顯著,意味著市場擴大。")
     assert view == "随着疗效显著,意味着市场扩大。"
+
+
+def test_an_approval_letter_that_quotes_its_acceptance_day_reports_the_acceptance_too(engine):
+    text = (
+        "关于全资子公司获得药物临床试验批准通知书的公告\n"
+        "药品名称:QR-17注射液\n"
+        "受理号:CXSL2400999\n"
+        "审批结论:根据《中华人民共和国药品管理法》及有关规定,经审查,2024年11月5日受理的QR-17注射液"
+        "符合药品注册的有关要求,同意开展膝骨关节炎的临床试验。\n"
+    )
+    assert sorted(_triples(engine, text, pub="2025-01-20")) == [
+        ("ind_accepted", "QR-17注射液", "2024-11-05"),
+        ("ind_approval", "QR-17注射液", "2025-01"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["该公司的细胞治疗产品QR-17即在第二期临床后直接取得上市许可。", "QR-17于今年3月取得国内药证。"],
+)
+def test_a_licence_obtained_is_an_approval(engine, text):
+    assert [e.type for e in _events(engine, text)] == ["drug_approval"]
+
+
+@pytest.mark.parametrize("text", ["QR-17的上市许可持有人为启明基因。", "公司已向EMA提交QR-17的上市许可申请。"])
+def test_a_licence_holder_or_a_licence_application_is_no_approval(engine, text):
+    assert "drug_approval" not in [e.type for e in _events(engine, text)]
