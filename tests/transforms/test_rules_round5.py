@@ -252,3 +252,16 @@ def test_a_licence_obtained_is_an_approval(engine, text):
 @pytest.mark.parametrize("text", ["QR-17的上市许可持有人为启明基因。", "公司已向EMA提交QR-17的上市许可申请。"])
 def test_a_licence_holder_or_a_licence_application_is_no_approval(engine, text):
     assert "drug_approval" not in [e.type for e in _events(engine, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("他被确诊为白血病后接受了治疗。", "白血病"),
+        ("患者被确诊为急性白血病。", "急性白血病"),
+        ("武田的这款药物已在日本上市。", "武田制药"),
+    ],
+)
+def test_leukaemia_in_general_and_takeda_take_the_names_annotators_use(engine, text, canonical):
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at="2026-05-20"))
+    assert canonical in {e.canonical for e in result.entities}
