@@ -50,7 +50,15 @@ _REL_MONTH_SHIFT = {"上月": -1, "上个月": -1, "本月": 0, "当月": 0, "�
 _THAT_MONTH = frozenset({"当月", "同月"})
 _WORD = r"(?P<word>今日|今天|昨日|昨天|前日|近日|日前|近期|日内|本月|这个月|上月|上个月|本周|上周|月初|今年以来)"
 _CN_YEAR = r"(?P<cn_y>[一二〇零○][〇零○一二三四五六七八九]{3})\s*年"
-DATE_RE = re.compile("|".join([_FULL, _YM, _REL_YM, _MD, _Y, _CN_YEAR, _M, _REL_MD, _DAY, _WORD]))
+# Taiwan's 民国 years (民國113年6月, 115年1月1日, 111年获…核准): year + 1911. A bare two- or three-digit
+# year counts only after 民国, with a month, or right before a verb of record (110年历史 is a duration).
+_ROC = (
+    r"(?:民国\s*(?P<roc_y>\d{2,3})|(?<![\d.])(?P<roc_ym>1[01]\d)(?=\s*年\s*\d{1,2}\s*月)"
+    r"|(?<![\d.])(?P<roc_yv>1[01]\d)(?=年(?:[获核公通起底初]|度|间)))"
+    r"\s*年(?:\s*(?P<roc_m>\d{1,2})\s*月(?:\s*(?P<roc_d>\d{1,2})\s*[日号])?)?"
+)
+ROC_OFFSET = 1911
+DATE_RE = re.compile("|".join([_FULL, _YM, _REL_YM, _ROC, _MD, _Y, _CN_YEAR, _M, _REL_MD, _DAY, _WORD]))
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 _REL_YEAR = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
@@ -202,6 +210,11 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         value = _fmt(_infer_year(mm, published), mm, int(g["md_d"]))
     elif g["md_m"] and filed_year:
         value = _fmt(filed_year, int(g["md_m"]), int(g["md_d"]))
+    elif g["roc_y"] or g["roc_ym"] or g["roc_yv"]:
+        year = int(g["roc_y"] or g["roc_ym"] or g["roc_yv"]) + ROC_OFFSET
+        value = _fmt(
+            year, int(g["roc_m"]) if g["roc_m"] else None, int(g["roc_d"]) if g["roc_m"] and g["roc_d"] else None
+        )
     elif g["cn_y"]:
         value = _fmt(int("".join(_CN_DIGIT[c] for c in g["cn_y"])))
     elif g["y_only"]:

@@ -5,10 +5,12 @@ Each case is a new sentence modelled on a phrasing seen there, with invented pro
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from transforms.amounts import parse_amounts
-from transforms.dates import months_after
+from transforms.dates import find_dates, months_after
 from transforms.types import InputDocument
 
 pytestmark = pytest.mark.unit
@@ -265,3 +267,18 @@ def test_a_licence_holder_or_a_licence_application_is_no_approval(engine, text):
 def test_leukaemia_in_general_and_takeda_take_the_names_annotators_use(engine, text, canonical):
     result = engine.extract(InputDocument(id="x", text=text, title=None, published_at="2026-05-20"))
     assert canonical in {e.canonical for e in result.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("相关子法于115年1月1日公告施行", ["2026-01-01"]),
+        ("该药于111年获得欧洲药品管理局核准上市", ["2022"]),
+        ("卫福部于民国113年6月公布", ["2024-06"]),
+        ("113年度预算", ["2024"]),
+        ("该院已有110年历史", []),
+        ("第115年", []),
+    ],
+)
+def test_taiwan_民国_years_are_resolved_and_durations_are_not(text, values):
+    assert [d.value for d in find_dates(text, date(2026, 1, 7))] == values
