@@ -661,6 +661,7 @@ def _event_date(
 
 #: A list of products already on the market (目前已上市的…产品包括…): their approvals are background.
 _MARKETED_LIST_RE = re.compile(r"已(?:获批)?上市的[^。；]{0,40}?(?:包括|有)")
+#: A sentence telling what the step just reported means (这是…首次…, 这标志着…), not a step of its own.
 _RESTATEMENT_RE = re.compile(r"^\s*(?:这是|这也是|此为|这标志着|此举)")
 _AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
 #: Milestones an announcement or article reports about its one product without naming it again
