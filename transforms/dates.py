@@ -112,7 +112,7 @@ def _month_shift(d: date, months: int) -> str:
 
 
 #: A story's next step counted from the month just told (一个月后，…; 仅仅过了两个月，…).
-MONTHS_LATER_RE = re.compile(
+_MONTHS_LATER_RE = re.compile(
     r"^\W*(?:但是?|而|仅仅|仅|又|再|短短)*(?:过了|时隔|相隔)?\s*(\d{1,2}|[一两二三四五六七八九十]{1,2}|半)\s*个多?月(?:后|之后|以后)?[，,]"
 )
 
@@ -123,7 +123,7 @@ def months_after(value: str, text: str) -> str | None:
     Returns:
         ``YYYY-MM``, or None when the sentence does not open so or ``value`` names no month.
     """
-    m = MONTHS_LATER_RE.match(text)
+    m = _MONTHS_LATER_RE.match(text)
     if m is None or len(value) < 7:
         return None
     count = m.group(1)
@@ -212,9 +212,7 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         value = _fmt(filed_year, int(g["md_m"]), int(g["md_d"]))
     elif g["roc_y"] or g["roc_ym"] or g["roc_yv"]:
         year = int(g["roc_y"] or g["roc_ym"] or g["roc_yv"]) + ROC_OFFSET
-        value = _fmt(
-            year, int(g["roc_m"]) if g["roc_m"] else None, int(g["roc_d"]) if g["roc_m"] and g["roc_d"] else None
-        )
+        value = _fmt(year, int(g["roc_m"]) if g["roc_m"] else None, int(g["roc_d"]) if g["roc_d"] else None)
     elif g["cn_y"]:
         value = _fmt(int("".join(_CN_DIGIT[c] for c in g["cn_y"])))
     elif g["y_only"]:

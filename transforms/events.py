@@ -226,15 +226,15 @@ def extract_events(
         drug_company or {},
         regions_in or {},
     )
+    doc = replace(doc, signature=_signature_date(fields, doc))
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
     for ctx in fields:
         if ctx.field == "text":
             heading = " ".join([f.view for f in fields if f.field == "title"] + [ctx.view.split("\n", 1)[0]])
-            signature = _signature_date(fields, doc)
-            record = register_events(ctx, heading, doc.dates[ctx.field], published, doc.drug_company, signature)
+            record = register_events(ctx, heading, doc.dates[ctx.field], published, doc.drug_company, doc.signature)
             if record:
                 return record
-            listed = filing_list_events(ctx, doc.dates[ctx.field], published, signature)
+            listed = filing_list_events(ctx, doc.dates[ctx.field], published, doc.signature)
             if listed:
                 return listed
     doc_facts = False  # the document-wide arguments are computed at the first trigger
@@ -287,7 +287,6 @@ def extract_events(
                     sole_drug=_sole_entity(fields, "drug"),
                     main_indication=_main_entity(fields, "indication"),
                     issuer=_listed_company(fields) or _main_entity(fields, "company"),
-                    signature=_signature_date(fields, doc),
                     number_year=_document_number_year(fields),
                 )
                 doc_facts = True
@@ -315,7 +314,7 @@ def extract_events(
                     context = last_dated[1]  # "2024年3月…公布了数据。…结果显示…": the study's date
                 elif last_dated and (later := months_after(last_dated[1], sent_view)):
                     context = later  # 2014年6月，Kite上市…。仅仅过了两个月，Juno宣布融资…
-                elif lead_date and lead_date[0] == prev_end and ctx.view.rfind("\n", 0, s) < prev_end - 1:
+                elif lead_date and lead_date[0] == prev_end and para_start < prev_end:
                     # "2025年1月2日，国家药监局的一纸批文改写了…。X获附条件批准上市": the sentence right
                     # before, in the same paragraph, dates the story it announces.
                     context = lead_date[1]
@@ -446,7 +445,7 @@ def _filing_items(fields: Sequence[FieldContext], doc: _Document) -> list[Event]
     names no institution and merges into the first item.
     """
     out: list[Event] = []
-    signature = doc.signature or _signature_date(fields, doc)
+    signature = doc.signature
     for ctx in fields:
         if ctx.field != "text" or "备案" not in ctx.view:
             continue

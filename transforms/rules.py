@@ -22,7 +22,7 @@ from typing import Literal
 import ahocorasick
 
 from transforms.amounts import parse_amounts
-from transforms.rules_registers import ACCEPTANCE_NO_RE, decode_acceptance_number
+from transforms.rules_registers import ACCEPTANCE_NO_RE, DATED_ACCEPTANCE_RE, decode_acceptance_number
 from transforms.types import EVENT_TYPES, Entity
 
 #: Event types that are about one product (all but filings, policies, financings and forecasts).
@@ -129,9 +129,6 @@ BREAKTHROUGH_RE = re.compile(
 )
 # "受理号：…" / "受理号为…" only quotes a number; the acceptance itself is "获得受理", "予以受理" …
 ACCEPT_RE = re.compile(r"受理(?!号|之日)|承办(?!日期)")  # 自受理之日起60日内…: a time, not an acceptance
-#: The approval letter's own record of the application (经审查，2024年12月31日受理的X符合药品注册的有关要求，
-#: 同意开展临床试验): the acceptance, dated, beside the approval the same sentence reports.
-DATED_ACCEPTANCE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*受理的")
 IND_WORD_RE = re.compile(r"临床|IND|CXSL|JXSL|CXHL|JXHL")
 CLINICAL_RE = re.compile(
     r"(?:I|II|III|IV|Ⅰ|Ⅱ|Ⅲ|Ⅳ|1|2|3)期(?:临床)?(?:研究|试验)?(?:初步)?数据|公布[^。]{0,30}数据|客观缓解率|ORR|完全缓解率|完全缓解"
@@ -169,18 +166,21 @@ POLICY_RE = re.compile(
     r"|(?:正式|同步|开始)执行|进行了修订|完成修订|修订(?:印发|发布)"
 )
 DRAFT_RE = re.compile(r"征求意见")
+#: A listing on a named exchange (登陆纳斯达克, 在港交所主板上市), not a share described as listed there (…上市的股票).
+_ON_AN_EXCHANGE = (
+    r"登陆(?:港交所|科创板|创业板|纳斯达克|北交所|港股|美股)"
+    r"|在(?:美国|香港)?(?:纳斯达克|纽交所|港交所|香港联交所|联交所|科创板|创业板|北交所)(?:主板)?上市(?!的)"
+)
 FINANCING_RE = re.compile(
     r"(?:完成|宣布|获得?|斩获|拿到|获投)[^。；，]{0,24}?(?:轮|融资|战略投资|投资)|融资|募资|募集资金"
     r"|IPO(?!市场|保荐|热度|数量|排名|前|后|之前|之后)|首次公开发行|挂牌上市"
-    r"|登陆(?:港交所|科创板|创业板|纳斯达克|北交所|港股|美股)"
-    r"|在(?:美国|香港)?(?:纳斯达克|纽交所|港交所|香港联交所|联交所|科创板|创业板|北交所)(?:主板)?上市(?!的)"
+    rf"|{_ON_AN_EXCHANGE}"
     r"|港股上市|战略投资(?!者|人)|领投|增资|注资|定增|定向增发|向特定对象发行|配售|全球发售|认购[^。；]{0,20}?(?:注册资本|新股|股份|股权)|入股"
 )
 #: Completed listings and placings are financings even when the sentence gives no amount; so is the
 #: arrival of raised funds (本次募集资金已于…全部到账).
 LISTING_RE = re.compile(
-    r"挂牌上市|主板上市|上市[，,]?\s*首日|登陆(?:港交所|科创板|创业板|纳斯达克|北交所|港股|美股)|配售事项[^。；]{0,20}完成|完成[^。；]{0,10}配售"
-    r"|在(?:美国)?(?:纳斯达克|纽交所|港交所|香港联交所|科创板|创业板)(?:主板)?上市"
+    rf"挂牌上市|主板上市|上市[，,]?\s*首日|{_ON_AN_EXCHANGE}|配售事项[^。；]{{0,20}}完成|完成[^。；]{{0,10}}配售"
     r"|募集资金(?:已|已于|于)[^。；，]{0,16}?到账"
 )
 #: An attempt at a listing (冲击港股IPO, 递表港交所) is no completed financing (ANNOTATION.md: plans are no events).

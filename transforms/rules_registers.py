@@ -305,7 +305,9 @@ def _record_event(
 
 #: The acceptance a granted application went through.
 _ACCEPTANCE_OF = {"ind_approval": "ind_accepted", "drug_approval": "nda_accepted"}
-_ACCEPTED_ON_RE = re.compile(r"\s*受理的")
+#: The approval letter's own record of the application (经审查，2024年12月31日受理的X符合药品注册的有关要求，
+#: 同意开展临床试验): the acceptance, dated, beside the approval the same sentence reports.
+DATED_ACCEPTANCE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*受理的")
 
 
 def _verdict_acceptance_date(view: str, verdict: tuple[int, int, str] | None, index: DateIndex) -> str | None:
@@ -313,10 +315,9 @@ def _verdict_acceptance_date(view: str, verdict: tuple[int, int, str] | None, in
     if verdict is None:
         return None
     start, end, _ = verdict
-    for mention in index.within(start, end):
-        if len(mention.value) == 10 and _ACCEPTED_ON_RE.match(view, start + mention.end):
-            return mention.value
-    return None
+    m = DATED_ACCEPTANCE_RE.search(view, start, end)
+    found = index.within(m.start(), m.end()) if m else []
+    return found[0].value if found else None
 
 
 #: The lead of a list of filed projects or institutions (以下干细胞临床研究项目已完成备案：).

@@ -111,11 +111,6 @@ _BRACKET_TOKENS = frozenset({"（", "）"})
 _CJK_OR_ALNUM_RE = re.compile(r"^[\u4e00-\u9fffA-Z0-9·&](?:[\u4e00-\u9fffA-Z0-9·&-]*[\u4e00-\u9fffA-Z0-9·&])?$")
 
 _LEGAL_SUFFIX_RE = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)")
-#: Provinces (not the municipalities, whose name is also their city's): 山东|济南天桥人民医院.
-_PROVINCES = tuple(
-    "河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海"
-    " 台湾 内蒙古 广西 西藏 宁夏 新疆".split()
-)
 #: 首都医科大学附属|北京天坛医院: a university's affiliated hospital with a name of its own after 附属.
 _AFFILIATED_HOSPITAL_RE = re.compile(r".{2,12}?(?:大学|学院)(?:医学院)?附属(.{4,12}医院)")
 #: Hospitals, and the cell and blood banks that supply grafts (四川省脐带血造血干细胞库, 上海市血液中心):
@@ -306,6 +301,13 @@ class EntityTagger:
             _bare_key(s): e.canonical for e in reversed(lexicon.of_type("drug")) for s in e.surfaces if s.isascii()
         }
         self._region_names = {_match_key(s): e.canonical for e in lexicon.of_type("region") for s in e.surfaces}
+        # Provinces, not the municipalities and SARs whose name is also their city's (北京市, 香港特别行政区):
+        # 山东|济南天桥人民医院.
+        self._provinces = tuple(
+            e.canonical
+            for e in lexicon.of_type("region")
+            if e.note == "provincial-level division" and not any(x.endswith(("市", "特别行政区")) for x in e.surfaces)
+        )
         names = sorted(self._region_names, key=len, reverse=True)
         # Grouped by first character (longest first within a group), so ``_short_name`` only tries the
         # few names that can be a prefix instead of every region name.
@@ -750,7 +752,7 @@ class EntityTagger:
         山东济南天桥人民医院 is 济南天桥人民医院.
         """
         affiliated = _AFFILIATED_HOSPITAL_RE.fullmatch(surface)
-        province = next((p for p in _PROVINCES if surface.startswith(p)), "")
+        province = next((p for p in self._provinces if surface.startswith(p)), "")
         # The name proper starts after the university's 附属, or after a province (山东|济南天桥人民医院).
         own = affiliated.group(1) if affiliated else surface[len(province) :]
         if own == surface or not any(self.lookup("region", own[:k]) for k in (2, 3)):
