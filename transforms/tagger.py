@@ -14,39 +14,25 @@ from dataclasses import replace
 
 import ahocorasick
 
-from transforms.candidates import LEADING_FUNCTION_CHARS, PRIO_LEXICON, PRIO_PATTERN, PRIO_WEAK, Cand, Scan, resolve
+from transforms.candidates import (
+    LEADING_FUNCTION_CHARS,
+    PRIO_LEXICON,
+    PRIO_PATTERN,
+    PRIO_WEAK,
+    STOP_TOKENS,
+    Cand,
+    Scan,
+    resolve,
+)
 from transforms.clean import Converter, mask_pinyin_glosses, normalize_width, to_simplified
 from transforms.indications import IndicationFinder
 from transforms.lexicon import EMITTED_TYPES, Lexicon
-from transforms.naming import CODE_DOSAGE_FORMS, code_key
+from transforms.naming import code_key
+from transforms.policy_names import PolicyFinder
+from transforms.products import ProductFinder
 from transforms.segmenter import Segmenter, Token
 from transforms.types import Entity, Field
 
-#: Words that end the backward walk from a name suffix: function words, verbs and phrases
-#: that precede organisation or product names in news sentences.
-STOP_TOKENS = frozenset(
-    """由 与 和 及 以及 同 跟 或 宣布 表示 称 指出 公告 披露 发布 为 是
-    的 了 在 于 对 向 从 获 获得 将 已 已经 其 旗下 下属 子公司 全资
-    控股子公司 近日 今日 日前 昨日 昨天 今天 据 据悉 联合 携手 等 这家
-    该 此次 本次 即 被 把 经 通过 作为 位于 来自 其中 包括 包含 以 并
-    且 也 都 还 首个 首款 一款 款 个 家 名 这 自主 研发 自主研发 开发
-    申报 提交 递交 参股 投资 领投 跟投 参投 合作 牵头 主导 完成 股东 又
-    新 拟将 将 产品 药物 一种 一个 用于 治疗 针对 名为 商品名 通用名
-    候选 管线 旗下 公司 企业 医院 方面 后 前 中 上 下 至 到 注射液
-    获批 批准 上市 临床 试验 申请 受理 落地 开出 首张 处方 患者 该院
-    院方 牵头 合资 成立 设立 全国 国内 国产 我国 目前 当前 一家 多家
-    两家 某 某家 各 各级 定点 三甲 公立 民营 类 1类 新药 药品 生物制品
-    治疗用生物制品 同时 正式 成功 首次 首例 获准 拟 计划 有望 预计 已于
-    分别 共同 联手 则 而 但 所 旗舰 重磅 首批 第一 第二 两款 多款 三款
-    一批 新一代 创新药 创新 药 疗法
-    关于 有关 自愿 披露 自愿披露 暨 公告 收到 核准 签发 同意 审议 本公司 参股公司 全资子公司 控股公司
-    附属公司 本集团 乃 系 称为 全称 全称为 简称 认购 入股 持有 继
-    印发 出台 颁布 发文 制定 券商 业内 行业 一位 分析师 机构 围绕 聚焦 优先 重点 涵盖 覆盖
-    保证 确保 不能 能够 无法 不会 上月 本月 当月 今年 去年 此前 随后 余家 数家 几家 各家 可在
-    多位 需要 减轻 受访 三级甲等 二级甲等 进入 指 有 十余家 数十家 成为 作为
-    启动 使用 制成 要去 要 去 使得 本地 母公司 增资 收购 出售 领导者 引领者 龙头 年 我们 负责人
-    销售 生产 推出 引进 商业化 接受 输注 回输 延长 按照 根据 依据 委托 标志着 意味着 强调 支持 推动 依托""".split()
-)
 #: A kind of hospital, not one (综合医院, 顶级医院, 三甲医院).
 #: The rank and ownership words end no hospital's own name, whatever precedes them (转入三级甲等医院).
 _HOSPITAL_RANK_WORDS = tuple(
@@ -73,9 +59,6 @@ _HOSPITAL_LAST_LEAD_RE = re.compile(
 _LEGAL_STOPS = STOP_TOKENS - frozenset(
     "治疗 药物 药品 创新 新药 药 生物制品 治疗用生物制品 产品 疗法 新 临床 医院 联合".split()
 )
-#: Multi-character stop words that jieba may glue to the next name (创新药|朗基…).
-_STRADDLE_STOPS = tuple(w for w in STOP_TOKENS if len(w) >= 2 and w.endswith(("药", "新")))
-_DESCRIPTIVE_STEM_RE = re.compile(r"细胞|基因|病毒|载体")
 #: Words right before an X细胞 firm name (入股禾木细胞, 联合粤康细胞).
 _CELL_FIRM_CUES = (
     "联合",
@@ -95,8 +78,6 @@ _CELL_FIRM_CUES = (
 )
 #: Anonymised names (某三甲医院, 某私募基金管理有限公司) are not entities.
 _ANON_TOKENS = frozenset({"某", "某家", "某个", "某些"})
-#: Entity types that own a product named right after them (公司X注射液).
-_OWNER_TYPES = frozenset({"company", "region", "authority", "media"})
 #: What is left of a legal name after dropping its place may be a bare generic word
 #: (上海医药集团 → 医药): then the place is part of the name.
 _GENERIC_NAMES = frozenset(
@@ -116,23 +97,12 @@ _AFFILIATED_HOSPITAL_RE = re.compile(r".{2,12}?(?:大学|学院)(?:医学院)?�
 #: Hospitals, and the cell and blood banks that supply grafts (四川省脐带血造血干细胞库, 上海市血液中心):
 #: named the same way, by a place or an owner before a fixed head.
 _HOSPITAL_RE = re.compile(r"医院|(?:脐带血)?(?:造血)?干细胞库|细胞库|骨髓库|血液中心")
-_INJECTION_RE = re.compile(r"注射液")
-# Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.
-_LINK_GAP_RE = re.compile(r"(?:注射液|细胞注射液)?[ （）:：,，]{0,2}(?:(?:研发|产品|项目)?代号|研发编号)?[ :：]{0,2}")
-# "关于子公司CAR-T细胞注射液…": a class of products (a cell type + 注射液) after an owner word.
-_BRACKET_CODE_GAP_RE = re.compile(r"[（(][^（）()]{0,30}?(?:研发|产品|项目)?(?:代号|编号|代码)\s*[:：]?\s*")
-_APPOSITION_RE = re.compile(r"(?:(?![和与及或的为是等获已将在于用治])[\u4e00-\u9fff]){2,10}注射液")
 _SHORT_SUFFIX_RE = re.compile(
     r"(?:生物|药业|制药|医药|细胞|基因|生技|生医|生科|再生医学)"
     r"(?!科技|技术|医药|制药|有限|股份|集团|工程|学|医学|药|制|产业|材料|经济|样本|安全|创新|领域|企业|公司|类|板块|行业|技术"
     # 生物反应器, 生物制品, 生物标志物 …: compound nouns, not a firm's suffix
     r"|反应|信息|标志|多样|降解|活性|利用|类似|合成|分子|相容|打印|传感|识别|过程|发酵|标记"
     r"|疗)"  # 再生医疗: 生医 inside a word, not a Taiwanese firm's suffix
-)
-_POLICY_RE = re.compile(r"《([^《》\n]{2,80})》")
-#: Inclusive city insurance (惠民保) brands: 沪惠保, 京惠保, 惠蓉保, 北京普惠健康保; not 保障 or 保险, not 实惠.
-_INSURANCE_SCHEME_RE = re.compile(
-    r"(?:(?<![实优特])[\u4e00-\u9fff]{1,2}惠保|惠(?!医)[\u4e00-\u9fff]保|[\u4e00-\u9fff]{2}普惠健康保)(?![障险证护持存留健])"
 )
 #: A firm's English name ends in its trade (CRISPR Therapeutics, Altos Labs, Dymon Asia Capital);
 #: on the upper-cased view, one to three words before the trade word.
@@ -161,11 +131,6 @@ _INVESTOR_GENERIC = frozenset(
 )
 # Financing context that makes a 资本/基金 name an investor (not 资本市场, 医保基金).
 _INVESTOR_CTX_RE = re.compile(r"领投|跟投|参投|投资方|投资者|投资人|股东|认购|融资|基石|出资|入股|增资|募资|战略投资")
-# An injection right after "是一种…/为…": the class of the product, not its name.
-# 适应症为膝骨关节炎的…注射液 says what the product treats, not what class it is.
-_CLASS_APPOSITION_RE = re.compile(r"(?:是|(?<!适应症)(?<!适应证)为|系|属于)[^，,。；;]{0,12}$")
-# An owner company glued before a product name (聚源生物奥贝基仑赛注射液).
-_OWNER_PREFIX_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药|细胞|基因)(?=[\u4e00-\u9fff]{3,})")
 # WeChat/portal bylines end in the author's place (发表于上海, 09:12 海南): not a mention.
 _PLACE_DATE_RE = re.compile(r"\s*\d{1,2}月\d{1,2}日电|[，,\s]\s*\d{4}年\d{1,2}月\d{1,2}日\s*$|时间", re.M)
 _BYLINE_PLACE_RE = re.compile(r"(?:发表于|IP属地[:：]?|\d{1,2}[:：]\d{2}\s{0,3})$")
@@ -193,62 +158,6 @@ _CELL_MODIFIER_TOKENS = frozenset(
     "淋巴 巨噬 树突 神经 胰岛 心肌 肝 种子 功能 衍生 分化 终末 成熟 正常 人体 单个 单 多种 各种 这些 该类 此类 "
     "细胞 基因 成骨 造血 软骨 成纤维 生殖 万用 视网膜 皮肤 血管 内皮 间质 基质 杂交 癌 瘤".split()
 )
-# ---------------------------------------------------------------------------- policies
-_NATIONAL_PREFIX = "中华人民共和国"
-#: A law's short title (药品管理法, 生物安全法); not a 办法 or 方法.
-_SHORT_LAW_RE = re.compile(r"[\u4e00-\u9fff]{2,12}(?<!办|方|疗|做|用)法")
-#: Generic title heads; the knowledge base's policy patterns (policy_patterns.tsv: 问题与解答, 负面清单…) add theirs.
-_POLICY_HEADS = (
-    "法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施"
-    "|行动方案|实施方案|工作方案|附录|工作程序|程序|要点"
-).split("|")
-_ISSUING_NOTICE_RE = re.compile(r"关于(?:印发|发布|公布|颁布)[《“]?(.+?)[》”]?的通知$")
-_ALIAS_CUE_RE = re.compile(r"简称\s*[:：]?\s*$")
-_BARE_NOTICE_RE = re.compile(r"(?!关于)(.+?)的通知")
-#: Clinical guidance of professional societies is not a policy (ANNOTATION.md).
-_SOCIETY_GUIDE_RE = re.compile(r"专家共识|共识意见|诊断与治疗(?:的)?指南|临床应用指南|临床实践指南")
-_TRAILING_PARENS_RE = re.compile(r"(?:（[^（）]{1,20}）)+$")
-# A stray PDF space may split the letter prefix of a code: "ZY X-102", "G H-M02".
-_CODE_RE = re.compile(
-    r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{0,6}(?: [A-Z][A-Z0-9]{0,3}(?=\s?-))?(?:\s?-\s?[A-Za-z0-9]{1,6}){0,2})"
-    r"(?![A-Za-z0-9])"
-)
-_CODE_DENY_RE = re.compile(
-    r"^(?:CD\d+[A-Z]?|IL-?\d+|PD-?L?\d|HER-?\d|GPC\d|B7-?H\d|CLDN\d+|CTLA-?\d|FLT\d|IDH\d|BRCA\d|HLA.*|COVID-?\d+|"
-    r"SARS.*|ISO\d*|GB\d+|Q\d|H\d|A\d|B\d|T\d|ASCO\d*|ASH\d*|EHA\d*|ESMO\d*|AACR\d*|CAR-?T\d*|.*CAR-?(?:T|NK)\d*|MSC\d*|"
-    r"CXSL\d+|CXSS\d+|JXSL\d+|JXSS\d+|CXHL\d+|CXHS\d+|CYHS\d+|IPO\d*|GMP\d*|TOP\d+|NO\d+|V\d+|G\d+|"
-    r"CCL\d+|TGF.*|TNF.*|VEGF.*|EGFR\d*|BCMA\d*|GPRC5D\d*|KRAS.*|P53|P\d{2}|CLAUDIN.*|CLDN.*|[A-Z]+\d?)$"
-)
-#: Codes that name no product: point mutations (T87Q, G11778A, HbAT87Q) and the words around
-#: a gene, a study, a vector, a registration or a library class number (BCL11A基因, RPE65）突变,
-#: HGB-204研究, 慢病毒载体BB305, 证监会BJA907号, 中图分类号：R951, βIVS1-110).
-_MUTATION_RE = re.compile(r"(?:HB[A-Z]{0,2})?[A-Z]\d{2,6}[A-Z]")
-_NOT_PRODUCT_NEXT_RE = re.compile(r"\s?[）)]?\s?(?:基因|突变|位点|蛋白|序列|载体|研究|号|结构)|\.\d")
-#: 摘要#EP964 (an abstract), 发布者:fsjc68 (a user name), 基金(GJJS-2022-6-1) (a grant number): no products.
-_NOT_PRODUCT_BEFORE_RE = re.compile(
-    r"(?:载体|分类号\s?[:：]?|[αβ]|摘要\s?#?|#|(?:发布者|作者|编辑|责编|来源)\s?[:：]|(?:基金|资助|课题)\s?[(（]?|项目\s?[(（])\s?$"
-)
-#: A dosage form right after a code: the code is a product's name.
-#: International non-proprietary name stems of cell, gene and antibody products, on the upper-cased
-#: view: -leucel/-cel (cell therapies), -vec (vectors), -mab, -nib, and -stem trade names.
-_INN_RE = re.compile(r"(?<![A-Z])(?!\w*SYSTEM)[A-Z]{3,}(?:-[A-Z]+)?(?:CEL|VEC|MAB|NIB|STEM)(?![A-Z0-9])")
-_PRODUCT_NEXT_RE = re.compile(r"\s?(?:细胞)?(?:注射液|注射剂|胶囊|片)")
-#: The product written as CODE注射液 or CODE细胞注射液 (VUM02注射液, XS228细胞注射液): with no generic
-#: name, that is its canonical.
-#: Stems of Chinese nonproprietary names of non-cell drugs: monoclonal antibodies (单抗), fusion proteins
-#: (西普), thalidomide analogues (度胺), kinase inhibitors (替尼), antisense oligonucleotides (那生钠).
-_CHINESE_INN_STEM_RE = re.compile(
-    r"(?:单抗|西普|度胺|替尼|非尼|那生钠|比星|他滨|拉滨|莫司|磷酰胺|多巴(?!胺)|斯的明|巴嗪|贝替定)"
-    r"(?!类|药|制剂|疗法|市场|领域|产品|注射|偶联)"
-)
-_INN_LEAD_CHARS = LEADING_FUNCTION_CHARS | frozenset("如用联合")
-_INN_CUT_CHARS = _INN_LEAD_CHARS | frozenset("及和与或、服")
-_SCHEME_LEAD_CHARS = _INN_LEAD_CHARS | frozenset("出入")
-_LATIN_INN_RE = re.compile(r"[A-Za-z]{5,}(?:[ -][A-Za-z]{3,})?")
-_CODE_INJECTION_RE = re.compile(r"\s?(" + "|".join(CODE_DOSAGE_FORMS) + ")")
-#: A product name's own bracket right before a code: …注射液（WJ-MS3, …注射液（研发代号：HK-19.
-#: 人脐带间充质干细胞注射液（WJ-MS3）, 注射用RT-NSC1 (RT-NSC1 for injection): the code names a product.
-_PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$|注射用\s?$")
 _GOV_SUFFIX = (
     r"(?:人民政府办公厅|人民政府|政府办公厅|卫生健康委员会|卫生健康委|卫健委|药品监督管理局|药监局|发展和改革委员会|发展改革委|发改委"
     r"|科学技术厅|科学技术局|科技厅|科技局|科学技术委员会|科委|经济和信息化委员会|经信委|经济和信息化局|经信局|工业和信息化厅|工信厅|医疗保障局|医保局"
@@ -278,10 +187,8 @@ class EntityTagger:
         self._lexicon = lexicon
         self._seg = segmenter
         self._indications = IndicationFinder(self.lookup, segmenter, self._walk_back)
-        heads = {*_POLICY_HEADS, *(p.suffix for p in lexicon.policy_patterns)}
-        self._policy_head_re = re.compile(
-            "(?:" + "|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))) + ")$"
-        )
+        self._policies = PolicyFinder(self.lookup, (p.suffix for p in lexicon.policy_patterns))
+        self._products = ProductFinder(self.lookup, self._walk_back)
         self._auto = ahocorasick.Automaton()
         self._by_surface: dict[tuple[str, str], str] = {}
         keys: dict[str, tuple[str, str]] = {}
@@ -365,7 +272,7 @@ class EntityTagger:
             ]
         cands = self._lexicon_candidates(view)
         cands.extend(self._pattern_candidates(view, cands))
-        chosen = _link_latin_names(view, self._link_codes(view, resolve(cands)))
+        chosen = _link_latin_names(view, self._products.link_codes(view, resolve(cands)))
         chosen = self._indications.in_context(view, chosen)
         # T细胞受体, T细胞恶性肿瘤, CD4+T细胞计数: the lymphocyte as a receptor's owner, a tumour's origin
         # or a counted marker subset, not a cell therapy's cells (CAR-T肿瘤治疗 and CD34+造血干细胞 are).
@@ -396,7 +303,7 @@ class EntityTagger:
             Entity(
                 type=c.type,
                 text=original[c.start : c.end],
-                canonical=self._full_law_title(c.canonical) if c.type == "policy" else c.canonical,
+                canonical=self._policies.full_law_title(c.canonical) if c.type == "policy" else c.canonical,
                 field=field,
                 start=c.start,
                 end=c.end,
@@ -404,17 +311,6 @@ class EntityTagger:
             )
             for c in chosen
         ]
-
-    def _full_law_title(self, canonical: str) -> str:
-        """A national law's canonical takes its 中华人民共和国 prefix (药品管理法 → 中华人民共和国药品管理法).
-
-        Only titles the lexicon knows under the prefixed name too are national laws; a local
-        办法 or a foreign act is left alone.
-        """
-        if not _SHORT_LAW_RE.fullmatch(canonical):
-            return canonical
-        full = _NATIONAL_PREFIX + canonical
-        return full if self.lookup("policy", full) == canonical else canonical
 
     def regions_in(self, text: str) -> list[str]:
         """Return canonical regions whose names occur inside ``text`` (e.g. a policy title).
@@ -432,45 +328,6 @@ class EntityTagger:
                 out.append(canonical)
         return out
 
-    def _link_codes(self, view: str, chosen: list[Cand]) -> list[Cand]:
-        """Give a name and its adjacent code one canonical: 某某注射液（AB-101）.
-
-        A known (lexicon) canonical wins; otherwise an INN-like generic name wins over the
-        code, but a descriptive name (人脐带间充质干细胞注射液) is shared by many products,
-        so there the code identifies the drug.
-        """
-        out = list(chosen)
-        for i in range(len(out) - 1):
-            a, b = out[i], out[i + 1]
-            gap = view[a.end : b.start]
-            if a.type != "drug" or b.type != "drug" or not _LINK_GAP_RE.fullmatch(gap):
-                continue
-            known = [c.canonical for c in (a, b) if self.lookup("drug", c.canonical)]
-            if known:
-                canonical = known[0]
-            else:
-                names = [c for c in (a, b) if c.source == "injection"]
-                codes = [c for c in (a, b) if c.source == "dev_code"]
-                if not names or not codes:
-                    continue
-                descriptive = re.search(r"细胞|干细胞|基因", names[0].canonical) is not None
-                canonical = codes[0].canonical if descriptive else names[0].canonical
-            out[i] = replace(a, canonical=canonical)
-            out[i + 1] = replace(b, canonical=canonical)
-        # 乐恒基仑赛注射液（商品名：诺恒达，研发代号：LH-1901）: the code in the name's own
-        # bracket is that product, whatever else the bracket lists first.
-        for i, a in enumerate(out):
-            if a.type != "drug" or a.source == "dev_code" or _descriptive_name(a.canonical):
-                continue
-            for j in range(i + 1, len(out)):
-                b = out[j]
-                if b.start - a.end > 40:
-                    break
-                if b.type == "drug" and b.source == "dev_code" and _BRACKET_CODE_GAP_RE.fullmatch(view, a.end, b.start):
-                    out[j] = replace(b, canonical=a.canonical)
-                    break
-        return out
-
     # ----------------------------------------------------------------------------- lexicon
 
     def _lexicon_candidates(self, view: str) -> list[Cand]:
@@ -486,7 +343,7 @@ class EntityTagger:
                 and any(ch.isdigit() for ch in canonical)
                 and code_key(canonical) == code_key(compact[s_c : end_c + 1])
             ):
-                canonical = self._code_canonical(view, end, canonical)  # a KB product named only by its code
+                canonical = self._products.code_canonical(view, end, canonical)  # a KB product named only by its code
             out.append(Cand(start, end, type_, canonical, PRIO_LEXICON, "lexicon"))
         return out
 
@@ -497,59 +354,18 @@ class EntityTagger:
         scan = Scan(view, known)
         out: list[Cand] = []
         for finder in (
-            self._policy_candidates,
-            self._insurance_candidates,
+            self._policies.title_candidates,
+            self._policies.scheme_candidates,
             self._place_candidates,
-            self._code_candidates,
-            self._inn_candidates,
-            self._injection_candidates,
+            self._products.code_candidates,
+            self._products.inn_candidates,
+            self._products.injection_candidates,
             self._organisation_candidates,
             self._investor_candidates,
             self._indications.candidates,
             self._short_name_candidates,
         ):
             out.extend(finder(scan, out))
-        return out
-
-    def _policy_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
-        """Titles in 《》 with a policy head; the short form of a title already seen is that title."""
-        view = scan.view
-        out: list[Cand] = []
-        titles: list[str] = []
-        for m in _POLICY_RE.finditer(view):
-            inner = m.group(1).strip()
-            start, end = m.start(), m.end()
-            # 《关于印发X的通知》, and a title that lost its 关于印发 (…印发《X（试行）的通知》).
-            notice = _ISSUING_NOTICE_RE.search(inner) or _BARE_NOTICE_RE.fullmatch(inner)
-            if notice and self._policy_head_re.search(_TRAILING_PARENS_RE.sub("", notice.group(1))):
-                # 《关于印发X的通知》 issues X: the policy is X (ANNOTATION.md).
-                inner = notice.group(1)
-                start = m.start(1) + m.group(1).find(inner)
-                end = start + len(inner)
-            head = _TRAILING_PARENS_RE.sub("", inner)
-            # A draft's （征求意见稿） stays in the canonical: a draft is another document than the
-            # final policy (tests/gold/README.md, 2026-12-03); so does an edition such as （2025年版）.
-            if not self._policy_head_re.search(head) or _SOCIETY_GUIDE_RE.search(head):
-                continue  # a journal, book or film title, or a professional society's guidance
-            # A short form after the full title (以下简称《若干措施》, 《实施细则》提出) is that policy.
-            full = next((t for t in titles if len(head) <= 8 and _TRAILING_PARENS_RE.sub("", t).endswith(head)), None)
-            if full is None and titles and _ALIAS_CUE_RE.search(view, max(0, m.start() - 8), m.start()):
-                full = titles[-1]  # 《X》（以下简称《Y》）: Y is X
-            canonical = full or self.lookup("policy", inner) or inner
-            if full is None:
-                titles.append(canonical)
-            out.append(Cand(start, end, "policy", canonical, PRIO_LEXICON + 1, "policy_title"))
-        return out
-
-    def _insurance_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
-        """City inclusive-insurance schemes named by their brand (沪惠保, 惠蓉保, 北京普惠健康保): policies."""
-        out: list[Cand] = []
-        for m in _INSURANCE_SCHEME_RE.finditer(scan.view):
-            start = m.start()
-            while m.end() - start > 3 and scan.view[start] in _SCHEME_LEAD_CHARS:
-                start += 1  # 的|城惠保, 出|城惠保: a word of the sentence, not the brand
-            name = scan.view[start : m.end()]
-            out.append(Cand(start, m.end(), "policy", self.lookup("policy", name) or name, PRIO_PATTERN, "scheme"))
         return out
 
     def _place_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
@@ -572,123 +388,6 @@ class EntityTagger:
             if _ZONE_VERB_RE.search(zone):
                 continue  # 海南发布支持乐城先行区: a sentence, not a zone's name
             out.append(Cand(a, b, "region", self.lookup("region", zone) or zone, PRIO_PATTERN, "zone"))
-        return out
-
-    def _inn_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
-        """Non-cell drugs by their Chinese nonproprietary name's stem (托珠单抗, 来那度胺, 泰它西普)."""
-        view = scan.view
-        out: list[Cand] = []
-        previous_end = 0
-        for m in _CHINESE_INN_STEM_RE.finditer(view):
-            if scan.inside(m.start(), m.end()):
-                continue
-            start = self._walk_back(view, m.start(), max_len=8)
-            if start < previous_end <= m.start():
-                start = previous_end  # 泰它西普|及利妥昔单抗: the name before ends where its stem does
-            previous_end = m.end()
-            # 如|利妥昔单抗, 联合|来那度胺, 及|利妥昔单抗, 方案为|氟达拉滨: a name has no function word in it
-            cut = max((k + 1 for k in range(start, m.start()) if view[k] in _INN_CUT_CHARS), default=start)
-            start = max(cut, m.start() - 5)
-            name = view[start : m.end()]
-            if len(name) < 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
-                continue  # the stem alone (单抗类药物) or a name with other script in it
-            out.append(Cand(start, m.end(), "drug", self.lookup("drug", name) or name, PRIO_PATTERN, "inn"))
-        return out
-
-    def _code_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
-        """Development codes (AB-101) and foreign products named by their INN stem."""
-        view = scan.view
-        out: list[Cand] = []
-        code_matches = [(m, re.sub(r"\s+", "", m.group(1))) for m in _CODE_RE.finditer(view)]
-        # A code the text shows once as a gene, a mutation or a study is that everywhere
-        # (RPE65）突变 … 用于RPE65减少).
-        not_products = {code for m, code in code_matches if _not_a_product_code(view, m.start(1), m.end(1), code)}
-        for m, code in code_matches:
-            digits = sum(ch.isdigit() for ch in code)
-            # One digit is enough when the code names a product (NR-T1注射液, MSC-K7细胞注射液,
-            # 人脐带间充质干细胞注射液（WJ-MS3）).
-            named = _PRODUCT_NEXT_RE.match(view, m.end(1)) or _PRODUCT_BEFORE_RE.search(
-                view, max(0, m.start(1) - 24), m.start(1)
-            )
-            if _CODE_DENY_RE.match(code) or not (digits >= 2 or (digits and named)):
-                continue
-            if not named and code in not_products:
-                continue
-            canonical = self._code_canonical(view, m.end(1), code)
-            out.append(Cand(m.start(1), m.end(1), "drug", canonical, PRIO_PATTERN, "dev_code"))
-        for m in _INN_RE.finditer(view):
-            # A foreign product named by its INN or trade name (LIFILEUCEL, AFAMI-CEL, CARTISTEM).
-            out.append(
-                Cand(m.start(), m.end(), "drug", self.lookup("drug", m.group(0)) or m.group(0), PRIO_PATTERN, "inn")
-            )
-        return out
-
-    def _code_canonical(self, view: str, end: int, code: str) -> str:
-        """Canonical of a development code ending at ``end``: a generic name, else CODE注射液 or CODE.
-
-        A text that writes the product as VUM02注射液 or XS228细胞注射液 names it so (the real-text
-        annotators and the demo registry agree, tests/gold/README.md 2026-12-03); a bare code stays
-        the code.
-        """
-        known = self.lookup("drug", code) or self.lookup("drug", code + "注射液")
-        if known and code_key(known) != code_key(code):
-            return known
-        code = known or code  # a knowledge-base code keeps its spelling (PA3-17)
-        form = _CODE_INJECTION_RE.match(view, end)
-        return code + form.group(1) if form else code
-
-    def _injection_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
-        """Product names ending in 注射液, walked back to where the name starts."""
-        view = scan.view
-        out: list[Cand] = []
-        for m in _INJECTION_RE.finditer(view):
-            # Descriptive names are long: 重组腺相关病毒载体人凝血因子IX基因注射液.
-            start = self._walk_back(view, m.start(), max_len=16)
-            if start == max(0, m.start() - 16) and start > 0:
-                start = self._walk_back(view, m.start(), max_len=26)  # still inside the name
-            # A known company or place right before the name is its owner, not part of it
-            # (铂生卓越艾米迈托赛注射液 → 艾米迈托赛注射液); a cell type is part of it
-            # (人诱导多能干细胞来源多巴胺能神经前体细胞注射液).
-            for c in scan.known:
-                if c.type in _OWNER_TYPES and start <= c.start and c.end <= m.start() - 2:
-                    start = max(start, c.end)
-            # A description right before the product's own name is an apposition, not a name
-            # (自体CAR-T细胞注射液泽沃基奥仑赛注射液 → only the second).
-            if any(c.type == "drug" and c.start == m.end() for c in scan.known) or _APPOSITION_RE.match(view, m.end()):
-                continue
-            if self.lookup("cell_type", re.sub(r"细胞$", "", view[start : m.start()])) and not self.lookup(
-                "drug", view[start : m.end()]
-            ):
-                continue  # 干细胞注射液, CAR-T细胞注射液: a class of products, not a product
-            # A stop word that jieba glued to the name's first character (创新药|朗基…).
-            while m.start() - start > 3 and any(view.startswith(w, start - len(w) + 1) for w in _STRADDLE_STOPS):
-                start += 1
-            owner = _OWNER_PREFIX_RE.match(view, start, m.start())
-            if owner and not self.lookup("drug", view[start : m.end()]):
-                start = owner.end()  # 聚源生物|奥贝基仑赛注射液: the owner, then the product
-            stem = view[start : m.start()]
-            if _CODE_RE.fullmatch(stem) and any(ch.isdigit() for ch in stem):
-                continue  # HR19034注射液, NR-T1注射液: the code is the name
-            if any(c.source == "dev_code" and c.end in (m.start(), m.start() - 2) and c.end > start for c in found):
-                continue  # HR-CM01细胞注射液: a code and a dosage form; the code candidate names it
-            if any(
-                k.type == "drug"
-                and k.end == m.end()
-                and start < k.start
-                and all(ch in LEADING_FUNCTION_CHARS or ch == "有" for ch in view[start : k.start])
-                for k in scan.known
-            ):
-                continue  # 已有|阿基仑赛注射液: a function word before a known product, not part of it
-            if _DESCRIPTIVE_STEM_RE.search(stem) and not re.search(r"[A-Z0-9]{2}", stem):
-                if _CLASS_APPOSITION_RE.search(view, max(0, start - 14), start):
-                    continue  # "是一种人脐带间充质干细胞注射液": a class, not a product
-            if m.start() - start >= 3:
-                surface = view[start : m.end()]
-                # An international nonproprietary name before the dosage form (Fitusiran注射液) is the
-                # product's name as the annotators and the press write it, without the form.
-                latin = stem if _LATIN_INN_RE.fullmatch(stem) or _CHINESE_INN_STEM_RE.search(stem[-3:]) else None
-                canonical = self.lookup("drug", surface) or (latin and self.lookup("drug", latin)) or latin or surface
-                out.append(Cand(start, m.end(), "drug", canonical, PRIO_PATTERN, "injection"))
         return out
 
     def _organisation_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
@@ -1044,15 +743,6 @@ class EntityTagger:
 _INDUSTRY_TAIL_RE = re.compile(r"(?:生物医药|生物制药|生物|医药|制药|药业|细胞|基因|再生医学|再生)$")
 
 
-def _not_a_product_code(view: str, start: int, end: int, code: str) -> bool:
-    """True when a code at ``view[start:end]`` is a mutation, gene, study or registration number."""
-    return (
-        _MUTATION_RE.fullmatch(code) is not None
-        or _NOT_PRODUCT_NEXT_RE.match(view, end) is not None
-        or _NOT_PRODUCT_BEFORE_RE.search(view, max(0, start - 6), start) is not None
-    )
-
-
 #: Legal name → short name, applied in order (柯岭细胞治疗技术 → 柯岭细胞, 复星医药产业发展 → 复星医药).
 _SHORT_NAME_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
@@ -1093,11 +783,6 @@ def _implausible_brand(view: str, start: int, end: int) -> bool:
         or "等" in brand
         or view[max(0, start - 2) : start].strip()[-1:].isdigit()
     )
-
-
-def _descriptive_name(name: str) -> bool:
-    """A product class spelled out (人脐带间充质干细胞注射液) rather than a product's own name."""
-    return _DESCRIPTIVE_STEM_RE.search(name) is not None and re.search(r"[A-Z0-9]{2}", name) is None
 
 
 def _bare_key(surface: str) -> str:
