@@ -67,6 +67,8 @@ _SINCE_CLAUSE_RE = re.compile(r"自[^。；，,]{0,40}?以来")
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 _EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
+#: A date followed by an approval (于2010年在美国获批的疫苗): the approval's date, not a readout's.
+_APPROVAL_AFTER_RE = re.compile(r"[^，,。；;]{0,10}?(?:获批|批准|上市)")
 #: A full date written out (a line made only of it is a dateline).
 _DATELINE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})")
 #: Words that date a whole report vaguely (近日公告…): they date every event of their sentence alike.
@@ -616,6 +618,8 @@ def _event_date(
         # …印发《X》，自2025年5月1日起施行: the effective date is not the promulgation date (unless it
         # is the only date: the sentence then reports the taking effect itself).
         dates = [d for d in dates if not _EFFECTIVE_AFTER_RE.match(sent.text, d.end)] or dates
+    if rule.type == "clinical_result":
+        dates = [d for d in dates if not _APPROVAL_AFTER_RE.match(sent.text, d.end)]
     if rule.date == "statement":
         return _statement_date(sent, dates, trig, doc)
     # …获得突破性治疗认定，预计将在2022年上半年提交上市申请: a later clause's plan dates no past step.

@@ -194,13 +194,16 @@ class IndicationFinder:
 #: Words that introduce subtypes of the indication just named (惰性非霍奇金淋巴瘤，包含滤泡性淋巴瘤和边缘区淋巴瘤).
 _SUBTYPES_CUE_RE = re.compile(r"^[^。；]{0,10}?(?:包含|包括|含|其中|即)")
 _SUBTYPES_END_RE = re.compile(r"[。；;]")
+#: A dash between two indications names the disease the first one only classes (罕见病——多系统萎缩).
+_APPOSITION_DASH_RE = re.compile(r"\s*(?:——|—|--|－－)\s*")
 
 
 def listed_indications(text: str, offset: int, entities: Sequence[Entity]) -> list[str]:
     """Distinct indications a sentence lists, leaving out the subtypes that spell one of them out.
 
     The subtypes after 包含/包括 name what the indication before them covers, not further
-    indications: the event is one, for the named indication.
+    indications: the event is one, for the named indication. A class with its disease after a dash
+    (神经退行性罕见病——多系统萎缩) is that disease.
 
     Args:
         text: The sentence.
@@ -209,6 +212,7 @@ def listed_indications(text: str, offset: int, entities: Sequence[Entity]) -> li
     """
     out: list[str] = []
     prev_end: int | None = None
+    previous = ""
     elaborating = False
     for x in entities:
         if x.type != "indication":
@@ -219,7 +223,9 @@ def listed_indications(text: str, offset: int, entities: Sequence[Entity]) -> li
                 elaborating = False
             elif _SUBTYPES_CUE_RE.search(gap):
                 elaborating = True
-        prev_end = x.end
+            if previous in out and _APPOSITION_DASH_RE.fullmatch(gap):
+                out.remove(previous)
+        prev_end, previous = x.end, x.canonical
         if not elaborating and x.canonical not in out:
             out.append(x.canonical)
     # 淋巴瘤 beside 大B细胞淋巴瘤 is the same indication named loosely (ANNOTATION.md: indications agree

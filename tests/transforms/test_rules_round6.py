@@ -1,0 +1,87 @@
+"""Rules from the sixth real-text round (issue 14): phrasings the dev pages showed the rules missing.
+
+Each case is a new sentence modelled on a phrasing seen there, with invented products (QX-301) and firms.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.types import InputDocument
+
+pytestmark = pytest.mark.unit
+
+
+def _triples(engine, text: str, pub: str | None = "2026-05-20") -> list[tuple[str, str | None, str | None]]:
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at=pub))
+    return [(e.type, e.drug, e.date) for e in result.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年8月,启明基因公布,I期研究初步证明了QX-301注射液的安全性和有效性。",
+        "2025年8月,QX-301注射液在治疗淋巴瘤的研究中展现出良好的治疗效果。",
+        "2025年8月,接受QX-301注射液治疗的患儿恢复了听力。",
+        "2025年8月,接受QX-301注射液治疗的血友病患者均无须再注射凝血因子。",
+        "2025年8月,QX-301注射液的研究中未观察到与治疗相关的不良反应。",
+        "2025年8月,研究显示QX-301注射液将患者的3年生存率提高了10%。",
+    ],
+)
+def test_narrative_outcomes_are_readouts(engine, text):
+    assert _triples(engine, text) == [("clinical_result", "QX-301注射液", "2025-08")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a goal, not a result shown
+        "2025年8月,启明基因表示将确保QX-301注射液安全有效。",
+        # a safety measure, not an outcome
+        "2025年8月,QX-301注射液的说明书要求医院监测不良反应。",
+    ],
+)
+def test_goals_and_duties_are_no_readouts(engine, text):
+    assert _triples(engine, text) == []
+
+
+def test_a_date_of_the_approval_in_an_attribute_does_not_date_the_readout(engine):
+    text = "QX-301注射液是一种于2019年在美国获批的细胞疗法,临床试验表明其能显著延长患者的生存期。"
+    assert ("clinical_result", "QX-301注射液", None) in _triples(engine, text, pub=None)
+    assert ("clinical_result", "QX-301注射液", "2019") not in _triples(engine, text, pub=None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the approval named after its object
+        "启明基因收到国家药品监督管理局关于同意QX-301用于治疗视网膜色素变性的临床试验批准。",
+        # Taiwan's wording
+        "启明基因于今日接获TFDA核准进行QX-301第一期临床试验之通知。",
+    ],
+)
+def test_an_ind_approval_received_or_核准进行(engine, text):
+    assert [(t, d) for t, d, _ in _triples(engine, text)] == [("ind_approval", "QX-301")]
+
+
+def test_an_ind_approval_for_a_company_s_own_unnamed_product(engine):
+    text = "2026年1月,星岳生物宣布,其自主研发的iPSC来源神经细胞新药已获国家药品监督管理局批准,开展I期临床试验。"
+    assert _triples(engine, text) == [("ind_approval", None, "2026-01")]
+
+
+def test_an_unnamed_product_needs_its_owner_s_own_description(engine):
+    """A product of nobody in particular stays no event: an IND needs a product."""
+    text = "2026年1月,一款iPSC来源神经细胞新药已获国家药品监督管理局批准,开展I期临床试验。"
+    assert _triples(engine, text) == []
+
+
+def test_a_class_then_its_disease_after_a_dash_is_one_indication(engine):
+    text = "2026年1月,QX-301注射液获批开展临床试验,用于治疗神经退行性罕见病——多系统萎缩。"
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at="2026-05-20"))
+    assert [(e.type, e.indication) for e in result.events] == [("ind_approval", "多系统萎缩")]
+
+
+def test_two_diseases_listed_without_a_dash_are_two_indications(engine):
+    text = "2026年1月,QX-301注射液获批开展临床试验,用于治疗多系统萎缩和帕金森病。"
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at="2026-05-20"))
+    assert sorted(e.indication for e in result.events) == ["多系统萎缩", "帕金森病"]
