@@ -157,6 +157,7 @@ def resolve_aliases(
     """
     alias: dict[str, str] = {}
     names: set[str] = set()
+    declared: dict[str, str] = {}  # declared short name → canonical, for names that keep the full one
     stock = next((m.group(1) for v in views for m in _STOCK_NAME_RE.finditer(v)), None)
     out = [list(ents) for ents in fields]
     for fi, (view, ents) in enumerate(zip(views, out, strict=True)):
@@ -169,6 +170,11 @@ def resolve_aliases(
                 None,
             )
             if owner is None or owner.source == "lexicon":
+                continue
+            if owner.source == "hospital":
+                # A hospital keeps its full name (南华大学附属第二医院（简称“南华附二医院”）): its short
+                # name is a nickname of the text, not what the hospital is called across documents.
+                declared[short] = owner.canonical
                 continue
             alias[owner.canonical] = _alias_canonical(short)
             names.add(short)
@@ -188,10 +194,10 @@ def resolve_aliases(
                 if ents[i].canonical == stock and x.canonical != stock:
                     alias[x.canonical] = stock
         out[fi] = ents
-    if not alias:
+    if not alias and not declared:
         return out
     result: list[list[Entity]] = []
-    shorts = {short: _alias_canonical(short) for short in names}
+    shorts = {short: _alias_canonical(short) for short in names} | declared
     for field, original, view, ents in zip(names_of, originals, views, out, strict=True):
         fixed = [
             replace(x, canonical=alias[x.canonical])

@@ -38,6 +38,7 @@ from transforms.types import Entity, Field
 _HOSPITAL_RANK_WORDS = tuple(
     (
         "综合 顶级 知名 大型 三甲 甲等 公立 民营 私立 公私营 本地 当地 基层 定点 指定 各大 多家 众多 研究型 主题 专科"
+        " 以上 这些 那些 一些 地方 独资 合资 外资"
     ).split()
 )
 _GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属".split())
@@ -47,6 +48,8 @@ _HOSPITAL_STOPS = STOP_TOKENS - frozenset("第一 第二 第三 第四 第五 �
 _HOSPITAL_LEAD_RE = re.compile(
     r"(?:来到|前往|转到|转至|走进|走出|住进|转入|离开|所以|因此|于是|什么|咱们|我们|他们|这家|那家|该|在|到"
     r"|例如|比如|如(?!皋|东)|包括|牵头|(?:临床|分)?中心(?=[\u4e00-\u9fff]{2})|[年月日]于"
+    # a speaker's words (她听说|…医院, 因为|…), a patient's choice, and a Taiwanese legal form (医疗社团法人|中山医院)
+    r"|因为|听说|她|他|选择|法人"
     # a foreign hospital's country is a region of its own (德国|雷根斯堡大学医院)
     r"|美国|德国|英国|法国|日本|韩国|意大利|西班牙|加拿大|澳大利亚|瑞士|瑞典|荷兰|比利时|以色列|新加坡)+"
 )
@@ -55,6 +58,8 @@ _HOSPITAL_LAST_LEAD_RE = re.compile(
     r".*(?:\d+[点时号年月日]于?|走出|走进|住进|转入|离开|来到|前往|希望|场所为|赶到|赶往|送到|送往|回到|当时"
     r"|标志着|经(?!济)|由|被|在)"
 )
+#: A Taiwanese hospital's owning body written before it (员郭医疗社团法人员郭医院, 某某医疗财团法人某某医院).
+_HOSPITAL_LEGAL_FORM_RE = re.compile(r".*?(?:社团|财团)法人")
 #: Inside a legal name, product words are part of the name (瀚霖细胞治疗控股有限公司).
 _LEGAL_STOPS = STOP_TOKENS - frozenset(
     "治疗 药物 药品 创新 新药 药 生物制品 治疗用生物制品 产品 疗法 新 临床 医院 联合".split()
@@ -421,6 +426,9 @@ class EntityTagger:
             lead = _HOSPITAL_LEAD_RE.match(view, start, m.start())
             if lead:
                 start = lead.end()
+            legal_form = _HOSPITAL_LEGAL_FORM_RE.match(view, start, m.start())
+            if legal_form:
+                start = legal_form.end()  # 员郭医疗社团法人|员郭医院: the owning body's legal name, then the hospital
             if view[start : start + 1] in ("市", "省", "县", "区"):
                 continue  # 市肿瘤医院: the city's hospital, named by an anaphor, not by its name
             if (

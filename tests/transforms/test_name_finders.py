@@ -104,7 +104,11 @@ def test_scheme_brands_without_the_word_before_them() -> None:
 
 @pytest.mark.parametrize(
     ("canonical", "expected"),
-    [("药品管理法", "中华人民共和国药品管理法"), ("细胞治疗管理办法", "细胞治疗管理办法"), ("基因编辑法", "基因编辑法")],
+    [
+        ("药品管理法", "中华人民共和国药品管理法"),
+        ("细胞治疗管理办法", "细胞治疗管理办法"),
+        ("基因编辑法", "基因编辑法"),
+    ],
 )
 def test_a_national_law_takes_its_full_title(canonical: str, expected: str) -> None:
     assert PolicyFinder(_lookup, []).full_law_title(canonical) == expected

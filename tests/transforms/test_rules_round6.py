@@ -85,3 +85,57 @@ def test_two_diseases_listed_without_a_dash_are_two_indications(engine):
     text = "2026年1月,QX-301注射液获批开展临床试验,用于治疗多系统萎缩和帕金森病。"
     result = engine.extract(InputDocument(id="x", text=text, title=None, published_at="2026-05-20"))
     assert sorted(e.indication for e in result.events) == ["多系统萎缩", "帕金森病"]
+
+
+def _entities(engine, text: str, type_: str) -> list[str]:
+    result = engine.extract(InputDocument(id="x", text=text, title=None, published_at="2026-05-20"))
+    return sorted({e.canonical for e in result.entities if e.type == type_})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "被保险人须经二级及以上医院的专科医生诊断。",
+        "在大城市,因为这些医院设备更好,费用也更高。",
+        "而在一些地方医院,费用相对较低。",
+        "患者在选择医院时还要考虑医疗质量。",
+        "试点允许在九个城市设立外商独资医院。",
+    ],
+)
+def test_a_kind_of_hospital_is_no_hospital(engine, text):
+    assert _entities(engine, text, "company") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hospital"),
+    [
+        ("她听说青岚大学附属第一医院启动了一项基因治疗研究。", "青岚大学附属第一医院"),
+        ("细胞制备场所为远山医疗社团法人远山医院。", "远山医院"),
+        ("施行机构:中岭医疗社团法人中岭医院", "中岭医院"),
+    ],
+)
+def test_a_hospital_starts_after_the_speaker_and_the_legal_form(engine, text, hospital):
+    assert _entities(engine, text, "company") == [hospital]
+
+
+def test_a_hospital_s_declared_short_name_keeps_its_full_name(engine):
+    text = "近日,青岚大学附属第二医院(简称“青大附二医院”)完成首例基因治疗。青大附二医院表示,患儿恢复良好。"
+    assert _entities(engine, text, "company") == ["青岚大学附属第二医院"]
+
+
+def test_a_company_s_declared_short_name_is_its_canonical(engine):
+    text = "远帆细胞科技(上海)有限公司(以下简称“远帆细胞”)完成A轮融资。远帆细胞表示将加快临床。"
+    assert _entities(engine, text, "company") == ["远帆细胞"]
+
+
+@pytest.mark.parametrize(
+    ("text", "indications"),
+    [
+        ("该基因疗法用于治疗先天性耳聋,患儿术后恢复听力。", ["先天性耳聋"]),
+        ("OTOF基因突变导致的常染色体隐性遗传性耳聋9型(DFNB9)。", ["常染色体隐性遗传性耳聋9型"]),
+        ("公司聚焦遗传性视网膜疾病(IRD)的基因治疗。", ["遗传性视网膜变性"]),
+        ("CAR-T疗法已用于血液癌症的治疗。", ["血液肿瘤"]),
+    ],
+)
+def test_knowledge_base_indications_of_this_round(engine, text, indications):
+    assert _entities(engine, text, "indication") == indications
