@@ -13,6 +13,7 @@ Two paths exist on purpose:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
@@ -292,6 +293,8 @@ _SENT_RE = re.compile(r"[^。！？!?；;\n】]*?(?:[。！？!?；;】]+[”’
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split text into sentences and return their offsets.
 
+    A line break that only wraps a printed page's line (a filing extracted from PDF) ends nothing.
+
     Args:
         text: The (analysis or original) text; offsets are valid in both.
 
@@ -299,18 +302,63 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         ``(start, end)`` pairs with surrounding whitespace trimmed and empty sentences dropped.
     """
     spans: list[tuple[int, int]] = []
+    wraps = wrapped_line_breaks(text) if "\n" in text else frozenset()
+    joined = False  # the previous span ended on a wrapped line's break
     for m in _SENT_RE.finditer(text):
         s, e = m.start(), m.end()
+        wrap = e - 1 in wraps
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            if spans and _inside_brackets(text, *spans[-1]) and text[s - 1] != "\n":
+            if spans and (joined or (_inside_brackets(text, *spans[-1]) and text[s - 1] != "\n")):
                 # （商品名：奕凯达?；以下简称“该产品”）: a semicolon or a lost ® inside brackets ends nothing.
                 s = spans.pop()[0]
             spans.append((s, e))
+        joined = wrap and bool(spans)
     return spans
+
+
+#: Characters a printed line may end on when its sentence or item ends there.
+_LINE_END_MARKS = frozenset("。！？!?；;：:，,、）)”」】》|")
+#: A new item, not the rest of a wrapped line: 4.预计…, (1)提出申请…, ●交易概况, - 文档编号.
+_ITEM_START_RE = re.compile(r"\s*(?:\d{1,2}\s*[.、．]|[（(]\s*[\d一二三四五六七八九十]{1,2}\s*[）)]|[-•·●■◆▪*#])")
+#: Lines shorter than this are headings, labels or list items, never page-width wraps.
+_MIN_WRAP_WIDTH = 24
+#: A page wraps its lines when at least this many lines stop mid-sentence at one width.
+_MIN_WRAPS = 4
+
+
+def wrapped_line_breaks(text: str) -> frozenset[int]:
+    """Offsets of line breaks that wrap a printed page's line inside a sentence.
+
+    Filings extracted from PDF keep the page's line breaks: most of their lines stop at one width
+    (about 38 characters on an A4 filing) in the middle of a sentence. When at least four lines stop
+    mid-sentence at one width (give or take two characters), every such line's break is a wrap;
+    shorter lines (headings, list items) and lines ending on punctuation keep their breaks.
+    """
+    lines: list[tuple[int, int]] = []  # (offset of the line's break, width of the line)
+    start = 0
+    while (pos := text.find("\n", start)) != -1:
+        line = text[start:pos].rstrip()
+        following = text[pos + 1 : pos + 12]
+        if (
+            len(line.strip()) >= _MIN_WRAP_WIDTH
+            and line[-1] not in _LINE_END_MARKS
+            and following.strip()
+            and following[:1] != "\n"
+            and not _ITEM_START_RE.match(following)
+        ):
+            lines.append((pos, len(line)))
+        start = pos + 1
+    if len(lines) < _MIN_WRAPS:
+        return frozenset()
+    widths = Counter(width for _, width in lines)
+    support, width = max((sum(widths[w] for w in range(n - 2, n + 3)), n) for n in widths)
+    if support < _MIN_WRAPS:
+        return frozenset()
+    return frozenset(pos for pos, w in lines if abs(w - width) <= 2)
 
 
 def _inside_brackets(text: str, start: int, end: int) -> bool:

@@ -139,3 +139,44 @@ def test_a_company_s_declared_short_name_is_its_canonical(engine):
 )
 def test_knowledge_base_indications_of_this_round(engine, text, indications):
     assert _entities(engine, text, "indication") == indications
+
+
+#: An announcement extracted from PDF: its lines stop at the page width in mid-sentence.
+_WRAPPED = (
+    "远帆细胞科技股份有限公司\n"
+    "关于QX-301注射液获得药物临床试验批准通知书的公告\n"
+    "本公司董事会及全体董事保证本公告内容不存在任何虚假记载、误导\n"
+    "性陈述或者重大遗漏，并对其内容的真实性、准确性和完整性承担法\n"
+    "律责任。近日，本公司自主研发的QX-301注射液收到国家药品监督管\n"
+    "理局核准签发的《药物临床试验批准通知书》，同意本品开展用于治疗\n"
+    "复发或难治性多发性骨髓瘤的临床试验。\n"
+    "一、药品基本情况\n"
+)
+
+
+def test_the_breaks_of_a_page_s_wrapped_lines_end_no_sentence():
+    from transforms.clean import split_sentences, wrapped_line_breaks
+
+    assert len(wrapped_line_breaks(_WRAPPED)) == 4  # the heading and the item title keep their breaks
+    sentences = [_WRAPPED[s:e].replace("\n", "") for s, e in split_sentences(_WRAPPED)]
+    assert sentences[0] == "远帆细胞科技股份有限公司"
+    assert sentences[3].startswith("近日，")
+    assert sentences[3].endswith("的临床试验。")
+    assert sentences[-1] == "一、药品基本情况"
+
+
+def test_a_milestone_told_across_wrapped_lines_is_found(engine):
+    assert _triples(engine, _WRAPPED, pub="2026-03-02") == [("ind_approval", "QX-301注射液", "2026-03")]
+
+
+def test_short_lines_of_one_width_are_not_wraps():
+    from transforms.clean import wrapped_line_breaks
+
+    title = "细胞治疗临床研究伦理审查指南"
+    headings = "\n".join([title, "发布日期", title, title, title, "正文"])
+    assert wrapped_line_breaks(headings) == frozenset()
+
+
+def test_a_meeting_and_its_year_is_no_product_but_a_code_like_it_is(engine):
+    assert _entities(engine, "公司将在IMW2019会议上报告QX-301的结果。", "drug") == ["QX-301"]
+    assert _entities(engine, "LB1901的I期临床试验已完成首例患者给药。", "drug") == ["LB1901"]
