@@ -13,8 +13,13 @@ from collections.abc import Iterable
 from transforms.candidates import LEADING_FUNCTION_CHARS, PRIO_LEXICON, PRIO_PATTERN, Cand, Scan
 from transforms.indications import Lookup
 
-#: A title in 《》.
-_POLICY_RE = re.compile(r"《([^《》\n]{2,80})》")
+#: A title in 《》, or a statute in Taiwan's and Hong Kong's 「」 (「再生醫療法」已於今年1月1日施行).
+_POLICY_RE = re.compile(r"《([^《》\n]{2,80})》|「([^「」\n]{3,40})」")
+#: What a title in 「」 must end in: a statute's head (「」 also quotes words and speech).
+_STATUTE_HEAD_RE = re.compile(r"(?:法|条例|办法|细则|规范|准则|规定|标准)$")
+#: A trial edition written after the closing 》 (《X》(试行)): part of the title (a draft written so is not,
+#: tests/gold/README.md item 3).
+_EDITION_AFTER_RE = re.compile(r"\s?[（(](试行|暂行)[）)]")
 #: Inclusive city insurance (惠民保) brands: 沪惠保, 京惠保, 惠蓉保, 北京普惠健康保; not 保障 or 保险, not 实惠.
 _INSURANCE_SCHEME_RE = re.compile(
     r"(?:(?<![实优特])[\u4e00-\u9fff]{1,2}惠保|惠(?!医)[\u4e00-\u9fff]保|[\u4e00-\u9fff]{2}普惠健康保)(?![障险证护持存留健])"
@@ -24,7 +29,7 @@ _NATIONAL_PREFIX = "中华人民共和国"
 _SHORT_LAW_RE = re.compile(r"[\u4e00-\u9fff]{2,12}(?<!办|方|疗|做|用)法")
 #: Generic title heads; the knowledge base's policy patterns (policy_patterns.tsv: 问题与解答, 负面清单…) add theirs.
 _POLICY_HEADS = (
-    "法|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施"
+    "法|法案|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施"
     "|行动方案|实施方案|工作方案|附录|工作程序|程序|要点"
 ).split("|")
 #: 关于印发X的通知 issues X; so does a title that lost its 关于印发 (X的通知).
@@ -56,13 +61,17 @@ class PolicyFinder:
         )
 
     def title_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
-        """Titles in 《》 with a policy head; the short form of a title already seen is that title."""
+        """Titles in 《》 with a policy head, statutes in 「」; the short form of a title already seen is that title."""
         view = scan.view
         out: list[Cand] = []
         titles: list[str] = []
         for m in _POLICY_RE.finditer(view):
-            inner = m.group(1).strip()
+            group = 1 if m.group(1) is not None else 2
+            inner = m.group(group).strip()
             start, end = m.start(), m.end()
+            if group == 2 and not _STATUTE_HEAD_RE.search(inner):
+                continue
+            edition = _EDITION_AFTER_RE.match(view, m.end()) if group == 1 else None
             # 《关于印发X的通知》, and a title that lost its 关于印发 (…印发《X（试行）的通知》).
             notice = _ISSUING_NOTICE_RE.search(inner) or _BARE_NOTICE_RE.fullmatch(inner)
             if notice and self._policy_head_re.search(_TRAILING_PARENS_RE.sub("", notice.group(1))):
@@ -70,6 +79,7 @@ class PolicyFinder:
                 inner = notice.group(1)
                 start = m.start(1) + m.group(1).find(inner)
                 end = start + len(inner)
+                edition = None
             head = _TRAILING_PARENS_RE.sub("", inner)
             # A draft's （征求意见稿） stays in the canonical: a draft is another document than the
             # final policy (tests/gold/README.md, 2026-12-03); so does an edition such as （2025年版）.
@@ -79,6 +89,8 @@ class PolicyFinder:
             full = next((t for t in titles if len(head) <= 8 and _TRAILING_PARENS_RE.sub("", t).endswith(head)), None)
             if full is None and titles and _ALIAS_CUE_RE.search(view, max(0, m.start() - 8), m.start()):
                 full = titles[-1]  # 《X》（以下简称《Y》）: Y is X
+            if edition and not head.endswith(edition.group(1)):
+                inner = f"{head}（{edition.group(1)}）"  # 《X》(试行) is X（试行）
             canonical = full or self._lookup("policy", inner) or inner
             if full is None:
                 titles.append(canonical)

@@ -349,6 +349,8 @@ class EntityTagger:
                 and code_key(canonical) == code_key(compact[s_c : end_c + 1])
             ):
                 canonical = self._products.code_canonical(view, end, canonical)  # a KB product named only by its code
+            if type_ == "policy" and view.startswith("案", end):
+                continue  # 生物安全法|案: a (foreign) bill, not the law of that name
             out.append(Cand(start, end, type_, canonical, PRIO_LEXICON, "lexicon"))
         return out
 

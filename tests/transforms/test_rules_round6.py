@@ -180,3 +180,22 @@ def test_short_lines_of_one_width_are_not_wraps():
 def test_a_meeting_and_its_year_is_no_product_but_a_code_like_it_is(engine):
     assert _entities(engine, "公司将在IMW2019会议上报告QX-301的结果。", "drug") == ["QX-301"]
     assert _entities(engine, "LB1901的I期临床试验已完成首例患者给药。", "drug") == ["LB1901"]
+
+
+@pytest.mark.parametrize(
+    ("text", "policies"),
+    [
+        # Taiwan and Hong Kong quote statutes in 「」; other quotes are words or speech
+        ("署长指出,「细胞疗法管理法」已于1月1日施行,搭配「细胞制剂条例」。", ["细胞制剂条例", "细胞疗法管理法"]),
+        ("他说「这是好事」,医院的「细胞治疗计划」也将扩大。", []),
+        # a trial edition written after the title is part of it; a draft written so is not (README item 3)
+        ("药审中心发布《干细胞制剂质量研究技术指导原则》(试行)。", ["干细胞制剂质量研究技术指导原则（试行）"]),
+        ("药审中心起草了《干细胞制剂质量研究技术指导原则》(征求意见稿)。", ["干细胞制剂质量研究技术指导原则"]),
+        # a foreign bill is not the national law whose name it contains
+        ("美国《生物安全法案》引发关注。", ["生物安全法案"]),
+        ("美国国会审议生物安全法案。", []),
+        ("根据《生物安全法》的规定。", ["中华人民共和国生物安全法"]),
+    ],
+)
+def test_policy_titles_of_this_round(engine, text, policies):
+    assert _entities(engine, text, "policy") == policies
