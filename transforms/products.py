@@ -21,7 +21,9 @@ _DESCRIPTIVE_STEM_RE = re.compile(r"细胞|基因|病毒|载体")
 _OWNER_TYPES = frozenset({"company", "region", "authority", "media"})
 _INJECTION_RE = re.compile(r"注射液")
 # Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.
-_LINK_GAP_RE = re.compile(r"(?:注射液|细胞注射液)?[ （）:：,，]{0,2}(?:(?:研发|产品|项目)?代号|研发编号)?[ :：]{0,2}")
+_LINK_GAP_RE = re.compile(
+    r"(?:注射液|细胞注射液)?[ （）:：,，“”\"®]{0,3}(?:(?:研发|产品|项目)?代号|研发编号)?[ :：]{0,2}"
+)
 #: From a product's name into its own bracket up to a code (…注射液（商品名：诺恒达，研发代号：LH-1901）).
 _BRACKET_CODE_GAP_RE = re.compile(r"[（(][^（）()]{0,30}?(?:研发|产品|项目)?(?:代号|编号|代码)\s*[:：]?\s*")
 #: A description right before a product's own name (自体CAR-T细胞注射液|泽沃基奥仑赛注射液).
@@ -189,10 +191,10 @@ class ProductFinder:
                 k.type == "drug"
                 and k.end == m.end()
                 and start < k.start
-                and all(ch in LEADING_FUNCTION_CHARS or ch == "有" for ch in view[start : k.start])
+                and all(ch in LEADING_FUNCTION_CHARS or ch in "有自就" for ch in view[start : k.start])
                 for k in scan.known
             ):
-                continue  # 已有|阿基仑赛注射液: a function word before a known product, not part of it
+                continue  # 已有|阿基仑赛注射液, 自|…, 就|…: a function word before a known product, not part of it
             if _DESCRIPTIVE_STEM_RE.search(stem) and not re.search(r"[A-Z0-9]{2}", stem):
                 if _CLASS_APPOSITION_RE.search(view, max(0, start - 14), start):
                     continue  # "是一种人脐带间充质干细胞注射液": a class, not a product

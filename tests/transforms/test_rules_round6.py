@@ -199,3 +199,25 @@ def test_a_meeting_and_its_year_is_no_product_but_a_code_like_it_is(engine):
 )
 def test_policy_titles_of_this_round(engine, text, policies):
     assert _entities(engine, text, "policy") == policies
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "远帆细胞的“QX-301注射液”(人脐带源间充质干细胞注射液)获临床试验默示许可。",
+        "QX-301注射液®(人脐带源间充质干细胞注射液)获临床试验默示许可。",
+    ],
+)
+def test_a_product_s_description_in_brackets_after_quotes_or_a_mark_is_that_product(engine, text):
+    assert _entities(engine, text, "drug") == ["QX-301注射液"]
+
+
+@pytest.mark.parametrize("lead", ["自", "就"])
+def test_a_function_word_before_a_known_product_is_no_part_of_it(engine, lead):
+    text = f"公司已经{lead}艾米迈托赛注射液与一家平台展开合作。"
+    assert _entities(engine, text, "drug") == ["艾米迈托赛注射液"]
+
+
+def test_a_known_name_inside_a_longer_unknown_name_is_not_cut_out(engine):
+    """康瑞基奥仑赛注射液 is another product than 瑞基奥仑赛注射液, not 康 + it."""
+    assert _entities(engine, "康瑞基奥仑赛注射液获批上市。", "drug") == ["康瑞基奥仑赛注射液"]
