@@ -20,7 +20,7 @@ LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该�
 #: Words that end the backward walk from a name suffix: function words, verbs and phrases
 #: that precede organisation or product names in news sentences.
 STOP_TOKENS = frozenset(
-    """由 与 和 及 以及 同 跟 或 宣布 表示 称 指出 公告 披露 发布 为 是
+    """由 与 和 及 以及 同 跟 或 除 除了 宣布 表示 称 指出 公告 披露 发布 为 是
     的 了 在 于 对 向 从 获 获得 将 已 已经 其 旗下 下属 子公司 全资
     控股子公司 近日 今日 日前 昨日 昨天 今天 据 据悉 联合 携手 等 这家
     该 此次 本次 即 被 把 经 通过 作为 位于 来自 其中 包括 包含 以 并

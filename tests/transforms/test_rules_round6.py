@@ -221,3 +221,17 @@ def test_a_function_word_before_a_known_product_is_no_part_of_it(engine, lead):
 def test_a_known_name_inside_a_longer_unknown_name_is_not_cut_out(engine):
     """康瑞基奥仑赛注射液 is another product than 瑞基奥仑赛注射液, not 康 + it."""
     assert _entities(engine, "康瑞基奥仑赛注射液获批上市。", "drug") == ["康瑞基奥仑赛注射液"]
+
+
+def test_a_rights_issue_is_a_financing(engine):
+    text = "2025年11月6日,远帆生物宣布供股完成,筹资净额约2.5亿港元。"
+    assert _triples(engine, text) == [("financing", None, "2025-11-06")]
+
+
+def test_a_price_per_ads_is_no_product_code(engine):
+    assert _entities(engine, "远帆生物以每ADS40美元的价格发售750万股ADS。", "drug") == []
+
+
+@pytest.mark.parametrize("text", ["除邦耀生物外,他还创立了两家公司。", "除了邦耀生物,他还创立了两家公司。"])
+def test_除_before_a_firm_is_no_part_of_its_name(engine, text):
+    assert _entities(engine, text, "company") == ["邦耀生物"]
