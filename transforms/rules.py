@@ -128,11 +128,12 @@ PRIORITY_RE = re.compile(
 )
 # 纳入“突破性治疗药物” / 获得美国FDA突破性疗法认定 (the FDA's designation is usually 突破性疗法).
 BREAKTHROUGH_RE = re.compile(
-    rf"{_INCLUDED}{_QUOTE}突破性(?:治疗|疗法)|{_NOT_ROUTE}突破性(?:治疗|疗法)(?:药物|品种)?(?:认定|资格|称号|品种)"
-    r"|获得?(?:[^。，；,]{0,20}?突破性(?:治疗|疗法)(?:药物|品种)?(?:认定|资格|称号)|突破性治疗)"
+    rf"{_INCLUDED}{_QUOTE}突破性(?:治疗|疗法)|{_NOT_ROUTE}突破性(?:治疗|疗法)(?:药物|品种)?(?:认定|认证|资格|称号|品种)"
+    r"|获得?(?:[^。，；,]{0,20}?突破性(?:治疗|疗法)(?:药物|品种)?(?:认定|认证|资格|称号)|突破性治疗)"
 )
 # "受理号：…" / "受理号为…" only quotes a number; the acceptance itself is "获得受理", "予以受理" …
-ACCEPT_RE = re.compile(r"受理(?!号|之日)|承办(?!日期)")  # 自受理之日起60日内…: a time, not an acceptance
+# 自受理之日起60日内…: a time, not an acceptance; 获…接纳 is a Hong Kong prospectus's word for it.
+ACCEPT_RE = re.compile(r"受理(?!号|之日)|承办(?!日期)|获[^。，；]{0,12}?接纳")
 IND_WORD_RE = re.compile(r"临床|IND|CXSL|JXSL|CXHL|JXHL")
 CLINICAL_RE = re.compile(
     r"(?:I|II|III|IV|Ⅰ|Ⅱ|Ⅲ|Ⅳ|1|2|3)期(?:临床)?(?:研究|试验)?(?:初步)?数据|公布[^。]{0,30}数据|客观缓解率|ORR|完全缓解率|完全缓解"

@@ -235,3 +235,13 @@ def test_a_price_per_ads_is_no_product_code(engine):
 @pytest.mark.parametrize("text", ["除邦耀生物外,他还创立了两家公司。", "除了邦耀生物,他还创立了两家公司。"])
 def test_除_before_a_firm_is_no_part_of_its_name(engine, text):
     assert _entities(engine, text, "company") == ["邦耀生物"]
+
+
+def test_a_breakthrough_认证_is_the_designation(engine):
+    text = "QX-301注射液于2025年3月获得了国家药品监督管理局的突破性治疗药物认证。"
+    assert _triples(engine, text) == [("breakthrough_therapy", "QX-301注射液", "2025-03")]
+
+
+def test_an_ind_application_接纳_by_the_cde_is_accepted(engine):
+    text = "公司在研产品QX-301的IND申请已于2019年8月获药品审评中心接纳处理。"
+    assert _triples(engine, text) == [("ind_accepted", "QX-301", "2019-08")]
