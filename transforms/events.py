@@ -46,8 +46,8 @@ from transforms.rules_registers import (
     ACCEPTANCE_NO_RE,
     NEGATION_RE,
     filing_list_events,
+    labelled_filing_items,
     register_events,
-    span_event,
 )
 from transforms.types import Amount, Entity, Event, Field
 
@@ -354,7 +354,7 @@ def extract_events(
                 last_dated = (para_start, dates[-1].value)
             elif dates:
                 last_dated = None  # a bare year is a horizon or a baseline, not the study's date
-    events.extend(_filing_items(fields, doc))
+    events.extend(e for ctx in fields for e in labelled_filing_items(ctx, doc.dates[ctx.field], doc.signature))
     # A heading names the product only generically (关于干细胞注射液…的公告), and an approval letter
     # by its class (…受理的嵌合抗原受体自体T细胞注射液符合…要求); when the body names exactly one
     # product of its own, that is the one.
@@ -430,49 +430,6 @@ def _signature_date(fields: Sequence[FieldContext], doc: _Document) -> str | Non
             if found:
                 return found[0].value
     return None
-
-
-#: One item of a filing list: 一、…的临床研究，备案机构：四川大学华西医院；
-_FILING_LIST_ITEM_RE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[、.．)）]\s*(?P<item>[^\n]*?(?:备案机构|备案单位|研究机构|承担机构)"
-    r"\s*[:：]\s*(?P<body>[^；;\n。]+))",
-    re.M,
-)
-
-
-def _filing_items(fields: Sequence[FieldContext], doc: _Document) -> list[Event]:
-    """One research filing per item of a filing list, dated by the item or the notice's signature.
-
-    The list's heading sentence (现将以下项目予以备案) is found by the sentence rules too; it
-    names no institution and merges into the first item.
-    """
-    out: list[Event] = []
-    signature = doc.signature
-    for ctx in fields:
-        if ctx.field != "text" or "备案" not in ctx.view:
-            continue
-        for m in _FILING_LIST_ITEM_RE.finditer(ctx.view):
-            a, b = m.start("body"), m.end("body")
-            body = [x for x in ctx.entities if x.type == "company" and a <= x.start and x.end <= b]
-            if not body:
-                continue
-            s0, e0 = m.start("item"), m.end("item")
-            own = [d.value for d in doc.dates[ctx.field].within(s0, e0)]
-            out.append(
-                span_event(
-                    ctx,
-                    s0,
-                    e0,
-                    type="research_filing",
-                    date=own[-1] if own else signature,
-                    company=body[0].canonical,
-                    indication=next(
-                        (x.canonical for x in ctx.entities if x.type == "indication" and s0 <= x.start < e0), None
-                    ),
-                    confidence=0.85,
-                )
-            )
-    return out
 
 
 _FIRST_OF_KIND_RE = re.compile(r"首(?:款|个|只)")

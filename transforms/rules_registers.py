@@ -348,22 +348,58 @@ def filing_list_events(
         if item is None:
             break
         a, b = item.start("body"), item.end("body")
-        inside = [x for x in ctx.entities if a <= x.start and x.end <= b]
         own = index.within(a, b)
-        out.append(
-            span_event(
-                ctx,
-                a,
-                b,
-                type="research_filing",
-                date=own[0].value if own else fallback,
-                company=next((x.canonical for x in inside if x.type == "company"), None),
-                indication=next((x.canonical for x in inside if x.type == "indication"), None),
-                confidence=0.85,
-            )
-        )
+        out.append(filed_item_event(ctx, a, b, date=own[0].value if own else fallback))
         pos = item.end()
     return out or None
+
+
+#: One item of a filing list that labels its institution: 一、…的临床研究，备案机构：四川大学华西医院；
+_LABELLED_ITEM_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[、.．)）]\s*(?P<item>[^\n]*?(?:备案机构|备案单位|研究机构|承担机构)"
+    r"\s*[:：]\s*(?P<body>[^；;\n。]+))",
+    re.M,
+)
+
+
+def labelled_filing_items(ctx: FieldContext, index: DateIndex, signature: str | None) -> list[Event]:
+    """One research filing per numbered item that labels its institution (备案机构：…), wherever the list stands.
+
+    An item is dated by a date of its own, else the notice's signature date. The list's heading
+    sentence (现将以下项目予以备案) is found by the sentence rules too; it names no institution and
+    merges into the first item.
+    """
+    if ctx.field != "text" or "备案" not in ctx.view:
+        return []
+    out: list[Event] = []
+    for m in _LABELLED_ITEM_RE.finditer(ctx.view):
+        a, b = m.start("body"), m.end("body")
+        institution = next(
+            (x.canonical for x in ctx.entities if x.type == "company" and a <= x.start and x.end <= b), None
+        )
+        if institution is None:
+            continue
+        s0, e0 = m.start("item"), m.end("item")
+        own = index.within(s0, e0)
+        out.append(filed_item_event(ctx, s0, e0, date=own[-1].value if own else signature, institution=institution))
+    return out
+
+
+def filed_item_event(
+    ctx: FieldContext, start: int, end: int, *, date: str | None, institution: str | None = None
+) -> Event:
+    """The research filing one list item tells: its institution (else the item's first company) and disease."""
+    inside = [x for x in ctx.entities if start <= x.start < end]
+    return span_event(
+        ctx,
+        start,
+        end,
+        type="research_filing",
+        date=date,
+        company=institution or next((x.canonical for x in inside if x.type == "company" and x.end <= end), None),
+        indication=next((x.canonical for x in inside if x.type == "indication"), None),
+        confidence=0.85,
+    )
 
 
 def span_event(ctx: FieldContext, start: int, end: int, **arguments: Any) -> Event:
