@@ -57,21 +57,24 @@ def test_code_candidates(view: str, expected: list[tuple[str, str]]) -> None:
     assert _found(finder.code_candidates(Scan(view, []), [])) == expected
 
 
-def test_a_name_and_its_code_in_brackets_are_one_product() -> None:
-    view = "瑞康赛注射液（研发代号：QB-37）"
-    name = Cand(0, 6, "drug", "瑞康赛注射液", 2, "injection")
-    code = Cand(12, 17, "drug", "QB-37", 2, "dev_code")
-    linked = ProductFinder(_lookup, _no_walk).link_codes(view, [name, code])
-    assert [c.canonical for c in linked] == ["瑞康赛注射液", "瑞康赛注射液"]
-
-
-def test_a_descriptive_name_takes_its_code() -> None:
-    """人脐带间充质干细胞注射液 names a class shared by many products; the code identifies this one."""
-    view = "人脐带间充质干细胞注射液（QB-37）"
-    name = Cand(0, 12, "drug", "人脐带间充质干细胞注射液", 2, "injection")
-    code = Cand(13, 18, "drug", "QB-37", 2, "dev_code")
-    linked = ProductFinder(_lookup, _no_walk).link_codes(view, [name, code])
-    assert [c.canonical for c in linked] == ["QB-37", "QB-37"]
+@pytest.mark.parametrize(
+    ("name", "gap", "expected"),
+    [
+        # a product's own name wins over its code
+        ("瑞康赛注射液", "（研发代号：", "瑞康赛注射液"),
+        # 人脐带间充质干细胞注射液 names a class shared by many products; the code identifies this one
+        ("人脐带间充质干细胞注射液", "（", "QB-37"),
+    ],
+)
+def test_a_name_and_its_code_in_brackets_are_one_product(name: str, gap: str, expected: str) -> None:
+    view = f"{name}{gap}QB-37）"
+    code_start = len(name) + len(gap)
+    cands = [
+        Cand(0, len(name), "drug", name, 2, "injection"),
+        Cand(code_start, code_start + 5, "drug", "QB-37", 2, "dev_code"),
+    ]
+    linked = ProductFinder(_lookup, _no_walk).link_codes(view, cands)
+    assert [c.canonical for c in linked] == [expected, expected]
 
 
 @pytest.mark.parametrize(
