@@ -188,6 +188,7 @@ def test_a_meeting_and_its_year_is_no_product_but_a_code_like_it_is(engine):
         # Taiwan and Hong Kong quote statutes in 「」; other quotes are words or speech
         ("署长指出,「细胞疗法管理法」已于1月1日施行,搭配「细胞制剂条例」。", ["细胞制剂条例", "细胞疗法管理法"]),
         ("他说「这是好事」,医院的「细胞治疗计划」也将扩大。", []),
+        ("「细胞疗法」与「基因疗法」的区别在于方法。", []),
         # a trial edition written after the title is part of it; a draft written so is not (README item 3)
         ("药审中心发布《干细胞制剂质量研究技术指导原则》(试行)。", ["干细胞制剂质量研究技术指导原则（试行）"]),
         ("药审中心起草了《干细胞制剂质量研究技术指导原则》(征求意见稿)。", ["干细胞制剂质量研究技术指导原则"]),
