@@ -40,6 +40,8 @@ _MD = r"(?<![\d年])(?P<md_m>\d{1,2})\s*月\s*(?P<md_d>\d{1,2})\s*[日号]"
 _M = r"(?<![\d年个])(?P<m_only>1[0-2]|0?[1-9])\s*月(?:份|初|中旬|上旬|下旬|底|末)?(?![\d日号])"
 # 上月28日: a day of a month named relative to publication.
 _REL_MD = r"(?P<relm>上个?月|本月|当月|同月|这个月|下个?月)\s*(?P<relm_d>\d{1,2})\s*[日号]"
+# 今(10)日宣布, 昨（23）日表示: Taiwan's press gives today's or yesterday's day in brackets.
+_TW_DAY = r"[今昨本]\s*[（(]\s*(?P<tw_day>[12]?\d|3[01])\s*[）)]\s*日"
 # 12日晚间披露: a bare day, named with when or how it was announced, in the publication's month.
 _DAY = (
     r"(?<![\d月年第])(?P<day_only>[12]?\d|3[01])\s*日"
@@ -58,7 +60,7 @@ _ROC = (
     r"\s*年(?:\s*(?P<roc_m>\d{1,2})\s*月(?:\s*(?P<roc_d>\d{1,2})\s*[日号])?)?"
 )
 ROC_OFFSET = 1911
-DATE_RE = re.compile("|".join([_FULL, _YM, _REL_YM, _ROC, _MD, _Y, _CN_YEAR, _M, _REL_MD, _DAY, _WORD]))
+DATE_RE = re.compile("|".join([_FULL, _YM, _REL_YM, _ROC, _MD, _Y, _CN_YEAR, _M, _REL_MD, _TW_DAY, _DAY, _WORD]))
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 _REL_YEAR = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
@@ -222,8 +224,8 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         value = _fmt(_infer_year(mm, published), mm)
     elif g["relm"] and published:
         value = _fmt(*_shifted(published, _REL_MONTH_SHIFT[g["relm"]]), int(g["relm_d"]))
-    elif g["day_only"] and published:
-        day = int(g["day_only"])
+    elif (g["day_only"] or g["tw_day"]) and published:
+        day = int(g["day_only"] or g["tw_day"])
         # A day after the publication day is last month's.
         value = _fmt(*_shifted(published, -1 if day > published.day else 0), day)
     elif g["word"] and published:

@@ -246,3 +246,43 @@ def test_a_breakthrough_认证_is_the_designation(engine):
 def test_an_ind_application_接纳_by_the_cde_is_accepted(engine):
     text = "公司在研产品QX-301的IND申请已于2019年8月获药品审评中心接纳处理。"
     assert _triples(engine, text) == [("ind_accepted", "QX-301", "2019-08")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年8月,接受QX-301注射液治疗的患者目前病情控制稳定。",
+        "2025年8月,一名淋巴瘤患者接受QX-301注射液治疗成功。",
+        "2025年8月,医院以QX-301注射液成功治疗一名难治型淋巴瘤患者。",
+        "2025年8月,患者接受QX-301注射液后重获新生。",
+        "2025年8月,QX-301注射液治疗后患者的疼痛明显减轻。",
+        "2025年8月,QX-301注射液的II期试验结果正向,疗效显著优于对照组。",
+        "2025年8月,QX-301注射液在脑卒中治疗中展现良好成果。",
+    ],
+)
+def test_hospital_story_outcomes_are_readouts(engine, text):
+    assert _triples(engine, text) == [("clinical_result", "QX-301注射液", "2025-08")]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("中岭医院今(10)日宣布,QX-301注射液治疗成功。", "2023-05-10"),
+        ("中岭医院昨（9）日宣布,QX-301注射液治疗成功。", "2023-05-09"),
+    ],
+)
+def test_taiwan_s_bracketed_day_is_a_day_of_the_publication_month(engine, text, day):
+    assert _triples(engine, text, pub="2023-05-11") == [("clinical_result", "QX-301注射液", day)]
+
+
+@pytest.mark.parametrize(
+    ("surface", "canonical"),
+    [
+        ("急性淋巴性白血病", "急性淋巴细胞白血病"),
+        ("瀰漫性大B細胞淋巴癌", "弥漫性大B细胞淋巴瘤"),
+        ("退化性關節炎", "骨关节炎"),
+        ("膝部骨關節炎", "膝骨关节炎"),
+    ],
+)
+def test_taiwan_s_names_of_diseases(engine, surface, canonical):
+    assert _entities(engine, f"该细胞疗法用于治疗{surface}患者。", "indication") == [canonical]
