@@ -151,6 +151,8 @@ _CELL_WORD_NEXT_RE = re.compile(
     r"(?:注射液|产品|疗法|治疗|移植|来源|衍生|因子|株|系|培养|制剂|药物|技术|外泌体|的(?![A-Z])|与|和|、|及|等|/|-|类|库|层|膜|数|水平|功能|分化|增殖|编辑|工程|检测|测序|突变|表达|组|序列|型|改造|修饰|递送|敲除|衰老|存储|储存|银行|“|\")"
 )
 _BARE_LYMPHOCYTES = frozenset({"T细胞", "B细胞"})
+_ENGINEERED_CELL_BEFORE_RE = re.compile(r"(?:CAR|TCR)[-\s]?(?:T|NK)\s?$")
+_INSTITUTION_AFTER_CELL_RE = re.compile(r"(?:临床)?(?:转化)?(?:资源库|研究院|研究所|基地)")
 _CELL_NOT_THERAPY_NEXT_RE = re.compile(r"\s?(?:恶性)?(?:肿瘤|淋巴瘤|白血病|受体|计数)")
 _CELL_MARKER_BEFORE_RE = re.compile(r"CD\d+\s?[+＋]\s?$")
 #: Characters that neither start nor end a brand: function words, and 胞 (the end of 细胞).
@@ -288,6 +290,15 @@ class EntityTagger:
                 c.type == "cell_type"
                 and c.canonical in _BARE_LYMPHOCYTES
                 and (_CELL_NOT_THERAPY_NEXT_RE.match(view, c.end) or _CELL_MARKER_BEFORE_RE.search(view, 0, c.start))
+            )
+            # CAR-T免疫细胞疗法: the modality's own gloss, not a second cell type; 国家干细胞转化资源库, 上海干细胞
+            # 临床转化研究院: a word of an institution's name
+            and not (
+                c.type == "cell_type"
+                and (
+                    (c.canonical == "免疫细胞" and _ENGINEERED_CELL_BEFORE_RE.search(view, 0, c.start))
+                    or _INSTITUTION_AFTER_CELL_RE.match(view, c.end)
+                )
             )
         ]
         chosen = [

@@ -286,3 +286,20 @@ def test_taiwan_s_bracketed_day_is_a_day_of_the_publication_month(engine, text, 
 )
 def test_taiwan_s_names_of_diseases(engine, surface, canonical):
     assert _entities(engine, f"该细胞疗法用于治疗{surface}患者。", "indication") == [canonical]
+
+
+@pytest.mark.parametrize(
+    ("text", "cells"),
+    [
+        # Taiwan writes 间充质 as 间质
+        ("医院以自体骨髓间质干细胞治疗脊髓损伤。", ["骨髓间充质干细胞"]),
+        ("研究使用脐带间质干细胞与脂肪间质干细胞。", ["脂肪间充质干细胞", "脐带间充质干细胞"]),
+        # CAR-T免疫细胞疗法 is one modality
+        ("首例健保给付的CAR-T免疫细胞疗法在医院完成。", ["CAR-T细胞"]),
+        # a word of an institution's name
+        ("作者为国家干细胞转化资源库副主任。", []),
+        ("上海干细胞临床转化研究院发布报告。", []),
+    ],
+)
+def test_cell_types_of_this_round(engine, text, cells):
+    assert _entities(engine, text, "cell_type") == cells
