@@ -166,9 +166,11 @@ class IndicationFinder:
         * a subtype before the name is part of it (T细胞|急性淋巴细胞白血病, 缺血性|心力衰竭);
         * a qualifier is not (复发或难治性|套细胞淋巴瘤, 激素治疗失败的|急性移植物抗宿主病): the
           mention is the core disease phrase and its canonical the disease's (a lexicon entry
-          named with its qualifier, or an alias such as SR-aGVHD, resolves to the bare disease).
+          named with its qualifier, or an alias such as SR-aGVHD, resolves to the bare disease);
+        * a department, society or cell named after a disease (血液肿瘤科) is no mention of it.
         """
-        out = list(chosen)
+        # 儿童血液肿瘤科, 白血病淋巴瘤学组, 白血病细胞: a department, a society or a cell named after the disease
+        out = [c for c in chosen if not (c.type == "indication" and _NAMED_AFTER_DISEASE_RE.match(view, c.end))]
         for i, c in enumerate(out):
             if c.type != "indication":
                 continue
@@ -191,6 +193,10 @@ class IndicationFinder:
         return self._lookup("indication", bare) or bare
 
 
+#: What follows a disease in the name of a department, a society or a cell (血液肿瘤科, 白血病学组, 白血病细胞).
+_NAMED_AFTER_DISEASE_RE = re.compile(
+    r"\s?(?:专科|科(?![技学研普])|细胞(?!治疗|疗法)|[\u4e00-\u9fff]{0,4}?(?:专业委员会|专委会|学组|分会))"
+)
 #: Words that introduce subtypes of the indication just named (惰性非霍奇金淋巴瘤，包含滤泡性淋巴瘤和边缘区淋巴瘤).
 _SUBTYPES_CUE_RE = re.compile(r"^[^。；]{0,10}?(?:包含|包括|含|其中|即)")
 _SUBTYPES_END_RE = re.compile(r"[。；;]")

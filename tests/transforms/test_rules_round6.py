@@ -303,3 +303,16 @@ def test_taiwan_s_names_of_diseases(engine, surface, canonical):
 )
 def test_cell_types_of_this_round(engine, text, cells):
     assert _entities(engine, text, "cell_type") == cells
+
+
+@pytest.mark.parametrize(
+    ("text", "indications"),
+    [
+        ("湘雅医院儿童血液肿瘤科主任表示。", []),
+        ("中华医学会血液学分会白血病淋巴瘤学组发布共识。", []),
+        ("白血病细胞侵犯骨髓。", []),
+        ("该疗法用于治疗白血病,也用于淋巴瘤。", ["淋巴瘤", "白血病"]),
+    ],
+)
+def test_a_department_society_or_cell_named_after_a_disease_is_no_indication(engine, text, indications):
+    assert _entities(engine, text, "indication") == indications
