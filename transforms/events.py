@@ -67,6 +67,11 @@ _SINCE_CLAUSE_RE = re.compile(r"自[^。；，,]{0,40}?以来")
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 _EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
+#: A wire report of a listed company's announcement (石药集团(01093.HK)公布，…已获批准): told the day it is
+#: announced, so a milestone it does not date is dated by the report's day, not its month.
+_WIRE_ANNOUNCEMENT_RE = re.compile(
+    r"^[^，,。；]{2,30}?[（(][^（）()]{0,12}\.(?:HK|SH|SZ|BJ|TW)[）)]\s*(?:公布|宣布|公告)"
+)
 #: A date followed by an approval (于2010年在美国获批的疫苗): the approval's date, not a readout's.
 _APPROVAL_AFTER_RE = re.compile(r"[^，,。；;]{0,10}?(?:获批|批准|上市)")
 #: A full date written out (a line made only of it is a dateline).
@@ -587,7 +592,9 @@ def _event_date(
     ]
     # A policy or forecast undated in its sentence is the document's own statement, made the day it is
     # dated; a drug milestone without a date happened some time before the report (its month).
-    vague = rule.type not in _STATED_ON_PUBLICATION or _VAGUE_DATE_RE.search(sent.text) is not None
+    vague = (
+        rule.type not in _STATED_ON_PUBLICATION and not _WIRE_ANNOUNCEMENT_RE.match(sent.text)
+    ) or _VAGUE_DATE_RE.search(sent.text) is not None
     value, fallback = _pick_date(dates, trig, doc.published, vague, sent.text)
     if fallback and sent.dates and sent.dates[0].start <= 1:
         # "6月5日，…开具了…处方，这是该药今年1月获批后的首张处方": a leading date governs the

@@ -316,3 +316,13 @@ def test_cell_types_of_this_round(engine, text, cells):
 )
 def test_a_department_society_or_cell_named_after_a_disease_is_no_indication(engine, text, indications):
     assert _entities(engine, text, "indication") == indications
+
+
+def test_a_wire_report_of_an_announcement_dates_its_undated_milestone_by_the_report_s_day(engine):
+    text = "远帆生物(02199.HK)公布,集团开发的QX-301注射液已获国家药品监督管理局批准开展临床试验。"
+    assert _triples(engine, text, pub="2024-06-25") == [("ind_approval", "QX-301注射液", "2024-06-25")]
+
+
+def test_an_undated_milestone_of_an_ordinary_report_keeps_the_month(engine):
+    text = "远帆生物开发的QX-301注射液已获国家药品监督管理局批准开展临床试验。"
+    assert _triples(engine, text, pub="2024-06-25") == [("ind_approval", "QX-301注射液", "2024-06")]
