@@ -17,6 +17,7 @@ from transforms.indications import Lookup
 _POLICY_RE = re.compile(r"《([^《》\n]{2,80})》|「([^「」\n]{3,40})」")
 #: What a title in 「」 must end in: a statute's head (「」 also quotes words and speech).
 _STATUTE_HEAD_RE = re.compile(r"(?:(?<!疗|方|做|用|手|看|说|想|写|玩|打)法|条例|细则|规范|准则|规定|标准)$")
+_CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 #: A trial edition written after the closing 》 (《X》(试行)): part of the title (a draft written so is not,
 #: tests/gold/README.md item 3).
 _EDITION_AFTER_RE = re.compile(r"\s?[（(](试行|暂行)[）)]")
@@ -67,7 +68,8 @@ class PolicyFinder:
         titles: list[str] = []
         for m in _POLICY_RE.finditer(view):
             group = 1 if m.group(1) is not None else 2
-            inner = m.group(group).strip()
+            # A PDF's stray space inside a title (若干意 见) is no part of it.
+            inner = _CJK_GAP_RE.sub("", m.group(group).strip())
             start, end = m.start(), m.end()
             if group == 2 and not _STATUTE_HEAD_RE.search(inner):
                 continue

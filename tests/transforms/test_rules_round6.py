@@ -196,6 +196,8 @@ def test_a_meeting_and_its_year_is_no_product_but_a_code_like_it_is(engine):
         ("美国《生物安全法案》引发关注。", ["生物安全法案"]),
         ("美国国会审议生物安全法案。", []),
         ("根据《生物安全法》的规定。", ["中华人民共和国生物安全法"]),
+        # a PDF's stray space inside a title
+        ("国务院印发《关于推动细胞治疗产业发展的若干意 见》。", ["关于推动细胞治疗产业发展的若干意见"]),
     ],
 )
 def test_policy_titles_of_this_round(engine, text, policies):
