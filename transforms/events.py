@@ -85,6 +85,13 @@ _FORWARD_RE = re.compile(r"预计|预测|预期|将|有望|可望|未来|到\d{4
 _MONTH_OR_DAY_RE = re.compile(r"\d\s*[日月]")
 #: A line that is only a date: the signature date of a notice or announcement.
 _SIGNATURE_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$", re.M)
+#: The report a page retells, with its date (出自华创证券于2025年5月29日发布的报告).
+_REPORT_SOURCE_DATE_RE = re.compile(
+    r"(?:出自|来自|源自|摘自|引自)[^。\n]{0,20}?于\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*发布的[^。\n]{0,6}报告"
+)
+#: A research report's cover: a line that is only its month or day, near the top (西南证券研究发展中心\n2023年6月).
+_COVER_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*$", re.M)
+_COVER_CHARS = 400
 #: A signature date run on after the closing formula when a page lost its line breaks (…请遵照执行。2015年7月31日).
 _CLOSING_DATE_RE = re.compile(
     r"(?:特此(?:通知|公告|通告|函告)|请(?:认真)?遵照执行|请认真贯彻(?:执行|落实))[。.]?\s*"
@@ -157,6 +164,8 @@ class _Document:
         issuer: The company the document speaks for.
         signature: A notice's signature date.
         number_year: The year of a notice's document number (发改体改〔2023〕1786号).
+        report_date: On an undated page, the date of the report it retells (出自某证券于2025年5月29日发布的报告,
+            or a research report's cover date): its forecasts are stated then.
     """
 
     published: date | None
@@ -169,6 +178,7 @@ class _Document:
     issuer: str | None = None
     signature: str | None = None
     number_year: str | None = None
+    report_date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +244,8 @@ def extract_events(
         regions_in or {},
     )
     doc = replace(doc, signature=_signature_date(fields, doc))
+    if published is None:
+        doc = replace(doc, report_date=_report_date(fields, doc))
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
     for ctx in fields:
         if ctx.field == "text":
@@ -421,6 +433,19 @@ def _document_number_year(fields: Sequence[FieldContext]) -> str | None:
             # 《…办法》（国卫科教发〔2015〕48号） cites another document's number
             if "》" not in ctx.view[max(0, m.start() - 2) : m.start()]:
                 return m.group(1)
+    return None
+
+
+def _report_date(fields: Sequence[FieldContext], doc: _Document) -> str | None:
+    """The date of the report an undated page retells: named as its source, or on a line of its cover."""
+    for ctx in fields:
+        if ctx.field != "text":
+            continue
+        m = _REPORT_SOURCE_DATE_RE.search(ctx.view) or _COVER_DATE_RE.search(ctx.view, 0, _COVER_CHARS)
+        if m:
+            found = doc.dates[ctx.field].within(m.start(1), m.end(1))
+            if found and len(found[0].value) >= 7:
+                return found[0].value
     return None
 
 
@@ -867,6 +892,8 @@ def _statement_date(
         return sent.dates[0].value, False  # 5月8日，…印发《…》，提出到2027年…突破500亿元: the leading day
     if fallback and sent.context_date:
         return sent.context_date, False
+    if fallback and value is None and doc.report_date:
+        return doc.report_date, False
     return value, fallback
 
 

@@ -328,3 +328,21 @@ def test_a_wire_report_of_an_announcement_dates_its_undated_milestone_by_the_rep
 def test_an_undated_milestone_of_an_ordinary_report_keeps_the_month(engine):
     text = "远帆生物开发的QX-301注射液已获国家药品监督管理局批准开展临床试验。"
     assert _triples(engine, text, pub="2024-06-25") == [("ind_approval", "QX-301注射液", "2024-06")]
+
+
+def test_an_undated_page_s_forecast_is_dated_by_the_report_it_retells(engine):
+    text = (
+        "干细胞疗法研究报告\n本文的核心观点出自远帆证券于2025年5月29日发布的报告。\n"
+        "机构预计到2030年全球干细胞市场规模将达到330亿美元。"
+    )
+    assert _triples(engine, text, pub=None) == [("market_forecast", None, "2025-05-29")]
+
+
+def test_an_undated_research_report_s_forecast_is_dated_by_its_cover(engine):
+    text = "细胞治疗专题报告\n远帆证券研究发展中心\n2023年6月\n预计2030年全球CAR-T细胞疗法市场规模达218亿美元。"
+    assert _triples(engine, text, pub=None) == [("market_forecast", None, "2023-06")]
+
+
+def test_a_market_s_forecast_sales_are_a_market_forecast(engine):
+    text = "2025年8月,机构预计2030年全球CAR-T细胞疗法市场销售额将达218亿美元。"
+    assert _triples(engine, text) == [("market_forecast", None, "2025-08")]
