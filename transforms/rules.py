@@ -230,7 +230,7 @@ FIRST_PATIENT_RE = re.compile(
 #: own result even when the product is not named, unlike a sentence about a therapy in general.
 PATIENT_READOUT_RE = re.compile(
     r"首例|首[名位]|(?:这|该)[名位]?患者|[一\d两二三四五六七八九十几]+\s*[名位例](?:[^，。；]{0,12}?)(?:患者|患儿|受试者|病人|男|女)"
-    r"|患儿|受试者|[(（]\d+/\d+[)）]|化名|[\u4e00-\u9fff](?:先生|女士)|妹妹|弟弟|哥哥|姐姐|儿子|女儿|[他她]"
+    r"|患儿|受试者|[(（]\d+/\d+[)）]|化名|[\u4e00-\u9fff](?:先生|女士)|妹妹|弟弟|哥哥|姐姐|儿子|女儿|[他她]|个案|病例"
     # a patient's nickname (小林, 小妮) before what happened to them
     r"|(?<![\u4e00-\u9fff])小(?!时|组|型|鼠|分子|于|细胞|规模|幅|批|众|结|学|区|儿|微|知|编)[\u4e00-\u9fff](?=[，,的在已经接恢康出成现])"
 )

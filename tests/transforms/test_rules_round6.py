@@ -346,3 +346,8 @@ def test_an_undated_research_report_s_forecast_is_dated_by_its_cover(engine):
 def test_a_market_s_forecast_sales_are_a_market_forecast(engine):
     text = "2025年8月,机构预计2030年全球CAR-T细胞疗法市场销售额将达218亿美元。"
     assert _triples(engine, text) == [("market_forecast", None, "2025-08")]
+
+
+def test_a_case_treated_is_a_patient_s_readout_even_unnamed_and_undated(engine):
+    text = "该疗法纳入医保后,台湾第一例个案就在中岭医院治疗成功。"
+    assert [t for t, _, _ in _triples(engine, text, pub=None)] == ["clinical_result"]
