@@ -28,6 +28,7 @@ from transforms.rules import (
     ANAPHOR_RE,
     CONTINUATION_RE,
     DRUG_EVENTS,
+    FIRST_CASE_RE,
     ISSUED_HERE_RE,
     NEEDS_DRUG,
     PATIENT_READOUT_RE,
@@ -638,6 +639,9 @@ def _event_date(
         return None, True
     if fallback and sent.context_date:
         value, fallback = sent.context_date, False
+    if fallback and rule.name == "first_prescription" and FIRST_CASE_RE.search(sent.text):
+        # 健保给付的第一例CAR-T治疗病例也在某医院: a first case the page recalls without a time is undated.
+        return None, False
     if fallback and rule.type == "clinical_result" and not _VAGUE_DATE_RE.search(sent.text):
         # A readout told without a time (治疗后完全缓解, 数据显示…) is undated (ANNOTATION.md: the date the
         # text gives); the page's month would date the report, not the result.

@@ -220,7 +220,11 @@ FIRST_RX_RE = re.compile(
     r"首张处方|首张商业化处方|首张[^。，；、]{1,12}?处方|首批商业化|首方|开出首|首批处方|首个商业化(?![^。，,；;]{0,14}?(?:产品|药物|药品|疗法))|商业化首"
     r"|商业化上市|正式商业化|首例商业化|商业化落地|落地首|首单|首针|推向市场"
     r"|正式上市销售|上市销售|商业化回输|首批(?:患者)?(?:完成)?回输"
+    # the first case paid by the public insurer (首例健保给付的CAR-T疗法, 医保报销后的第一例): a first use
+    r"|(?:首例|第一例)[^。，；]{0,6}?(?:健保|医保)(?:给付|支付|报销)|(?:健保|医保)(?:给付|支付|报销)(?:后|以来)?[^。；]{0,24}?(?:首例|第一例)"
 )
+#: A first use told without the product's name: the first reimbursed case (首例健保给付, 医保报销后的第一例).
+FIRST_CASE_RE = re.compile(r"(?:首例|第一例)[^。；]{0,24}?(?:健保|医保)|(?:健保|医保)[^。；]{0,24}?(?:首例|第一例)")
 #: The first patient treated (首位来自X的患者在Y医院接受了Z注射液); outside a trial, a first use.
 FIRST_PATIENT_RE = re.compile(
     r"首(?:例|位|名|批)[^。；，]{0,30}?(?:患者|病人)[^。；]{0,30}?(?:输注|回输|用药|给药|接受)"
@@ -684,7 +688,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         background=re.compile(f"{AGGREGATE_RE.pattern}|{IPO_ATTEMPT_RE.pattern}"),
     ),
     Trigger("forecast", "market_forecast", 0.85, FORECAST_RE, when=(has_amount,), date="statement"),
-    Trigger("first_prescription", "first_prescription", 0.85, FIRST_RX_RE, background=BACKGROUND_RE),
+    Trigger(
+        "first_prescription", "first_prescription", 0.85, FIRST_RX_RE, background=BACKGROUND_RE, unnamed=FIRST_CASE_RE
+    ),
     Trigger(
         "first_patient",
         "first_prescription",

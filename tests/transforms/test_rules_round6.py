@@ -351,3 +351,19 @@ def test_a_market_s_forecast_sales_are_a_market_forecast(engine):
 def test_a_case_treated_is_a_patient_s_readout_even_unnamed_and_undated(engine):
     text = "该疗法纳入医保后,台湾第一例个案就在中岭医院治疗成功。"
     assert [t for t, _, _ in _triples(engine, text, pub=None)] == ["clinical_result"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2024年1月2日,首例健保给付的CAR-T免疫细胞疗法在中岭医院进行。", "2024-01-02"),
+        # recalled without a time: undated, not the page's month
+        ("健保给付的第一例CAR-T治疗病例也在中岭医院。", None),
+    ],
+)
+def test_the_first_reimbursed_case_is_a_first_use_of_an_unnamed_product(engine, text, date):
+    assert ("first_prescription", None, date) in _triples(engine, text, pub="2025-11-15")
+
+
+def test_a_first_prescription_still_needs_its_product_otherwise(engine):
+    assert _triples(engine, "医院开出首张处方。", pub="2025-11-15") == []
