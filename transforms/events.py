@@ -65,6 +65,10 @@ _CUTOFF_AFTER_RE = re.compile(r"\s*(?:的)?(?:数据)?截止|\s*(?:成立|创立
 _SINCE_AFTER_RE = re.compile(r"\s*(?:成立|创立|设立|上市)?(?:以来|至今|开始|起至今)")
 #: 自2016年成立…团队以来: a date that starts a period told in a clause of its own.
 _SINCE_CLAUSE_RE = re.compile(r"自[^。；，,]{0,40}?以来")
+#: The time elapsed since a milestone (获批已近半年, 上市已满一年).
+_ELAPSED_SINCE_RE = re.compile(
+    r"(?:获批|上市|获准)(?:已经?|已然)?(?:近|将近|超过|满|逾|约)?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
+)
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 _EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
@@ -573,6 +577,10 @@ def _cancelled(rule: Trigger, trig: int, sent: _Sentence, plain: str) -> bool:
         return True  # 已上市的同靶点产品包括X（2021年6月获批上市）和Y: a list of what is on the market
     if _NON_EVENT_CLAUSE_RE.search(_clause_around(plain, trig)):
         return True
+    if any(m.start() < trig < m.end() for m in _SINCE_CLAUSE_RE.finditer(plain)):
+        return True  # 自2017年首款产品Kymriah获批以来: the start of a period, not the news
+    if _ELAPSED_SINCE_RE.search(plain, trig, min(trig + 16, clause_end(plain, trig))):
+        return True  # 睿铂生获批已近半年: the time since an approval, not the approval
     if rule.date != "statement" and _HEDGE_RE.search(plain[trig : clause_end(plain, trig)]):
         return True  # 纳入优先审评有望缩短审评时限: an expected effect, not the event
     # 目前已有多款CAR-T获批，2024年2月X获FDA批准上市: the cue makes only its own clause background

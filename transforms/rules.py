@@ -102,6 +102,8 @@ APPROVAL_RE = re.compile(
     r"|正式获得批准(?!开展|进行)|药品批准证明文件"
     # 直接取得上市许可, 今年3月取得国内药证 (a Taiwan licence); not 上市许可申请 / 上市许可持有人
     r"|(?:取得|获得?|拿到)[^。；，,]{0,8}?(?:上市许可|药证)(?!申请|持有人)"
+    # 斩获国药准字S20250001: the drug approval number a product is granted
+    r"|(?:取得|获得?|拿到|斩获|获颁)[^。；，,]{0,6}?国药准字"
     # FDA批准了首个细胞治疗产品Sipuleucel-T: the product's name right after the class it heads
     r"|批准了(?:首个|首款|第一个|第一款|世界上第一个|全球首个)[^。；，,]{0,12}?(?:产品|药物|药品|疗法)(?=\s*[A-Za-z“\"])"
 )
@@ -435,7 +437,7 @@ def _cited(sent: str, title_start: int) -> bool:
 
 #: 我国首款干细胞治疗药品X上市 / X（商品名）已于1月正式上市: a product's own launch, right after its name.
 _LAUNCHED_AFTER_NAME_RE = re.compile(
-    r"(?:细胞)?(?:注射液|注射用混悬液)?\s*(?:[（(][^（）()]{0,30}[）)])?\s*(?:正式|已经?|也|于[^。，；、]{1,12}?)?\s*上市"
+    r"(?:细胞)?(?:注射液|注射用混悬液)?\s*[）)]?\s*(?:[（(][^（）()]{0,30}[）)])?\s*(?:正式|已经?|也|于[^。，；、]{1,12}?)?\s*上市"
     r"(?!申请|许可|前|后|的|销售|时间|进程|计划|进度)"
 )
 

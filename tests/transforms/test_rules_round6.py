@@ -367,3 +367,30 @@ def test_the_first_reimbursed_case_is_a_first_use_of_an_unnamed_product(engine, 
 
 def test_a_first_prescription_still_needs_its_product_otherwise(engine):
     assert _triples(engine, "医院开出首张处方。", pub="2025-11-15") == []
+
+
+def test_a_drug_approval_number_granted_is_the_approval(engine):
+    text = "2025年1月2日,QX-301注射液斩获国药准字S20250001。"
+    assert _triples(engine, text) == [("drug_approval", "QX-301注射液", "2025-01-02")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "自2017年QX-301注射液获批以来,该疗法已成长为规模可观的市场。",
+        "QX-301注射液获批已近半年,但价格才意味着一切。",
+        "QX-301注射液上市9个月的销售收入已超过1亿美元。",
+    ],
+)
+def test_the_start_of_a_period_or_the_time_since_an_approval_is_no_approval(engine, text):
+    assert [t for t, _, _ in _triples(engine, text)] == []
+
+
+def test_a_product_launched_after_its_name_in_brackets(engine):
+    text = "2021年6月,远帆生物的细胞治疗药品奕远达®(QX-301注射液)上市。"
+    assert _triples(engine, text) == [("drug_approval", "QX-301注射液", "2021-06")]
+
+
+def test_an_approval_followed_by_a_later_clause_on_its_sales_is_still_an_approval(engine):
+    text = "2024年3月,QX-301注射液获批上市,上市3个月销售额即超过1亿元。"
+    assert _triples(engine, text) == [("drug_approval", "QX-301注射液", "2024-03")]
