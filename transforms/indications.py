@@ -141,6 +141,8 @@ class IndicationFinder:
                 canonical.endswith("症") and self._lookup("indication", canonical[:-1])
             )
             if not known:
+                if canonical.endswith(("癌症", "肿瘤")):
+                    continue  # 一则|癌症, 就是从|癌症: generic cancer (ANNOTATION.md), whatever the walk took in
                 if canonical.endswith("疾病") and not (
                     len(canonical) >= 4
                     and not canonical.startswith(_VAGUE_CATEGORY_STARTS)

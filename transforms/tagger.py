@@ -252,6 +252,9 @@ class EntityTagger:
         if found is None and type_ == "drug":
             # ciltacel, CILTA-CEL: an INN spelled without its hyphen or in other case is the same product
             found = self._drug_by_bare.get(_bare_key(surface))
+            if found is None and "伦赛" in surface:
+                # 瑞基奥伦赛注射液: the CAR-T stem 仑赛 miswritten with 伦
+                found = self._by_surface.get((type_, _match_key(surface.replace("伦赛", "仑赛"))))
         return found
 
     def tag(self, original: str, view: str, field: Field) -> list[Entity]:

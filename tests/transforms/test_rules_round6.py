@@ -394,3 +394,12 @@ def test_a_product_launched_after_its_name_in_brackets(engine):
 def test_an_approval_followed_by_a_later_clause_on_its_sales_is_still_an_approval(engine):
     text = "2024年3月,QX-301注射液获批上市,上市3个月销售额即超过1亿元。"
     assert _triples(engine, text) == [("drug_approval", "QX-301注射液", "2024-03")]
+
+
+def test_the_car_t_stem_miswritten_伦赛_is_the_known_product(engine):
+    assert _entities(engine, "瑞基奥伦赛注射液获批上市。", "drug") == ["瑞基奥仑赛注射液"]
+
+
+@pytest.mark.parametrize("text", ["这是一则癌症新闻。", "就是从癌症治疗说起。", "该药用于治疗恶性肿瘤。"])
+def test_generic_cancer_is_no_indication_whatever_precedes_it(engine, text):
+    assert _entities(engine, text, "indication") == []
