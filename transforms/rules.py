@@ -104,6 +104,10 @@ APPROVAL_RE = re.compile(
     r"|(?:取得|获得?|拿到)[^。；，,]{0,8}?(?:上市许可|药证)(?!申请|持有人)"
     # 斩获国药准字S20250001: the drug approval number a product is granted
     r"|(?:取得|获得?|拿到|斩获|获颁)[^。；，,]{0,6}?国药准字"
+    # 在中国获NDA批准, 获BLA批准: the marketing application approved
+    r"|获得?[^。；，,]{0,10}?(?:NDA|BLA|MAA)(?:的)?批准"
+    # 已经通过FDA批准, 已被英国批准用于治疗…: an approval told in the passive
+    r"|(?:通过|被)[^。；，,、]{0,6}?(?:FDA|EMA|NMPA|PMDA|MHRA|药监局|英国|美国|欧盟|日本|加拿大)[^。；，,、]{0,6}?批准(?!开展|进行|临床|其)"
     # FDA批准了首个细胞治疗产品Sipuleucel-T: the product's name right after the class it heads
     r"|批准了(?:首个|首款|第一个|第一款|世界上第一个|全球首个)[^。；，,]{0,12}?(?:产品|药物|药品|疗法)(?=\s*[A-Za-z“\"])"
 )
@@ -281,7 +285,9 @@ UNNAMED_PRODUCT_RE = re.compile(
     r"|(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}\s*(?:靶向的?)?\s*(?:CAR-T|CAR-NK|TCR-T)(?:细胞)?(?:疗法|产品|注射液)"
 )
 #: The first product of a named kind, then a bare 获批 (国内首个CAR-T细胞治疗药品获批).
-_FIRST_OF_A_KIND_RE = re.compile(r"(?:首|第一)(?:款|个)[^，,。；;“”\"]{2,16}?(?:药品|药物|产品|疗法)获批(?!以来|后)")
+_FIRST_OF_A_KIND_RE = re.compile(
+    r"(?:首|第一)(?:款|个)[^，,。；;“”\"]{2,16}?(?:药品|药物|产品|疗法|治疗)获批(?!以来|后)"
+)
 #: A proposal to include is itself the designation the CDE publishes (拟纳入优先审评), not a hedge.
 DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?(?:纳入|列入)(?:优先审评|突破性治疗)")
 #: A notice issuing the policy its previous sentence named: 制定了《X》。现印发给你们，请遵照执行。

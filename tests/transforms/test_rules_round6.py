@@ -403,3 +403,19 @@ def test_the_car_t_stem_miswritten_伦赛_is_the_known_product(engine):
 @pytest.mark.parametrize("text", ["这是一则癌症新闻。", "就是从癌症治疗说起。", "该药用于治疗恶性肿瘤。"])
 def test_generic_cancer_is_no_indication_whatever_precedes_it(engine, text):
     assert _entities(engine, text, "indication") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年9月,QX-301注射液在中国获NDA批准用于治疗银屑病。",
+        "2025年9月,QX-301注射液已经通过FDA批准。",
+        "2025年9月,QX-301注射液已被英国批准用于治疗镰状细胞病。",
+    ],
+)
+def test_approvals_told_as_an_nda_approved_or_in_the_passive(engine, text):
+    assert _triples(engine, text) == [("drug_approval", "QX-301注射液", "2025-09")]
+
+
+def test_the_first_of_a_kind_of_therapy_approved_unnamed(engine):
+    assert _triples(engine, "2024年2月,首个针对实体瘤的细胞治疗获批。") == [("drug_approval", None, "2024-02")]
