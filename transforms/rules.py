@@ -203,6 +203,8 @@ FINANCING_RE = re.compile(
     r"|港股上市|战略投资(?!者|人)|领投|增资|注资|定增|定向增发|向特定对象发行|配售|全球发售|认购[^。；]{0,20}?(?:注册资本|新股|股份|股权)|入股"
     # Hong Kong's rights issue (供股) and a public offering of shares or ADSs (公开发售750万股ADS)
     r"|供股|筹资(?!计划|能力|渠道)|公开发售|发售[^。；，]{0,12}?(?:股|ADS)"
+    # 于12月10日上市，首日高开129%: a listing told by its first day of trading
+    r"|上市[，,]?\s*首日"
 )
 #: Completed listings and placings are financings even when the sentence gives no amount; so is the
 #: arrival of raised funds (本次募集资金已于…全部到账).

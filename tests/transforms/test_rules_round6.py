@@ -419,3 +419,8 @@ def test_approvals_told_as_an_nda_approved_or_in_the_passive(engine, text):
 
 def test_the_first_of_a_kind_of_therapy_approved_unnamed(engine):
     assert _triples(engine, "2024年2月,首个针对实体瘤的细胞治疗获批。") == [("drug_approval", None, "2024-02")]
+
+
+def test_a_listing_told_by_its_first_day_of_trading_is_a_financing(engine):
+    text = "市场表现积极,远帆药业于12月10日上市,首日高开129%。"
+    assert _triples(engine, text, pub="2025-12-12") == [("financing", None, "2025-12-10")]
