@@ -16,7 +16,7 @@ from transforms.indications import Lookup
 #: A title in 《》, or a statute in Taiwan's and Hong Kong's 「」 (「再生醫療法」已於今年1月1日施行).
 _POLICY_RE = re.compile(r"《([^《》\n]{2,80})》|「([^「」\n]{3,40})」")
 #: What a title in 「」 must end in: a statute's head (「」 also quotes words and speech).
-_STATUTE_HEAD_RE = re.compile(r"(?:(?<!疗|方|做|用|手|看|说|想|写|玩|打)法|条例|细则|规范|准则|规定|标准)$")
+_STATUTE_HEAD_RE = re.compile(r"(?:医疗法|(?<!疗|方|做|用|手|看|说|想|写|玩|打)法|条例|细则|规范|准则|规定|标准)$")
 _CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 #: A trial edition written after the closing 》 (《X》(试行)): part of the title (a draft written so is not,
 #: tests/gold/README.md item 3).

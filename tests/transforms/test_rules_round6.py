@@ -189,6 +189,7 @@ def test_a_meeting_and_its_year_is_no_product_but_a_code_like_it_is(engine):
         ("署长指出,「细胞疗法管理法」已于1月1日施行,搭配「细胞制剂条例」。", ["细胞制剂条例", "细胞疗法管理法"]),
         ("他说「这是好事」,医院的「细胞治疗计划」也将扩大。", []),
         ("「细胞疗法」与「基因疗法」的区别在于方法。", []),
+        ("卫福部预计年底前完成「再生医疗法」的子法。", ["再生医疗法"]),
         # a trial edition written after the title is part of it; a draft written so is not (README item 3)
         ("药审中心发布《干细胞制剂质量研究技术指导原则》(试行)。", ["干细胞制剂质量研究技术指导原则（试行）"]),
         ("药审中心起草了《干细胞制剂质量研究技术指导原则》(征求意见稿)。", ["干细胞制剂质量研究技术指导原则"]),
@@ -424,3 +425,17 @@ def test_the_first_of_a_kind_of_therapy_approved_unnamed(engine):
 def test_a_listing_told_by_its_first_day_of_trading_is_a_financing(engine):
     text = "市场表现积极,远帆药业于12月10日上市,首日高开129%。"
     assert _triples(engine, text, pub="2025-12-12") == [("financing", None, "2025-12-10")]
+
+
+@pytest.mark.parametrize(
+    ("surface", "canonical"),
+    [
+        ("乳癌", "乳腺癌"),
+        ("大腸癌", "结直肠癌"),
+        ("食道癌", "食管癌"),
+        ("慢性腎臟病", "慢性肾脏病"),
+        ("小腦萎縮症", "脊髓小脑性共济失调"),
+    ],
+)
+def test_taiwan_s_names_of_diseases_from_batch_z(engine, surface, canonical):
+    assert _entities(engine, f"该细胞疗法用于治疗{surface}患者。", "indication") == [canonical]
