@@ -49,14 +49,14 @@ _HOSPITAL_LEAD_RE = re.compile(
     r"(?:来到|前往|转到|转至|走进|走出|住进|转入|离开|所以|因此|于是|什么|咱们|我们|他们|这家|那家|该|在|到"
     r"|例如|比如|如(?!皋|东)|包括|牵头|(?:临床|分)?中心(?=[\u4e00-\u9fff]{2})|[年月日]于"
     # a speaker's words (她听说|…医院, 因为|…), a patient's choice, and a Taiwanese legal form (医疗社团法人|中山医院)
-    r"|因为|听说|她|他|选择|法人"
+    r"|因为|听说|她|他|选择|法人|上述"
     # a foreign hospital's country is a region of its own (德国|雷根斯堡大学医院)
     r"|美国|德国|英国|法国|日本|韩国|意大利|西班牙|加拿大|澳大利亚|瑞士|瑞典|荷兰|比利时|以色列|新加坡)+"
 )
 #: The sentence's time or verb the walk took in before a hospital's name (昨天上午10点走出|市肿瘤医院).
 _HOSPITAL_LAST_LEAD_RE = re.compile(
     r".*(?:\d+[点时号年月日]于?|走出|走进|住进|转入|离开|来到|前往|希望|场所为|赶到|赶往|送到|送往|回到|当时"
-    r"|标志着|经(?!济)|由|被|在)"
+    r"|标志着|经(?!济)|由|被|在|采用|使用|之(?=[\u4e00-\u9fff]{2}))"
 )
 #: A Taiwanese hospital's owning body written before it (员郭医疗社团法人员郭医院, 某某医疗财团法人某某医院).
 _HOSPITAL_LEGAL_FORM_RE = re.compile(r".*?(?:社团|财团)法人")

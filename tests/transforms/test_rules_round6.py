@@ -439,3 +439,16 @@ def test_a_listing_told_by_its_first_day_of_trading_is_a_financing(engine):
 )
 def test_taiwan_s_names_of_diseases_from_batch_z(engine, surface, canonical):
     assert _entities(engine, f"该细胞疗法用于治疗{surface}患者。", "indication") == [canonical]
+
+
+@pytest.mark.parametrize(
+    ("text", "hospitals"),
+    [
+        ("本研究采用双岭医院的数据。", ["双岭医院"]),
+        ("位于桃园之长岭医院完成治疗。", ["长岭医院"]),
+        ("之江医院完成治疗。", ["之江医院"]),
+        ("患者可前往上述医院就诊。", []),
+    ],
+)
+def test_a_hospital_starts_after_the_verb_or_之_before_it(engine, text, hospitals):
+    assert _entities(engine, text, "company") == hospitals
