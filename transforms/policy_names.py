@@ -38,6 +38,8 @@ _ISSUING_NOTICE_RE = re.compile(r"关于(?:印发|发布|公布|颁布)[《“]?
 #: 以下简称《Y》: Y is the title just before it.
 _ALIAS_CUE_RE = re.compile(r"简称\s*[:：]?\s*$")
 _BARE_NOTICE_RE = re.compile(r"(?!关于)(.+?)的通知")
+#: Several laws named together (再生医疗双法, 两法): no title.
+_LAWS_TOGETHER_RE = re.compile(r"[双两二三]法$")
 #: Clinical guidance of professional societies is not a policy (ANNOTATION.md).
 _SOCIETY_GUIDE_RE = re.compile(r"专家共识|共识意见|诊断与治疗(?:的)?指南|临床应用指南|临床实践指南")
 #: A title's trailing （试行）, （征求意见稿）, （2025年版）.
@@ -87,6 +89,8 @@ class PolicyFinder:
             # final policy (tests/gold/README.md, 2026-12-03); so does an edition such as （2025年版）.
             if not self._policy_head_re.search(head) or _SOCIETY_GUIDE_RE.search(head):
                 continue  # a journal, book or film title, or a professional society's guidance
+            if _LAWS_TOGETHER_RE.search(head):
+                continue  # 《再生医疗双法》: two laws named together, no title of either
             # A short form after the full title (以下简称《若干措施》, 《实施细则》提出) is that policy.
             full = next((t for t in titles if len(head) <= 8 and _TRAILING_PARENS_RE.sub("", t).endswith(head)), None)
             if full is None and titles and _ALIAS_CUE_RE.search(view, max(0, m.start() - 8), m.start()):

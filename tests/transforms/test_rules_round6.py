@@ -190,6 +190,8 @@ def test_a_meeting_and_its_year_is_no_product_but_a_code_like_it_is(engine):
         ("他说「这是好事」,医院的「细胞治疗计划」也将扩大。", []),
         ("「细胞疗法」与「基因疗法」的区别在于方法。", []),
         ("卫福部预计年底前完成「再生医疗法」的子法。", ["再生医疗法"]),
+        # two laws named together
+        ("《再生医疗双法》近期三读通过。", []),
         # a trial edition written after the title is part of it; a draft written so is not (README item 3)
         ("药审中心发布《干细胞制剂质量研究技术指导原则》(试行)。", ["干细胞制剂质量研究技术指导原则（试行）"]),
         ("药审中心起草了《干细胞制剂质量研究技术指导原则》(征求意见稿)。", ["干细胞制剂质量研究技术指导原则"]),
