@@ -454,3 +454,9 @@ def test_taiwan_s_names_of_diseases_from_batch_z(engine, surface, canonical):
 )
 def test_a_hospital_starts_after_the_verb_or_之_before_it(engine, text, hospitals):
     assert _entities(engine, text, "company") == hospitals
+
+
+def test_taiwan_s_regenerative_medicine_law_passed_is_a_policy_issued(engine):
+    text = "再生醫療法三讀通過,遠帆生醫董事長4日表示將受惠。"
+    assert [(t, d) for t, d, _ in _triples(engine, text, pub=None)] == [("policy_issued", None)]
+    assert _entities(engine, text, "policy") == ["再生医疗法"]
