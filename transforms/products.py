@@ -78,6 +78,16 @@ _CODE_INJECTION_RE = re.compile(r"\s?(" + "|".join(CODE_DOSAGE_FORMS) + ")")
 _PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$|注射用\s?$")
 
 
+#: A Latin trade name: marked ® or ™, or right after the word for a new drug or product.
+_TRADE_NAME_RE = re.compile(
+    r"(?<![A-Za-z0-9-])(?P<name>[A-Z][A-Za-z]{3,}(?:-[A-Za-z0-9]{1,6})?)\s?[®™](?!\s?(?:平台|技术|系统|测序|公司|集团|品牌))"
+    r"|(?:新药|药物|药品|产品|疗法)\s?(?P<name2>[A-Z][A-Za-z]{3,}(?:-[A-Za-z0-9]{1,6})?)(?![A-Za-z0-9-])"
+)
+_TRADE_NAME_DECLARED_RE = re.compile(r"商品名(?:称)?\s?(?:为|是|[:：])?\s?$")
+#: Marked words that are no product: firms, platforms and trade words.
+_NOT_TRADE_NAMES = frozenset({"CAR-T", "CAR-NK", "TCR-T", "CRISPR", "FDA", "NMPA", "EMA", "PLUS", "PRO", "MAX"})
+
+
 class ProductFinder:
     """Finds product mentions by their shape and links a name to its code.
 
@@ -116,6 +126,25 @@ class ProductFinder:
             out.append(
                 Cand(m.start(), m.end(), "drug", self._lookup("drug", m.group(0)) or m.group(0), PRIO_PATTERN, "inn")
             )
+        return out
+
+    def trade_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
+        """Latin trade names marked ® or ™ or named right after 新药/产品 (新药ELIXCYTE®, Stemchymal®)."""
+        view = scan.view
+        out: list[Cand] = []
+        for m in _TRADE_NAME_RE.finditer(view):
+            group = "name" if m.group("name") else "name2"
+            name, start, end = m.group(group), m.start(group), m.end(group)
+            if scan.inside(start, end) or name.upper() in _NOT_TRADE_NAMES:
+                continue
+            if group == "name2" and len(name) < 6 and name.isupper():
+                continue  # 产品BCMA, 药物CDMO: a target or a trade word after the noun, not a name
+            if _TRADE_NAME_DECLARED_RE.search(view, max(0, start - 8), start):
+                continue  # 商品名为Revgorva®: the trade name of the product just named, not another one
+            base, _, suffix = name.rpartition("-")
+            if base and self._lookup("indication", suffix):
+                name = base  # ELIXCYTE-CKD, ELIXCYTE-OA: one product, named with the indication it is tried in
+            out.append(Cand(start, end, "drug", self._lookup("drug", name) or name, PRIO_PATTERN, "trade_name"))
         return out
 
     def code_canonical(self, view: str, end: int, code: str) -> str:

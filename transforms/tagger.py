@@ -380,6 +380,7 @@ class EntityTagger:
             self._place_candidates,
             self._products.code_candidates,
             self._products.inn_candidates,
+            self._products.trade_name_candidates,
             self._products.injection_candidates,
             self._organisation_candidates,
             self._investor_candidates,

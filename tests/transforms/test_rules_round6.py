@@ -460,3 +460,21 @@ def test_taiwan_s_regenerative_medicine_law_passed_is_a_policy_issued(engine):
     text = "再生醫療法三讀通過,遠帆生醫董事長4日表示將受惠。"
     assert [(t, d) for t, d, _ in _triples(engine, text, pub=None)] == [("policy_issued", None)]
     assert _entities(engine, text, "policy") == ["再生医疗法"]
+
+
+@pytest.mark.parametrize(
+    ("text", "drugs"),
+    [
+        ("远帆生技以间质干细胞新药FARCYTE®进行第三期临床试验。", ["FARCYTE"]),
+        ("远帆的Farchymal®治疗小脑萎缩症。", ["FARCHYMAL"]),
+        # one product, named with the indication it is tried in
+        ("远帆的FARCYTE-CKD®治疗慢性肾脏病。", ["FARCYTE"]),
+        # a platform or a target after the noun is no product
+        ("公司使用药物BCMA靶点。", []),
+        ("公司使用Illumina®测序平台。", []),
+        # the trade name of the product just named
+        ("QX-301注射液已在美国获批上市,商品名为Farvorva®。", ["QX-301注射液"]),
+    ],
+)
+def test_latin_trade_names(engine, text, drugs):
+    assert _entities(engine, text, "drug") == drugs
