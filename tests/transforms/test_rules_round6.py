@@ -287,6 +287,11 @@ def test_taiwan_s_bracketed_day_is_a_day_of_the_publication_month(engine, text, 
         ("瀰漫性大B細胞淋巴癌", "弥漫性大B细胞淋巴瘤"),
         ("退化性關節炎", "骨关节炎"),
         ("膝部骨關節炎", "膝骨关节炎"),
+        ("乳癌", "乳腺癌"),
+        ("大腸癌", "结直肠癌"),
+        ("食道癌", "食管癌"),
+        ("慢性腎臟病", "慢性肾脏病"),
+        ("小腦萎縮症", "脊髓小脑性共济失调"),
     ],
 )
 def test_taiwan_s_names_of_diseases(engine, surface, canonical):
@@ -427,20 +432,6 @@ def test_the_first_of_a_kind_of_therapy_approved_unnamed(engine):
 def test_a_listing_told_by_its_first_day_of_trading_is_a_financing(engine):
     text = "市场表现积极,远帆药业于12月10日上市,首日高开129%。"
     assert _triples(engine, text, pub="2025-12-12") == [("financing", None, "2025-12-10")]
-
-
-@pytest.mark.parametrize(
-    ("surface", "canonical"),
-    [
-        ("乳癌", "乳腺癌"),
-        ("大腸癌", "结直肠癌"),
-        ("食道癌", "食管癌"),
-        ("慢性腎臟病", "慢性肾脏病"),
-        ("小腦萎縮症", "脊髓小脑性共济失调"),
-    ],
-)
-def test_taiwan_s_names_of_diseases_from_batch_z(engine, surface, canonical):
-    assert _entities(engine, f"该细胞疗法用于治疗{surface}患者。", "indication") == [canonical]
 
 
 @pytest.mark.parametrize(
