@@ -469,3 +469,24 @@ def test_taiwan_s_regenerative_medicine_law_passed_is_a_policy_issued(engine):
 )
 def test_latin_trade_names(engine, text, drugs):
     assert _entities(engine, text, "drug") == drugs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "条例对高风险生物医疗新技术的临床研究采取审批制。",
+        "加快做强医药健康产业。",
+        "市场需求让生物细胞产业处于风口之上。",
+        "丽山国际细胞医学产业园医药监管培训活动举行。",
+        "突变使线粒体生物呼吸链受损。",
+        "全世界约有9000万β地贫基因携带者。",
+        "患者三系细胞减低。",
+        "中科院生物物理所发布成果。",
+    ],
+)
+def test_a_common_word_before_生物_医药_细胞_基因_in_a_compound_is_no_firm(engine, text):
+    assert _entities(engine, text, "company") == []
+
+
+def test_a_firm_before_生物_is_still_one(engine):
+    assert _entities(engine, "星辰生物宣布完成B轮融资。", "company") == ["星辰生物"]
