@@ -36,7 +36,10 @@ _QUALIFIER_RE = re.compile(
     r"|类固醇难治性|激素难治性|激素治疗失败的?|激素耐药的?|(?:非)?输血依赖型|铂耐药(?:性)?|铂敏感(?:性)?)\s?"
 )
 #: Subtype words that belong to a disease's name (kept, unlike stage or severity).
-_SUBTYPE_PREFIX_RE = re.compile(r"(?:[BT] ?细胞|[αβ]-?|非?缺血性|扩张型|肥厚型|原发性|继发性|遗传性|弥漫性)$")
+_SUBTYPE_PREFIX_RE = re.compile(
+    r"(?:[BT] ?细胞|[αβ]-?|非?缺血性|扩张型|肥厚型|原发性|继发性|遗传性|弥漫性"
+    r"|早发性|晚发性|迟发性|家族性|帕金森型|小脑型)$"
+)
 #: Disease names end in these heads; unseen names are found from them.
 _DISEASE_HEAD_RE = re.compile(
     r"(?:白血病|淋巴瘤|骨髓瘤|综合征|衰竭|损伤|缺损|硬化症?|纤维化|狼疮|病|癌|瘤|炎|症)(?![\u4e00-\u9fff])"

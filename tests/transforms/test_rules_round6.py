@@ -490,3 +490,10 @@ def test_a_common_word_before_生物_医药_细胞_基因_in_a_compound_is_no_fi
 
 def test_a_firm_before_生物_is_still_one(engine):
     assert _entities(engine, "星辰生物宣布完成B轮融资。", "company") == ["星辰生物"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "disease"), [("早发性", "帕金森病"), ("家族性", "阿尔茨海默病"), ("晚发性", "帕金森病")]
+)
+def test_onset_and_family_subtypes_belong_to_the_disease(engine, lead, disease):
+    assert _entities(engine, f"该细胞疗法用于治疗{lead}{disease}。", "indication") == [lead + disease]
