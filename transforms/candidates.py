@@ -16,6 +16,8 @@ PRIO_WEAK = 1
 
 #: Function characters that jieba's HMM glues to the front of an unknown name (其布瑞…, 试验中|肺癌).
 LEADING_FUNCTION_CHARS = frozenset("其的由与及将已在于对向从获该即被把经以并且也都还又拟这为是继乃据如让曾")
+#: Words of a sentence that come right before a drug's or a scheme's name (如|利妥昔单抗, 联合|来那度胺).
+NAME_LEAD_CHARS = LEADING_FUNCTION_CHARS | frozenset("如用联合")
 
 #: Words that end the backward walk from a name suffix: function words, verbs and phrases
 #: that precede organisation or product names in news sentences.

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -201,6 +201,7 @@ class _Sentence:
             that have none of their own.
         prev_drug: The most recent drug named before it.
         prev_policy: A policy named in the sentence right before it.
+        periods: Spans of its 自…以来 clauses (sentence offsets): the start of a period, not news.
     """
 
     ctx: FieldContext
@@ -212,6 +213,7 @@ class _Sentence:
     context_date: str | None
     prev_drug: str | None
     prev_policy: str | None
+    periods: Sequence[tuple[int, int]] = ()
 
 
 def extract_events(
@@ -367,6 +369,7 @@ def extract_events(
                     ),
                     None,
                 ),
+                since,
             )
             events.extend(_sentence_events(sentence, doc))
             days = [d for d in dates if len(d.value) == 10]
@@ -443,23 +446,27 @@ def _document_number_year(fields: Sequence[FieldContext]) -> str | None:
 
 def _report_date(fields: Sequence[FieldContext], doc: _Document) -> str | None:
     """The date of the report an undated page retells: named as its source, or on a line of its cover."""
-    for ctx in fields:
-        if ctx.field != "text":
-            continue
-        m = _REPORT_SOURCE_DATE_RE.search(ctx.view) or _COVER_DATE_RE.search(ctx.view, 0, _COVER_CHARS)
-        if m:
-            found = doc.dates[ctx.field].within(m.start(1), m.end(1))
-            if found and len(found[0].value) >= 7:
-                return found[0].value
-    return None
+    found = _body_date(
+        fields,
+        doc,
+        lambda view: _REPORT_SOURCE_DATE_RE.search(view) or _COVER_DATE_RE.search(view, 0, _COVER_CHARS),
+    )
+    return found if found and len(found) >= 7 else None
 
 
 def _signature_date(fields: Sequence[FieldContext], doc: _Document) -> str | None:
     """A notice's signature date: a date on a line of its own, or right after the closing formula."""
+    return _body_date(fields, doc, lambda view: _SIGNATURE_DATE_RE.search(view) or _CLOSING_DATE_RE.search(view))
+
+
+def _body_date(
+    fields: Sequence[FieldContext], doc: _Document, find: Callable[[str], re.Match[str] | None]
+) -> str | None:
+    """The first date inside group 1 of what ``find`` locates in the body text, if any."""
     for ctx in fields:
         if ctx.field != "text":
             continue
-        m = _SIGNATURE_DATE_RE.search(ctx.view) or _CLOSING_DATE_RE.search(ctx.view)
+        m = find(ctx.view)
         if m:
             found = doc.dates[ctx.field].within(m.start(1), m.end(1))
             if found:
@@ -577,7 +584,7 @@ def _cancelled(rule: Trigger, trig: int, sent: _Sentence, plain: str) -> bool:
         return True  # 已上市的同靶点产品包括X（2021年6月获批上市）和Y: a list of what is on the market
     if _NON_EVENT_CLAUSE_RE.search(_clause_around(plain, trig)):
         return True
-    if any(m.start() < trig < m.end() for m in _SINCE_CLAUSE_RE.finditer(plain)):
+    if any(a < trig < b for a, b in sent.periods):
         return True  # 自2017年首款产品Kymriah获批以来: the start of a period, not the news
     if _ELAPSED_SINCE_RE.search(plain, trig, min(trig + 16, clause_end(plain, trig))):
         return True  # 睿铂生获批已近半年: the time since an approval, not the approval

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from transforms.candidates import LEADING_FUNCTION_CHARS, PRIO_LEXICON, PRIO_PATTERN, Cand, Scan
+from transforms.candidates import NAME_LEAD_CHARS, PRIO_LEXICON, PRIO_PATTERN, Cand, Scan
 from transforms.indications import Lookup
 
 #: A title in 《》, or a statute in Taiwan's and Hong Kong's 「」 (「再生醫療法」已於今年1月1日施行).
@@ -44,8 +44,8 @@ _LAWS_TOGETHER_RE = re.compile(r"[双两二三]法$")
 _SOCIETY_GUIDE_RE = re.compile(r"专家共识|共识意见|诊断与治疗(?:的)?指南|临床应用指南|临床实践指南")
 #: A title's trailing （试行）, （征求意见稿）, （2025年版）.
 _TRAILING_PARENS_RE = re.compile(r"(?:（[^（）]{1,20}）)+$")
-#: Function characters before a scheme's brand (的|城惠保, 出|城惠保).
-_SCHEME_LEAD_CHARS = LEADING_FUNCTION_CHARS | frozenset("如用联合出入")
+#: Words before a scheme's brand (的|城惠保, 出|城惠保).
+_SCHEME_LEAD_CHARS = NAME_LEAD_CHARS | frozenset("出入")
 
 
 class PolicyFinder:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from transforms.candidates import LEADING_FUNCTION_CHARS, PRIO_PATTERN, STOP_TOKENS, Cand, Scan
+from transforms.candidates import LEADING_FUNCTION_CHARS, NAME_LEAD_CHARS, PRIO_PATTERN, STOP_TOKENS, Cand, Scan
 from transforms.indications import Lookup, WalkBack
 from transforms.naming import CODE_DOSAGE_FORMS, code_key
 
@@ -66,9 +66,7 @@ _CHINESE_INN_STEM_RE = re.compile(
     r"(?:单抗|西普|度胺|替尼|非尼|那生钠|比星|他滨|拉滨|莫司|磷酰胺|多巴(?!胺)|斯的明|巴嗪|贝替定)"
     r"(?!类|药|制剂|疗法|市场|领域|产品|注射|偶联)"
 )
-#: Function words before a nonproprietary name (如|利妥昔单抗, 联合|来那度胺).
-_INN_LEAD_CHARS = LEADING_FUNCTION_CHARS | frozenset("如用联合")
-_INN_CUT_CHARS = _INN_LEAD_CHARS | frozenset("及和与或、服")
+_INN_CUT_CHARS = NAME_LEAD_CHARS | frozenset("及和与或、服")
 _LATIN_INN_RE = re.compile(r"[A-Za-z]{5,}(?:[ -][A-Za-z]{3,})?")
 #: The product written as CODE注射液 or CODE细胞注射液 (VUM02注射液, XS228细胞注射液): with no generic
 #: name, that is its canonical.
