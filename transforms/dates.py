@@ -45,7 +45,7 @@ _TW_DAY = r"[今昨本]\s*[（(]\s*(?P<tw_day>[12]?\d|3[01])\s*[）)]\s*日"
 # 12日晚间披露: a bare day, named with when or how it was announced, in the publication's month.
 _DAY = (
     r"(?<![\d月年第])(?P<day_only>[12]?\d|3[01])\s*日"
-    r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公告|消息)"
+    r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公布|公告|消息|表示|透露|指出)"
 )
 _REL_MONTH_SHIFT = {"上月": -1, "上个月": -1, "本月": 0, "当月": 0, "同月": 0, "这个月": 0, "下月": 1, "下个月": 1}
 #: "That month": after a named month (2024年6月12日…随后于当月25日) it is that month, not publication's.

@@ -146,6 +146,9 @@ def _better(a: Event, b: Event) -> Event:
         return (ev.date is not None, ev.field == "text", len(ev.date or ""), ev.confidence)
 
     primary, other = (a, b) if rank(a) >= rank(b) else (b, a)
+    if a.type == "policy_issued" and len(a.date or "") == len(b.date or "") == 10 and a.date != b.date:
+        # 1月3日公布…该文件于2024年12月30日印发: a policy is issued when it is signed, not when a site posts it.
+        primary, other = (a, b) if (a.date or "") < (b.date or "") else (b, a)
     return _completed(primary, other)
 
 

@@ -118,7 +118,7 @@ _NON_EVENT_CLAUSE_RE = re.compile(
     r"若(?!干)|如果|假如|一旦|如能|只要|只有(?![\d一二两三四五六七八九十几])|随着"  # 只有19名员工的: a count
     r"|(?:上市|获批|批准|受理|通过|备案)(?:之)?后(?:将|可|方可|才|有望|即可|能够|$)|方可|才能"
     # a class of beneficiaries in a policy: 对完成项目备案并开展研究的医疗机构，给予…
-    r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的(?:医疗机构|企业|单位|机构|产品|药品|项目)"
+    r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的[^，。；]{0,8}?(?:医疗机构|企业|单位|机构|产品|药品|药物|项目)"
     r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不意味着"
     r"|有利于|有助于|旨在|以便"
     # Possibilities and requirements (既可在卫健委完成备案, 应当向药监局申报): rules, not events.
@@ -127,6 +127,8 @@ _NON_EVENT_CLAUSE_RE = re.compile(
 #: A claim reported by others (有媒体发布文章称“…已获批上市”, 市场传闻…) that the document
 #: itself does not assert; in a clarification notice (澄清公告) it is the thing being denied.
 _REPORTED_CLAIM_RE = re.compile(r"(?:报道|文章|传闻|传言|网传|消息|帖子|自媒体|媒体)[^。；]{0,12}称|传闻|传言|网传")
+#: A listed company's announcement (its title or its closing formula).
+_ANNOUNCEMENT_RE = re.compile(r"公告")
 _CLARIFICATION_RE = re.compile(r"澄清")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 _UNDATED_BACKGROUND_RE = re.compile(r"此前|先前|早前|早先|之前已|前期已?|(?<!截至)目前|迄今|曾经?")
@@ -254,17 +256,22 @@ def extract_events(
     if published is None:
         doc = replace(doc, report_date=_report_date(fields, doc))
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
+    quoted_record: list[Event] = []
     for ctx in fields:
         if ctx.field == "text":
             heading = " ".join([f.view for f in fields if f.field == "title"] + [ctx.view.split("\n", 1)[0]])
             record = register_events(ctx, heading, doc.dates[ctx.field], published, doc.drug_company, doc.signature)
-            if record:
+            if record and len(record) <= 2 and _ANNOUNCEMENT_RE.search(heading + ctx.view[-200:]):
+                # A company's 公告 quotes its application's record (药品名称：…；受理号：…；受理日期：…) beside
+                # the prose that tells what happened to it (收到…批准通知书): both are read.
+                quoted_record = record
+            elif record:
                 return record
             listed = filing_list_events(ctx, doc.dates[ctx.field], published, doc.signature)
             if listed:
                 return listed
     doc_facts = False  # the document-wide arguments are computed at the first trigger
-    events: list[Event] = []
+    events: list[Event] = list(quoted_record)
     last_drug: str | None = None  # most recent drug mention before the current sentence
     for ctx in fields:
         index = doc.dates[ctx.field]

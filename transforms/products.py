@@ -51,9 +51,10 @@ _CODE_DENY_RE = re.compile(
 #: HGB-204研究, 慢病毒载体BB305, 证监会BJA907号, 中图分类号：R951, βIVS1-110).
 _MUTATION_RE = re.compile(r"(?:HB[A-Z]{0,2})?[A-Z]\d{2,6}[A-Z]")
 _NOT_PRODUCT_NEXT_RE = re.compile(r"\s?[）)]?\s?(?:基因|突变|位点|蛋白|序列|载体|研究|号|结构)|\.\d")
-#: 摘要#EP964 (an abstract), 发布者:fsjc68 (a user name), 基金(GJJS-2022-6-1) (a grant number): no products.
+#: 摘要#EP964 (an abstract), 发布者:fsjc68 (a user name), 基金(GJJS-2022-6-1) (a grant number),
+#: 备案号：CSCR-2025-031 / 登记号：CTR20231234 (a filing or trial registration): no products.
 _NOT_PRODUCT_BEFORE_RE = re.compile(
-    r"(?:载体|分类号\s?[:：]?|[αβ]|摘要\s?#?|#|(?:发布者|作者|编辑|责编|来源)\s?[:：]|(?:基金|资助|课题)\s?[(（]?|项目\s?[(（])\s?$"
+    r"(?:载体|(?:分类|备案|登记|注册|受理)编?号\s?[:：]?|[αβ]|摘要\s?#?|#|(?:发布者|作者|编辑|责编|来源)\s?[:：]|(?:基金|资助|课题)\s?[(（]?|项目\s?[(（])\s?$"
 )
 #: International non-proprietary name stems of cell, gene and antibody products, on the upper-cased
 #: view: -leucel/-cel (cell therapies), -vec (vectors), -mab, -nib, and -stem trade names.

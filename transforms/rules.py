@@ -158,6 +158,8 @@ CLINICAL_RE = re.compile(
     # a hospital story's outcome: stable, cured, a new life, pain eased (病情控制稳定, 治疗成功, 重获新生)
     r"|病情(?:控制)?(?:稳定|平稳)|(?:治疗|移植)(?:手术)?成功|成功(?:治疗|救治)|重获新生|疼痛(?:感)?(?:明显|大幅)?(?:减少|减轻|降低)"
     r"|结果(?:正向|积极|理想)|(?:显著|明显)优于(?:对照组|安慰剂)"
+    # Taiwan's unblinding (解盲成功) and a trial meeting its primary efficacy measure (达成主要疗效指标)
+    r"|解盲(?:成功|结果)|达[成到][^。，；]{0,4}?(?:疗效|评估)指标"
     r"|(?:展现|展示|显示)出?了?(?:良好|显著|积极|优异)的?(?:成果|成效|效果|疗效)"
     r"|(?:视力|听力|运动功能|肌力)(?:明显|显著)?(?:提升|提高|恢复|改善)"
     r"|(?:明显|显著)获益|取得了?(?:显著|良好|积极|明显|满意)的?(?:疗效|效果|治疗效果)"
@@ -180,9 +182,11 @@ CLINICAL_RE = re.compile(
     r"|(?:没有|未|均未)(?:观察到|发现|出现|发生)[^。，；]{0,12}?不良(?:反应|事件)"
 )
 FILING_RE = re.compile(
-    r"(?:完成|通过|获得?|取得|予以|新增|成功|正式|获准)[^。，；、]{0,14}备案|备案(?:成功|获批|通过)|备案(?:项目|机构)(?:名单|公示)"
+    r"(?:完成|通过|获得?|取得|予以|新增|成功|正式|获准)[^。，；、]{0,24}?备案|备案(?:成功|获批|通过)|备案(?:项目|机构)(?:名单|公示)"
     r"|(?:发布|公布)[^。；，]{0,20}?备案(?:机构|项目)"
 )
+#: What an institution must do before it may start (医疗机构需先完成机构备案，…方可开展): a rule, no filing.
+FILING_DUTY_RE = re.compile(r"[需须应](?:当|要)?先?(?:完成|通过|进行|办理|经)[^。；，]{0,24}?备案|备案后方可")
 #: An item of a filing list: …项目名称…，备案日期：2025年10月9日.
 FILING_ITEM_RE = re.compile(r"备案(?:日期|时间)\s*[:：]")
 FILING_CTX_RE = re.compile(r"干细胞|临床研究|研究项目|研究机构|体细胞|细胞治疗")
@@ -219,6 +223,9 @@ ROUND_RE = re.compile(
     r"|首次公开发行|定增|定向增发|向特定对象发行)"
 )
 #: 规模将覆盖…: a facility's reach, not a market's size.
+#: A plan is no event (ANNOTATION.md): an issuance's draft scheme (发行A股股票预案) or a government's
+#: target (产业规模力争突破500亿元).
+PLAN_RE = re.compile(r"预案|力争|争取")
 FORECAST_RE = re.compile(
     r"市场规模|市场空间|行业规模|产业规模|市场容量|市场总额|规模(?:将|有望|预计)(?!覆盖|服务|辐射)"
     # a market's sales (全球CAR-T细胞疗法市场销售额/销售价值将达…)
@@ -293,7 +300,11 @@ _FIRST_OF_A_KIND_RE = re.compile(
 #: A proposal to include is itself the designation the CDE publishes (拟纳入优先审评), not a hedge.
 DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?(?:纳入|列入)(?:优先审评|突破性治疗)")
 #: A notice issuing the policy its previous sentence named: 制定了《X》。现印发给你们，请遵照执行。
-ISSUED_HERE_RE = re.compile(r"现(?:予以?|将其?|将《[^《》]{1,80}》)?(?:予以)?(?:印发|发布|公布)|特此印发")
+ISSUED_HERE_RE = re.compile(
+    r"现(?:予以?|将其?|将《[^《》]{1,80}》)?(?:予以)?(?:印发|发布|公布)|特此印发"
+    # the document just named, told when it was signed (该文件由国务院办公厅于2024年12月30日印发)
+    r"|该(?:文件|意见|通知|办法|方案|政策|规定|条例|规划|措施)[^。；，]{0,24}?(?:印发|颁布)"
+)
 #: Citing or dating an existing policy is no issuance: 根据《X》, 自《X》实施以来.
 _POLICY_CITED_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|对照|符合|落实|贯彻|执行|自|在)\s*$")
 _POLICY_SINCE_RE = re.compile(r"^[^，,。；;]{0,6}(?:以来|之后|后|前|中|期间|时)")
@@ -672,7 +683,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "research_filing",
         0.8,
         FILING_RE,
-        when=(has(FILING_CTX_RE),),
+        when=(has(FILING_CTX_RE), lacks(FILING_DUTY_RE)),
         background=STATISTIC_RE,
         date="signature",  # 现将新完成备案的项目予以公布 … 2025年11月18日: a notice's filing is dated by its signature
     ),
@@ -694,10 +705,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         when=(
             any_of(names("company"), lambda f: f.issuer is not None and LISTING_RE.search(f.text) is not None),
             any_of(has_amount, has(ROUND_RE), has(LISTING_RE)),
+            lacks(PLAN_RE),
         ),
         background=re.compile(f"{AGGREGATE_RE.pattern}|{IPO_ATTEMPT_RE.pattern}"),
     ),
-    Trigger("forecast", "market_forecast", 0.85, FORECAST_RE, when=(has_amount,), date="statement"),
+    Trigger("forecast", "market_forecast", 0.85, FORECAST_RE, when=(has_amount, lacks(PLAN_RE)), date="statement"),
     Trigger(
         "first_prescription", "first_prescription", 0.85, FIRST_RX_RE, background=BACKGROUND_RE, unnamed=FIRST_CASE_RE
     ),

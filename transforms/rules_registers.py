@@ -154,7 +154,7 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
         cell_re = _table_cells(raw[h_start : h_start + len(line)], line)
         if cell_re is None:
             continue
-        header = raw[h_start : h_start + len(line)] if cell_re is _TAB_CELL_RE else line
+        header = raw[h_start : h_start + len(line)] if cell_re in _RAW_CELL_RES else line
         cells = [m.group(0).strip() for m in cell_re.finditer(header)]
         if not (
             len(cells) >= 3
@@ -164,8 +164,10 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
             continue
         rows: list[dict[str, tuple[int, int, str]]] = []
         for start, row in lines[i + 1 :]:
-            source_row = raw[start : start + len(row)] if cell_re is _TAB_CELL_RE else row
+            source_row = raw[start : start + len(row)] if cell_re in _RAW_CELL_RES else row
             parts = [(m.start() + start, m.end() + start) for m in cell_re.finditer(source_row)]
+            if len(parts) > len(cells):
+                parts = _join_latin_cells(view, parts)
             if len(parts) == len(cells):
                 rows.append(
                     {k: (a, b, view[a:b].strip()) for k, (a, b) in zip(cells, parts, strict=True) if k in _RECORD_KEYS}
@@ -209,17 +211,40 @@ _PIPE_CELL_RE = re.compile(r"[^|｜]+")
 _WIDE_GAP_RE = re.compile(r"[ \u3000]{2,}")
 #: A cell of a space-aligned table: words with single spaces inside, set apart by two or more.
 _SPACED_CELL_RE = re.compile(r"[^ \u3000]+(?: [^ \u3000]+)*")
+#: A cell of a table whose columns are set apart by ideographic spaces (one or more): ASCII
+#: spaces stay inside a cell (Helios Cell Therapeutics).
+_IDEOGRAPHIC_CELL_RE = re.compile(r"[^\u3000\t]+")
+#: Cell delimiters read on the original line (the view turns tabs and ideographic spaces into spaces).
+_RAW_CELL_RES = (_TAB_CELL_RE, _IDEOGRAPHIC_CELL_RE)
+_LATIN_WORD_RE = re.compile(r"[A-Z][A-Z0-9.,&'-]*")
 
 
 def _table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
     """How a table line's cells are delimited, or None for a line that is no table row."""
     if "\t" in raw_line:
         return _TAB_CELL_RE
+    if len(_IDEOGRAPHIC_CELL_RE.findall(raw_line.strip())) >= 3:
+        return _IDEOGRAPHIC_CELL_RE  # 序号　受理号　药品名称　申请人: one ideographic space may end a cell
     if view_line.count("|") + view_line.count("｜") >= 2:
         return _PIPE_CELL_RE
     if len(_WIDE_GAP_RE.findall(view_line)) >= 2:
         return _SPACED_CELL_RE  # 受理号　　药品名称　　…: columns set apart by runs of (ideographic) spaces
     return None
+
+
+def _join_latin_cells(view: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join neighbouring cells that are words of one Latin name (Ｖｅｒｉｔａｓ　Ｇｅｎｅ　Ｔｈｅｒａｐｅｕｔｉｃｓ)."""
+    joined: list[tuple[int, int]] = []
+    for a, b in parts:
+        if (
+            joined
+            and _LATIN_WORD_RE.fullmatch(view[a:b])
+            and _LATIN_WORD_RE.search(view[joined[-1][0] : joined[-1][1]][-1:])
+        ):
+            joined[-1] = (joined[-1][0], b)
+        else:
+            joined.append((a, b))
+    return joined
 
 
 def _record_event(
@@ -320,8 +345,9 @@ def _verdict_acceptance_date(view: str, verdict: tuple[int, int, str] | None, in
     return found[0].value if found else None
 
 
-#: The lead of a list of filed projects or institutions (以下干细胞临床研究项目已完成备案：).
-_FILING_LIST_LEAD_RE = re.compile(r"(?:以下|下列)[^。\n]{0,40}?备案[^。\n]{0,6}[:：]\s*$", re.MULTILINE)
+#: The lead of a list of filed projects or institutions (以下干细胞临床研究项目已完成备案： or
+#: 以下3个项目已完成备案，现予通报。).
+_FILING_LIST_LEAD_RE = re.compile(r"(?:以下|下列)[^。\n]{0,40}?备案(?:[:：]|[^。\n]{0,8}[:：。])\s*$", re.MULTILINE)
 #: One numbered item of such a list (1. 某某医院：…研究).
 _LIST_ITEM_RE = re.compile(r"[ \t]*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*(?P<body>[^\n]+)")
 

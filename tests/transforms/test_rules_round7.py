@@ -1,0 +1,174 @@
+"""Rules from the seventh round (issue 14): layouts and phrasings the opened written set holdout7 showed missed.
+
+Each case is a new text with invented products (QX-301) and firms; none is copied from a gold document.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.types import InputDocument
+
+pytestmark = pytest.mark.unit
+
+SEP = "\u3000"  # an ideographic space, the cell separator of a flattened register table
+
+
+def _events(engine, text: str, title: str | None = None, pub: str | None = "2026-05-20"):
+    return engine.extract(InputDocument(id="x", text=text, title=title, published_at=pub)).events
+
+
+def _triples(engine, text: str, title: str | None = None, pub: str | None = "2026-05-20"):
+    return sorted((e.type, e.drug, e.date) for e in _events(engine, text, title, pub))
+
+
+def test_a_register_table_whose_cells_are_set_apart_by_one_ideographic_space(engine):
+    rows = [
+        ["序号", "受理号", "药品名称", "申请人", "拟定适应症", "公示日期"],
+        ["1", "CXSS2600011", "QX-301注射液", "启明基因科技（无锡）有限公司", "复发或难治性多发性骨髓瘤", "2026-04-08"],
+        ["2", "JXSL2600007", "NV-12注射液", "Nova Cell Therapeutics Ltd.", "中重度血友病B", "2026-04-08"],
+    ]
+    # A foreign applicant's words are set apart by ideographic spaces too.
+    rows[2][3] = rows[2][3].replace(" ", SEP)
+    text = "拟将以下品种纳入优先审评审批程序，现予以公示。\n" + "\n".join(SEP.join(r) for r in rows)
+    events = _events(engine, text, title="拟纳入优先审评品种公示（2026年第14批）", pub="2026-04-08")
+    assert sorted((e.type, e.drug, e.date, e.indication) for e in events) == [
+        ("priority_review", "NV-12注射液", "2026-04-08", "血友病B"),
+        ("priority_review", "QX-301注射液", "2026-04-08", "多发性骨髓瘤"),
+    ]
+    assert {(e.company or "").upper() for e in events} == {"启明基因", "NOVA CELL THERAPEUTICS"}
+
+
+def test_an_acceptance_table_with_single_and_double_ideographic_gaps(engine):
+    header = SEP.join(["受理号", "药品名称", "申请类型", "注册分类", "企业名称", "承办日期"])
+    rows = [
+        SEP.join(
+            [
+                "ＣＸＳＬ２６０１１０２",
+                "ＱＸ－３０１注射液",
+                "新药",
+                "１类",
+                "启明基因科技有限公司" + SEP,
+                "２０２６－０３－０２",
+            ]
+        ),
+        SEP.join(
+            [
+                "ＣＸＳＳ２６０００４１",
+                "澜芯赛注射液" + SEP * 2,
+                "新药",
+                "１类",
+                "澜芯生物医药有限公司",
+                "２０２６－０３－０４",
+            ]
+        ),
+    ]
+    text = "受理品种信息\n" + header + "\n" + "\n".join(rows)
+    assert _triples(engine, text, pub="2026-03-06") == [
+        ("ind_accepted", "QX-301注射液", "2026-03-02"),
+        ("nda_accepted", "澜芯赛注射液", "2026-03-04"),
+    ]
+
+
+def test_a_filing_list_led_by_a_full_sentence_gives_one_filing_per_item(engine):
+    text = (
+        "经专家委员会评估，以下2个干细胞临床研究项目已完成备案，现予通报。\n"
+        "一、江北医科大学附属医院：人脐带间充质干细胞治疗膝骨关节炎的临床研究（备案号：CSCR-2026-007）。\n"
+        "二、临川市中心医院：间充质干细胞治疗帕金森病的安全性研究（备案号：CSCR-2026-008）。\n"
+        "国家卫生健康委办公厅\n2026年3月10日"
+    )
+    result = engine.extract(InputDocument(id="x", text=text, published_at="2026-03-15"))
+    assert sorted((e.type, e.company, e.indication, e.date) for e in result.events) == [
+        ("research_filing", "临川市中心医院", "帕金森病", "2026-03-10"),
+        ("research_filing", "江北医科大学附属医院", "膝骨关节炎", "2026-03-10"),
+    ]
+    # 备案号 codes are registrations, not products.
+    assert not [x for x in result.entities if x.type == "drug"]
+
+
+@pytest.mark.parametrize("label", ["备案号：", "登记号：", "注册号："])
+def test_a_code_after_a_registration_label_is_no_product(engine, label):
+    text = f"该研究{label}QXR-2026-031，由启明基因提供细胞制剂。"
+    result = engine.extract(InputDocument(id="x", text=text, published_at="2026-03-15"))
+    assert not [x for x in result.entities if x.type == "drug"]
+
+
+def test_an_announcement_reads_both_its_quoted_record_and_its_prose(engine):
+    text = (
+        "启明基因科技股份有限公司（以下简称“公司”）于2026年2月9日收到国家药品监督管理局核准签发的"
+        "《药物临床试验批准通知书》，同意QX-301注射液开展治疗系统性红斑狼疮的临床试验。\n"
+        "一、药品基本情况\n"
+        "药品名称：QX-301注射液；受理号：CXSL2500931；申请事项：临床试验；受理日期：2025年11月20日。\n"
+        "特此公告。\n启明基因科技股份有限公司董事会\n2026年2月11日"
+    )
+    title = "启明基因科技股份有限公司关于QX-301注射液获得药物临床试验批准通知书的公告"
+    assert _triples(engine, text, title=title, pub="2026-02-11") == [
+        ("ind_accepted", "QX-301注射液", "2025-11-20"),
+        ("ind_approval", "QX-301注射液", "2026-02-09"),
+    ]
+
+
+def test_a_register_record_outside_an_announcement_still_stands_alone(engine):
+    text = "受理号：CXSL2500931；药品名称：QX-301注射液；申请人：启明基因科技股份有限公司；承办日期：2025-11-20"
+    assert _triples(engine, text, pub="2025-11-25") == [("ind_accepted", "QX-301注射液", "2025-11-20")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "临川市中心医院牵头的间充质干细胞治疗帕金森病研究于上月通过国家卫健委和国家药监局干细胞临床研究备案。",
+            "2026-04",
+        ),
+        ("3月12日，临川市中心医院通过国家卫生健康委和国家药监局干细胞临床研究机构备案。", "2026-03-12"),
+    ],
+)
+def test_a_filing_passed_before_a_long_name_of_the_regulators(engine, text, date):
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("research_filing", date)]
+
+
+def test_what_an_institution_must_do_before_research_is_no_filing(engine):
+    text = "按照规定，开展干细胞临床研究的医疗机构需先完成机构备案，具体项目还需经伦理委员会审查。"
+    assert _events(engine, text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "pub", "date"),
+    [
+        ("启明生技（6842）15日公布QX-301第二期临床试验解盲结果，达成主要疗效指标。", "2026-05-16", "2026-05-15"),
+        # a day after the publication day is last month's
+        ("启明生技28日表示，QX-301第二期临床试验解盲成功，达成主要疗效指标。", "2026-05-02", "2026-04-28"),
+    ],
+)
+def test_a_bare_day_with_an_announcing_verb_is_in_the_publication_month(engine, text, pub, date):
+    assert [(e.type, e.date) for e in _events(engine, text, pub=pub)] == [("clinical_result", date)]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # an issuance's draft scheme, still to be approved
+        (
+            "本次发行募集资金总额不超过80,000万元，拟用于QX-301注射液临床研究项目。",
+            "启明基因2026年度向特定对象发行A股股票预案",
+        ),
+        # a government's target
+        ("到2028年，全省细胞和基因治疗产业规模力争突破800亿元。", None),
+    ],
+)
+def test_plans_are_no_events(engine, text, title):
+    assert _events(engine, text, title=title) == ()
+
+
+def test_a_subsidy_for_products_that_win_approval_is_no_approval(engine):
+    text = "对首次获得药物临床试验批准通知书的基因治疗产品，按研发投入给予最高800万元补助。"
+    assert _events(engine, text) == ()
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["该文件由国务院办公厅于2026年2月26日印发。", "该意见已于2026年2月26日由国务院办公厅正式印发。"],
+)
+def test_a_policy_posted_later_is_dated_by_its_signing(engine, second):
+    text = "3月2日，中国政府网公布《国务院办公厅关于推动细胞治疗产业高质量发展的意见》（国办发〔2026〕9号）。" + second
+    assert [(e.type, e.date) for e in _events(engine, text, pub="2026-03-03")] == [("policy_issued", "2026-02-26")]
