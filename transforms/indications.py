@@ -35,6 +35,8 @@ _QUALIFIER_RE = re.compile(
     r"|难治(?:性)?(?:/|或|和)复发(?:性)?|复发(?![性率])"
     r"|类固醇难治性|激素难治性|激素治疗失败的?|激素耐药的?|(?:非)?输血依赖型|铂耐药(?:性)?|铂敏感(?:性)?)\s?"
 )
+#: A recurrent cancer (复发性卵巢癌) is the cancer relapsed; 复发性多发性硬化 is a subtype and keeps it.
+_RECURRENT_CANCER_RE = re.compile(r"复发性(?=[^，。；]{0,8}?(?:癌|肉瘤|白血病|淋巴瘤|骨髓瘤|胶质瘤)$)")
 #: Subtype words that belong to a disease's name (kept, unlike stage or severity).
 _SUBTYPE_PREFIX_RE = re.compile(
     r"(?:[BT] ?细胞|[αβ]-?|非?缺血性|扩张型|肥厚型|原发性|继发性|遗传性|弥漫性"
@@ -55,7 +57,7 @@ _VAGUE_ENDS = ("的病", "性病", "患病", "发病", "致病", "疾病")
 _NOT_DISEASE_ENDS = ("适应症", "适应证", "禁忌症", "禁忌证")
 #: Counts and scopes before a disease name are not part of it (一名|淋巴瘤, 超千名|…, 涉及|实体瘤).
 _INDICATION_LEAD_RE = re.compile(
-    r"(?:(?:超|逾|近|约|上|数)?[一二两三四五六七八九十百千万几多\d]+(?:名|例|位|个|种|类)"
+    r"(?:(?:超|逾|近|约|上|数)?[一二两三四五六七八九十百千万几多\d]+(?:名|例|位|个|种|类|项)"
     # the walk may already have left the number out (30|位白血病, Ⅱ–Ⅳ|级重症)
     r"|^(?:名|例|位|级)|[ⅠⅡⅢⅣⅤⅥ\d]+[–\-~至]?[ⅠⅡⅢⅣⅤⅥ\d]*级"
     r"|各类|各种|多种|涉及|包括|此类|这类|全球|国内|我国|中国|例如|比如|如|不同(?:类型|种类)?的?"
@@ -77,7 +79,7 @@ _GENERIC_DISEASES = frozenset(
     "病症 病种 新病 重病 大病 急症 自身免疫病 自身免疫性疾病 恶性肿瘤 血液肿瘤 实体肿瘤 良性肿瘤 免疫病 老年病 "
     "基础病 职业病 遗传病 流行病 毛病 疾 临床病 该病 此病 本病 这种病 相关疾病 系统疾病 退行性疾病 "
     "疾病领域 治疗病 心病 癌种 瘤种 炎性 衰竭 损伤 缺损 综合征 硬化 纤维化 狼疮 细胞因子释放综合征 "
-    "禁忌症 适应证 既往症 百病 包治百病 抗癌 疑难危重症 危重症 外科疾病".split()
+    "禁忌症 适应证 既往症 百病 包治百病 抗癌 疑难危重症 危重症 外科疾病 微小残留病".split()
 )
 #: Damage or inflammation of a body part or of many organs is a pathology, not an indication.
 _PATHOLOGY_RE = re.compile(
@@ -124,8 +126,9 @@ class IndicationFinder:
             cut = max((x.end() for x in _INDICATION_LEAD_RE.finditer(name) if x.end() < len(name) - 1), default=0)
             start, name = start + cut, name[cut:]  # 一名|淋巴瘤, 疗超百名|…, 涉及|实体瘤
             rr = _QUALIFIER_RE.match(name)
-            if rr and rr.end() < len(name):
-                start, name = start + rr.end(), name[rr.end() :]
+            while rr and rr.end() < len(name):
+                start, name = start + rr.end(), name[rr.end() :]  # 铂耐药|复发性|卵巢癌: qualifiers in a row
+                rr = _QUALIFIER_RE.match(name) or _RECURRENT_CANCER_RE.match(name)
             canonical = _INDICATION_MODIFIER_RE.sub("", name)
             if (
                 len(canonical) < 2
@@ -137,8 +140,10 @@ class IndicationFinder:
                 continue
             if canonical.endswith(_NOT_DISEASE_ENDS):
                 continue  # 适应症, 禁忌症: a word about diseases, not one
-            if _PATHOLOGY_RE.fullmatch(canonical):
-                continue  # 多器官损伤, 组织炎症, 眼部炎症: damage to a body part, not a disease
+            if _PATHOLOGY_RE.fullmatch(canonical) or (
+                canonical.endswith("炎症") and not self._lookup("indication", canonical)
+            ):
+                continue  # 多器官损伤, 组织炎症, 气道炎症: damage to a body part, not a disease
             # 地中海贫血症 is 地中海贫血 where the lexicon knows the name without 症
             known = self._lookup("indication", canonical) or (
                 canonical.endswith("症") and self._lookup("indication", canonical[:-1])

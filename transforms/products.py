@@ -207,6 +207,8 @@ class ProductFinder:
             # A stop word that jieba glued to the name's first character (创新药|朗基…).
             while m.start() - start > 3 and any(view.startswith(w, start - len(w) + 1) for w in _STRADDLE_STOPS):
                 start += 1
+            if m.start() - start > 3 and view[start] in "若倘":
+                start += 1  # 若|安泽迈赛注射液顺利获批: a conditional, not the name's first character
             owner = _OWNER_PREFIX_RE.match(view, start, m.start())
             if owner and not self._lookup("drug", view[start : m.end()]):
                 start = owner.end()  # 聚源生物|奥贝基仑赛注射液: the owner, then the product

@@ -38,7 +38,7 @@ from transforms.types import Entity, Field
 _HOSPITAL_RANK_WORDS = tuple(
     (
         "综合 顶级 知名 大型 三甲 甲等 公立 民营 私立 公私营 本地 当地 基层 定点 指定 各大 多家 众多 研究型 主题 专科"
-        " 以上 这些 那些 一些 地方 独资 合资 外资"
+        " 以上 这些 那些 一些 地方 独资 合资 外资 部分 所有 全部 各级 多数 少数 许多 不少 其他 其它 全国"
     ).split()
 )
 _GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属".split())
@@ -56,7 +56,7 @@ _HOSPITAL_LEAD_RE = re.compile(
 #: The sentence's time or verb the walk took in before a hospital's name (昨天上午10点走出|市肿瘤医院).
 _HOSPITAL_LAST_LEAD_RE = re.compile(
     r".*(?:\d+[点时号年月日]于?|走出|走进|住进|转入|离开|来到|前往|希望|场所为|赶到|赶往|送到|送往|回到|当时"
-    r"|标志着|经(?!济)|由|被|在|采用|使用|之(?=[\u4e00-\u9fff]{2}))"
+    r"|标志着|经(?!济)|由|被|在|采用|使用|之(?=[\u4e00-\u9fff]{2})|推进|进入|覆盖|进驻)"
 )
 #: A Taiwanese hospital's owning body written before it (员郭医疗社团法人员郭医院, 某某医疗财团法人某某医院).
 _HOSPITAL_LEGAL_FORM_RE = re.compile(r".*?(?:社团|财团)法人")
@@ -125,7 +125,7 @@ _EXCHANGE_RE = re.compile(r"(?:交易所|交易及结算所|结算所)(?:有限�
 # their role or a list separator, never by 者/人/方 (投资者, 投资人, 投资方).
 _INVESTOR_RE = re.compile(
     r"(?:资本|创投|投资|基金|资产|证券|人寿)(?=[，,、。；;\s）)]|领投|跟投|参投|等|和|与|及|作为|共同|联合|继续|追加|也|持有|认购|已|出资|旗下|管理"
-    r"|持续|担任|再次|本轮|此前|均|亦|加注|独家)"
+    r"|持续|担任|再次|本轮|此前|均|亦|加注|独家|订立|签订|签署|合共)"
 )
 _LEAD_INVESTOR_RE = re.compile(
     r"(?:由|投资方为|投资方包括)(?P<name>[\u4e00-\u9fff]{2,6}?)(?=领投|联合领投|独家投资|(?:与|和|、)[\u4e00-\u9fff]{2,8}(?:资本|创投|投资|基金))"
@@ -448,6 +448,8 @@ class EntityTagger:
                 start = legal_form.end()  # 员郭医疗社团法人|员郭医院: the owning body's legal name, then the hospital
             if view[start : start + 1] in ("市", "省", "县", "区"):
                 continue  # 市肿瘤医院: the city's hospital, named by an anaphor, not by its name
+            if m.group(0).endswith("库") and re.fullmatch(r"[A-Z0-9 -]+", view[start : m.start()]):
+                continue  # iPSC细胞库: a kind of cell bank, no institution's name
             if (
                 m.start() - start >= 2
                 and not re.fullmatch(r"(?:附属|第[一二三四五六七八九十]+|中心|人民)+", view[start : m.start()])
@@ -564,6 +566,8 @@ class EntityTagger:
                 continue
             if not 2 <= len(name) <= 8 or name in _INVESTOR_GENERIC or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
                 continue
+            if name.endswith(("战略", "财务")):
+                continue  # 引入战略投资: the kind of investment, no investor's name
             if name[0] in LEADING_FUNCTION_CHARS or any(
                 name.startswith(g) for g in ("产业", "政府", "引导", "两地", "多家", "各", "海外", "一家", "境外")
             ):

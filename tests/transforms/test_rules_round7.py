@@ -172,3 +172,64 @@ def test_a_subsidy_for_products_that_win_approval_is_no_approval(engine):
 def test_a_policy_posted_later_is_dated_by_its_signing(engine, second):
     text = "3月2日，中国政府网公布《国务院办公厅关于推动细胞治疗产业高质量发展的意见》（国办发〔2026〕9号）。" + second
     assert [(e.type, e.date) for e in _events(engine, text, pub="2026-03-03")] == [("policy_issued", "2026-02-26")]
+
+
+def _entities(engine, text: str) -> set[tuple[str, str]]:
+    result = engine.extract(InputDocument(id="x", text=text, published_at="2026-05-20"))
+    return {(x.type, x.canonical) for x in result.entities if x.type != "region"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公司将加快推进医院准入，目前多数医院尚不具备细胞治疗的管理能力。",
+        "截至目前，全国所有医院均未开展该项治疗；部分医院已提交申请。",
+        "募集资金将用于iPSC细胞库和自动化生产线的建设。",
+        "澜芯生物下属公司引入战略投资，获注资人民币2亿元。",
+    ],
+)
+def test_kinds_and_counts_of_institutions_are_no_companies(engine, text):
+    assert not {c for t, c in _entities(engine, text) if t == "company" and "澜芯" not in c}
+
+
+def test_an_investor_named_before_signing_an_agreement(engine):
+    text = "澜芯生物与远峰资本及临江生物医药产业基金订立增资协议，两名投资者合共注资2亿元。"
+    assert ("company", "临江生物医药产业基金") in _entities(engine, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "indication"),
+    [
+        ("QX-301注射液用于铂耐药复发性卵巢癌的II期研究已完成入组。", "卵巢癌"),
+        ("QX-301注射液用于复发性胶质母细胞瘤患者。", "胶质母细胞瘤"),
+        ("启明基因CAR-T产品获批 一次拿下两项白血病适应症", "白血病"),
+        ("干细胞已被用于帕金森病、黄斑变性等疾病的探索性研究。", "黄斑变性"),
+        ("老年性黄斑变性患者接受了QX-301注射液治疗。", "年龄相关性黄斑变性"),
+    ],
+)
+def test_indications_without_qualifiers_counts_or_other_words(engine, text, indication):
+    found = {c for t, c in _entities(engine, text) if t == "indication"}
+    assert indication in found
+    assert all(c == indication or c in ("帕金森病",) for c in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "该细胞药物可通过旁分泌作用减轻气道炎症、修复受损组织。",
+        "患者的微小残留病（MRD）阴性率为89.2%。",
+    ],
+)
+def test_inflammation_of_a_body_part_and_a_residual_disease_measure_are_no_indications(engine, text):
+    assert not {c for t, c in _entities(engine, text) if t == "indication"}
+
+
+def test_a_conditional_before_a_product_name_is_not_part_of_it(engine):
+    assert ("drug", "澜芯赛注射液") in _entities(engine, "业内认为，若澜芯赛注射液顺利获批，有望成为同类首款。")
+
+
+@pytest.mark.parametrize(
+    "text", ["大湾区正在借助“港澳药械通”机制引进新药。", "「港澳藥械通」實施以來，已引進多款藥品。"]
+)
+def test_the_greater_bay_area_drug_access_scheme_is_a_policy(engine, text):
+    assert ("policy", "港澳药械通") in _entities(engine, text)
