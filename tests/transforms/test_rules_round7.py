@@ -233,3 +233,11 @@ def test_a_conditional_before_a_product_name_is_not_part_of_it(engine):
 )
 def test_the_greater_bay_area_drug_access_scheme_is_a_policy(engine, text):
     assert ("policy", "港澳药械通") in _entities(engine, text)
+
+
+def test_a_readout_announced_with_a_long_description_of_the_product(engine):
+    text = (
+        "当地时间12月6日，在美国血液学会年会上，启明基因以口头报告形式公布了其自体BCMA CAR-T产品QX-301注射液"
+        "（研发代号：QX-301）治疗复发或难治性多发性骨髓瘤（RRMM）患者的Ib/II期研究最新数据。"
+    )
+    assert _triples(engine, text, pub="2026-12-08") == [("clinical_result", "QX-301注射液", "2026-12-06")]
