@@ -180,6 +180,25 @@ _ZONE_VERB_RE = re.compile(r"发布|支持|推进|建设|打造|印发|出台|�
 _NEW_AREA_HEAD_RE = re.compile(r"(?:(?![个的在和与及了是为一二三四五六七八九十该本此这各新])[\u4e00-\u9fff]){2}")
 #: Token frequency above which a word is a common word rather than part of a brand name.
 COMMON_WORD_FREQ = 300
+#: A listed firm's short name in a market roll (迈康达20cm涨停，科睿达涨超8%): the move names a stock.
+_MARKET_MOVE_RE = re.compile(
+    r"(?:^|(?<=[，,、。；;：:\s（(]))(?P<name>[\u4e00-\u9fff]{2,4})"
+    r"(?=(?:\d+CM)?(?:涨停|跌停|涨超|跌超|涨逾|跌逾|大涨|大跌|收涨|收跌|领涨|领跌|盘中涨|盘中跌|股价(?:大涨|大跌|涨|跌)))",
+    re.M,
+)
+#: A firm introduced by what it is (干细胞药物研发企业华曦再生宣布…, 基因治疗公司信念医药完成…).
+_DESCRIBED_FIRM_RE = re.compile(
+    r"(?:研发企业|创新药企(?!业)|药企(?!业)|生物(?:技术|科技|医药)(?:公司|企业)|(?:细胞|基因)治疗(?:公司|企业)|初创(?:公司|企业))"
+    r"(?P<name>[\u4e00-\u9fff]{2,5}?)(?=宣布|表示|近日|日前|今日|昨日|于\d|在|完成|获得|正式|披露|公布|发布)"
+)
+#: Words of a market report that are no firm (板块涨停, 个股大涨, 午后收涨).
+_NOT_A_STOCK = frozenset(
+    "板块 概念 概念股 个股 指数 股价 港股 美股 A股 大盘 股票 创业板 科创板 行业 医药 医疗 生物 龙头 公司 两市 "
+    "沪指 恒指 市场 该股 全天 午后 盘中 早盘 尾盘 随后 其中 此外 同时 相关 多只 部分 集体 一度 今日 当日 首日 "
+    "次日 开盘 收盘 负责人 人士 人员".split()
+)
+#: Adverbs a described firm's name never holds (企业亦已在深圳…).
+_ADVERB_CHARS = frozenset("亦已也均都将正还又再曾并")
 
 
 class EntityTagger:
@@ -386,6 +405,7 @@ class EntityTagger:
             self._investor_candidates,
             self._indications.candidates,
             self._short_name_candidates,
+            self._cued_name_candidates,
         ):
             out.extend(finder(scan, out))
         return out
@@ -515,6 +535,27 @@ class EntityTagger:
             surface = view[start : m.end()]
             canonical = self.lookup("company", surface) or surface
             out.append(Cand(span_start, m.end(), "company", canonical, PRIO_WEAK, "short_name"))
+        return out
+
+    def _cued_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
+        """Unseen short names that the sentence shows to be firms: a stock's move or a firm's description."""
+        view = scan.view
+        out: list[Cand] = []
+        for regex in (_MARKET_MOVE_RE, _DESCRIBED_FIRM_RE):
+            for m in regex.finditer(view):
+                a, b = m.span("name")
+                name = m.group("name")
+                if scan.inside(a, b) or any(c.start < b and a < c.end for c in found):
+                    continue
+                if (
+                    name in _NOT_A_STOCK
+                    or any(name.endswith(w) or name.startswith(w) for w in _NOT_A_STOCK if len(w) >= 2)
+                    or name[0] in LEADING_FUNCTION_CHARS
+                    or name[0] in _ADVERB_CHARS
+                    or self._seg.word_freq(name) >= COMMON_WORD_FREQ
+                ):
+                    continue
+                out.append(Cand(a, b, "company", self.lookup("company", name) or name, PRIO_WEAK, "cued_name"))
         return out
 
     def _cell_firm(self, view: str, start: int, end: int) -> bool:

@@ -241,3 +241,29 @@ def test_a_readout_announced_with_a_long_description_of_the_product(engine):
         "（研发代号：QX-301）治疗复发或难治性多发性骨髓瘤（RRMM）患者的Ib/II期研究最新数据。"
     )
     assert _triples(engine, text, pub="2026-12-08") == [("clinical_result", "QX-301注射液", "2026-12-06")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("细胞治疗板块午后拉升，澜芯达20cm涨停，启睿科涨超8%，多只个股跟涨。", {"澜芯达", "启睿科"}),
+        ("截至发稿，昆澜医药股价涨停。", {"昆澜医药"}),
+        ("11月3日，干细胞药物研发企业曦澜再生宣布完成3亿元B轮融资。", {"曦澜再生"}),
+        ("通用型细胞治疗企业赛澜生物近日披露了两项临床进展。", {"赛澜生物"}),
+    ],
+)
+def test_a_short_name_shown_to_be_a_firm_by_its_stock_move_or_its_description(engine, text, names):
+    assert {c for t, c in _entities(engine, text) if t == "company"} == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "细胞治疗概念股午后走强，板块涨停家数居前，上市首日大涨的个股不多。",
+        "一位深圳的细胞治疗企业创始人表示，公司计划明年扩产。",
+        "多家药企密集披露临床进展，一位细胞药企业负责人表示将加快研发。",
+        "香港多家生物科技企业亦已在深圳设立研发中心。",
+    ],
+)
+def test_market_words_roles_and_adverbs_are_no_firm_names(engine, text):
+    assert not {c for t, c in _entities(engine, text) if t == "company"}
