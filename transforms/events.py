@@ -746,8 +746,8 @@ def _financed(sent: _Sentence, trig: int, investors: tuple[str, ...], issuer: st
     after = [x.canonical for x in sent.entities if inv and x.type == "company" and x.start >= sent.start + inv.end()]
     if inv and inv.group(0) in ("认购", "入股") and after:
         choices = [after[0]] + [c for c in choices if c != after[0]]
-    if not choices and issuer:
-        choices = [issuer]
+    if not choices and issuer and issuer not in investors:
+        choices = [issuer]  # 该公司完成…融资，由X领投: the only firm named is the investor, not the one raising
     return choices
 
 

@@ -20,6 +20,8 @@ _DESCRIPTIVE_STEM_RE = re.compile(r"细胞|基因|病毒|载体")
 #: Entity types that own a product named right after them (公司X注射液).
 _OWNER_TYPES = frozenset({"company", "region", "authority", "media"})
 _INJECTION_RE = re.compile(r"注射液")
+#: A product's target and modality written before its name (BCMA CAR-T|伊基奥仑赛注射液).
+_MODALITY_BEFORE_NAME_RE = re.compile(r"(?:[A-Z0-9]{2,8}\s?)?(?:CAR-T|CAR-NK|TCR-T|CAR-M)(?:细胞)?\s?")
 # Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.
 _LINK_GAP_RE = re.compile(
     r"(?:注射液|细胞注射液)?[ （）:：,，“”\"®]{0,3}(?:(?:研发|产品|项目)?代号|研发编号)?[ :：]{0,2}"
@@ -221,10 +223,28 @@ class ProductFinder:
                 k.type == "drug"
                 and k.end == m.end()
                 and start < k.start
-                and all(ch in LEADING_FUNCTION_CHARS or ch in "有自就" for ch in view[start : k.start])
+                and (
+                    all(ch in LEADING_FUNCTION_CHARS or ch in "有自就" for ch in view[start : k.start])
+                    or _MODALITY_BEFORE_NAME_RE.fullmatch(view, start, k.start)
+                )
                 for k in scan.known
             ):
-                continue  # 已有|阿基仑赛注射液, 自|…, 就|…: a function word before a known product, not part of it
+                # 已有|阿基仑赛注射液, 自|…, 就|…: a function word before a known product, not part of it;
+                # BCMA CAR-T|伊基奥仑赛注射液: the product's target and modality
+                continue
+            code = next(
+                (
+                    c
+                    for c in [*scan.known, *found]
+                    if c.type == "drug"
+                    and c.start == start
+                    and c.end < m.start()
+                    and _DESCRIPTIVE_STEM_RE.search(view, c.end, m.start())
+                ),
+                None,
+            )
+            if code is not None:
+                start = code.end  # CT041|自体CAR-T细胞注射液: a code, then its description
             if _DESCRIPTIVE_STEM_RE.search(stem) and not re.search(r"[A-Z0-9]{2}", stem):
                 if _CLASS_APPOSITION_RE.search(view, max(0, start - 14), start):
                     continue  # "是一种人脐带间充质干细胞注射液": a class, not a product

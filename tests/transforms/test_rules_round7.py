@@ -267,3 +267,35 @@ def test_a_short_name_shown_to_be_a_firm_by_its_stock_move_or_its_description(en
 )
 def test_market_words_roles_and_adverbs_are_no_firm_names(engine, text):
     assert not {c for t, c in _entities(engine, text) if t == "company"}
+
+
+def test_the_investor_is_never_the_firm_raising(engine):
+    text = "该公司已完成近亿元Pre-A轮融资，本轮由远峰资本领投，老股东持续加注。"
+    assert [(e.type, e.company) for e in _events(engine, text)] == [("financing", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        # a known product after its target and modality
+        ("驯鹿生物的BCMA CAR-T伊基奥仑赛注射液新适应症获批。", "伊基奥仑赛注射液"),
+        # a known code followed by its description
+        ("科济药业CT041自体CAR-T细胞注射液的上市申请已获受理。", "舒瑞基奥仑赛注射液"),
+    ],
+)
+def test_a_product_is_named_without_its_modality_or_description(engine, text, drug):
+    assert {c for t, c in _entities(engine, text) if t == "drug"} == {drug}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "公司近日收到FDA的通知，同意公司QX-301注射液的新药临床试验申请（IND）。",
+            [("ind_approval", "QX-301注射液", "2026-05")],
+        ),
+        ("国家药监局同意受理QX-301注射液的临床试验申请。", [("ind_accepted", "QX-301注射液", "2026-05")]),
+    ],
+)
+def test_an_application_granted_by_同意_unlike_one_accepted(engine, text, expected):
+    assert _triples(engine, text) == expected
