@@ -201,6 +201,8 @@ SPLITS = (
     "holdout5",
     "holdout6",
     "holdout7",
+    "holdout8_open",
+    "holdout8",
 )
 
 
