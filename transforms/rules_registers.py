@@ -214,9 +214,14 @@ _SPACED_CELL_RE = re.compile(r"[^ \u3000]+(?: [^ \u3000]+)*")
 #: A cell of a table whose columns are set apart by ideographic spaces (one or more): ASCII
 #: spaces stay inside a cell (Helios Cell Therapeutics).
 _IDEOGRAPHIC_CELL_RE = re.compile(r"[^\u3000\t]+")
+#: A cell of a table flattened with one space between cells (a foreign name's words are joined again).
+_SINGLE_SPACE_CELL_RE = re.compile(r"[^ \u3000\t]+")
 #: Cell delimiters read on the original line (the view turns tabs and ideographic spaces into spaces).
 _RAW_CELL_RES = (_TAB_CELL_RE, _IDEOGRAPHIC_CELL_RE)
-_LATIN_WORD_RE = re.compile(r"[A-Z][A-Z0-9.,&'-]*")
+#: A word of a foreign firm's name and the end of the word before it (HALVORA THERAPEUTICS, INC.);
+#: codes (JXSL2500077) are cells of their own.
+_LATIN_WORD_RE = re.compile(r"[A-Z][A-Z.,&'-]*")
+_LATIN_END_RE = re.compile(r"[A-Z.,&]")
 
 
 def _table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
@@ -229,6 +234,8 @@ def _table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
         return _PIPE_CELL_RE
     if len(_WIDE_GAP_RE.findall(view_line)) >= 2:
         return _SPACED_CELL_RE  # 受理号　　药品名称　　…: columns set apart by runs of (ideographic) spaces
+    if view_line.strip().count(" ") >= 2:
+        return _SINGLE_SPACE_CELL_RE  # 序号 受理号 药品名称 …: a web table flattened with one space per cell
     return None
 
 
@@ -236,11 +243,7 @@ def _join_latin_cells(view: str, parts: list[tuple[int, int]]) -> list[tuple[int
     """Join neighbouring cells that are words of one Latin name (Ｖｅｒｉｔａｓ　Ｇｅｎｅ　Ｔｈｅｒａｐｅｕｔｉｃｓ)."""
     joined: list[tuple[int, int]] = []
     for a, b in parts:
-        if (
-            joined
-            and _LATIN_WORD_RE.fullmatch(view[a:b])
-            and _LATIN_WORD_RE.search(view[joined[-1][0] : joined[-1][1]][-1:])
-        ):
+        if joined and _LATIN_WORD_RE.fullmatch(view[a:b]) and _LATIN_END_RE.match(view, joined[-1][1] - 1):
             joined[-1] = (joined[-1][0], b)
         else:
             joined.append((a, b))

@@ -299,3 +299,18 @@ def test_a_product_is_named_without_its_modality_or_description(engine, text, dr
 )
 def test_an_application_granted_by_同意_unlike_one_accepted(engine, text, expected):
     assert _triples(engine, text) == expected
+
+
+def test_a_register_table_flattened_with_one_space_per_cell(engine):
+    text = (
+        "当前位置：首页 > 信息公开 > 临床试验默示许可\n"
+        "序号 受理号 药品名称 企业名称 适应症 注册分类 日期\n"
+        "1 CXSL2600411 QX-301注射液 启明基因科技（苏州）有限公司 复发或难治性多发性骨髓瘤 1 2026-04-18\n"
+        "2 JXSL2600052 NV-12注射液 Nova Cell Therapeutics, Inc. 镰状细胞病 1 2026-04-17\n"
+        "共 1286 条  10条/页"
+    )
+    events = _events(engine, text, title="临床试验默示许可_信息公开", pub="2026-04-20")
+    assert sorted((e.type, e.drug, e.date, e.indication) for e in events) == [
+        ("ind_approval", "NV-12注射液", "2026-04-17", "镰状细胞病"),
+        ("ind_approval", "QX-301注射液", "2026-04-18", "多发性骨髓瘤"),
+    ]
