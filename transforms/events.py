@@ -131,7 +131,7 @@ _REPORTED_CLAIM_RE = re.compile(r"(?:报道|文章|传闻|传言|网传|消息|�
 _ANNOUNCEMENT_RE = re.compile(r"公告")
 _CLARIFICATION_RE = re.compile(r"澄清")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
-_UNDATED_BACKGROUND_RE = re.compile(r"此前|先前|早前|早先|之前已|前期已?|(?<!截至)目前|迄今|曾经?")
+_UNDATED_BACKGROUND_RE = re.compile(r"此前|先前|早前|早先|之前已|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来")
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
 _METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
@@ -416,7 +416,7 @@ def extract_events(
             else ev
             for ev in merged
         ]
-    return _drop_history(merged, published)
+    return merged
 
 
 _STOCK_NAME_RE = re.compile(r"(?:证券|股票)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
@@ -505,31 +505,6 @@ def _listed_company(fields: Sequence[FieldContext]) -> str | None:
         if m:
             return m.group(1)
     return None
-
-
-def _drop_history(events: list[Event], published: date | None) -> list[Event]:
-    """Drop history: an event years older than the document's own news is background.
-
-    A filing about an NDA in 2025 that recalls the IND of 2021 reports the NDA, not the IND. Only
-    applies when the document also reports something recent (within a year of publication), and
-    never to approvals, policies and forecasts.
-    """
-    if published is None:
-        return events
-
-    def age(ev: Event) -> int | None:
-        if not ev.date:
-            return None
-        month = int(ev.date[5:7]) if len(ev.date) >= 7 else 12  # a bare year: its latest month
-        return (published.year - int(ev.date[:4])) * 12 + published.month - month
-
-    ages = [a for a in (age(ev) for ev in events) if a is not None]
-    if not ages or min(ages) > 12:
-        return events
-    # A dated approval stays: commentary dates each product's approval as its own milestone, and
-    # the warehouse joins it to the same approval reported elsewhere.
-    kept = ("market_forecast", "policy_issued", "drug_approval")
-    return [ev for ev in events if (a := age(ev)) is None or a < 36 or ev.type in kept]
 
 
 def _paragraph_dates(index: DateIndex) -> list[tuple[int, int, str]]:

@@ -440,6 +440,8 @@ class EntityTagger:
             if scan.inside(m.start() - 2, m.end()):
                 continue
             start = self._walk_back(view, m.start(), max_len=24, allow_brackets=True, stops=_LEGAL_STOPS)
+            if start >= 1 and view[start - 1] in "中上下" and (start == 1 or view[start - 2] in " \n"):
+                start -= 1  # a cell or a line that starts 中天免疫技术…有限公司: the position word is the name's
             while m.start() - start > 3 and view[start] in "乃系即":
                 start += 1  # 本公告乃|某某生物科技有限公司
             while (

@@ -314,3 +314,16 @@ def test_a_register_table_flattened_with_one_space_per_cell(engine):
         ("ind_approval", "NV-12注射液", "2026-04-17", "镰状细胞病"),
         ("ind_approval", "QX-301注射液", "2026-04-18", "多发性骨髓瘤"),
     ]
+
+
+def test_a_step_told_after_此后_in_a_history_is_undated(engine):
+    text = "2021年6月，QX-301注射液获国家药监局批准上市。此后，QX-301注射液用于二线治疗的上市申请获受理。"
+    assert _triples(engine, text, pub="2025-11-18") == [
+        ("drug_approval", "QX-301注射液", "2021-06"),
+        ("nda_accepted", "QX-301注射液", None),
+    ]
+
+
+def test_a_legal_name_that_starts_a_table_cell_keeps_its_first_character(engine):
+    text = "序号 受理号 药品名称 企业名称 日期\n1 CXSL2600842 QX-301注射液 中澜免疫技术（上海）有限公司 2026-04-15"
+    assert ("company", "中澜免疫") in _entities(engine, text)
