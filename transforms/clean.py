@@ -139,7 +139,8 @@ _BOILERPLATE_RE = re.compile(
         来源[:：]|文章来源|稿件来源|原标题|原文链接|本文来源|图片来源|图源|
         免责声明|声明[:：]|风险提示|特别提示[:：]|版权声明|版权所有|copyright|©|
         分享到|分享至|扫一扫|扫描二维码|打开微信|点击(?:查看|关注|阅读)|关注我们|关注公众号|更多精彩|
-        相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|延伸阅读|返回首页|返回顶部|上一篇|下一篇|
+        相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|延伸阅读|往期推荐|往期回顾|往期精彩|精彩推荐|猜你喜欢|
+        返回首页|返回顶部|上一篇|下一篇|阅读原文|点个“?在看|
         首页\s*[>＞›/]|当前位置|您的位置|网站地图|联系我们|举报|
         微信\s*微博|微博\s*微信|收藏\s*打印|打印\s*关闭|字号[:：]|【?纠错】?|
         \[?编辑[:：]|\(?责编
@@ -148,10 +149,11 @@ _BOILERPLATE_RE = re.compile(
 )
 #: The heading of a list of links to other articles; the list's items follow on their own lines.
 _RELATED_HEADING_RE = re.compile(
-    r"^(?:【[^】]{0,8}】\s*)*(?:相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|延伸阅读|更多阅读)"
+    r"^(?:【[^】]{0,8}】\s*)*(?:相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|延伸阅读|更多阅读|往期推荐|往期回顾|往期精彩"
+    r"|精彩推荐|猜你喜欢)"
 )
 #: One item of such a list: a bulleted or numbered headline, or a short line without a full stop.
-_LINK_ITEM_RE = re.compile(r"^(?:[·•●▪◆■>\-*]|\d{1,2}[.、)]|[^。！？]{1,40}$)")
+_LINK_ITEM_RE = re.compile(r"^(?:[·•●▪◆■▶►▷→>\-*]|\d{1,2}[.、)]|[^。！？]{1,40}$)")
 # Short bylines such as "（证券日报记者 张三）" or "本报记者 李四" on their own line.
 _BYLINE_RE = re.compile(r"^[（\(]?[^\n，。]{0,12}记者[^\n，。]{0,12}[）\)]?\s*$")
 

@@ -345,6 +345,8 @@ def extract_events(
                     context = last_day[1]  # 同日…印发
                 elif last_dated and CONTINUATION_RE.match(sent_view) and last_dated[0] == para_start:
                     context = last_dated[1]  # "2024年3月…公布了数据。…结果显示…": the study's date
+                elif last_dated and last_dated[0] == para_start and _RESTATEMENT_RE.match(sent_view):
+                    context = last_dated[1]  # "1月2日…获批上市。…划重点：这是首款…": the step just told
                 elif last_dated and (later := months_after(last_dated[1], sent_view)):
                     context = later  # 2014年6月，Kite上市…。仅仅过了两个月，Juno宣布融资…
                 elif lead_date and lead_date[0] == prev_end and para_start < prev_end:
@@ -655,7 +657,7 @@ def _event_date(
 #: A list of products already on the market (目前已上市的…产品包括…): their approvals are background.
 _MARKETED_LIST_RE = re.compile(r"已(?:获批)?上市的[^。；]{0,40}?(?:包括|有)")
 #: A sentence telling what the step just reported means (这是…首次…, 这标志着…), not a step of its own.
-_RESTATEMENT_RE = re.compile(r"^\s*(?:这是|这也是|此为|这标志着|此举)")
+_RESTATEMENT_RE = re.compile(r"^\s*(?:[^，。：:；]{1,6}[：:]\s*)?(?:这是|这也是|此为|这标志着|此举)")
 _AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.

@@ -327,3 +327,15 @@ def test_a_step_told_after_此后_in_a_history_is_undated(engine):
 def test_a_legal_name_that_starts_a_table_cell_keeps_its_first_character(engine):
     text = "序号 受理号 药品名称 企业名称 日期\n1 CXSL2600842 QX-301注射液 中澜免疫技术（上海）有限公司 2026-04-15"
     assert ("company", "中澜免疫") in _entities(engine, text)
+
+
+def test_a_wechat_list_of_earlier_posts_reports_nothing(engine):
+    text = (
+        "6月5日，QX-301注射液开出了首张处方。\n\n往期推荐\n▶ 一文看懂CDE默示许可\n▶ 澜芯赛注射液获批上市，意味着什么？"
+    )
+    assert _triples(engine, text, pub="2025-07-02") == [("first_prescription", "QX-301注射液", "2025-06-05")]
+
+
+def test_a_labelled_restatement_is_the_step_just_told(engine):
+    text = "今年1月2日，国家药监局附条件批准QX-301注射液上市。划重点：这是我国第一款获批上市的干细胞药物。"
+    assert _triples(engine, text, pub="2025-07-02") == [("drug_approval", "QX-301注射液", "2025-01-02")]
