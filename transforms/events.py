@@ -80,6 +80,8 @@ _WIRE_ANNOUNCEMENT_RE = re.compile(
 #: A date followed by an approval (于2010年在美国获批的疫苗): the approval's date, not a readout's.
 _APPROVAL_AFTER_RE = re.compile(r"[^，,。；;]{0,10}?(?:获批|批准|上市)")
 #: A full date written out (a line made only of it is a dateline).
+#: A conference talk's or poster's time, labelled over its data (摘要号：7012｜报告时间：当地时间5月31日).
+_PRESENTED_ON_RE = re.compile(r"(?:报告|壁报|汇报|展示|演讲)(?:时间|日期)\s*[:：]")
 _DATELINE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})")
 #: Words that date a whole report vaguely (近日公告…): they date every event of their sentence alike.
 _VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内|不久前|前不久")
@@ -309,8 +311,10 @@ def extract_events(
                         last_dated = (para_start, named[-1].value) if len(named[-1].value) >= 7 else None
                         if len(named) == 1 and len(named[0].value) >= 7:
                             lead_date = (e, named[0].value)
-                    if _DATELINE_RE.fullmatch(sent_view.strip()) and len(days) == 1:
-                        dateline = days[0].value
+                    if len(days) == 1 and (
+                        _DATELINE_RE.fullmatch(sent_view.strip()) or _PRESENTED_ON_RE.search(sent_view)
+                    ):
+                        dateline = days[0].value  # 2025年3月5日 alone, or 报告时间：当地时间5月31日 over a talk's data
                 continue
             found = index.within(s, e)
             if not doc_facts:

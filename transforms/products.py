@@ -56,7 +56,7 @@ _NOT_PRODUCT_NEXT_RE = re.compile(r"\s?[）)]?\s?(?:基因|突变|位点|蛋白|
 #: 摘要#EP964 (an abstract), 发布者:fsjc68 (a user name), 基金(GJJS-2022-6-1) (a grant number),
 #: 备案号：CSCR-2025-031 / 登记号：CTR20231234 (a filing or trial registration): no products.
 _NOT_PRODUCT_BEFORE_RE = re.compile(
-    r"(?:载体|(?:分类|备案|登记|注册|受理)编?号\s?[:：]?|[αβ]|摘要\s?#?|#|(?:发布者|作者|编辑|责编|来源)\s?[:：]|(?:基金|资助|课题)\s?[(（]?|项目\s?[(（])\s?$"
+    r"(?:载体|(?:研究|试验)\s?[（(]|(?:分类|备案|登记|注册|受理)编?号\s?[:：]?|[αβ]|摘要\s?#?|#|(?:发布者|作者|编辑|责编|来源)\s?[:：]|(?:基金|资助|课题)\s?[(（]?|项目\s?[(（])\s?$"
 )
 #: International non-proprietary name stems of cell, gene and antibody products, on the upper-cased
 #: view: -leucel/-cel (cell therapies), -vec (vectors), -mab, -nib, and -stem trade names.

@@ -339,3 +339,21 @@ def test_a_wechat_list_of_earlier_posts_reports_nothing(engine):
 def test_a_labelled_restatement_is_the_step_just_told(engine):
     text = "今年1月2日，国家药监局附条件批准QX-301注射液上市。划重点：这是我国第一款获批上市的干细胞药物。"
     assert _triples(engine, text, pub="2025-07-02") == [("drug_approval", "QX-301注射液", "2025-01-02")]
+
+
+def test_a_readout_of_a_named_study_and_its_code_is_no_product(engine):
+    text = (
+        "当地时间12月7日，公司以口头报告形式公布了CAR-T产品QX-301治疗复发或难治性大B细胞淋巴瘤的"
+        "关键II期研究（QX-LB-02）最新结果。"
+    )
+    result = engine.extract(InputDocument(id="x", text=text, published_at="2025-12-09"))
+    assert [(e.type, e.drug, e.date) for e in result.events] == [("clinical_result", "QX-301", "2025-12-07")]
+    assert {x.canonical for x in result.entities if x.type == "drug"} == {"QX-301"}
+
+
+def test_a_talks_labelled_time_dates_the_data_under_it(engine):
+    text = (
+        "【QX-301：r/r LBCL关键II期】\n摘要号：7012｜报告时间：当地时间5月31日\n"
+        "启明基因公布了QX-301治疗大B细胞淋巴瘤的关键II期研究结果。ORR为83.3%。"
+    )
+    assert _triples(engine, text, pub="2025-06-03") == [("clinical_result", "QX-301", "2025-05-31")]
