@@ -18,6 +18,8 @@ from transforms.types import Event, Field
 #: An announcement's heading repeated in the body (关于…的公告): it plays the title's role.
 _HEADING_RE = re.compile(r"^关于[^。，,；;]{2,80}$")
 _SENTENCE_STOP_RE = re.compile(r"[。！？!?，,：:]")
+#: The lead of a list of filings (以下项目已完成备案, 下列机构…).
+_LIST_LEAD_RE = re.compile(r"以下|下列|如下")
 
 
 #: A product's one-off regulatory and commercial steps.
@@ -85,6 +87,8 @@ def merge_in_document(events: Sequence[Event], dates: dict[Field, DateIndex]) ->
                     # A heading without a date of its own was dated by fallback only.
                     or (undated and head.drug is not None and b.drug == head.drug)
                     or (undated and head.drug is None and _merge_key(b) == _merge_key(head))
+                    # 某医院研究完成国家备案 over the body's dated filing of a named hospital
+                    or (undated and head.type == "research_filing" and head.company is None)
                 )
             ),
             None,
@@ -101,8 +105,17 @@ def _merge_same(events: Sequence[Event]) -> list[Event]:
     out: list[Event] = []
     for ev in events:
         for i, kept in enumerate(out):
-            # A list heading (以下项目已完成备案) and its first dated item are one filing.
-            header = ev.type == kept.type == "research_filing" and (ev.company is None or kept.company is None)
+            # A list heading (以下项目已完成备案) and its first dated item are one filing; an unnamed filing
+            # of another time (近日我院… vs 该院于2022年…) is not a heading.
+            header = (
+                ev.type == kept.type == "research_filing"
+                and (ev.company is None or kept.company is None)
+                and (
+                    _LIST_LEAD_RE.search((ev if ev.company is None else kept).evidence) is not None
+                    or not (ev.date and kept.date)
+                    or compatible(ev.date, kept.date)
+                )
+            )
             # Details of one financing (发售价, 基石投资者) name no round: they belong to the round.
             header = header or (
                 ev.type == kept.type == "financing"

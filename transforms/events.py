@@ -105,7 +105,10 @@ _CLOSING_DATE_RE = re.compile(
     r"((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )
 _INVESTOR_CUE_RE = re.compile(r"领投|跟投|参投|联合投资|共同投资|追加投资|老股东")
-_HEDGE_RE = re.compile(r"拟|计划(?!生育)|有望|或将|将于|将在|争取|力争|即将|准备|期待|可能|预期|预计|预测")
+_HEDGE_RE = re.compile(
+    r"拟|计划(?!生育)|有望|或将|将于|将在|争取|力争|即将|准备|期待|可能|预期|预计|预测"
+    r"|将(?:公布|更新|披露|发布|展示|公开|亮相)"  # a conference preview: 将更新…长期随访数据
+)
 _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
 #: Sentences that are never events: risk statements and disclosure boilerplate. They talk
 #: about events in general (药品从临床试验到获批上市需经历多个环节), not about one that happened.

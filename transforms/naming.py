@@ -69,6 +69,11 @@ def resolve_codes(fields: list[list[Entity]]) -> list[list[Entity]]:
 _TRADE_NAME_RE = re.compile(r"[（(]\s*商品名(?:称)?\s*[:：为]?\s*[“\"「]?([\u4e00-\u9fff]{2,6})[”\"」]?\s*[，,；;）)]")
 
 
+#: A product's Latin name (Thalgenix, Kymriah) and a character that would continue it.
+_LATIN_NAME_RE = re.compile(r"[A-Z][A-Z-]{3,}[A-Z]")
+_LATIN_CHAR_RE = re.compile(r"[A-Z0-9]")
+
+
 def resolve_trade_names(
     names_of: list[Field], originals: list[str], views: list[str], fields: list[list[Entity]]
 ) -> list[list[Entity]]:
@@ -83,6 +88,11 @@ def resolve_trade_names(
             owner = next((x for x in ents if x.type == "drug" and x.end == m.start()), None)
             if owner is not None:
                 declared[m.group(1)] = owner.canonical
+        # A Latin product name found once (基因治疗产品Thalgenix) names the product wherever it recurs
+        # (Thalgenix由…研发，于2024年获FDA批准上市).
+        for x in ents:
+            if x.type == "drug" and _LATIN_NAME_RE.fullmatch(view[x.start : x.end]):
+                declared.setdefault(view[x.start : x.end], x.canonical)
     if not declared:
         return fields
     return [
@@ -110,6 +120,10 @@ def _tag_declared(
     for name, canonical in declared.items():
         for m in re.finditer(re.escape(name), view):
             a, b = m.start(), m.end()
+            if _LATIN_NAME_RE.fullmatch(name) and (
+                _LATIN_CHAR_RE.match(view, b) or (a and _LATIN_CHAR_RE.match(view, a - 1))
+            ):
+                continue  # part of a longer Latin word
             clash = [x for x in found if x.start < b and a < x.end]
             if any(blocked_by(x, b - a) for x in clash):
                 continue

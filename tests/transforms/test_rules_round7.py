@@ -357,3 +357,40 @@ def test_a_talks_labelled_time_dates_the_data_under_it(engine):
         "启明基因公布了QX-301治疗大B细胞淋巴瘤的关键II期研究结果。ORR为83.3%。"
     )
     assert _triples(engine, text, pub="2025-06-03") == [("clinical_result", "QX-301", "2025-05-31")]
+
+
+def test_a_latin_product_name_found_once_names_it_wherever_it_recurs(engine):
+    text = (
+        "8月12日，一名患儿在乐城某国际医院接受了基因治疗产品Velmora的回输，这是该产品在国内的首例临床应用。"
+        "据介绍，Velmora由美国一家公司研发，于2024年获美国FDA批准上市。"
+    )
+    triples = _triples(engine, text, pub="2025-08-15")
+    assert [(t, d) for t, _, d in triples] == [("drug_approval", "2024"), ("first_prescription", "2025-08-12")]
+    assert {drug.upper() for _, drug, _ in triples} == {"VELMORA"}
+
+
+def test_the_first_year_of_sales_is_no_first_prescription(engine):
+    assert _events(engine, "科济药业-B全年亏损收窄 泽沃基奥仑赛注射液进入商业化首年") == ()
+
+
+def test_a_conference_preview_reports_no_readout(engine):
+    text = "在即将召开的ASH年会上，启明基因将更新QX-301在早线多发性骨髓瘤中的长期随访数据。"
+    assert _events(engine, text) == ()
+
+
+def test_the_new_indication_just_told_is_the_products(engine):
+    text = (
+        "2021年6月，QX-301注射液获国家药监局批准上市。此后，其二线适应症的上市申请获受理；"
+        "2023年6月，这一新增适应症获附条件批准。"
+    )
+    assert ("drug_approval", "QX-301注射液", "2023-06") in _triples(engine, text, pub="2025-11-18")
+
+
+def test_a_filing_of_another_year_is_not_merged_into_todays(engine):
+    text = (
+        "近日，由我院骨科牵头申报的间充质干细胞治疗膝骨关节炎临床研究项目通过国家干细胞临床研究项目备案。"
+        "据了解，临川市第一医院于2022年通过国家干细胞临床研究机构备案，此后医院先后开展多项研究。"
+    )
+    result = engine.extract(InputDocument(id="x", text=text, published_at="2025-03-11"))
+    assert sorted(e.date for e in result.events if e.type == "research_filing") == ["2022", "2025-03"]
+    assert not [x for x in result.entities if x.canonical == "此后医院"]
