@@ -54,6 +54,7 @@ _INDICATION_MODIFIER_RE = re.compile(
     r"经治|初治|\d*(?:级|度)(?:及)?以上|(?:复发或)?转移性)+"
 )
 _VAGUE_ENDS = ("的病", "性病", "患病", "发病", "致病", "疾病")
+_COMPLICATION_ENDS = ("神经毒性综合征", "细胞因子释放综合征")
 _NOT_DISEASE_ENDS = ("适应症", "适应证", "禁忌症", "禁忌证")
 #: Counts and scopes before a disease name are not part of it (一名|淋巴瘤, 超千名|…, 涉及|实体瘤).
 _INDICATION_LEAD_RE = re.compile(
@@ -69,7 +70,7 @@ _INDICATION_LEAD_RE = re.compile(
     r"|[^，。；]{0,6}(?:少于|多于|高于|低于)|(?:可以|就是|也就是)?说|让|防控|预防|新发"
     # verbs of effect and change: 使|重症, 防止|肺纤维化, 干细胞可减少|糖尿病, 解决|阿尔兹海默症, 引入|…
     r"|[^，。；]{0,6}?(?:可|能|可以|能够)?(?:减少|降低|防止|改变|解决|引入|维持|延缓|逆转)|使"
-    r"|患有|罹患|身患|患上|提取)+"
+    r"|患有|罹患|身患|患上|提取|根治|(?:均|都)?(?:达到|实现))+"
 )
 #: A category (心脑血管疾病) counts when it is listed with other diseases.
 _CATEGORY_LIST_NEXT_RE = re.compile(r"、|等")
@@ -140,6 +141,8 @@ class IndicationFinder:
                 continue
             if canonical.endswith(_NOT_DISEASE_ENDS):
                 continue  # 适应症, 禁忌症: a word about diseases, not one
+            if canonical.endswith(_COMPLICATION_ENDS):
+                continue  # 免疫效应细胞相关神经毒性综合征 (ICANS): a therapy's complication (ANNOTATION.md)
             if _PATHOLOGY_RE.fullmatch(canonical) or (
                 canonical.endswith("炎症") and not self._lookup("indication", canonical)
             ):

@@ -150,6 +150,42 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+#: What a subsidiary's name follows (公司控股子公司|上海某某细胞科技有限公司, 全资子公司|…).
+_SUBSIDIARY_BEFORE_RE = re.compile(r"(?:控股|全资|境内|境外|香港|下属)?子公司\s*$")
+
+
+def _parents(views: list[str], fields: list[list[Entity]], stock: str | None) -> dict[str, str]:
+    """Subsidiaries named after 子公司 → their group (ANNOTATION.md: a subsidiary maps to the group).
+
+    The group is the announcement's listed company (证券简称) or, in news, the company named last
+    before 子公司 in the same sentence (康宸药业公告称，全资子公司康宸细胞治疗（苏州）有限公司…).
+    """
+    parents: dict[str, str] = {}
+    for view, ents in zip(views, fields, strict=True):
+        for x in ents:
+            if (
+                x.type != "company"
+                or x.source == "lexicon"
+                or not _SUBSIDIARY_BEFORE_RE.search(view, max(0, x.start - 8), x.start)
+            ):
+                continue
+            parent = stock or next(
+                (
+                    y.canonical
+                    for y in reversed(ents)
+                    if y.type == "company"
+                    and y.end <= x.start
+                    and x.start - y.end <= 80
+                    and "。" not in view[y.end : x.start]
+                    and y.canonical not in parents
+                ),
+                None,
+            )
+            if parent and parent != x.canonical:
+                parents[x.canonical] = parent
+    return parents
+
+
 def resolve_aliases(
     names_of: list[Field], originals: list[str], views: list[str], fields: list[list[Entity]]
 ) -> list[list[Entity]]:
@@ -174,6 +210,8 @@ def resolve_aliases(
     declared: dict[str, str] = {}  # declared short name → canonical, for names that keep the full one
     stock = next((m.group(1) for v in views for m in _STOCK_NAME_RE.finditer(v)), None)
     out = [list(ents) for ents in fields]
+    parents = _parents(views, out, stock)
+    alias.update(parents)
     for fi, (view, ents) in enumerate(zip(views, out, strict=True)):
         for m in _SHORT_ALIAS_RE.finditer(view):
             short = m.group(1).strip()
@@ -184,6 +222,9 @@ def resolve_aliases(
                 None,
             )
             if owner is None or owner.source == "lexicon":
+                continue
+            if owner.canonical in parents:
+                declared[short] = parents[owner.canonical]  # 控股子公司…（以下简称“华屹细胞”）: the group's
                 continue
             if owner.source == "hospital":
                 # A hospital keeps its full name (南华大学附属第二医院（简称“南华附二医院”）): its short

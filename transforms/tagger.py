@@ -38,7 +38,7 @@ from transforms.types import Entity, Field
 _HOSPITAL_RANK_WORDS = tuple(
     (
         "综合 顶级 知名 大型 三甲 甲等 公立 民营 私立 公私营 本地 当地 基层 定点 指定 各大 多家 众多 研究型 主题 专科"
-        " 以上 这些 那些 一些 地方 独资 合资 外资 部分 所有 全部 各级 多数 少数 许多 不少 其他 其它 全国"
+        " 以上 这些 那些 一些 地方 独资 合资 外资 部分 所有 全部 各级 多数 少数 许多 不少 其他 其它 全国 正规"
     ).split()
 )
 _GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属".split())

@@ -394,3 +394,34 @@ def test_a_filing_of_another_year_is_not_merged_into_todays(engine):
     result = engine.extract(InputDocument(id="x", text=text, published_at="2025-03-11"))
     assert sorted(e.date for e in result.events if e.type == "research_filing") == ["2022", "2025-03"]
     assert not [x for x in result.entities if x.canonical == "此后医院"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an announcement: the listed company is the group
+        "证券代码：688472    证券简称：澜屹药业\n澜屹药业股份有限公司（以下简称“公司”）"
+        "控股子公司上海澜屹细胞科技有限公司（以下简称“澜屹细胞”）收到《药物临床试验批准通知书》。"
+        "澜屹细胞将尽快启动临床试验。",
+        # news: the company named before 子公司 in the sentence
+        "11月21日，澜屹药业公告称，全资子公司澜屹细胞治疗（苏州）有限公司申报的QX-302注射液临床试验申请获受理。",
+    ],
+)
+def test_a_subsidiary_takes_its_groups_name(engine, text):
+    assert {c for t, c in _entities(engine, text) if t == "company"} == {"澜屹药业"}
+
+
+@pytest.mark.parametrize(
+    ("text", "indications"),
+    [
+        ("号称打一针就能逆转帕金森病、根治糖尿病。", {"帕金森病", "糖尿病"}),
+        ("免疫效应细胞相关神经毒性综合征（ICANS）发生率7.9%，所有患者均达到微小残留病（MRD）阴性。", set()),
+    ],
+)
+def test_verbs_and_complications_around_disease_names(engine, text, indications):
+    assert {c for t, c in _entities(engine, text) if t == "indication"} == indications
+
+
+def test_a_regular_hospital_is_no_hospitals_name(engine):
+    text = "最好的办法是去正规医院，可以关注正规医院的临床试验招募信息。"
+    assert not {c for t, c in _entities(engine, text) if t == "company"}
