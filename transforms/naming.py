@@ -52,17 +52,41 @@ def resolve_codes(fields: list[list[Entity]]) -> list[list[Entity]]:
             # VUM02注射液 and XS228细胞注射液 are only the code's own spelling: a generic name linked anywhere wins.
             if key not in linked or code_key(linked[key]) in {key + form for form in CODE_DOSAGE_FORMS}:
                 linked[key] = x.canonical
-    if not linked:
-        return fields
+    if linked:
+        fields = [
+            [
+                replace(x, canonical=linked[code_key(x.text)])
+                if x.type == "drug" and x.source in _CODE_SOURCES and code_key(x.text) in linked
+                else x
+                for x in ents
+            ]
+            for ents in fields
+        ]
+    return _one_spelling_per_code(fields)
+
+
+def _one_spelling_per_code(fields: list[list[Entity]]) -> list[list[Entity]]:
+    """KC-302注射液 and KC302注射液 in one document are one product: its hyphenated spelling names both."""
+    spellings: dict[str, str] = {}
+    for ents in fields:
+        for x in ents:
+            if x.type == "drug" and _CODE_NAME_RE.fullmatch(x.canonical):
+                key = x.canonical.replace("-", "")
+                if key not in spellings or ("-" in x.canonical and "-" not in spellings[key]):
+                    spellings[key] = x.canonical
     return [
         [
-            replace(x, canonical=linked[code_key(x.text)])
-            if x.type == "drug" and x.source in _CODE_SOURCES and code_key(x.text) in linked
+            replace(x, canonical=spellings[x.canonical.replace("-", "")])
+            if x.type == "drug" and _CODE_NAME_RE.fullmatch(x.canonical)
             else x
             for x in ents
         ]
         for ents in fields
     ]
+
+
+#: A product known by its code (KC-302, KC302注射液, XS228细胞注射液).
+_CODE_NAME_RE = re.compile(r"[A-Z][A-Z0-9-]*\d[A-Z0-9-]*(?:细胞注射液|注射液)?")
 
 
 #: A product's trade name declared in its bracket: 宁沃迈托赛注射液（商品名：安骼宁）.

@@ -20,6 +20,8 @@ _DESCRIPTIVE_STEM_RE = re.compile(r"细胞|基因|病毒|载体")
 #: Entity types that own a product named right after them (公司X注射液).
 _OWNER_TYPES = frozenset({"company", "region", "authority", "media"})
 _INJECTION_RE = re.compile(r"注射液")
+#: Cell-therapy modalities, which are no code inside a description (自体CAR-T细胞注射液).
+_MODALITY_RE = re.compile(r"CAR-?T|CAR-?NK|TCR-?T|CAR-?M")
 #: A product's target and modality written before its name (BCMA CAR-T|伊基奥仑赛注射液).
 _MODALITY_BEFORE_NAME_RE = re.compile(r"(?:[A-Z0-9]{2,8}\s?)?(?:CAR-T|CAR-NK|TCR-T|CAR-M)(?:细胞)?\s?")
 # Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.
@@ -32,7 +34,7 @@ _BRACKET_CODE_GAP_RE = re.compile(r"[（(][^（）()]{0,30}?(?:研发|产品|项
 _APPOSITION_RE = re.compile(r"(?:(?![和与及或的为是等获已将在于用治])[\u4e00-\u9fff]){2,10}注射液")
 # An injection right after "是一种…/为…": the class of the product, not its name.
 # 适应症为膝骨关节炎的…注射液 says what the product treats, not what class it is.
-_CLASS_APPOSITION_RE = re.compile(r"(?:是|(?<!适应症)(?<!适应证)为|系|属于)[^，,。；;]{0,12}$")
+_CLASS_APPOSITION_RE = re.compile(r"(?:是|(?<!适应症)(?<!适应证)为|系|属于)[^，,。；;]{0,20}$")
 # An owner company glued before a product name (聚源生物奥贝基仑赛注射液).
 _OWNER_PREFIX_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药|细胞|基因)(?=[\u4e00-\u9fff]{3,})")
 # A stray PDF space may split the letter prefix of a code: "ZY X-102", "G H-M02".
@@ -245,8 +247,8 @@ class ProductFinder:
             )
             if code is not None:
                 start = code.end  # CT041|自体CAR-T细胞注射液: a code, then its description
-            if _DESCRIPTIVE_STEM_RE.search(stem) and not re.search(r"[A-Z0-9]{2}", stem):
-                if _CLASS_APPOSITION_RE.search(view, max(0, start - 14), start):
+            if _DESCRIPTIVE_STEM_RE.search(stem) and not re.search(r"[A-Z0-9]{2}", _MODALITY_RE.sub("", stem)):
+                if _CLASS_APPOSITION_RE.search(view, max(0, start - 22), start):
                     continue  # "是一种人脐带间充质干细胞注射液": a class, not a product
             if m.start() - start >= 3:
                 surface = view[start : m.end()]

@@ -425,3 +425,19 @@ def test_verbs_and_complications_around_disease_names(engine, text, indications)
 def test_a_regular_hospital_is_no_hospitals_name(engine):
     text = "最好的办法是去正规医院，可以关注正规医院的临床试验招募信息。"
     assert not {c for t, c in _entities(engine, text) if t == "company"}
+
+
+def test_spellings_of_one_code_with_and_without_its_hyphen_are_one_product(engine):
+    text = "澜屹药业申报的ＱＸ－３０２注射液临床试验申请获受理。公告显示，QX302注射液此前共治疗15例患者，ORR为33.3%。"
+    assert {c for t, c in _entities(engine, text) if t == "drug"} == {"QX-302注射液"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QX-302是一款靶向GPC3的自体CAR-T细胞注射液，拟用于治疗肝细胞癌。",
+        "QX-302是公司自主研发的靶向CD19的自体CAR-T细胞注射液。",
+    ],
+)
+def test_a_class_description_with_its_modality_is_no_product(engine, text):
+    assert {c for t, c in _entities(engine, text) if t == "drug"} == {"QX-302"}
