@@ -134,6 +134,8 @@ _NON_EVENT_CLAUSE_RE = re.compile(
 _REPORTED_CLAIM_RE = re.compile(r"(?:报道|文章|传闻|传言|网传|消息|帖子|自媒体|媒体)[^。；]{0,12}称|传闻|传言|网传")
 #: A listed company's announcement (its title or its closing formula).
 _ANNOUNCEMENT_RE = re.compile(r"公告")
+#: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
+_COMPANY_ANAPHOR_RE = re.compile(r"^\W*(?:此前|此外|同时|目前|[\d年月日]+)?[，,]?\s*(?:该公司|公司|其)")
 _CLARIFICATION_RE = re.compile(r"澄清")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 _UNDATED_BACKGROUND_RE = re.compile(r"此前|先前|早前|早先|之前已|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来")
@@ -209,6 +211,7 @@ class _Sentence:
         prev_drug: The most recent drug named before it.
         prev_policy: A policy named in the sentence right before it.
         periods: Spans of its 自…以来 clauses (sentence offsets): the start of a period, not news.
+        prev_company: The last company named before it in its paragraph (公司/该公司 may mean it).
     """
 
     ctx: FieldContext
@@ -221,6 +224,7 @@ class _Sentence:
     prev_drug: str | None
     prev_policy: str | None
     periods: Sequence[tuple[int, int]] = ()
+    prev_company: str | None = None
 
 
 def extract_events(
@@ -386,6 +390,14 @@ def extract_events(
                     None,
                 ),
                 since,
+                next(
+                    (
+                        x.canonical
+                        for x in reversed(ctx.entities)
+                        if x.type == "company" and para_start <= x.start and x.end <= s
+                    ),
+                    None,
+                ),
             )
             events.extend(_sentence_events(sentence, doc))
             days = [d for d in dates if len(d.value) == 10]
@@ -737,7 +749,14 @@ def _financed(sent: _Sentence, trig: int, investors: tuple[str, ...], issuer: st
 
 def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
     """The events the trigger table finds in one sentence, with their arguments."""
-    facts = SentenceFacts(sent.text, sent.entities, sent.start, doc.issuer, sent.prev_policy)
+    facts = SentenceFacts(
+        sent.text,
+        sent.entities,
+        sent.start,
+        doc.issuer,
+        sent.prev_policy,
+        sent.prev_company if _COMPANY_ANAPHOR_RE.match(sent.text) else None,
+    )
     hits = match_triggers(facts)
     if not hits:
         return []
@@ -769,7 +788,7 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
         drug_values, conf = chosen
         investors = _investors(sent.text, sent.entities, sent.start) if type_ == "financing" else ()
         company_choices = (
-            _financed(sent, trig, investors, doc.issuer)
+            _financed(sent, trig, investors, doc.issuer or facts.prev_company)
             if type_ == "financing"
             else [c for c in _canon_list(sent.entities, "company") if c not in investors]
         )

@@ -329,6 +329,7 @@ class SentenceFacts:
         offset: The sentence's start in its field.
         issuer: The company the document speaks for (a listed company's announcement), if any.
         prev_policy: A policy named in the previous sentence (现印发给你们 refers to it).
+        prev_company: The company a sentence that opens with 公司/该公司 refers back to.
     """
 
     text: str
@@ -336,6 +337,7 @@ class SentenceFacts:
     offset: int = 0
     issuer: str | None = None
     prev_policy: str | None = None
+    prev_company: str | None = None
     #: Entity types the sentence names (derived).
     types: frozenset[str] = field(init=False)
     #: The application kind (``ind``/``nda``…) of a quoted acceptance number (derived).
@@ -708,7 +710,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.85,
         FINANCING_RE,
         when=(
-            any_of(names("company"), lambda f: f.issuer is not None and LISTING_RE.search(f.text) is not None),
+            any_of(
+                names("company"),
+                lambda f: f.issuer is not None and LISTING_RE.search(f.text) is not None,
+                lambda f: f.prev_company is not None,
+            ),
             any_of(has_amount, has(ROUND_RE), has(LISTING_RE)),
             lacks(PLAN_RE),
         ),

@@ -441,3 +441,21 @@ def test_spellings_of_one_code_with_and_without_its_hyphen_are_one_product(engin
 )
 def test_a_class_description_with_its_modality_is_no_product(engine, text):
     assert {c for t, c in _entities(engine, text) if t == "drug"} == {"QX-302"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公开资料显示，澜屹生物成立于2021年。此前，公司曾于2023年完成数千万元天使轮融资。",
+        "澜屹生物成立于2021年，专注于CAR-NK。该公司于2023年完成1亿元A轮融资，由远峰资本领投。",
+    ],
+)
+def test_a_financing_told_of_the_company_just_named(engine, text):
+    assert [(e.type, e.company, e.date) for e in _events(engine, text, pub="2025-06-03")] == [
+        ("financing", "澜屹生物", "2023")
+    ]
+
+
+def test_a_company_in_another_paragraph_is_not_the_one_raising(engine):
+    text = "澜屹生物成立于2021年。\n公司完成1亿元A轮融资。"
+    assert [(e.type, e.company) for e in _events(engine, text, pub="2025-06-03")] == []
