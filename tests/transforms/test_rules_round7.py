@@ -459,3 +459,10 @@ def test_a_financing_told_of_the_company_just_named(engine, text):
 def test_a_company_in_another_paragraph_is_not_the_one_raising(engine):
     text = "澜屹生物成立于2021年。\n公司完成1亿元A轮融资。"
     assert [(e.type, e.company) for e in _events(engine, text, pub="2025-06-03")] == []
+
+
+def test_a_listing_by_挂牌_on_an_exchange(engine):
+    text = "專注CAR-T療法的澜屹生物-B今(10)日以18A章在港交所主板掛牌，開市報11.9港元。"
+    assert [(e.type, e.company, e.date) for e in _events(engine, text, pub="2024-07-10")] == [
+        ("financing", "澜屹生物", "2024-07-10")
+    ]
