@@ -66,6 +66,8 @@ _SINCE_AFTER_RE = re.compile(r"\s*(?:成立|创立|设立|上市)?(?:以来|至�
 #: 自2016年成立…团队以来: a date that starts a period told in a clause of its own.
 _SINCE_CLAUSE_RE = re.compile(r"自[^。；，,]{0,40}?以来")
 #: The time elapsed since a milestone (获批已近半年, 上市已满一年).
+#: Where a clause ends (a bracket's colon, as in （商品名：X）, does not end it).
+_CLAUSE_STOP_RE = re.compile(r"[，,。；;！？!?]")
 _ELAPSED_SINCE_RE = re.compile(
     r"(?:获批|上市|获准)(?:已经?|已然)?(?:近|将近|超过|满|逾|约)?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
 )
@@ -589,8 +591,10 @@ def _cancelled(rule: Trigger, trig: int, sent: _Sentence, plain: str) -> bool:
         return True
     if any(a < trig < b for a, b in sent.periods):
         return True  # 自2017年首款产品Kymriah获批以来: the start of a period, not the news
-    if _ELAPSED_SINCE_RE.search(plain, trig, min(trig + 16, clause_end(plain, trig))):
-        return True  # 睿铂生获批已近半年: the time since an approval, not the approval
+    stop = _CLAUSE_STOP_RE.search(plain, trig, trig + 24)
+    if _ELAPSED_SINCE_RE.search(plain, trig, stop.start() if stop else min(trig + 24, len(plain))):
+        # 睿铂生获批已近半年, X（商品名：源瑞达）已上市一年有余: the time since an approval, not the approval
+        return True
     if rule.date != "statement" and _HEDGE_RE.search(plain[trig : clause_end(plain, trig)]):
         return True  # 纳入优先审评有望缩短审评时限: an expected effect, not the event
     # 目前已有多款CAR-T获批，2024年2月X获FDA批准上市: the cue makes only its own clause background

@@ -466,3 +466,14 @@ def test_a_listing_by_挂牌_on_an_exchange(engine):
     assert [(e.type, e.company, e.date) for e in _events(engine, text, pub="2024-07-10")] == [
         ("financing", "澜屹生物", "2024-07-10")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至本公告披露日，国内尚无同类干细胞药物获批用于该适应症。",
+        "澜屹生物的澜芯赛注射液（商品名：澜瑞达）已上市一年有余。",
+    ],
+)
+def test_none_approved_yet_and_the_time_since_a_launch_are_no_approvals(engine, text):
+    assert _events(engine, text, pub="2025-07-30") == ()
