@@ -801,7 +801,18 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
             policies = [sent.prev_policy]  # 根据《程序》…现予发布: the title before, not the one cited
         regions = _canon_list(sent.entities, "region")
         issuers = _canon_list(sent.entities, "authority")
-        indications: list[str | None] = list(listed_indications(sent.text, sent.start, sent.entities)) or [None]
+        # …取得KRD-201的临床试验批准，KRD-305是公司在自身免疫性疾病领域…: a disease named after another
+        # product that follows the trigger is that product's.
+        other_drug = next(
+            (
+                x.start
+                for x in sent.entities
+                if x.type == "drug" and x.start > sent.start + trig and x.canonical not in drug_values
+            ),
+            None,
+        )
+        own = [x for x in sent.entities if other_drug is None or x.type != "indication" or x.start < other_drug]
+        indications: list[str | None] = list(listed_indications(sent.text, sent.start, own)) or [None]
         if type_ not in PER_INDICATION or len(drug_values) > 1:
             # Several products with several indications (分别用于…) pair up; only one product's
             # list gives one event per indication.

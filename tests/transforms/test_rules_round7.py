@@ -477,3 +477,14 @@ def test_a_listing_by_挂牌_on_an_exchange(engine):
 )
 def test_none_approved_yet_and_the_time_since_a_launch_are_no_approvals(engine, text):
     assert _events(engine, text, pub="2025-07-30") == ()
+
+
+def test_an_ind_approval_obtained_and_a_disease_of_the_next_product(engine):
+    text = (
+        "此前，公司已就QX-201在系统性红斑狼疮适应症上取得临床试验批准，"
+        "QX-305是公司在自身免疫性疾病领域布局的第二款CAR-T产品。"
+    )
+    events = _events(engine, text, pub="2026-01-12")
+    assert [(e.type, e.drug, e.date, e.indication) for e in events] == [
+        ("ind_approval", "QX-201", None, "系统性红斑狼疮")
+    ]
