@@ -196,6 +196,9 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
             per_line.append(found_line)
     if len(per_line) >= 2:
         return per_line
+    blocks = _field_blocks(lines)
+    if len(blocks) >= 2:
+        return blocks
     found: dict[str, tuple[int, int, str]] = {}
     for m in _RECORD_FIELD_RE.finditer(view):
         found.setdefault(m.group(1), (m.start(2), m.end(2), m.group(2).strip()))
@@ -206,6 +209,24 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
     if not _RECORD_LEAD_RE.fullmatch(view[key_start:first]):
         return None
     return [found]
+
+
+def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int, str]]]:
+    r"""Records written one field per line (受理号：…\n药品名称：…\n…), a key seen again starting the next."""
+    blocks: list[dict[str, tuple[int, int, str]]] = []
+    current: dict[str, tuple[int, int, str]] = {}
+    for start, line in lines:
+        m = _RECORD_FIELD_RE.match(line.strip())
+        if m is None:
+            continue
+        offset = start + len(line) - len(line.lstrip())
+        if m.group(1) in current:
+            blocks.append(current)
+            current = {}
+        current[m.group(1)] = (offset + m.start(2), offset + m.end(2), m.group(2).strip())
+    if current:
+        blocks.append(current)
+    return [b for b in blocks if len(b) >= 3 and ("受理号" in b or "药品名称" in b)]
 
 
 _TAB_CELL_RE = re.compile(r"[^\t]+")

@@ -488,3 +488,14 @@ def test_an_ind_approval_obtained_and_a_disease_of_the_next_product(engine):
     assert [(e.type, e.drug, e.date, e.indication) for e in events] == [
         ("ind_approval", "QX-201", None, "系统性红斑狼疮")
     ]
+
+
+def test_register_records_written_one_field_per_line(engine):
+    text = (
+        "受理品种信息\n受理号：CXSL2500311\n药品名称：QX-101注射液\n申请人：启明基因科技有限公司\n承办日期：2025-10-15\n\n"
+        "受理号：CXSS2500042\n药品名称：澜芯赛注射液\n申请人：澜芯生物医药有限公司\n承办日期：2025-10-16"
+    )
+    assert _triples(engine, text, pub="2025-10-20") == [
+        ("ind_accepted", "QX-101注射液", "2025-10-15"),
+        ("nda_accepted", "澜芯赛注射液", "2025-10-16"),
+    ]
