@@ -202,7 +202,9 @@ SPLITS = (
     "holdout6",
     "holdout7",
     "holdout8_open",
+    "holdout9a",
     "holdout8",
+    "holdout9b",
 )
 
 

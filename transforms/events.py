@@ -46,6 +46,7 @@ from transforms.rules import (
 from transforms.rules_registers import (
     ACCEPTANCE_NO_RE,
     NEGATION_RE,
+    approval_table_events,
     filing_list_events,
     labelled_filing_items,
     register_events,
@@ -410,6 +411,7 @@ def extract_events(
             elif dates:
                 last_dated = None  # a bare year is a horizon or a baseline, not the study's date
     events.extend(e for ctx in fields for e in labelled_filing_items(ctx, doc.dates[ctx.field], doc.signature))
+    events.extend(e for ctx in fields for e in approval_table_events(ctx, doc.drug_company))
     # A heading names the product only generically (关于干细胞注射液…的公告), and an approval letter
     # by its class (…受理的嵌合抗原受体自体T细胞注射液符合…要求); when the body names exactly one
     # product of its own, that is the one.

@@ -86,7 +86,7 @@ _RECORD_FIELD_RE = re.compile(
 _RECORD_DATE_KEYS: dict[str, tuple[str, ...]] = {
     "approval": ("批准日期", "送达日期", "日期"),
     "ind_approval": ("默示许可日期", "批准日期", "日期"),
-    "designation": ("公示日期", "纳入日期", "承办日期", "受理日期", "日期"),
+    "designation": ("公示日期", "公示期限", "纳入日期", "承办日期", "受理日期", "日期"),
     "accepted": ("承办日期", "受理日期", "日期"),
 }
 
@@ -132,7 +132,7 @@ _RECORD_LEAD_RE = re.compile(
     r"\s*(?:序号\s*[:：]?\s*\d+\s*[；;，,]?\s*|\d{1,3}\s*[.、．)）]\s*)?(?:受理号|药品名称|申请人|企业名称)\s*[:：]\s*"
 )
 _RECORD_KEYS = frozenset(
-    "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 申请日期 "
+    "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 公示期限 申请日期 "
     "适应症 拟定适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人 日期 送达日期".split()
 )
 
@@ -211,19 +211,46 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
     return [found]
 
 
+#: A record's key alone on its line (拟定适应症（或功能主治）), its value on the next.
+_KEY_LINE_RE = re.compile(
+    r"(受理号|药品名称|申请人|企业名称|承办日期|受理日期|默示许可日期|批准日期|公示日期|公示期限|申请日期|适应症|拟定适应症"
+    r"|申请类型|药品类型|注册分类|审批结论|上市许可持有人)(?:[（(][^）)]{0,8}[）)])?\s*[:：]?"
+)
+
+
+def _span_text(lines: list[tuple[int, str]], a: int, b: int) -> str:
+    """The text of ``[a, b)`` (field offsets) from the field's lines."""
+    for start, line in lines:
+        if start <= a <= start + len(line):
+            return line[a - start : b - start].strip()
+    return ""
+
+
 def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int, str]]]:
     r"""Records written one field per line (受理号：…\n药品名称：…\n…), a key seen again starting the next."""
     blocks: list[dict[str, tuple[int, int, str]]] = []
     current: dict[str, tuple[int, int, str]] = {}
+    pending: str | None = None  # a key alone on its line: its value is the next line (a table flattened cell by cell)
     for start, line in lines:
-        m = _RECORD_FIELD_RE.match(line.strip())
-        if m is None:
+        stripped = line.strip()
+        if not stripped:
             continue
         offset = start + len(line) - len(line.lstrip())
-        if m.group(1) in current:
+        found: tuple[str, int, int] | None = None
+        m = _RECORD_FIELD_RE.match(stripped)
+        if m is not None:
+            found = (m.group(1), offset + m.start(2), offset + m.end(2))
+        elif pending is not None:
+            found = (pending, offset, offset + len(stripped))
+        key_alone = _KEY_LINE_RE.fullmatch(stripped)
+        pending = key_alone.group(1) if key_alone else None
+        if found is None or key_alone:
+            continue
+        key, a, b = found
+        if key in current:
             blocks.append(current)
             current = {}
-        current[m.group(1)] = (offset + m.start(2), offset + m.end(2), m.group(2).strip())
+        current[key] = (a, b, _span_text(lines, a, b))
     if current:
         blocks.append(current)
     return [b for b in blocks if len(b) >= 3 and ("受理号" in b or "药品名称" in b)]
@@ -452,6 +479,47 @@ def filed_item_event(
         indication=next((x.canonical for x in inside if x.type == "indication"), None),
         confidence=0.85,
     )
+
+
+#: The header of a table of approved products (通用名 商品名 企业 … 获批时间).
+_APPROVAL_TABLE_HEADER_RE = re.compile(
+    r"^(?=[^\n]*(?:通用名|药品名称|产品名称|商品名))[^\n]*(?:获批时间|获批日期|批准时间|批准日期|上市时间)[^\n]*$", re.M
+)
+#: A row's approval time at its end (2021.06, 2024-02, 2023年11月).
+_ROW_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})(?:\s*[.\-/月]\s*(\d{1,2})日?)?\s*月?\s*$")
+
+
+def approval_table_events(ctx: FieldContext, drug_company: dict[str, str]) -> list[Event]:
+    """One drug_approval per row of a table of approved products, dated by the row's approval time.
+
+    A research note lists the products on the market (通用名 商品名 企业 靶点 … 获批时间), one per line;
+    the rows end at the first line that names no product.
+    """
+    if ctx.field != "text" or ("获批" not in ctx.view and "批准" not in ctx.view and "上市时间" not in ctx.view):
+        return []
+    out: list[Event] = []
+    for header in _APPROVAL_TABLE_HEADER_RE.finditer(ctx.view):
+        pos = header.end() + 1
+        while pos < len(ctx.view):
+            end = ctx.view.find("\n", pos)
+            end = len(ctx.view) if end < 0 else end
+            drug = next((x.canonical for x in ctx.entities if x.type == "drug" and pos <= x.start < end), None)
+            when = _ROW_DATE_RE.search(ctx.view, pos, end)
+            if drug is None or when is None:
+                break
+            y, m, d = when.group(1), int(when.group(2)), when.group(3)
+            if not 1 <= m <= 12:
+                break
+            value = f"{y}-{m:02d}" + (f"-{int(d):02d}" if d else "")
+            company = next(
+                (x.canonical for x in ctx.entities if x.type == "company" and pos <= x.start < end),
+                drug_company.get(drug),
+            )
+            out.append(
+                span_event(ctx, pos, end, type="drug_approval", drug=drug, company=company, date=value, confidence=0.8)
+            )
+            pos = end + 1
+    return out
 
 
 def span_event(ctx: FieldContext, start: int, end: int, **arguments: Any) -> Event:

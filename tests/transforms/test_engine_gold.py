@@ -16,7 +16,16 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
 
 @pytest.mark.parametrize(
     ("split", "minimum"),
-    [*SPLITS.items(), ("blind", 15), ("holdout6", 50), ("holdout7", 50), ("holdout8_open", 25), ("holdout8", 25)],
+    [
+        *SPLITS.items(),
+        ("blind", 15),
+        ("holdout6", 50),
+        ("holdout7", 50),
+        ("holdout8_open", 25),
+        ("holdout8", 25),
+        ("holdout9a", 30),
+        ("holdout9b", 30),
+    ],
 )
 def test_gold_files_are_well_formed(split, minimum):
     docs = load_gold(GOLD_DIR / f"{split}.jsonl")

@@ -499,3 +499,29 @@ def test_register_records_written_one_field_per_line(engine):
         ("ind_accepted", "QX-101注射液", "2025-10-15"),
         ("nda_accepted", "澜芯赛注射液", "2025-10-16"),
     ]
+
+
+def test_a_register_flattened_one_cell_per_line(engine):
+    text = (
+        "以下品种拟纳入突破性治疗药物程序，现予以公示。\n序号\n1\n受理号\nCXSL2400912\n药品名称\nQX-101注射液\n"
+        "申请人\n启明基因（上海）有限公司\n拟定适应症（或功能主治）\n难治性系统性红斑狼疮\n公示期限\n2025-04-21至2025-04-27\n"
+        "序号\n2\n受理号\nCXSL2500133\n药品名称\n澜芯赛注射液\n申请人\n澜芯生物科技（深圳）有限公司\n"
+        "拟定适应症（或功能主治）\n中晚期帕金森病\n公示期限\n2025-04-21至2025-04-27"
+    )
+    events = _events(engine, text, title="拟突破性治疗品种公示", pub=None)
+    assert sorted((e.type, e.drug, e.date, e.indication) for e in events) == [
+        ("breakthrough_therapy", "QX-101注射液", "2025-04-21", "系统性红斑狼疮"),
+        ("breakthrough_therapy", "澜芯赛注射液", "2025-04-21", "帕金森病"),
+    ]
+
+
+def test_a_research_notes_table_of_approved_products(engine):
+    text = (
+        "图表4：国内已获批上市的CAR-T产品一览\n通用名 商品名 企业 靶点 首个获批适应症 获批时间\n"
+        "阿基仑赛注射液 奕凯达 复星凯特 CD19 r/r LBCL（≥2L） 2021.06\n"
+        "伊基奥仑赛注射液 福可苏 驯鹿生物 BCMA r/r MM（≥3L） 2023.06\n资料来源：NMPA，华岳证券研究所"
+    )
+    assert _triples(engine, text, pub="2025-04-14") == [
+        ("drug_approval", "伊基奥仑赛注射液", "2023-06"),
+        ("drug_approval", "阿基仑赛注射液", "2021-06"),
+    ]
