@@ -124,7 +124,7 @@ _NON_EVENT_SENT_RE = re.compile(
 #: statements of purpose or effect (有利于/有助于/旨在), background (随着…).
 _NON_EVENT_CLAUSE_RE = re.compile(
     r"若(?!干)|如果|假如|一旦|如能|只要|只有(?![\d一二两三四五六七八九十几])|随着"  # 只有19名员工的: a count
-    r"|(?:上市|获批|批准|受理|通过|备案)(?:之)?后(?:将|可|方可|才|有望|即可|能够|$)|方可|才能"
+    r"|(?:上市|获批|批准|受理|通过|备案)(?:之)?后(?:将|可|方可|才|有望|即可|能够|不久|$)|方可|才能"
     # a class of beneficiaries in a policy: 对完成项目备案并开展研究的医疗机构，给予…
     r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的[^，。；]{0,8}?(?:医疗机构|企业|单位|机构|产品|药品|药物|项目)"
     r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不意味着"
@@ -137,11 +137,18 @@ _NON_EVENT_CLAUSE_RE = re.compile(
 _REPORTED_CLAIM_RE = re.compile(r"(?:报道|文章|传闻|传言|网传|消息|帖子|自媒体|媒体)[^。；]{0,12}称|传闻|传言|网传")
 #: A listed company's announcement (its title or its closing formula).
 _ANNOUNCEMENT_RE = re.compile(r"公告")
+#: A medical meeting held on given days (第30届欧洲血液学协会（EHA）年会于6月12日至15日在意大利米兰举行).
+_MEETING_HELD_RE = re.compile(
+    r"(?:年会|大会|学术会议)[^。\n]{0,6}?于\s*((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"[^。\n]{0,24}?(?:举行|召开|开幕|举办)"
+)
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
 _COMPANY_ANAPHOR_RE = re.compile(r"^\W*(?:此前|此外|同时|目前|[\d年月日]+)?[，,]?\s*(?:该公司|公司|其)")
 _CLARIFICATION_RE = re.compile(r"澄清")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
-_UNDATED_BACKGROUND_RE = re.compile(r"此前|先前|早前|早先|之前已|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来")
+_UNDATED_BACKGROUND_RE = re.compile(
+    r"此前|先前|早前|早先|之前已|在此之前|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来|后不久"
+)
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
 _METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
@@ -181,6 +188,8 @@ class _Document:
         issuer: The company the document speaks for.
         signature: A notice's signature date.
         number_year: The year of a notice's document number (发改体改〔2023〕1786号).
+        meeting_month: The month of the medical meeting a roundup reports from (…年会于6月12日至15日在米兰举行):
+            the readouts it lists without a time of their own were presented then.
         report_date: On an undated page, the date of the report it retells (出自某证券于2025年5月29日发布的报告,
             or a research report's cover date): its forecasts are stated then.
     """
@@ -196,6 +205,7 @@ class _Document:
     signature: str | None = None
     number_year: str | None = None
     report_date: str | None = None
+    meeting_month: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +277,9 @@ def extract_events(
     doc = replace(doc, signature=_signature_date(fields, doc))
     if published is None:
         doc = replace(doc, report_date=_report_date(fields, doc))
+    held = _body_date(fields, doc, _MEETING_HELD_RE.search)
+    if held:
+        doc = replace(doc, meeting_month=held[:7])
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
     quoted_record: list[Event] = []
     for ctx in fields:
@@ -667,6 +680,8 @@ def _event_date(
         # 健保给付的第一例CAR-T治疗病例也在某医院: a first case the page recalls without a time is undated.
         return None, False
     if fallback and rule.type == "clinical_result" and not _VAGUE_DATE_RE.search(sent.text):
+        if doc.meeting_month:
+            return doc.meeting_month, False  # a meeting roundup's item: presented at the meeting
         # A readout told without a time (治疗后完全缓解, 数据显示…) is undated (ANNOTATION.md: the date the
         # text gives); the page's month would date the report, not the result.
         return None, True

@@ -525,3 +525,26 @@ def test_a_research_notes_table_of_approved_products(engine):
         ("drug_approval", "伊基奥仑赛注射液", "2023-06"),
         ("drug_approval", "阿基仑赛注射液", "2021-06"),
     ]
+
+
+def test_its_application_told_with_其_and_undated_steps_before_and_shortly_after(engine):
+    text = (
+        "2024年2月，QX-301注射液获国家药监局批准上市。在此之前，该产品已先后被纳入突破性治疗品种和优先审评。"
+        "获批后不久，QX-301注射液开出首批商业化处方。公司另一款产品QX-401注射液进展顺利。"
+        "今年6月，其用于治疗胃癌的新药上市申请获国家药监局受理。"
+    )
+    assert _triples(engine, text, pub="2025-08-27") == [
+        ("breakthrough_therapy", "QX-301注射液", None),
+        ("drug_approval", "QX-301注射液", "2024-02"),
+        ("first_prescription", "QX-301注射液", None),
+        ("nda_accepted", "QX-401注射液", "2025-06"),
+        ("priority_review", "QX-301注射液", None),
+    ]
+
+
+def test_a_meeting_roundups_undated_items_were_presented_at_the_meeting(engine):
+    text = (
+        "第30届欧洲血液学协会（EHA）年会于6月12日至15日在意大利米兰举行。\n"
+        "1. 启明基因公布了QX-301治疗大B细胞淋巴瘤的I期扩展队列数据。ORR为61.9%。"
+    )
+    assert _triples(engine, text, pub="2025-06-16") == [("clinical_result", "QX-301", "2025-06")]
