@@ -22,6 +22,8 @@ _SENTENCE_STOP_RE = re.compile(r"[。！？!?，,：:]")
 _LIST_LEAD_RE = re.compile(r"以下|下列|如下")
 
 
+#: How long after its signing a policy may still be posted (a regulation signed in January, posted in March).
+_SIGNED_TO_PUBLISHED_DAYS = 100
 #: A product's one-off regulatory and commercial steps.
 _MILESTONES = DRUG_EVENTS - {"clinical_result"}
 
@@ -131,7 +133,10 @@ def _merge_same(events: Sequence[Event]) -> list[Event]:
             if _listed_apart(kept, ev):
                 continue
             list_heading = header and ev.type == "research_filing"
-            if kept.date and ev.date and not compatible(kept.date, ev.date) and not list_heading:
+            # 3月30日发布《办法》…该办法于2020年1月22日公布: a policy is published weeks after it is signed.
+            signed = ev.type == "policy_issued" and ev.policy is not None
+            max_days = _SIGNED_TO_PUBLISHED_DAYS if signed else 7
+            if kept.date and ev.date and not compatible(kept.date, ev.date, max_days=max_days) and not list_heading:
                 continue
             out[i] = _better(kept, ev)
             break

@@ -111,6 +111,7 @@ _INVESTOR_CUE_RE = re.compile(r"领投|跟投|参投|联合投资|共同投资|�
 _HEDGE_RE = re.compile(
     r"拟|计划(?!生育)|有望|或将|将于|将在|争取|力争|即将|准备|期待|可能|预期|预计|预测"
     r"|将(?:公布|更新|披露|发布|展示|公开|亮相)"  # a conference preview: 将更新…长期随访数据
+    r"|看点|值得期待|值得关注"  # 下半年还有不少看点：X的审评结果、更多新适应症的获批
 )
 _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
 #: Sentences that are never events: risk statements and disclosure boilerplate. They talk
@@ -134,7 +135,9 @@ _NON_EVENT_CLAUSE_RE = re.compile(
 )
 #: A claim reported by others (有媒体发布文章称“…已获批上市”, 市场传闻…) that the document
 #: itself does not assert; in a clarification notice (澄清公告) it is the thing being denied.
-_REPORTED_CLAIM_RE = re.compile(r"(?:报道|文章|传闻|传言|网传|消息|帖子|自媒体|媒体)[^。；]{0,12}称|传闻|传言|网传")
+_REPORTED_CLAIM_RE = re.compile(
+    r"(?:报道|文章|传闻|传言|网传|消息|帖子|自媒体|媒体)[^。；]{0,12}称|传闻|传言|网传|流传|不实"
+)
 #: A listed company's announcement (its title or its closing formula).
 _ANNOUNCEMENT_RE = re.compile(r"公告")
 #: A medical meeting held on given days (第30届欧洲血液学协会（EHA）年会于6月12日至15日在意大利米兰举行).

@@ -286,7 +286,9 @@ BACKGROUND_RE = re.compile(
 #: 多家上市公司披露…获受理): no identifiable product, no event.
 TRIAL_AGGREGATE_RE = re.compile(r"已有|先后有|累计|共有|多款|多家|数家|多个|多项|等\d*[款个项家]|" + _PRODUCT_COUNT)
 #: Statistics and ordinal counts (这是该院完成备案的第4个项目) report no filing of their own.
-STATISTIC_RE = re.compile(r"已有|累计|共有|截至|截止|第[\d一二三四五六七八九十]+[个项家]")
+STATISTIC_RE = re.compile(
+    r"已有|累计|共有|截至|截止|第[\d一二三四五六七八九十]+[个项家]|\d+(?:余|多)个|(?:十|数)(?:余)?个"
+)
 #: Results of several studies at once (公布了两项CAR-T疗法I期临床试验结果): a summary of readouts told one by one.
 STUDY_COUNT_RE = re.compile(r"(?:[两二三四五六七八九十几数多]|\d+)项[^。；，]{0,20}?(?:研究|试验)")
 #: Totals over many companies or rounds (累积获得投融资逾10亿元) are no single financing.
@@ -312,7 +314,7 @@ DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?(?:纳�
 ISSUED_HERE_RE = re.compile(
     r"现(?:予以?|将其?|将《[^《》]{1,80}》)?(?:予以)?(?:印发|发布|公布)|特此印发"
     # the document just named, told when it was signed (该文件由国务院办公厅于2024年12月30日印发)
-    r"|该(?:文件|意见|通知|办法|方案|政策|规定|条例|规划|措施)[^。；，]{0,24}?(?:印发|颁布)"
+    r"|该(?:文件|意见|通知|办法|方案|政策|规定|条例|规划|措施)[^。；，]{0,24}?(?:印发|颁布|公布)"
 )
 #: Citing or dating an existing policy is no issuance: 根据《X》, 自《X》实施以来.
 _POLICY_CITED_RE = re.compile(r"(?:根据|依据|按照|参照|依照|遵照|对照|符合|落实|贯彻|执行|自|在)\s*$")

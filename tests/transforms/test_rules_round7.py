@@ -548,3 +548,23 @@ def test_a_meeting_roundups_undated_items_were_presented_at_the_meeting(engine):
         "1. 启明基因公布了QX-301治疗大B细胞淋巴瘤的I期扩展队列数据。ORR为61.9%。"
     )
     assert _triples(engine, text, pub="2025-06-16") == [("clinical_result", "QX-301", "2025-06")]
+
+
+def test_a_regulation_posted_weeks_after_it_was_signed(engine):
+    text = (
+        "3月30日，国家市场监督管理总局对外发布新修订的《药品注册管理办法》（国家市场监督管理总局令第27号）。"
+        "该办法于2020年1月22日公布，自2020年7月1日起施行。"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text, pub="2020-03-31")] == [("policy_issued", "2020-01-22")]
+
+
+def test_a_denied_rumour_and_a_list_of_things_to_watch_report_nothing(engine):
+    rumour = "澜屹生物发布澄清公告称，近日网络流传的“QX-301注射液获批上市”相关消息不实。"
+    assert _events(engine, rumour, title="澜屹生物澄清：QX-301注射液尚未获批上市") == ()
+    watch = "下半年还有不少看点：QX-301注射液的审评结果、更多CAR-T新适应症的获批……"
+    assert _events(engine, watch) == ()
+
+
+def test_a_rough_count_of_filed_projects_is_a_statistic(engine):
+    text = "据不完全统计，上半年又有20余个干细胞临床研究项目完成国家备案。"
+    assert _events(engine, text) == ()
