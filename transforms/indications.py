@@ -70,7 +70,7 @@ _INDICATION_LEAD_RE = re.compile(
     r"|[^，。；]{0,6}(?:少于|多于|高于|低于)|(?:可以|就是|也就是)?说|让|防控|预防|新发"
     # verbs of effect and change: 使|重症, 防止|肺纤维化, 干细胞可减少|糖尿病, 解决|阿尔兹海默症, 引入|…
     r"|[^，。；]{0,6}?(?:可|能|可以|能够)?(?:减少|降低|防止|改变|解决|引入|维持|延缓|逆转)|使"
-    r"|患有|罹患|身患|患上|提取|根治|(?:均|都)?(?:达到|实现))+"
+    r"|患有|罹患|身患|患上|提取|根治|(?:均|都)?(?:达到|实现)|拓展|扩展|进军|布局)+"
 )
 #: A category (心脑血管疾病) counts when it is listed with other diseases.
 _CATEGORY_LIST_NEXT_RE = re.compile(r"、|等")
@@ -184,6 +184,19 @@ class IndicationFinder:
         """
         # 儿童血液肿瘤科, 白血病淋巴瘤学组, 白血病细胞: a department, a society or a cell named after the disease
         out = [c for c in chosen if not (c.type == "indication" and _NAMED_AFTER_DISEASE_RE.match(view, c.end))]
+        # 未观察到移植物抗宿主病: an adverse event looked for; 无白血病生存期: an endpoint (ANNOTATION.md:
+        # complications are no indications).
+        out = [
+            c
+            for c in out
+            if not (
+                c.type == "indication"
+                and (
+                    _ADVERSE_BEFORE_RE.search(view, max(0, c.start - 6), c.start)
+                    or (view[c.start - 1 : c.start] == "无" and view.startswith("生存", c.end))
+                )
+            )
+        ]
         for i, c in enumerate(out):
             if c.type != "indication":
                 continue
@@ -210,6 +223,8 @@ class IndicationFinder:
 _NAMED_AFTER_DISEASE_RE = re.compile(
     r"\s?(?:专科|科(?![技学研普])|细胞(?!治疗|疗法)|[\u4e00-\u9fff]{0,4}?(?:专业委员会|专委会|学组|分会))"
 )
+#: What reports a complication rather than a treated disease (未观察到|移植物抗宿主病, 未出现…).
+_ADVERSE_BEFORE_RE = re.compile(r"(?:未|没有|均未)(?:观察到|出现|发生|发现)(?:任何|明显的?|严重的?)?$")
 #: Words that introduce subtypes of the indication just named (惰性非霍奇金淋巴瘤，包含滤泡性淋巴瘤和边缘区淋巴瘤).
 _SUBTYPES_CUE_RE = re.compile(r"^[^。；]{0,10}?(?:包含|包括|含|其中|即)")
 _SUBTYPES_END_RE = re.compile(r"[。；;]")

@@ -182,7 +182,7 @@ def _parents(views: list[str], fields: list[list[Entity]], stock: str | None) ->
     """Subsidiaries named after 子公司 → their group (ANNOTATION.md: a subsidiary maps to the group).
 
     The group is the announcement's listed company (证券简称) or, in news, the company named last
-    before 子公司 in the same sentence (康宸药业公告称，全资子公司康宸细胞治疗（苏州）有限公司…).
+    before 子公司 in the same paragraph (康宸药业公告称，全资子公司康宸细胞治疗（苏州）有限公司…).
     """
     parents: dict[str, str] = {}
     for view, ents in zip(views, fields, strict=True):
@@ -199,8 +199,8 @@ def _parents(views: list[str], fields: list[list[Entity]], stock: str | None) ->
                     for y in reversed(ents)
                     if y.type == "company"
                     and y.end <= x.start
-                    and x.start - y.end <= 80
-                    and "。" not in view[y.end : x.start]
+                    and x.start - y.end <= 200
+                    and "\n" not in view[y.end : x.start]
                     and y.canonical not in parents
                 ),
                 None,

@@ -56,7 +56,7 @@ _HOSPITAL_LEAD_RE = re.compile(
 #: The sentence's time or verb the walk took in before a hospital's name (昨天上午10点走出|市肿瘤医院).
 _HOSPITAL_LAST_LEAD_RE = re.compile(
     r".*(?:\d+[点时号年月日]于?|走出|走进|住进|转入|离开|来到|前往|希望|场所为|赶到|赶往|送到|送往|回到|当时"
-    r"|标志着|经(?!济)|由|被|在|采用|使用|之(?=[\u4e00-\u9fff]{2})|推进|进入|覆盖|进驻)"
+    r"|标志着|经(?!济)|由|被|在|采用|使用|之(?=[\u4e00-\u9fff]{2})|推进|进入|覆盖|进驻|让|使|纳入)"
 )
 #: A Taiwanese hospital's owning body written before it (员郭医疗社团法人员郭医院, 某某医疗财团法人某某医院).
 _HOSPITAL_LEGAL_FORM_RE = re.compile(r".*?(?:社团|财团)法人")
@@ -195,7 +195,7 @@ _DESCRIBED_FIRM_RE = re.compile(
 _NOT_A_STOCK = frozenset(
     "板块 概念 概念股 个股 指数 股价 港股 美股 A股 大盘 股票 创业板 科创板 行业 医药 医疗 生物 龙头 公司 两市 "
     "沪指 恒指 市场 该股 全天 午后 盘中 早盘 尾盘 随后 其中 此外 同时 相关 多只 部分 集体 一度 今日 当日 首日 "
-    "次日 开盘 收盘 负责人 人士 人员".split()
+    "次日 开盘 收盘 负责人 人士 人员 收市 终场 尾市 早市 招股".split()
 )
 #: Adverbs a described firm's name never holds (企业亦已在深圳…).
 _ADVERB_CHARS = frozenset("亦已也均都将正还又再曾并")
@@ -522,8 +522,8 @@ class EntityTagger:
             if brand is None:
                 continue
             start, span_start = brand
-            if _implausible_brand(view, start, m.start()):
-                continue
+            if _implausible_brand(view, start, m.start()) or view.endswith(_DRUG_CLASS_WORDS, start, m.end()):
+                continue  # 以|仿制药为基本盘: a class of drugs, no firm
             if m.group(0) == "细胞" and any(
                 self.lookup("cell_type", view[m.start() - k : m.end()]) for k in (1, 2, 3) if m.start() >= k
             ):
@@ -554,6 +554,7 @@ class EntityTagger:
                     or any(name.endswith(w) or name.startswith(w) for w in _NOT_A_STOCK if len(w) >= 2)
                     or name[0] in LEADING_FUNCTION_CHARS
                     or name[0] in _ADVERB_CHARS
+                    or "较" in name  # 收市较招股价跌6%: a comparison, no name
                     or self._seg.word_freq(name) >= COMMON_WORD_FREQ
                 ):
                     continue
@@ -844,6 +845,10 @@ def _link_latin_names(view: str, chosen: list[Cand]) -> list[Cand]:
         ):
             out[i] = replace(b, canonical=a.canonical)
     return out
+
+
+#: Classes of drugs that end like a firm's short name (仿制药 like 某某制药).
+_DRUG_CLASS_WORDS = ("仿制药", "原料药", "中成药", "化学药", "生物药", "创新药")
 
 
 def _implausible_brand(view: str, start: int, end: int) -> bool:

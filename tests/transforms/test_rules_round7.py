@@ -568,3 +568,27 @@ def test_a_denied_rumour_and_a_list_of_things_to_watch_report_nothing(engine):
 def test_a_rough_count_of_filed_projects_is_a_statistic(engine):
     text = "据不完全统计，上半年又有20余个干细胞临床研究项目完成国家备案。"
     assert _events(engine, text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "澜屹生物-B首日掛牌 收市較招股價跌6%。盤中一度攻上漲停價58.3元，終場收漲7.2%。",
+        "一位高层坦言，特管办法让医院累积了大量临床经验，并将临床试验工作量纳入医院绩效考核。",
+    ],
+)
+def test_market_words_and_verbs_before_医院_are_no_firms(engine, text):
+    assert not {c for t, c in _entities(engine, text) if t == "company" and "澜屹" not in c}
+
+
+def test_complications_and_endpoints_name_no_indication(engine):
+    text = (
+        "未观察到移植物抗宿主病及≥3级CRS，中位无白血病生存期尚未达到。"
+        "QX-301用于治疗急性移植物抗宿主病，并拓展实体瘤适应症。"
+    )
+    assert {c for t, c in _entities(engine, text) if t == "indication"} == {"急性移植物抗宿主病", "实体瘤"}
+
+
+def test_a_subsidiary_named_a_sentence_after_its_group(engine):
+    text = "澜启医药以仿制药为基本盘。公司通过控股子公司上海澜启细胞科技有限公司（以下简称“澜启细胞”）布局CAR-T。"
+    assert {c for t, c in _entities(engine, text) if t == "company"} == {"澜启医药"}
