@@ -182,21 +182,7 @@ class IndicationFinder:
           named with its qualifier, or an alias such as SR-aGVHD, resolves to the bare disease);
         * a department, society or cell named after a disease (血液肿瘤科) is no mention of it.
         """
-        # 儿童血液肿瘤科, 白血病淋巴瘤学组, 白血病细胞: a department, a society or a cell named after the disease
-        out = [c for c in chosen if not (c.type == "indication" and _NAMED_AFTER_DISEASE_RE.match(view, c.end))]
-        # 未观察到移植物抗宿主病: an adverse event looked for; 无白血病生存期: an endpoint (ANNOTATION.md:
-        # complications are no indications).
-        out = [
-            c
-            for c in out
-            if not (
-                c.type == "indication"
-                and (
-                    _ADVERSE_BEFORE_RE.search(view, max(0, c.start - 6), c.start)
-                    or (view[c.start - 1 : c.start] == "无" and view.startswith("生存", c.end))
-                )
-            )
-        ]
+        out = [c for c in chosen if not (c.type == "indication" and _no_indication_here(view, c.start, c.end))]
         for i, c in enumerate(out):
             if c.type != "indication":
                 continue
@@ -223,6 +209,22 @@ class IndicationFinder:
 _NAMED_AFTER_DISEASE_RE = re.compile(
     r"\s?(?:专科|科(?![技学研普])|细胞(?!治疗|疗法)|[\u4e00-\u9fff]{0,4}?(?:专业委员会|专委会|学组|分会))"
 )
+
+
+def _no_indication_here(view: str, start: int, end: int) -> bool:
+    """True for a disease name that names no indication where it stands.
+
+    A department, a society or a cell named after the disease (儿童血液肿瘤科, 白血病学组, 白血病细胞),
+    a complication looked for (未观察到移植物抗宿主病) or an endpoint (无白血病生存期): ANNOTATION.md
+    counts neither complications nor endpoints as indications.
+    """
+    return bool(
+        _NAMED_AFTER_DISEASE_RE.match(view, end)
+        or _ADVERSE_BEFORE_RE.search(view, max(0, start - 6), start)
+        or (view[start - 1 : start] == "无" and view.startswith("生存", end))
+    )
+
+
 #: What reports a complication rather than a treated disease (未观察到|移植物抗宿主病, 未出现…).
 _ADVERSE_BEFORE_RE = re.compile(r"(?:未|没有|均未)(?:观察到|出现|发生|发现)(?:任何|明显的?|严重的?)?$")
 #: Words that introduce subtypes of the indication just named (惰性非霍奇金淋巴瘤，包含滤泡性淋巴瘤和边缘区淋巴瘤).
