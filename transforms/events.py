@@ -66,9 +66,9 @@ _CUTOFF_AFTER_RE = re.compile(r"\s*(?:的)?(?:数据)?截止|\s*(?:成立|创立
 _SINCE_AFTER_RE = re.compile(r"\s*(?:成立|创立|设立|上市)?(?:以来|至今|开始|起至今)")
 #: 自2016年成立…团队以来: a date that starts a period told in a clause of its own.
 _SINCE_CLAUSE_RE = re.compile(r"自[^。；，,]{0,40}?以来")
-#: The time elapsed since a milestone (获批已近半年, 上市已满一年).
 #: Where a clause ends (a bracket's colon, as in （商品名：X）, does not end it).
 _CLAUSE_STOP_RE = re.compile(r"[，,。；;！？!?]")
+#: The time elapsed since a milestone (获批已近半年, 上市已满一年).
 _ELAPSED_SINCE_RE = re.compile(
     r"(?:获批|上市|获准)(?:已经?|已然)?(?:近|将近|超过|满|逾|约)?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
 )
@@ -82,9 +82,9 @@ _WIRE_ANNOUNCEMENT_RE = re.compile(
 )
 #: A date followed by an approval (于2010年在美国获批的疫苗): the approval's date, not a readout's.
 _APPROVAL_AFTER_RE = re.compile(r"[^，,。；;]{0,10}?(?:获批|批准|上市)")
-#: A full date written out (a line made only of it is a dateline).
 #: A conference talk's or poster's time, labelled over its data (摘要号：7012｜报告时间：当地时间5月31日).
 _PRESENTED_ON_RE = re.compile(r"(?:报告|壁报|汇报|展示|演讲)(?:时间|日期)\s*[:：]")
+#: A full date written out (a line made only of it is a dateline).
 _DATELINE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})")
 #: Words that date a whole report vaguely (近日公告…): they date every event of their sentence alike.
 _VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内|不久前|前不久")
@@ -138,8 +138,6 @@ _NON_EVENT_CLAUSE_RE = re.compile(
 _REPORTED_CLAIM_RE = re.compile(
     r"(?:报道|文章|传闻|传言|网传|消息|帖子|自媒体|媒体)[^。；]{0,12}称|传闻|传言|网传|流传|不实"
 )
-#: A listed company's announcement (its title or its closing formula).
-_ANNOUNCEMENT_RE = re.compile(r"公告")
 #: A medical meeting held on given days (第30届欧洲血液学协会（EHA）年会于6月12日至15日在意大利米兰举行).
 _MEETING_HELD_RE = re.compile(
     r"(?:年会|大会|学术会议)[^。\n]{0,6}?于\s*((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)"
@@ -227,7 +225,8 @@ class _Sentence:
         prev_drug: The most recent drug named before it.
         prev_policy: A policy named in the sentence right before it.
         periods: Spans of its 自…以来 clauses (sentence offsets): the start of a period, not news.
-        prev_company: The last company named before it in its paragraph (公司/该公司 may mean it).
+        prev_company: For a sentence that opens with 公司/该公司/其, the last company named before it in its
+            paragraph: the one it is about.
     """
 
     ctx: FieldContext
@@ -289,7 +288,7 @@ def extract_events(
         if ctx.field == "text":
             heading = " ".join([f.view for f in fields if f.field == "title"] + [ctx.view.split("\n", 1)[0]])
             record = register_events(ctx, heading, doc.dates[ctx.field], published, doc.drug_company, doc.signature)
-            if record and len(record) <= 2 and _ANNOUNCEMENT_RE.search(heading + ctx.view[-200:]):
+            if record and len(record) <= 2 and "公告" in heading + ctx.view[-200:]:
                 # A company's 公告 quotes its application's record (药品名称：…；受理号：…；受理日期：…) beside
                 # the prose that tells what happened to it (收到…批准通知书): both are read.
                 quoted_record = record
@@ -416,7 +415,9 @@ def extract_events(
                         if x.type == "company" and para_start <= x.start and x.end <= s
                     ),
                     None,
-                ),
+                )
+                if _COMPANY_ANAPHOR_RE.match(sent_view)
+                else None,
             )
             events.extend(_sentence_events(sentence, doc))
             days = [d for d in dates if len(d.value) == 10]
@@ -773,14 +774,7 @@ def _financed(sent: _Sentence, trig: int, investors: tuple[str, ...], issuer: st
 
 def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
     """The events the trigger table finds in one sentence, with their arguments."""
-    facts = SentenceFacts(
-        sent.text,
-        sent.entities,
-        sent.start,
-        doc.issuer,
-        sent.prev_policy,
-        sent.prev_company if _COMPANY_ANAPHOR_RE.match(sent.text) else None,
-    )
+    facts = SentenceFacts(sent.text, sent.entities, sent.start, doc.issuer, sent.prev_policy, sent.prev_company)
     hits = match_triggers(facts)
     if not hits:
         return []

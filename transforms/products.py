@@ -21,9 +21,10 @@ _DESCRIPTIVE_STEM_RE = re.compile(r"细胞|基因|病毒|载体")
 _OWNER_TYPES = frozenset({"company", "region", "authority", "media"})
 _INJECTION_RE = re.compile(r"注射液")
 #: Cell-therapy modalities, which are no code inside a description (自体CAR-T细胞注射液).
-_MODALITY_RE = re.compile(r"CAR-?T|CAR-?NK|TCR-?T|CAR-?M")
+_MODALITIES = r"CAR-?T|CAR-?NK|TCR-?T|CAR-?M"
+_MODALITY_RE = re.compile(_MODALITIES)
 #: A product's target and modality written before its name (BCMA CAR-T|伊基奥仑赛注射液).
-_MODALITY_BEFORE_NAME_RE = re.compile(r"(?:[A-Z0-9]{2,8}\s?)?(?:CAR-T|CAR-NK|TCR-T|CAR-M)(?:细胞)?\s?")
+_MODALITY_BEFORE_NAME_RE = re.compile(rf"(?:[A-Z0-9]{{2,8}}\s?)?(?:{_MODALITIES})(?:细胞)?\s?")
 # Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.
 _LINK_GAP_RE = re.compile(
     r"(?:注射液|细胞注射液)?[ （）:：,，“”\"®]{0,3}(?:(?:研发|产品|项目)?代号|研发编号)?[ :：]{0,2}"

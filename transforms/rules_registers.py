@@ -77,9 +77,12 @@ def decode_acceptance_number(number: str) -> AcceptanceNumber | None:
 
 
 #: Keys of register records (CDE 受理/默示许可/优先审评 pages rendered as "key：value" lines).
+_FIELD_KEYS = (
+    "受理号|药品名称|申请人|企业名称|承办日期|受理日期|默示许可日期|批准日期|公示日期|申请日期"
+    "|适应症|拟定适应症|申请类型|药品类型|注册分类|审批结论|上市许可持有人"
+)
 _RECORD_FIELD_RE = re.compile(
-    r"(?<![\u4e00-\u9fff])(受理号|药品名称|申请人|企业名称|承办日期|受理日期|默示许可日期|批准日期|公示日期|申请日期"
-    r"|适应症|拟定适应症|申请类型|药品类型|注册分类|审批结论|上市许可持有人)\s*[:：]\s*"
+    rf"(?<![\u4e00-\u9fff])({_FIELD_KEYS})\s*[:：]\s*"
     # A value ends at a separator or where the next label starts (fields split by spaces only).
     r"([^；;\n|]+?)(?=\s*[；;\n|]|\s+[\u4e00-\u9fff]{2,8}\s*[:：]|\s*$)"
 )
@@ -212,18 +215,7 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
 
 
 #: A record's key alone on its line (拟定适应症（或功能主治）), its value on the next.
-_KEY_LINE_RE = re.compile(
-    r"(受理号|药品名称|申请人|企业名称|承办日期|受理日期|默示许可日期|批准日期|公示日期|公示期限|申请日期|适应症|拟定适应症"
-    r"|申请类型|药品类型|注册分类|审批结论|上市许可持有人)(?:[（(][^）)]{0,8}[）)])?\s*[:：]?"
-)
-
-
-def _span_text(lines: list[tuple[int, str]], a: int, b: int) -> str:
-    """The text of ``[a, b)`` (field offsets) from the field's lines."""
-    for start, line in lines:
-        if start <= a <= start + len(line):
-            return line[a - start : b - start].strip()
-    return ""
+_KEY_LINE_RE = re.compile(rf"({_FIELD_KEYS}|公示期限)(?:[（(][^）)]{{0,8}}[）)])?\s*[:：]?")
 
 
 def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int, str]]]:
@@ -239,9 +231,9 @@ def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int
         found: tuple[str, int, int] | None = None
         m = _RECORD_FIELD_RE.match(stripped)
         if m is not None:
-            found = (m.group(1), offset + m.start(2), offset + m.end(2))
+            found = (m.group(1), m.start(2), m.end(2))
         elif pending is not None:
-            found = (pending, offset, offset + len(stripped))
+            found = (pending, 0, len(stripped))
         key_alone = _KEY_LINE_RE.fullmatch(stripped)
         pending = key_alone.group(1) if key_alone else None
         if found is None or key_alone:
@@ -250,7 +242,7 @@ def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int
         if key in current:
             blocks.append(current)
             current = {}
-        current[key] = (a, b, _span_text(lines, a, b))
+        current[key] = (offset + a, offset + b, stripped[a:b].strip())
     if current:
         blocks.append(current)
     return [b for b in blocks if len(b) >= 3 and ("受理号" in b or "药品名称" in b)]

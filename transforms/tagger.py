@@ -191,8 +191,8 @@ _DESCRIBED_FIRM_RE = re.compile(
     r"(?:研发企业|创新药企(?!业)|药企(?!业)|生物(?:技术|科技|医药)(?:公司|企业)|(?:细胞|基因)治疗(?:公司|企业)|初创(?:公司|企业))"
     r"(?P<name>[\u4e00-\u9fff]{2,5}?)(?=宣布|表示|近日|日前|今日|昨日|于\d|在|完成|获得|正式|披露|公布|发布)"
 )
-#: Words of a market report that are no firm (板块涨停, 个股大涨, 午后收涨).
-_NOT_A_STOCK = frozenset(
+#: Words of a market report that start or end no firm's name (板块涨停, 个股大涨, 午后收涨).
+_NOT_A_STOCK = tuple(
     "板块 概念 概念股 个股 指数 股价 港股 美股 A股 大盘 股票 创业板 科创板 行业 医药 医疗 生物 龙头 公司 两市 "
     "沪指 恒指 市场 该股 全天 午后 盘中 早盘 尾盘 随后 其中 此外 同时 相关 多只 部分 集体 一度 今日 当日 首日 "
     "次日 开盘 收盘 负责人 人士 人员 收市 终场 尾市 早市 招股".split()
@@ -550,8 +550,8 @@ class EntityTagger:
                 if scan.inside(a, b) or any(c.start < b and a < c.end for c in found):
                     continue
                 if (
-                    name in _NOT_A_STOCK
-                    or any(name.endswith(w) or name.startswith(w) for w in _NOT_A_STOCK if len(w) >= 2)
+                    name.startswith(_NOT_A_STOCK)
+                    or name.endswith(_NOT_A_STOCK)
                     or name[0] in LEADING_FUNCTION_CHARS
                     or name[0] in _ADVERB_CHARS
                     or "较" in name  # 收市较招股价跌6%: a comparison, no name
