@@ -99,6 +99,11 @@ _SIGNATURE_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d
 _REPORT_SOURCE_DATE_RE = re.compile(
     r"(?:出自|来自|源自|摘自|引自)[^。\n]{0,20}?于\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*发布的[^。\n]{0,6}报告"
 )
+#: A report released on a named day (1月15日，某咨询发布《…白皮书》): the day its forecasts were stated.
+_REPORT_RELEASED_RE = re.compile(
+    r"((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[，,]?\s*[^。\n；]{0,30}?(?:发布|公布|发表)了?"
+    r"[^。\n；]{0,6}《[^《》]{1,60}(?:报告|白皮书|蓝皮书)》"
+)
 #: A research report's cover: a line that is only its month or day, near the top (西南证券研究发展中心\n2023年6月).
 _COVER_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*$", re.M)
 _COVER_CHARS = 400
@@ -191,8 +196,9 @@ class _Document:
         number_year: The year of a notice's document number (发改体改〔2023〕1786号).
         meeting_month: The month of the medical meeting a roundup reports from (…年会于6月12日至15日在米兰举行):
             the readouts it lists without a time of their own were presented then.
-        report_date: On an undated page, the date of the report it retells (出自某证券于2025年5月29日发布的报告,
-            or a research report's cover date): its forecasts are stated then.
+        report_date: The date of the report a page retells (出自某证券于2025年5月29日发布的报告, 1月15日，某咨询
+            发布《…白皮书》, or a research report's cover date): its forecasts are stated then, not on the day
+            the page retelling them is published.
     """
 
     published: date | None
@@ -277,8 +283,7 @@ def extract_events(
         regions_in or {},
     )
     doc = replace(doc, signature=_signature_date(fields, doc))
-    if published is None:
-        doc = replace(doc, report_date=_report_date(fields, doc))
+    doc = replace(doc, report_date=_report_date(fields, doc))
     held = _body_date(fields, doc, _MEETING_HELD_RE.search)
     if held:
         doc = replace(doc, meeting_month=held[:7])
@@ -309,6 +314,7 @@ def extract_events(
         lead_date: tuple[int, str] | None = None  # (end, value) of an eventless sentence naming one month or day
         prev_end = sent_end = -1  # ends of the previous and the current non-empty sentence
         drug_mentions = [x for x in ctx.entities if x.type == "drug"]
+        owned = _owned_products(ctx)
         for s, e in ctx.sentences:
             sent_view = ctx.view[s:e]
             prev_drug = last_drug
@@ -318,6 +324,10 @@ def extract_events(
                     last_drug = x.canonical
             if not sent_view.strip():
                 continue
+            # 瑞禾生物此前公布过一项研究… after a list of firms and their products: that firm's product.
+            subject = next((x for x in ctx.entities if x.type == "company" and s <= x.start <= s + 2), None)
+            if subject is not None and subject.canonical in owned and owned[subject.canonical][0] < s:
+                prev_drug = owned[subject.canonical][1]
             prev_end, sent_end = sent_end, e
             para_start = ctx.view.rfind("\n", 0, s) + 1
             if (
@@ -498,7 +508,11 @@ def _report_date(fields: Sequence[FieldContext], doc: _Document) -> str | None:
     found = _body_date(
         fields,
         doc,
-        lambda view: _REPORT_SOURCE_DATE_RE.search(view) or _COVER_DATE_RE.search(view, 0, _COVER_CHARS),
+        lambda view: (
+            _REPORT_SOURCE_DATE_RE.search(view)
+            or _REPORT_RELEASED_RE.search(view)
+            or _COVER_DATE_RE.search(view, 0, _COVER_CHARS)
+        ),
     )
     return found if found and len(found) >= 7 else None
 
@@ -708,6 +722,23 @@ _AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
 _TOPIC_PRODUCT_ROWS = frozenset(
     {"ind_approval", "ind_accepted", "ind_accepted_on", "breakthrough", "first_prescription"}
 )
+
+
+#: What may stand between a firm and its product: 瑞禾生物：RH-KA01注射液, 瑞禾生物的RH-KA01.
+_OWNER_GAP_RE = re.compile(r"[：:\s的]{0,2}")
+
+
+def _owned_products(ctx: FieldContext) -> dict[str, tuple[int, str]]:
+    """Firms written right before a product (瑞禾生物：RH-KA01注射液): firm → (where, its first such product)."""
+    owned: dict[str, tuple[int, str]] = {}
+    for firm, product in zip(ctx.entities, ctx.entities[1:], strict=False):
+        if (
+            firm.type == "company"
+            and product.type == "drug"
+            and _OWNER_GAP_RE.fullmatch(ctx.view, firm.end, product.start)
+        ):
+            owned.setdefault(firm.canonical, (product.start, product.canonical))
+    return owned
 
 
 def _drugs(
@@ -936,7 +967,8 @@ def _statement_date(
     Bare years (到2030年) are horizons or baselines: a forecast's years must reach the publication
     year (2024年规模约780亿元 alone is a statistic) or, without a publication date, the sentence must
     look ahead (预计, 将, 有望…). The statement's date is a month or day the sentence names (某机构
-    10月发布的报告), else the context (a dateline, 同日), else the publication month.
+    10月发布的报告), else the context (a dateline, 同日), else the date of the report the page retells, else the
+    publication day (or month after 近日).
     """
     years = [int(d.value) for d in dates if len(d.value) == 4]
     if doc.published is not None and years and max(years) < doc.published.year:
@@ -950,7 +982,7 @@ def _statement_date(
         return sent.dates[0].value, False  # 5月8日，…印发《…》，提出到2027年…突破500亿元: the leading day
     if fallback and sent.context_date:
         return sent.context_date, False
-    if fallback and value is None and doc.report_date:
+    if fallback and doc.report_date:
         return doc.report_date, False
     return value, fallback
 

@@ -52,7 +52,8 @@ IND_APPROVAL_RE = re.compile(
     r"|获批(?:开展)?(?:临床|I期|II期|III期|Ⅰ期|Ⅱ期|Ⅲ期|注册临床|IND)"
     r"|批准(?:其|本品|该[^\s，。；,]{1,3})?(?:开展)?(?:临床试验|I期|II期|Ⅰ期|Ⅱ期)"
     # 临床试验申请（IND）已获国家药品监督管理局（NMPA）批准 / 临床试验I期及II期申请，已正式获…批准
-    r"|(?:临床试验[^。，；,]{0,10}?申请|IND申请|IND)(?:[（(][^）)]{0,8}[）)])?[,，]?\s*(?:已|也|并)?(?:正式|顺利)?"
+    # 临床试验申请于去年12月获…批准: the date may stand between the application and its approval
+    r"|(?:临床试验[^。，；,]{0,10}?申请|IND申请|IND)(?:[（(][^）)]{0,8}[）)])?[,，]?\s*(?:于[^。；，,获]{2,10}?)?(?:已|也|并)?(?:正式|顺利)?"
     r"(?:获得?|获|经)[^。；，,]{0,26}?(?:批准|许可)(?!申请)"
     # …的正式批准，开展注册临床I/II期试验 / 获FDA批准在美国进行II期研究
     r"|批准[,，]\s*(?:开展|进行)[^。；]{0,20}?临床"
@@ -122,7 +123,8 @@ DATED_ATTRIBUTE_APPROVAL_RE = re.compile(
 NDA_RE = re.compile(
     r"(?:上市申请|上市许可申请|NDA|BLA|sNDA|sBLA|上市注册申请|药品注册申请|补充申请|新适应症(?:上市)?(?:许可)?申请"
     r"|新增[^。；，]{0,12}?适应症(?:的)?(?:上市)?申请)[^。；]{0,40}受理"
-    r"|(?:受理|接收)[^。；]{0,60}(?:上市申请|上市许可申请|NDA|BLA)"
+    # not 申请去年9月获得受理，…希望2027年能递交上市申请: a plan for another application
+    r"|(?:受理|接收)(?:(?!希望|计划|预计|有望|准备|争取)[^。；]){0,60}(?:上市申请|上市许可申请|NDA|BLA)"
     # EMA已经接受关于…的上市许可申请
     r"|接受(?:了)?(?:关于)?[^。；，,]{0,60}?的(?:上市申请|上市许可申请|NDA|BLA|MAA)"
 )
@@ -173,7 +175,7 @@ CLINICAL_RE = re.compile(
     # transfusion independence, clinical benefit, no serious adverse event
     r"|输血独立|摆脱输血|无需(?:接受)?输血|临床获益|(?:无|未发生|未出现|没有出现|均未出现)(?:任何)?(?:药物相关)?严重(?:不良(?:事件|反应)|并发症)"
     # outcomes in a trial's own terms: 出血率降低逾半, 获最佳疗效, 摆脱胰岛素依赖
-    r"|(?:年化)?出血率(?:降低|下降)|获(?:得)?最佳疗效|摆脱(?:胰岛素|输血)依赖"
+    r"|(?:年化)?出血率(?:降低|下降)|获(?:得)?最佳疗效|摆脱了?(?:胰岛素|输血)依赖"
     # a study that showed its product safe and effective (初步证明了安全性和有效性, 显示安全、有效); not a goal
     # (确保安全有效), which no verb of showing precedes
     r"|(?:证明|证实|显示|表明|验证|展现|展示)(?:了|出)?[^。；]{0,24}?"
@@ -184,6 +186,9 @@ CLINICAL_RE = re.compile(
     r"|恢复了?(?:听力|视力|行走能力|自主呼吸)|(?:视力|听力)[^。，；]{0,6}?(?:改善|提升|提高|恢复)"
     r"|无[需须]再?(?:接受|施打|注射|使用|输注)?(?:输血|凝血因子|胰岛素)"
     r"|(?:没有|未|均未)(?:观察到|发现|出现|发生)[^。，；]{0,12}?不良(?:反应|事件)"
+    # remission reached (实现无药物缓解, 达到DORIS缓解), a disease score fallen, no grade-3 toxicity seen
+    r"|(?:实现|达到|获得)了?[^。，；]{0,6}?缓解|(?:达到|具有|存在|显示出?)了?统计学(?:上的?)?(?:显著)?(?:性)?(?:差异|意义)|评分[^。，；]{0,12}?(?:显著|明显|大幅)?(?:下降|降低)"
+    r"|(?:没有|未|均未)(?:观察到|出现|发生)[^。，；]{0,6}?(?:[3３三]级|严重)[^。，；]{0,12}?(?:细胞因子释放综合征|CRS|神经毒性|ICANS)"
 )
 FILING_RE = re.compile(
     r"(?:完成|通过|获得?|取得|予以|新增|成功|正式|获准)[^。，；、]{0,24}?备案|备案(?:成功|获批|通过)|备案(?:项目|机构)(?:名单|公示)"
@@ -255,7 +260,7 @@ FIRST_PATIENT_RE = re.compile(
 #: own result even when the product is not named, unlike a sentence about a therapy in general.
 PATIENT_READOUT_RE = re.compile(
     r"首例|首[名位]|(?:这|该)[名位]?患者|[一\d两二三四五六七八九十几]+\s*[名位例](?:[^，。；]{0,12}?)(?:患者|患儿|受试者|病人|男|女)"
-    r"|患儿|受试者|[(（]\d+/\d+[)）]|化名|[\u4e00-\u9fff](?:先生|女士)|妹妹|弟弟|哥哥|姐姐|儿子|女儿|[他她]|个案|病例"
+    r"|患儿|受试者|(?:所有|全部|多数|大部分|半数)的?(?:患者|病人)|(?:目前|现在|术后|输注后|回输后)(?:该)?(?:患者|病人)|[(（]\d+/\d+[)）]|化名|[\u4e00-\u9fff](?:先生|女士)|妹妹|弟弟|哥哥|姐姐|儿子|女儿|[他她]|个案|病例"
     # a patient's nickname (小林, 小妮) before what happened to them
     r"|(?<![\u4e00-\u9fff])小(?!时|组|型|鼠|分子|于|细胞|规模|幅|批|众|结|学|区|儿|微|知|编)[\u4e00-\u9fff](?=[，,的在已经接恢康出成现])"
 )
@@ -265,7 +270,7 @@ CONTINUATION_RE = re.compile(
 #: Explicit reference back to a product named earlier (该药品, 本品, 上述产品 …).
 ANAPHOR_RE = re.compile(
     r"(?:该|此|本|上述|前述)(?:款)?(?:药品|产品|药物|新药|注射液|候选药物|候选产品|品种|疗法|制剂|(?:上市|临床试验|临床)?申请|试验|研究|项目)"
-    r"|本品|该药(?!监)|此药|(?:批准|同意|授予|将)其|这款[^，,。；;]{0,6}?(?:药品|药物|产品|疗法)"
+    r"|本品|该药(?!监)|此药|(?:批准|同意|授予|将|受理|接收)其|这款[^，,。；;]{0,6}?(?:药品|药物|产品|疗法)"
     r"|该[^，,。；;、]{1,6}?(?:注射液|药品|药物|疗法)"  # 该干细胞注射液, 该基因治疗药物
     r"|(?:这一|该)(?:新增)?适应症"  # 2023年6月，这一新增适应症获附条件批准: the product just told
     # 今年6月，其用于治疗…的上市申请获受理: the product of the sentence before (not 其中, 其他, 其余…)
@@ -306,7 +311,8 @@ UNNAMED_PRODUCT_RE = re.compile(
 )
 #: The first product of a named kind, then a bare 获批 (国内首个CAR-T细胞治疗药品获批).
 _FIRST_OF_A_KIND_RE = re.compile(
-    r"(?:首|第一)(?:款|个)[^，,。；;“”\"]{2,16}?(?:药品|药物|产品|疗法|治疗)获批(?!以来|后)"
+    # 国内首款干细胞药今年初获批: a time may stand before the verb
+    r"(?:首|第一)(?:款|个)[^，,。；;“”\"]{2,16}?(?:药品|药物|药|产品|疗法|治疗)(?:于?[^，,。；;]{0,8}?[年月初底])?获批(?!以来|后)"
 )
 #: A proposal to include is itself the designation the CDE publishes (拟纳入优先审评), not a hedge.
 DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?(?:纳入|列入)(?:优先审评|突破性治疗)")
@@ -516,6 +522,8 @@ class Trigger:
         unless: Rows that cancel this one when they match the same sentence.
         unless_later: Rows that cancel this one unless this trigger's clause ends before theirs
             starts (an acceptance in an earlier clause than the approval is its own event).
+        unless_earlier: Rows that cancel this one unless their clause ends before this trigger
+            starts (…获得默示许可，在I期研究中显示出良好的安全性: a readout after the approval).
         background: Cues in the trigger's clause that make it background (已有…等多款产品获批上市,
             已完成6轮融资).
         unnamed: Cues that let the event stand without a named product (中国首款干细胞药物获批).
@@ -535,6 +543,7 @@ class Trigger:
     when: tuple[Condition, ...] = ()
     unless: frozenset[str] = frozenset()
     unless_later: frozenset[str] = frozenset()
+    unless_earlier: frozenset[str] = frozenset()
     background: re.Pattern[str] | None = None
     unnamed: re.Pattern[str] | None = None
     not_before: re.Pattern[str] | None = None
@@ -679,7 +688,8 @@ TRIGGERS: tuple[Trigger, ...] = (
                 names("drug", "indication", "cell_type"), has(CONTINUATION_RE), has(ANAPHOR_RE), has(PATIENT_READOUT_RE)
             ),
         ),
-        unless=_APPROVALS | {"nda", "ind_approval"} | _DESIGNATIONS,
+        unless=_APPROVALS | {"nda"} | _DESIGNATIONS,
+        unless_earlier=frozenset({"ind_approval"}),
     ),
     # An approval's sentence that goes on to give the figures of its study reports both (ANNOTATION.md).
     Trigger(
@@ -980,6 +990,11 @@ def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) ->
         if any(
             name in matched and clause_end(facts.text, m.start()) >= matched[name][1].start()
             for name in rule.unless_later
+        ):
+            continue
+        if any(
+            name in matched and clause_end(facts.text, matched[name][1].start()) >= m.start()
+            for name in rule.unless_earlier
         ):
             continue
         seen.add(rule.type)

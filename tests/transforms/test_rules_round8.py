@@ -1,0 +1,114 @@
+"""Rules from the eighth round (issue 14): phrasings the opened real-page-style sets showed missed.
+
+Each case is a new text with invented products (QX-301) and firms; none is copied from a gold document.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.types import InputDocument
+
+pytestmark = pytest.mark.unit
+
+
+def _events(engine, text: str, title: str | None = None, pub: str | None = "2026-05-20"):
+    return engine.extract(InputDocument(id="x", text=text, title=title, published_at=pub)).events
+
+
+def _triples(engine, text: str, title: str | None = None, pub: str | None = "2026-05-20"):
+    return sorted((e.type, e.drug, e.date) for e in _events(engine, text, title, pub))
+
+
+def test_an_application_the_regulator_accepted_of_it_refers_to_the_product_before(engine):
+    text = (
+        "启明基因的QX-301注射液已进入审评后期。2025年9月，国家药监局受理其治疗复发或难治性多发性骨髓瘤的上市申请，"
+        "并纳入优先审评；2026年4月，该产品获批上市。"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "QX-301注射液", "2026-04"),
+        ("nda_accepted", "QX-301注射液", "2025-09"),
+        ("priority_review", "QX-301注射液", "2025-09"),
+    ]
+
+
+def test_a_date_between_the_application_and_its_approval(engine):
+    text = "招股书显示，QX-301用于治疗系统性红斑狼疮的临床试验申请于去年10月获国家药监局药品审评中心批准。"
+    assert _triples(engine, text) == [("ind_approval", "QX-301", "2025-10")]
+
+
+def test_a_later_plan_to_file_for_marketing_does_not_make_a_trial_acceptance_a_marketing_one(engine):
+    text = "答：QX-301的临床试验申请去年8月获得受理，10月拿到默示许可，我们计划2028年递交上市申请。"
+    assert _triples(engine, text) == [
+        ("ind_accepted", "QX-301", "2025-08"),
+        ("ind_approval", "QX-301", "2025-10"),
+    ]
+
+
+def test_an_accepted_marketing_application_filed_by_a_named_firm_still_counts(engine):
+    text = "3月4日，药审中心受理了澜芯生物提交的QX-301注射液的上市申请。"
+    assert _triples(engine, text) == [("nda_accepted", "QX-301注射液", "2026-03-04")]
+
+
+def test_a_firm_named_right_before_its_product_owns_a_later_readout_about_the_firm(engine):
+    text = (
+        "1. 澜芯生物：QX-301注射液，今年1月获得临床试验默示许可，适应症为膝骨关节炎。\n"
+        "2. 启明基因：NV-12注射液，2月收到《药物临床试验批准通知书》，同样用于膝骨关节炎。\n"
+        "澜芯生物此前公布过一项研究者发起的研究：24例患者单次注射后6个月，疼痛评分平均下降38%。"
+    )
+    readouts = [e for e in _events(engine, text) if e.type == "clinical_result"]
+    assert [e.drug for e in readouts] == ["QX-301注射液"]
+
+
+def test_a_readout_after_the_trial_approval_in_the_same_sentence(engine):
+    text = (
+        "QX-301是一款通用型CAR-NK细胞产品，已于2025年获得国家药监局临床试验默示许可，"
+        "在已完成的I期研究中显示出良好的安全性和初步疗效。"
+    )
+    assert _triples(engine, text) == [("clinical_result", "QX-301", None), ("ind_approval", "QX-301", "2025")]
+
+
+def test_preclinical_work_before_a_trial_approval_is_no_readout(engine):
+    text = "QX-301在临床前研究中显示出良好的安全性，2026年3月获得国家药监局临床试验默示许可。"
+    assert _triples(engine, text) == [("ind_approval", "QX-301", "2026-03")]
+
+
+@pytest.mark.parametrize(
+    "readout",
+    [
+        "入组的8例难治性狼疮患者均在输注后实现无药物缓解。",
+        "入组的8例患者SLEDAI-2K评分由输注前的14分降至3分以下，评分显著下降。",
+        "共入组180名膝骨关节炎患者，治疗组与对照组相比疼痛改善达到统计学显著差异。",
+        "8例患者随访期间均未观察到3级及以上细胞因子释放综合征。",
+    ],
+)
+def test_narrative_readouts_of_remission_scores_significance_and_toxicity(engine, readout):
+    text = "澜芯生物的QX-301注射液是一款CD19 CAR-T产品。" + readout
+    assert ("clinical_result", "QX-301注射液") in {(e.type, e.drug) for e in _events(engine, text)}
+
+
+def test_readouts_about_all_patients_or_the_patient_now_carry_the_product_just_named(engine):
+    text = (
+        "问：QX-301目前的临床数据如何？\n答：我们已经治疗了9例患者，最长随访超过两年。"
+        "所有患者在回输后都摆脱了输血依赖，没有出现与治疗相关的严重不良事件。"
+    )
+    assert _triples(engine, text) == [("clinical_result", "QX-301", None)]
+    hospital = "5月3日，我院为一名淋巴瘤患者回输了QX-301注射液。目前患者一般情况良好，未出现严重细胞因子释放综合征。"
+    assert ("clinical_result", "QX-301注射液", None) in _triples(engine, hospital)
+
+
+def test_the_first_product_of_a_kind_approved_at_a_vague_time_of_a_year(engine):
+    assert _triples(engine, "答：国内首款干细胞药今年初获批，行业才算真正起步。", pub="2026-09-02") == [
+        ("drug_approval", None, "2026")
+    ]
+
+
+def test_a_forecast_is_stated_the_day_its_report_was_released_not_the_day_it_is_retold(engine):
+    text = (
+        "3月18日，某咨询机构发布《2026中国基因治疗产业蓝皮书》。蓝皮书显示，2025年我国基因治疗市场规模约为40亿元。"
+        "预计到2031年，这一市场规模将超过600亿元。"
+    )
+    assert _triples(engine, text, pub="2026-03-19") == [("market_forecast", None, "2026-03-18")]
+    # Without a released report the page states it on its own day.
+    plain = "业内预计到2031年，我国基因治疗市场规模将超过600亿元。"
+    assert _triples(engine, plain, pub="2026-03-19") == [("market_forecast", None, "2026-03-19")]
