@@ -191,6 +191,12 @@ _DESCRIBED_FIRM_RE = re.compile(
     r"(?:研发企业|创新药企(?!业)|药企(?!业)|生物(?:技术|科技|医药)(?:公司|企业)|(?:细胞|基因)治疗(?:公司|企业)|初创(?:公司|企业))"
     r"(?P<name>[\u4e00-\u9fff]{2,5}?)(?=宣布|表示|近日|日前|今日|昨日|于\d|在|完成|获得|正式|披露|公布|发布)"
 )
+#: A firm named by what it owns or does as a firm (科睿达旗下…, 迈康达申报的…, 记者从迈康达获悉).
+_OWNER_FIRM_RE = re.compile(
+    r"(?:^|(?<=[，,、。；;：:\s（(]))(?P<name>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,4}?)(?=旗下|自主研发的|申报的|在研的)"
+    r"|从(?P<source>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,4}?)获悉",
+    re.M,
+)
 #: Words of a market report that start or end no firm's name (板块涨停, 个股大涨, 午后收涨).
 _NOT_A_STOCK = tuple(
     "板块 概念 概念股 个股 指数 股价 港股 美股 A股 大盘 股票 创业板 科创板 行业 医药 医疗 生物 龙头 公司 两市 "
@@ -543,10 +549,11 @@ class EntityTagger:
         """Unseen short names that the sentence shows to be firms: a stock's move or a firm's description."""
         view = scan.view
         out: list[Cand] = []
-        for regex in (_MARKET_MOVE_RE, _DESCRIBED_FIRM_RE):
+        for regex in (_MARKET_MOVE_RE, _DESCRIBED_FIRM_RE, _OWNER_FIRM_RE):
             for m in regex.finditer(view):
-                a, b = m.span("name")
-                name = m.group("name")
+                group = "name" if m.group("name") else "source"
+                a, b = m.span(group)
+                name = m.group(group)
                 if scan.inside(a, b) or any(c.start < b and a < c.end for c in found):
                     continue
                 if (

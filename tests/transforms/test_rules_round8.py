@@ -112,3 +112,24 @@ def test_a_forecast_is_stated_the_day_its_report_was_released_not_the_day_it_is_
     # Without a released report the page states it on its own day.
     plain = "业内预计到2031年，我国基因治疗市场规模将超过600亿元。"
     assert _triples(engine, plain, pub="2026-03-19") == [("market_forecast", None, "2026-03-19")]
+
+
+def _entities(engine, text: str, pub: str | None = "2026-05-20"):
+    return {(x.type, x.canonical) for x in engine.extract(InputDocument(id="x", text=text, published_at=pub)).entities}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "据悉，澜岳旗下QX-301注射液已获批上市。",
+        "5月9日，澜岳申报的QX-301注射液临床试验申请获得受理。",
+        "记者从澜岳获悉，QX-301注射液已完成首例患者给药。",
+    ],
+)
+def test_a_bare_short_name_shown_to_be_a_firm_by_what_it_owns_or_says(engine, text):
+    assert ("company", "澜岳") in _entities(engine, text)
+
+
+@pytest.mark.parametrize("text", ["本集团旗下QX-301注射液已获批上市。", "记者从我院获悉，QX-301注射液已完成首例回输。"])
+def test_the_writer_speaking_of_itself_is_no_new_firm(engine, text):
+    assert not {c for t, c in _entities(engine, text) if t == "company"} & {"本集团", "我院"}
