@@ -654,6 +654,9 @@ def _event_date(
     a notice's signature for policies, and last the publication month.
     """
     dates = [d for d in sent.dates if d.start >= scope]
+    if sent.text.startswith("处于", trig):
+        # …上市申请获得受理，目前正处于优先审评阶段: a status told now; only its own clause could date it
+        return next((d.value for d in dates if d.start >= clause_start(sent.text, trig)), None), False
     # 继X在2023-2024年获得IND后，已完成I期试验…: the reference point's date is not the event's.
     references = [m.span() for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in references)]

@@ -137,6 +137,8 @@ PRIORITY_RE = re.compile(
     rf"{_INCLUDED}{_QUOTE}优先审评|{_NOT_ROUTE}优先审[评查](?:审批)?(?:程序|品种|资格)|获得?优先审评"
     # 先后被纳入突破性治疗品种和优先审评: one verb, two designations
     rf"|{_INCLUDED}[^。，；]{{0,20}}?(?:和|及|与|、){_QUOTE}优先审评"
+    # 目前正处于优先审评阶段: the application's status tells it was taken in
+    r"|处于[^。，；]{0,4}?优先审评(?:审批)?(?:阶段|程序|通道|中)"
 )
 # 纳入“突破性治疗药物” / 获得美国FDA突破性疗法认定 (the FDA's designation is usually 突破性疗法).
 BREAKTHROUGH_RE = re.compile(

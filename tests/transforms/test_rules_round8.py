@@ -133,3 +133,11 @@ def test_a_bare_short_name_shown_to_be_a_firm_by_what_it_owns_or_says(engine, te
 @pytest.mark.parametrize("text", ["本集团旗下QX-301注射液已获批上市。", "记者从我院获悉，QX-301注射液已完成首例回输。"])
 def test_the_writer_speaking_of_itself_is_no_new_firm(engine, text):
     assert not {c for t, c in _entities(engine, text) if t == "company"} & {"本集团", "我院"}
+
+
+def test_an_application_now_in_priority_review_was_taken_in_at_a_time_not_told(engine):
+    text = "今年3月，QX-301注射液用于治疗多发性骨髓瘤的上市申请获得受理，目前正处于优先审评阶段。"
+    assert _triples(engine, text) == [
+        ("nda_accepted", "QX-301注射液", "2026-03"),
+        ("priority_review", "QX-301注射液", None),
+    ]
