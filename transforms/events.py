@@ -25,6 +25,7 @@ from transforms.dates import COORDINATED_RE, DateIndex, DateMention, compatible,
 from transforms.event_merge import is_heading, merge_in_document
 from transforms.indications import listed_indications
 from transforms.rules import (
+    AGGREGATE_RE,
     ANAPHOR_RE,
     CONTINUATION_RE,
     DRUG_EVENTS,
@@ -866,8 +867,12 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
             # list gives one event per indication.
             indications = indications[:1]
         amount: Amount | None = None
-        if type_ in ("financing", "market_forecast") and amounts:
-            amount = amounts[-1][2] if type_ == "market_forecast" else amounts[0][2]
+        if type_ == "market_forecast" and amounts:
+            amount = amounts[-1][2]
+        elif type_ == "financing" and amounts:
+            amount = _own_amount(amounts, trig, sent.text, [h.position for h in hits if h.rule.type == type_])
+        # Of several rounds in one sentence each has its own name (2021年完成A轮融资，2023年完成B轮融资).
+        own_clause = _clause_around(sent.text, trig) if sum(h.rule.type == type_ for h in hits) > 1 else None
         variants = [(drug, date_value, amount) for drug in drug_values]
         policy_values: list[str | None] = [
             policies[0] if policies and type_ in ("policy_issued", "research_filing") else None
@@ -911,12 +916,31 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
                         evidence_end=sent.end,
                         confidence=max(0.0, min(1.0, conf - (0.1 if inherited and indication else 0.0))),
                         issuer=issuers[0] if issuers else None,
-                        round=_round(sent.text) if type_ == "financing" else None,
+                        round=_round(own_clause or sent.text) if type_ == "financing" else None,
                         investors=investors,
                         acceptance_no=acc.group(1) if acc else None,
                     )
                 )
     return out
+
+
+def _own_amount(
+    amounts: Sequence[tuple[int, int, Amount]], trig: int, text: str, rounds: Sequence[int]
+) -> Amount | None:
+    """The amount of one financing among the sentence's: in its clause, else the first after it.
+
+    2021年完成1亿元A轮融资，2023年完成3亿元B轮融资: each round has its own. With one round the
+    sentence's first amount is its own, wherever it stands.
+    """
+    if len(rounds) == 1:
+        return amounts[0][2]
+    start, end = clause_start(text, trig), clause_end(text, trig)
+    later = [r for r in rounds if r > trig]
+    until = clause_start(text, later[0]) if later else len(text)
+    own = [a for a in amounts if start <= a[0] < end] or [
+        a for a in amounts if trig <= a[0] < until and not AGGREGATE_RE.search(_clause_around(text, a[0]))
+    ]
+    return own[0][2] if own else None  # 累计融资超过5亿元 is no round's amount
 
 
 _SENTENCE_BREAK_RE = re.compile(r"[。\n]")

@@ -193,7 +193,8 @@ CLINICAL_RE = re.compile(
     r"|(?:没有|未|均未)(?:观察到|出现|发生)[^。，；]{0,6}?(?:[3３三]级|严重)[^。，；]{0,12}?(?:细胞因子释放综合征|CRS|神经毒性|ICANS)"
 )
 FILING_RE = re.compile(
-    r"(?:完成|通过|获得?|取得|予以|新增|成功|正式|获准)[^。，；、]{0,24}?备案|备案(?:成功|获批|通过)|备案(?:项目|机构)(?:名单|公示)"
+    r"成为[^。，；、]{0,16}?备案机构"  # 成为全省第三家国家干细胞临床研究备案机构
+    r"|(?:完成|通过|获得?|取得|予以|新增|成功|正式|获准)[^。，；、]{0,24}?备案|备案(?:成功|获批|通过)|备案(?:项目|机构)(?:名单|公示)"
     r"|(?:发布|公布)[^。；，]{0,20}?备案(?:机构|项目)"
 )
 #: What an institution must do before it may start (医疗机构需先完成机构备案，…方可开展): a rule, no filing.
@@ -294,7 +295,8 @@ BACKGROUND_RE = re.compile(
 TRIAL_AGGREGATE_RE = re.compile(r"已有|先后有|累计|共有|多款|多家|数家|多个|多项|等\d*[款个项家]|" + _PRODUCT_COUNT)
 #: Statistics and ordinal counts (这是该院完成备案的第4个项目) report no filing of their own.
 STATISTIC_RE = re.compile(
-    r"已有|累计|共有|截至|截止|第[\d一二三四五六七八九十]+[个项家]|\d+(?:余|多)个|(?:十|数)(?:余)?个"
+    # (成为全省第三家备案机构 is the filing itself)
+    r"已有|累计|共有|截至|截止|(?<!成为)(?<!成为全[省市国])第[\d一二三四五六七八九十]+[个项家]|\d+(?:余|多)个|(?:十|数)(?:余)?个"
 )
 #: Results of several studies at once (公布了两项CAR-T疗法I期临床试验结果): a summary of readouts told one by one.
 STUDY_COUNT_RE = re.compile(r"(?:[两二三四五六七八九十几数多]|\d+)项[^。；，]{0,20}?(?:研究|试验)")
@@ -531,6 +533,8 @@ class Trigger:
         unnamed: Cues that let the event stand without a named product (中国首款干细胞药物获批).
         not_before: A match followed by this is an attribute, not the event (获批临床试验的产品).
         firm_hedge: A hedge before the trigger that is part of the official wording (拟纳入…).
+        again: A later clause that this matches reports another event of the row's type (该院于2023年8月
+            通过机构备案，并于今年4月完成首个项目备案: two filings; 2021年完成A轮融资，2023年完成B轮融资).
         date: ``event`` (the trigger's own date), ``statement`` (a forecast: the date it was made,
             not its horizon year) or
             ``signature`` (like ``event``, falling back to a notice's signature date).
@@ -550,6 +554,7 @@ class Trigger:
     unnamed: re.Pattern[str] | None = None
     not_before: re.Pattern[str] | None = None
     firm_hedge: re.Pattern[str] | None = None
+    again: re.Pattern[str] | None = None
     date: DateRule = "event"
 
     def match(self, facts: SentenceFacts) -> re.Match[str] | None:
@@ -710,6 +715,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         FILING_RE,
         when=(has(FILING_CTX_RE), lacks(FILING_DUTY_RE)),
         background=STATISTIC_RE,
+        again=FILING_RE,
         date="signature",  # 现将新完成备案的项目予以公布 … 2025年11月18日: a notice's filing is dated by its signature
     ),
     Trigger(
@@ -737,6 +743,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             lacks(PLAN_RE),
         ),
         background=re.compile(f"{AGGREGATE_RE.pattern}|{IPO_ATTEMPT_RE.pattern}"),
+        # a second round completed (…，2023年完成B轮融资), not the first one's investors (…，由X领投)
+        again=re.compile(r"(?:完成|获得?|斩获|拿到)[^。；，]{0,24}?(?:轮|融资)"),
     ),
     Trigger("forecast", "market_forecast", 0.85, FORECAST_RE, when=(has_amount, lacks(PLAN_RE)), date="statement"),
     Trigger(
@@ -1001,4 +1009,10 @@ def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) ->
             continue
         seen.add(rule.type)
         hits.append(Hit(rule, rule.position(m)))
+        if rule.again is not None:
+            end = clause_end(facts.text, m.end())
+            for again in rule.again.finditer(facts.text, end):
+                if again.start() >= end:
+                    hits.append(Hit(rule, rule.position(again)))
+                    end = clause_end(facts.text, again.end())
     return hits

@@ -141,3 +141,32 @@ def test_an_application_now_in_priority_review_was_taken_in_at_a_time_not_told(e
         ("nda_accepted", "QX-301注射液", "2026-03"),
         ("priority_review", "QX-301注射液", None),
     ]
+
+
+def test_an_institution_filing_and_a_project_filing_told_in_one_sentence_are_two_filings(engine):
+    text = "据介绍，该院于2024年9月通过国家干细胞临床研究机构备案，并于今年2月完成首个干细胞临床研究项目备案。"
+    assert _triples(engine, text) == [("research_filing", None, "2024-09"), ("research_filing", None, "2026-02")]
+
+
+def test_becoming_a_filed_institution_is_a_filing_though_an_ordinal_is_written(engine):
+    text = "2025年12月，南州市第二人民医院成为全省第五家国家干细胞临床研究备案机构。"
+    assert _triples(engine, text) == [("research_filing", None, "2025-12")]
+    # an ordinal restating a count is still no filing of its own
+    assert _triples(engine, "这是南州市第二人民医院完成备案的第3个干细胞临床研究项目。") == []
+
+
+def test_two_rounds_in_one_sentence_each_with_its_own_date_amount_and_name(engine):
+    text = "澜岳生物成立于2019年，2022年完成1亿元A轮融资，2024年完成3亿元B轮融资，累计融资超过5亿元。"
+    events = sorted(_events(engine, text), key=lambda e: e.date or "")
+    assert [(e.type, e.date, e.round, e.amount.value_cny if e.amount else None) for e in events] == [
+        ("financing", "2022", "A轮", 100_000_000),
+        ("financing", "2024", "B轮", 300_000_000),
+    ]
+
+
+def test_the_investors_clause_of_a_round_is_no_second_round(engine):
+    text = "4月8日，澜岳生物宣布完成2亿元B轮融资，由星河资本领投，老股东继续跟投。"
+    events = _events(engine, text)
+    assert [(e.type, e.date, e.amount.value_cny if e.amount else None) for e in events] == [
+        ("financing", "2026-04-08", 200_000_000)
+    ]
