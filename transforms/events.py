@@ -71,7 +71,7 @@ _SINCE_CLAUSE_RE = re.compile(r"自[^。；，,]{0,40}?以来")
 _CLAUSE_STOP_RE = re.compile(r"[，,。；;！？!?]")
 #: The time elapsed since a milestone (获批已近半年, 上市已满一年).
 _ELAPSED_SINCE_RE = re.compile(
-    r"(?:获批|上市|获准)(?:已经?|已然)?(?:近|将近|超过|满|逾|约)?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
+    r"(?:获批|上市|获准)(?:已经?|已然|仅|才|不到|刚)?(?:近|将近|超过|满|逾|约|短短)?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
 )
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 _EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")

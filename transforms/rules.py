@@ -188,6 +188,9 @@ CLINICAL_RE = re.compile(
     r"|恢复了?(?:听力|视力|行走能力|自主呼吸)|(?:视力|听力)[^。，；]{0,6}?(?:改善|提升|提高|恢复)"
     r"|无[需须]再?(?:接受|施打|注射|使用|输注)?(?:输血|凝血因子|胰岛素)"
     r"|(?:没有|未|均未)(?:观察到|发现|出现|发生)[^。，；]{0,12}?不良(?:反应|事件)"
+    # survival rates, effects shown, no relapse (12个月无进展生存率达78%, 表现出持久的清除效果, 均未再复发)
+    r"|(?:无进展|总|无事件|无复发|无白血病)生存率|(?:表现|展现|展示|显示)出[^。，；]{0,12}?(?:效果|疗效|缓解)"
+    r"|(?:均|都)?未再?(?:复发|进展)|无一例?复发"
     # remission reached (实现无药物缓解, 达到DORIS缓解), a disease score fallen, no grade-3 toxicity seen
     r"|(?:实现|达到|获得)了?[^。，；]{0,6}?缓解|(?:达到|具有|存在|显示出?)了?统计学(?:上的?)?(?:显著)?(?:性)?(?:差异|意义)|评分[^。，；]{0,12}?(?:显著|明显|大幅)?(?:下降|降低)"
     r"|(?:没有|未|均未)(?:观察到|出现|发生)[^。，；]{0,6}?(?:[3３三]级|严重)[^。，；]{0,12}?(?:细胞因子释放综合征|CRS|神经毒性|ICANS)"
@@ -298,6 +301,8 @@ STATISTIC_RE = re.compile(
     # (成为全省第三家备案机构 is the filing itself)
     r"已有|累计|共有|截至|截止|(?<!成为)(?<!成为全[省市国])第[\d一二三四五六七八九十]+[个项家]|\d+(?:余|多)个|(?:十|数)(?:余)?个"
 )
+#: Work before any patient (临床前研究中, 在小鼠模型中): no clinical result.
+PRECLINICAL_RE = re.compile(r"临床前|动物(?:模型|实验)|小鼠|大鼠|非人灵长类|食蟹猴|体外(?:实验|研究)|细胞系")
 #: Results of several studies at once (公布了两项CAR-T疗法I期临床试验结果): a summary of readouts told one by one.
 STUDY_COUNT_RE = re.compile(r"(?:[两二三四五六七八九十几数多]|\d+)项[^。；，]{0,20}?(?:研究|试验)")
 #: Totals over many companies or rounds (累积获得投融资逾10亿元) are no single financing.
@@ -694,6 +699,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             any_of(
                 names("drug", "indication", "cell_type"), has(CONTINUATION_RE), has(ANAPHOR_RE), has(PATIENT_READOUT_RE)
             ),
+            lacks(PRECLINICAL_RE),
         ),
         unless=_APPROVALS | {"nda"} | _DESIGNATIONS,
         unless_earlier=frozenset({"ind_approval"}),

@@ -170,3 +170,31 @@ def test_the_investors_clause_of_a_round_is_no_second_round(engine):
     assert [(e.type, e.date, e.amount.value_cny if e.amount else None) for e in events] == [
         ("financing", "2026-04-08", 200_000_000)
     ]
+
+
+@pytest.mark.parametrize(
+    "readout",
+    [
+        "QX-301的中位随访时间为11.5个月，12个月无进展生存率达到81%。",
+        "数据表明，QX-301在自身免疫病患者中表现出快速而持久的B细胞清除效果。",
+        "接受QX-301治疗的7例视神经脊髓炎谱系疾病患者随访期间均未再复发。",
+    ],
+)
+def test_survival_rates_effects_shown_and_no_relapse_are_readouts(engine, readout):
+    assert ("clinical_result", "QX-301") in {(e.type, e.drug) for e in _events(engine, readout)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "临床前研究中，QX-301在小鼠模型中表现出显著的抗肿瘤效果。",
+        "QX-301在非人灵长类动物实验中安全性良好。",
+    ],
+)
+def test_work_before_any_patient_is_no_clinical_result(engine, text):
+    assert _triples(engine, text) == []
+
+
+def test_the_time_since_an_approval_is_no_approval(engine):
+    text = "获批仅25天，QX-301注射液即在南州开出首张商业化处方。"
+    assert [t for t, _d, _w in _triples(engine, text)] == ["first_prescription"]
