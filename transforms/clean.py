@@ -84,7 +84,7 @@ def to_simplified(text: str, converter: Converter) -> str:
         return text
     converted = converter.convert(text)
     if len(converted) == len(text):
-        return converted
+        return _keep_name_variants(text, converted)
     parts: list[str] = []
     for line in text.splitlines(keepends=True):
         conv = converter.convert(line)
@@ -92,6 +92,31 @@ def to_simplified(text: str, converter: Converter) -> str:
             conv = "".join(_char_convert(ch, converter) for ch in line)
         parts.append(conv)
     return "".join(parts)
+
+
+#: Characters simplified Chinese writes in names that OpenCC folds all the same (瑞昇 → 瑞升, 乾元 → 干元).
+_NAME_VARIANTS = frozenset("昇乾")
+#: A text whose conversion changes at most this share of its other Han characters is already simplified.
+_SIMPLIFIED_SHARE = 0.01
+
+
+def _keep_name_variants(text: str, converted: str) -> str:
+    """The conversion, with the name variants of a text written in simplified characters kept.
+
+    A traditional page changes a large share of its characters (國, 說, 為); a simplified one at most
+    a few, and its 昇 or 乾 is part of a name, not a traditional form.
+    """
+    variants = [i for i, (a, b) in enumerate(zip(text, converted, strict=True)) if a != b and a in _NAME_VARIANTS]
+    if not variants:
+        return converted
+    others = sum(a != b for a, b in zip(text, converted, strict=True)) - len(variants)
+    han = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    if others > han * _SIMPLIFIED_SHARE:
+        return converted
+    chars = list(converted)
+    for i in variants:
+        chars[i] = text[i]
+    return "".join(chars)
 
 
 def _char_convert(ch: str, converter: Converter) -> str:

@@ -203,8 +203,10 @@ SPLITS = (
     "holdout7",
     "holdout8_open",
     "holdout9a",
+    "holdout10a",
     "holdout8",
     "holdout9b",
+    "holdout10b",
 )
 
 

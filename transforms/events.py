@@ -338,6 +338,8 @@ def extract_events(
                 or (clarification and _REPORTED_CLAIM_RE.search(sent_view))
             ):
                 # No event here; only remember a day for a later 同日 or 结果显示, and a line that is only a date.
+                if last_day and not _MONTH_OR_DAY_RE.search(sent_view) and _SAME_DAY_RE.search(sent_view):
+                    last_dated = (para_start, last_day[1])  # 就在文件印发当天，…: what it tells happened that day
                 if _MONTH_OR_DAY_RE.search(sent_view):
                     named = index.within(s, e)
                     days = [d for d in named if len(d.value) == 10]
@@ -438,6 +440,8 @@ def extract_events(
                 last_dated = (para_start, dates[-1].value)
             elif dates:
                 last_dated = None  # a bare year is a horizon or a baseline, not the study's date
+            elif last_day and context == last_day[1] and _SAME_DAY_RE.search(sent_view):
+                last_dated = (para_start, context)  # 就在文件印发当天，…: what it tells happened that day
     events.extend(e for ctx in fields for e in labelled_filing_items(ctx, doc.dates[ctx.field], doc.signature))
     events.extend(e for ctx in fields for e in approval_table_events(ctx, doc.drug_company))
     # A heading names the product only generically (关于干细胞注射液…的公告), and an approval letter
@@ -719,7 +723,9 @@ def _event_date(
 #: A list of products already on the market (目前已上市的…产品包括…): their approvals are background.
 _MARKETED_LIST_RE = re.compile(r"已(?:获批)?上市的[^。；]{0,40}?(?:包括|有)")
 #: A sentence telling what the step just reported means (这是…首次…, 这标志着…), not a step of its own.
-_RESTATEMENT_RE = re.compile(r"^\s*(?:[^，。：:；]{1,6}[：:]\s*)?(?:这是|这也是|此为|这标志着|此举)")
+_RESTATEMENT_RE = re.compile(
+    r"^\s*(?:[^，。：:；]{1,6}[：:]\s*|[^，。：:；]{1,4}(?:介绍|表示|指出|称)[，,]\s*)?(?:这是|这也是|此为|这标志着|此举)"
+)
 _AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.

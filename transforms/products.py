@@ -126,10 +126,12 @@ class ProductFinder:
             canonical = self.code_canonical(view, m.end(1), code)
             out.append(Cand(m.start(1), m.end(1), "drug", canonical, PRIO_PATTERN, "dev_code"))
         for m in _INN_RE.finditer(view):
-            # A foreign product named by its INN or trade name (LIFILEUCEL, AFAMI-CEL, CARTISTEM).
-            out.append(
-                Cand(m.start(), m.end(), "drug", self._lookup("drug", m.group(0)) or m.group(0), PRIO_PATTERN, "inn")
-            )
+            # A foreign product named by its INN or trade name (LIFILEUCEL, AFAMI-CEL, CARTISTEM). A cell
+            # or gene product (-CEL, -VEC, -STEM) is what events are about; an antibody or a kinase
+            # inhibitor (-MAB, -NIB) is given alongside, like the Chinese stems below.
+            source = "inn" if m.group(0).endswith(("MAB", "NIB")) else "foreign_product"
+            canonical = self._lookup("drug", m.group(0)) or m.group(0)
+            out.append(Cand(m.start(), m.end(), "drug", canonical, PRIO_PATTERN, source))
         return out
 
     def trade_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:

@@ -227,8 +227,12 @@ class EntityTagger:
         for entry in lexicon.entries:
             for surface in entry.surfaces:
                 # Views are simplified (analysis_view), so a traditional alias (蘇大附屬第二醫院) is
-                # matched in its simplified form.
-                forms = [surface] if converter is None else [surface, to_simplified(surface, converter)]
+                # matched in its simplified form; a name variant (朗昇) in both, as a traditional page
+                # folds it and a simplified one keeps it.
+                forms = [surface]
+                if converter is not None:
+                    folded = converter.convert(surface)
+                    forms += [to_simplified(surface, converter), *([folded] if len(folded) == len(surface) else [])]
                 for key in dict.fromkeys(_match_key(form) for form in forms):
                     # First writer wins: files load in a fixed order, so this is deterministic.
                     keys.setdefault(key, (entry.type, entry.canonical))

@@ -49,7 +49,8 @@ def _found(cands: list[Cand]) -> list[tuple[str, str]]:
         # the knowledge base gives a code its generic name
         ("ZX-201获批上市", [("泽星仑赛注射液", "dev_code")]),
         # a foreign product by its INN stem
-        ("LIFILEUCEL在美国获批", [("LIFILEUCEL", "inn")]),
+        ("LIFILEUCEL在美国获批", [("LIFILEUCEL", "foreign_product")]),
+        ("联合RITUXIMAB治疗", [("RITUXIMAB", "inn")]),
     ],
 )
 def test_code_candidates(view: str, expected: list[tuple[str, str]]) -> None:

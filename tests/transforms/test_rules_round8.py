@@ -198,3 +198,44 @@ def test_work_before_any_patient_is_no_clinical_result(engine, text):
 def test_the_time_since_an_approval_is_no_approval(engine):
     text = "获批仅25天，QX-301注射液即在南州开出首张商业化处方。"
     assert [t for t, _d, _w in _triples(engine, text)] == ["first_prescription"]
+
+
+def test_a_simplified_page_keeps_the_variant_characters_of_its_names(engine):
+    text = "澜岳生物的瑞昇赛注射液于2026年3月获批上市。"
+    drugs = {x.canonical for x in engine.extract(InputDocument(id="x", text=text)).entities if x.type == "drug"}
+    assert drugs == {"瑞昇赛注射液"}
+    # A traditional page is still converted as a whole.
+    trad = "瀾岳生物的瑞昇賽注射液於2026年3月獲批上市，這是該公司首款獲批產品。"
+    drugs = {x.canonical for x in engine.extract(InputDocument(id="x", text=trad)).entities if x.type == "drug"}
+    assert drugs == {"瑞升赛注射液"}
+
+
+def test_a_foreign_cell_product_named_by_its_inn_stem_has_events_unlike_an_antibody(engine):
+    text = "院方表示，该院于11月5日完成首例进口CAR-T细胞产品Ovencel回输，患者联合使用了RITUXIMAB。"
+    assert _triples(engine, text, pub="2026-11-08") == [("first_prescription", "OVENCEL", "2026-11-05")]
+
+
+def test_doses_a_hospital_may_import_are_no_approval(engine):
+    text = "院方透露，省药监局于今年10月批准该院进口使用Ovencel，首批共获批5人份。"
+    assert [t for t, _d, _w in _triples(engine, text, pub="2026-11-08")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4月9日，血液科为一名淋巴瘤患者回输了QX-301注射液，完成我院首例CAR-T细胞商业化治疗。",
+        "4月9日，医院为一名血友病B患者完成首例进口基因治疗产品QX-301注射液回输。",
+        "4月9日，医院为一名血友病B患者输注了QX-301注射液，这是该药品在国内的首例临床使用。",
+    ],
+)
+def test_first_uses_told_with_words_in_between(engine, text):
+    assert _triples(engine, text, pub="2026-04-12") == [("first_prescription", "QX-301注射液", "2026-04-09")]
+
+
+def test_a_first_use_restated_after_the_day_of_another_event(engine):
+    text = (
+        "8月6日，省政府办公厅印发《关于支持细胞治疗产业发展的若干措施》。\n"
+        "就在文件印发当天，某医院为一名患者输注了已在欧美获批上市的基因治疗药物QX-301注射液。"
+        "院方介绍，这是该药品在国内的首例临床使用。"
+    )
+    assert ("first_prescription", "QX-301注射液", "2026-08-06") in _triples(engine, text, pub="2026-08-08")
