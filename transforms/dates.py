@@ -179,7 +179,8 @@ def find_dates(
             year = int(named[:4]) + (month < int(named[5:7]))
             value = _fmt(year, month, int(m.group("md_d")) if m.group("md_d") else None)
         else:
-            value = _value(m, published, same_year, filed_year)
+            # 于2025年8月获受理，同年9月被纳入…: 同年 is the year this text named last, if it named one.
+            value = _value(m, published, int(out[-1].value[:4]) if out else same_year, filed_year)
         if value:
             out.append(DateMention(m.start(), m.end(), value))
             if len(value) >= 7:

@@ -71,7 +71,12 @@ _SINCE_CLAUSE_RE = re.compile(r"自[^。；，,]{0,40}?以来")
 _CLAUSE_STOP_RE = re.compile(r"[，,。；;！？!?]")
 #: The time elapsed since a milestone (获批已近半年, 上市已满一年).
 _ELAPSED_SINCE_RE = re.compile(
-    r"(?:获批|上市|获准)(?:已经?|已然|仅|才|不到|刚)?(?:近|将近|超过|满|逾|约|短短)?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
+    r"(?:获批|上市|获准)(?:还|已经?|已然|仅|才|刚)?(?:不到|不足)?(?:近|将近|超过|满|逾|约|短短)?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
+)
+#: The time between two steps (从获批到首张处方不到一个月, 从受理到获批仅用了6个月).
+_TIME_BETWEEN_RE = re.compile(
+    r"从[^。，；]{0,10}?到[^。，；]{0,12}?(?:用了|仅用|只用|不到|不足|历时|耗时|花了|仅|约|共)"
+    r"[^。，；]{0,4}?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
 )
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 _EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
@@ -627,6 +632,8 @@ def _cancelled(rule: Trigger, trig: int, sent: _Sentence, plain: str) -> bool:
         return True  # 已上市的同靶点产品包括X（2021年6月获批上市）和Y: a list of what is on the market
     if _NON_EVENT_CLAUSE_RE.search(_clause_around(plain, trig)):
         return True
+    if any(m.start() < trig < m.end() for m in _TIME_BETWEEN_RE.finditer(plain)):
+        return True  # 从受理到获批用了约六个月: the time between two steps, neither of them news
     if any(a < trig < b for a, b in sent.periods):
         return True  # 自2017年首款产品Kymriah获批以来: the start of a period, not the news
     stop = _CLAUSE_STOP_RE.search(plain, trig, trig + 24)

@@ -239,3 +239,20 @@ def test_a_first_use_restated_after_the_day_of_another_event(engine):
         "院方介绍，这是该药品在国内的首例临床使用。"
     )
     assert ("first_prescription", "QX-301注射液", "2026-08-06") in _triples(engine, text, pub="2026-08-08")
+
+
+def test_the_same_year_refers_to_the_year_named_earlier_in_the_sentence(engine):
+    text = "QX-301注射液今年2月获批上市。回顾历程：该产品上市申请于2024年8月获得受理，同年10月被纳入优先审评。"
+    assert ("priority_review", "QX-301注射液", "2024-10") in _triples(engine, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("今天开出首张处方，这距离QX-301注射液获批上市还不到一个月。", ["first_prescription"]),
+        ("QX-301注射液从受理到获批用了约六个月。", []),
+        ("QX-301注射液从获批到首张处方不到一个月。", []),
+    ],
+)
+def test_the_time_since_or_between_steps_reports_neither(engine, text, types):
+    assert [t for t, _d, _w in _triples(engine, text)] == types
