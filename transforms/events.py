@@ -155,7 +155,7 @@ _MEETING_HELD_RE = re.compile(
     r"[^。\n]{0,24}?(?:举行|召开|开幕|举办)"
 )
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
-_COMPANY_ANAPHOR_RE = re.compile(r"^\W*(?:此前|此外|同时|目前|[\d年月日]+)?[，,]?\s*(?:该公司|公司|其)")
+_COMPANY_ANAPHOR_RE = re.compile(r"^\W*(?:此前|此外|另外|同时|目前|[\d年月日]+)?[，,]?\s*(?:该公司|公司|其)")
 _CLARIFICATION_RE = re.compile(r"澄清")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 _UNDATED_BACKGROUND_RE = re.compile(
@@ -311,6 +311,9 @@ def extract_events(
     doc_facts = False  # the document-wide arguments are computed at the first trigger
     events: list[Event] = list(quoted_record)
     last_drug: str | None = None  # most recent drug mention before the current sentence
+    headline_company = next(
+        (x.canonical for ctx in fields if ctx.field == "title" for x in ctx.entities if x.type == "company"), None
+    )
     for ctx in fields:
         index = doc.dates[ctx.field]
         last_day: tuple[int, str] | None = None  # (paragraph start, YYYY-MM-DD) of the latest full date
@@ -346,7 +349,13 @@ def extract_events(
                 if last_day and not _MONTH_OR_DAY_RE.search(sent_view) and _SAME_DAY_RE.search(sent_view):
                     last_dated = (para_start, last_day[1])  # 就在文件印发当天，…: what it tells happened that day
                 if _MONTH_OR_DAY_RE.search(sent_view):
-                    named = index.within(s, e)
+                    named = [
+                        d
+                        for d in index.within(s, e)
+                        # 截至2025年9月30日数据截止: a data cutoff dates nothing that follows
+                        if not _CUTOFF_BEFORE_RE.search(sent_view, max(0, d.start - 4), d.start)
+                        and not _CUTOFF_AFTER_RE.match(sent_view, d.end)
+                    ]
                     days = [d for d in named if len(d.value) == 10]
                     if days:
                         last_day = (para_start, days[-1].value)
@@ -432,7 +441,7 @@ def extract_events(
                         for x in reversed(ctx.entities)
                         if x.type == "company" and para_start <= x.start and x.end <= s
                     ),
-                    None,
+                    headline_company,  # 另外，公司同日公布… in a paragraph of its own: the firm of the headline
                 )
                 if _COMPANY_ANAPHOR_RE.match(sent_view)
                 else None,

@@ -223,6 +223,8 @@ FINANCING_RE = re.compile(
     r"|港股上市|战略投资(?!者|人)|领投|增资|注资|定增|定向增发|向特定对象发行|配售|全球发售|认购[^。；]{0,20}?(?:注册资本|新股|股份|股权)|入股"
     # Hong Kong's rights issue (供股) and a public offering of shares or ADSs (公开发售750万股ADS)
     r"|供股|筹资(?!计划|能力|渠道)|公开发售|发售[^。；，]{0,12}?(?:股|ADS)"
+    # 向某基金配发新H股的认购事项已于5月21日完成 (a Hong Kong subscription of new shares)
+    r"|配发[^。；，]{0,6}?(?:新股|H股|股份)|认购事项[^。；，]{0,12}?完成"
     # 于12月10日上市，首日高开129%: a listing told by its first day of trading
     r"|上市[，,]?\s*首日"
 )
@@ -302,6 +304,8 @@ STATISTIC_RE = re.compile(
     # (成为全省第三家备案机构 is the filing itself)
     r"已有|累计|共有|截至|截止|(?<!成为)(?<!成为全[省市国])第[\d一二三四五六七八九十]+[个项家]|\d+(?:余|多)个|(?:十|数)(?:余)?个"
 )
+#: A response or survival rate given as a figure (客观缓解率为43.5%): a readout whoever it is about.
+RATE_FIGURE_RE = re.compile(r"(?:缓解率|ORR|CR率|有效率|控制率|生存率|应答率|反应率)[^。，；]{0,8}?\d+(?:\.\d+)?\s*%")
 #: Work before any patient (临床前研究中, 在小鼠模型中): no clinical result.
 PRECLINICAL_RE = re.compile(r"临床前|动物(?:模型|实验)|小鼠|大鼠|非人灵长类|食蟹猴|体外(?:实验|研究)|细胞系")
 #: Results of several studies at once (公布了两项CAR-T疗法I期临床试验结果): a summary of readouts told one by one.
@@ -698,7 +702,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         background=STUDY_COUNT_RE,
         when=(
             any_of(
-                names("drug", "indication", "cell_type"), has(CONTINUATION_RE), has(ANAPHOR_RE), has(PATIENT_READOUT_RE)
+                names("drug", "indication", "cell_type"),
+                has(CONTINUATION_RE),
+                has(ANAPHOR_RE),
+                has(PATIENT_READOUT_RE),
+                has(RATE_FIGURE_RE),
             ),
             lacks(PRECLINICAL_RE),
         ),

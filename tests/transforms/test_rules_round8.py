@@ -256,3 +256,28 @@ def test_the_same_year_refers_to_the_year_named_earlier_in_the_sentence(engine):
 )
 def test_the_time_since_or_between_steps_reports_neither(engine, text, types):
     assert [t for t, _d, _w in _triples(engine, text)] == types
+
+
+def test_a_subscription_of_new_shares_completed_by_the_firm_of_the_headline(engine):
+    text = (
+        "澜岳医药-B公布，其QX-301注射液获纳入突破性治疗品种。\n"
+        "另外，公司同日公布，向某生命科学基金配发新H股的认购事项已于5月18日完成，所得款项总额约人民币1.6亿元。"
+    )
+    title = "澜岳医药-B QX-301获纳入突破性治疗品种 同步完成配售"
+    financing = [e for e in _events(engine, text, title=title, pub="2026-05-19") if e.type == "financing"]
+    assert [(e.company, e.date, e.amount.value_cny if e.amount else None) for e in financing] == [
+        ("澜岳医药", "2026-05-18", 160_000_000)
+    ]
+
+
+def test_a_rate_given_as_a_figure_is_a_readout_of_the_product_just_named(engine):
+    text = "QX-301注射液是一款TIL产品。公司在去年6月的ASCO年会上公布的I期数据显示，客观缓解率为41.2%。"
+    assert _triples(engine, text) == [("clinical_result", "QX-301注射液", "2025-06")]
+
+
+def test_a_data_cutoff_in_the_sentence_before_dates_no_readout(engine):
+    text = (
+        "12月7日，澜岳生物在ASH年会上公布了QX-301注射液的最新数据。截至2026年9月30日数据截止，共有40例患者接受回输。"
+        "客观缓解率为95.0%，完全缓解率为80.0%。"
+    )
+    assert _triples(engine, text, pub="2026-12-09") == [("clinical_result", "QX-301注射液", "2026-12-07")]
