@@ -425,12 +425,32 @@ def filing_list_events(
     return out or None
 
 
-#: One item of a filing list that labels its institution: 一、…的临床研究，备案机构：四川大学华西医院；
-_LABELLED_ITEM_RE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[、.．)）]\s*(?P<item>[^\n]*?(?:备案机构|备案单位|研究机构|承担机构)"
-    r"\s*[:：]\s*(?P<body>[^；;\n。]+))",
-    re.M,
-)
+#: The head of a numbered list item (一、, 2.), and the label of the institution it filed (备案机构：…).
+_ITEM_HEAD_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[、.．)）]", re.M)
+_INSTITUTION_LABEL_RE = re.compile(r"(?:备案机构|备案单位|研究机构|承担机构)\s*[:：]\s*(?P<body>[^；;\n。]+)")
+#: An item runs to the next item's head or a blank line, at most this many lines.
+_ITEM_MAX_LINES = 8
+
+
+def _list_items(view: str) -> list[tuple[int, int]]:
+    r"""Spans of the numbered items of a list, each up to the next head or a blank line.
+
+    An item may stand on one line (一、…，备案机构：X；) or run over several
+    (一、\n项目名称：…\n研究机构：…\n备案时间：…).
+    """
+    heads = [m.start() for m in _ITEM_HEAD_RE.finditer(view)]
+    spans: list[tuple[int, int]] = []
+    for i, start in enumerate(heads):
+        limit = heads[i + 1] if i + 1 < len(heads) else len(view)
+        end, lines = start, 0
+        while end < limit and lines < _ITEM_MAX_LINES:
+            line_end = view.find("\n", end, limit)
+            line_end = limit if line_end < 0 else line_end
+            if lines and not view[end:line_end].strip():
+                break
+            end, lines = min(line_end + 1, limit), lines + 1
+        spans.append((start, end))
+    return spans
 
 
 def labelled_filing_items(ctx: FieldContext, index: DateIndex, signature: str | None) -> list[Event]:
@@ -443,14 +463,19 @@ def labelled_filing_items(ctx: FieldContext, index: DateIndex, signature: str | 
     if ctx.field != "text" or "备案" not in ctx.view:
         return []
     out: list[Event] = []
-    for m in _LABELLED_ITEM_RE.finditer(ctx.view):
-        a, b = m.start("body"), m.end("body")
+    for s0, e0 in _list_items(ctx.view):
+        label = _INSTITUTION_LABEL_RE.search(ctx.view, s0, e0)
+        if label is None:
+            continue
+        a, b = label.span("body")
         institution = next(
             (x.canonical for x in ctx.entities if x.type == "company" and a <= x.start and x.end <= b), None
         )
         if institution is None:
             continue
-        s0, e0 = m.start("item"), m.end("item")
+        # A one-line item ends with its institution's label (…，备案机构：X；); a block is its lines.
+        if "\n" not in ctx.view[s0:e0].rstrip("\n"):
+            e0 = b
         own = index.within(s0, e0)
         out.append(filed_item_event(ctx, s0, e0, date=own[-1].value if own else signature, institution=institution))
     return out

@@ -281,3 +281,19 @@ def test_a_data_cutoff_in_the_sentence_before_dates_no_readout(engine):
         "客观缓解率为95.0%，完全缓解率为80.0%。"
     )
     assert _triples(engine, text, pub="2026-12-09") == [("clinical_result", "QX-301注射液", "2026-12-07")]
+
+
+def test_filing_items_written_one_field_per_line_are_one_filing_each(engine):
+    text = (
+        "现将2026年第一批完成备案的干细胞临床研究项目情况公布如下：\n\n"
+        "一、\n项目名称：人脐带间充质干细胞治疗肝硬化的临床研究\n研究机构：南州医科大学附属第一医院\n"
+        "主要研究者：陈××\n备案时间：2026年3月28日\n\n"
+        "二、\n项目名称：\n自体脂肪间充质干细胞治疗糖尿病足的临床研究\n研究机构：南州市第二人民医院\n"
+        "备案时间：2026年4月9日\n\n"
+        "截至目前，我省累计已有18个干细胞临床研究项目完成备案。"
+    )
+    events = _events(engine, text, title="关于公布2026年第一批干细胞临床研究项目备案情况的通知", pub="2026-04-20")
+    assert sorted((e.type, e.date, e.company) for e in events) == [
+        ("research_filing", "2026-03-28", "南州医科大学附属第一医院"),
+        ("research_filing", "2026-04-09", "南州市第二人民医院"),
+    ]
