@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 #: Words that deny what they qualify (尚未获批, 不予批准, 驳回); shared with the sentence rules.
 #: 没有出现严重不良反应 is a safety result, not a negated event (没有 before 出现/发生 negates no event).
 NEGATION_RE = re.compile(
-    r"尚未|未获|未能|没有(?!出现|发生)|并未|不予|未通过|驳回|撤回|暂停|否决|未被|尚无|暂无|并无|仍无"
+    r"尚未|未获|未能|没有(?!出现|发生)|并未|不予|未通过|驳回|撤回|暂停|否决|未被|尚无|暂无|并无|仍无|未收到|未取得"
 )
 #: CDE acceptance number (受理号): 4 letters + 7 digits; see :func:`decode_acceptance_number`.
 ACCEPTANCE_NO_RE = re.compile(r"(?<![A-Z0-9])([CJ][XYB][HSZ][LSBZR]\d{7})(?!\d)")
@@ -79,8 +79,17 @@ def decode_acceptance_number(number: str) -> AcceptanceNumber | None:
 #: Keys of register records (CDE 受理/默示许可/优先审评 pages rendered as "key：value" lines).
 _FIELD_KEYS = (
     "受理号|药品名称|申请人|企业名称|承办日期|受理日期|默示许可日期|批准日期|公示日期|申请日期"
-    "|适应症|拟定适应症|申请类型|药品类型|注册分类|审批结论|上市许可持有人"
+    "|适应症|拟定适应症|申请类型|药品类型|注册分类|审批结论|上市许可持有人|品种|企业|日期"
 )
+#: Short keys of a digest's records (▸ 日期：…　品种：…　企业：…) read as the register's own.
+_KEY_SYNONYMS = {"品种": "药品名称", "企业": "企业名称"}
+
+
+def _key(name: str) -> str:
+    """The register key a field's label stands for."""
+    return _KEY_SYNONYMS.get(name, name)
+
+
 _RECORD_FIELD_RE = re.compile(
     rf"(?<![\u4e00-\u9fff])({_FIELD_KEYS})\s*[:：]\s*"
     # A value ends at a separator or where the next label starts (fields split by spaces only).
@@ -123,11 +132,22 @@ def register_events(
     if not lead_days and signature and "公告" not in heading:
         # A regulator's list is dated by its signature; a company's 公告 is dated by its own words (近日…).
         lead_days = [signature]
+    sections = [(m.start(), m.group(0)) for m in _SECTION_HEADING_RE.finditer(ctx.view)]
     for found in records:
-        out.extend(
-            _record_event(ctx, found, heading, index, published, drug_company, lead_days[-1] if lead_days else None)
-        )
+        start = min(a for a, _, _ in found.values())
+        # 【一、新受理】…【二、默示许可】: a digest's section says what its records are.
+        section = next((text for at, text in reversed(sections) if at < start), heading)
+        lead = lead_days[-1] if lead_days else None
+        out.extend(_record_event(ctx, found, section, index, published, drug_company, lead))
     return out
+
+
+#: A short line heading a section of records (【一、新受理】, 二、默示许可, 优先审评公示): what kind they are.
+_SECTION_HEADING_RE = re.compile(
+    r"^[ \t【\[（(]*(?:[一二三四五六七八九十]{1,2}|\d{1,2})?[、.．\s]*[^\n：:]{0,8}?"
+    r"(?:受理(?!号|日期|时间)|默示许可(?!日期)|优先审评|突破性治疗|批准(?!日期|时间|文号))[^\n：:]{0,8}$",
+    re.M,
+)
 
 
 #: A register line may start with its row number (序号：1；受理号：…).
@@ -160,7 +180,7 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
         if cell_re is None:
             continue
         header = raw[h_start : h_start + len(line)] if cell_re in _RAW_CELL_RES else line
-        cells = [m.group(0).strip() for m in cell_re.finditer(header)]
+        cells = [_key(m.group(0).strip()) for m in cell_re.finditer(header)]
         if not (
             len(cells) >= 3
             and sum(c in _RECORD_KEYS for c in cells) >= 3
@@ -168,29 +188,46 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
         ):
             continue
         rows: list[dict[str, tuple[int, int, str]]] = []
-        for start, row in lines[i + 1 :]:
+        broken: list[tuple[int, int]] = []  # the cells of a row whose line broke inside it
+        last = i  # the line of the last row read
+        for j, (start, row) in enumerate(lines[i + 1 :], i + 1):
             source_row = raw[start : start + len(row)] if cell_re in _RAW_CELL_RES else row
             parts = [(m.start() + start, m.end() + start) for m in cell_re.finditer(source_row)]
+            parts = [(a, b) for a, b in parts if view[a:b].strip()]
             if len(parts) > len(cells):
                 parts = _join_latin_cells(view, parts)
+            if broken and len(broken) + len(parts) == len(cells):
+                parts, broken = broken + parts, []  # a row whose line broke after the applicant goes on
+            elif 2 <= len(parts) < len(cells) and _ROW_LEAD_RE.fullmatch(view[parts[0][0] : parts[0][1]].strip()):
+                broken = parts
+                continue
+            else:
+                broken = []
             if len(parts) == len(cells):
                 rows.append(
                     {k: (a, b, view[a:b].strip()) for k, (a, b) in zip(cells, parts, strict=True) if k in _RECORD_KEYS}
                 )
+                last = j
                 continue
             # A line under a row that labels one more of its fields (　适应症：…).
             extra = _RECORD_FIELD_RE.match(row.strip())
-            if rows and extra and extra.group(1) not in rows[-1]:
+            if rows and extra and j == last + 1 and _key(extra.group(1)) not in rows[-1]:
                 offset = start + len(row) - len(row.lstrip())
-                rows[-1][extra.group(1)] = (offset + extra.start(2), offset + extra.end(2), extra.group(2).strip())
-        return rows or None
+                rows[-1][_key(extra.group(1))] = (
+                    offset + extra.start(2),
+                    offset + extra.end(2),
+                    extra.group(2).strip(),
+                )
+                last = j
+        # A digest may go on after its table with records of another kind, one field per line.
+        return rows + _field_blocks(lines[last + 1 :]) or None
     # A record starts its lines with fields; an announcement quotes them inside prose
     # (一、药品基本情况。药品名称：…；受理号：…), where the prose rules apply.
     per_line: list[dict[str, tuple[int, int, str]]] = []
     for start, line in lines:
         found_line: dict[str, tuple[int, int, str]] = {}
         for m in _RECORD_FIELD_RE.finditer(line):
-            found_line.setdefault(m.group(1), (m.start(2) + start, m.end(2) + start, m.group(2).strip()))
+            found_line.setdefault(_key(m.group(1)), (m.start(2) + start, m.end(2) + start, m.group(2).strip()))
         if (
             len(found_line) >= 3
             and ("受理号" in found_line or "药品名称" in found_line)
@@ -204,7 +241,7 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
         return blocks
     found: dict[str, tuple[int, int, str]] = {}
     for m in _RECORD_FIELD_RE.finditer(view):
-        found.setdefault(m.group(1), (m.start(2), m.end(2), m.group(2).strip()))
+        found.setdefault(_key(m.group(1)), (m.start(2), m.end(2), m.group(2).strip()))
     if len(found) < 3 or not ("受理号" in found or "药品名称" in found):
         return None
     first = min(a for a, _, _ in found.values())
@@ -218,24 +255,27 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
 _KEY_LINE_RE = re.compile(rf"({_FIELD_KEYS}|公示期限)(?:[（(][^）)]{{0,8}}[）)])?\s*[:：]?")
 
 
+_BULLETS = "▸▶►•·●◆◇■□▪-* \u3000"
+
+
 def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int, str]]]:
     r"""Records written one field per line (受理号：…\n药品名称：…\n…), a key seen again starting the next."""
     blocks: list[dict[str, tuple[int, int, str]]] = []
     current: dict[str, tuple[int, int, str]] = {}
     pending: str | None = None  # a key alone on its line: its value is the next line (a table flattened cell by cell)
     for start, line in lines:
-        stripped = line.strip()
+        stripped = line.strip().lstrip(_BULLETS)  # ▸ 日期：…: a bullet before the first field
         if not stripped:
             continue
-        offset = start + len(line) - len(line.lstrip())
+        offset = start + len(line) - len(line.lstrip().lstrip(_BULLETS))
         found: tuple[str, int, int] | None = None
         m = _RECORD_FIELD_RE.match(stripped)
         if m is not None:
-            found = (m.group(1), m.start(2), m.end(2))
+            found = (_key(m.group(1)), m.start(2), m.end(2))
         elif pending is not None:
             found = (pending, 0, len(stripped))
         key_alone = _KEY_LINE_RE.fullmatch(stripped)
-        pending = key_alone.group(1) if key_alone else None
+        pending = _key(key_alone.group(1)) if key_alone else None
         if found is None or key_alone:
             continue
         key, a, b = found
@@ -248,6 +288,8 @@ def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int
     return [b for b in blocks if len(b) >= 3 and ("受理号" in b or "药品名称" in b)]
 
 
+#: A row that starts with its number or acceptance number: one that may break over two lines.
+_ROW_LEAD_RE = re.compile(r"\d{1,3}|[CJ][XYB][HSZ][LSBZR]\d{7}")
 _TAB_CELL_RE = re.compile(r"[^\t]+")
 _PIPE_CELL_RE = re.compile(r"[^|｜]+")
 _WIDE_GAP_RE = re.compile(r"[ \u3000]{2,}")

@@ -297,3 +297,41 @@ def test_filing_items_written_one_field_per_line_are_one_filing_each(engine):
         ("research_filing", "2026-03-28", "南州医科大学附属第一医院"),
         ("research_filing", "2026-04-09", "南州市第二人民医院"),
     ]
+
+
+def test_a_register_row_broken_over_two_lines_is_read_whole(engine):
+    header = "\t".join(["序号", "受理号", "药品名称", "注册申请人", "拟定适应症", "公示日期"])
+    text = (
+        "以下品种拟纳入优先审评审批程序，现予以公示。\n"
+        + header
+        + "\n1\tCXSS2600031\tQX-301注射液\t澜岳生物科技（南州）有限公司\t多发性骨髓瘤\t2026-05-08\n"
+        + "2\tCXSS2600035\tNV-12注射液\t启明基因科技有限公司\n\t中重度血友病B\t2026-05-08\n"
+    )
+    events = _events(engine, text, title="关于拟纳入优先审评品种名单的公示", pub="2026-05-08")
+    assert sorted((e.type, e.drug, e.date) for e in events) == [
+        ("priority_review", "NV-12注射液", "2026-05-08"),
+        ("priority_review", "QX-301注射液", "2026-05-08"),
+    ]
+
+
+def test_a_weekly_digest_with_a_table_of_acceptances_and_bulleted_trial_approvals(engine):
+    text = (
+        "本周CDE共承办细胞治疗产品申请2项，另有2个产品获得临床试验默示许可。\n\n"
+        "【一、新受理】\n受理号｜药品名称｜企业名称｜承办日期\n"
+        "CXSL2600711｜QX-301注射液｜澜岳生物（南州）有限公司｜2026-07-20\n"
+        "CXSS2600059｜NV-12注射液｜启明基因（上海）有限公司｜2026-07-22\n\n"
+        "【二、默示许可】\n▸ 日期：2026-07-21\n　品种：HB-N2注射液\n　企业：衡博生物\n　适应症：急性髓系白血病\n"
+        "▸ 日期：2026-07-23\n　品种：QC-M1注射液\n　企业：群创生命\n　适应症：膝骨关节炎\n"
+    )
+    events = _events(engine, text, title="CGT审评速递｜7.20-7.24：4个细胞治疗产品新获受理或默示许可", pub="2026-07-27")
+    assert sorted((e.type, e.drug, e.date) for e in events) == [
+        ("ind_accepted", "QX-301注射液", "2026-07-20"),
+        ("ind_approval", "HB-N2注射液", "2026-07-21"),
+        ("ind_approval", "QC-M1注射液", "2026-07-23"),
+        ("nda_accepted", "NV-12注射液", "2026-07-22"),
+    ]
+
+
+def test_no_notice_received_is_a_negation(engine):
+    text = "截至本公告披露日，公司未收到任何QX-301注射液纳入优先审评审批程序的通知。"
+    assert _triples(engine, text) == []
