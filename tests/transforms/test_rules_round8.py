@@ -335,3 +335,19 @@ def test_a_weekly_digest_with_a_table_of_acceptances_and_bulleted_trial_approval
 def test_no_notice_received_is_a_negation(engine):
     text = "截至本公告披露日，公司未收到任何QX-301注射液纳入优先审评审批程序的通知。"
     assert _triples(engine, text) == []
+
+
+@pytest.mark.parametrize("text", ["香港理大研究為柏金遜症患者帶來新療法。", "慈濟醫院研究以細胞療法治療巴金森氏症。"])
+def test_hong_kong_and_taiwan_names_of_parkinsons_disease(engine, text):
+    assert ("indication", "帕金森病") in _entities(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本轮由长岭资本领投，老股东澜川创投超额跟投。",
+        "序号｜发行对象名称｜获配金额（元）\n1｜澜川创投｜250,000,000.00\n认购对象均以现金认购本次发行的股份。",
+    ],
+)
+def test_an_investor_before_超额跟投_or_in_a_table_cell(engine, text):
+    assert ("company", "澜川创投") in _entities(engine, text)
