@@ -82,7 +82,7 @@ _FIELD_KEYS = (
     "|适应症|拟定适应症|申请类型|药品类型|注册分类|审批结论|上市许可持有人|品种|企业|日期"
 )
 #: Short keys of a digest's records (▸ 日期：…　品种：…　企业：…) read as the register's own.
-_KEY_SYNONYMS = {"品种": "药品名称", "企业": "企业名称"}
+_KEY_SYNONYMS = {"品种": "药品名称", "企业": "企业名称", "批件类型": "审批结论"}
 
 
 def _key(name: str) -> str:
@@ -156,7 +156,7 @@ _RECORD_LEAD_RE = re.compile(
 )
 _RECORD_KEYS = frozenset(
     "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 公示期限 申请日期 "
-    "适应症 拟定适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人 日期 送达日期".split()
+    "适应症 拟定适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人 日期 送达日期 批件类型".split()
 )
 
 
@@ -356,7 +356,8 @@ def _record_event(
     keys: tuple[str, ...]
     if verdict:
         # 药品批准证明文件送达信息: the verdict says what was granted.
-        granted = "批准" in verdict or "同意" in verdict
+        # 药品注册证书 (a marketing authorisation's certificate) is granted by its name
+        granted = "批准" in verdict or "同意" in verdict or "注册证书" in verdict
         if NEGATION_RE.search(verdict) or not granted:
             return []
         type_, keys = ("ind_approval" if "临床" in verdict else "drug_approval"), _RECORD_DATE_KEYS["approval"]
@@ -378,8 +379,8 @@ def _record_event(
         return next((x.canonical for x in ctx.entities if x.type == type_name and a <= x.start and x.end <= b), None)
 
     drug = within("药品名称", "drug") or (found["药品名称"][2] if "药品名称" in found else None)
-    if not drug:
-        return []
+    if not drug or drug.startswith(("（", "(")):
+        return []  # （补充申请）: the row names no product
     company = within("申请人", "company") or within("企业名称", "company") or within("上市许可持有人", "company")
     if company is None:
         a, b, _ = found.get("申请人", found.get("企业名称", found.get("上市许可持有人", (0, 0, ""))))

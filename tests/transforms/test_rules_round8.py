@@ -351,3 +351,22 @@ def test_hong_kong_and_taiwan_names_of_parkinsons_disease(engine, text):
 )
 def test_an_investor_before_超额跟投_or_in_a_table_cell(engine, text):
     assert ("company", "澜川创投") in _entities(engine, text)
+
+
+def test_an_approval_documents_list_with_broken_rows_and_certificate_types(engine):
+    sp = "\u3000"
+    rows = [
+        sp.join(["序号", "受理号", "药品名称", "申请人", "批件类型", "批准日期"]),
+        sp.join(["1", "CXSS2600133", "QX-301注射液"]),
+        sp * 2 + sp.join(["澜岳生物医药有限公司", "药品注册证书（附条件批准）", "2026-12-16"]),
+        sp.join(["2", "CYHS2601022", "盐酸二甲双胍缓释片"]),
+        sp * 2 + sp.join(["恒康制药有限公司", "药品注册证书", "2026-12-15"]),
+        sp.join(["3", "CXSB2600086", "（补充申请）"]),
+        sp * 2 + sp.join(["某生物制药股份有限公司", "药品补充申请批准通知书", "2026-12-15"]),
+    ]
+    text = "以下药品批准证明文件已制作完成，请申请人领取。\n" + "\n".join(rows)
+    events = _events(engine, text, title="药品批准证明文件送达信息", pub="2026-12-18")
+    assert sorted((e.type, e.drug, e.date) for e in events) == [
+        ("drug_approval", "QX-301注射液", "2026-12-16"),
+        ("drug_approval", "盐酸二甲双胍缓释片", "2026-12-15"),
+    ]
