@@ -72,7 +72,15 @@ def merge_in_document(events: Sequence[Event], dates: dict[Field, DateIndex]) ->
     """
     heads: list[Event] = []
     body: list[Event] = []
-    for ev in _merge_same(events):
+    # A headline without a date of its own was dated by the page (…受理并纳入优先审评): the body's telling
+    # decides, even when it leaves the date open (a step told in the same breath as a dated one).
+    page_dated = {
+        id(ev)
+        for ev in events
+        if (is_heading(ev) or _is_headline(ev, dates))
+        and not dates[ev.field].within(ev.evidence_start, ev.evidence_end)
+    }
+    for ev in _merge_same(events, page_dated):
         (heads if is_heading(ev) or _is_headline(ev, dates) else body).append(ev)
     kept: list[Event] = []
     for head in heads:
@@ -102,8 +110,11 @@ def merge_in_document(events: Sequence[Event], dates: dict[Field, DateIndex]) ->
     return kept + body
 
 
-def _merge_same(events: Sequence[Event]) -> list[Event]:
-    """Merge events with the same subject and compatible dates."""
+def _merge_same(events: Sequence[Event], page_dated: set[int] | frozenset[int] = frozenset()) -> list[Event]:
+    """Merge events with the same subject and compatible dates.
+
+    ``page_dated`` holds the ids of headline events dated only by the page: their date yields to the body's.
+    """
     out: list[Event] = []
     for ev in events:
         for i, kept in enumerate(out):
@@ -138,7 +149,7 @@ def _merge_same(events: Sequence[Event]) -> list[Event]:
             max_days = _SIGNED_TO_PUBLISHED_DAYS if signed else 7
             if kept.date and ev.date and not compatible(kept.date, ev.date, max_days=max_days) and not list_heading:
                 continue
-            out[i] = _better(kept, ev)
+            out[i] = _better(kept, ev, page_dated)
             break
         else:
             out.append(ev)
@@ -156,12 +167,12 @@ def _listed_apart(a: Event, b: Event) -> bool:
     )
 
 
-def _better(a: Event, b: Event) -> Event:
+def _better(a: Event, b: Event, page_dated: set[int] | frozenset[int] = frozenset()) -> Event:
     """Combine two mentions of one event: precise date, body evidence, filled-in arguments."""
 
     def rank(ev: Event) -> tuple[bool, bool, int, float]:
         # A title's date is the page's (近日 in the body says the month): the body's date wins when it has one.
-        return (ev.date is not None, ev.field == "text", len(ev.date or ""), ev.confidence)
+        return (ev.date is not None and id(ev) not in page_dated, ev.field == "text", len(ev.date or ""), ev.confidence)
 
     primary, other = (a, b) if rank(a) >= rank(b) else (b, a)
     if a.type == "policy_issued" and len(a.date or "") == len(b.date or "") == 10 and a.date != b.date:

@@ -992,6 +992,10 @@ def governed_end(sent: str, verb_end: int) -> int:
     return clause_end(sent, listed.end()) if listed else end
 
 
+#: A time named in a clause (2023年, 今年2月, 同年, 3月): what makes a repeated trigger another event.
+_CLAUSE_TIME_RE = re.compile(r"(?:19|20)\d{2}\s*年|[今去前明同次当]年|\d{1,2}\s*月")
+
+
 def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) -> list[Hit]:
     """Apply the trigger table to one sentence.
 
@@ -1027,7 +1031,9 @@ def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) ->
         if rule.again is not None:
             end = clause_end(facts.text, m.end())
             for again in rule.again.finditer(facts.text, end):
-                if again.start() >= end:
+                # Only a clause with a time of its own tells another event (…，2023年完成B轮融资); one
+                # without restates the first (于今年6月完成备案，成为…备案机构).
+                if again.start() >= end and _CLAUSE_TIME_RE.search(facts.text, end, again.start()):
                     hits.append(Hit(rule, rule.position(again)))
                     end = clause_end(facts.text, again.end())
     return hits

@@ -370,3 +370,20 @@ def test_an_approval_documents_list_with_broken_rows_and_certificate_types(engin
         ("drug_approval", "QX-301注射液", "2026-12-16"),
         ("drug_approval", "盐酸二甲双胍缓释片", "2026-12-15"),
     ]
+
+
+def test_a_later_clause_without_a_time_of_its_own_restates_the_filing(engine):
+    text = "南州市第二人民医院于今年3月完成备案，成为国家干细胞临床研究备案机构。"
+    assert _triples(engine, text) == [("research_filing", None, "2026-03")]
+
+
+def test_a_headline_dated_by_the_page_yields_to_the_bodys_open_date(engine):
+    title = "澜岳生物：QX-301注射液上市申请获受理并纳入优先审评"
+    text = (
+        "公司于2026年8月18日收到国家药监局受理通知，QX-301注射液的上市申请获得受理，"
+        "该申请亦同时获纳入优先审评审批程序。"
+    )
+    assert _triples(engine, text, title=title, pub="2026-08-20") == [
+        ("nda_accepted", "QX-301注射液", "2026-08-18"),
+        ("priority_review", "QX-301注射液", None),
+    ]
