@@ -63,6 +63,8 @@ _CUTOFF_BEFORE_RE = re.compile(r"(?:截至|截止|截止到|截止至|(?:成立|
 # (Used with .match(text, pos): no "^", which would only match at the string's start.)
 #: …的数据截止 (a data cutoff) or 2021年成立 (a firm's founding): the date is not an event's.
 _CUTOFF_AFTER_RE = re.compile(r"\s*(?:的)?(?:数据)?截止|\s*(?:成立|创立|创办|创建)(?!以来)")
+#: Money paid in by a date (截至2025年12月5日，发行对象已将认购资金全额汇入): that date is the placing's.
+_PAID_IN_RE = re.compile(r"(?:认购资金|认购款|募集资金)[^。；，]{0,12}?(?:汇入|到账|缴付)")
 #: The start of a period (自2021年3月以来第8次获得受理) dates the period, not this clause's event.
 _SINCE_AFTER_RE = re.compile(r"\s*(?:成立|创立|设立|上市)?(?:以来|至今|开始|起至今)")
 #: 自2016年成立…团队以来: a date that starts a period told in a clause of its own.
@@ -120,7 +122,7 @@ _CLOSING_DATE_RE = re.compile(
 )
 _INVESTOR_CUE_RE = re.compile(r"领投|跟投|参投|联合投资|共同投资|追加投资|老股东")
 _HEDGE_RE = re.compile(
-    r"拟|计划(?!生育)|有望|或将|将于|将在|争取|力争|即将|准备|期待|可能|预期|预计|预测"
+    r"拟(?!用于|定|开发用于)|计划(?!生育)|有望|或将|将于|将在|争取|力争|即将|准备|期待|可能|预期|预计|预测"
     r"|将(?:公布|更新|披露|发布|展示|公开|亮相)"  # a conference preview: 将更新…长期随访数据
     r"|看点|值得期待|值得关注"  # 下半年还有不少看点：X的审评结果、更多新适应症的获批
 )
@@ -390,7 +392,10 @@ def extract_events(
                 # A date inside a policy title (（2025—2027年）), a data cutoff or the start of a
                 # period (自2021年3月以来) dates no event.
                 if not any(a <= d.start < b for a, b in spans)
-                and not _CUTOFF_BEFORE_RE.search(sent_view, max(0, d.start - 4), d.start)
+                and (
+                    not _CUTOFF_BEFORE_RE.search(sent_view, max(0, d.start - 4), d.start)
+                    or _PAID_IN_RE.search(sent_view) is not None  # 截至12月5日，认购资金已全额汇入: paid by then
+                )
                 and not _CUTOFF_AFTER_RE.match(sent_view, d.end)
                 and not _SINCE_AFTER_RE.match(sent_view, d.end)
                 and not any(a <= d.start < b for a, b in since)

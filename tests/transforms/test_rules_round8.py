@@ -387,3 +387,20 @@ def test_a_headline_dated_by_the_page_yields_to_the_bodys_open_date(engine):
         ("nda_accepted", "QX-301注射液", "2026-08-18"),
         ("priority_review", "QX-301注射液", None),
     ]
+
+
+def test_a_placing_paid_in_by_a_date_and_the_approval_of_the_plan_is_no_financing(engine):
+    text = (
+        "证券代码：600999　　证券简称：澜岳生命　　公告编号：临2026-087\n"
+        "2026年9月，公司收到中国证监会出具的《关于同意澜岳生命科技股份有限公司向特定对象发行股票注册的批复》。\n"
+        "截至2026年12月5日，发行对象已将认购资金全额汇入指定账户，本次发行的募集资金总额为人民币850,000,000.00元。"
+    )
+    events = _events(engine, text, title="澜岳生命：向特定对象发行A股股票发行情况报告书", pub="2026-12-10")
+    assert [(e.type, e.date, e.company) for e in events] == [("financing", "2026-12-05", "澜岳生命")]
+
+
+def test_an_intended_use_is_no_hedge_and_an_application_awaiting_acceptance_is_not_accepted(engine):
+    text = "QX-301注射液拟用于治疗肝衰竭，其临床试验申请已于2026年3月获得国家药监局受理。"
+    assert _triples(engine, text) == [("ind_accepted", "QX-301注射液", "2026-03")]
+    waiting = "另一款候选产品NV-12拟用于急性呼吸窘迫综合征，相关临床试验申请已递交国家药监局，尚待受理。"
+    assert _triples(engine, waiting) == []
