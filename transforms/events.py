@@ -241,6 +241,8 @@ class _Sentence:
         periods: Spans of its 自…以来 clauses (sentence offsets): the start of a period, not news.
         prev_company: For a sentence that opens with 公司/该公司/其, the last company named before it in its
             paragraph: the one it is about.
+        subject_product: The product its subject firm was written with before (信念医药研发的X, then
+            同年12月，信念医药在ASH年会上公布了…结果): what a readout of that firm is about.
     """
 
     ctx: FieldContext
@@ -254,6 +256,7 @@ class _Sentence:
     prev_policy: str | None
     periods: Sequence[tuple[int, int]] = ()
     prev_company: str | None = None
+    subject_product: str | None = None
 
 
 def extract_events(
@@ -336,9 +339,17 @@ def extract_events(
             if not sent_view.strip():
                 continue
             # 瑞禾生物此前公布过一项研究… after a list of firms and their products: that firm's product.
-            subject = next((x for x in ctx.entities if x.type == "company" and s <= x.start <= s + 2), None)
+            subject = next(
+                (
+                    x
+                    for x in ctx.entities
+                    if x.type == "company" and s <= x.start and _LEADING_TIME_RE.fullmatch(ctx.view, s, x.start)
+                ),
+                None,
+            )
+            subject_product = None
             if subject is not None and subject.canonical in owned and owned[subject.canonical][0] < s:
-                prev_drug = owned[subject.canonical][1]
+                prev_drug = subject_product = owned[subject.canonical][1]
             prev_end, sent_end = sent_end, e
             para_start = ctx.view.rfind("\n", 0, s) + 1
             if (
@@ -450,6 +461,7 @@ def extract_events(
                 )
                 if _COMPANY_ANAPHOR_RE.match(sent_view)
                 else None,
+                subject_product,
             )
             events.extend(_sentence_events(sentence, doc))
             days = [d for d in dates if len(d.value) == 10]
@@ -755,8 +767,12 @@ _TOPIC_PRODUCT_ROWS = frozenset(
 )
 
 
-#: What may stand between a firm and its product: 瑞禾生物：RH-KA01注射液, 瑞禾生物的RH-KA01.
-_OWNER_GAP_RE = re.compile(r"[：:\s的]{0,2}")
+#: What may stand between a firm and its product: 瑞禾生物：RH-KA01注射液, 瑞禾生物的RH-KA01, 信念医药研发的….
+_OWNER_GAP_RE = re.compile(r"[：:\s]?(?:(?:自主)?(?:研发|开发|研制)的|旗下的?|的)?")
+#: What may open a sentence before its subject: nothing, or a time (同年12月，信念医药在…).
+_LEADING_TIME_RE = re.compile(
+    r"\s*(?:(?:[\d一二三四五六七八九十〇]+|[同今去次当前上本])[年月日号底初][\d月日号底初中旬下上]*[，,\s]*)?"
+)
 
 
 def _owned_products(ctx: FieldContext) -> dict[str, tuple[int, str]]:
@@ -798,7 +814,10 @@ def _drugs(
         or (
             rule.type == "clinical_result"
             and (
-                _METRIC_RE.search(sent.text) or CONTINUATION_RE.match(sent.text) or PATIENT_READOUT_RE.search(sent.text)
+                _METRIC_RE.search(sent.text)
+                or CONTINUATION_RE.match(sent.text)
+                or PATIENT_READOUT_RE.search(sent.text)
+                or sent.subject_product is not None
             )
         )
     ):
@@ -836,7 +855,9 @@ def _financed(sent: _Sentence, trig: int, investors: tuple[str, ...], issuer: st
 
 def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
     """The events the trigger table finds in one sentence, with their arguments."""
-    facts = SentenceFacts(sent.text, sent.entities, sent.start, doc.issuer, sent.prev_policy, sent.prev_company)
+    facts = SentenceFacts(
+        sent.text, sent.entities, sent.start, doc.issuer, sent.prev_policy, sent.prev_company, sent.subject_product
+    )
     hits = match_triggers(facts)
     if not hits:
         return []

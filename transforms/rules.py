@@ -358,6 +358,7 @@ class SentenceFacts:
         issuer: The company the document speaks for (a listed company's announcement), if any.
         prev_policy: A policy named in the previous sentence (现印发给你们 refers to it).
         prev_company: The company a sentence that opens with 公司/该公司 refers back to.
+        subject_product: The product the sentence's subject firm was written with before (信念医药研发的X).
     """
 
     text: str
@@ -366,6 +367,7 @@ class SentenceFacts:
     issuer: str | None = None
     prev_policy: str | None = None
     prev_company: str | None = None
+    subject_product: str | None = None
     #: Entity types the sentence names (derived).
     types: frozenset[str] = field(init=False)
     #: The application kind (``ind``/``nda``…) of a quoted acceptance number (derived).
@@ -709,6 +711,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                 has(ANAPHOR_RE),
                 has(PATIENT_READOUT_RE),
                 has(RATE_FIGURE_RE),
+                lambda f: f.subject_product is not None,  # 同年12月，信念医药在ASH年会上公布了…结果
             ),
             lacks(PRECLINICAL_RE),
         ),

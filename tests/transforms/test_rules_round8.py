@@ -404,3 +404,11 @@ def test_an_intended_use_is_no_hedge_and_an_application_awaiting_acceptance_is_n
     assert _triples(engine, text) == [("ind_accepted", "QX-301注射液", "2026-03")]
     waiting = "另一款候选产品NV-12拟用于急性呼吸窘迫综合征，相关临床试验申请已递交国家药监局，尚待受理。"
     assert _triples(engine, waiting) == []
+
+
+def test_a_firm_that_developed_a_product_reports_its_results_later_in_the_story(engine):
+    text = (
+        "今年4月，澜岳医药研发的QX-301注射液获国家药监局批准上市。回看审评历程，2025年7月其上市申请获受理。"
+        "同年12月，澜岳医药在ASH年会上公布了III期注册研究的结果，患者单次给药后年化出血次数较基线大幅减少。"
+    )
+    assert ("clinical_result", "QX-301注射液", "2025-12") in _triples(engine, text)
