@@ -80,6 +80,8 @@ _TIME_BETWEEN_RE = re.compile(
     r"从[^。，；]{0,10}?到[^。，；]{0,12}?(?:用了|仅用|只用|不到|不足|历时|耗时|花了|仅|约|共)"
     r"[^。，；]{0,4}?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
 )
+#: The day a notice was signed, told in words (文件落款日期为10月27日, 成文日期：2025年3月1日).
+_SIGNED_ON_RE = re.compile(r"(?:落款|成文|签发|签署)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 _EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
@@ -140,7 +142,7 @@ _NON_EVENT_CLAUSE_RE = re.compile(
     r"若(?!干)|如果|假如|一旦|如能|只要|只有(?![\d一二两三四五六七八九十几])|随着"  # 只有19名员工的: a count
     r"|(?:上市|获批|批准|受理|通过|备案)(?:之)?后(?:将|可|方可|才|有望|即可|能够|不久|$)|方可|才能"
     # a class of beneficiaries in a policy: 对完成项目备案并开展研究的医疗机构，给予…
-    r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的[^，。；]{0,8}?(?:医疗机构|企业|单位|机构|产品|药品|药物|项目)"
+    r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的(?:[，,]|$|[^，。；]{0,8}?(?:医疗机构|企业|单位|机构|产品|药品|药物|项目))"
     r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不意味着"
     r"|有利于|有助于|旨在|以便"
     # Possibilities and requirements (既可在卫健委完成备案, 应当向药监局申报): rules, not events.
@@ -698,6 +700,11 @@ def _event_date(
     # 继X在2023-2024年获得IND后，已完成I期试验…: the reference point's date is not the event's.
     references = [m.span() for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in references)]
+    if rule.type == "policy_issued" and (signed := _SIGNED_ON_RE.search(sent.text)):
+        # 日前…印发《X》，文件落款日期为10月27日: the date it was signed, wherever the sentence gives it
+        on = [d for d in dates if signed.start() <= d.start < signed.end() + 2]
+        if on:
+            return on[0].value, False
     if rule.type == "policy_issued":
         # …印发《X》，自2025年5月1日起施行: the effective date is not the promulgation date (unless it
         # is the only date: the sentence then reports the taking effect itself).

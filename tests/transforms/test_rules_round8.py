@@ -412,3 +412,13 @@ def test_a_firm_that_developed_a_product_reports_its_results_later_in_the_story(
         "同年12月，澜岳医药在ASH年会上公布了III期注册研究的结果，患者单次给药后年化出血次数较基线大幅减少。"
     )
     assert ("clinical_result", "QX-301注射液", "2025-12") in _triples(engine, text)
+
+
+def test_a_policy_is_dated_by_the_signing_day_its_sentence_gives(engine):
+    text = "日前，南州市人民政府办公室印发《南州市促进细胞治疗产业发展行动方案》，文件落款日期为10月27日。"
+    assert [(t, w) for t, _d, w in _triples(engine, text, pub="2026-10-30")] == [("policy_issued", "2026-10-27")]
+
+
+def test_a_reward_for_those_who_completed_a_filing_is_no_filing(engine):
+    text = "二是支持医疗机构开展干细胞临床研究，对完成国家干细胞临床研究项目备案的，按每个项目给予最高200万元奖励。"
+    assert _triples(engine, text) == []
