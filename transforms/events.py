@@ -375,7 +375,9 @@ def extract_events(
                     if days:
                         last_day = (para_start, days[-1].value)
                     if named:
-                        last_dated = (para_start, named[-1].value) if len(named[-1].value) >= 7 else None
+                        if len(named[-1].value) >= 7:
+                            last_dated = (para_start, named[-1].value)
+                        # (a year alone, 这名患者去年底…, is background: the story's day still holds)
                         if len(named) == 1 and len(named[0].value) >= 7:
                             lead_date = (e, named[0].value)
                     if len(days) == 1 and (
@@ -764,7 +766,7 @@ def _event_date(
 _MARKETED_LIST_RE = re.compile(r"已(?:获批)?上市的[^。；]{0,40}?(?:包括|有)")
 #: A sentence telling what the step just reported means (这是…首次…, 这标志着…), not a step of its own.
 _RESTATEMENT_RE = re.compile(
-    r"^\s*(?:[^，。：:；]{1,6}[：:]\s*|[^，。：:；]{1,4}(?:介绍|表示|指出|称)[，,]\s*)?(?:这是|这也是|此为|这标志着|此举)"
+    r"^\s*(?:[^，。：:；]{1,6}[：:]\s*|[^，。：:；]{1,4}(?:介绍|表示|指出|称)[，,]\s*)?(?:这是|这也是|此为|这标志着|此举|此次[^，。；]{0,6}?是)"
 )
 _AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
 #: Milestones an announcement or article reports about its one product without naming it again

@@ -422,3 +422,11 @@ def test_a_policy_is_dated_by_the_signing_day_its_sentence_gives(engine):
 def test_a_reward_for_those_who_completed_a_filing_is_no_filing(engine):
     text = "二是支持医疗机构开展干细胞临床研究，对完成国家干细胞临床研究项目备案的，按每个项目给予最高200万元奖励。"
     assert _triples(engine, text) == []
+
+
+def test_this_infusion_is_the_first_restates_the_infusion_told_earlier_in_the_paragraph(engine):
+    text = (
+        "7月3日上午，一名19岁的患者接受了QX-301注射液的首次输注。这名患者去年底在我院接受移植，属于典型的难治病例。"
+        "此次输注是该药上市以来我院完成的首例商业化用药。"
+    )
+    assert _triples(engine, text, pub="2026-07-09") == [("first_prescription", "QX-301注射液", "2026-07-03")]
