@@ -31,6 +31,10 @@ _LINK_GAP_RE = re.compile(
 )
 #: From a product's name into its own bracket up to a code (…注射液（商品名：诺恒达，研发代号：LH-1901）).
 _BRACKET_CODE_GAP_RE = re.compile(r"[（(][^（）()]{0,30}?(?:研发|产品|项目)?(?:代号|编号|代码)\s*[:：]?\s*")
+#: An open bracket with no close before a position: where a description in brackets starts.
+_DESCRIPTION_BRACKET_RE = re.compile(r"[（(][^（）()。，；\n]*$")
+#: What may stand between a code and the bracket describing it (XG-201注射液（…）).
+_FORM_GAP_RE = re.compile(r"(?:细胞)?(?:注射液)?")
 #: A description right before a product's own name (自体CAR-T细胞注射液|泽沃基奥仑赛注射液).
 _APPOSITION_RE = re.compile(r"(?:(?![和与及或的为是等获已将在于用治])[\u4e00-\u9fff]){2,10}注射液")
 # An injection right after "是一种…/为…": the class of the product, not its name.
@@ -197,6 +201,22 @@ class ProductFinder:
             start = self._walk_back(view, m.start(), max_len=16)
             if start == max(0, m.start() - 16) and start > 0:
                 start = self._walk_back(view, m.start(), max_len=26)  # still inside the name
+            opened = _DESCRIPTION_BRACKET_RE.search(view, max(0, m.start() - 40), m.start())
+            if opened and any(
+                c.type == "drug" and _FORM_GAP_RE.fullmatch(view, c.end, opened.start()) for c in [*scan.known, *found]
+            ):
+                # XG-201注射液（自体CD34+造血干细胞基因修饰注射液）: the whole bracket describes the product before it
+                out.append(
+                    Cand(
+                        opened.start() + 1,
+                        m.end(),
+                        "drug",
+                        view[opened.start() + 1 : m.end()],
+                        PRIO_PATTERN,
+                        "injection",
+                    )
+                )
+                continue
             # A known company or place right before the name is its owner, not part of it
             # (铂生卓越艾米迈托赛注射液 → 艾米迈托赛注射液); a cell type is part of it
             # (人诱导多能干细胞来源多巴胺能神经前体细胞注射液).

@@ -430,3 +430,10 @@ def test_this_infusion_is_the_first_restates_the_infusion_told_earlier_in_the_pa
         "此次输注是该药上市以来我院完成的首例商业化用药。"
     )
     assert _triples(engine, text, pub="2026-07-09") == [("first_prescription", "QX-301注射液", "2026-07-03")]
+
+
+def test_a_description_in_brackets_after_a_code_is_that_product_whatever_it_holds(engine):
+    text = "XG-301注射液（自体CD34+造血干细胞基因修饰注射液）拟纳入优先审评。"
+    found = _entities(engine, text)
+    assert {c for t, c in found if t == "drug"} == {"XG-301注射液"}
+    assert not {c for t, c in found if t == "cell_type"}
