@@ -124,7 +124,7 @@ _CLOSING_DATE_RE = re.compile(
 )
 _INVESTOR_CUE_RE = re.compile(r"领投|跟投|参投|联合投资|共同投资|追加投资|老股东")
 _HEDGE_RE = re.compile(
-    r"拟(?!用于|定|开发用于)|计划(?!生育)|有望|或将|将于|将在|争取|力争|即将|准备|期待|可能|预期|预计|预测"
+    r"拟(?!用于|定|开发用于|优先审评|突破性治疗)|计划(?!生育)|有望|或将|将于|将在|争取|力争|即将|准备|期待|可能|预期|预计|预测"
     r"|将(?:公布|更新|披露|发布|展示|公开|亮相)"  # a conference preview: 将更新…长期随访数据
     r"|看点|值得期待|值得关注"  # 下半年还有不少看点：X的审评结果、更多新适应症的获批
 )
@@ -163,7 +163,7 @@ _COMPANY_ANAPHOR_RE = re.compile(r"^\W*(?:此前|此外|另外|同时|目前|[\d
 _CLARIFICATION_RE = re.compile(r"澄清")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 _UNDATED_BACKGROUND_RE = re.compile(
-    r"此前|先前|早前|早先|之前已|在此之前|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来|后不久"
+    r"此前|先前|早前|早先|之前已|在此之前|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来|后不久|已?先后"
 )
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")

@@ -131,7 +131,7 @@ NDA_RE = re.compile(
 )
 #: Taken into a programme: 纳入优先审评, 上市许可申请纳入…; but not applying for it (申请纳入…) nor
 #: the route of an approval (按照/通过优先审评审批程序获得批准).
-_INCLUDED = r"(?:(?<!申请)|(?<=上市申请)|(?<=许可申请)|(?<=注册申请))(?:纳入|列入)"
+_INCLUDED = r"(?:(?<!申请)|(?<=上市申请)|(?<=许可申请)|(?<=注册申请))(?:纳入|列入|进入)拟?"
 _NOT_ROUTE = r"(?<!按照)(?<!通过)(?<!经)(?<!按)(?<!申请纳入)"
 _QUOTE = r"[“\"「『]?"
 PRIORITY_RE = re.compile(
@@ -331,7 +331,7 @@ _FIRST_OF_A_KIND_RE = re.compile(
     r"(?:首|第一)(?:款|个)[^，,。；;“”\"]{2,16}?(?:药品|药物|药|产品|疗法|治疗)(?:于?[^，,。；;]{0,8}?[年月初底])?获批(?!以来|后)"
 )
 #: A proposal to include is itself the designation the CDE publishes (拟纳入优先审评), not a hedge.
-DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?(?:纳入|列入)(?:优先审评|突破性治疗)")
+DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?被?(?:纳入|列入)(?:优先审评|突破性治疗)")
 #: A notice issuing the policy its previous sentence named: 制定了《X》。现印发给你们，请遵照执行。
 ISSUED_HERE_RE = re.compile(
     r"现(?:予以?|将其?|将《[^《》]{1,80}》)?(?:予以)?(?:印发|发布|公布)|特此印发"
@@ -667,7 +667,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "priority_review",
         0.85,
         PRIORITY_RE,
-        unless=_APPROVALS,
+        # 纳入优先审评，有望年内获批: only an approval in the same or an earlier clause makes it the route
+        unless_later=_APPROVALS,
         firm_hedge=DESIGNATION_HEDGE_EXEMPT_RE,
         background=BACKGROUND_RE,  # 上周约40款1类创新药拟纳入突破性治疗品种: a count, no product's designation
     ),

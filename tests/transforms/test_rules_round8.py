@@ -437,3 +437,29 @@ def test_a_description_in_brackets_after_a_code_is_that_product_whatever_it_hold
     found = _entities(engine, text)
     assert {c for t, c in found if t == "drug"} == {"XG-301注射液"}
     assert not {c for t, c in found if t == "cell_type"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("6月5日，QX-301注射液上市申请进入优先审评通道。", [("priority_review", "QX-301注射液", "2026-06-05")]),
+        (
+            "CDE官网显示，QX-301注射液被列入拟优先审评品种名单，拟定适应症为多发性骨髓瘤。",
+            [("priority_review", "QX-301注射液", "2026-06")],
+        ),
+        (
+            "6月5日，药审中心公示，QX-301注射液拟被纳入突破性治疗品种。",
+            [("breakthrough_therapy", "QX-301注射液", "2026-06-05")],
+        ),
+        (
+            "6月5日，QX-301注射液的上市申请被纳入优先审评，有望于年内获批。",
+            [("priority_review", "QX-301注射液", "2026-06-05")],
+        ),
+        (
+            "QX-301注射液已先后获得突破性治疗药物认定和优先审评资格。",
+            [("breakthrough_therapy", "QX-301注射液", None), ("priority_review", "QX-301注射液", None)],
+        ),
+    ],
+)
+def test_designations_entered_listed_proposed_or_told_as_a_history(engine, text, expected):
+    assert _triples(engine, text, pub="2026-06-10") == expected
