@@ -123,7 +123,7 @@ DATED_ATTRIBUTE_APPROVAL_RE = re.compile(
 )
 NDA_RE = re.compile(
     r"(?:上市申请|上市许可申请|NDA|BLA|sNDA|sBLA|上市注册申请|药品注册申请|补充申请|新适应症(?:上市)?(?:许可)?申请"
-    r"|新增[^。；，]{0,12}?适应症(?:的)?(?:上市)?申请)[^。；]{0,40}受理"
+    r"|新增[^。；，]{0,12}?适应症(?:的)?(?:上市)?申请)[^。；]{0,40}(?:受理|承办)"
     # not 申请去年9月获得受理，…希望2027年能递交上市申请: a plan for another application
     r"|(?:受理|接收)(?:(?!希望|计划|预计|有望|准备|争取)[^。；]){0,60}(?:上市申请|上市许可申请|NDA|BLA)"
     # EMA已经接受关于…的上市许可申请
@@ -763,7 +763,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             any_of(has_amount, has(ROUND_RE), has(LISTING_RE)),
             lacks(PLAN_RE),
         ),
-        background=re.compile(f"{AGGREGATE_RE.pattern}|{IPO_ATTEMPT_RE.pattern}"),
+        # 本轮融资完成后，公司估值超过50亿元: what follows the round, not the round
+        background=re.compile(f"{AGGREGATE_RE.pattern}|{IPO_ATTEMPT_RE.pattern}|融资(?:完成)?后"),
         # a second round completed (…，2023年完成B轮融资), not the first one's investors (…，由X领投)
         again=re.compile(r"(?:完成|获得?|斩获|拿到)[^。；，]{0,24}?(?:轮|融资)"),
     ),

@@ -463,3 +463,16 @@ def test_a_description_in_brackets_after_a_code_is_that_product_whatever_it_hold
 )
 def test_designations_entered_listed_proposed_or_told_as_a_history(engine, text, expected):
     assert _triples(engine, text, pub="2026-06-10") == expected
+
+
+def test_an_application_taken_on_by_承办_is_an_acceptance(engine):
+    text = "澜岳生物递交的QX-301注射液上市申请已于6月3日获得CDE承办。"
+    assert _triples(engine, text) == [("nda_accepted", "QX-301注射液", "2026-06-03")]
+
+
+def test_what_follows_a_round_is_no_round(engine):
+    assert _triples(engine, "本轮融资完成后，澜岳生物估值超过50亿元。") == []
+    text = "澜岳生物完成3亿元B轮融资，本轮融资完成后，公司估值超过50亿元。"
+    assert [(e.type, e.amount.value_cny if e.amount else None) for e in _events(engine, text)] == [
+        ("financing", 300_000_000)
+    ]
