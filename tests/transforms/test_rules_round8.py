@@ -476,3 +476,8 @@ def test_what_follows_a_round_is_no_round(engine):
     assert [(e.type, e.amount.value_cny if e.amount else None) for e in _events(engine, text)] == [
         ("financing", 300_000_000)
     ]
+
+
+def test_a_law_passed_by_a_standing_committee_on_a_day(engine):
+    text = "南州省人民代表大会常务委员会第十次会议于5月29日通过《南州省细胞治疗产业促进条例》。"
+    assert _triples(engine, text) == [("policy_issued", None, "2026-05-29")]
