@@ -481,3 +481,11 @@ def test_what_follows_a_round_is_no_round(engine):
 def test_a_law_passed_by_a_standing_committee_on_a_day(engine):
     text = "南州省人民代表大会常务委员会第十次会议于5月29日通过《南州省细胞治疗产业促进条例》。"
     assert _triples(engine, text) == [("policy_issued", None, "2026-05-29")]
+
+
+def test_a_market_said_to_reach_a_size_is_a_forecast(engine):
+    assert _triples(engine, "据测算，到2031年全球细胞治疗市场有望突破500亿美元。", pub="2026-06-10") == [
+        ("market_forecast", None, "2026-06-10")
+    ]
+    # a past size is a statistic
+    assert _triples(engine, "2025年全球细胞治疗市场达到180亿美元。", pub="2026-06-10") == []
