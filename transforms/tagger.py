@@ -534,6 +534,8 @@ class EntityTagger:
             start, span_start = brand
             if _implausible_brand(view, start, m.start()) or view.endswith(_DRUG_CLASS_WORDS, start, m.end()):
                 continue  # 以|仿制药为基本盘: a class of drugs, no firm
+            if _INDEX_NEXT_RE.match(view, m.end()):
+                continue  # 申万医药生物指数上涨1.84%: a market index, no firm
             if m.group(0) == "细胞" and any(
                 self.lookup("cell_type", view[m.start() - k : m.end()]) for k in (1, 2, 3) if m.start() >= k
             ):
@@ -860,6 +862,10 @@ def _link_latin_names(view: str, chosen: list[Cand]) -> list[Cand]:
 
 #: Classes of drugs that end like a firm's short name (仿制药 like 某某制药).
 _DRUG_CLASS_WORDS = ("仿制药", "原料药", "中成药", "化学药", "生物药", "创新药")
+
+
+#: A market index or sector after a name (申万医药|生物指数, 中信医药|指数, 恒生医疗保健|指数).
+_INDEX_NEXT_RE = re.compile(r"(?:生物|保健)?(?:指数|板块)")
 
 
 def _implausible_brand(view: str, start: int, end: int) -> bool:

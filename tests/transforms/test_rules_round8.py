@@ -489,3 +489,8 @@ def test_a_market_said_to_reach_a_size_is_a_forecast(engine):
     ]
     # a past size is a statistic
     assert _triples(engine, "2025年全球细胞治疗市场达到180亿美元。", pub="2026-06-10") == []
+
+
+def test_a_market_index_is_no_firm(engine):
+    found = _entities(engine, "上周申万医药生物指数上涨1.84%，跑赢沪深300指数。")
+    assert not {c for t, c in found if t == "company"}
