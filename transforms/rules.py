@@ -106,6 +106,8 @@ APPROVAL_RE = re.compile(
     r"|正式获得批准(?!开展|进行)|药品批准证明文件"
     # 直接取得上市许可, 今年3月取得国内药证 (a Taiwan licence); not 上市许可申请 / 上市许可持有人
     r"|(?:取得|获得?|拿到)[^。；，,]{0,8}?(?:上市许可|药证)(?!申请|持有人)"
+    # Taiwan's 核准…(有条件)上市 and 附款许可 (a conditional licence under its regenerative-medicine law)
+    r"|核准[^。；，,]{0,30}?上市(?!申请|许可申请)|附款许可"
     # 斩获国药准字S20250001: the drug approval number a product is granted
     r"|(?:取得|获得?|拿到|斩获|获颁)[^。；，,]{0,6}?国药准字"
     # 在中国获NDA批准, 获BLA批准: the marketing application approved

@@ -494,3 +494,18 @@ def test_a_market_said_to_reach_a_size_is_a_forecast(engine):
 def test_a_market_index_is_no_firm(engine):
     found = _entities(engine, "上周申万医药生物指数上涨1.84%，跑赢沪深300指数。")
     assert not {c for t, c in found if t == "company"}
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("台灣衛福部食藥署昨（9）日核准QX-301細胞治療產品有條件上市。", "2026-06-09"),
+        ("瀾岳生技的QX-301今年3月取得衛福部附款許可，用於治療膝關節軟骨缺損。", "2026-03"),
+    ],
+)
+def test_taiwans_approvals_核准上市_and_附款许可(engine, text, date):
+    assert _triples(engine, text, pub="2026-06-10") == [("drug_approval", "QX-301", date)]
+
+
+def test_a_count_of_taiwans_conditional_licences_is_no_approval(engine):
+    assert _triples(engine, "依據再生醫療雙法，衛福部已核准3件細胞治療產品附款許可。", pub="2026-06-10") == []
