@@ -509,3 +509,14 @@ def test_taiwans_approvals_核准上市_and_附款许可(engine, text, date):
 
 def test_a_count_of_taiwans_conditional_licences_is_no_approval(engine):
     assert _triples(engine, "依據再生醫療雙法，衛福部已核准3件細胞治療產品附款許可。", pub="2026-06-10") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("经审核，南州医院的“间充质干细胞治疗肝衰竭”临床研究项目已于5月20日备案。", "2026-05-20"),
+        ("2026年5月，南州医院干细胞临床研究机构通过国家卫生健康委、国家药监局备案。", "2026-05"),
+    ],
+)
+def test_filings_told_without_a_verb_or_before_two_regulators(engine, text, date):
+    assert [(t, w) for t, _d, w in _triples(engine, text)] == [("research_filing", date)]
