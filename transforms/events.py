@@ -63,6 +63,9 @@ _CUTOFF_BEFORE_RE = re.compile(r"(?:截至|截止|截止到|截止至|(?:成立|
 # (Used with .match(text, pos): no "^", which would only match at the string's start.)
 #: …的数据截止 (a data cutoff) or 2021年成立 (a firm's founding): the date is not an event's.
 _CUTOFF_AFTER_RE = re.compile(r"\s*(?:的)?(?:数据)?截止|\s*(?:成立|创立|创办|创建)(?!以来)")
+#: An outcome seen some time after the treatment (输注后第28天, 随访3个月后, 经过3个月的随访).
+_LATER_OUTCOME_RE = re.compile(r"后第?[\d一二两三四五六七八九十]+(?:天|周|个?月|年)|随访")
+_COHORT_RE = re.compile(r"[\d一二两三四五六七八九十]+\s*[例名位]")
 #: Money paid in by a date (截至2025年12月5日，发行对象已将认购资金全额汇入): that date is the placing's.
 _PAID_IN_RE = re.compile(r"(?:认购资金|认购款|募集资金)[^。；，]{0,12}?(?:汇入|到账|缴付)")
 #: The start of a period (自2021年3月以来第8次获得受理) dates the period, not this clause's event.
@@ -742,7 +745,15 @@ def _event_date(
     if fallback and rule.type in DRUG_EVENTS and _UNDATED_BACKGROUND_RE.search(plain[:trig]):
         # 此前已获得默示许可用于…: an earlier step the text does not date; the paragraph's date is not its.
         return None, True
-    if fallback and sent.context_date:
+    if (
+        fallback
+        and sent.context_date
+        and not (
+            rule.type == "clinical_result" and _LATER_OUTCOME_RE.search(sent.text) and not _COHORT_RE.search(sent.text)
+        )
+    ):
+        # (患者输注后第28天复查…: one patient's outcome some time after the day told before; a study's
+        # cohort at its follow-up, 9例患者…, is reported on the study's day)
         value, fallback = sent.context_date, False
     if fallback and rule.name == "first_prescription" and FIRST_CASE_RE.search(sent.text):
         # 健保给付的第一例CAR-T治疗病例也在某医院: a first case the page recalls without a time is undated.

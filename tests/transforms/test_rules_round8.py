@@ -520,3 +520,13 @@ def test_a_count_of_taiwans_conditional_licences_is_no_approval(engine):
 )
 def test_filings_told_without_a_verb_or_before_two_regulators(engine, text, date):
     assert [(t, w) for t, _d, w in _triples(engine, text)] == [("research_filing", date)]
+
+
+def test_one_patients_outcome_weeks_after_the_infusion_is_undated_a_cohorts_is_not(engine):
+    story = "5月18日，我院为一名淋巴瘤患者回输了QX-301注射液。患者输注后第28天复查，达到完全缓解。"
+    assert ("clinical_result", "QX-301注射液", None) in _triples(engine, story)
+    study = (
+        "5月18日，澜岳医院团队在国际期刊发表了QX-301注射液治疗狼疮的研究成果。"
+        "结果显示，在中位随访11个月时，9例患者全部达到狼疮低疾病活动度。"
+    )
+    assert ("clinical_result", "QX-301注射液", "2026-05-18") in _triples(engine, study)
