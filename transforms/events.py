@@ -798,7 +798,7 @@ _LEADING_TIME_RE = re.compile(
 def _owned_products(ctx: FieldContext) -> dict[str, tuple[int, str]]:
     """Firms written right before a product (瑞禾生物：RH-KA01注射液): firm → (where, its first such product)."""
     owned: dict[str, tuple[int, str]] = {}
-    for firm, product in zip(ctx.entities, ctx.entities[1:], strict=False):
+    for firm, product in itertools.pairwise(ctx.entities):
         if (
             firm.type == "company"
             and product.type == "drug"

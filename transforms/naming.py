@@ -8,6 +8,7 @@ and make every later mention use the declared canonical.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -210,6 +211,26 @@ def _parents(views: list[str], fields: list[list[Entity]], stock: str | None) ->
     return parents
 
 
+#: Between a firm's English and Chinese names on consecutive lines: legal suffixes and spaces only.
+_NAME_LINE_GAP_RE = re.compile(r"(?:[\s,.]|Co|Ltd|Inc|Limited|Corporation|Corp|Holdings|Group)*\n\s*", re.I)
+
+
+def _paired_names(view: str, ents: list[Entity]) -> dict[str, str]:
+    r"""An English name on the line above or below a Chinese name is the same firm (a filing's header).
+
+    Nuokang Biotherapeutics Co., Ltd.\n诺康生物股份有限公司: the English name's canonical is the Chinese one's.
+    """
+    firms = [x for x in ents if x.type == "company"]
+    pairs: dict[str, str] = {}
+    for a, b in itertools.pairwise(firms):
+        if not _NAME_LINE_GAP_RE.fullmatch(view, a.end, b.start):
+            continue
+        latin, chinese = (a, b) if a.canonical.isascii() else (b, a)
+        if latin.canonical.isascii() and not chinese.canonical.isascii() and latin.source != "lexicon":
+            pairs[latin.canonical] = chinese.canonical
+    return pairs
+
+
 def resolve_aliases(
     names_of: list[Field], originals: list[str], views: list[str], fields: list[list[Entity]]
 ) -> list[list[Entity]]:
@@ -237,6 +258,7 @@ def resolve_aliases(
     parents = _parents(views, out, stock)
     alias.update(parents)
     for fi, (view, ents) in enumerate(zip(views, out, strict=True)):
+        alias.update(_paired_names(view, ents))
         for m in _SHORT_ALIAS_RE.finditer(view):
             short = m.group(1).strip()
             if short in _ALIAS_DENY or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·-]{2,12}", short):

@@ -530,3 +530,8 @@ def test_one_patients_outcome_weeks_after_the_infusion_is_undated_a_cohorts_is_n
         "结果显示，在中位随访11个月时，9例患者全部达到狼疮低疾病活动度。"
     )
     assert ("clinical_result", "QX-301注射液", "2026-05-18") in _triples(engine, study)
+
+
+def test_a_filings_english_and_chinese_names_on_consecutive_lines_are_one_firm(engine):
+    text = "Lanyue Biotherapeutics Co., Ltd.\n澜岳生物股份有限公司\n（于中华人民共和国注册成立的股份有限公司）"
+    assert {c for t, c in _entities(engine, text) if t == "company"} == {"澜岳生物"}
