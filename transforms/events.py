@@ -35,6 +35,7 @@ from transforms.rules import (
     PATIENT_READOUT_RE,
     PER_INDICATION,
     ROUND_RE,
+    Hit,
     SentenceFacts,
     Trigger,
     any_trigger,
@@ -80,7 +81,7 @@ _ELAPSED_SINCE_RE = re.compile(
 )
 #: The time between two steps (从获批到首张处方不到一个月, 从受理到获批仅用了6个月).
 _TIME_BETWEEN_RE = re.compile(
-    r"从[^。，；]{0,10}?到[^。，；]{0,12}?(?:用了|仅用|只用|不到|不足|历时|耗时|花了|仅|约|共)"
+    r"从[^。，；]{0,10}?到[^。，；]{0,12}?(?:用了|用时|仅用|只用|不到|不足|历时|耗时|花了|仅|约|共)"
     r"[^。，；]{0,4}?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
 )
 #: The day a notice was signed, told in words (文件落款日期为10月27日, 成文日期：2025年3月1日).
@@ -896,7 +897,7 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
         conf = rule.confidence * (0.5 if _hedged(rule, trig, plain) else 1.0)
         # A date in the clause of another, earlier trigger is that event's date (该申请于2024年12月
         # 获得受理，…视为同意开展临床试验: the approval is not dated 2024-12).
-        scope = max([clause_end(sent.text, h.position) for h in hits if h.position < trig] + [0])
+        scope = max([_scope_end(sent.text, h) for h in hits if h.position < trig] + [0])
         dated = _event_date(rule, trig, scope, sent, doc, plain)
         if dated is None:
             continue
@@ -990,6 +991,13 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
                     )
                 )
     return out
+
+
+def _scope_end(text: str, hit: Hit) -> int:
+    """Where the dates of an earlier trigger stop: its clause, or the attribute it is (去年9月获批的X已于…)."""
+    if hit.rule.name == "dated_attribute_approval":
+        return text.find("的", hit.position) + 1
+    return clause_end(text, hit.position)
 
 
 def _own_amount(

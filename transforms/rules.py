@@ -120,12 +120,12 @@ APPROVAL_RE = re.compile(
 #: An approval dated in its own attribute (今年获批的X, 2021年6月获批上市的X): a dated single mention is
 #: the event, unlike an undated 首款获批上市的X.
 DATED_ATTRIBUTE_APPROVAL_RE = re.compile(
-    r"(?:今年|去年|同年|当年|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:份)?)?(?:\s*\d{1,2}\s*日)?)\s*"
+    r"(?:(?:今年|去年|同年|当年)(?:\s*\d{1,2}\s*月(?:份)?)?|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:份)?)?(?:\s*\d{1,2}\s*日)?)\s*"
     r"(?:获批上市|获批|批准上市)的"
 )
 NDA_RE = re.compile(
     r"(?:上市申请|上市许可申请|NDA|BLA|sNDA|sBLA|上市注册申请|药品注册申请|补充申请|新适应症(?:上市)?(?:许可)?申请"
-    r"|新增[^。；，]{0,12}?适应症(?:的)?(?:上市)?申请)[^。；]{0,40}(?:受理|承办)"
+    r"|新增[^。；，]{0,12}?适应症(?:的)?(?:上市)?申请)[^。；]{0,40}?(?:受理|承办)"
     # not 申请去年9月获得受理，…希望2027年能递交上市申请: a plan for another application
     r"|(?:受理|接收)(?:(?!希望|计划|预计|有望|准备|争取)[^。；]){0,60}(?:上市申请|上市许可申请|NDA|BLA)"
     # EMA已经接受关于…的上市许可申请
@@ -304,7 +304,7 @@ _PRODUCT_COUNT = (
     r"[^。；，、]{0,8}?(?:创新药|新药|产品|药物|疗法|药品)|再到"
 )
 BACKGROUND_RE = re.compile(
-    r"已有|先后有|累计|共有|截至|截止|多款|多家|数家|一系列|一批|众多|等\d*[款个家]|" + _PRODUCT_COUNT
+    r"已有|先后有|累计|共有|截至|截止|多款|多家|数家|一系列|一批|众多|等\d*[款个家]|相继获批|陆续获批|" + _PRODUCT_COUNT
 )
 #: Clinical-trial milestones counted over many products or companies (累计160项干细胞新药获得默示许可,
 #: 多家上市公司披露…获受理): no identifiable product, no event.
@@ -666,7 +666,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         unless=(_APPROVALS - {"launched"}) | {"ind_approval"},
         background=BACKGROUND_RE,
     ),
-    Trigger("nda", "nda_accepted", 0.85, NDA_RE, at_verb=True, unless=_APPROVALS, unnamed=UNNAMED_PRODUCT_RE),
+    # (上市许可申请2024年10月获得受理，…从受理到获批用时约15个月: an approval in a later clause leaves it)
+    Trigger("nda", "nda_accepted", 0.85, NDA_RE, at_verb=True, unless_later=_APPROVALS, unnamed=UNNAMED_PRODUCT_RE),
     Trigger("nda_by_number", "nda_accepted", 0.85, ACCEPT_RE, when=(application_is("nda"),), unless=_APPROVALS),
     # 该申请于3月获得受理，本次纳入优先审评: an application in priority review is a marketing application.
     Trigger("nda_in_priority", "nda_accepted", 0.8, ACCEPT_RE, when=(has(PRIORITY_RE),), unless=_APPROVALS),

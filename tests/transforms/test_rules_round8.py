@@ -535,3 +535,28 @@ def test_one_patients_outcome_weeks_after_the_infusion_is_undated_a_cohorts_is_n
 def test_a_filings_english_and_chinese_names_on_consecutive_lines_are_one_firm(engine):
     text = "Lanyue Biotherapeutics Co., Ltd.\n澜岳生物股份有限公司\n（于中华人民共和国注册成立的股份有限公司）"
     assert {c for t, c in _entities(engine, text) if t == "company"} == {"澜岳生物"}
+
+
+def test_products_approved_one_after_another_are_background(engine):
+    text = "阿基仑赛注射液、瑞基奥仑赛注射液和伊基奥仑赛注射液等产品相继获批，但实际治疗患者数量一直不多。"
+    assert _triples(engine, text) == []
+
+
+def test_an_acceptance_before_the_time_it_took_to_approval(engine):
+    text = (
+        "QX-301注射液今年1月获批上市。该产品的上市许可申请2024年10月获得受理，"
+        "去年3月被纳入优先审评，从受理到获批用时约15个月。"
+    )
+    assert _triples(engine, text, pub="2026-01-20") == [
+        ("drug_approval", "QX-301注射液", "2026-01"),
+        ("nda_accepted", "QX-301注射液", "2024-10"),
+        ("priority_review", "QX-301注射液", "2025-03"),
+    ]
+
+
+def test_a_product_approved_last_september_first_used_on_a_day(engine):
+    text = "另据了解，澜岳生物去年9月获批的QX-301注射液已于1月13日在上海完成首批商业化患者回输。"
+    assert _triples(engine, text, pub="2026-01-20") == [
+        ("drug_approval", "QX-301注射液", "2025-09"),
+        ("first_prescription", "QX-301注射液", "2026-01-13"),
+    ]
