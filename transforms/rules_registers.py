@@ -132,7 +132,9 @@ def register_events(
     if not lead_days and signature and "公告" not in heading:
         # A regulator's list is dated by its signature; a company's 公告 is dated by its own words (近日…).
         lead_days = [signature]
-    sections = [(m.start(), m.group(0)) for m in _SECTION_HEADING_RE.finditer(ctx.view)]
+    sections = sorted(
+        (m.start(), m.group(0)) for r in (_SECTION_HEADING_RE, _LIST_KIND_LEAD_RE) for m in r.finditer(ctx.view)
+    )
     for found in records:
         start = min(a for a, _, _ in found.values())
         # 【一、新受理】…【二、默示许可】: a digest's section says what its records are.
@@ -142,6 +144,8 @@ def register_events(
     return out
 
 
+#: A list's lead sentence that says what its records are (以下品种拟纳入突破性治疗药物程序，现予以公示).
+_LIST_KIND_LEAD_RE = re.compile(r"以下[^。\n]{0,20}?(?:纳入|列入)[^。\n]{0,4}?(?:优先审评|突破性治疗)")
 #: A short line heading a section of records (【一、新受理】, 二、默示许可, 优先审评公示): what kind they are.
 _SECTION_HEADING_RE = re.compile(
     r"^[ \t【\[（(]*(?:[一二三四五六七八九十]{1,2}|\d{1,2})?[、.．\s]*[^\n：:]{0,8}?"
@@ -175,52 +179,20 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
     for line in view.split("\n"):
         lines.append((pos, line))
         pos += len(line) + 1
-    for i, (h_start, line) in enumerate(lines):
-        cell_re = _table_cells(raw[h_start : h_start + len(line)], line)
-        if cell_re is None:
+    tables: list[dict[str, tuple[int, int, str]]] = []
+    last = -1  # the line of the last row read
+    i = 0
+    while i < len(lines):
+        header = _table_header(raw, lines[i])
+        if header is None:
+            i += 1
             continue
-        header = raw[h_start : h_start + len(line)] if cell_re in _RAW_CELL_RES else line
-        cells = [_key(m.group(0).strip()) for m in cell_re.finditer(header)]
-        if not (
-            len(cells) >= 3
-            and sum(c in _RECORD_KEYS for c in cells) >= 3
-            and ("受理号" in cells or "药品名称" in cells)
-        ):
-            continue
-        rows: list[dict[str, tuple[int, int, str]]] = []
-        broken: list[tuple[int, int]] = []  # the cells of a row whose line broke inside it
-        last = i  # the line of the last row read
-        for j, (start, row) in enumerate(lines[i + 1 :], i + 1):
-            source_row = raw[start : start + len(row)] if cell_re in _RAW_CELL_RES else row
-            parts = [(m.start() + start, m.end() + start) for m in cell_re.finditer(source_row)]
-            parts = [(a, b) for a, b in parts if view[a:b].strip()]
-            if len(parts) > len(cells):
-                parts = _join_latin_cells(view, parts)
-            if broken and len(broken) + len(parts) == len(cells):
-                parts, broken = broken + parts, []  # a row whose line broke after the applicant goes on
-            elif 2 <= len(parts) < len(cells) and _ROW_LEAD_RE.fullmatch(view[parts[0][0] : parts[0][1]].strip()):
-                broken = parts
-                continue
-            else:
-                broken = []
-            if len(parts) == len(cells):
-                rows.append(
-                    {k: (a, b, view[a:b].strip()) for k, (a, b) in zip(cells, parts, strict=True) if k in _RECORD_KEYS}
-                )
-                last = j
-                continue
-            # A line under a row that labels one more of its fields (　适应症：…).
-            extra = _RECORD_FIELD_RE.match(row.strip())
-            if rows and extra and j == last + 1 and _key(extra.group(1)) not in rows[-1]:
-                offset = start + len(row) - len(row.lstrip())
-                rows[-1][_key(extra.group(1))] = (
-                    offset + extra.start(2),
-                    offset + extra.end(2),
-                    extra.group(2).strip(),
-                )
-                last = j
-        # A digest may go on after its table with records of another kind, one field per line.
-        return rows + _field_blocks(lines[last + 1 :]) or None
+        rows, last = _table_rows(view, raw, lines, i, *header)
+        tables += rows
+        i = last + 1
+    if tables:
+        # A digest may go on after its tables with records of another kind, one field per line.
+        return tables + _field_blocks(lines[last + 1 :])
     # A record starts its lines with fields; an announcement quotes them inside prose
     # (一、药品基本情况。药品名称：…；受理号：…), where the prose rules apply.
     per_line: list[dict[str, tuple[int, int, str]]] = []
@@ -249,6 +221,56 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
     if not _RECORD_LEAD_RE.fullmatch(view[key_start:first]):
         return None
     return [found]
+
+
+def _table_header(raw: str, line_at: tuple[int, str]) -> tuple[re.Pattern[str], list[str]] | None:
+    """A table's header line of known keys (受理号　药品名称　申请人…): how its cells split and its keys."""
+    h_start, line = line_at
+    cell_re = _table_cells(raw[h_start : h_start + len(line)], line)
+    if cell_re is None:
+        return None
+    header = raw[h_start : h_start + len(line)] if cell_re in _RAW_CELL_RES else line
+    cells = [_key(m.group(0).strip()) for m in cell_re.finditer(header)]
+    if len(cells) >= 3 and sum(c in _RECORD_KEYS for c in cells) >= 3 and ("受理号" in cells or "药品名称" in cells):
+        return cell_re, cells
+    return None
+
+
+def _table_rows(
+    view: str, raw: str, lines: list[tuple[int, str]], i: int, cell_re: re.Pattern[str], cells: list[str]
+) -> tuple[list[dict[str, tuple[int, int, str]]], int]:
+    """The rows under the header on line ``i``, up to the next table's header; and the last row's line."""
+    rows: list[dict[str, tuple[int, int, str]]] = []
+    broken: list[tuple[int, int]] = []  # the cells of a row whose line broke inside it
+    last = i
+    for j, (start, row) in enumerate(lines[i + 1 :], i + 1):
+        if _table_header(raw, (start, row)) is not None:
+            break  # 拟优先审评品种公示 after 突破性治疗公示: another table starts
+        source_row = raw[start : start + len(row)] if cell_re in _RAW_CELL_RES else row
+        parts = [(m.start() + start, m.end() + start) for m in cell_re.finditer(source_row)]
+        parts = [(a, b) for a, b in parts if view[a:b].strip()]
+        if len(parts) > len(cells):
+            parts = _join_latin_cells(view, parts)
+        if broken and len(broken) + len(parts) == len(cells):
+            parts, broken = broken + parts, []  # a row whose line broke after the applicant goes on
+        elif 2 <= len(parts) < len(cells) and _ROW_LEAD_RE.fullmatch(view[parts[0][0] : parts[0][1]].strip()):
+            broken = parts
+            continue
+        else:
+            broken = []
+        if len(parts) == len(cells):
+            rows.append(
+                {k: (a, b, view[a:b].strip()) for k, (a, b) in zip(cells, parts, strict=True) if k in _RECORD_KEYS}
+            )
+            last = j
+            continue
+        # A line under a row that labels one more of its fields (　适应症：…).
+        extra = _RECORD_FIELD_RE.match(row.strip())
+        if rows and extra and j == last + 1 and _key(extra.group(1)) not in rows[-1]:
+            offset = start + len(row) - len(row.lstrip())
+            rows[-1][_key(extra.group(1))] = (offset + extra.start(2), offset + extra.end(2), extra.group(2).strip())
+            last = j
+    return rows, last
 
 
 #: A record's key alone on its line (拟定适应症（或功能主治）), its value on the next.

@@ -560,3 +560,22 @@ def test_a_product_approved_last_september_first_used_on_a_day(engine):
         ("drug_approval", "QX-301注射液", "2025-09"),
         ("first_prescription", "QX-301注射液", "2026-01-13"),
     ]
+
+
+def test_a_page_with_two_tables_each_led_by_what_its_records_are(engine):
+    sp = "\u3000"
+    text = (
+        "根据有关规定，以下品种拟纳入突破性治疗药物程序，现予以公示。\n"
+        + sp.join(["序号", "受理号", "药品名称", "申请人", "拟定适应症", "公示日期"])
+        + "\n"
+        + sp.join(["1", "CXSL2600278", "QX-301注射液", "澜岳生物科技有限公司", "胶质母细胞瘤", "2026-10-28"])
+        + "\n\n拟优先审评品种公示\n以下注册申请拟纳入优先审评审批程序，现予以公示。\n"
+        + sp.join(["序号", "受理号", "药品名称", "企业名称", "拟定适应症", "公示日期"])
+        + "\n"
+        + sp.join(["1", "CXSS2600240", "NV-12注射液", "启明基因科技有限公司", "滤泡性淋巴瘤", "2026-10-28"])
+    )
+    title = "突破性治疗公示（2026年第41批）及拟优先审评品种公示"
+    assert _triples(engine, text, title=title, pub="2026-10-28") == [
+        ("breakthrough_therapy", "QX-301注射液", "2026-10-28"),
+        ("priority_review", "NV-12注射液", "2026-10-28"),
+    ]
