@@ -33,6 +33,8 @@ _LINK_GAP_RE = re.compile(
 _BRACKET_CODE_GAP_RE = re.compile(r"[（(][^（）()]{0,30}?(?:研发|产品|项目)?(?:代号|编号|代码)\s*[:：]?\s*")
 #: An open bracket with no close before a position: where a description in brackets starts.
 _DESCRIPTION_BRACKET_RE = re.compile(r"[（(][^（）()。，；\n]*$")
+#: A description of cells or genes, no label or name in it (自体CD34+造血干细胞基因修饰).
+_DESCRIPTION_TEXT_RE = re.compile(r"(?=[^：:，,、]*(?:细胞|基因|病毒))(?![即])[^：:，,、]+")
 #: What may stand between a code and the bracket describing it (XG-201注射液（…）).
 _FORM_GAP_RE = re.compile(r"(?:细胞)?(?:注射液)?")
 #: A description right before a product's own name (自体CAR-T细胞注射液|泽沃基奥仑赛注射液).
@@ -202,6 +204,8 @@ class ProductFinder:
             if start == max(0, m.start() - 16) and start > 0:
                 start = self._walk_back(view, m.start(), max_len=26)  # still inside the name
             opened = _DESCRIPTION_BRACKET_RE.search(view, max(0, m.start() - 40), m.start())
+            if opened and not _DESCRIPTION_TEXT_RE.fullmatch(view, opened.start() + 1, m.start()):
+                opened = None  # （通用名：X注射液）, （即X注射液）: a name, read as usual
             if opened and any(
                 c.type == "drug" and _FORM_GAP_RE.fullmatch(view, c.end, opened.start()) for c in [*scan.known, *found]
             ):

@@ -579,3 +579,14 @@ def test_a_page_with_two_tables_each_led_by_what_its_records_are(engine):
         ("breakthrough_therapy", "QX-301注射液", "2026-10-28"),
         ("priority_review", "NV-12注射液", "2026-10-28"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("QX-301（通用名：泽沃基奥仑赛注射液）获批上市。", "泽沃基奥仑赛注射液"),
+        ("KQ-2205（即阿基仑赛注射液）获批上市。", "阿基仑赛注射液"),
+    ],
+)
+def test_a_name_in_brackets_after_a_code_is_read_as_a_name_not_a_description(engine, text, name):
+    assert name in {c for t, c in _entities(engine, text) if t == "drug"}
