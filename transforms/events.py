@@ -691,7 +691,7 @@ def _hedged(rule: Trigger, trig: int, plain: str) -> bool:
 
 
 def _event_date(
-    rule: Trigger, trig: int, scope: int, sent: _Sentence, doc: _Document, plain: str
+    rule: Trigger, trig: int, window: tuple[int, int], sent: _Sentence, doc: _Document, plain: str
 ) -> tuple[str | None, bool] | None:
     """The date a row takes for its trigger: (date, came from a fallback), or None to drop the event.
 
@@ -699,7 +699,8 @@ def _event_date(
     after); then a leading date of the sentence, the context date (同日, the paragraph's label),
     a notice's signature for policies, and last the publication month.
     """
-    dates = [d for d in sent.dates if d.start >= scope]
+    scope, until = window
+    dates = [d for d in sent.dates if scope <= d.start < until]
     if sent.text.startswith("处于", trig):
         # …上市申请获得受理，目前正处于优先审评阶段: a status told now; only its own clause could date it
         return next((d.value for d in dates if d.start >= clause_start(sent.text, trig)), None), False
@@ -738,10 +739,12 @@ def _event_date(
     if (
         fallback
         and rule.type in DRUG_EVENTS
-        and any(d.start < scope and not _VAGUE_DATE_RE.match(sent.text, d.start) for d in sent.dates)
+        and any(
+            (d.start < scope or d.start >= until) and not _VAGUE_DATE_RE.match(sent.text, d.start) for d in sent.dates
+        )
     ):
-        # 上市申请于2024年12月获得受理，并被纳入优先审评: the sentence's dates are the earlier
-        # step's; this one happened at a time the text does not say.
+        # 上市申请于2024年12月获得受理，并被纳入优先审评 (or 被纳入优先审评，于2025年5月获批): the sentence's dates are
+        # another step's; this one happened at a time the text does not say.
         return None, False
     if fallback and rule.type in DRUG_EVENTS and _UNDATED_BACKGROUND_RE.search(plain[:trig]):
         # 此前已获得默示许可用于…: an earlier step the text does not date; the paragraph's date is not its.
@@ -898,7 +901,9 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
         # A date in the clause of another, earlier trigger is that event's date (该申请于2024年12月
         # 获得受理，…视为同意开展临床试验: the approval is not dated 2024-12).
         scope = max([_scope_end(sent.text, h) for h in hits if h.position < trig] + [0])
-        dated = _event_date(rule, trig, scope, sent, doc, plain)
+        # …and a date in the clause of a later trigger is that one's (此前被纳入优先审评，并于2025年5月获批上市).
+        until = min([clause_start(sent.text, h.position) for h in hits if h.position > trig] + [len(sent.text)])
+        dated = _event_date(rule, trig, (scope, max(until, trig + 1)), sent, doc, plain)
         if dated is None:
             continue
         date_value, date_fallback = dated

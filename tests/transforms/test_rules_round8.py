@@ -590,3 +590,17 @@ def test_a_page_with_two_tables_each_led_by_what_its_records_are(engine):
 )
 def test_a_name_in_brackets_after_a_code_is_read_as_a_name_not_a_description(engine, text, name):
     assert name in {c for t, c in _entities(engine, text) if t == "drug"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QX-301注射液此前被纳入优先审评，并于2025年5月获批上市。",
+        "QX-301注射液的上市申请被纳入优先审评，于2025年5月获批上市。",
+    ],
+)
+def test_a_later_steps_date_is_not_an_earlier_undated_steps(engine, text):
+    assert _triples(engine, text) == [
+        ("drug_approval", "QX-301注射液", "2025-05"),
+        ("priority_review", "QX-301注射液", None),
+    ]
