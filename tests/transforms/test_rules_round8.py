@@ -604,3 +604,8 @@ def test_a_later_steps_date_is_not_an_earlier_undated_steps(engine, text):
         ("drug_approval", "QX-301注射液", "2025-05"),
         ("priority_review", "QX-301注射液", None),
     ]
+
+
+def test_a_general_claim_about_patients_is_no_readout(engine):
+    text = "QX-301注射液今年2月获批上市。这一疗法显著改善了患者的生存质量。"
+    assert [t for t, _d, _w in _triples(engine, text)] == ["drug_approval"]
