@@ -42,6 +42,10 @@ _M = r"(?<![\d年个])(?P<m_only>1[0-2]|0?[1-9])\s*月(?:份|初|中旬|上旬|�
 _REL_MD = r"(?P<relm>上个?月|本月|当月|同月|这个月|下个?月)\s*(?P<relm_d>\d{1,2})\s*[日号]"
 # 今(10)日宣布, 昨（23）日表示: Taiwan's press gives today's or yesterday's day in brackets.
 _TW_DAY = r"[今昨本]\s*[（(]\s*(?P<tw_day>[12]?\d|3[01])\s*[）)]\s*日"
+# 上周五（19日）, 本周一（3日）: a weekday named with its day of the month in brackets.
+_WEEK_DAY = (
+    r"(?:上|本|这|上个)?(?:周|星期|礼拜)[一二三四五六日天]\s*[（(]\s*(?P<wk_day>[12]?\d|3[01])\s*[日号]?\s*[）)]"
+)
 # 12日晚间披露: a bare day, named with when or how it was announced, in the publication's month.
 _DAY = (
     r"(?<![\d月年第])(?P<day_only>[12]?\d|3[01])\s*日"
@@ -60,7 +64,9 @@ _ROC = (
     r"\s*年(?:\s*(?P<roc_m>\d{1,2})\s*月(?:\s*(?P<roc_d>\d{1,2})\s*[日号])?)?"
 )
 ROC_OFFSET = 1911
-DATE_RE = re.compile("|".join([_FULL, _YM, _REL_YM, _ROC, _MD, _Y, _CN_YEAR, _M, _REL_MD, _TW_DAY, _DAY, _WORD]))
+DATE_RE = re.compile(
+    "|".join([_FULL, _YM, _REL_YM, _ROC, _MD, _Y, _CN_YEAR, _M, _REL_MD, _TW_DAY, _WEEK_DAY, _DAY, _WORD])
+)
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 _REL_YEAR = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
@@ -225,8 +231,8 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         value = _fmt(_infer_year(mm, published), mm)
     elif g["relm"] and published:
         value = _fmt(*_shifted(published, _REL_MONTH_SHIFT[g["relm"]]), int(g["relm_d"]))
-    elif (g["day_only"] or g["tw_day"]) and published:
-        day = int(g["day_only"] or g["tw_day"])
+    elif (g["day_only"] or g["tw_day"] or g["wk_day"]) and published:
+        day = int(g["day_only"] or g["tw_day"] or g["wk_day"])
         # A day after the publication day is last month's.
         value = _fmt(*_shifted(published, -1 if day > published.day else 0), day)
     elif g["word"] and published:

@@ -304,7 +304,9 @@ _PRODUCT_COUNT = (
     r"[^。；，、]{0,8}?(?:创新药|新药|产品|药物|疗法|药品)|再到"
 )
 BACKGROUND_RE = re.compile(
-    r"已有|先后有|累计|共有|截至|截止|多款|多家|数家|一系列|一批|众多|等\d*[款个家]|相继获批|陆续获批|" + _PRODUCT_COUNT
+    # (公示新一批…名单，X在列: the list a named product is on)
+    r"已有|先后有|累计|共有|截至|截止|多款|多家|数家|一系列|一批(?![^。，；]{0,20}?名单)|众多|等\d*[款个家]|相继获批|陆续获批|"
+    + _PRODUCT_COUNT
 )
 #: Clinical-trial milestones counted over many products or companies (累计160项干细胞新药获得默示许可,
 #: 多家上市公司披露…获受理): no identifiable product, no event.

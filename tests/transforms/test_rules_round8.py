@@ -609,3 +609,21 @@ def test_a_later_steps_date_is_not_an_earlier_undated_steps(engine, text):
 def test_a_general_claim_about_patients_is_no_readout(engine):
     text = "QX-301注射液今年2月获批上市。这一疗法显著改善了患者的生存质量。"
     assert [t for t, _d, _w in _triples(engine, text)] == ["drug_approval"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pub", "date"),
+    [
+        ("澜岳细胞上周五（19日）公布，其QX-301注射液已取得临床试验默示许可。", "2026-09-24", "2026-09-19"),
+        ("澜岳细胞本周一（3日）公布，其QX-301注射液已取得临床试验默示许可。", "2026-08-05", "2026-08-03"),
+    ],
+)
+def test_a_weekday_with_its_day_in_brackets(engine, text, pub, date):
+    assert _triples(engine, text, pub=pub) == [("ind_approval", "QX-301注射液", date)]
+
+
+def test_a_named_product_on_a_new_list_is_designated_a_count_on_it_is_not(engine):
+    text = "11月3日，CDE官网公示新一批拟纳入突破性治疗品种名单，澜岳生物的QX-301在列。"
+    assert _triples(engine, text, pub="2026-11-05") == [("breakthrough_therapy", "QX-301", "2026-11-03")]
+    count = "上周CDE公示新一批拟纳入突破性治疗品种名单，共有40款创新药入选。"
+    assert _triples(engine, count, pub="2026-11-05") == []
