@@ -86,6 +86,9 @@ _TIME_BETWEEN_RE = re.compile(
 )
 #: The day a notice was signed, told in words (文件落款日期为10月27日, 成文日期：2025年3月1日).
 _SIGNED_ON_RE = re.compile(r"(?:落款|成文|签发|签署)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
+#: The day an application was accepted, labelled in the sentence (受理日期为2025年8月1日).
+_ACCEPTANCE_DAY_RE = re.compile(r"(?:受理|承办)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
+_ACCEPTED_ON_RE = {"nda_accepted": _ACCEPTANCE_DAY_RE, "ind_accepted": _ACCEPTANCE_DAY_RE}
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 _EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
@@ -707,9 +710,11 @@ def _event_date(
     # 继X在2023-2024年获得IND后，已完成I期试验…: the reference point's date is not the event's.
     references = [m.span() for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in references)]
-    if rule.type == "policy_issued" and (signed := _SIGNED_ON_RE.search(sent.text)):
-        # 日前…印发《X》，文件落款日期为10月27日: the date it was signed, wherever the sentence gives it
-        on = [d for d in dates if signed.start() <= d.start < signed.end() + 2]
+    labelled = _SIGNED_ON_RE if rule.type == "policy_issued" else _ACCEPTED_ON_RE.get(rule.type)
+    if labelled is not None and (label := labelled.search(sent.text)):
+        # 日前…印发《X》，文件落款日期为10月27日; …获得受理，受理日期为2025年8月1日: the date the sentence
+        # labels as the step's, wherever it stands
+        on = [d for d in dates if label.start() <= d.start < label.end() + 2]
         if on:
             return on[0].value, False
     if rule.type == "policy_issued":

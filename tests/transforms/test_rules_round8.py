@@ -627,3 +627,11 @@ def test_a_named_product_on_a_new_list_is_designated_a_count_on_it_is_not(engine
     assert _triples(engine, text, pub="2026-11-05") == [("breakthrough_therapy", "QX-301", "2026-11-03")]
     count = "上周CDE公示新一批拟纳入突破性治疗品种名单，共有40款创新药入选。"
     assert _triples(engine, count, pub="2026-11-05") == []
+
+
+def test_an_acceptance_is_dated_by_the_day_its_sentence_labels(engine):
+    text = (
+        "8月4日晚间，澜岳生物公告，公司近日收到国家药监局签发的《受理通知书》，"
+        "QX-301注射液上市许可申请获得受理，受理号为CXSS2600301，受理日期为2026年8月1日。"
+    )
+    assert _triples(engine, text, pub="2026-08-05") == [("nda_accepted", "QX-301注射液", "2026-08-01")]
