@@ -109,7 +109,7 @@ _VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内|不久前|前不久")
 _STATED_ON_PUBLICATION = frozenset({"policy_issued", "market_forecast"})
 #: A sentence that looks ahead (a forecast rather than a statistic).
 _FORWARD_RE = re.compile(r"预计|预测|预期|将|有望|可望|未来|到\d{4}年|至\d{4}年")
-_MONTH_OR_DAY_RE = re.compile(r"\d\s*[日月]")
+_MONTH_OR_DAY_RE = re.compile(r"\d\s*[)）]?\s*[日月号]")  # 5月, 3日, 今(20)日, 上周五（19日）
 #: A line that is only a date: the signature date of a notice or announcement.
 _SIGNATURE_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$", re.M)
 #: The report a page retells, with its date (出自华创证券于2025年5月29日发布的报告).

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 #: Words that deny what they qualify (尚未获批, 不予批准, 驳回); shared with the sentence rules.
 #: 没有出现严重不良反应 is a safety result, not a negated event (没有 before 出现/发生 negates no event).
 NEGATION_RE = re.compile(
-    r"尚未|未获|未能|没有(?!出现|发生)|并未|不予|未通过|驳回|撤回|暂停|否决|未被|尚无|暂无|并无|仍无|未收到|未取得|尚待|有待|等待"
+    r"尚未|未获|未能|没有(?!出现|发生)|并未|不予|未通过|驳回|撤回|暂停|否决|未被|尚无|暂无|并无|仍无|未收到|未取得|尚待|有待|等待|不存在"
 )
 #: CDE acceptance number (受理号): 4 letters + 7 digits; see :func:`decode_acceptance_number`.
 ACCEPTANCE_NO_RE = re.compile(r"(?<![A-Z0-9])([CJ][XYB][HSZ][LSBZR]\d{7})(?!\d)")

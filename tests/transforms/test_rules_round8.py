@@ -635,3 +635,27 @@ def test_an_acceptance_is_dated_by_the_day_its_sentence_labels(engine):
         "QX-301注射液上市许可申请获得受理，受理号为CXSS2600301，受理日期为2026年8月1日。"
     )
     assert _triples(engine, text, pub="2026-08-05") == [("nda_accepted", "QX-301注射液", "2026-08-01")]
+
+
+def test_no_such_designation_exists_is_a_negation(engine):
+    text = "QX-301目前处于Ⅱ期临床阶段，尚未提交上市许可申请，亦不存在被纳入优先审评或突破性治疗品种的情况。"
+    assert _triples(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("QX-301今年4月已取得美國FDA同意進行第二期臨床試驗。", ("ind_approval", "QX-301", "2026-04")),
+        ("另一項產品QX-302的查驗登記申請已於5月獲衛福部食藥署受理。", ("nda_accepted", "QX-302", "2026-05")),
+    ],
+)
+def test_taiwans_consent_to_a_phase_two_trial_and_registration_application(engine, text, expected):
+    assert _triples(engine, text, pub="2026-06-20") == [expected]
+
+
+def test_a_speaker_before_the_results_and_a_day_in_brackets_date_the_readout(engine):
+    text = (
+        "澜岳生技今(20)日宣布，旗下新药QX-301的第二期临床试验已完成期中分析。"
+        "公司表示，初步结果显示，QX-301整体安全性及耐受性良好。"
+    )
+    assert _triples(engine, text, pub="2026-06-20") == [("clinical_result", "QX-301", "2026-06-20")]
