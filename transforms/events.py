@@ -147,7 +147,7 @@ _NON_EVENT_SENT_RE = re.compile(
 #: statements of purpose or effect (有利于/有助于/旨在), background (随着…).
 _NON_EVENT_CLAUSE_RE = re.compile(
     r"若(?!干)|如果|假如|一旦|如能|只要|只有(?![\d一二两三四五六七八九十几])|随着"  # 只有19名员工的: a count
-    r"|(?:上市|获批|批准|受理|通过|备案)(?:之)?后(?:将|可|方可|才|有望|即可|能够|不久|$)|方可|才能"
+    r"|(?:上市|获批|批准|受理|通过|备案)(?:之)?后(?:将|可|方可|才|有望|即可|能够|不久)|方可|才能"
     # a class of beneficiaries in a policy: 对完成项目备案并开展研究的医疗机构，给予…
     r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的(?:[，,]|$|[^，。；]{0,8}?(?:医疗机构|企业|单位|机构|产品|药品|药物|项目))"
     r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不意味着"
@@ -155,6 +155,10 @@ _NON_EVENT_CLAUSE_RE = re.compile(
     # Possibilities and requirements (既可在卫健委完成备案, 应当向药监局申报): rules, not events.
     r"|既可|亦可|也可以|可以在|可在|可向|需在|需向|须在|须向|应在|应向|应当|必须"
 )
+#: A clause that ends with "after the step" (获批上市后，): it introduces what follows.
+_AFTER_STEP_END_RE = re.compile(r"(?:上市|获批|批准|受理|通过|备案)(?:之)?后$")
+#: A claim the sentence denies (公司称该说法并无依据, 上述报道不属实).
+_DENIED_RE = re.compile(r"(?:并无|没有|毫无)(?:事实)?依据|(?:并)?不属实|并非事实|系误读|纯属谣言")
 #: A claim reported by others (有媒体发布文章称“…已获批上市”, 市场传闻…) that the document
 #: itself does not assert; in a clarification notice (澄清公告) it is the thing being denied.
 _REPORTED_CLAIM_RE = re.compile(
@@ -365,6 +369,7 @@ def extract_events(
                 not any_trigger(sent_view)
                 or _NON_EVENT_SENT_RE.search(sent_view)
                 or _QUESTION_RE.search(sent_view)
+                or _DENIED_RE.search(sent_view)
                 or (clarification and _REPORTED_CLAIM_RE.search(sent_view))
             ):
                 # No event here; only remember a day for a later 同日 or 结果显示, and a line that is only a date.
@@ -667,7 +672,11 @@ def _cancelled(rule: Trigger, trig: int, sent: _Sentence, plain: str) -> bool:
         return True
     if rule.type == "drug_approval" and _MARKETED_LIST_RE.search(plain, 0, trig):
         return True  # 已上市的同靶点产品包括X（2021年6月获批上市）和Y: a list of what is on the market
-    if _NON_EVENT_CLAUSE_RE.search(_clause_around(plain, trig)):
+    clause = _clause_around(plain, trig)
+    if _NON_EVENT_CLAUSE_RE.search(clause):
+        return True
+    if _AFTER_STEP_END_RE.search(clause) and not _MONTH_OR_DAY_RE.search(clause):
+        # 获批上市后，…: what follows the step, unless the clause dates the step (于今年9月获批准上市后，首张处方已于…)
         return True
     if any(m.start() < trig < m.end() for m in _TIME_BETWEEN_RE.finditer(plain)):
         return True  # 从受理到获批用了约六个月: the time between two steps, neither of them news

@@ -90,7 +90,7 @@ ATTRIBUTE_TAIL_RE = re.compile(r"(?:试验|试验申请)?(?:之?后)?的")
 #: 获批 alone; not 获批产品/获批的X (an attribute) nor 获批临床 (an IND).
 WEAK_APPROVAL_RE = re.compile(
     # not a quantity granted (首批共获批5人份: doses a hospital may import)
-    r"(?<!首款)(?<!首个)(?<!从)获批(?!临床|开展|的|上市的|IND|I期|II期|III期|产品|药品|药物|疗法|品种|\d|[一二两三四五六七八九十数几]+[人份例支剂])"
+    r"(?<!首款)(?<!首个)(?<!从)获批(?!临床|开展|的|上市的|(?:上市)?之?后的|IND|I期|II期|III期|产品|药品|药物|疗法|品种|\d|[一二两三四五六七八九十数几]+[人份例支剂])"
 )
 #: 申请批准X上市 / 以寻求批准X用于…: the approval asked for, not granted.
 _ASKED = r"(?<!申请)(?<!寻求)(?<!请求)(?<!争取)"
@@ -648,7 +648,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         WEAK_APPROVAL_RE,
         # 国内首个CAR-T细胞治疗药品获批: one unnamed product of a named kind is still an event
         # (ANNOTATION.md); 自首款产品获批以来 names no kind.
-        when=(any_of(names("drug"), has(_FIRST_OF_A_KIND_RE)), lacks(re.compile("临床"))),
+        # (该产品今年9月刚在国内获批: the product just named)
+        when=(any_of(names("drug"), has(_FIRST_OF_A_KIND_RE), has(ANAPHOR_RE)), lacks(re.compile("临床"))),
         unless=frozenset({"ind_approval", "approval", "approval_for_use"}),
         background=BACKGROUND_RE,
         unnamed=UNNAMED_PRODUCT_RE,

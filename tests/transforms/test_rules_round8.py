@@ -659,3 +659,28 @@ def test_a_speaker_before_the_results_and_a_day_in_brackets_date_the_readout(eng
         "公司表示，初步结果显示，QX-301整体安全性及耐受性良好。"
     )
     assert _triples(engine, text, pub="2026-06-20") == [("clinical_result", "QX-301", "2026-06-20")]
+
+
+def test_a_dated_approval_before_what_followed_it_is_an_approval(engine):
+    text = "澜岳生物宣布，公司QX-301注射液于今年9月获国家药监局批准上市后，首张商业化处方已于10月14日开出。"
+    assert _triples(engine, text, pub="2026-10-16") == [
+        ("drug_approval", "QX-301注射液", "2026-09"),
+        ("first_prescription", "QX-301注射液", "2026-10-14"),
+    ]
+    # undated, "after approval" only introduces what follows
+    assert _triples(engine, "QX-301注射液获批上市后，公司将加快商业化。") == []
+
+
+def test_the_product_just_named_approved_at_a_time(engine):
+    text = "12月7日，澜岳生物公布了QX-301注射液的24个月随访数据。该产品今年9月刚在国内获批。"
+    assert ("drug_approval", "QX-301注射液", "2026-09") in _triples(engine, text, pub="2026-12-09")
+
+
+def test_a_claim_the_sentence_denies_is_no_event(engine):
+    text = "部分自媒体将QX-301的壁报解读为“已获FDA突破性疗法认定”，经记者求证，公司称该说法并无依据。"
+    assert _triples(engine, text) == []
+
+
+def test_an_approval_as_an_attribute_of_a_first_prescription_is_no_approval(engine):
+    text = "7月8日，某医院开具了QX-301注射液处方。这是澜岳药业该产品获批上市后的全国首张处方。"
+    assert [t for t, _d, _w in _triples(engine, text)] == ["first_prescription"]
