@@ -121,7 +121,7 @@ APPROVAL_RE = re.compile(
 #: the event, unlike an undated 首款获批上市的X.
 DATED_ATTRIBUTE_APPROVAL_RE = re.compile(
     r"(?:(?:今年|去年|同年|当年)(?:\s*\d{1,2}\s*月(?:份)?)?|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:份)?)?(?:\s*\d{1,2}\s*日)?)\s*"
-    r"(?:获批上市|获批|批准上市)的"
+    r"(?:获批上市|获批|批准上市)(?:之?后)?的"
 )
 NDA_RE = re.compile(
     r"(?:上市申请|上市许可申请|NDA|BLA|sNDA|sBLA|上市注册申请|药品注册申请|补充申请|新适应症(?:上市)?(?:许可)?申请|查验登记(?:申请)?"
