@@ -387,10 +387,14 @@ def extract_events(
                     if days:
                         last_day = (para_start, days[-1].value)
                     if named:
-                        if len(named[-1].value) >= 7:
-                            last_dated = (para_start, named[-1].value)
+                        if len(named[-1].value) >= 7 and not _VAGUE_DATE_RE.match(sent_view, named[-1].start):
+                            last_dated = (para_start, named[-1].value)  # (近期 dates nothing that follows)
                         # (a year alone, 这名患者去年底…, is background: the story's day still holds)
-                        if len(named) == 1 and len(named[0].value) >= 7:
+                        if (
+                            len(named) == 1
+                            and len(named[0].value) >= 7
+                            and not _VAGUE_DATE_RE.match(sent_view, named[0].start)
+                        ):
                             lead_date = (e, named[0].value)
                     if len(days) == 1 and (
                         _DATELINE_RE.fullmatch(sent_view.strip()) or _PRESENTED_ON_RE.search(sent_view)
@@ -428,7 +432,7 @@ def extract_events(
                 and not any(a <= d.start < b for a, b in since)
             ]
             context = None
-            if not dates:
+            if not any(len(d.value) >= 7 for d in dates):  # a year alone (到2029年) is a horizon, not a day
                 if last_day and _SAME_DAY_RE.search(sent_view):
                     context = last_day[1]  # 同日…印发
                 elif last_dated and CONTINUATION_RE.match(sent_view) and last_dated[0] == para_start:
@@ -483,7 +487,7 @@ def extract_events(
             days = [d for d in dates if len(d.value) == 10]
             if days:
                 last_day = (para_start, days[-1].value)
-            if dates and len(dates[-1].value) >= 7:
+            if dates and len(dates[-1].value) >= 7 and not _VAGUE_DATE_RE.match(sent_view, dates[-1].start):
                 last_dated = (para_start, dates[-1].value)
             elif dates:
                 last_dated = None  # a bare year is a horizon or a baseline, not the study's date

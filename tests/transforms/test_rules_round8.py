@@ -684,3 +684,19 @@ def test_a_claim_the_sentence_denies_is_no_event(engine):
 def test_an_approval_as_an_attribute_of_a_first_prescription_is_no_approval(engine):
     text = "7月8日，某医院开具了QX-301注射液处方。这是澜岳药业该产品获批上市后的全国首张处方。"
     assert [t for t, _d, _w in _triples(engine, text)] == ["first_prescription"]
+
+
+def test_a_forecast_made_in_a_talk_the_sentence_before_dates(engine):
+    text = (
+        "“审批提速、支付破冰。”在7月12日举行的细胞治疗产业论坛上，一位分析师这样概括行业现状。"
+        "他在演讲中预计，到2030年中国干细胞治疗市场规模有望超过2000亿元。"
+    )
+    assert _triples(engine, text, pub="2026-07-14") == [("market_forecast", None, "2026-07-12")]
+
+
+def test_a_vague_time_before_dates_no_forecast_that_follows(engine):
+    text = (
+        "多家研究机构近期发布的测算显示，中国干细胞治疗市场正处于快速扩张期。"
+        "其中，某咨询机构预计，到2030年中国干细胞治疗市场规模将超过2000亿元。"
+    )
+    assert _triples(engine, text, pub="2026-11-18") == [("market_forecast", None, "2026-11-18")]
