@@ -210,6 +210,7 @@ FILING_RE = re.compile(
 FILING_DUTY_RE = re.compile(r"[需须应](?:当|要)?先?(?:完成|通过|进行|办理|经)[^。；，]{0,24}?备案|备案后方可")
 #: An item of a filing list: …项目名称…，备案日期：2025年10月9日.
 FILING_ITEM_RE = re.compile(r"备案(?:日期|时间)\s*[:：]")
+_FILING_DATE_LINE_RE = re.compile(r"^\s*备案(?:日期|时间)\s*[:：]\s*[\d年月日\s./-]+$")
 FILING_CTX_RE = re.compile(r"干细胞|临床研究|研究项目|研究机构|体细胞|细胞治疗")
 POLICY_RE = re.compile(
     r"印发|发布|出台|施行|实施|公布|颁布|审议通过|表决通过|通过表决|正式通过|三读通过|正式生效|下发|推出|公开发布"
@@ -758,7 +759,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "research_filing",
         0.8,
         FILING_ITEM_RE,
-        when=(has(FILING_CTX_RE),),
+        # a record's own line (备案状态：已备案\n备案日期：2025-08-26) under a research project's fields
+        when=(any_of(has(FILING_CTX_RE), has(_FILING_DATE_LINE_RE)),),
         background=STATISTIC_RE,
     ),
     Trigger("policy", "policy_issued", 0.85, find=issued_policy, when=(lacks(DRAFT_RE),), date="signature"),

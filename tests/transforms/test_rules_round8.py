@@ -700,3 +700,13 @@ def test_a_vague_time_before_dates_no_forecast_that_follows(engine):
         "其中，某咨询机构预计，到2030年中国干细胞治疗市场规模将超过2000亿元。"
     )
     assert _triples(engine, text, pub="2026-11-18") == [("market_forecast", None, "2026-11-18")]
+
+
+def test_a_project_record_page_with_its_filing_date_on_a_line(engine):
+    text = (
+        "项目名称：脐带间充质干细胞治疗糖尿病足的临床研究\n备案机构：南州医科大学附属医院\n"
+        "备案状态：已备案\n备案日期：2026-08-26\n"
+    )
+    assert _triples(engine, text, title="干细胞临床研究项目备案信息公示", pub="2026-09-10") == [
+        ("research_filing", None, "2026-08-26")
+    ]
