@@ -722,7 +722,8 @@ def _event_date(
         return next((d.value for d in dates if d.start >= clause_start(sent.text, trig)), None), False
     # 继X在2023-2024年获得IND后，已完成I期试验…: the reference point's date is not the event's.
     references = [m.span() for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
-    dates = [d for d in dates if not any(a <= d.start < b for a, b in references)]
+    # (这是继2018年我院成为…备案机构之后…: a step told inside the reference is dated there)
+    dates = [d for d in dates if not any(a <= d.start < b and not a <= trig < b for a, b in references)]
     labelled = _SIGNED_ON_RE if rule.type == "policy_issued" else _ACCEPTED_ON_RE.get(rule.type)
     if labelled is not None and (label := labelled.search(sent.text)):
         # 日前…印发《X》，文件落款日期为10月27日; …获得受理，受理日期为2025年8月1日: the date the sentence

@@ -710,3 +710,11 @@ def test_a_project_record_page_with_its_filing_date_on_a_line(engine):
     assert _triples(engine, text, title="干细胞临床研究项目备案信息公示", pub="2026-09-10") == [
         ("research_filing", None, "2026-08-26")
     ]
+
+
+def test_a_step_told_inside_a_reference_is_dated_there(engine):
+    text = (
+        "11月7日，我院申报的干细胞临床研究项目顺利通过备案。"
+        "这是继2018年我院成为国家干细胞临床研究备案机构之后，我院获批的第三个备案项目。"
+    )
+    assert sorted(w or "" for _t, _d, w in _triples(engine, text, pub="2026-11-12")) == ["2018", "2026-11-07"]
