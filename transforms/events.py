@@ -119,7 +119,7 @@ _REPORT_SOURCE_DATE_RE = re.compile(
 #: A report released on a named day (1月15日，某咨询发布《…白皮书》): the day its forecasts were stated.
 _REPORT_RELEASED_RE = re.compile(
     r"((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[，,]?\s*[^。\n；]{0,30}?(?:发布|公布|发表)了?"
-    r"[^。\n；]{0,6}《[^《》]{1,60}(?:报告|白皮书|蓝皮书)》"
+    r"[^。\n；]{0,6}《[^《》]{1,60}(?:报告|白皮书|蓝皮书)(?:[（(][^）)]{1,10}[）)])?》"
 )
 #: A research report's cover: a line that is only its month or day, near the top (西南证券研究发展中心\n2023年6月).
 _COVER_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*$", re.M)

@@ -718,3 +718,11 @@ def test_a_step_told_inside_a_reference_is_dated_there(engine):
         "这是继2018年我院成为国家干细胞临床研究备案机构之后，我院获批的第三个备案项目。"
     )
     assert sorted(w or "" for _t, _d, w in _triples(engine, text, pub="2026-11-12")) == ["2018", "2026-11-07"]
+
+
+def test_a_forecast_dated_by_the_release_of_a_report_with_an_edition_in_its_title(engine):
+    text = (
+        "11月4日发布的《中国干细胞产业发展蓝皮书（2026）》显示，2025年我国干细胞医疗市场规模约为820亿元；"
+        "报告预计，到2030年该市场规模将超过3000亿元。"
+    )
+    assert _triples(engine, text, pub="2026-11-05") == [("market_forecast", None, "2026-11-04")]
