@@ -31,7 +31,8 @@ _FULL = (
 )
 _YM = r"(?P<ym_y>\d{4})\s*年\s*(?P<ym_m>\d{1,2})\s*月(?:份)?"
 # "2025年第88号" is a document number, not a date.
-_Y = r"(?P<y_only>(?:19|20)\d{2})\s*年(?![\d])(?!\s*第\s*\d+\s*号)(?!\s*版)"  # 2025年版: an edition
+# 2025年版: an edition; 2024年度向特定对象发行A股股票事项, 2024年度报告: a fiscal year's label, no date
+_Y = r"(?P<y_only>(?:19|20)\d{2})\s*年(?![\d])(?!\s*第\s*\d+\s*号)(?!\s*版)(?!度)"
 _REL_YM = (
     r"(?P<rel>今年|去年|前年|明年|上年|同年|当年)"
     r"\s*(?:(?P<rel_m>\d{1,2})\s*月(?:份)?(?:\s*(?P<rel_d>\d{1,2})\s*[日号])?)?"

@@ -726,3 +726,12 @@ def test_a_forecast_dated_by_the_release_of_a_report_with_an_edition_in_its_titl
         "报告预计，到2030年该市场规模将超过3000亿元。"
     )
     assert _triples(engine, text, pub="2026-11-05") == [("market_forecast", None, "2026-11-04")]
+
+
+def test_a_fiscal_years_label_dates_nothing(engine):
+    text = (
+        "公司2025年度向特定对象发行A股股票事项已实施完毕，本次发行募集资金总额为人民币6.5亿元，"
+        "新增股份已于2026年4月办理完毕登记托管手续。"
+    )
+    events = _events(engine, text, title="澜岳生物：2026年半年度报告摘要", pub="2026-08-29")
+    assert [(e.type, e.date) for e in events if e.type == "financing"] == [("financing", "2026-04")]
