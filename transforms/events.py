@@ -150,13 +150,26 @@ _NON_EVENT_CLAUSE_RE = re.compile(
     r"|(?:上市|获批|批准|受理|通过|备案)(?:之)?后(?:将|可|方可|才|有望|即可|能够|不久)|方可|才能"
     # a class of beneficiaries in a policy: 对完成项目备案并开展研究的医疗机构，给予…
     r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的(?:[，,]|$|[^，。；]{0,8}?(?:医疗机构|企业|单位|机构|产品|药品|药物|项目))"
-    r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不意味着"
+    r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不意味着|能否|存在不确定性"
     r"|有利于|有助于|旨在|以便"
     # Possibilities and requirements (既可在卫健委完成备案, 应当向药监局申报): rules, not events.
     r"|既可|亦可|也可以|可以在|可在|可向|需在|需向|须在|须向|应在|应向|应当|必须"
 )
 #: A clause that ends with "after the step" (获批上市后，): it introduces what follows.
 _AFTER_STEP_END_RE = re.compile(r"(?:上市|获批|批准|受理|通过|备案)(?:之)?后$")
+#: A step done on a date (已于2024年12月获得受理): a risk clause after it does not undo it.
+_DONE_ON_RE = re.compile(r"已于[^。，；]{1,14}?(?:获得?|受理|批准|完成)")
+
+
+def _risk_statement(sent: str) -> bool:
+    """A risk or disclosure statement (…能否获批存在不确定性), unless it follows a step done on a date.
+
+    申请已于2024年12月获得受理，…能否获得许可存在不确定性: the acceptance in the same sentence stands.
+    """
+    m = _NON_EVENT_SENT_RE.search(sent)
+    return m is not None and _DONE_ON_RE.search(sent, 0, m.start()) is None
+
+
 #: A claim the sentence denies (公司称该说法并无依据, 上述报道不属实).
 _DENIED_RE = re.compile(r"(?:并无|没有|毫无)(?:事实)?依据|(?:并)?不属实|并非事实|系误读|纯属谣言")
 #: A claim reported by others (有媒体发布文章称“…已获批上市”, 市场传闻…) that the document
@@ -367,7 +380,7 @@ def extract_events(
             para_start = ctx.view.rfind("\n", 0, s) + 1
             if (
                 not any_trigger(sent_view)
-                or _NON_EVENT_SENT_RE.search(sent_view)
+                or _risk_statement(sent_view)
                 or _QUESTION_RE.search(sent_view)
                 or _DENIED_RE.search(sent_view)
                 or (clarification and _REPORTED_CLAIM_RE.search(sent_view))

@@ -735,3 +735,13 @@ def test_a_fiscal_years_label_dates_nothing(engine):
     )
     events = _events(engine, text, title="澜岳生物：2026年半年度报告摘要", pub="2026-08-29")
     assert [(e.type, e.date) for e in events if e.type == "financing"] == [("financing", "2026-04")]
+
+
+def test_a_step_done_on_a_date_stands_before_a_risk_clause(engine):
+    text = (
+        "QX-301注射液的临床试验申请已于2025年12月获得受理，截至本报告披露日尚在审评中，"
+        "能否获得临床试验许可存在不确定性。"
+    )
+    assert _triples(engine, text) == [("ind_accepted", "QX-301注射液", "2025-12")]
+    risk = "药品从获得临床试验许可到获批上市需要经过多个环节，能否获批上市存在不确定性。"
+    assert _triples(engine, risk) == []
