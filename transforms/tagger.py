@@ -41,6 +41,7 @@ _HOSPITAL_RANK_WORDS = tuple(
         " 以上 这些 那些 一些 地方 独资 合资 外资 部分 所有 全部 各级 多数 少数 许多 不少 其他 其它 全国 正规"
     ).split()
 )
+_HOSPITAL_NOT_NAME_RE = re.compile(r"已获|鼓励|具备|支持|方案|核心|三级|二级|省内|市内|区内|境内")
 _GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属".split())
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
 #: affiliation words that hospital names are made of (第一附属医院, 附属第二医院, 人民医院).
@@ -488,6 +489,8 @@ class EntityTagger:
                 and view[start : m.start()] not in _GENERIC_HOSPITAL_KINDS
                 and not view[start : m.start()].endswith(_HOSPITAL_RANK_WORDS)
                 and not any(ch in "何不没" for ch in view[start : m.start()])  # 为何医院…: a question
+                # 研究方案已获医院, 鼓励省内三级医院, 具备医院准入: words of the sentence, not a name
+                and not _HOSPITAL_NOT_NAME_RE.search(view, start, m.start())
             ):
                 surface = view[start : m.end()]
                 canonical = self.lookup("company", surface) or self._hospital_name(surface)

@@ -745,3 +745,15 @@ def test_a_step_done_on_a_date_stands_before_a_risk_clause(engine):
     assert _triples(engine, text) == [("ind_accepted", "QX-301注射液", "2025-12")]
     risk = "药品从获得临床试验许可到获批上市需要经过多个环节，能否获批上市存在不确定性。"
     assert _triples(engine, risk) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "研究方案已获医院伦理委员会批准。",
+        "文件鼓励省内三级医院开展细胞治疗临床研究。",
+        "投资者应关注具备医院准入能力的公司。",
+    ],
+)
+def test_words_of_the_sentence_before_医院_are_no_hospital(engine, text):
+    assert not {c for t, c in _entities(engine, text) if t == "company"}
