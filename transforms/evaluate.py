@@ -204,9 +204,11 @@ SPLITS = (
     "holdout8_open",
     "holdout9a",
     "holdout10a",
+    "holdout11a",
     "holdout8",
     "holdout9b",
     "holdout10b",
+    "holdout11b",
 )
 
 
