@@ -32,6 +32,7 @@ from transforms.rules import (
     FIRST_CASE_RE,
     ISSUED_HERE_RE,
     NEEDS_DRUG,
+    PAID_IN_RE,
     PATIENT_READOUT_RE,
     PER_INDICATION,
     ROUND_RE,
@@ -67,8 +68,6 @@ _CUTOFF_AFTER_RE = re.compile(r"\s*(?:的)?(?:数据)?截止|\s*(?:成立|创立
 #: An outcome seen some time after the treatment (输注后第28天, 随访3个月后, 经过3个月的随访).
 _LATER_OUTCOME_RE = re.compile(r"后第?[\d一二两三四五六七八九十]+(?:天|周|个?月|年)|随访")
 _COHORT_RE = re.compile(r"[\d一二两三四五六七八九十]+\s*[例名位]")
-#: Money paid in by a date (截至2025年12月5日，发行对象已将认购资金全额汇入): that date is the placing's.
-_PAID_IN_RE = re.compile(r"(?:认购资金|认购款|募集资金)[^。；，]{0,12}?(?:汇入|到账|缴付)")
 #: The start of a period (自2021年3月以来第8次获得受理) dates the period, not this clause's event.
 _SINCE_AFTER_RE = re.compile(r"\s*(?:成立|创立|设立|上市)?(?:以来|至今|开始|起至今)")
 #: 自2016年成立…团队以来: a date that starts a period told in a clause of its own.
@@ -88,7 +87,12 @@ _TIME_BETWEEN_RE = re.compile(
 _SIGNED_ON_RE = re.compile(r"(?:落款|成文|签发|签署)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
 #: The day an application was accepted, labelled in the sentence (受理日期为2025年8月1日).
 _ACCEPTANCE_DAY_RE = re.compile(r"(?:受理|承办)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
-_ACCEPTED_ON_RE = {"nda_accepted": _ACCEPTANCE_DAY_RE, "ind_accepted": _ACCEPTANCE_DAY_RE}
+#: The label that gives an event type's own day wherever the sentence puts it.
+_LABELLED_DAY_RE = {
+    "policy_issued": _SIGNED_ON_RE,
+    "nda_accepted": _ACCEPTANCE_DAY_RE,
+    "ind_accepted": _ACCEPTANCE_DAY_RE,
+}
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 _EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
@@ -365,13 +369,17 @@ def extract_events(
             if not sent_view.strip():
                 continue
             # 瑞禾生物此前公布过一项研究… after a list of firms and their products: that firm's product.
-            subject = next(
-                (
-                    x
-                    for x in ctx.entities
-                    if x.type == "company" and s <= x.start and _LEADING_TIME_RE.fullmatch(ctx.view, s, x.start)
-                ),
-                None,
+            subject = (
+                next(
+                    (
+                        x
+                        for x in ctx.entities
+                        if x.type == "company" and s <= x.start and _LEADING_TIME_RE.fullmatch(ctx.view, s, x.start)
+                    ),
+                    None,
+                )
+                if owned  # only a page that wrote a firm with its product needs the sentence's subject
+                else None
             )
             subject_product = None
             if subject is not None and subject.canonical in owned and owned[subject.canonical][0] < s:
@@ -438,7 +446,7 @@ def extract_events(
                 if not any(a <= d.start < b for a, b in spans)
                 and (
                     not _CUTOFF_BEFORE_RE.search(sent_view, max(0, d.start - 4), d.start)
-                    or _PAID_IN_RE.search(sent_view) is not None  # 截至12月5日，认购资金已全额汇入: paid by then
+                    or PAID_IN_RE.search(sent_view) is not None  # 截至12月5日，认购资金已全额汇入: paid by then
                 )
                 and not _CUTOFF_AFTER_RE.match(sent_view, d.end)
                 and not _SINCE_AFTER_RE.match(sent_view, d.end)
@@ -737,7 +745,7 @@ def _event_date(
     references = [m.span() for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
     # (这是继2018年我院成为…备案机构之后…: a step told inside the reference is dated there)
     dates = [d for d in dates if not any(a <= d.start < b and not a <= trig < b for a, b in references)]
-    labelled = _SIGNED_ON_RE if rule.type == "policy_issued" else _ACCEPTED_ON_RE.get(rule.type)
+    labelled = _LABELLED_DAY_RE.get(rule.type)
     if labelled is not None and (label := labelled.search(sent.text)):
         # 日前…印发《X》，文件落款日期为10月27日; …获得受理，受理日期为2025年8月1日: the date the sentence
         # labels as the step's, wherever it stands

@@ -235,13 +235,15 @@ FINANCING_RE = re.compile(
     # 于12月10日上市，首日高开129%: a listing told by its first day of trading
     r"|上市[，,]?\s*首日"
 )
+#: Money paid in by a date (截至2025年12月5日，发行对象已将认购资金全额汇入): a placing done by then.
+PAID_IN_RE = re.compile(r"(?:认购资金|认购款|募集资金)[^。；，]{0,12}?(?:汇入|到账|缴付)")
 #: Completed listings and placings are financings even when the sentence gives no amount; so is the
 #: arrival of raised funds (本次募集资金已于…全部到账).
 LISTING_RE = re.compile(
     rf"挂牌上市|主板上市|上市[，,]?\s*首日|{_ON_AN_EXCHANGE}|配售事项[^。；]{{0,20}}完成|完成[^。；]{{0,10}}配售"
     r"|募集资金(?:已|已于|于)[^。；，]{0,16}?到账"
     # 截至12月5日，发行对象已将认购资金全额汇入指定账户: a placing paid in
-    r"|(?:认购资金|认购款|募集资金)[^。；，]{0,12}?(?:汇入|到账|缴付)"
+    rf"|{PAID_IN_RE.pattern}"
 )
 #: An attempt at a listing (冲击港股IPO, 递表港交所) is no completed financing (ANNOTATION.md: plans are no events).
 IPO_ATTEMPT_RE = re.compile(r"冲击|冲刺|闯关|递表|递交[^。；，]{0,10}?(?:上市)?申请|提交[^。；，]{0,10}?上市申请")

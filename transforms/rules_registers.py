@@ -26,7 +26,8 @@ NEGATION_RE = re.compile(
     r"尚未|未获|未能|没有(?!出现|发生)|并未|不予|未通过|驳回|撤回|暂停|否决|未被|尚无|暂无|并无|仍无|未收到|未取得|尚待|有待|等待|不存在"
 )
 #: CDE acceptance number (受理号): 4 letters + 7 digits; see :func:`decode_acceptance_number`.
-ACCEPTANCE_NO_RE = re.compile(r"(?<![A-Z0-9])([CJ][XYB][HSZ][LSBZR]\d{7})(?!\d)")
+_ACCEPTANCE_NO = r"[CJ][XYB][HSZ][LSBZR]\d{7}"
+ACCEPTANCE_NO_RE = re.compile(rf"(?<![A-Z0-9])({_ACCEPTANCE_NO})(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +312,7 @@ def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int
 
 
 #: A row that starts with its number or acceptance number: one that may break over two lines.
-_ROW_LEAD_RE = re.compile(r"\d{1,3}|[CJ][XYB][HSZ][LSBZR]\d{7}")
+_ROW_LEAD_RE = re.compile(rf"\d{{1,3}}|{_ACCEPTANCE_NO}")
 _TAB_CELL_RE = re.compile(r"[^\t]+")
 _PIPE_CELL_RE = re.compile(r"[^|｜]+")
 _WIDE_GAP_RE = re.compile(r"[ \u3000]{2,}")
