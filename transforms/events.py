@@ -744,7 +744,10 @@ def _event_date(
     # 继X在2023-2024年获得IND后，已完成I期试验…: the reference point's date is not the event's.
     references = [m.span() for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
     # (这是继2018年我院成为…备案机构之后…: a step told inside the reference is dated there)
-    dates = [d for d in dates if not any(a <= d.start < b and not a <= trig < b for a, b in references)]
+    def referenced(d: DateMention) -> bool:
+        return any(a <= d.start < b and not a <= trig < b for a, b in references)
+
+    dates = [d for d in dates if not referenced(d)]
     labelled = _LABELLED_DAY_RE.get(rule.type)
     if labelled is not None and (label := labelled.search(sent.text)):
         # 日前…印发《X》，文件落款日期为10月27日; …获得受理，受理日期为2025年8月1日: the date the sentence
@@ -780,7 +783,8 @@ def _event_date(
         fallback
         and rule.type in DRUG_EVENTS
         and any(
-            (d.start < scope or d.start >= until) and not _VAGUE_DATE_RE.match(sent.text, d.start) for d in sent.dates
+            (d.start < scope or d.start >= until) and not _VAGUE_DATE_RE.match(sent.text, d.start) and not referenced(d)
+            for d in sent.dates
         )
     ):
         # 上市申请于2024年12月获得受理，并被纳入优先审评 (or 被纳入优先审评，于2025年5月获批): the sentence's dates are
