@@ -72,6 +72,9 @@ _COHORT_RE = re.compile(r"[\d一二两三四五六七八九十]+\s*[例名位]")
 _SINCE_AFTER_RE = re.compile(r"\s*(?:成立|创立|设立|上市)?(?:以来|至今|开始|起至今)")
 #: 自2016年成立…团队以来: a date that starts a period told in a clause of its own.
 _SINCE_CLAUSE_RE = re.compile(r"自[^。；，,]{0,40}?以来")
+#: 自2024年10月起共为6名患者回输…: the start of a period of work (a law's 自…起施行 is its effective date, kept).
+_FROM_BEFORE_RE = re.compile(r"(?:自|从)\s*$")
+_FROM_AFTER_RE = re.compile(r"\s*起(?![^。；，,]{0,6}?(?:施行|实施|执行|生效))")
 #: Where a clause ends (a bracket's colon, as in （商品名：X）, does not end it).
 _CLAUSE_STOP_RE = re.compile(r"[，,。；;！？!?]")
 #: The time elapsed since a milestone (获批已近半年, 上市已满一年).
@@ -451,6 +454,10 @@ def extract_events(
                 and not _CUTOFF_AFTER_RE.match(sent_view, d.end)
                 and not _SINCE_AFTER_RE.match(sent_view, d.end)
                 and not any(a <= d.start < b for a, b in since)
+                and not (
+                    _FROM_BEFORE_RE.search(sent_view, max(0, d.start - 2), d.start)
+                    and _FROM_AFTER_RE.match(sent_view, d.end)
+                )
             ]
             context = None
             if not any(len(d.value) >= 7 for d in dates):  # a year alone (到2029年) is a horizon, not a day

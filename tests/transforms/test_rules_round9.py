@@ -27,3 +27,23 @@ def test_a_step_told_now_beside_an_earlier_milestone_it_follows_is_dated_by_the_
         ("drug_approval", "QX-301注射液", "2024-11"),
         ("priority_review", "QX-301注射液", "2026-05"),
     ]
+
+
+def test_the_start_of_a_period_of_treatment_does_not_date_its_outcome(engine):
+    text = "据介绍，该院自2025年9月起共为5名难治性狼疮性肾炎患者回输了QX-301注射液，所有患者均实现无药物缓解。"
+    assert _triples(engine, text) == [("clinical_result", "QX-301注射液", None)]
+
+
+def test_a_law_taking_effect_from_a_day_keeps_that_day(engine):
+    text = "《澜江省细胞治疗产业促进条例》自2026年3月1日起施行。"
+    assert [e.date for e in _events(engine, text) if e.type == "policy_issued"] == ["2026-03-01"]
+
+
+def test_a_paper_reporting_patients_free_of_insulin_is_a_readout(engine):
+    text = "《自然·医学》4月9日在线发表了澜江医院团队的研究成果，患者接受QX-301注射液移植后第60天即摆脱外源性胰岛素。"
+    assert _triples(engine, text) == [("clinical_result", "QX-301注射液", "2026-04-09")]
+
+
+def test_the_first_commercial_treatment_with_a_product_named_in_between(engine):
+    text = "5月8日上午，澜江省首例使用国产CAR-T产品QX-301注射液的商业化治疗在澜江医院顺利完成。"
+    assert _triples(engine, text) == [("first_prescription", "QX-301注射液", "2026-05-08")]
