@@ -52,6 +52,7 @@ from transforms.rules_registers import (
     approval_table_events,
     filing_list_events,
     labelled_filing_items,
+    product_list_events,
     register_events,
 )
 from transforms.types import Amount, Entity, Event, Field
@@ -523,6 +524,9 @@ def extract_events(
                 last_dated = (para_start, context)  # 就在文件印发当天，…: what it tells happened that day
     events.extend(e for ctx in fields for e in labelled_filing_items(ctx, doc.dates[ctx.field], doc.signature))
     events.extend(e for ctx in fields for e in approval_table_events(ctx, doc.drug_company))
+    events.extend(
+        e for ctx in fields for e in product_list_events(ctx, doc.dates[ctx.field], published, doc.drug_company)
+    )
     # A heading names the product only generically (关于干细胞注射液…的公告), and an approval letter
     # by its class (…受理的嵌合抗原受体自体T细胞注射液符合…要求); when the body names exactly one
     # product of its own, that is the one.
@@ -750,6 +754,7 @@ def _event_date(
         return next((d.value for d in dates if d.start >= clause_start(sent.text, trig)), None), False
     # 继X在2023-2024年获得IND后，已完成I期试验…: the reference point's date is not the event's.
     references = [m.span() for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
+
     # (这是继2018年我院成为…备案机构之后…: a step told inside the reference is dated there)
     def referenced(d: DateMention) -> bool:
         return any(a <= d.start < b and not a <= trig < b for a, b in references)

@@ -564,6 +564,81 @@ def filed_item_event(
     )
 
 
+#: A line that introduces a list of products (以下品种拟纳入优先审评：, 本周获批上市的产品如下：).
+_PRODUCT_LIST_LEAD_RE = re.compile(
+    r"^[^\n]*?(?:以下|如下|包括|包含|分别为|分别是|名单|有)[^\n。]{0,30}?[：:][ \t]*$", re.M
+)
+#: What the lead says happened to every product of its list; the first row that matches wins.
+_PRODUCT_LIST_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"优先审评"), "priority_review"),
+    (re.compile(r"突破性治疗"), "breakthrough_therapy"),
+    (re.compile(r"默示许可|临床试验(?:申请)?[^\n：:]{0,6}?(?:批准|许可)|批准[^\n：:]{0,10}?临床"), "ind_approval"),
+    (re.compile(r"上市申请[^\n：:]{0,8}?受理|受理[^\n：:]{0,10}?上市申请"), "nda_accepted"),
+    (re.compile(r"临床试验申请[^\n：:]{0,8}?受理|受理[^\n：:]{0,10}?临床"), "ind_accepted"),
+    (re.compile(r"批准[^\n：:]{0,20}?上市|获批上市|附条件批准"), "drug_approval"),
+)
+#: A lead that recalls what already is (已上市的产品包括：, 截至目前累计…): the products' histories, no news.
+_BACKGROUND_LEAD_RE = re.compile(r"已(?:经)?(?:获批)?上市|已获|累计|截至|截止|先后|此前|历年|曾")
+#: A lead that tells news: a date, or a word of the moment or of a regulator's notice.
+_CURRENT_LEAD_RE = re.compile(r"\d|近日|日前|本周|上周|今日|昨日|最新|公示|拟")
+_PRODUCT_LIST_MAX_ITEMS = 30
+
+
+def product_list_events(
+    ctx: FieldContext, index: DateIndex, published: date | None, drug_company: dict[str, str]
+) -> list[Event]:
+    """One event per product line under a lead line that says what happened to them all.
+
+    ``本周CDE拟纳入优先审评的品种如下：`` then ``1. 某公司的X注射液（适应症）`` on each line: each product
+    line is an event of the lead's kind, about its product, firm and indications (one event per
+    indication of an approval or designation), dated by a date of its own, else the lead's, else the
+    publication month. The rows end at the first line that names no product. A lead that recalls
+    products already on the market (已上市的产品包括：) lists history, not news.
+    """
+    if ctx.field != "text":
+        return []
+    out: list[Event] = []
+    for lead in _PRODUCT_LIST_LEAD_RE.finditer(ctx.view):
+        text = lead.group(0)
+        kind = next((type_ for pattern, type_ in _PRODUCT_LIST_KINDS if pattern.search(text)), None)
+        if (
+            kind is None
+            or _BACKGROUND_LEAD_RE.search(text)
+            or not _CURRENT_LEAD_RE.search(text)
+            or NEGATION_RE.search(text)
+        ):
+            continue
+        lead_dates = [d.value for d in index.within(lead.start(), lead.end()) if len(d.value) >= 7]
+        fallback = lead_dates[-1] if lead_dates else (month_of(published) if published else None)
+        pos = lead.end() + 1
+        for _ in range(_PRODUCT_LIST_MAX_ITEMS):
+            end = ctx.view.find("\n", pos)
+            end = len(ctx.view) if end < 0 else end
+            inside = [x for x in ctx.entities if pos <= x.start and x.end <= end]
+            drugs = [x.canonical for x in inside if x.type == "drug"]
+            if pos >= len(ctx.view) or not drugs:
+                break
+            own = [d.value for d in index.within(pos, end) if len(d.value) >= 7]
+            company = next((x.canonical for x in inside if x.type == "company"), drug_company.get(drugs[0]))
+            diseases = list(dict.fromkeys(x.canonical for x in inside if x.type == "indication")) or [None]
+            for indication in diseases:
+                out.append(
+                    span_event(
+                        ctx,
+                        pos,
+                        end,
+                        type=kind,
+                        drug=drugs[0],
+                        company=company,
+                        indication=indication,
+                        date=own[0] if own else fallback,
+                        confidence=0.8,
+                    )
+                )
+            pos = end + 1
+    return out
+
+
 #: The header of a table of approved products (通用名 商品名 企业 … 获批时间).
 _APPROVAL_TABLE_HEADER_RE = re.compile(
     r"^(?=[^\n]*(?:通用名|药品名称|产品名称|商品名))[^\n]*(?:获批时间|获批日期|批准时间|批准日期|上市时间)[^\n]*$", re.M

@@ -47,3 +47,30 @@ def test_a_paper_reporting_patients_free_of_insulin_is_a_readout(engine):
 def test_the_first_commercial_treatment_with_a_product_named_in_between(engine):
     text = "5月8日上午，澜江省首例使用国产CAR-T产品QX-301注射液的商业化治疗在澜江医院顺利完成。"
     assert _triples(engine, text) == [("first_prescription", "QX-301注射液", "2026-05-08")]
+
+
+def test_each_product_line_under_a_lead_that_says_what_happened_to_them_is_an_event(engine):
+    text = (
+        "近日，国家药监局批准以下两款细胞治疗产品上市：\n"
+        "1. 澜芯生物的QX-301注射液，用于治疗复发或难治性滤泡性淋巴瘤；\n"
+        "2. 启明基因的NV-12注射液，用于治疗膝骨关节炎。\n"
+        "业内人士认为，细胞治疗行业正迎来收获期。"
+    )
+    events = _events(engine, text)
+    assert sorted((e.type, e.drug, e.date, e.company, e.indication) for e in events) == [
+        ("drug_approval", "NV-12注射液", "2026-05", "启明基因", "膝骨关节炎"),
+        ("drug_approval", "QX-301注射液", "2026-05", "澜芯生物", "滤泡性淋巴瘤"),
+    ]
+
+
+def test_a_product_line_keyed_by_its_firm_takes_the_kind_of_its_lead(engine):
+    text = "本周CDE拟纳入优先审评的细胞治疗产品有：\n澜芯生物：QX-301注射液（滤泡性淋巴瘤）\n启明基因：NV-12注射液（膝骨关节炎）"
+    assert _triples(engine, text) == [
+        ("priority_review", "NV-12注射液", "2026-05"),
+        ("priority_review", "QX-301注射液", "2026-05"),
+    ]
+
+
+def test_a_lead_recalling_the_products_already_on_the_market_lists_no_news(engine):
+    text = "近日有投资者问及公司竞品。截至目前，国内已获批上市的CAR-T产品包括：\n1. QX-301注射液\n2. NV-12注射液"
+    assert _triples(engine, text) == []
