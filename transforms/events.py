@@ -53,6 +53,7 @@ from transforms.rules_registers import (
     filing_list_events,
     labelled_filing_items,
     product_list_events,
+    quoted_project_filings,
     register_events,
 )
 from transforms.types import Amount, Entity, Event, Field
@@ -523,6 +524,7 @@ def extract_events(
             elif last_day and context == last_day[1] and _SAME_DAY_RE.search(sent_view):
                 last_dated = (para_start, context)  # 就在文件印发当天，…: what it tells happened that day
     events.extend(e for ctx in fields for e in labelled_filing_items(ctx, doc.dates[ctx.field], doc.signature))
+    events.extend(e for ctx in fields for e in quoted_project_filings(ctx, doc.dates[ctx.field], published))
     events.extend(e for ctx in fields for e in approval_table_events(ctx, doc.drug_company))
     events.extend(
         e for ctx in fields for e in product_list_events(ctx, doc.dates[ctx.field], published, doc.drug_company)

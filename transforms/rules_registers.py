@@ -547,6 +547,53 @@ def labelled_filing_items(ctx: FieldContext, index: DateIndex, signature: str | 
     return out
 
 
+#: An institution's project named in quotes (南京鼓楼医院的“…临床研究”, 某医院牵头的“…”).
+_QUOTED_PROJECT_RE = re.compile(r"\s*(?:(?:申报|牵头|承担|开展|完成)?的)?\s*[“\"](?P<title>[^”\"]{4,80})[”\"]")
+
+
+def quoted_project_filings(ctx: FieldContext, index: DateIndex, published: date | None) -> list[Event]:
+    """One research filing per institution whose project a sentence quotes, in or after a sentence about filing.
+
+    公布了第九批备案项目名单。其中，A医院的“…”、B医院的“…”等项目入选: each institution takes the disease
+    of its own quoted title; the filing is dated by the sentence, else the sentence before, else the
+    publication month.
+    """
+    if ctx.field != "text" or "备案" not in ctx.view:
+        return []
+    out: list[Event] = []
+    previous = ""
+    for s, e in ctx.sentences:
+        sentence, before = ctx.view[s:e], previous
+        previous = sentence
+        if ("“" not in sentence and '"' not in sentence) or "备案" not in sentence + before:
+            continue
+        dates = [d.value for d in index.within(s, e) if len(d.value) >= 7]
+        if not dates:
+            dates = [d.value for d in index.within(max(0, s - len(before)), s) if len(d.value) >= 7]
+        when = dates[0] if dates else (month_of(published) if published else None)
+        for x in ctx.entities:
+            if x.type != "company" or not s <= x.start < e:
+                continue
+            quoted = _QUOTED_PROJECT_RE.match(ctx.view, x.end, e)
+            if quoted is None:
+                continue
+            a, b = quoted.span("title")
+            disease = next((y.canonical for y in ctx.entities if y.type == "indication" and a <= y.start < b), None)
+            out.append(
+                span_event(
+                    ctx,
+                    x.start,
+                    quoted.end(),
+                    type="research_filing",
+                    date=when,
+                    company=x.canonical,
+                    indication=disease,
+                    confidence=0.8,
+                )
+            )
+    return out
+
+
 def filed_item_event(
     ctx: FieldContext, start: int, end: int, *, date: str | None, institution: str | None = None
 ) -> Event:

@@ -74,3 +74,20 @@ def test_a_product_line_keyed_by_its_firm_takes_the_kind_of_its_lead(engine):
 def test_a_lead_recalling_the_products_already_on_the_market_lists_no_news(engine):
     text = "近日有投资者问及公司竞品。截至目前，国内已获批上市的CAR-T产品包括：\n1. QX-301注射液\n2. NV-12注射液"
     assert _triples(engine, text) == []
+
+
+def test_each_institution_whose_project_a_filing_list_quotes_is_a_filing(engine):
+    text = (
+        "国家卫健委近日公布了新一批干细胞临床研究备案项目。其中，澜江医院的“人脐带间充质干细胞治疗膝骨关节炎的临床研究”、"
+        "启明大学附属医院的“自体骨髓间充质干细胞治疗肝硬化的临床研究”等项目入选。"
+    )
+    filings = [e for e in _events(engine, text) if e.type == "research_filing"]
+    assert sorted((e.company, e.indication, e.date) for e in filings) == [
+        ("启明大学附属医院", "肝硬化", "2026-05"),
+        ("澜江医院", "膝骨关节炎", "2026-05"),
+    ]
+
+
+def test_a_quoted_project_far_from_any_filing_is_no_filing(engine):
+    text = "澜江医院的“人脐带间充质干细胞治疗膝骨关节炎的临床研究”正在招募受试者。"
+    assert [e for e in _events(engine, text) if e.type == "research_filing"] == []
