@@ -251,6 +251,8 @@ ROUND_RE = re.compile(
     r"(挂牌上市|主板上市|种子轮|天使\+?轮|PRE-A\+?轮|A\+{0,2}轮|B\+?轮|C\+?轮|D\+?轮|E\+?轮|F轮|PRE-IPO轮|战略融资|战略投资(?!者|人)|IPO"
     r"|首次公开发行|定增|定向增发|向特定对象发行)"
 )
+#: An amount told only by its order (完成数亿元融资, 近亿元, 上千万美元): the round is real, its size unknown.
+VAGUE_AMOUNT_RE = re.compile(r"(?:数|几|近|上)(?:十|百|千)?(?:万|亿)(?:元|美元|港元|人民币)")
 #: 规模将覆盖…: a facility's reach, not a market's size.
 #: A plan is no event (ANNOTATION.md): an issuance's draft scheme (发行A股股票预案) or a government's
 #: target (产业规模力争突破500亿元).
@@ -778,7 +780,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                 lambda f: f.issuer is not None and LISTING_RE.search(f.text) is not None,
                 lambda f: f.prev_company is not None,
             ),
-            any_of(has_amount, has(ROUND_RE), has(LISTING_RE)),
+            any_of(has_amount, has(ROUND_RE), has(LISTING_RE), has(VAGUE_AMOUNT_RE)),
             lacks(PLAN_RE),
         ),
         # 本轮融资完成后，公司估值超过50亿元: what follows the round, not the round

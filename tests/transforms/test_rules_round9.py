@@ -91,3 +91,13 @@ def test_each_institution_whose_project_a_filing_list_quotes_is_a_filing(engine)
 def test_a_quoted_project_far_from_any_filing_is_no_filing(engine):
     text = "澜江医院的“人脐带间充质干细胞治疗膝骨关节炎的临床研究”正在招募受试者。"
     assert [e for e in _events(engine, text) if e.type == "research_filing"] == []
+
+
+def test_a_round_of_unknown_size_is_still_a_financing(engine):
+    text = "细胞治疗公司澜芯生物近日完成数亿元融资，投资方包括星河资本。"
+    assert [(e.type, e.company, e.amount) for e in _events(engine, text)] == [("financing", "澜芯生物", None)]
+
+
+def test_a_name_that_announces_something_about_the_company_is_a_firm(engine):
+    text = "艾澜维欣宣布，公司已与一家产业基金签署增资协议，获得1.5亿元战略投资。"
+    assert [(e.type, e.company) for e in _events(engine, text)] == [("financing", "艾澜维欣")]
