@@ -198,7 +198,7 @@ _OWNER_FIRM_RE = re.compile(
     r"|从(?P<source>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,4}?)获悉"
     # 艾澜维欣宣布，公司已…: what it announces is about itself as a firm
     r"|(?:^|(?<=[。；;\s]))(?P<announcer>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,5}?)"
-    r"(?=(?:宣布|公告称|发布公告称?)[，,：:]\s*(?:公司|该公司|其|旗下))",
+    r"(?=(?:今日|今天|近日|日前|昨日|昨天)?(?:宣布|公告称|发布公告称?)[，,：:]\s*(?:公司|该公司|其|旗下))",
     re.M,
 )
 #: Words of a market report that start or end no firm's name (板块涨停, 个股大涨, 午后收涨).

@@ -101,3 +101,8 @@ def test_a_round_of_unknown_size_is_still_a_financing(engine):
 def test_a_name_that_announces_something_about_the_company_is_a_firm(engine):
     text = "艾澜维欣宣布，公司已与一家产业基金签署增资协议，获得1.5亿元战略投资。"
     assert [(e.type, e.company) for e in _events(engine, text)] == [("financing", "艾澜维欣")]
+
+
+def test_a_name_that_announces_today_what_its_product_got_is_a_firm(engine):
+    text = "华澜英泰今日宣布，其自主研发的QX-301注射液已于今年3月获得国家药监局临床试验默示许可。"
+    assert [(e.type, e.company, e.date) for e in _events(engine, text)] == [("ind_approval", "华澜英泰", "2026-03")]
