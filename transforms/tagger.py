@@ -399,7 +399,18 @@ class EntityTagger:
             if type_ == "policy" and view.startswith("案", end):
                 continue  # 生物安全法|案: a (foreign) bill, not the law of that name
             out.append(Cand(start, end, type_, canonical, PRIO_LEXICON, "lexicon"))
-        return out
+        # 宣布|瑞基奥仑赛注射液, not 宣|布瑞基奥仑赛注射液: a name whose first character ends a common word
+        # before it yields to the name that starts after that word.
+        shorter = {(c.start, c.end, c.type) for c in out}
+        return [
+            c
+            for c in out
+            if not (
+                c.start >= 1
+                and (c.start + 1, c.end, c.type) in shorter
+                and self._seg.word_freq(view[c.start - 1 : c.start + 1]) >= COMMON_WORD_FREQ
+            )
+        ]
 
     # ----------------------------------------------------------------------------- patterns
 

@@ -106,3 +106,10 @@ def test_a_name_that_announces_something_about_the_company_is_a_firm(engine):
 def test_a_name_that_announces_today_what_its_product_got_is_a_firm(engine):
     text = "华澜英泰今日宣布，其自主研发的QX-301注射液已于今年3月获得国家药监局临床试验默示许可。"
     assert [(e.type, e.company, e.date) for e in _events(engine, text)] == [("ind_approval", "华澜英泰", "2026-03")]
+
+
+def test_a_product_name_does_not_take_the_last_character_of_the_verb_before_it(engine):
+    # 布瑞基奥仑赛注射液 and 瑞基奥仑赛注射液 are both products; 宣布 is a word.
+    text = "6月30日，药明巨诺宣布瑞基奥仑赛注射液的新适应症上市申请获受理。"
+    drugs = {x.canonical for x in engine.extract(InputDocument(id="x", text=text)).entities if x.type == "drug"}
+    assert drugs == {"瑞基奥仑赛注射液"}
