@@ -212,6 +212,9 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
     blocks = _field_blocks(lines)
     if len(blocks) >= 2:
         return blocks
+    streamed = _cell_stream_records(view)
+    if streamed:
+        return streamed
     found: dict[str, tuple[int, int, str]] = {}
     for m in _RECORD_FIELD_RE.finditer(view):
         found.setdefault(_key(m.group(1)), (m.start(2), m.end(2), m.group(2).strip()))
@@ -222,6 +225,49 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
     if not _RECORD_LEAD_RE.fullmatch(view[key_start:first]):
         return None
     return [found]
+
+
+_CELL_RE = re.compile(r"\S+")
+#: What a cell of a column must look like for the row to be read (a row out of step ends the table).
+_CELL_CHECKS: dict[str, re.Pattern[str]] = {
+    "序号": re.compile(r"\d{1,3}"),
+    "受理号": ACCEPTANCE_NO_RE,
+    "承办日期": re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"),
+    "公示日期": re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"),
+}
+
+
+def _cell_stream_records(view: str) -> list[dict[str, tuple[int, int, str]]]:
+    """The rows of a table whose cells were flattened into one stream, one cell per line or all on one line.
+
+    A run of at least three known keys (序号 受理号 药品名称 申请人 …) is the header; the cells after it
+    are read in rows of that many, as long as each row's number, acceptance number and dates look
+    like ones (a cell with a space inside puts the rows out of step, and the table ends there).
+    """
+    cells = [(m.start(), m.end(), m.group(0)) for m in _CELL_RE.finditer(view)]
+    keys = _RECORD_KEYS | {"序号"}
+    i = 0
+    while i < len(cells):
+        k = i
+        while k < len(cells) and _key(cells[k][2].rstrip("：:")) in keys:
+            k += 1
+        header = [_key(c[2].rstrip("：:")) for c in cells[i:k]]
+        if len(header) < 3 or not ("受理号" in header or "药品名称" in header):
+            i = k + 1
+            continue
+        rows: list[dict[str, tuple[int, int, str]]] = []
+        j = k
+        while j + len(header) <= len(cells):
+            row = cells[j : j + len(header)]
+            checks = [(_CELL_CHECKS.get(key), cell[2]) for key, cell in zip(header, row, strict=True)]
+            if any(pattern is not None and not pattern.fullmatch(value) for pattern, value in checks):
+                break
+            rows.append({key: cell for key, cell in zip(header, row, strict=True) if key in _RECORD_KEYS})
+            j += len(header)
+        if rows:
+            return rows
+        i = k + 1
+    return []
 
 
 def _table_header(raw: str, line_at: tuple[int, str]) -> tuple[re.Pattern[str], list[str]] | None:

@@ -113,3 +113,27 @@ def test_a_product_name_does_not_take_the_last_character_of_the_verb_before_it(e
     text = "6月30日，药明巨诺宣布瑞基奥仑赛注射液的新适应症上市申请获受理。"
     drugs = {x.canonical for x in engine.extract(InputDocument(id="x", text=text)).entities if x.type == "drug"}
     assert drugs == {"瑞基奥仑赛注射液"}
+
+
+_HEADER = ["序号", "受理号", "药品名称", "申请人", "拟定适应症", "公示日期"]
+_ROWS = [
+    ["1", "CXSS2600088", "QX-301注射液", "澜芯生物科技（上海）有限公司", "复发或难治性系统性红斑狼疮", "2026-05-18"],
+    ["2", "CXSS2600091", "NV-12注射液", "启明基因科技有限公司", "膝骨关节炎", "2026-05-18"],
+]
+
+
+@pytest.mark.parametrize("separator", ["\n", " "], ids=["one-cell-per-line", "one-line"])
+def test_a_register_table_flattened_into_a_stream_of_cells_is_read_row_by_row(engine, separator):
+    text = separator.join(_HEADER + _ROWS[0] + _ROWS[1])
+    events = _events(engine, text, title="拟纳入优先审评品种公示")
+    assert sorted((e.type, e.drug, e.date, e.indication) for e in events) == [
+        ("priority_review", "NV-12注射液", "2026-05-18", "膝骨关节炎"),
+        ("priority_review", "QX-301注射液", "2026-05-18", "系统性红斑狼疮"),
+    ]
+
+
+def test_a_stream_of_cells_out_of_step_ends_the_table(engine):
+    # The second row lost its number: its cells no longer line up under the header.
+    text = " ".join(_HEADER + _ROWS[0] + _ROWS[1][1:])
+    events = _events(engine, text, title="拟纳入优先审评品种公示")
+    assert [(e.type, e.drug) for e in events] == [("priority_review", "QX-301注射液")]
