@@ -61,6 +61,8 @@ _INDICATION_LEAD_RE = re.compile(
     r"(?:(?:超|逾|近|约|上|数)?[一二两三四五六七八九十百千万几多\d]+(?:名|例|位|个|种|类|项)"
     # the walk may already have left the number out (30|位白血病, Ⅱ–Ⅳ|级重症)
     r"|^(?:名|例|位|级)|[ⅠⅡⅢⅣⅤⅥ\d]+[–\-~至]?[ⅠⅡⅢⅣⅤⅥ\d]*级"
+    # a patient's age (一名60岁|淋巴瘤病人, 8月龄|脊髓性肌萎缩症患儿)
+    r"|[一二两三四五六七八九十\d]+(?:岁|歲|周岁|月龄)(?:的)?"
     r"|各类|各种|多种|涉及|包括|此类|这类|全球|国内|我国|中国|例如|比如|如|不同(?:类型|种类)?的?"
     # a product code written before the disease it treats (CT041|胃癌)
     r"|[A-Za-z]{1,6}-?\d{2,}[A-Za-z\d]*"

@@ -137,3 +137,16 @@ def test_a_stream_of_cells_out_of_step_ends_the_table(engine):
     text = " ".join(_HEADER + _ROWS[0] + _ROWS[1][1:])
     events = _events(engine, text, title="拟纳入优先审评品种公示")
     assert [(e.type, e.drug) for e in events] == [("priority_review", "QX-301注射液")]
+
+
+def test_a_patients_age_is_no_part_of_the_disease(engine):
+    text = "澜江医院上月为一名60歲淋巴瘤病人输注了QX-301注射液。"
+    indications = {
+        x.canonical for x in engine.extract(InputDocument(id="x", text=text)).entities if x.type == "indication"
+    }
+    assert indications == {"淋巴瘤"}
+
+
+def test_the_first_commercial_dose_given_in_a_city(engine):
+    text = "澜江医院上月为一名淋巴瘤病人输注本港首剂商业化CAR-T产品QX-301注射液。"
+    assert _triples(engine, text) == [("first_prescription", "QX-301注射液", "2026-04")]
