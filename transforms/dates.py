@@ -140,6 +140,26 @@ def months_after(value: str, text: str) -> str | None:
     return _month_shift(date(int(value[:4]), int(value[5:7]), 1), months)
 
 
+_DAYS_LATER_RE = re.compile(
+    r"^\W*(?:但是?|而|仅仅|仅|又|再|短短)*(?:(?:过了|时隔|相隔|隔了?)?\s*(\d{1,2}|[一两二三四五六七八九十]{1,2})\s*天(?:后|之后|以后)?"
+    r"|(次日|翌日|第二天))[，,]"
+)
+
+
+def days_after(value: str, text: str) -> str | None:
+    """The day a sentence opening with 仅隔一天 / 两天后 / 次日 points to, counted from ``value`` (YYYY-MM-DD).
+
+    Returns:
+        ``YYYY-MM-DD``, or None when the sentence does not open so or ``value`` names no day.
+    """
+    m = _DAYS_LATER_RE.match(text)
+    if m is None or len(value) != 10:
+        return None
+    count = m.group(1)
+    days = 1 if m.group(2) else int(count) if count.isdigit() else int(cn_number(count) or 0)
+    return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
+
+
 def _infer_year(month: int, pub: date) -> int:
     """Year of a yearless month: a month far after publication belongs to last year."""
     return pub.year - 1 if month > pub.month + 1 else pub.year
@@ -189,11 +209,17 @@ def find_dates(
             # 于2025年8月获受理，同年9月被纳入…: 同年 is the year this text named last, if it named one.
             value = _value(m, published, int(out[-1].value[:4]) if out else same_year, filed_year)
         if value:
+            if out and len(value) > len(out[-1].value) and _GLOSS_GAP_RE.fullmatch(text, out[-1].end, m.start()):
+                out.pop()  # 上周五（3月14日）: the bracket glosses the relative day with its date
             out.append(DateMention(m.start(), m.end(), value))
             if len(value) >= 7:
                 named = value
         prev_end = m.end()
     return out
+
+
+#: Between a relative day and the date that glosses it (上周|五（|3月14日）, 昨日（23日）).
+_GLOSS_GAP_RE = re.compile(r"[一二三四五六日天]?\s*[（(]\s*")
 
 
 def _value(m: re.Match[str], published: date | None, same_year: int | None, filed_year: int | None) -> str | None:

@@ -21,7 +21,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.amounts import parse_amounts
-from transforms.dates import COORDINATED_RE, DateIndex, DateMention, compatible, index_dates, month_of, months_after
+from transforms.dates import (
+    COORDINATED_RE,
+    DateIndex,
+    DateMention,
+    compatible,
+    days_after,
+    index_dates,
+    month_of,
+    months_after,
+)
 from transforms.event_merge import is_heading, merge_in_document
 from transforms.indications import listed_indications
 from transforms.rules import (
@@ -165,6 +174,10 @@ _NON_EVENT_CLAUSE_RE = re.compile(
     r"|既可|亦可|也可以|可以在|可在|可向|需在|需向|须在|须向|应在|应向|应当|必须"
 )
 #: A clause that ends with "after the step" (获批上市后，): it introduces what follows.
+#: A sentence opening with a relative day glossed by its date (上周五（3月14日），…): the date leads it.
+_GLOSSED_LEAD_RE = re.compile(r"\s*[^，,。；\s]{1,4}[（(]\s*")
+#: A step named as the time after which something else happened (获批上市后开出的首张处方).
+_REFERENCE_STEP_RE = re.compile(r"(?:获批上市|获批|批准上市|上市)(?:之)?后[^，,。；]{0,12}?的")
 _AFTER_STEP_END_RE = re.compile(r"(?:上市|获批|批准|受理|通过|备案)(?:之)?后$")
 #: A step done on a date (已于2024年12月获得受理): a risk clause after it does not undo it.
 _DONE_ON_RE = re.compile(r"已于[^。，；]{1,14}?(?:获得?|受理|批准|完成)")
@@ -471,6 +484,8 @@ def extract_events(
                     context = last_dated[1]  # "1月2日…获批上市。…划重点：这是首款…": the step just told
                 elif last_dated and (later := months_after(last_dated[1], sent_view)):
                     context = later  # 2014年6月，Kite上市…。仅仅过了两个月，Juno宣布融资…
+                elif last_day and (next_day := days_after(last_day[1], sent_view)):
+                    context = next_day  # 5月16日…获得受理。仅隔一天，该申请即出现在…公示名单中
                 elif lead_date and lead_date[0] == prev_end and para_start < prev_end:
                     # "2025年1月2日，国家药监局的一纸批文改写了…。X获附条件批准上市": the sentence right
                     # before, in the same paragraph, dates the story it announces.
@@ -710,6 +725,8 @@ def _cancelled(rule: Trigger, trig: int, sent: _Sentence, plain: str) -> bool:
         return True
     if rule.type == "drug_approval" and _MARKETED_LIST_RE.search(plain, 0, trig):
         return True  # 已上市的同靶点产品包括X（2021年6月获批上市）和Y: a list of what is on the market
+    if _REFERENCE_STEP_RE.match(plain, trig):
+        return True  # 该产品获批上市后开出的首张处方: the approval is the reference point of what follows
     clause = _clause_around(plain, trig)
     if _NON_EVENT_CLAUSE_RE.search(clause):
         return True
@@ -789,7 +806,11 @@ def _event_date(
         rule.type not in _STATED_ON_PUBLICATION and not _WIRE_ANNOUNCEMENT_RE.match(sent.text)
     ) or _VAGUE_DATE_RE.search(sent.text) is not None
     value, fallback = _pick_date(dates, trig, doc.published, vague, sent.text)
-    if fallback and sent.dates and sent.dates[0].start <= 1:
+    if (
+        fallback
+        and sent.dates
+        and (sent.dates[0].start <= 1 or _GLOSSED_LEAD_RE.fullmatch(sent.text, 0, sent.dates[0].start))
+    ):
         # "6月5日，…开具了…处方，这是该药今年1月获批后的首张处方": a leading date governs the
         # sentence's events that have none of their own.
         value, fallback = sent.dates[0].value, False

@@ -98,7 +98,7 @@ _RECORD_FIELD_RE = re.compile(
 )
 _RECORD_DATE_KEYS: dict[str, tuple[str, ...]] = {
     "approval": ("批准日期", "送达日期", "日期"),
-    "ind_approval": ("默示许可日期", "批准日期", "日期"),
+    "ind_approval": ("默示许可日期", "批准日期", "公示日期", "日期"),
     "designation": ("公示日期", "公示期限", "纳入日期", "承办日期", "受理日期", "日期"),
     "accepted": ("承办日期", "受理日期", "日期"),
 }

@@ -150,3 +150,31 @@ def test_a_patients_age_is_no_part_of_the_disease(engine):
 def test_the_first_commercial_dose_given_in_a_city(engine):
     text = "澜江医院上月为一名淋巴瘤病人输注本港首剂商业化CAR-T产品QX-301注射液。"
     assert _triples(engine, text) == [("first_prescription", "QX-301注射液", "2026-04")]
+
+
+def test_a_prescription_after_the_approval_is_no_approval_and_a_glossed_weekday_dates_it(engine):
+    text = "上周五（5月15日），澜江医院为一名患者开具QX-301注射液处方，这是该产品获批上市后开出的全国首张处方。"
+    events = _events(engine, text)
+    assert [(e.type, e.drug, e.date) for e in events] == [("first_prescription", "QX-301注射液", "2026-05-15")]
+
+
+def test_a_verb_before_a_product_name_is_no_part_of_it(engine):
+    text = "澜江医院为一名患者开具纳澜奥仑赛注射液处方。"
+    drugs = {x.canonical for x in engine.extract(InputDocument(id="x", text=text)).entities if x.type == "drug"}
+    assert drugs == {"纳澜奥仑赛注射液"}
+
+
+def test_an_implied_licence_table_is_dated_by_its_notice_day_column(engine):
+    text = (
+        "二、临床试验默示许可\n受理号 药品名称 企业 拟定适应症 公示日期\n"
+        "CXSL2600517 QX-301注射液 澜芯生物 宫颈癌 2026-05-13\n"
+    )
+    assert _triples(engine, text, title="CGT周报") == [("ind_approval", "QX-301注射液", "2026-05-13")]
+
+
+@pytest.mark.parametrize(
+    ("opening", "day"), [("仅隔一天", "2026-05-17"), ("两天后", "2026-05-18"), ("次日", "2026-05-17")]
+)
+def test_a_step_told_days_after_a_dated_one(engine, opening, day):
+    text = f"5月16日，QX-301注射液的上市申请获得受理。{opening}，该申请被CDE拟纳入优先审评。"
+    assert ("priority_review", "QX-301注射液", day) in _triples(engine, text)
