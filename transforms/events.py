@@ -176,6 +176,8 @@ _NON_EVENT_CLAUSE_RE = re.compile(
 #: A clause that ends with "after the step" (获批上市后，): it introduces what follows.
 #: A sentence opening with a relative day glossed by its date (上周五（3月14日），…): the date leads it.
 _GLOSSED_LEAD_RE = re.compile(r"\s*[^，,。；\s]{1,4}[（(]\s*")
+#: What opens a bracket that glosses a product's name with its class (（, （即, （通用名：).
+_GLOSS_OPEN_RE = re.compile(r"\s*[（(]\s*(?:即|为|系)?\s*")
 #: A step named as the time after which something else happened (获批上市后开出的首张处方).
 _REFERENCE_STEP_RE = re.compile(r"(?:获批上市|获批|批准上市|上市)(?:之)?后[^，,。；]{0,12}?的")
 _AFTER_STEP_END_RE = re.compile(r"(?:上市|获批|批准|受理|通过|备案)(?:之)?后$")
@@ -348,6 +350,7 @@ def extract_events(
         doc = replace(doc, meeting_month=held[:7])
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
     quoted_record: list[Event] = []
+    register: list[Event] = []  # a register page's records: the prose around them only adds other steps
     for ctx in fields:
         if ctx.field == "text":
             heading = " ".join([f.view for f in fields if f.field == "title"] + [ctx.view.split("\n", 1)[0]])
@@ -357,8 +360,8 @@ def extract_events(
                 # the prose that tells what happened to it (收到…批准通知书): both are read.
                 quoted_record = record
             elif record:
-                return record
-            listed = filing_list_events(ctx, doc.dates[ctx.field], published, doc.signature)
+                register = record
+            listed = None if register else filing_list_events(ctx, doc.dates[ctx.field], published, doc.signature)
             if listed:
                 return listed
     doc_facts = False  # the document-wide arguments are computed at the first trigger
@@ -572,6 +575,13 @@ def extract_events(
             if ev.company is None and ev.type not in ("policy_issued", "market_forecast") and not _industry_first(ev)
             else ev
             for ev in merged
+        ]
+    if register:
+        # 其中，X的上市申请于今年7月获得受理; 同日，Y被拟纳入突破性治疗品种: steps of named products the
+        # records do not hold.
+        recorded = {(ev.type, ev.drug) for ev in register}
+        return register + [
+            ev for ev in merged if ev.type in DRUG_EVENTS and ev.drug and (ev.type, ev.drug) not in recorded
         ]
     return merged
 
@@ -900,7 +910,9 @@ def _drugs(
     unnamed = rule.unnamed is not None and rule.unnamed.search(sent.text) is not None
     # 继全球首个CAR-T产品Kymriah上市一个多月后，FDA批准…Yescarta: the product after 继 is the reference point.
     reference = [(m.start() + sent.start, m.end() + sent.start) for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
-    subjects = [x for x in sent.entities if not any(a <= x.start < b for a, b in reference)]
+    subjects = [
+        x for x in sent.entities if not any(a <= x.start < b for a, b in reference) and not _glosses_product(sent, x)
+    ]
     if any(x.type == "drug" for x in subjects):
         sent = replace(sent, entities=tuple(subjects))
     drugs = _canon_list(sent.entities, "drug")
@@ -934,6 +946,20 @@ def _drugs(
     if rule.type == "clinical_result" and PATIENT_READOUT_RE.search(sent.text):
         return [None], conf - 0.15
     return [None], conf - 0.25
+
+
+def _glosses_product(sent: _Sentence, x: Entity) -> bool:
+    """True for a product class in brackets right after a product's name (X注射液（人脐带间充质干细胞注射液）)."""
+    return (
+        x.type == "drug"
+        and _descriptive(x.canonical)
+        and any(
+            y.type == "drug"
+            and not _descriptive(y.canonical)
+            and _GLOSS_OPEN_RE.fullmatch(sent.ctx.view, y.end, x.start)
+            for y in sent.entities
+        )
+    )
 
 
 def _financed(sent: _Sentence, trig: int, investors: tuple[str, ...], issuer: str | None) -> list[str]:

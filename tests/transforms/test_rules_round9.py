@@ -64,7 +64,10 @@ def test_each_product_line_under_a_lead_that_says_what_happened_to_them_is_an_ev
 
 
 def test_a_product_line_keyed_by_its_firm_takes_the_kind_of_its_lead(engine):
-    text = "本周CDE拟纳入优先审评的细胞治疗产品有：\n澜芯生物：QX-301注射液（滤泡性淋巴瘤）\n启明基因：NV-12注射液（膝骨关节炎）"
+    text = (
+        "本周CDE拟纳入优先审评的细胞治疗产品有：\n"
+        "澜芯生物：QX-301注射液（滤泡性淋巴瘤）\n启明基因：NV-12注射液（膝骨关节炎）"
+    )
     assert _triples(engine, text) == [
         ("priority_review", "NV-12注射液", "2026-05"),
         ("priority_review", "QX-301注射液", "2026-05"),
@@ -178,3 +181,28 @@ def test_an_implied_licence_table_is_dated_by_its_notice_day_column(engine):
 def test_a_step_told_days_after_a_dated_one(engine, opening, day):
     text = f"5月16日，QX-301注射液的上市申请获得受理。{opening}，该申请被CDE拟纳入优先审评。"
     assert ("priority_review", "QX-301注射液", day) in _triples(engine, text)
+
+
+def test_a_gene_written_before_its_mutation_is_no_product(engine):
+    text = "2月11日，QX-301注射液用于治疗RPE65双等位基因突变相关视网膜营养不良的临床试验申请获得默示许可。"
+    drugs = {x.canonical for x in engine.extract(InputDocument(id="x", text=text)).entities if x.type == "drug"}
+    assert drugs == {"QX-301注射液"}
+
+
+def test_a_product_class_glossing_a_name_in_brackets_is_no_second_product(engine):
+    text = "公司澜瑞托赛注射液（人脐带间充质干细胞注射液）的上市许可申请已于2026年5月5日获国家药监局受理。"
+    assert _triples(engine, text) == [("nda_accepted", "澜瑞托赛注射液", "2026-05-05")]
+
+
+def test_the_prose_around_a_register_table_adds_the_steps_its_records_do_not_hold(engine):
+    text = (
+        "5月6日，CDE发布新一批拟纳入优先审评品种公示，QX-301注射液在列。\n"
+        "受理号\n药品名称\n申请人\n拟定适应症\n公示日期\n"
+        "CXSS2600078\nQX-301注射液\n澜芯生物\n多发性骨髓瘤\n2026-05-06\n"
+        "其中，QX-301注射液的上市申请于今年3月获得受理。同日，NV-12注射液被CDE拟纳入突破性治疗品种。"
+    )
+    assert _triples(engine, text, title="3款产品拟纳入优先审评") == [
+        ("breakthrough_therapy", "NV-12注射液", "2026-05-06"),
+        ("nda_accepted", "QX-301注射液", "2026-03"),
+        ("priority_review", "QX-301注射液", "2026-05-06"),
+    ]
