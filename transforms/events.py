@@ -61,6 +61,7 @@ from transforms.rules_registers import (
     approval_table_events,
     filing_list_events,
     labelled_filing_items,
+    listed_product_events,
     product_list_events,
     quoted_project_filings,
     register_events,
@@ -543,6 +544,9 @@ def extract_events(
                 last_dated = (para_start, context)  # 就在文件印发当天，…: what it tells happened that day
     events.extend(e for ctx in fields for e in labelled_filing_items(ctx, doc.dates[ctx.field], doc.signature))
     events.extend(e for ctx in fields for e in quoted_project_filings(ctx, doc.dates[ctx.field], published))
+    events.extend(
+        e for ctx in fields for e in listed_product_events(ctx, doc.dates[ctx.field], published, doc.drug_company)
+    )
     events.extend(e for ctx in fields for e in approval_table_events(ctx, doc.drug_company))
     events.extend(
         e for ctx in fields for e in product_list_events(ctx, doc.dates[ctx.field], published, doc.drug_company)

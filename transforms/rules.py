@@ -213,7 +213,7 @@ FILING_ITEM_RE = re.compile(r"备案(?:日期|时间)\s*[:：]")
 _FILING_DATE_LINE_RE = re.compile(r"^\s*备案(?:日期|时间)\s*[:：]\s*[\d年月日\s./-]+$")
 FILING_CTX_RE = re.compile(r"干细胞|临床研究|研究项目|研究机构|体细胞|细胞治疗")
 POLICY_RE = re.compile(
-    r"印发|发布|出台|施行|实施|公布|颁布|审议通过|表决通过|通过表决|正式通过|三读通过|正式生效|下发|推出|公开发布"
+    r"印发|发布|出台|施行(?!细则|細則|计划|計劃)|实施(?!细则|方案|计划)|公布|颁布|审议通过|表决通过|通过表决|正式通过|三读通过|正式生效|下发|推出|公开发布"
     r"|(?<=[日会议])通过(?=《)"  # 常委会会议于5月29日通过《…条例》
     r"|(?:正式|同步|开始)执行|进行了修订|完成修订|修订(?:印发|发布)"
 )
@@ -479,7 +479,12 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
                 and not sent[v_end:a].startswith("的")
             ):
                 return m
-            if b <= v and not re.search(r"[。；;]", sent[b:v]) and not _POLICY_SINCE_RE.match(sent[v_end:]):
+            if (
+                b <= v
+                and not re.search(r"[。；;]", sent[b:v])
+                and not _POLICY_SINCE_RE.match(sent[v_end:])
+                and not sent.startswith("的", v_end)  # 《X》…，而此前发布的《Y》: the verb describes a later title
+            ):
                 return m
     return None
 

@@ -732,6 +732,48 @@ def product_list_events(
     return out
 
 
+#: Products said to be on a list just named (…均在列, 位列其中, 入选, 在名单之中).
+_ON_THE_LIST_RE = re.compile(r"均?在列|位列其中|名列其中|榜上有名|入选|(?:均|也|亦)?在(?:该|此)?名单(?:之)?中")
+
+
+def listed_product_events(
+    ctx: FieldContext, index: DateIndex, published: date | None, drug_company: dict[str, str]
+) -> list[Event]:
+    """One event per product a sentence puts on a list that it or the sentence before says what it is.
+
+    9月2日，CDE公示新一批拟纳入优先审评品种名单。其中，A公司的X注射液和B公司的Y注射液均在列: each product is
+    a priority review, dated by its sentence, else the sentence before, else the publication month.
+    """
+    if ctx.field != "text":
+        return []
+    out: list[Event] = []
+    previous = (0, 0)
+    for s, e in ctx.sentences:
+        before, previous = previous, (s, e)
+        listed = _ON_THE_LIST_RE.search(ctx.view, s, e)
+        if listed is None:
+            continue
+        lead = ctx.view[before[0] : before[1]] + ctx.view[s : listed.start()]
+        kind = next((type_ for pattern, type_ in _PRODUCT_LIST_KINDS if pattern.search(lead)), None)
+        drugs = [x for x in ctx.entities if x.type == "drug" and s <= x.start and x.end <= listed.start()]
+        if kind is None or not drugs or NEGATION_RE.search(ctx.view, s, e) or _BACKGROUND_LEAD_RE.search(lead):
+            continue
+        own = [d.value for d in index.within(s, e) if len(d.value) >= 7]
+        told = own or [d.value for d in index.within(*before) if len(d.value) >= 7]
+        when = told[0] if told else (month_of(published) if published else None)
+        for i, drug in enumerate(drugs):
+            # The firm named right before a product owns it (A公司的X注射液和B公司的Y注射液).
+            after = drugs[i - 1].end if i else s
+            company = next(
+                (x.canonical for x in ctx.entities if x.type == "company" and after <= x.start < drug.start),
+                drug_company.get(drug.canonical),
+            )
+            out.append(
+                span_event(ctx, s, e, type=kind, drug=drug.canonical, company=company, date=when, confidence=0.75)
+            )
+    return out
+
+
 #: The header of a table of approved products (通用名 商品名 企业 … 获批时间).
 _APPROVAL_TABLE_HEADER_RE = re.compile(
     r"^(?=[^\n]*(?:通用名|药品名称|产品名称|商品名))[^\n]*(?:获批时间|获批日期|批准时间|批准日期|上市时间)[^\n]*$", re.M

@@ -206,3 +206,31 @@ def test_the_prose_around_a_register_table_adds_the_steps_its_records_do_not_hol
         ("nda_accepted", "QX-301注射液", "2026-03"),
         ("priority_review", "QX-301注射液", "2026-05-06"),
     ]
+
+
+def test_products_said_to_be_on_the_list_the_sentence_before_names(engine):
+    text = (
+        "5月12日，CDE公示新一批拟纳入优先审评审批程序的品种名单。其中，澜芯生物的QX-301注射液（适应症：膝骨关节炎）"
+        "和启明基因的NV-12注射液（适应症：B型血友病）均在列。"
+    )
+    events = _events(engine, text)
+    assert sorted((e.type, e.drug, e.date, e.company) for e in events) == [
+        ("priority_review", "NV-12注射液", "2026-05-12", "启明基因"),
+        ("priority_review", "QX-301注射液", "2026-05-12", "澜芯生物"),
+    ]
+
+
+def test_a_list_of_products_already_approved_puts_nothing_on_a_list(engine):
+    text = "截至目前，已获批上市的CAR-T产品名单中，QX-301注射液和NV-12注射液均在列。"
+    assert _triples(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "业者指出，产品要走向规模化，仍须仰赖《澜江省再生医疗条例》的施行细则尽快到位。",
+        "此前，《澜江省药品管理条例》对上市后变更作了规定，而此前发布的《澜江省细胞治疗产品指导原则》更多聚焦于研发阶段。",
+    ],
+)
+def test_policies_mentioned_as_background_are_not_issued(engine, text):
+    assert [e for e in _events(engine, text) if e.type == "policy_issued"] == []
