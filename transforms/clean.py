@@ -96,6 +96,9 @@ def to_simplified(text: str, converter: Converter) -> str:
 
 #: Characters simplified Chinese writes in names that OpenCC folds all the same (瑞昇 → 瑞升, 乾元 → 干元).
 _NAME_VARIANTS = frozenset("昇乾")
+#: …of which traditional text, too, writes one only in names (瑞昇生技; rising is 升 in both scripts),
+#: while 乾 is also its word for dry (乾眼症 → 干眼症).
+_NAME_ONLY_VARIANTS = frozenset("昇")
 #: A text whose conversion changes at most this share of its other Han characters is already simplified.
 _SIMPLIFIED_SHARE = 0.01
 
@@ -112,7 +115,7 @@ def _keep_name_variants(text: str, converted: str) -> str:
     others = sum(a != b for a, b in zip(text, converted, strict=True)) - len(variants)
     han = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
     if others > han * _SIMPLIFIED_SHARE:
-        return converted
+        variants = [i for i in variants if text[i] in _NAME_ONLY_VARIANTS]
     chars = list(converted)
     for i in variants:
         chars[i] = text[i]

@@ -147,7 +147,15 @@ def _merge_same(events: Sequence[Event], page_dated: set[int] | frozenset[int] =
             # 3月30日发布《办法》…该办法于2020年1月22日公布: a policy is published weeks after it is signed.
             signed = ev.type == "policy_issued" and ev.policy is not None
             max_days = _SIGNED_TO_PUBLISHED_DAYS if signed else 7
-            if kept.date and ev.date and not compatible(kept.date, ev.date, max_days=max_days) and not list_heading:
+            # 首款…获批 as an undated headline over the body's dated approval of the product: one approval.
+            headline = retold and bool({id(kept), id(ev)} & page_dated)
+            if (
+                kept.date
+                and ev.date
+                and not compatible(kept.date, ev.date, max_days=max_days)
+                and not list_heading
+                and not headline
+            ):
                 continue
             out[i] = _better(kept, ev, page_dated)
             break

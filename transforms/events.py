@@ -179,6 +179,8 @@ _NON_EVENT_CLAUSE_RE = re.compile(
 _GLOSSED_LEAD_RE = re.compile(r"\s*[^，,。；\s]{1,4}[（(]\s*")
 #: What opens a bracket that glosses a product's name with its class (（, （即, （通用名：).
 _GLOSS_OPEN_RE = re.compile(r"\s*[（(]\s*(?:即|为|系)?\s*")
+#: A product step expected in its own clause (有望于明年获批, 预计将于年内获批): a forecast, not the step.
+_EXPECTED_STEP_RE = re.compile(r"有望|预计|预期|或将|可望|望于|将于|计划于|拟于|争取")
 #: A step named as the time after which something else happened (获批上市后开出的首张处方).
 _REFERENCE_STEP_RE = re.compile(r"(?:获批上市|获批|批准上市|上市)(?:之)?后[^，,。；]{0,12}?的")
 _AFTER_STEP_END_RE = re.compile(r"(?:上市|获批|批准|受理|通过|备案)(?:之)?后$")
@@ -739,7 +741,7 @@ def _cancelled(rule: Trigger, trig: int, sent: _Sentence, plain: str) -> bool:
         return True
     if rule.type == "drug_approval" and _MARKETED_LIST_RE.search(plain, 0, trig):
         return True  # 已上市的同靶点产品包括X（2021年6月获批上市）和Y: a list of what is on the market
-    if _REFERENCE_STEP_RE.match(plain, trig):
+    if rule.type == "drug_approval" and _REFERENCE_STEP_RE.match(plain, trig):
         return True  # 该产品获批上市后开出的首张处方: the approval is the reference point of what follows
     clause = _clause_around(plain, trig)
     if _NON_EVENT_CLAUSE_RE.search(clause):
@@ -757,6 +759,8 @@ def _cancelled(rule: Trigger, trig: int, sent: _Sentence, plain: str) -> bool:
         return True
     if rule.date != "statement" and _HEDGE_RE.search(plain[trig : clause_end(plain, trig)]):
         return True  # 纳入优先审评有望缩短审评时限: an expected effect, not the event
+    if rule.type in DRUG_EVENTS and _EXPECTED_STEP_RE.search(plain, clause_start(plain, trig), trig):
+        return True  # 我们预计其有望于2026年下半年获批: a step expected, not taken
     # 目前已有多款CAR-T获批，2024年2月X获FDA批准上市: the cue makes only its own clause background
     # (已有…获批, 已完成6轮融资).
     return rule.background is not None and rule.background.search(_clause_around(sent.text, trig)) is not None

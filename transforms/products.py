@@ -62,7 +62,7 @@ _CODE_DENY_RE = re.compile(
 #: HGB-204研究, 慢病毒载体BB305, 证监会BJA907号, 中图分类号：R951, βIVS1-110).
 _MUTATION_RE = re.compile(r"(?:HB[A-Z]{0,2})?[A-Z]\d{2,6}[A-Z]")
 _NOT_PRODUCT_NEXT_RE = re.compile(
-    r"\s?[）)]?\s?(?:(?:双等位|等位|双|单)?基因|(?:纯合|杂合)?突变|位点|蛋白|序列|载体|研究|号|结构)|\.\d"
+    r"\s?[）)]?\s?(?:(?:双等位|等位|双|单)?基因|(?:纯合|杂合)?突变|(?:红系)?增强子|启动子|位点|蛋白|序列|载体|研究|号|结构)|\.\d"
 )
 #: 摘要#EP964 (an abstract), 发布者:fsjc68 (a user name), 基金(GJJS-2022-6-1) (a grant number),
 #: 备案号：CSCR-2025-031 / 登记号：CTR20231234 (a filing or trial registration): no products.

@@ -119,6 +119,8 @@ _LATIN_FIRM_RE = re.compile(
     # or an English name before a Chinese firm word (KITE生物技术公司, CSL公司)
     r"|(?<![A-Z0-9-])[A-Z]{3,}(?=(?:生物技术|生物科技|生物医药|生物|医药|制药|药业)?公司)"
 )
+#: What follows a name that is a database or platform, not a firm (NextPharma数据库).
+_PRODUCT_OF_FIRM_NEXT_RE = re.compile(r"\s?(?:数据库|数据平台|平台|系统|APP|小程序)")
 _LATIN_ALIAS_GAP_RE = re.compile(r"(?:公司|集团)?\s?[（(]?\s?")
 # Exchanges and clearing houses are never companies (香港联合交易所有限公司): guard mentions.
 _EXCHANGE_RE = re.compile(r"(?:交易所|交易及结算所|结算所)(?:有限公司|有限责任公司)?")
@@ -515,6 +517,8 @@ class EntityTagger:
                 out.append(Cand(start, m.end(), "authority", view[start : m.end()], PRIO_LEXICON + 1, "exchange"))
         for m in _LATIN_FIRM_RE.finditer(view):
             name = m.group(0)
+            if _PRODUCT_OF_FIRM_NEXT_RE.match(view, m.end()):
+                continue  # 医药魔方NextPharma数据库: a firm's product, named like a firm
             out.append(
                 Cand(m.start(), m.end(), "company", self.lookup("company", name) or name, PRIO_PATTERN, "latin_name")
             )
@@ -891,6 +895,7 @@ def _implausible_brand(view: str, start: int, end: int) -> bool:
     return (
         brand[:1] in _BRAND_BAD_FIRST
         or brand[-1:] in _BRAND_BAD_LAST
+        or _SHORT_SUFFIX_RE.fullmatch(brand) is not None  # 生技|医药: two trade words, a sector's name
         or "等" in brand
         or view[max(0, start - 2) : start].strip()[-1:].isdigit()
     )

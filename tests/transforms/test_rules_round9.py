@@ -234,3 +234,41 @@ def test_a_list_of_products_already_approved_puts_nothing_on_a_list(engine):
 )
 def test_policies_mentioned_as_background_are_not_issued(engine, text):
     assert [e for e in _events(engine, text) if e.type == "policy_issued"] == []
+
+
+def _canonicals(engine, text: str, type_: str, pub: str | None = "2026-05-20") -> set[str]:
+    found = engine.extract(InputDocument(id="x", text=text, published_at=pub)).entities
+    return {x.canonical for x in found if x.type == type_}
+
+
+def test_a_traditional_page_keeps_the_name_character_of_a_firm(engine):
+    assert _canonicals(engine, "瑞昇生技表示，計劃年內向食藥署提出藥證申請。", "company") == {"瑞昇生技"}
+
+
+@pytest.mark.parametrize(
+    "text", ["數據來源：醫藥魔方NextPharma數據庫。", "經濟日報 > 產業 > 生技醫藥\n今日焦點：細胞治療。"]
+)
+def test_a_database_and_a_sector_named_like_firms_are_no_firms(engine, text):
+    assert _canonicals(engine, text, "company") == set()
+
+
+def test_a_gene_before_its_enhancer_is_no_product(engine):
+    assert _canonicals(engine, "QX-301注射液通过编辑BCL11A红系增强子重新激活胎儿血红蛋白。", "drug") == {"QX-301注射液"}
+
+
+def test_an_expected_approval_is_no_approval(engine):
+    text = "QX-301注射液上市申请已于2025年8月获受理，我们预计其有望于2026年下半年获批。"
+    assert _triples(engine, text) == [("nda_accepted", "QX-301注射液", "2025-08")]
+
+
+def test_the_first_patient_treated_after_marketing_on_a_day_of_the_month(engine):
+    text = "澜江总医院10日为一名68岁女性患者完成首次注射，成为QX-301注射液上市后首位接受治疗的患者。"
+    assert _triples(engine, text, pub="2026-09-15") == [("first_prescription", "QX-301注射液", "2026-09-10")]
+
+
+def test_an_undated_headline_about_a_first_approval_is_the_bodys_dated_approval(engine):
+    text = "澜芯生物开发的QX-301注射液今年7月获得附条件批准，成为首个取得此类许可的产品。"
+    events = _events(engine, text, title="首款附条件获批的再生医疗制剂 澜江医院完成首位患者治疗", pub="2026-09-15")
+    assert [(e.type, e.drug, e.date) for e in events if e.type == "drug_approval"] == [
+        ("drug_approval", "QX-301注射液", "2026-07")
+    ]
