@@ -208,7 +208,14 @@ _REPORTED_CLAIM_RE = re.compile(
 _MEETING_HELD_RE = re.compile(
     r"(?:年会|大会|学术会议)[^。\n]{0,6}?于\s*((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)"
     r"[^。\n]{0,24}?(?:举行|召开|开幕|举办)"
+    # 11月7日至9日，2026细胞与基因治疗产业大会在海南举行: the days first, then the meeting
+    r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:至|到|-|–|—)\s*\d{1,2}\s*日[，,]"
+    r"[^。\n]{0,40}?(?:年会|大会|会议|论坛|峰会)[^。\n]{0,30}?(?:举行|召开|开幕|举办)"
 )
+#: A step the page has just reported, told again (此次获批, 本次获批).
+_THIS_TIME_RE = re.compile(r"(?:此次|本次|这次)(?:获批|批准)")
+#: What happened at a meeting's opening (开幕式上, 开幕当天): on its first day.
+_OPENING_DAY_RE = re.compile(r"开幕式上|开幕当天|开幕首日|开幕日|大会首日")
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
 _COMPANY_ANAPHOR_RE = re.compile(r"^\W*(?:此前|此外|另外|同时|目前|[\d年月日]+)?[，,]?\s*(?:该公司|公司|其)")
 _CLARIFICATION_RE = re.compile(r"澄清")
@@ -257,6 +264,7 @@ class _Document:
         number_year: The year of a notice's document number (发改体改〔2023〕1786号).
         meeting_month: The month of the medical meeting a roundup reports from (…年会于6月12日至15日在米兰举行):
             the readouts it lists without a time of their own were presented then.
+        meeting_day: The meeting's first day, for what happened at its opening (开幕式上).
         report_date: The date of the report a page retells (出自某证券于2025年5月29日发布的报告, 1月15日，某咨询
             发布《…白皮书》, or a research report's cover date): its forecasts are stated then, not on the day
             the page retelling them is published.
@@ -274,6 +282,7 @@ class _Document:
     number_year: str | None = None
     report_date: str | None = None
     meeting_month: str | None = None
+    meeting_day: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +359,7 @@ def extract_events(
     doc = replace(doc, report_date=_report_date(fields, doc))
     held = _body_date(fields, doc, _MEETING_HELD_RE.search)
     if held:
-        doc = replace(doc, meeting_month=held[:7])
+        doc = replace(doc, meeting_month=held[:7], meeting_day=held if len(held) == 10 else None)
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
     quoted_record: list[Event] = []
     register: list[Event] = []  # a register page's records: the prose around them only adds other steps
@@ -482,7 +491,9 @@ def extract_events(
             ]
             context = None
             if not any(len(d.value) >= 7 for d in dates):  # a year alone (到2029年) is a horizon, not a day
-                if last_day and _SAME_DAY_RE.search(sent_view):
+                if doc.meeting_day and _OPENING_DAY_RE.search(sent_view):
+                    context = doc.meeting_day  # 开幕式上，…发布《X》: the meeting's first day
+                elif last_day and _SAME_DAY_RE.search(sent_view):
                     context = last_day[1]  # 同日…印发
                 elif last_dated and CONTINUATION_RE.match(sent_view) and last_dated[0] == para_start:
                     context = last_dated[1]  # "2024年3月…公布了数据。…结果显示…": the study's date
@@ -570,6 +581,13 @@ def extract_events(
             for ev in events
         ]
     merged = merge_in_document(events, doc.dates)
+    trial_licensed = {ev.drug for ev in [*merged, *register] if ev.type == "ind_approval" and ev.drug}
+    merged = [
+        ev
+        for ev in merged
+        # X注射液获默示许可…。看点：X注射液…此次获批用于…: the page's trial licence told again, no marketing approval
+        if not (ev.type == "drug_approval" and ev.drug in trial_licensed and _THIS_TIME_RE.search(ev.evidence))
+    ]
     if only:
         merged = [
             replace(ev, drug=only) if is_heading(ev) and (not ev.drug or _descriptive(ev.drug)) else ev for ev in merged
@@ -646,13 +664,14 @@ def _signature_date(fields: Sequence[FieldContext], doc: _Document) -> str | Non
 def _body_date(
     fields: Sequence[FieldContext], doc: _Document, find: Callable[[str], re.Match[str] | None]
 ) -> str | None:
-    """The first date inside group 1 of what ``find`` locates in the body text, if any."""
+    """The first date inside the first group that took part in what ``find`` locates in the body text, if any."""
     for ctx in fields:
         if ctx.field != "text":
             continue
         m = find(ctx.view)
         if m:
-            found = doc.dates[ctx.field].within(m.start(1), m.end(1))
+            group = next((i for i in range(1, m.re.groups + 1) if m.group(i) is not None), 0)
+            found = doc.dates[ctx.field].within(*m.span(group))
             if found:
                 return found[0].value
     return None

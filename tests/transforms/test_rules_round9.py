@@ -272,3 +272,26 @@ def test_an_undated_headline_about_a_first_approval_is_the_bodys_dated_approval(
     assert [(e.type, e.drug, e.date) for e in events if e.type == "drug_approval"] == [
         ("drug_approval", "QX-301注射液", "2026-07")
     ]
+
+
+def test_a_meeting_roundup_dates_its_items_by_their_days_and_its_opening(engine):
+    text = (
+        "5月7日至9日，2026细胞治疗产业大会在澜江举行。\n"
+        "政策：开幕式上，澜江省人民政府发布《澜江省细胞治疗转化应用管理规定》。\n"
+        "数据：8日的临床专场上，澜芯生物公布了QX-301注射液的最新数据，16例可评估患者中有14例达到无药缓解；"
+        "9日，启明基因披露NV-12注射液的II期结果，客观缓解率为52%。"
+    )
+    events = _events(engine, text, pub="2026-05-10")
+    assert sorted((e.type, e.drug, e.date) for e in events) == [
+        ("clinical_result", "NV-12注射液", "2026-05-09"),
+        ("clinical_result", "QX-301注射液", "2026-05-08"),
+        ("policy_issued", None, "2026-05-07"),
+    ]
+
+
+def test_this_times_approval_after_a_trial_licence_is_that_licence_told_again(engine):
+    text = (
+        "5月13日，QX-301注射液的临床试验申请获得默示许可。\n"
+        "看点：QX-301注射液是澜芯生物开发的TIL疗法，此次获批用于复发或转移性宫颈癌。"
+    )
+    assert _triples(engine, text) == [("ind_approval", "QX-301注射液", "2026-05-13")]
