@@ -295,3 +295,15 @@ def test_this_times_approval_after_a_trial_licence_is_that_licence_told_again(en
         "看点：QX-301注射液是澜芯生物开发的TIL疗法，此次获批用于复发或转移性宫颈癌。"
     )
     assert _triples(engine, text) == [("ind_approval", "QX-301注射液", "2026-05-13")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QX-301注射液的研究共入组36例患者，最常见的不良事件为1-2级发热，无患者因不良事件退出研究。",
+        "《自然·医学》刊发了QX-301注射液治疗帕金森病的I期临床研究成果。",
+        "接受QX-301注射液治疗后，患者运动症状评分改善了23%。",
+    ],
+)
+def test_safety_by_its_commonest_events_a_papers_findings_and_a_score_improved_are_readouts(engine, text):
+    assert [(e.type, e.drug) for e in _events(engine, text)] == [("clinical_result", "QX-301注射液")]
