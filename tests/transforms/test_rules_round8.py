@@ -204,10 +204,12 @@ def test_a_simplified_page_keeps_the_variant_characters_of_its_names(engine):
     text = "澜岳生物的瑞昇赛注射液于2026年3月获批上市。"
     drugs = {x.canonical for x in engine.extract(InputDocument(id="x", text=text)).entities if x.type == "drug"}
     assert drugs == {"瑞昇赛注射液"}
-    # A traditional page is still converted as a whole.
+    # A traditional page is converted as a whole, except 昇, which both scripts write only in names
+    # (changed in the ninth round: the blind writers keep 瑞昇 on Taiwanese pages too).
     trad = "瀾岳生物的瑞昇賽注射液於2026年3月獲批上市，這是該公司首款獲批產品。"
-    drugs = {x.canonical for x in engine.extract(InputDocument(id="x", text=trad)).entities if x.type == "drug"}
-    assert drugs == {"瑞升赛注射液"}
+    found = engine.extract(InputDocument(id="x", text=trad)).entities
+    assert {x.canonical for x in found if x.type == "drug"} == {"瑞昇赛注射液"}
+    assert {x.canonical for x in found if x.type == "company"} == {"澜岳生物"}
 
 
 def test_a_foreign_cell_product_named_by_its_inn_stem_has_events_unlike_an_antibody(engine):
