@@ -9,7 +9,8 @@ import opencc
 
 from transforms.clean import analysis_view, split_sentences, strip_pinyin_glosses
 from transforms.dates import parse_published
-from transforms.events import FieldContext, extract_events
+from transforms.event_context import FieldContext
+from transforms.events import extract_events
 from transforms.lexicon import Lexicon, load_lexicon
 from transforms.naming import resolve_aliases, resolve_codes, resolve_trade_names
 from transforms.segmenter import Segmenter, segmenter_version

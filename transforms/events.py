@@ -7,8 +7,9 @@ document's main drug for drug-centred events), whose date is the trigger's own (
 belongs to an earlier trigger's clause), and whose amount comes from money expressions. A
 product's event gives one event per indication its sentence lists. Negated sentences (尚未,
 未获 …) yield nothing; hedged ones (拟, 计划, 有望 …) yield events with halved confidence, which
-the engine's threshold then drops by default. Register pages are read by
-:mod:`transforms.rules_registers`.
+the engine's threshold then drops by default. Register pages and lists are read by
+:mod:`transforms.rules_registers`; which date a trigger takes is decided in
+:mod:`transforms.event_dates`, over the contexts of :mod:`transforms.event_context`.
 """
 
 from __future__ import annotations
@@ -16,20 +17,29 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from transforms.amounts import parse_amounts
 from transforms.dates import (
-    COORDINATED_RE,
-    DateIndex,
-    DateMention,
-    compatible,
     days_after,
     index_dates,
-    month_of,
     months_after,
+)
+from transforms.event_context import DocumentFacts, FieldContext, SentenceContext
+from transforms.event_dates import (
+    AFTER_REFERENCE_RE,
+    HEDGE_RE,
+    VAGUE_DATE_RE,
+    body_date,
+    document_number_year,
+    event_date,
+    filing_year,
+    nearest_paragraph_date,
+    paragraph_dates,
+    report_date,
+    signature_date,
 )
 from transforms.event_merge import is_heading, merge_in_document
 from transforms.indications import listed_indications
@@ -38,8 +48,6 @@ from transforms.rules import (
     ANAPHOR_RE,
     CONTINUATION_RE,
     DRUG_EVENTS,
-    FIRST_CASE_RE,
-    ISSUED_HERE_RE,
     NEEDS_DRUG,
     PAID_IN_RE,
     PATIENT_READOUT_RE,
@@ -66,9 +74,9 @@ from transforms.rules_registers import (
     quoted_project_filings,
     register_events,
 )
-from transforms.types import Amount, Entity, Event, Field
+from transforms.types import Amount, Entity, Event
 
-__all__ = ["DRUG_EVENTS", "FieldContext", "extract_events"]
+__all__ = ["DRUG_EVENTS", "extract_events"]
 
 #: An investment into a named company: the company after the verb is the one financed.
 _INVESTEE_RE = re.compile(r"认购|入股|增资|投资")
@@ -77,9 +85,6 @@ _CUTOFF_BEFORE_RE = re.compile(r"(?:截至|截止|截止到|截止至|(?:成立|
 # (Used with .match(text, pos): no "^", which would only match at the string's start.)
 #: …的数据截止 (a data cutoff) or 2021年成立 (a firm's founding): the date is not an event's.
 _CUTOFF_AFTER_RE = re.compile(r"\s*(?:的)?(?:数据)?截止|\s*(?:成立|创立|创办|创建)(?!以来)")
-#: An outcome seen some time after the treatment (输注后第28天, 随访3个月后, 经过3个月的随访).
-_LATER_OUTCOME_RE = re.compile(r"后第?[\d一二两三四五六七八九十]+(?:天|周|个?月|年)|随访")
-_COHORT_RE = re.compile(r"[\d一二两三四五六七八九十]+\s*[例名位]")
 #: The start of a period (自2021年3月以来第8次获得受理) dates the period, not this clause's event.
 _SINCE_AFTER_RE = re.compile(r"\s*(?:成立|创立|设立|上市)?(?:以来|至今|开始|起至今)")
 #: 自2016年成立…团队以来: a date that starts a period told in a clause of its own.
@@ -98,63 +103,13 @@ _TIME_BETWEEN_RE = re.compile(
     r"从[^。，；]{0,10}?到[^。，；]{0,12}?(?:用了|用时|仅用|只用|不到|不足|历时|耗时|花了|仅|约|共)"
     r"[^。，；]{0,4}?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
 )
-#: The day a notice was signed, told in words (文件落款日期为10月27日, 成文日期：2025年3月1日).
-_SIGNED_ON_RE = re.compile(r"(?:落款|成文|签发|签署)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
-#: The day an application was accepted, labelled in the sentence (受理日期为2025年8月1日).
-_ACCEPTANCE_DAY_RE = re.compile(r"(?:受理|承办)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
-#: The label that gives an event type's own day wherever the sentence puts it.
-_LABELLED_DAY_RE = {
-    "policy_issued": _SIGNED_ON_RE,
-    "nda_accepted": _ACCEPTANCE_DAY_RE,
-    "ind_accepted": _ACCEPTANCE_DAY_RE,
-}
-#: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
-_EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
-#: A wire report of a listed company's announcement (石药集团(01093.HK)公布，…已获批准): told the day it is
-#: announced, so a milestone it does not date is dated by the report's day, not its month.
-_WIRE_ANNOUNCEMENT_RE = re.compile(
-    r"^[^，,。；]{2,30}?[（(][^（）()]{0,12}\.(?:HK|SH|SZ|BJ|TW)[）)]\s*(?:公布|宣布|公告)"
-)
-#: A date followed by an approval (于2010年在美国获批的疫苗): the approval's date, not a readout's.
-_APPROVAL_AFTER_RE = re.compile(r"[^，,。；;]{0,10}?(?:获批|批准|上市)")
 #: A conference talk's or poster's time, labelled over its data (摘要号：7012｜报告时间：当地时间5月31日).
 _PRESENTED_ON_RE = re.compile(r"(?:报告|壁报|汇报|展示|演讲)(?:时间|日期)\s*[:：]")
 #: A full date written out (a line made only of it is a dateline).
 _DATELINE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})")
-#: Words that date a whole report vaguely (近日公告…): they date every event of their sentence alike.
-_VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内|不久前|前不久")
-#: Events a document states itself (a policy it publishes, a forecast it quotes): undated, they take its day.
-_STATED_ON_PUBLICATION = frozenset({"policy_issued", "market_forecast"})
-#: A sentence that looks ahead (a forecast rather than a statistic).
-_FORWARD_RE = re.compile(r"预计|预测|预期|将|有望|可望|未来|到\d{4}年|至\d{4}年")
 _MONTH_OR_DAY_RE = re.compile(r"\d\s*[)）]?\s*[日月号]")  # 5月, 3日, 今(20)日, 上周五（19日）
-#: A line that is only a date: the signature date of a notice or announcement.
-_SIGNATURE_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$", re.M)
-#: The report a page retells, with its date (出自华创证券于2025年5月29日发布的报告).
-_REPORT_SOURCE_DATE_RE = re.compile(
-    r"(?:出自|来自|源自|摘自|引自)[^。\n]{0,20}?于\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*发布的[^。\n]{0,6}报告"
-)
-#: A report released on a named day (1月15日，某咨询发布《…白皮书》): the day its forecasts were stated.
-_REPORT_RELEASED_RE = re.compile(
-    r"((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[，,]?\s*[^。\n；]{0,30}?(?:发布|公布|发表)了?"
-    r"[^。\n；]{0,6}《[^《》]{1,60}(?:报告|白皮书|蓝皮书)(?:[（(][^）)]{1,10}[）)])?》"
-)
-#: A research report's cover: a line that is only its month or day, near the top (西南证券研究发展中心\n2023年6月).
-_COVER_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*$", re.M)
-_COVER_CHARS = 400
-#: A signature date run on after the closing formula when a page lost its line breaks (…请遵照执行。2015年7月31日).
-_CLOSING_DATE_RE = re.compile(
-    r"(?:特此(?:通知|公告|通告|函告)|请(?:认真)?遵照执行|请认真贯彻(?:执行|落实))[。.]?\s*"
-    r"((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
-)
 _INVESTOR_CUE_RE = re.compile(r"领投|跟投|参投|联合投资|共同投资|追加投资|老股东")
-_HEDGE_RE = re.compile(
-    r"拟(?!用于|定|开发用于|优先审评|突破性治疗)|计划(?!生育)|有望|或将|将于|将在|争取|力争|即将|准备|期待|可能|预期|预计|预测"
-    r"|将(?:公布|更新|披露|发布|展示|公开|亮相)"  # a conference preview: 将更新…长期随访数据
-    r"|看点|值得期待|值得关注"  # 下半年还有不少看点：X的审评结果、更多新适应症的获批
-)
-_DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
 #: Sentences that are never events: risk statements and disclosure boilerplate. They talk
 #: about events in general (药品从临床试验到获批上市需经历多个环节), not about one that happened.
 _NON_EVENT_SENT_RE = re.compile(
@@ -174,9 +129,6 @@ _NON_EVENT_CLAUSE_RE = re.compile(
     # Possibilities and requirements (既可在卫健委完成备案, 应当向药监局申报): rules, not events.
     r"|既可|亦可|也可以|可以在|可在|可向|需在|需向|须在|须向|应在|应向|应当|必须"
 )
-#: A clause that ends with "after the step" (获批上市后，): it introduces what follows.
-#: A sentence opening with a relative day glossed by its date (上周五（3月14日），…): the date leads it.
-_GLOSSED_LEAD_RE = re.compile(r"\s*[^，,。；\s]{1,4}[（(]\s*")
 #: What opens a bracket that glosses a product's name with its class (（, （即, （通用名：).
 _GLOSS_OPEN_RE = re.compile(r"\s*[（(]\s*(?:即|为|系)?\s*")
 #: A product step expected in its own clause (有望于明年获批, 预计将于年内获批): a forecast, not the step.
@@ -220,105 +172,9 @@ _OPENING_DAY_RE = re.compile(r"开幕式上|开幕当天|开幕首日|开幕日|
 _COMPANY_ANAPHOR_RE = re.compile(r"^\W*(?:此前|此外|另外|同时|目前|[\d年月日]+)?[，,]?\s*(?:该公司|公司|其)")
 _CLARIFICATION_RE = re.compile(r"澄清")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
-_UNDATED_BACKGROUND_RE = re.compile(
-    r"此前|先前|早前|早先|之前已|在此之前|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来|后不久|已?先后"
-)
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
 _METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
-
-
-@dataclass(frozen=True, slots=True)
-class FieldContext:
-    """One field of a document, ready for event extraction.
-
-    Attributes:
-        field: ``"title"`` or ``"text"``.
-        original: Original text.
-        view: Analysis view (same length).
-        sentences: Sentence spans.
-        entities: All mentions in the field, guards included, in offset order.
-    """
-
-    field: Field
-    original: str
-    view: str
-    sentences: tuple[tuple[int, int], ...]
-    entities: tuple[Entity, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Document:
-    """Document-wide facts every sentence's events may draw on.
-
-    Attributes:
-        published: Publication date.
-        dates: The date index of each field.
-        drug_company: Canonical drug → company.
-        regions_in: Canonical policy/authority → regions named inside it.
-        main_drug: The document's most mentioned drug.
-        sole_drug: The document's only product (no other drug named anywhere in it), if it has one.
-        main_indication: The document's most mentioned indication.
-        issuer: The company the document speaks for.
-        signature: A notice's signature date.
-        number_year: The year of a notice's document number (发改体改〔2023〕1786号).
-        meeting_month: The month of the medical meeting a roundup reports from (…年会于6月12日至15日在米兰举行):
-            the readouts it lists without a time of their own were presented then.
-        meeting_day: The meeting's first day, for what happened at its opening (开幕式上).
-        report_date: The date of the report a page retells (出自某证券于2025年5月29日发布的报告, 1月15日，某咨询
-            发布《…白皮书》, or a research report's cover date): its forecasts are stated then, not on the day
-            the page retelling them is published.
-    """
-
-    published: date | None
-    dates: dict[Field, DateIndex]
-    drug_company: dict[str, str]
-    regions_in: dict[str, tuple[str, ...]]
-    main_drug: str | None = None
-    sole_drug: str | None = None
-    main_indication: str | None = None
-    issuer: str | None = None
-    signature: str | None = None
-    number_year: str | None = None
-    report_date: str | None = None
-    meeting_month: str | None = None
-    meeting_day: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Sentence:
-    """One sentence with what its events need from around it.
-
-    Attributes:
-        ctx: The field it is in.
-        start: Start offset in the field.
-        end: End offset.
-        text: The sentence (analysis view).
-        entities: Its entity mentions (field offsets).
-        dates: Its usable dates (sentence offsets).
-        context_date: A date from around it (同日, the paragraph's labelled date) for events
-            that have none of their own.
-        prev_drug: The most recent drug named before it.
-        prev_policy: A policy named in the sentence right before it.
-        periods: Spans of its 自…以来 clauses (sentence offsets): the start of a period, not news.
-        prev_company: For a sentence that opens with 公司/该公司/其, the last company named before it in its
-            paragraph: the one it is about.
-        subject_product: The product its subject firm was written with before (信念医药研发的X, then
-            同年12月，信念医药在ASH年会上公布了…结果): what a readout of that firm is about.
-    """
-
-    ctx: FieldContext
-    start: int
-    end: int
-    text: str
-    entities: Sequence[Entity]
-    dates: Sequence[DateMention]
-    context_date: str | None
-    prev_drug: str | None
-    prev_policy: str | None
-    periods: Sequence[tuple[int, int]] = ()
-    prev_company: str | None = None
-    subject_product: str | None = None
 
 
 def extract_events(
@@ -348,16 +204,16 @@ def extract_events(
         for ctx in fields
     ]
     # Every date of the document is resolved here, once; rules look them up by position.
-    filed_year = _filing_year(fields, published)
-    doc = _Document(
+    filed_year = filing_year(fields, published)
+    doc = DocumentFacts(
         published,
         {ctx.field: index_dates(ctx.view, ctx.sentences, published, filed_year) for ctx in fields},
         drug_company or {},
         regions_in or {},
     )
-    doc = replace(doc, signature=_signature_date(fields, doc))
-    doc = replace(doc, report_date=_report_date(fields, doc))
-    held = _body_date(fields, doc, _MEETING_HELD_RE.search)
+    doc = replace(doc, signature=signature_date(fields, doc))
+    doc = replace(doc, report_date=report_date(fields, doc))
+    held = body_date(fields, doc, _MEETING_HELD_RE.search)
     if held:
         doc = replace(doc, meeting_month=held[:7], meeting_day=held if len(held) == 10 else None)
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
@@ -441,13 +297,13 @@ def extract_events(
                     if days:
                         last_day = (para_start, days[-1].value)
                     if named:
-                        if len(named[-1].value) >= 7 and not _VAGUE_DATE_RE.match(sent_view, named[-1].start):
+                        if len(named[-1].value) >= 7 and not VAGUE_DATE_RE.match(sent_view, named[-1].start):
                             last_dated = (para_start, named[-1].value)  # (近期 dates nothing that follows)
                         # (a year alone, 这名患者去年底…, is background: the story's day still holds)
                         if (
                             len(named) == 1
                             and len(named[0].value) >= 7
-                            and not _VAGUE_DATE_RE.match(sent_view, named[0].start)
+                            and not VAGUE_DATE_RE.match(sent_view, named[0].start)
                         ):
                             lead_date = (e, named[0].value)
                     if len(days) == 1 and (
@@ -463,7 +319,7 @@ def extract_events(
                     sole_drug=_sole_entity(fields, "drug"),
                     main_indication=_main_entity(fields, "indication"),
                     issuer=_listed_company(fields) or _main_entity(fields, "company"),
-                    number_year=_document_number_year(fields),
+                    number_year=document_number_year(fields),
                 )
                 doc_facts = True
             ents = [x for x in ctx.entities if x.start >= s and x.end <= e]
@@ -509,10 +365,10 @@ def extract_events(
                     context = lead_date[1]
                 else:
                     if para_dates is None:
-                        para_dates = _paragraph_dates(index)
+                        para_dates = paragraph_dates(index)
                     # A list of dated items (2021年4月8日\n…发布《X》): a date line heads its item.
-                    context = _nearest_paragraph_date(para_dates, para_start, s, e) or dateline
-            sentence = _Sentence(
+                    context = nearest_paragraph_date(para_dates, para_start, s, e) or dateline
+            sentence = SentenceContext(
                 ctx,
                 s,
                 e,
@@ -549,7 +405,7 @@ def extract_events(
             days = [d for d in dates if len(d.value) == 10]
             if days:
                 last_day = (para_start, days[-1].value)
-            if dates and len(dates[-1].value) >= 7 and not _VAGUE_DATE_RE.match(sent_view, dates[-1].start):
+            if dates and len(dates[-1].value) >= 7 and not VAGUE_DATE_RE.match(sent_view, dates[-1].start):
                 last_dated = (para_start, dates[-1].value)
             elif dates:
                 last_dated = None  # a bare year is a horizon or a baseline, not the study's date
@@ -613,70 +469,6 @@ def extract_events(
 _STOCK_NAME_RE = re.compile(r"(?:证券|股票)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
 
 
-#: A government document number: 发改体改〔2023〕1786号, 国办发[2024]12号.
-_DOCUMENT_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*(?:第\s*)?\d{1,5}\s*号")
-
-
-#: A listed company's announcement number: 公告编号：2025-006, 公告编号：临2025-012.
-_FILING_NUMBER_RE = re.compile(r"公告编号\s*[:：]\s*(?:临)?\s*((?:19|20)\d{2})\s*[-－—]\s*\d{1,4}")
-
-
-def _filing_year(fields: Sequence[FieldContext], published: date | None) -> int | None:
-    """The year of an undated announcement's own number (公告编号：2025-006), which dates its yearless days."""
-    if published is not None:
-        return None
-    for ctx in fields:
-        m = _FILING_NUMBER_RE.search(ctx.view)
-        if m:
-            return int(m.group(1))
-    return None
-
-
-def _document_number_year(fields: Sequence[FieldContext]) -> str | None:
-    """The year in a notice's document number: the year it was issued when the page gives no date."""
-    for ctx in fields:
-        for m in _DOCUMENT_NUMBER_RE.finditer(ctx.view):
-            # 《…办法》（国卫科教发〔2015〕48号） cites another document's number
-            if "》" not in ctx.view[max(0, m.start() - 2) : m.start()]:
-                return m.group(1)
-    return None
-
-
-def _report_date(fields: Sequence[FieldContext], doc: _Document) -> str | None:
-    """The date of the report an undated page retells: named as its source, or on a line of its cover."""
-    found = _body_date(
-        fields,
-        doc,
-        lambda view: (
-            _REPORT_SOURCE_DATE_RE.search(view)
-            or _REPORT_RELEASED_RE.search(view)
-            or _COVER_DATE_RE.search(view, 0, _COVER_CHARS)
-        ),
-    )
-    return found if found and len(found) >= 7 else None
-
-
-def _signature_date(fields: Sequence[FieldContext], doc: _Document) -> str | None:
-    """A notice's signature date: a date on a line of its own, or right after the closing formula."""
-    return _body_date(fields, doc, lambda view: _SIGNATURE_DATE_RE.search(view) or _CLOSING_DATE_RE.search(view))
-
-
-def _body_date(
-    fields: Sequence[FieldContext], doc: _Document, find: Callable[[str], re.Match[str] | None]
-) -> str | None:
-    """The first date inside the first group that took part in what ``find`` locates in the body text, if any."""
-    for ctx in fields:
-        if ctx.field != "text":
-            continue
-        m = find(ctx.view)
-        if m:
-            group = next((i for i in range(1, m.re.groups + 1) if m.group(i) is not None), 0)
-            found = doc.dates[ctx.field].within(*m.span(group))
-            if found:
-                return found[0].value
-    return None
-
-
 _FIRST_OF_KIND_RE = re.compile(r"首(?:款|个|只)")
 # The company's own first product: 公司首款…, 公司自主研发的首个… (in the same clause, just before the cue).
 _OWN_PRODUCT_RE = re.compile(r"(?:公司|我司|旗下|自主研发)[^，,。；;：:]{0,8}$")
@@ -703,35 +495,6 @@ def _listed_company(fields: Sequence[FieldContext]) -> str | None:
     return None
 
 
-def _paragraph_dates(index: DateIndex) -> list[tuple[int, int, str]]:
-    """Labelled dates of each paragraph as (paragraph_start, offset, value)."""
-    out: list[tuple[int, int, str]] = []
-    view = index.text
-    if "日期" not in view and "时间" not in view:
-        return out  # no label anywhere (_DATE_LABEL_RE): spare resolving every date of the field
-    for d in index.mentions:
-        line = view.rfind("\n", 0, d.start) + 1
-        # Only absolute dates: 近日 in one sentence says nothing about the next.
-        # Only labelled dates (承办日期：…, 批准时间：…): a date in another sentence of running
-        # prose belongs to that sentence's event.
-        if re.match(r"\d{4}|\d{1,2}\s*月", view[d.start : d.end]) and _DATE_LABEL_RE.search(view[line : d.start]):
-            out.append((line, d.start, d.value))
-    return out
-
-
-def _nearest_paragraph_date(para_dates: Sequence[tuple[int, int, str]], para: int, s: int, e: int) -> str | None:
-    """A date stated elsewhere in the sentence's own paragraph (record-style text: 承办日期：…).
-
-    Args:
-        para_dates: ``(paragraph_start, offset, value)`` of the field's absolute dates.
-        para: Start offset of the paragraph that holds the sentence.
-        s: Sentence start.
-        e: Sentence end.
-    """
-    candidates = [(abs(off - s), value) for p_start, off, value in para_dates if p_start == para and not s <= off < e]
-    return min(candidates)[1] if candidates else None
-
-
 def _sole_entity(fields: Sequence[FieldContext], type_: str) -> str | None:
     """The one canonical of a type the document names, None when it names none or several."""
     names = {x.canonical for ctx in fields for x in ctx.entities if x.type == type_}
@@ -754,7 +517,7 @@ def _main_entity(fields: Sequence[FieldContext], type_: str) -> str | None:
     return max(counts, key=lambda k: (counts[k], -first[k]))
 
 
-def _cancelled(rule: Trigger, trig: int, sent: _Sentence, plain: str) -> bool:
+def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> bool:
     """True when the sentence around a trigger reports no event: negated, hypothetical, hedged, background."""
     if NEGATION_RE.search(_clause_before(plain, trig) + plain[trig : trig + 6]):
         return True
@@ -776,7 +539,7 @@ def _cancelled(rule: Trigger, trig: int, sent: _Sentence, plain: str) -> bool:
     if _ELAPSED_SINCE_RE.search(plain, trig, stop.start() if stop else min(trig + 24, len(plain))):
         # 睿铂生获批已近半年, X（商品名：源瑞达）已上市一年有余: the time since an approval, not the approval
         return True
-    if rule.date != "statement" and _HEDGE_RE.search(plain[trig : clause_end(plain, trig)]):
+    if rule.date != "statement" and HEDGE_RE.search(plain[trig : clause_end(plain, trig)]):
         return True  # 纳入优先审评有望缩短审评时限: an expected effect, not the event
     if rule.type in DRUG_EVENTS and _EXPECTED_STEP_RE.search(plain, clause_start(plain, trig), trig):
         return True  # 我们预计其有望于2026年下半年获批: a step expected, not taken
@@ -788,109 +551,10 @@ def _cancelled(rule: Trigger, trig: int, sent: _Sentence, plain: str) -> bool:
 def _hedged(rule: Trigger, trig: int, plain: str) -> bool:
     """A hedge in the sentence head before the trigger (公司拟…，募集资金…) halves the confidence."""
     head = plain[max(0, trig - 40) : trig]
-    hedge = _HEDGE_RE.search(head)
+    hedge = HEDGE_RE.search(head)
     if rule.date == "statement" or hedge is None:
         return False
     return not (rule.firm_hedge and rule.firm_hedge.match(plain[trig - len(head) + hedge.start() :]))
-
-
-def _event_date(
-    rule: Trigger, trig: int, window: tuple[int, int], sent: _Sentence, doc: _Document, plain: str
-) -> tuple[str | None, bool] | None:
-    """The date a row takes for its trigger: (date, came from a fallback), or None to drop the event.
-
-    The trigger's own dates come first (the last before it in its clause scope, else the first
-    after); then a leading date of the sentence, the context date (同日, the paragraph's label),
-    a notice's signature for policies, and last the publication month.
-    """
-    scope, until = window
-    dates = [d for d in sent.dates if scope <= d.start < until]
-    if sent.text.startswith("处于", trig):
-        # …上市申请获得受理，目前正处于优先审评阶段: a status told now; only its own clause could date it
-        return next((d.value for d in dates if d.start >= clause_start(sent.text, trig)), None), False
-    # 继X在2023-2024年获得IND后，已完成I期试验…: the reference point's date is not the event's.
-    references = [m.span() for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
-
-    # (这是继2018年我院成为…备案机构之后…: a step told inside the reference is dated there)
-    def referenced(d: DateMention) -> bool:
-        return any(a <= d.start < b and not a <= trig < b for a, b in references)
-
-    dates = [d for d in dates if not referenced(d)]
-    labelled = _LABELLED_DAY_RE.get(rule.type)
-    if labelled is not None and (label := labelled.search(sent.text)):
-        # 日前…印发《X》，文件落款日期为10月27日; …获得受理，受理日期为2025年8月1日: the date the sentence
-        # labels as the step's, wherever it stands
-        on = [d for d in dates if label.start() <= d.start < label.end() + 2]
-        if on:
-            return on[0].value, False
-    if rule.type == "policy_issued":
-        # …印发《X》，自2025年5月1日起施行: the effective date is not the promulgation date (unless it
-        # is the only date: the sentence then reports the taking effect itself).
-        dates = [d for d in dates if not _EFFECTIVE_AFTER_RE.match(sent.text, d.end)] or dates
-    if rule.type == "clinical_result":
-        dates = [d for d in dates if not _APPROVAL_AFTER_RE.match(sent.text, d.end)]
-    if rule.date == "statement":
-        return _statement_date(sent, dates, trig, doc)
-    # …获得突破性治疗认定，预计将在2022年上半年提交上市申请: a later clause's plan dates no past step.
-    dates = [
-        d
-        for d in dates
-        if d.start <= trig or not _HEDGE_RE.search(sent.text, clause_start(sent.text, d.start), d.start)
-    ]
-    # A policy or forecast undated in its sentence is the document's own statement, made the day it is
-    # dated; a drug milestone without a date happened some time before the report (its month).
-    vague = (
-        rule.type not in _STATED_ON_PUBLICATION and not _WIRE_ANNOUNCEMENT_RE.match(sent.text)
-    ) or _VAGUE_DATE_RE.search(sent.text) is not None
-    value, fallback = _pick_date(dates, trig, doc.published, vague, sent.text)
-    if (
-        fallback
-        and sent.dates
-        and (sent.dates[0].start <= 1 or _GLOSSED_LEAD_RE.fullmatch(sent.text, 0, sent.dates[0].start))
-    ):
-        # "6月5日，…开具了…处方，这是该药今年1月获批后的首张处方": a leading date governs the
-        # sentence's events that have none of their own.
-        value, fallback = sent.dates[0].value, False
-    if (
-        fallback
-        and rule.type in DRUG_EVENTS
-        and any(
-            (d.start < scope or d.start >= until) and not _VAGUE_DATE_RE.match(sent.text, d.start) and not referenced(d)
-            for d in sent.dates
-        )
-    ):
-        # 上市申请于2024年12月获得受理，并被纳入优先审评 (or 被纳入优先审评，于2025年5月获批): the sentence's dates are
-        # another step's; this one happened at a time the text does not say.
-        return None, False
-    if fallback and rule.type in DRUG_EVENTS and _UNDATED_BACKGROUND_RE.search(plain[:trig]):
-        # 此前已获得默示许可用于…: an earlier step the text does not date; the paragraph's date is not its.
-        return None, True
-    if (
-        fallback
-        and sent.context_date
-        and not (
-            rule.type == "clinical_result" and _LATER_OUTCOME_RE.search(sent.text) and not _COHORT_RE.search(sent.text)
-        )
-    ):
-        # (患者输注后第28天复查…: one patient's outcome some time after the day told before; a study's
-        # cohort at its follow-up, 9例患者…, is reported on the study's day)
-        value, fallback = sent.context_date, False
-    if fallback and rule.name == "first_prescription" and FIRST_CASE_RE.search(sent.text):
-        # 健保给付的第一例CAR-T治疗病例也在某医院: a first case the page recalls without a time is undated.
-        return None, False
-    if fallback and rule.type == "clinical_result" and not _VAGUE_DATE_RE.search(sent.text):
-        if doc.meeting_month:
-            return doc.meeting_month, False  # a meeting roundup's item: presented at the meeting
-        # A readout told without a time (治疗后完全缓解, 数据显示…) is undated (ANNOTATION.md: the date the
-        # text gives); the page's month would date the report, not the result.
-        return None, True
-    if fallback and doc.signature and rule.date == "signature":
-        value, fallback = doc.signature, False  # a notice is issued on its signature date
-    if fallback and rule.type == "policy_issued" and doc.published and ISSUED_HERE_RE.search(sent.text):
-        value, fallback = doc.published.isoformat(), False  # 现印发给你们: issued on the notice's own date
-    if fallback and value is None and rule.date == "signature" and doc.number_year:
-        value, fallback = doc.number_year, False  # an undated page: the notice's number gives its year
-    return value, fallback
 
 
 #: A list of products already on the market (目前已上市的…产品包括…): their approvals are background.
@@ -899,7 +563,6 @@ _MARKETED_LIST_RE = re.compile(r"已(?:获批)?上市的[^。；]{0,40}?(?:包�
 _RESTATEMENT_RE = re.compile(
     r"^\s*(?:[^，。：:；]{1,6}[：:]\s*|[^，。：:；]{1,4}(?:介绍|表示|指出|称)[，,]\s*)?(?:这是|这也是|此为|这标志着|此举|此次[^，。；]{0,6}?是)"
 )
-_AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
 _TOPIC_PRODUCT_ROWS = frozenset(
@@ -929,14 +592,14 @@ def _owned_products(ctx: FieldContext) -> dict[str, tuple[int, str]]:
 
 
 def _drugs(
-    rule: Trigger, trig: int, sent: _Sentence, conf: float, sole_drug: str | None = None
+    rule: Trigger, trig: int, sent: SentenceContext, conf: float, sole_drug: str | None = None
 ) -> tuple[list[str | None], float] | None:
     """The products a row's event is about, with the adjusted confidence; None to drop the event."""
     if rule.type not in DRUG_EVENTS:
         return [None], conf
     unnamed = rule.unnamed is not None and rule.unnamed.search(sent.text) is not None
     # 继全球首个CAR-T产品Kymriah上市一个多月后，FDA批准…Yescarta: the product after 继 is the reference point.
-    reference = [(m.start() + sent.start, m.end() + sent.start) for m in _AFTER_REFERENCE_RE.finditer(sent.text)]
+    reference = [(m.start() + sent.start, m.end() + sent.start) for m in AFTER_REFERENCE_RE.finditer(sent.text)]
     subjects = [
         x for x in sent.entities if not any(a <= x.start < b for a, b in reference) and not _glosses_product(sent, x)
     ]
@@ -975,7 +638,7 @@ def _drugs(
     return [None], conf - 0.25
 
 
-def _glosses_product(sent: _Sentence, x: Entity) -> bool:
+def _glosses_product(sent: SentenceContext, x: Entity) -> bool:
     """True for a product class in brackets right after a product's name (X注射液（人脐带间充质干细胞注射液）)."""
     return (
         x.type == "drug"
@@ -989,7 +652,7 @@ def _glosses_product(sent: _Sentence, x: Entity) -> bool:
     )
 
 
-def _financed(sent: _Sentence, trig: int, investors: tuple[str, ...], issuer: str | None) -> list[str]:
+def _financed(sent: SentenceContext, trig: int, investors: tuple[str, ...], issuer: str | None) -> list[str]:
     """Candidates for the company a financing is about, best first; never one of its investors."""
     choices = [c for c in _canon_list(sent.entities, "company") if c not in investors]
     # The company raising is the subject right before 完成…融资, not a parent named earlier.
@@ -1009,7 +672,7 @@ def _financed(sent: _Sentence, trig: int, investors: tuple[str, ...], issuer: st
     return choices
 
 
-def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
+def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
     """The events the trigger table finds in one sentence, with their arguments."""
     facts = SentenceFacts(
         sent.text, sent.entities, sent.start, doc.issuer, sent.prev_policy, sent.prev_company, sent.subject_product
@@ -1035,7 +698,7 @@ def _sentence_events(sent: _Sentence, doc: _Document) -> list[Event]:
         scope = max([_scope_end(sent.text, h) for h in hits if h.position < trig] + [0])
         # …and a date in the clause of a later trigger is that one's (此前被纳入优先审评，并于2025年5月获批上市).
         until = min([clause_start(sent.text, h.position) for h in hits if h.position > trig] + [len(sent.text)])
-        dated = _event_date(rule, trig, (scope, max(until, trig + 1)), sent, doc, plain)
+        dated = event_date(rule, trig, (scope, max(until, trig + 1)), sent, doc, plain)
         if dated is None:
             continue
         date_value, date_fallback = dated
@@ -1197,59 +860,6 @@ def _canon_list(ents: Sequence[Entity], type_: str) -> list[str]:
         if x.type == type_ and x.canonical not in out:
             out.append(x.canonical)
     return out
-
-
-def _statement_date(
-    sent: _Sentence, dates: Sequence[DateMention], trig: int, doc: _Document
-) -> tuple[str | None, bool] | None:
-    """A market forecast is dated by its statement, not by its horizon; None for a historical size.
-
-    Bare years (到2030年) are horizons or baselines: a forecast's years must reach the publication
-    year (2024年规模约780亿元 alone is a statistic) or, without a publication date, the sentence must
-    look ahead (预计, 将, 有望…). The statement's date is a month or day the sentence names (某机构
-    10月发布的报告), else the context (a dateline, 同日), else the date of the report the page retells, else the
-    publication day (or month after 近日).
-    """
-    years = [int(d.value) for d in dates if len(d.value) == 4]
-    if doc.published is not None and years and max(years) < doc.published.year:
-        return None
-    if doc.published is None and not _FORWARD_RE.search(sent.text):
-        return None
-    value, fallback = _pick_date(
-        [d for d in dates if len(d.value) >= 7], trig, doc.published, _VAGUE_DATE_RE.search(sent.text) is not None
-    )
-    if fallback and sent.dates and sent.dates[0].start <= 1 and len(sent.dates[0].value) >= 7:
-        return sent.dates[0].value, False  # 5月8日，…印发《…》，提出到2027年…突破500亿元: the leading day
-    if fallback and sent.context_date:
-        return sent.context_date, False
-    if fallback and doc.report_date:
-        return doc.report_date, False
-    return value, fallback
-
-
-def _pick_date(
-    dates: Sequence[DateMention], trig: int, published: date | None, vague: bool, text: str = ""
-) -> tuple[str | None, bool]:
-    """Choose the event date; returns (date, came_from_fallback).
-
-    Events take the last date before the trigger, else the first after it; of dates listed
-    together (2020年7月及12月先后…获批) the first, the one the list starts from. With none, the event
-    is dated to the publication month when ``vague`` (近日/日前, or a milestone that happened some
-    time before its report), else to the publication day.
-    """
-    before = [d for d in dates if d.start <= trig]
-    if before:
-        while len(before) > 1 and text and COORDINATED_RE.fullmatch(text, before[-2].end, before[-1].start):
-            before = before[:-1]
-        last = before[-1].value
-        # "10月18日，…在2025年ESMO年会上公布": a bare year after a full date is context, not the date.
-        finer = [d.value for d in before[:-1] if len(last) == 4 and len(d.value) > 4 and compatible(d.value, last)]
-        return (finer[-1] if finer else last), False
-    if dates:
-        return dates[0].value, False
-    if published:
-        return (month_of(published) if vague else published.isoformat()), True
-    return None, True
 
 
 def _investors(sent: str, ents: Sequence[Entity], offset: int) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from transforms.dates import DateIndex, month_of
 from transforms.types import Event
 
 if TYPE_CHECKING:
-    from transforms.events import FieldContext
+    from transforms.event_context import FieldContext
 
 #: Words that deny what they qualify (尚未获批, 不予批准, 驳回); shared with the sentence rules.
 #: 没有出现严重不良反应 is a safety result, not a negated event (没有 before 出现/发生 negates no event).
@@ -713,8 +713,8 @@ def product_list_events(
                 break
             own = [d.value for d in index.within(pos, end) if len(d.value) >= 7]
             company = next((x.canonical for x in inside if x.type == "company"), drug_company.get(drugs[0]))
-            diseases = list(dict.fromkeys(x.canonical for x in inside if x.type == "indication")) or [None]
-            for indication in diseases:
+            diseases: list[str | None] = list(dict.fromkeys(x.canonical for x in inside if x.type == "indication"))
+            for indication in diseases or [None]:
                 out.append(
                     span_event(
                         ctx,

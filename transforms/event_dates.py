@@ -1,0 +1,316 @@
+"""The date an event takes: its trigger's own, a sentence's lead, the context's, a notice's signature, the page's.
+
+A document's dates are resolved once (:func:`transforms.dates.index_dates`); these rules choose
+among them per trigger, and find the document-wide dates (a notice's signature, a report's
+release, a meeting's days) that events without a date of their own fall back to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from transforms.dates import COORDINATED_RE, DateIndex, DateMention, compatible, month_of
+from transforms.event_context import DocumentFacts, FieldContext, SentenceContext
+from transforms.rules import DRUG_EVENTS, FIRST_CASE_RE, ISSUED_HERE_RE, Trigger, clause_start
+
+#: An outcome seen some time after the treatment (输注后第28天, 随访3个月后, 经过3个月的随访).
+_LATER_OUTCOME_RE = re.compile(r"后第?[\d一二两三四五六七八九十]+(?:天|周|个?月|年)|随访")
+_COHORT_RE = re.compile(r"[\d一二两三四五六七八九十]+\s*[例名位]")
+#: The day a notice was signed, told in words (文件落款日期为10月27日, 成文日期：2025年3月1日).
+_SIGNED_ON_RE = re.compile(r"(?:落款|成文|签发|签署)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
+#: The day an application was accepted, labelled in the sentence (受理日期为2025年8月1日).
+_ACCEPTANCE_DAY_RE = re.compile(r"(?:受理|承办)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
+#: The label that gives an event type's own day wherever the sentence puts it.
+_LABELLED_DAY_RE = {
+    "policy_issued": _SIGNED_ON_RE,
+    "nda_accepted": _ACCEPTANCE_DAY_RE,
+    "ind_accepted": _ACCEPTANCE_DAY_RE,
+}
+#: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
+_EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
+#: A wire report of a listed company's announcement (石药集团(01093.HK)公布，…已获批准): told the day it is
+#: announced, so a milestone it does not date is dated by the report's day, not its month.
+_WIRE_ANNOUNCEMENT_RE = re.compile(
+    r"^[^，,。；]{2,30}?[（(][^（）()]{0,12}\.(?:HK|SH|SZ|BJ|TW)[）)]\s*(?:公布|宣布|公告)"
+)
+#: A date followed by an approval (于2010年在美国获批的疫苗): the approval's date, not a readout's.
+_APPROVAL_AFTER_RE = re.compile(r"[^，,。；;]{0,10}?(?:获批|批准|上市)")
+#: Words that date a whole report vaguely (近日公告…): they date every event of their sentence alike.
+VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内|不久前|前不久")
+#: Events a document states itself (a policy it publishes, a forecast it quotes): undated, they take its day.
+_STATED_ON_PUBLICATION = frozenset({"policy_issued", "market_forecast"})
+#: A sentence that looks ahead (a forecast rather than a statistic).
+_FORWARD_RE = re.compile(r"预计|预测|预期|将|有望|可望|未来|到\d{4}年|至\d{4}年")
+#: A line that is only a date: the signature date of a notice or announcement.
+_SIGNATURE_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$", re.M)
+#: The report a page retells, with its date (出自华创证券于2025年5月29日发布的报告).
+_REPORT_SOURCE_DATE_RE = re.compile(
+    r"(?:出自|来自|源自|摘自|引自)[^。\n]{0,20}?于\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*发布的[^。\n]{0,6}报告"
+)
+#: A report released on a named day (1月15日，某咨询发布《…白皮书》): the day its forecasts were stated.
+_REPORT_RELEASED_RE = re.compile(
+    r"((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[，,]?\s*[^。\n；]{0,30}?(?:发布|公布|发表)了?"
+    r"[^。\n；]{0,6}《[^《》]{1,60}(?:报告|白皮书|蓝皮书)(?:[（(][^）)]{1,10}[）)])?》"
+)
+#: A research report's cover: a line that is only its month or day, near the top (西南证券研究发展中心\n2023年6月).
+_COVER_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*$", re.M)
+_COVER_CHARS = 400
+#: A signature date run on after the closing formula when a page lost its line breaks (…请遵照执行。2015年7月31日).
+_CLOSING_DATE_RE = re.compile(
+    r"(?:特此(?:通知|公告|通告|函告)|请(?:认真)?遵照执行|请认真贯彻(?:执行|落实))[。.]?\s*"
+    r"((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+)
+HEDGE_RE = re.compile(
+    r"拟(?!用于|定|开发用于|优先审评|突破性治疗)|计划(?!生育)|有望|或将|将于|将在|争取|力争|即将|准备|期待|可能|预期|预计|预测"
+    r"|将(?:公布|更新|披露|发布|展示|公开|亮相)"  # a conference preview: 将更新…长期随访数据
+    r"|看点|值得期待|值得关注"  # 下半年还有不少看点：X的审评结果、更多新适应症的获批
+)
+_DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
+#: A clause that ends with "after the step" (获批上市后，): it introduces what follows.
+#: A sentence opening with a relative day glossed by its date (上周五（3月14日），…): the date leads it.
+_GLOSSED_LEAD_RE = re.compile(r"\s*[^，,。；\s]{1,4}[（(]\s*")
+_UNDATED_BACKGROUND_RE = re.compile(
+    r"此前|先前|早前|早先|之前已|在此之前|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来|后不久|已?先后"
+)
+#: A government document number: 发改体改〔2023〕1786号, 国办发[2024]12号.
+_DOCUMENT_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*(?:第\s*)?\d{1,5}\s*号")
+#: A listed company's announcement number: 公告编号：2025-006, 公告编号：临2025-012.
+_FILING_NUMBER_RE = re.compile(r"公告编号\s*[:：]\s*(?:临)?\s*((?:19|20)\d{2})\s*[-－—]\s*\d{1,4}")
+AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
+
+
+def filing_year(fields: Sequence[FieldContext], published: date | None) -> int | None:
+    """The year of an undated announcement's own number (公告编号：2025-006), which dates its yearless days."""
+    if published is not None:
+        return None
+    for ctx in fields:
+        m = _FILING_NUMBER_RE.search(ctx.view)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def document_number_year(fields: Sequence[FieldContext]) -> str | None:
+    """The year in a notice's document number: the year it was issued when the page gives no date."""
+    for ctx in fields:
+        for m in _DOCUMENT_NUMBER_RE.finditer(ctx.view):
+            # 《…办法》（国卫科教发〔2015〕48号） cites another document's number
+            if "》" not in ctx.view[max(0, m.start() - 2) : m.start()]:
+                return m.group(1)
+    return None
+
+
+def report_date(fields: Sequence[FieldContext], doc: DocumentFacts) -> str | None:
+    """The date of the report an undated page retells: named as its source, or on a line of its cover."""
+    found = body_date(
+        fields,
+        doc,
+        lambda view: (
+            _REPORT_SOURCE_DATE_RE.search(view)
+            or _REPORT_RELEASED_RE.search(view)
+            or _COVER_DATE_RE.search(view, 0, _COVER_CHARS)
+        ),
+    )
+    return found if found and len(found) >= 7 else None
+
+
+def signature_date(fields: Sequence[FieldContext], doc: DocumentFacts) -> str | None:
+    """A notice's signature date: a date on a line of its own, or right after the closing formula."""
+    return body_date(fields, doc, lambda view: _SIGNATURE_DATE_RE.search(view) or _CLOSING_DATE_RE.search(view))
+
+
+def body_date(
+    fields: Sequence[FieldContext], doc: DocumentFacts, find: Callable[[str], re.Match[str] | None]
+) -> str | None:
+    """The first date inside the first group that took part in what ``find`` locates in the body text, if any."""
+    for ctx in fields:
+        if ctx.field != "text":
+            continue
+        m = find(ctx.view)
+        if m:
+            group = next((i for i in range(1, m.re.groups + 1) if m.group(i) is not None), 0)
+            found = doc.dates[ctx.field].within(*m.span(group))
+            if found:
+                return found[0].value
+    return None
+
+
+def paragraph_dates(index: DateIndex) -> list[tuple[int, int, str]]:
+    """Labelled dates of each paragraph as (paragraph_start, offset, value)."""
+    out: list[tuple[int, int, str]] = []
+    view = index.text
+    if "日期" not in view and "时间" not in view:
+        return out  # no label anywhere (_DATE_LABEL_RE): spare resolving every date of the field
+    for d in index.mentions:
+        line = view.rfind("\n", 0, d.start) + 1
+        # Only absolute dates: 近日 in one sentence says nothing about the next.
+        # Only labelled dates (承办日期：…, 批准时间：…): a date in another sentence of running
+        # prose belongs to that sentence's event.
+        if re.match(r"\d{4}|\d{1,2}\s*月", view[d.start : d.end]) and _DATE_LABEL_RE.search(view[line : d.start]):
+            out.append((line, d.start, d.value))
+    return out
+
+
+def nearest_paragraph_date(para_dates: Sequence[tuple[int, int, str]], para: int, s: int, e: int) -> str | None:
+    """A date stated elsewhere in the sentence's own paragraph (record-style text: 承办日期：…).
+
+    Args:
+        para_dates: ``(paragraph_start, offset, value)`` of the field's absolute dates.
+        para: Start offset of the paragraph that holds the sentence.
+        s: Sentence start.
+        e: Sentence end.
+    """
+    candidates = [(abs(off - s), value) for p_start, off, value in para_dates if p_start == para and not s <= off < e]
+    return min(candidates)[1] if candidates else None
+
+
+def event_date(
+    rule: Trigger, trig: int, window: tuple[int, int], sent: SentenceContext, doc: DocumentFacts, plain: str
+) -> tuple[str | None, bool] | None:
+    """The date a row takes for its trigger: (date, came from a fallback), or None to drop the event.
+
+    The trigger's own dates come first (the last before it in its clause scope, else the first
+    after); then a leading date of the sentence, the context date (同日, the paragraph's label),
+    a notice's signature for policies, and last the publication month.
+    """
+    scope, until = window
+    dates = [d for d in sent.dates if scope <= d.start < until]
+    if sent.text.startswith("处于", trig):
+        # …上市申请获得受理，目前正处于优先审评阶段: a status told now; only its own clause could date it
+        return next((d.value for d in dates if d.start >= clause_start(sent.text, trig)), None), False
+    # 继X在2023-2024年获得IND后，已完成I期试验…: the reference point's date is not the event's.
+    references = [m.span() for m in AFTER_REFERENCE_RE.finditer(sent.text)]
+
+    # (这是继2018年我院成为…备案机构之后…: a step told inside the reference is dated there)
+    def referenced(d: DateMention) -> bool:
+        return any(a <= d.start < b and not a <= trig < b for a, b in references)
+
+    dates = [d for d in dates if not referenced(d)]
+    labelled = _LABELLED_DAY_RE.get(rule.type)
+    if labelled is not None and (label := labelled.search(sent.text)):
+        # 日前…印发《X》，文件落款日期为10月27日; …获得受理，受理日期为2025年8月1日: the date the sentence
+        # labels as the step's, wherever it stands
+        on = [d for d in dates if label.start() <= d.start < label.end() + 2]
+        if on:
+            return on[0].value, False
+    if rule.type == "policy_issued":
+        # …印发《X》，自2025年5月1日起施行: the effective date is not the promulgation date (unless it
+        # is the only date: the sentence then reports the taking effect itself).
+        dates = [d for d in dates if not _EFFECTIVE_AFTER_RE.match(sent.text, d.end)] or dates
+    if rule.type == "clinical_result":
+        dates = [d for d in dates if not _APPROVAL_AFTER_RE.match(sent.text, d.end)]
+    if rule.date == "statement":
+        return _statement_date(sent, dates, trig, doc)
+    # …获得突破性治疗认定，预计将在2022年上半年提交上市申请: a later clause's plan dates no past step.
+    dates = [
+        d for d in dates if d.start <= trig or not HEDGE_RE.search(sent.text, clause_start(sent.text, d.start), d.start)
+    ]
+    # A policy or forecast undated in its sentence is the document's own statement, made the day it is
+    # dated; a drug milestone without a date happened some time before the report (its month).
+    vague = (
+        rule.type not in _STATED_ON_PUBLICATION and not _WIRE_ANNOUNCEMENT_RE.match(sent.text)
+    ) or VAGUE_DATE_RE.search(sent.text) is not None
+    value, fallback = _pick_date(dates, trig, doc.published, vague, sent.text)
+    if (
+        fallback
+        and sent.dates
+        and (sent.dates[0].start <= 1 or _GLOSSED_LEAD_RE.fullmatch(sent.text, 0, sent.dates[0].start))
+    ):
+        # "6月5日，…开具了…处方，这是该药今年1月获批后的首张处方": a leading date governs the
+        # sentence's events that have none of their own.
+        value, fallback = sent.dates[0].value, False
+    if (
+        fallback
+        and rule.type in DRUG_EVENTS
+        and any(
+            (d.start < scope or d.start >= until) and not VAGUE_DATE_RE.match(sent.text, d.start) and not referenced(d)
+            for d in sent.dates
+        )
+    ):
+        # 上市申请于2024年12月获得受理，并被纳入优先审评 (or 被纳入优先审评，于2025年5月获批): the sentence's dates are
+        # another step's; this one happened at a time the text does not say.
+        return None, False
+    if fallback and rule.type in DRUG_EVENTS and _UNDATED_BACKGROUND_RE.search(plain[:trig]):
+        # 此前已获得默示许可用于…: an earlier step the text does not date; the paragraph's date is not its.
+        return None, True
+    if (
+        fallback
+        and sent.context_date
+        and not (
+            rule.type == "clinical_result" and _LATER_OUTCOME_RE.search(sent.text) and not _COHORT_RE.search(sent.text)
+        )
+    ):
+        # (患者输注后第28天复查…: one patient's outcome some time after the day told before; a study's
+        # cohort at its follow-up, 9例患者…, is reported on the study's day)
+        value, fallback = sent.context_date, False
+    if fallback and rule.name == "first_prescription" and FIRST_CASE_RE.search(sent.text):
+        # 健保给付的第一例CAR-T治疗病例也在某医院: a first case the page recalls without a time is undated.
+        return None, False
+    if fallback and rule.type == "clinical_result" and not VAGUE_DATE_RE.search(sent.text):
+        if doc.meeting_month:
+            return doc.meeting_month, False  # a meeting roundup's item: presented at the meeting
+        # A readout told without a time (治疗后完全缓解, 数据显示…) is undated (ANNOTATION.md: the date the
+        # text gives); the page's month would date the report, not the result.
+        return None, True
+    if fallback and doc.signature and rule.date == "signature":
+        value, fallback = doc.signature, False  # a notice is issued on its signature date
+    if fallback and rule.type == "policy_issued" and doc.published and ISSUED_HERE_RE.search(sent.text):
+        value, fallback = doc.published.isoformat(), False  # 现印发给你们: issued on the notice's own date
+    if fallback and value is None and rule.date == "signature" and doc.number_year:
+        value, fallback = doc.number_year, False  # an undated page: the notice's number gives its year
+    return value, fallback
+
+
+def _statement_date(
+    sent: SentenceContext, dates: Sequence[DateMention], trig: int, doc: DocumentFacts
+) -> tuple[str | None, bool] | None:
+    """A market forecast is dated by its statement, not by its horizon; None for a historical size.
+
+    Bare years (到2030年) are horizons or baselines: a forecast's years must reach the publication
+    year (2024年规模约780亿元 alone is a statistic) or, without a publication date, the sentence must
+    look ahead (预计, 将, 有望…). The statement's date is a month or day the sentence names (某机构
+    10月发布的报告), else the context (a dateline, 同日), else the date of the report the page retells, else the
+    publication day (or month after 近日).
+    """
+    years = [int(d.value) for d in dates if len(d.value) == 4]
+    if doc.published is not None and years and max(years) < doc.published.year:
+        return None
+    if doc.published is None and not _FORWARD_RE.search(sent.text):
+        return None
+    value, fallback = _pick_date(
+        [d for d in dates if len(d.value) >= 7], trig, doc.published, VAGUE_DATE_RE.search(sent.text) is not None
+    )
+    if fallback and sent.dates and sent.dates[0].start <= 1 and len(sent.dates[0].value) >= 7:
+        return sent.dates[0].value, False  # 5月8日，…印发《…》，提出到2027年…突破500亿元: the leading day
+    if fallback and sent.context_date:
+        return sent.context_date, False
+    if fallback and doc.report_date:
+        return doc.report_date, False
+    return value, fallback
+
+
+def _pick_date(
+    dates: Sequence[DateMention], trig: int, published: date | None, vague: bool, text: str = ""
+) -> tuple[str | None, bool]:
+    """Choose the event date; returns (date, came_from_fallback).
+
+    Events take the last date before the trigger, else the first after it; of dates listed
+    together (2020年7月及12月先后…获批) the first, the one the list starts from. With none, the event
+    is dated to the publication month when ``vague`` (近日/日前, or a milestone that happened some
+    time before its report), else to the publication day.
+    """
+    before = [d for d in dates if d.start <= trig]
+    if before:
+        while len(before) > 1 and text and COORDINATED_RE.fullmatch(text, before[-2].end, before[-1].start):
+            before = before[:-1]
+        last = before[-1].value
+        # "10月18日，…在2025年ESMO年会上公布": a bare year after a full date is context, not the date.
+        finer = [d.value for d in before[:-1] if len(last) == 4 and len(d.value) > 4 and compatible(d.value, last)]
+        return (finer[-1] if finer else last), False
+    if dates:
+        return dates[0].value, False
+    if published:
+        return (month_of(published) if vague else published.isoformat()), True
+    return None, True
