@@ -205,10 +205,12 @@ SPLITS = (
     "holdout9a",
     "holdout10a",
     "holdout11a",
+    "holdout12c",
     "holdout8",
     "holdout9b",
     "holdout10b",
     "holdout11b",
+    "holdout12b",
 )
 
 

@@ -29,6 +29,8 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout10b", 30),
         ("holdout11a", 30),
         ("holdout11b", 30),
+        ("holdout12b", 30),
+        ("holdout12c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
