@@ -20,6 +20,8 @@ _DESCRIPTIVE_STEM_RE = re.compile(r"细胞|基因|病毒|载体")
 #: Entity types that own a product named right after them (公司X注射液).
 _OWNER_TYPES = frozenset({"company", "region", "authority", "media"})
 _INJECTION_RE = re.compile(r"注射液")
+#: A code glossed with its product's generic name (VY-B01（通用名：维格莫赛注射液）).
+_GENERIC_GLOSS_RE = re.compile(r"\s*[（(]\s*(?:通用名(?:称)?|INN)\s*[:：为]?\s*([\u4e00-\u9fff]{2,16}注射液)")
 #: Cell-therapy modalities, which are no code inside a description (自体CAR-T细胞注射液).
 _MODALITIES = r"CAR-?T|CAR-?NK|TCR-?T|CAR-?M"
 _MODALITY_RE = re.compile(_MODALITIES)
@@ -171,6 +173,9 @@ class ProductFinder:
         known = self._lookup("drug", code) or self._lookup("drug", code + "注射液")
         if known and code_key(known) != code_key(code):
             return known
+        generic = _GENERIC_GLOSS_RE.match(view, end)
+        if generic:
+            return generic.group(1)  # VY-B01（通用名：维格莫赛注射液，商品名：…）: the code of that product
         code = known or code  # a knowledge-base code keeps its spelling (PA3-17)
         form = _CODE_INJECTION_RE.match(view, end)
         return code + form.group(1) if form else code

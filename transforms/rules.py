@@ -108,6 +108,8 @@ APPROVAL_RE = re.compile(
     r"|(?:取得|获得?|拿到)[^。；，,]{0,8}?(?:上市许可|药证)(?!申请|持有人)"
     # Taiwan's 核准…(有条件)上市 and 附款许可 (a conditional licence under its regenerative-medicine law)
     r"|核准[^。；，,]{0,30}?上市(?!申请|许可申请)|附款许可"
+    # Hong Kong's and Macau's registration of a product (批准…在香港注册)
+    rf"|{_ASKED}批准[^。；，,]{{0,40}}?在(?:香港|澳门|本港|本澳)注册"
     # 斩获国药准字S20250001: the drug approval number a product is granted
     r"|(?:取得|获得?|拿到|斩获|获颁)[^。；，,]{0,6}?国药准字"
     # 在中国获NDA批准, 获BLA批准: the marketing application approved

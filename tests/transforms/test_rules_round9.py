@@ -307,3 +307,13 @@ def test_this_times_approval_after_a_trial_licence_is_that_licence_told_again(en
 )
 def test_safety_by_its_commonest_events_a_papers_findings_and_a_score_improved_are_readouts(engine, text):
     assert [(e.type, e.drug) for e in _events(engine, text)] == [("clinical_result", "QX-301注射液")]
+
+
+def test_a_code_glossed_with_its_generic_name_is_that_product(engine):
+    text = "2026年2月27日，公司QX-301（通用名：澜格莫赛注射液，商品名：澜安宁）获国家药监局批准上市。"
+    assert _triples(engine, text) == [("drug_approval", "澜格莫赛注射液", "2026-02-27")]
+
+
+def test_a_registration_in_hong_kong_is_an_approval(engine):
+    text = "衞生署藥物辦公室本月早前批准澜芯生物研發的QX-301注射液在香港註冊，用於治療瀰漫性大B細胞淋巴瘤。"
+    assert _triples(engine, text, pub="2026-11-20") == [("drug_approval", "QX-301注射液", "2026-11")]
