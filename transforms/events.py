@@ -166,6 +166,14 @@ _MEETING_HELD_RE = re.compile(
 )
 #: A step the page has just reported, told again (此次获批, 本次获批).
 _THIS_TIME_RE = re.compile(r"(?:此次|本次|这次)(?:获批|批准)")
+_MEETING_WORDS = ("年会", "大会", "会议", "论坛", "峰会")
+
+
+def _meeting_held(view: str) -> re.Match[str] | None:
+    """Where a page says when the meeting it reports from was held (most pages report from none)."""
+    return _MEETING_HELD_RE.search(view) if any(w in view for w in _MEETING_WORDS) else None
+
+
 #: What happened at a meeting's opening (开幕式上, 开幕当天): on its first day.
 _OPENING_DAY_RE = re.compile(r"开幕式上|开幕当天|开幕首日|开幕日|大会首日")
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
@@ -213,7 +221,7 @@ def extract_events(
     )
     doc = replace(doc, signature=signature_date(fields, doc))
     doc = replace(doc, report_date=report_date(fields, doc))
-    held = body_date(fields, doc, _MEETING_HELD_RE.search)
+    held = body_date(fields, doc, _meeting_held)
     if held:
         doc = replace(doc, meeting_month=held[:7], meeting_day=held if len(held) == 10 else None)
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")

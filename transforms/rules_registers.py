@@ -733,6 +733,7 @@ def product_list_events(
 
 
 #: Products said to be on a list just named (…均在列, 位列其中, 入选, 在名单之中).
+_ON_THE_LIST_WORDS = ("列", "入选", "名单", "榜上")
 _ON_THE_LIST_RE = re.compile(r"均?在列|位列其中|名列其中|榜上有名|入选|(?:均|也|亦)?在(?:该|此)?名单(?:之)?中")
 
 
@@ -744,7 +745,7 @@ def listed_product_events(
     9月2日，CDE公示新一批拟纳入优先审评品种名单。其中，A公司的X注射液和B公司的Y注射液均在列: each product is
     a priority review, dated by its sentence, else the sentence before, else the publication month.
     """
-    if ctx.field != "text":
+    if ctx.field != "text" or not any(w in ctx.view for w in _ON_THE_LIST_WORDS):
         return []
     out: list[Event] = []
     previous = (0, 0)

@@ -197,9 +197,12 @@ _DESCRIBED_FIRM_RE = re.compile(
 #: A firm named by what it owns or does as a firm (科睿达旗下…, 迈康达申报的…, 记者从迈康达获悉).
 _OWNER_FIRM_RE = re.compile(
     r"(?:^|(?<=[，,、。；;：:\s（(]))(?P<name>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,4}?)(?=旗下|自主研发的|申报的|在研的)"
-    r"|从(?P<source>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,4}?)获悉"
-    # 艾澜维欣宣布，公司已…: what it announces is about itself as a firm
-    r"|(?:^|(?<=[。；;\s]))(?P<announcer>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,5}?)"
+    r"|从(?P<source>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,4}?)获悉",
+    re.M,
+)
+#: A firm that announces something about 公司 (艾澜维欣宣布，公司已…): what it announces is about itself.
+_ANNOUNCER_FIRM_RE = re.compile(
+    r"(?:^|(?<=[。；;\s]))(?P<name>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,5}?)"
     r"(?=(?:今日|今天|近日|日前|昨日|昨天)?(?:宣布|公告称|发布公告称?)[，,：:]\s*(?:公司|该公司|其|旗下))",
     re.M,
 )
@@ -576,9 +579,15 @@ class EntityTagger:
         """Unseen short names that the sentence shows to be firms: a stock's move or a firm's description."""
         view = scan.view
         out: list[Cand] = []
-        for regex in (_MARKET_MOVE_RE, _DESCRIBED_FIRM_RE, _OWNER_FIRM_RE):
+        announces = "宣布" in view or "公告" in view
+        for regex in (
+            _MARKET_MOVE_RE,
+            _DESCRIBED_FIRM_RE,
+            _OWNER_FIRM_RE,
+            *([_ANNOUNCER_FIRM_RE] if announces else []),
+        ):
             for m in regex.finditer(view):
-                group = next(g for g, value in m.groupdict().items() if value)
+                group = "name" if m.group("name") else "source"
                 a, b = m.span(group)
                 name = m.group(group)
                 if scan.inside(a, b) or any(c.start < b and a < c.end for c in found):
