@@ -205,6 +205,7 @@ SPLITS = (
     "holdout9a",
     "holdout10a",
     "holdout11a",
+    "holdout12a",
     "holdout12c",
     "holdout8",
     "holdout9b",

@@ -29,6 +29,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout10b", 30),
         ("holdout11a", 30),
         ("holdout11b", 30),
+        ("holdout12a", 30),
         ("holdout12b", 30),
         ("holdout12c", 30),
     ],
