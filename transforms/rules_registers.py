@@ -129,12 +129,23 @@ def register_events(
     out: list[Event] = []
     # A list's lead paragraph may date all its records (自2026年4月8日起正式纳入优先审评…).
     first = min((a for found in records for a, _, _ in found.values()), default=0)
-    lead_days = [d.value for d in index.within(0, first) if len(d.value) == 10]
+    lead = index.within(0, first)
+    # 公示日期：2025-08-15 至 2025-08-21: the notice is dated by the first day of its period.
+    lead_days = [
+        d.value
+        for i, d in enumerate(lead)
+        if len(d.value) == 10 and not (i and _RANGE_GAP_RE.fullmatch(ctx.view, lead[i - 1].end, d.start))
+    ]
     if not lead_days and signature and "公告" not in heading:
         # A regulator's list is dated by its signature; a company's 公告 is dated by its own words (近日…).
         lead_days = [signature]
+    rows = [(min(a for a, _, _ in found.values()), max(b for _, b, _ in found.values())) for found in records]
     sections = sorted(
-        (m.start(), m.group(0)) for r in (_SECTION_HEADING_RE, _LIST_KIND_LEAD_RE) for m in r.finditer(ctx.view)
+        (m.start(), m.group(0))
+        for r in (_SECTION_HEADING_RE, _LIST_KIND_LEAD_RE)
+        for m in r.finditer(ctx.view)
+        # (符合附条件批准的药品 is a cell of a row, not a heading over the rows below it)
+        if not any(a <= m.start() < b for a, b in rows)
     )
     for found in records:
         start = min(a for a, _, _ in found.values())
@@ -145,6 +156,7 @@ def register_events(
     return out
 
 
+_RANGE_GAP_RE = re.compile(r"\s*(?:至|到|-|–|—|~)\s*")
 #: A list's lead sentence that says what its records are (以下品种拟纳入突破性治疗药物程序，现予以公示).
 _LIST_KIND_LEAD_RE = re.compile(r"以下[^。\n]{0,20}?(?:纳入|列入)[^。\n]{0,4}?(?:优先审评|突破性治疗)")
 #: A short line heading a section of records (【一、新受理】, 二、默示许可, 优先审评公示): what kind they are.
@@ -228,6 +240,12 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
 
 
 _CELL_RE = re.compile(r"\S+")
+#: The key under which a streamed row keeps its whole span (a cell of it is never a section heading).
+_ROW_SPAN = "_row"
+#: A column label the register does not read: a short name ending in what a column holds.
+_COLUMN_LABEL_RE = re.compile(
+    r"[\u4e00-\u9fff（）()]{1,10}(?:日期|时间|理由|原因|类型|类别|状态|期限|分类|备注|名称|编号)"
+)
 #: What a cell of a column must look like for the row to be read (a row out of step ends the table).
 _CELL_CHECKS: dict[str, re.Pattern[str]] = {
     "序号": re.compile(r"\d{1,3}"),
@@ -251,6 +269,9 @@ def _cell_stream_records(view: str) -> list[dict[str, tuple[int, int, str]]]:
         k = i
         while k < len(cells) and _key(cells[k][2].rstrip("：:")) in keys:
             k += 1
+        # Columns the register does not read (拟优先审评理由, 公示截止日期) still take their cell in each row.
+        while k - i >= 3 and k < len(cells) and _COLUMN_LABEL_RE.fullmatch(cells[k][2]):
+            k += 1
         header = [_key(c[2].rstrip("：:")) for c in cells[i:k]]
         if len(header) < 3 or not ("受理号" in header or "药品名称" in header):
             i = k + 1
@@ -262,7 +283,9 @@ def _cell_stream_records(view: str) -> list[dict[str, tuple[int, int, str]]]:
             checks = [(_CELL_CHECKS.get(key), cell[2]) for key, cell in zip(header, row, strict=True)]
             if any(pattern is not None and not pattern.fullmatch(value) for pattern, value in checks):
                 break
-            rows.append({key: cell for key, cell in zip(header, row, strict=True) if key in _RECORD_KEYS})
+            record = {key: cell for key, cell in zip(header, row, strict=True) if key in _RECORD_KEYS}
+            record[_ROW_SPAN] = (row[0][0], row[-1][1], "")  # the whole row, unread columns too
+            rows.append(record)
             j += len(header)
         if rows:
             return rows

@@ -317,3 +317,24 @@ def test_a_code_glossed_with_its_generic_name_is_that_product(engine):
 def test_a_registration_in_hong_kong_is_an_approval(engine):
     text = "衞生署藥物辦公室本月早前批准澜芯生物研發的QX-301注射液在香港註冊，用於治療瀰漫性大B細胞淋巴瘤。"
     assert _triples(engine, text, pub="2026-11-20") == [("drug_approval", "QX-301注射液", "2026-11")]
+
+
+def test_a_streamed_register_with_columns_it_does_not_read(engine):
+    text = (
+        "【发布日期】2026-05-22\n以下注册申请拟纳入优先审评审批程序，现予以公示。\n"
+        "序号 受理号 药品名称 申请人 适应症 拟优先审评理由 公示截止日期\n"
+        "1\nCXSS2600031\nQX-301注射液\n上海澜芯细胞治疗科技有限公司\n多发性骨髓瘤\n符合附条件批准的药品\n2026-05-29\n"
+        "2\nCXSS2600027\nNV-12注射液\n天津启明干细胞生物科技有限公司\n膝骨关节炎\n具有明显临床价值的新药\n2026-05-29\n"
+    )
+    assert _triples(engine, text, title="拟优先审评品种公示", pub="2026-05-22") == [
+        ("priority_review", "NV-12注射液", "2026-05-22"),
+        ("priority_review", "QX-301注射液", "2026-05-22"),
+    ]
+
+
+def test_a_notice_period_dates_its_records_by_its_first_day(engine):
+    text = (
+        "以下品种拟纳入突破性治疗品种，现予以公示。\n公示日期：2026-05-15 至 2026-05-21\n"
+        "序号\t受理号\t药品名称\t申请人\t拟定适应症\n1\tCXSL2600214\tQX-301注射液\t澜芯生物\t重症肌无力\n"
+    )
+    assert _triples(engine, text, title="突破性治疗公示") == [("breakthrough_therapy", "QX-301注射液", "2026-05-15")]
