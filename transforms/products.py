@@ -173,11 +173,11 @@ class ProductFinder:
         known = self._lookup("drug", code) or self._lookup("drug", code + "注射液")
         if known and code_key(known) != code_key(code):
             return known
-        generic = _GENERIC_GLOSS_RE.match(view, end)
-        if generic:
-            return generic.group(1)  # VY-B01（通用名：维格莫赛注射液，商品名：…）: the code of that product
-        code = known or code  # a knowledge-base code keeps its spelling (PA3-17)
         form = _CODE_INJECTION_RE.match(view, end)
+        generic = _GENERIC_GLOSS_RE.match(view, form.end() if form else end)
+        if generic:
+            return generic.group(1)  # VY-B01(注射液)（通用名：维格莫赛注射液，商品名：…）: the code of that product
+        code = known or code  # a knowledge-base code keeps its spelling (PA3-17)
         return code + form.group(1) if form else code
 
     def inn_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:

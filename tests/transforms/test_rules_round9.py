@@ -338,3 +338,11 @@ def test_a_notice_period_dates_its_records_by_its_first_day(engine):
         "序号\t受理号\t药品名称\t申请人\t拟定适应症\n1\tCXSL2600214\tQX-301注射液\t澜芯生物\t重症肌无力\n"
     )
     assert _triples(engine, text, title="突破性治疗公示") == [("breakthrough_therapy", "QX-301注射液", "2026-05-15")]
+
+
+def test_a_code_with_its_dosage_form_glossed_with_its_generic_name_is_that_product_throughout(engine):
+    text = (
+        "QX-301注射液（通用名：澜妥基奥仑赛注射液）是公司自主研发的BCMA CAR-T产品。"
+        "报告期内，QX-301用于治疗多发性骨髓瘤的上市许可申请于2025年6月获国家药监局受理。"
+    )
+    assert _triples(engine, text) == [("nda_accepted", "澜妥基奥仑赛注射液", "2025-06")]
