@@ -181,7 +181,7 @@ _RELATED_HEADING_RE = re.compile(
     r"|精彩推荐|猜你喜欢)"
 )
 #: One item of such a list: a bulleted or numbered headline, or a short line without a full stop.
-_LINK_ITEM_RE = re.compile(r"^(?:[·•●▪◆■▶►▷→>\-*]|\d{1,2}[.、)]|[^。！？]{1,40}$)")
+_LINK_ITEM_RE = re.compile(r"^(?:[·•●▪◆■▶►▷→>\-*]|\d{1,2}[.、)]|[^。！？]{1,40}$|[^。！？，,；]{1,90}$)")
 # Short bylines such as "（证券日报记者 张三）" or "本报记者 李四" on their own line.
 _BYLINE_RE = re.compile(r"^[（\(]?[^\n，。]{0,12}记者[^\n，。]{0,12}[）\)]?\s*$")
 

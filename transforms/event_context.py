@@ -87,6 +87,8 @@ class SentenceContext:
             paragraph: the one it is about.
         subject_product: The product its subject firm was written with before (信念医药研发的X, then
             同年12月，信念医药在ASH年会上公布了…结果): what a readout of that firm is about.
+        topic_drug: The product the sentence before, in its paragraph, opened with (X是本集团的核心产品。…):
+            what a step told without a product is about.
     """
 
     ctx: FieldContext
@@ -101,3 +103,4 @@ class SentenceContext:
     periods: Sequence[tuple[int, int]] = ()
     prev_company: str | None = None
     subject_product: str | None = None
+    topic_drug: str | None = None

@@ -174,6 +174,8 @@ def _meeting_held(view: str) -> re.Match[str] | None:
     return _MEETING_HELD_RE.search(view) if any(w in view for w in _MEETING_WORDS) else None
 
 
+#: What may stand before a sentence's opening product: nothing, a time, a list number ((1) X注射液…).
+_TOPIC_LEAD_RE = re.compile(r"\s*(?:[（(]?\d{1,2}[）)．.、]\s*)?")
 #: What happened at a meeting's opening (开幕式上, 开幕当天): on its first day.
 _OPENING_DAY_RE = re.compile(r"开幕式上|开幕当天|开幕首日|开幕日|大会首日")
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
@@ -255,6 +257,7 @@ def extract_events(
         lead_date: tuple[int, str] | None = None  # (end, value) of an eventless sentence naming one month or day
         prev_end = sent_end = -1  # ends of the previous and the current non-empty sentence
         drug_mentions = [x for x in ctx.entities if x.type == "drug"]
+        topic: tuple[int, str] | None = None  # (paragraph start, product) of a sentence that opened with a product
         owned = _owned_products(ctx)
         for s, e in ctx.sentences:
             sent_view = ctx.view[s:e]
@@ -283,6 +286,15 @@ def extract_events(
                 prev_drug = subject_product = owned[subject.canonical][1]
             prev_end, sent_end = sent_end, e
             para_start = ctx.view.rfind("\n", 0, s) + 1
+            # X注射液（…）是本集团的核心产品。治疗…的新药上市申请于…获受理: the product the sentence before
+            # opened with is what this one, naming none, is about.
+            topic_drug = topic[1] if topic and topic[0] == para_start else None
+            opening = next((x for x in drug_mentions if s <= x.start < e), None)
+            topic = (
+                (para_start, opening.canonical)
+                if opening and _TOPIC_LEAD_RE.fullmatch(ctx.view, s, opening.start)
+                else None
+            )
             if (
                 not any_trigger(sent_view)
                 or _risk_statement(sent_view)
@@ -408,6 +420,7 @@ def extract_events(
                 if _COMPANY_ANAPHOR_RE.match(sent_view)
                 else None,
                 subject_product,
+                topic_drug,
             )
             events.extend(_sentence_events(sentence, doc))
             days = [d for d in dates if len(d.value) == 10]
@@ -637,6 +650,8 @@ def _drugs(
         # Only an explicit reference back (该产品, 本品 …) or a concrete readout (a figure, or
         # 数据显示… right after the study) carries the most recent drug over; generic sentences keep no drug.
         return [sent.prev_drug], conf - 0.1
+    if sent.topic_drug and rule.type != "clinical_result" and not unnamed:
+        return [sent.topic_drug], conf - 0.1
     if rule.name in _TOPIC_PRODUCT_ROWS and sole_drug and not unnamed and not _descriptive(sole_drug):
         return [sole_drug], conf - 0.15
     if rule.type in NEEDS_DRUG and not unnamed:

@@ -346,3 +346,23 @@ def test_a_code_with_its_dosage_form_glossed_with_its_generic_name_is_that_produ
         "报告期内，QX-301用于治疗多发性骨髓瘤的上市许可申请于2025年6月获国家药监局受理。"
     )
     assert _triples(engine, text) == [("nda_accepted", "澜妥基奥仑赛注射液", "2025-06")]
+
+
+def test_steps_told_without_a_product_after_a_sentence_that_opened_with_it(engine):
+    text = (
+        "QX-301注射液（澜诺基奥仑赛注射液）是本集团的核心产品。治疗大B细胞淋巴瘤的新药上市申请于2025年4月获国家药监局受理。\n"
+        "QX-301已于2026年1月获国家药监局附条件批准上市。于2026年2月18日，首名商业化患者在上海完成输注。"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "澜诺基奥仑赛注射液", "2026-01"),
+        ("first_prescription", "澜诺基奥仑赛注射液", "2026-02-18"),
+        ("nda_accepted", "澜诺基奥仑赛注射液", "2025-04"),
+    ]
+
+
+def test_the_related_articles_under_a_notice_are_no_news(engine):
+    text = (
+        "2月9日，国家药监局批准QX-301注射液上市。\n相关文章：\n"
+        "国家药监局关于发布《嵌合抗原受体T细胞治疗产品上市后风险管理指导原则（试行）》的通告"
+    )
+    assert _triples(engine, text) == [("drug_approval", "QX-301注射液", "2026-02-09")]
