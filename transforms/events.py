@@ -467,7 +467,10 @@ def extract_events(
     ]
     if only:
         merged = [
-            replace(ev, drug=only) if is_heading(ev) and (not ev.drug or _descriptive(ev.drug)) else ev for ev in merged
+            replace(ev, drug=only)
+            if ev.type in DRUG_EVENTS and is_heading(ev) and (not ev.drug or _descriptive(ev.drug))
+            else ev
+            for ev in merged
         ]
     issuer = _listed_company(fields)
     if issuer:

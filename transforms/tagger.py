@@ -191,7 +191,8 @@ _MARKET_MOVE_RE = re.compile(
 )
 #: A firm introduced by what it is (干细胞药物研发企业华曦再生宣布…, 基因治疗公司信念医药完成…).
 _DESCRIBED_FIRM_RE = re.compile(
-    r"(?:研发企业|创新药企(?!业)|药企(?!业)|生物(?:技术|科技|医药)(?:公司|企业)|(?:细胞|基因)治疗(?:公司|企业)|初创(?:公司|企业))"
+    r"(?:研发企业|创新药企(?!业)|药企(?!业)|生物(?:技术|科技|医药)(?:公司|企业)|(?:细胞|基因)?(?:治疗|疗法)(?:公司|企业)"
+    r"|初创(?:公司|企业))"
     r"(?P<name>[\u4e00-\u9fff]{2,5}?)(?=宣布|表示|近日|日前|今日|昨日|于\d|在|完成|获得|正式|披露|公布|发布)"
 )
 #: A firm named by what it owns or does as a firm (科睿达旗下…, 迈康达申报的…, 记者从迈康达获悉).
@@ -592,9 +593,12 @@ class EntityTagger:
                 name = m.group(group)
                 if scan.inside(a, b) or any(c.start < b and a < c.end for c in found):
                     continue
+                # (A described or announcing firm's name may end in its trade, 澜至生物; a stock's move never
+                # follows a sector's word, 医药板块涨停.)
+                trade_tail = regex is not _MARKET_MOVE_RE and _SHORT_SUFFIX_RE.search(name[-2:]) and len(name) > 3
                 if (
                     name.startswith(_NOT_A_STOCK)
-                    or name.endswith(_NOT_A_STOCK)
+                    or (name.endswith(_NOT_A_STOCK) and not trade_tail)
                     or name[0] in LEADING_FUNCTION_CHARS
                     or name[0] in _ADVERB_CHARS
                     or "较" in name  # 收市较招股价跌6%: a comparison, no name
@@ -646,7 +650,8 @@ class EntityTagger:
             name = view[start : m.start()]
             # jieba may glue a function word to an unknown brand (由云|杉资本, 本轮由澜石资本).
             cut = max(name.rfind(ch) for ch in "由与和及、获向的被")
-            if cut >= 0 and len(name) - cut - 1 >= 2:
+            # (本轮由深|创投: what follows 由 is the name even when only one character of it is left)
+            if cut >= 0 and (len(name) - cut - 1 >= 2 or name[cut] in "由、"):
                 start += cut + 1
                 name = view[start : m.start()]
             if any(w in name for w in ("资本", "投资", "创投", "基金", "继续", "追加", "注册", "资金")):

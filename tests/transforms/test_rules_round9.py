@@ -366,3 +366,18 @@ def test_the_related_articles_under_a_notice_are_no_news(engine):
         "国家药监局关于发布《嵌合抗原受体T细胞治疗产品上市后风险管理指导原则（试行）》的通告"
     )
     assert _triples(engine, text) == [("drug_approval", "QX-301注射液", "2026-02-09")]
+
+
+def test_a_therapy_firm_described_before_its_name_raises_a_round_led_by_a_short_named_investor(engine):
+    text = "投资界消息，4月8日，苏州iPSC衍生细胞疗法企业澜至生物宣布完成3亿元B+轮融资。本轮由深创投领投。"
+    result = engine.extract(InputDocument(id="x", text=text, published_at="2026-04-09"))
+    assert {x.canonical for x in result.entities if x.type == "company"} == {"澜至生物", "深创投"}
+    assert [(e.type, e.company, e.date, e.drug) for e in result.events] == [
+        ("financing", "澜至生物", "2026-04-08", None)
+    ]
+
+
+def test_a_headline_financing_takes_no_product(engine):
+    text = "澜至生物的核心产品是QX-301注射液。"
+    events = _events(engine, text, title="澜至生物完成3亿元B+轮融资，深创投领投")
+    assert [(e.type, e.drug) for e in events] == [("financing", None)]
