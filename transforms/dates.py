@@ -54,6 +54,8 @@ _DAY = (
     r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公布|公告|消息|表示|透露|指出|为一|完成|举行|召开|举办|正式)"
     # …；9日，X披露… / 数据：8日的专场上…: a bare day that opens a clause
     r"|(?:(?<=[：:；;。，,\n])|^)(?P<day_lead>[12]?\d|3[01])\s*日(?=[，,]|的)"
+    # 已于6日在…完成; 12月9日、10日: a bare day after 于, or listed after a full date
+    r"|(?<=[于、])(?P<day_yu>[12]?\d|3[01])\s*日"
 )
 _REL_MONTH_SHIFT = {"上月": -1, "上个月": -1, "本月": 0, "当月": 0, "同月": 0, "这个月": 0, "下月": 1, "下个月": 1}
 #: "That month": after a named month (2024年6月12日…随后于当月25日) it is that month, not publication's.
@@ -261,8 +263,8 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         value = _fmt(_infer_year(mm, published), mm)
     elif g["relm"] and published:
         value = _fmt(*_shifted(published, _REL_MONTH_SHIFT[g["relm"]]), int(g["relm_d"]))
-    elif (g["day_only"] or g["day_lead"] or g["tw_day"] or g["wk_day"]) and published:
-        day = int(g["day_only"] or g["day_lead"] or g["tw_day"] or g["wk_day"])
+    elif (g["day_only"] or g["day_lead"] or g["day_yu"] or g["tw_day"] or g["wk_day"]) and published:
+        day = int(g["day_only"] or g["day_lead"] or g["day_yu"] or g["tw_day"] or g["wk_day"])
         # A day after the publication day is last month's.
         value = _fmt(*_shifted(published, -1 if day > published.day else 0), day)
     elif g["word"] and published:

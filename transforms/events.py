@@ -23,6 +23,7 @@ from datetime import date
 
 from transforms.amounts import parse_amounts
 from transforms.dates import (
+    COORDINATED_RE,
     days_after,
     index_dates,
     months_after,
@@ -590,7 +591,7 @@ _RESTATEMENT_RE = re.compile(
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
 _TOPIC_PRODUCT_ROWS = frozenset(
-    {"ind_approval", "ind_accepted", "ind_accepted_on", "breakthrough", "first_prescription"}
+    {"ind_approval", "ind_accepted", "ind_accepted_on", "breakthrough", "first_prescription", "first_patient"}
 )
 
 
@@ -662,6 +663,18 @@ def _drugs(
     if rule.type == "clinical_result" and PATIENT_READOUT_RE.search(sent.text):
         return [None], conf - 0.15
     return [None], conf - 0.25
+
+
+def _respective_dates(sent: SentenceContext, trig: int, count: int) -> list[str] | None:
+    """The dates of products told 分别 (12月9日、10日，A和B分别在…开出首张处方): one per product, in order."""
+    if count < 2 or "分别" not in sent.text:
+        return None
+    listed = [d for d in sent.dates if d.start < trig]
+    for i in range(len(listed) - count + 1):
+        run = listed[i : i + count]
+        if all(COORDINATED_RE.fullmatch(sent.text, a.end, b.start) for a, b in itertools.pairwise(run)):
+            return [d.value for d in run]
+    return None
 
 
 def _glosses_product(sent: SentenceContext, x: Entity) -> bool:
@@ -768,7 +781,8 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             amount = _own_amount(amounts, trig, sent.text, [h.position for h in hits if h.rule.type == type_])
         # Of several rounds in one sentence each has its own name (2021年完成A轮融资，2023年完成B轮融资).
         own_clause = _clause_around(sent.text, trig) if sum(h.rule.type == type_ for h in hits) > 1 else None
-        variants = [(drug, date_value, amount) for drug in drug_values]
+        whens = _respective_dates(sent, trig, len(drug_values)) or [date_value] * len(drug_values)
+        variants = [(drug, when, amount) for drug, when in zip(drug_values, whens, strict=True)]
         policy_values: list[str | None] = [
             policies[0] if policies and type_ in ("policy_issued", "research_filing") else None
         ]

@@ -283,7 +283,7 @@ FIRST_RX_RE = re.compile(
 FIRST_CASE_RE = re.compile(r"(?:首例|第一例)[^。；]{0,24}?(?:健保|医保)|(?:健保|医保)[^。；]{0,24}?(?:首例|第一例)")
 #: The first patient treated (首位来自X的患者在Y医院接受了Z注射液); outside a trial, a first use.
 FIRST_PATIENT_RE = re.compile(
-    r"首(?:例|位|名|批)[^。；，]{0,30}?(?:患者|病人)[^。；]{0,30}?(?:输注|回输|用药|给药|接受)"
+    r"首(?:例|位|名|批)[^。；，]{0,30}?(?:患者|病人|病患)[^。；]{0,30}?(?:输注|回输|用药|给药|接受|注射)"
 )
 #: A sentence that continues the previous one's event (…收到统计分析报告。结果显示，…).
 #: A readout about particular patients (一名16岁患者, 5名受试患者, 该患者, 80%的患者（12/15）): a study's
@@ -808,7 +808,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "first_prescription",
         0.8,
         FIRST_PATIENT_RE,
-        when=(lacks(re.compile("临床|试验|研究|入组")),),
+        when=(lacks(re.compile("临床|试验|研究|入组|给药|受试")),),  # (完成首例患者给药: a trial's first dose)
         background=BACKGROUND_RE,
     ),
 )

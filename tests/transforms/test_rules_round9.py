@@ -381,3 +381,21 @@ def test_a_headline_financing_takes_no_product(engine):
     text = "澜至生物的核心产品是QX-301注射液。"
     events = _events(engine, text, title="澜至生物完成3亿元B+轮融资，深创投领投")
     assert [(e.type, e.drug) for e in events] == [("financing", None)]
+
+
+def test_a_first_patient_after_the_approval_on_a_bare_day_after_yu(engine):
+    text = "卫生福利部上月30日核发澜华生技QX-301注射液有附款许可。澜华生技表示，首位病患已于6日在澜中医院完成注射。"
+    assert ("first_prescription", "QX-301注射液", "2026-01-06") in _triples(engine, text, pub="2026-01-08")
+
+
+def test_a_trials_first_patient_dosed_is_no_first_use(engine):
+    text = "2月5日，QX-301注射液获得临床试验默示许可。该产品此前已在海外完成首例患者给药。"
+    assert [t for t, _d, _w in _triples(engine, text)] == ["ind_approval"]
+
+
+def test_products_told_respectively_take_their_own_days(engine):
+    text = "5月9日、10日，QX-301注射液和NV-12注射液分别在四川和云南开出首张处方。"
+    assert _triples(engine, text) == [
+        ("first_prescription", "NV-12注射液", "2026-05-10"),
+        ("first_prescription", "QX-301注射液", "2026-05-09"),
+    ]
