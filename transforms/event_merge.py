@@ -28,6 +28,9 @@ _SIGNED_TO_PUBLISHED_DAYS = 100
 _MILESTONES = DRUG_EVENTS - {"clinical_result"}
 
 
+_CELL_GAP_RE = re.compile(r"[\s\u3000]+")
+
+
 def _merge_key(ev: Event) -> tuple[str | None, ...]:
     """Subject of an event for in-document merging."""
     if ev.type == "financing":
@@ -60,6 +63,8 @@ def _is_headline(ev: Event, dates: dict[Field, DateIndex]) -> bool:
         and not text[ev.evidence_end : line_end if line_end >= 0 else len(text)].strip(" |")
         and len(ev.evidence) <= 60
         and _SENTENCE_STOP_RE.search(ev.evidence) is None
+        # (１　齐鲁山海医院　…　２０２５年１１月１０日: a table's row, its cells set apart by spaces)
+        and len(_CELL_GAP_RE.findall(ev.evidence.strip())) < 3
     )
 
 

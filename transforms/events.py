@@ -69,6 +69,7 @@ from transforms.rules_registers import (
     NEGATION_RE,
     approval_table_events,
     filing_list_events,
+    filing_table_events,
     labelled_filing_items,
     listed_product_events,
     product_list_events,
@@ -435,6 +436,7 @@ def extract_events(
                 last_dated = (para_start, context)  # 就在文件印发当天，…: what it tells happened that day
     events.extend(e for ctx in fields for e in labelled_filing_items(ctx, doc.dates[ctx.field], doc.signature))
     events.extend(e for ctx in fields for e in quoted_project_filings(ctx, doc.dates[ctx.field], published))
+    events.extend(e for ctx in fields for e in filing_table_events(ctx, doc.dates[ctx.field]))
     events.extend(
         e for ctx in fields for e in listed_product_events(ctx, doc.dates[ctx.field], published, doc.drug_company)
     )

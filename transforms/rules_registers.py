@@ -663,6 +663,64 @@ def quoted_project_filings(ctx: FieldContext, index: DateIndex, published: date 
     return out
 
 
+#: The header of a table of filed projects (序号　备案机构　项目名称　备案时间).
+_FILING_TABLE_HEADER_RE = re.compile(r"^[^\n]*(?:备案机构|研究机构|机构名称)[^\n]*(?:备案时间|备案日期)[^\n]*$", re.M)
+_INSTITUTION_COLUMNS = ("备案机构", "研究机构", "机构名称")
+_FILING_DATE_COLUMNS = ("备案时间", "备案日期")
+
+
+def filing_table_events(ctx: FieldContext, index: DateIndex) -> list[Event]:
+    """One research filing per row of a table of filed projects, by its institution, project and filing day.
+
+    The rows follow the header, one per line, with as many cells; they end at the first line that
+    does not split so.
+    """
+    if ctx.field != "text" or "备案" not in ctx.view:
+        return []
+    out: list[Event] = []
+    for header in _FILING_TABLE_HEADER_RE.finditer(ctx.view):
+        h_start, h_line = header.start(), header.group(0)
+        cell_re = _table_cells(ctx.original[h_start : header.end()], h_line)
+        if cell_re is None:
+            continue
+        raw_cells = cell_re in _RAW_CELL_RES
+        columns = [
+            m.group(0).strip() for m in cell_re.finditer(ctx.original[h_start : header.end()] if raw_cells else h_line)
+        ]
+        where = next((i for i, c in enumerate(columns) if c in _INSTITUTION_COLUMNS), None)
+        when_at = next((i for i, c in enumerate(columns) if c in _FILING_DATE_COLUMNS), None)
+        if where is None or when_at is None:
+            continue
+        pos = header.end() + 1
+        while pos < len(ctx.view):
+            end = ctx.view.find("\n", pos)
+            end = len(ctx.view) if end < 0 else end
+            source = ctx.original[pos:end] if raw_cells else ctx.view[pos:end]
+            cells = [(m.start() + pos, m.end() + pos) for m in cell_re.finditer(source) if m.group(0).strip()]
+            if len(cells) != len(columns):
+                break
+            a, b = cells[where]
+            institution = next(
+                (x.canonical for x in ctx.entities if x.type == "company" and a <= x.start and x.end <= b), None
+            )
+            day = index.within(*cells[when_at])
+            disease = next((x.canonical for x in ctx.entities if x.type == "indication" and pos <= x.start < end), None)
+            out.append(
+                span_event(
+                    ctx,
+                    pos,
+                    end,
+                    type="research_filing",
+                    date=day[0].value if day else None,
+                    company=institution,
+                    indication=disease,
+                    confidence=0.85,
+                )
+            )
+            pos = end + 1
+    return out
+
+
 def filed_item_event(
     ctx: FieldContext, start: int, end: int, *, date: str | None, institution: str | None = None
 ) -> Event:

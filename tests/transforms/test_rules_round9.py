@@ -399,3 +399,19 @@ def test_products_told_respectively_take_their_own_days(engine):
         ("first_prescription", "NV-12注射液", "2026-05-10"),
         ("first_prescription", "QX-301注射液", "2026-05-09"),
     ]
+
+
+def test_each_row_of_a_table_of_filed_projects_is_a_filing_of_its_institution_and_day(engine):
+    text = (
+        "近日，国家卫生健康委公布第十批干细胞临床研究项目备案名单，我省3个项目完成备案。具体如下：\n"
+        "序号\u3000备案机构\u3000项目名称\u3000备案时间\n"
+        "１\u3000澜江医院\u3000人脐带间充质干细胞治疗膝骨关节炎的随机对照研究\u3000２０２６年５月１０日\n"
+        "２\u3000启明大学附属医院\u3000人胎盘间充质干细胞治疗特发性肺纤维化的安全性研究\u3000２０２６年５月１２日\n"
+    )
+    filings = [
+        e for e in _events(engine, text, title="我省3个项目完成干细胞临床研究项目备案") if e.type == "research_filing"
+    ]
+    assert sorted((e.company, e.date, e.indication) for e in filings) == [
+        ("启明大学附属医院", "2026-05-12", "特发性肺纤维化"),
+        ("澜江医院", "2026-05-10", "膝骨关节炎"),
+    ]
