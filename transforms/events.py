@@ -771,6 +771,11 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             None,
         )
         own = [x for x in sent.entities if other_drug is None or x.type != "indication" or x.start < other_drug]
+        # 自身免疫疾病CAR-T产品X注射液用于系统性硬化症: a field named before the product describes it; the use
+        # named after it is the application's.
+        first_drug = min((x.start for x in own if x.type == "drug" and x.canonical in drug_values), default=None)
+        if first_drug is not None and any(x.type == "indication" and x.start > first_drug for x in own):
+            own = [x for x in own if x.type != "indication" or x.start > first_drug]
         indications: list[str | None] = list(listed_indications(sent.text, sent.start, own)) or [None]
         if type_ not in PER_INDICATION or len(drug_values) > 1:
             # Several products with several indications (分别用于…) pair up; only one product's

@@ -31,7 +31,7 @@ _SHORT_LAW_RE = re.compile(r"[\u4e00-\u9fff]{2,12}(?<!办|方|疗|做|用)法")
 #: Generic title heads; the knowledge base's policy patterns (policy_patterns.tsv: 问题与解答, 负面清单…) add theirs.
 _POLICY_HEADS = (
     "法|法案|条例|办法|规定|细则|意见|通知|方案|规划|计划|措施|指导原则|指南|目录|纲要|决定|标准|规范|政策|若干措施"
-    "|行动方案|实施方案|工作方案|附录|工作程序|程序|要点"
+    "|行动方案|实施方案|工作方案|附录|工作程序|程序|要点|指引"
 ).split("|")
 #: 关于印发X的通知 issues X; so does a title that lost its 关于印发 (X的通知).
 _ISSUING_NOTICE_RE = re.compile(r"关于(?:印发|发布|公布|颁布)[《“]?(.+?)[》”]?的通知$")

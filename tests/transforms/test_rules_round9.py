@@ -415,3 +415,20 @@ def test_each_row_of_a_table_of_filed_projects_is_a_filing_of_its_institution_an
         ("启明大学附属医院", "2026-05-12", "特发性肺纤维化"),
         ("澜江医院", "2026-05-10", "膝骨关节炎"),
     ]
+
+
+def test_a_field_described_before_the_product_is_not_the_applications_use(engine):
+    text = "公司第二款自身免疫疾病CAR-T产品QX-301注射液用于系统性硬化症的临床试验申请已于今年2月获得国家药监局受理。"
+    events = _events(engine, text)
+    assert [(e.type, e.indication) for e in events] == [("ind_accepted", "系统性硬化症")]
+
+
+def test_a_guideline_titled_zhiyin_is_a_policy_and_a_related_link_is_no_news(engine):
+    text = (
+        "7月4日，澜江市药品监督管理局印发《澜江市细胞治疗临床试验用药品制备质量管理指引（试行）》。\n"
+        "相关链接：国家药监局关于发布《细胞治疗产品生产质量管理指南（试行）》的通告"
+    )
+    events = _events(engine, text, pub="2026-07-08")
+    assert [(e.type, e.policy, e.date) for e in events] == [
+        ("policy_issued", "澜江市细胞治疗临床试验用药品制备质量管理指引（试行）", "2026-07-04")
+    ]
