@@ -417,7 +417,8 @@ def extract_events(
                         for x in reversed(ctx.entities)
                         if x.type == "company" and para_start <= x.start and x.end <= s
                     ),
-                    headline_company,  # 另外，公司同日公布… in a paragraph of its own: the firm of the headline
+                    # 另外，公司同日公布… in a paragraph of its own: the firm of the headline, else of the page
+                    headline_company or doc.issuer,
                 )
                 if _COMPANY_ANAPHOR_RE.match(sent_view)
                 else None,

@@ -432,3 +432,12 @@ def test_a_guideline_titled_zhiyin_is_a_policy_and_a_related_link_is_no_news(eng
     assert [(e.type, e.policy, e.date) for e in events] == [
         ("policy_issued", "澜江市细胞治疗临床试验用药品制备质量管理指引（试行）", "2026-07-04")
     ]
+
+
+def test_a_round_the_company_closed_in_a_paragraph_naming_no_firm_is_the_pages_firms(engine):
+    text = (
+        "今年3月，澜启生物的QX-301注射液在广州开出首张处方。澜启生物成立不到十年。\n"
+        "加速\n2022年，该产品被纳入突破性治疗品种。2023年，公司完成10亿元C轮融资。"
+    )
+    financing = [(e.company, e.date) for e in _events(engine, text) if e.type == "financing"]
+    assert financing == [("澜启生物", "2023")]
