@@ -291,7 +291,8 @@ def extract_events(
             # X注射液（…）是本集团的核心产品。治疗…的新药上市申请于…获受理: the product the sentence before
             # opened with is what this one, naming none, is about.
             topic_drug = topic[1] if topic and topic[0] == para_start else None
-            opening = next((x for x in drug_mentions if s <= x.start < e), None)
+            named = [x for x in drug_mentions if s <= x.start < e]
+            opening = named[0] if named and len({x.canonical for x in named}) == 1 else None  # (one product, not two)
             topic = (
                 (para_start, opening.canonical)
                 if opening and _TOPIC_LEAD_RE.fullmatch(ctx.view, s, opening.start)
@@ -417,8 +418,7 @@ def extract_events(
                         for x in reversed(ctx.entities)
                         if x.type == "company" and para_start <= x.start and x.end <= s
                     ),
-                    # 另外，公司同日公布… in a paragraph of its own: the firm of the headline, else of the page
-                    headline_company or doc.issuer,
+                    headline_company,  # 另外，公司同日公布… in a paragraph of its own: the firm of the headline
                 )
                 if _COMPANY_ANAPHOR_RE.match(sent_view)
                 else None,
@@ -668,7 +668,7 @@ def _drugs(
     return [None], conf - 0.25
 
 
-def _respective_dates(sent: SentenceContext, trig: int, count: int) -> list[str] | None:
+def _respective_dates(sent: SentenceContext, trig: int, count: int) -> list[str | None] | None:
     """The dates of products told 分别 (12月9日、10日，A和B分别在…开出首张处方): one per product, in order."""
     if count < 2 or "分别" not in sent.text:
         return None

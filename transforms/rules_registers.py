@@ -129,12 +129,12 @@ def register_events(
     out: list[Event] = []
     # A list's lead paragraph may date all its records (自2026年4月8日起正式纳入优先审评…).
     first = min((a for found in records for a, _, _ in found.values()), default=0)
-    lead = index.within(0, first)
+    lead_mentions = index.within(0, first)
     # 公示日期：2025-08-15 至 2025-08-21: the notice is dated by the first day of its period.
     lead_days = [
         d.value
-        for i, d in enumerate(lead)
-        if len(d.value) == 10 and not (i and _RANGE_GAP_RE.fullmatch(ctx.view, lead[i - 1].end, d.start))
+        for i, d in enumerate(lead_mentions)
+        if len(d.value) == 10 and not (i and _RANGE_GAP_RE.fullmatch(ctx.view, lead_mentions[i - 1].end, d.start))
     ]
     if not lead_days and signature and "公告" not in heading:
         # A regulator's list is dated by its signature; a company's 公告 is dated by its own words (近日…).

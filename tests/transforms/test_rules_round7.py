@@ -7,19 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.transforms.rule_cases import events as _events
+from tests.transforms.rule_cases import triples as _triples
 from transforms.types import InputDocument
 
 pytestmark = pytest.mark.unit
 
 SEP = "\u3000"  # an ideographic space, the cell separator of a flattened register table
-
-
-def _events(engine, text: str, title: str | None = None, pub: str | None = "2026-05-20"):
-    return engine.extract(InputDocument(id="x", text=text, title=title, published_at=pub)).events
-
-
-def _triples(engine, text: str, title: str | None = None, pub: str | None = "2026-05-20"):
-    return sorted((e.type, e.drug, e.date) for e in _events(engine, text, title, pub))
 
 
 def test_a_register_table_whose_cells_are_set_apart_by_one_ideographic_space(engine):

@@ -7,17 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.transforms.rule_cases import events as _events
+from tests.transforms.rule_cases import triples as _triples
 from transforms.types import InputDocument
 
 pytestmark = pytest.mark.unit
-
-
-def _events(engine, text: str, title: str | None = None, pub: str | None = "2026-05-20"):
-    return engine.extract(InputDocument(id="x", text=text, title=title, published_at=pub)).events
-
-
-def _triples(engine, text: str, title: str | None = None, pub: str | None = "2026-05-20"):
-    return sorted((e.type, e.drug, e.date) for e in _events(engine, text, title, pub))
 
 
 def test_an_application_the_regulator_accepted_of_it_refers_to_the_product_before(engine):

@@ -7,17 +7,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.transforms.rule_cases import canonicals as _canonicals
+from tests.transforms.rule_cases import events as _events
+from tests.transforms.rule_cases import triples as _triples
 from transforms.types import InputDocument
 
 pytestmark = pytest.mark.unit
-
-
-def _events(engine, text: str, title: str | None = None, pub: str | None = "2026-05-20"):
-    return engine.extract(InputDocument(id="x", text=text, title=title, published_at=pub)).events
-
-
-def _triples(engine, text: str, title: str | None = None, pub: str | None = "2026-05-20"):
-    return sorted((e.type, e.drug, e.date) for e in _events(engine, text, title, pub))
 
 
 def test_a_step_told_now_beside_an_earlier_milestone_it_follows_is_dated_by_the_page(engine):
@@ -236,11 +231,6 @@ def test_policies_mentioned_as_background_are_not_issued(engine, text):
     assert [e for e in _events(engine, text) if e.type == "policy_issued"] == []
 
 
-def _canonicals(engine, text: str, type_: str, pub: str | None = "2026-05-20") -> set[str]:
-    found = engine.extract(InputDocument(id="x", text=text, published_at=pub)).entities
-    return {x.canonical for x in found if x.type == type_}
-
-
 def test_a_traditional_page_keeps_the_name_character_of_a_firm(engine):
     assert _canonicals(engine, "瑞昇生技表示，計劃年內向食藥署提出藥證申請。", "company") == {"瑞昇生技"}
 
@@ -432,12 +422,3 @@ def test_a_guideline_titled_zhiyin_is_a_policy_and_a_related_link_is_no_news(eng
     assert [(e.type, e.policy, e.date) for e in events] == [
         ("policy_issued", "澜江市细胞治疗临床试验用药品制备质量管理指引（试行）", "2026-07-04")
     ]
-
-
-def test_a_round_the_company_closed_in_a_paragraph_naming_no_firm_is_the_pages_firms(engine):
-    text = (
-        "今年3月，澜启生物的QX-301注射液在广州开出首张处方。澜启生物成立不到十年。\n"
-        "加速\n2022年，该产品被纳入突破性治疗品种。2023年，公司完成10亿元C轮融资。"
-    )
-    financing = [(e.company, e.date) for e in _events(engine, text) if e.type == "financing"]
-    assert financing == [("澜启生物", "2023")]
