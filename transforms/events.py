@@ -291,8 +291,9 @@ def extract_events(
             # X注射液（…）是本集团的核心产品。治疗…的新药上市申请于…获受理: the product the sentence before
             # opened with is what this one, naming none, is about.
             topic_drug = topic[1] if topic and topic[0] == para_start else None
-            named = [x for x in drug_mentions if s <= x.start < e]
-            opening = named[0] if named and len({x.canonical for x in named}) == 1 else None  # (one product, not two)
+            in_sentence = [x for x in drug_mentions if s <= x.start < e]
+            one_product = len({x.canonical for x in in_sentence}) == 1  # (HC-207和QT-R2…: two products, no topic)
+            opening = in_sentence[0] if one_product else None
             topic = (
                 (para_start, opening.canonical)
                 if opening and _TOPIC_LEAD_RE.fullmatch(ctx.view, s, opening.start)
