@@ -490,7 +490,13 @@ def extract_events(
         # records do not hold.
         recorded = {(ev.type, ev.drug) for ev in register}
         return register + [
-            ev for ev in merged if ev.type in DRUG_EVENTS and ev.drug and (ev.type, ev.drug) not in recorded
+            ev
+            for ev in merged
+            if ev.type in DRUG_EVENTS
+            and ev.drug
+            and not _descriptive(ev.drug)  # (a record's class name, 自体抗CD19…注射液, is no product of the prose)
+            and "受理号" not in ev.evidence  # (受理号解读：…临床试验申请，2025年受理 restates the record)
+            and (ev.type, ev.drug) not in recorded
         ]
     return merged
 

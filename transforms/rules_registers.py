@@ -751,8 +751,14 @@ _PRODUCT_LIST_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"临床试验申请[^\n：:]{0,8}?受理|受理[^\n：:]{0,10}?临床"), "ind_accepted"),
     (re.compile(r"批准[^\n：:]{0,20}?上市|获批上市|附条件批准"), "drug_approval"),
 )
-#: A lead that recalls what already is (已上市的产品包括：, 截至目前累计…): the products' histories, no news.
-_BACKGROUND_LEAD_RE = re.compile(r"已(?:经)?(?:获批)?上市|已获|累计|截至|截止|先后|此前|历年|曾")
+#: A lead that recalls what already is (已上市的产品包括：, 截至目前累计…): the products' histories, no news;
+#: or an announcement's formula before its numbered sections (现将相关情况公告如下：).
+_BACKGROUND_LEAD_RE = re.compile(
+    r"已(?:经)?(?:获批)?上市|已获|累计|截至|截止|先后|此前|历年|曾|(?:公告|说明|报告|介绍|汇报)如下"
+)
+#: A product line of a list is one entry: short, with no sentence ending inside it.
+_LIST_ENTRY_MAX_CHARS = 100
+_INNER_STOP_RE = re.compile(r"[。！？][^\n]")
 #: A lead that tells news: a date, or a word of the moment or of a regulator's notice.
 _CURRENT_LEAD_RE = re.compile(r"\d|近日|日前|本周|上周|今日|昨日|最新|公示|拟")
 _PRODUCT_LIST_MAX_ITEMS = 30
@@ -790,7 +796,8 @@ def product_list_events(
             end = len(ctx.view) if end < 0 else end
             inside = [x for x in ctx.entities if pos <= x.start and x.end <= end]
             drugs = [x.canonical for x in inside if x.type == "drug"]
-            if pos >= len(ctx.view) or not drugs:
+            entry = ctx.view[pos:end].strip()
+            if pos >= len(ctx.view) or not drugs or len(entry) > _LIST_ENTRY_MAX_CHARS or _INNER_STOP_RE.search(entry):
                 break
             own = [d.value for d in index.within(pos, end) if len(d.value) >= 7]
             company = next((x.canonical for x in inside if x.type == "company"), drug_company.get(drugs[0]))

@@ -422,3 +422,16 @@ def test_a_guideline_titled_zhiyin_is_a_policy_and_a_related_link_is_no_news(eng
     assert [(e.type, e.policy, e.date) for e in events] == [
         ("policy_issued", "澜江市细胞治疗临床试验用药品制备质量管理指引（试行）", "2026-07-04")
     ]
+
+
+def test_an_announcements_numbered_sections_are_no_product_list(engine):
+    text = (
+        "近日，公司收到《药物临床试验批准通知书》，同意QX-301注射液开展临床试验。现将相关情况公告如下：\n"
+        "一、药品基本情况。药品名称：QX-301注射液；受理号：CXSL2500861。\n"
+        "二、其他情况。QX-301注射液是公司自主研发的产品。2025年1月2日，国家药监局批准澜芯生物的NV-12注射液上市。"
+    )
+    events = _events(engine, text)
+    assert sorted((e.type, e.drug, e.date) for e in events) == [
+        ("drug_approval", "NV-12注射液", "2025-01-02"),
+        ("ind_approval", "QX-301注射液", "2026-05"),
+    ]
