@@ -68,7 +68,6 @@ HEDGE_RE = re.compile(
     r"|看点|值得期待|值得关注"  # 下半年还有不少看点：X的审评结果、更多新适应症的获批
 )
 _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
-#: A clause that ends with "after the step" (获批上市后，): it introduces what follows.
 #: A sentence opening with a relative day glossed by its date (上周五（3月14日），…): the date leads it.
 _GLOSSED_LEAD_RE = re.compile(r"\s*[^，,。；\s]{1,4}[（(]\s*")
 _UNDATED_BACKGROUND_RE = re.compile(
