@@ -973,12 +973,33 @@ class LiteralGate:
         if not self._by_literal:
             return out
         # Only the best clause of each alternative is scanned for; the few alternatives it lets
-        # through check their other clauses by substring search.
-        for _end, literal in self._auto.iter(text):
+        # through check their other clauses by substring search. A word found twice is looked up once.
+        for literal in {literal for _end, literal in self._auto.iter(text)}:
             for pattern, rest in self._by_literal[literal]:
-                if pattern not in out and all(any(x in text for x in clause) for clause in rest):
+                if pattern not in out and (not rest or all(any(x in text for x in clause) for clause in rest)):
                     out.add(pattern)
         return out
+
+    def search(self, text: str) -> bool:
+        """Whether any of the gated patterns matches ``text`` (stops at the first that does).
+
+        Args:
+            text: A sentence.
+
+        Returns:
+            True when one of the patterns matches.
+        """
+        if any(p.search(text) for p in self._always):
+            return True
+        tried: set[re.Pattern[str]] = set()
+        for literal in {literal for _end, literal in self._auto.iter(text)}:
+            for pattern, rest in self._by_literal[literal]:
+                if pattern in tried or (rest and not all(any(x in text for x in clause) for clause in rest)):
+                    continue
+                if pattern.search(text):
+                    return True
+                tried.add(pattern)
+        return False
 
 
 #: :data:`ANY_TRIGGER_RE` as separate alternatives, each gated on its own words. (The rows'
@@ -995,7 +1016,7 @@ def any_trigger(text: str) -> bool:
     Returns:
         Whether :data:`ANY_TRIGGER_RE` matches it.
     """
-    return any(p.search(text) for p in _ANY_TRIGGER_GATE.possible(text))
+    return _ANY_TRIGGER_GATE.search(text)
 
 
 @dataclass(frozen=True, slots=True)
