@@ -47,6 +47,8 @@ _TW_DAY = r"[今昨本]\s*[（(]\s*(?P<tw_day>[12]?\d|3[01])\s*[）)]\s*日"
 _WEEK_DAY = (
     r"(?:上|本|这|上个)?(?:周|星期|礼拜)[一二三四五六日天]\s*[（(]\s*(?P<wk_day>[12]?\d|3[01])\s*[日号]?\s*[）)]"
 )
+# 上周五, 本周一: a weekday of the publication's week or the week before, without its day.
+_REL_WEEKDAY = r"(?P<wk_rel>上|本|这)个?(?:周|星期|礼拜)(?P<wk_name>[一二三四五六日天])"
 # 12日晚间披露: a bare day, named with when or how it was announced, in the publication's month.
 _DAY = (
     r"(?<![\d月年第])(?P<day_only>[12]?\d|3[01])\s*日"
@@ -71,7 +73,7 @@ _ROC = (
 )
 ROC_OFFSET = 1911
 DATE_RE = re.compile(
-    "|".join([_FULL, _YM, _REL_YM, _ROC, _MD, _Y, _CN_YEAR, _M, _REL_MD, _TW_DAY, _WEEK_DAY, _DAY, _WORD])
+    "|".join([_FULL, _YM, _REL_YM, _ROC, _MD, _Y, _CN_YEAR, _M, _REL_MD, _TW_DAY, _WEEK_DAY, _REL_WEEKDAY, _DAY, _WORD])
 )
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
@@ -267,9 +269,21 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         day = int(g["day_only"] or g["day_lead"] or g["day_yu"] or g["tw_day"] or g["wk_day"])
         # A day after the publication day is last month's.
         value = _fmt(*_shifted(published, -1 if day > published.day else 0), day)
+    elif g["wk_rel"] and published:
+        value = _resolve_weekday(g["wk_rel"], g["wk_name"], published)
     elif g["word"] and published:
         value = _resolve_word(g["word"], published)
     return value
+
+
+_WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def _resolve_weekday(week: str, name: str, pub: date) -> str | None:
+    """The day 上周五 / 本周一 names, weeks starting on Monday; None for a day after publication."""
+    monday = pub - timedelta(days=pub.weekday() + (7 if week == "上" else 0))
+    day = monday + timedelta(days=_WEEKDAY_INDEX[name])
+    return day.isoformat() if day <= pub else None
 
 
 def _resolve_word(word: str, pub: date) -> str:
