@@ -207,11 +207,14 @@ SPLITS = (
     "holdout11a",
     "holdout12a",
     "holdout12c",
+    "holdout13a",
+    "holdout13c",
     "holdout8",
     "holdout9b",
     "holdout10b",
     "holdout11b",
     "holdout12b",
+    "holdout13b",
 )
 
 
