@@ -52,7 +52,7 @@ _CODE_RE = re.compile(
     r"(?![A-Za-z0-9])"
 )
 _CODE_DENY_RE = re.compile(
-    r"^(?:CD\d+[A-Z]?|IL-?\d+|PD-?L?\d|HER-?\d|GPC\d|B7-?H\d|CLDN\d+|CTLA-?\d|FLT\d|IDH\d|BRCA\d|HLA.*|COVID-?\d+|"
+    r"^(?:CD\d+[A-Z]?|IL-?\d+|GLP-?\d|SGLT-?\d|JAK-?\d|TLR-?\d+|STAT-?\d|FGF-?\d+|PD-?L?\d|HER-?\d|GPC\d|B7-?H\d|CLDN\d+|CTLA-?\d|FLT\d|IDH\d|BRCA\d|HLA.*|COVID-?\d+|"
     r"SARS.*|ISO\d*|GB\d+|Q\d|H\d|A\d|B\d|T\d|ASCO\d*|ASH\d*|EHA\d*|ESMO\d*|AACR\d*|CAR-?T\d*|.*CAR-?(?:T|NK)\d*|MSC\d*|"
     r"ADS\d+|ADR\d+|CXSL\d+|CXSS\d+|JXSL\d+|JXSS\d+|CXHL\d+|CXHS\d+|CYHS\d+|IPO\d*|GMP\d*|TOP\d+|NO\d+|V\d+|G\d+|"
     r"CCL\d+|TGF.*|TNF.*|VEGF.*|EGFR\d*|BCMA\d*|GPRC5D\d*|KRAS.*|P53|P\d{2}|CLAUDIN.*|CLDN.*|[A-Z]+\d?"
@@ -90,6 +90,11 @@ _CODE_INJECTION_RE = re.compile(r"\s?(" + "|".join(CODE_DOSAGE_FORMS) + ")")
 #: A product name's own bracket right before a code: …注射液（WJ-MS3, …注射液（研发代号：HK-19.
 #: 人脐带间充质干细胞注射液（WJ-MS3）, 注射用RT-NSC1 (RT-NSC1 for injection): the code names a product.
 _PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$|注射用\s?$")
+#: A product's class word right before its code (CAR-T产品JL-G3CAR, 在研疗法HX-TIL3).
+_PRODUCT_WORD_BEFORE_RE = re.compile(r"(?:产品|疗法|候选药物?|新药|在研药物)\s?$")
+#: A hyphenated code that treats a disease (HX-TIL3治疗晚期黑色素瘤): targets and cytokines of that
+#: shape (PD-1, IL-6) are denied by name before this is asked.
+_TREATS_NEXT_RE = re.compile(r"\s?(?:治疗|用于治疗)")
 
 
 #: A Latin trade name: marked ® or ™, or right after the word for a new drug or product.
@@ -122,13 +127,13 @@ class ProductFinder:
         # A code the text shows once as a gene, a mutation or a study is that everywhere
         # (RPE65）突变 … 用于RPE65减少).
         not_products = {code for m, code in code_matches if _not_a_product_code(view, m.start(1), m.end(1), code)}
+        # One digit is enough when the code names a product (NR-T1注射液, MSC-K7细胞注射液,
+        # 人脐带间充质干细胞注射液（WJ-MS3）, CAR-T产品JL-G3CAR, HX-TIL3治疗黑色素瘤) somewhere on the page:
+        # then it does everywhere (a list's heading 二、HX-TIL3：…).
+        named_codes = {code for m, code in code_matches if self._named_as_product(view, m.start(1), m.end(1))}
         for m, code in code_matches:
             digits = sum(ch.isdigit() for ch in code)
-            # One digit is enough when the code names a product (NR-T1注射液, MSC-K7细胞注射液,
-            # 人脐带间充质干细胞注射液（WJ-MS3）).
-            named = _PRODUCT_NEXT_RE.match(view, m.end(1)) or _PRODUCT_BEFORE_RE.search(
-                view, max(0, m.start(1) - 24), m.start(1)
-            )
+            named = code in named_codes
             if _CODE_DENY_RE.match(code) or not (digits >= 2 or (digits and named)):
                 continue
             if not named and code in not_products:
@@ -143,6 +148,16 @@ class ProductFinder:
             canonical = self._lookup("drug", m.group(0)) or m.group(0)
             out.append(Cand(m.start(), m.end(), "drug", canonical, PRIO_PATTERN, source))
         return out
+
+    @staticmethod
+    def _named_as_product(view: str, start: int, end: int) -> bool:
+        """Whether the words around a code say it is a product (a dosage form, a product word, a treatment)."""
+        return bool(
+            _PRODUCT_NEXT_RE.match(view, end)
+            or _PRODUCT_BEFORE_RE.search(view, max(0, start - 24), start)
+            or _PRODUCT_WORD_BEFORE_RE.search(view, max(0, start - 6), start)
+            or (_TREATS_NEXT_RE.match(view, end) and "-" in view[start:end])
+        )
 
     def trade_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """Latin trade names marked ® or ™ or named right after 新药/产品 (新药ELIXCYTE®, Stemchymal®)."""

@@ -32,3 +32,25 @@ def test_a_weekday_later_this_week_than_the_page_dates_nothing(engine):
 def test_a_first_prescription_names_the_product_with_its_trade_name_in_between(engine):
     text = "5月18日，澜江医院为一名淋巴瘤患者开出澜江省首张瑞伏基奥仑赛注射液（澜瑞达）处方。"
     assert _triples(engine, text) == [("first_prescription", "瑞伏基奥仑赛注射液", "2026-05-18")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "澜析医药公布了RX-TIL5治疗晚期黑色素瘤的II期研究数据：24例可评估患者中，ORR为41.7%。",
+        "澜析医药披露了局部给药CAR-T产品RX-G3CAR的I期研究中期分析：15例患者的中位总生存期为14.2个月。",
+    ],
+)
+def test_a_code_with_one_digit_is_a_product_when_a_product_word_or_a_treatment_goes_with_it(engine, text):
+    assert {e.drug for e in _events(engine, text)} <= {"RX-TIL5", "RX-G3CAR"}
+    assert _canonicals(engine, text, "drug") & {"RX-TIL5", "RX-G3CAR"}
+
+
+def test_a_code_named_as_a_product_once_is_one_in_a_list_heading_too(engine):
+    text = "二、RX-CAR5：黑色素瘤ORR超四成\n澜析医药公布了RX-CAR5治疗晚期黑色素瘤的II期研究数据。"
+    assert "RX-CAR5" in _canonicals(engine, text, "drug")
+
+
+def test_targets_and_hormones_shaped_like_codes_stay_no_products(engine):
+    text = "对于抗PD-1治疗失败的患者，IL-6治疗后，GLP-1治疗糖尿病的研究也在推进。"
+    assert _canonicals(engine, text, "drug") == set()
