@@ -17,6 +17,8 @@ from transforms.naming import CODE_DOSAGE_FORMS, code_key
 #: Multi-character stop words that jieba may glue to the next name (创新药|朗基…).
 _STRADDLE_STOPS = tuple(w for w in STOP_TOKENS if len(w) >= 2 and w.endswith(("药", "新")))
 _DESCRIPTIVE_STEM_RE = re.compile(r"细胞|基因|病毒|载体")
+#: Words of the sentence a walk back from 注射液 may take in (顺利回输, 本集团, 继续推进): no product name has them.
+_LEAD_WORDS_RE = re.compile(r".*(?:回输|输注|顺利|推进|本集团|集团的?|为患者)")
 #: Entity types that own a product named right after them (公司X注射液).
 _OWNER_TYPES = frozenset({"company", "region", "authority", "media"})
 _INJECTION_RE = re.compile(r"注射液")
@@ -262,6 +264,9 @@ class ProductFinder:
                 start += 1
             if m.start() - start > 3 and view[start] in "若倘":
                 start += 1  # 若|安泽迈赛注射液顺利获批: a conditional, not the name's first character
+            lead = _LEAD_WORDS_RE.match(view, start, m.start() - 3)
+            if lead:
+                start = lead.end()  # 顺利回输|普基奥仑赛注射液, 本集团|舒瑞基奥仑赛注射液: jieba glued the sentence on
             owner = _OWNER_PREFIX_RE.match(view, start, m.start())
             if owner and not self._lookup("drug", view[start : m.end()]):
                 start = owner.end()  # 聚源生物|奥贝基仑赛注射液: the owner, then the product

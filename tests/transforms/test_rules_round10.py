@@ -54,3 +54,40 @@ def test_a_code_named_as_a_product_once_is_one_in_a_list_heading_too(engine):
 def test_targets_and_hormones_shaped_like_codes_stay_no_products(engine):
     text = "对于抗PD-1治疗失败的患者，IL-6治疗后，GLP-1治疗糖尿病的研究也在推进。"
     assert _canonicals(engine, text, "drug") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("6月8日，澜江医院血液科为一名患者顺利回输瑞伏基奥仑赛注射液，完成首例商业化输注。", "瑞伏基奥仑赛注射液"),
+        ("本集团舒伏基奥仑赛注射液获纳入突破性治疗品种。", "舒伏基奥仑赛注射液"),
+    ],
+)
+def test_a_generic_name_does_not_take_in_the_words_jieba_glues_before_it(engine, text, drug):
+    assert _canonicals(engine, text, "drug") == {drug}
+
+
+def test_a_regulator_that_accepts_an_application_and_takes_it_into_priority_review(engine):
+    # A Hong Kong announcement's active voice, with the product's names in a bracket between verb and object.
+    text = (
+        "於2026年5月18日，國家藥監局已受理本集團瑞伏基奧侖賽注射液（商品名：瑞伏達®；研發代號：LX09）"
+        "用於治療復發或難治性濾泡性淋巴瘤成人患者的新適應症上市申請，並將該申請納入優先審評。"
+    )
+    assert _triples(engine, text) == [
+        ("nda_accepted", "瑞伏基奥仑赛注射液", "2026-05-18"),
+        ("priority_review", "瑞伏基奥仑赛注射液", "2026-05-18"),
+    ]
+
+
+def test_a_placing_completed_on_a_day_is_a_financing_of_that_day(engine):
+    events = _events(
+        engine,
+        "董事會欣然宣佈，配售事項的所有條件均已達成，配售已於2026年5月15日完成。",
+        title="澜川生物控股有限公司－自願公告",
+    )
+    assert [(e.type, e.date, e.company) for e in events] == [("financing", "2026-05-15", "澜川生物")]
+
+
+def test_a_bare_day_followed_by_where_it_happened_dates_the_step(engine):
+    text = "第二款獲批上市的幹細胞藥物瑞伏邁托賽注射液18日在上海開出首張處方。"
+    assert _triples(engine, text) == [("first_prescription", "瑞伏迈托赛注射液", "2026-05-18")]
