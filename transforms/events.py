@@ -153,7 +153,11 @@ def _risk_statement(sent: str) -> bool:
 
 
 #: A claim the sentence denies (公司称该说法并无依据, 上述报道不属实).
-_DENIED_RE = re.compile(r"(?:并无|没有|毫无)(?:事实)?依据|(?:并)?不属实|并非事实|系误读|纯属谣言")
+_DENIED_RE = re.compile(
+    r"(?:并无|没有|毫无)(?:事实)?依据|(?:并)?不属实|并非事实|系误读|纯属谣言|(?:说法|消息|传闻|报道)(?:均)?不实|暂无[^。；，]{0,6}?计划"
+)
+#: A reported claim answered in the same sentence (针对…的传闻，公司回应称…): the claim is no event anywhere.
+_ANSWERED_RE = re.compile(r"回应|否认|澄清|辟谣")
 #: A claim reported by others (有媒体发布文章称“…已获批上市”, 市场传闻…) that the document
 #: itself does not assert; in a clarification notice (澄清公告) it is the thing being denied.
 _REPORTED_CLAIM_RE = re.compile(
@@ -260,12 +264,15 @@ def extract_events(
         lead_date: tuple[int, str] | None = None  # (end, value) of an eventless sentence naming one month or day
         prev_end = sent_end = -1  # ends of the previous and the current non-empty sentence
         drug_mentions = [x for x in ctx.entities if x.type == "drug"]
+        # 继艾米迈托赛注射液之后…第二款: a product named as the reference point is not what 该品种 next refers to.
+        references = [m.span() for m in AFTER_REFERENCE_RE.finditer(ctx.view)] if "继" in ctx.view else []
+        antecedents = [x for x in drug_mentions if not any(a <= x.start < b for a, b in references)]
         topic: tuple[int, str] | None = None  # (paragraph start, product) of a sentence that opened with a product
         owned = _owned_products(ctx)
         for s, e in ctx.sentences:
             sent_view = ctx.view[s:e]
             prev_drug = last_drug
-            for x in drug_mentions:
+            for x in antecedents:
                 if x.start < e and not (last_drug and _descriptive(x.canonical) and not _descriptive(last_drug)):
                     # 该申请 after "ZYX-201注射液为人脐带间充质干细胞注射液" means ZYX-201, not the description.
                     last_drug = x.canonical
@@ -305,7 +312,7 @@ def extract_events(
                 or _risk_statement(sent_view)
                 or _QUESTION_RE.search(sent_view)
                 or _DENIED_RE.search(sent_view)
-                or (clarification and _REPORTED_CLAIM_RE.search(sent_view))
+                or ((clarification or _ANSWERED_RE.search(sent_view)) and _REPORTED_CLAIM_RE.search(sent_view))
             ):
                 # No event here; only remember a day for a later 同日 or 结果显示, and a line that is only a date.
                 if last_day and not _MONTH_OR_DAY_RE.search(sent_view) and _SAME_DAY_RE.search(sent_view):

@@ -91,3 +91,32 @@ def test_a_placing_completed_on_a_day_is_a_financing_of_that_day(engine):
 def test_a_bare_day_followed_by_where_it_happened_dates_the_step(engine):
     text = "第二款獲批上市的幹細胞藥物瑞伏邁托賽注射液18日在上海開出首張處方。"
     assert _triples(engine, text) == [("first_prescription", "瑞伏迈托赛注射液", "2026-05-18")]
+
+
+def test_a_study_update_told_the_same_day_keeps_that_day_despite_its_follow_up_time(engine):
+    text = (
+        "当地时间5月17日，澜川生物公布了RV-207注射液的3年随访结果。\n"
+        "启辰医药：RX-508注射液24个月随访\n"
+        "同日，启辰医药公布了RX-508注射液治疗大B细胞淋巴瘤的更新数据：中位随访24.6个月，中位无进展生存期为14.2个月。"
+    )
+    assert ("clinical_result", "RX-508注射液", "2026-05-17") in _triples(engine, text)
+
+
+def test_a_product_named_as_the_reference_point_is_not_what_the_next_sentence_refers_to(engine):
+    text = (
+        "RV-207注射液为人胎盘间充质干细胞注射液，是继RX-508注射液之后我国批准上市的第二款同类药物。"
+        "该品种于2025年1月提交上市申请，2025年2月被纳入优先审评审批程序。"
+    )
+    assert ("priority_review", "RV-207注射液", "2025-02") in _triples(engine, text)
+    assert not [e for e in _events(engine, text) if e.drug == "RX-508注射液"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "针对市场流传的其正筹备赴港IPO的消息，澜川生物相关负责人回应称，公司经营一切正常，“暂无上市计划”。",
+        "针对“RV-207注射液II期临床未达主要终点”的网络传言，澜川生物5月18日回应称，该研究尚未揭盲，相关说法不实。",
+    ],
+)
+def test_a_rumour_answered_in_its_sentence_is_no_event(engine, text):
+    assert list(_events(engine, text)) == []
