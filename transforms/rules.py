@@ -214,7 +214,12 @@ FILING_RE = re.compile(
     r"|(?:发布|公布)[^。；，]{0,20}?备案(?:机构|项目)"
 )
 #: What an institution must do before it may start (医疗机构需先完成机构备案，…方可开展): a rule, no filing.
-FILING_DUTY_RE = re.compile(r"[需须应](?:当|要)?先?(?:完成|通过|进行|办理|经)[^。；，]{0,24}?备案|备案后方可")
+FILING_DUTY_RE = re.compile(
+    r"[需须应](?:当|要)?先?(?:完成|通过|进行|办理|经)[^。；，]{0,24}?备案|备案后方可"
+    # a kind of institution or project a rule is about (对…完成国家干细胞临床研究项目备案的研究者发起研究给予资助,
+    # 自查范围：已完成…机构备案的医疗机构): no one's filing
+    r"|(?:完成|通过)[^。；，]{0,24}?备案的(?:医疗)?(?:机构|研究|项目|研究者|单位)"
+)
 #: An item of a filing list: …项目名称…，备案日期：2025年10月9日.
 FILING_ITEM_RE = re.compile(r"备案(?:日期|时间)\s*[:：]")
 _FILING_DATE_LINE_RE = re.compile(r"^\s*备案(?:日期|时间)\s*[:：]\s*[\d年月日\s./-]+$")
@@ -457,6 +462,10 @@ def has_amount(f: SentenceFacts) -> bool:
 _SINCE_SPAN_RE = re.compile(r"自[^。；]{0,80}?以来")
 
 
+#: What marks a verb as telling an earlier step (此前已发布, 早前曾印发).
+_EARLIER_VERB_RE = re.compile(r"(?:此前|早前|之前|先前|曾经?)(?:已经?|曾)?[^，。；,]{0,4}$")
+
+
 def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
     """An issuing verb whose object is a policy named in the sentence.
 
@@ -471,6 +480,8 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
         v, v_end = m.start(), m.end()
         if _inside_title(sent, v, v_end):
             continue  # 《特定医疗技术施行或使用管理办法》: a verb inside a title is part of its name
+        if _EARLIER_VERB_RE.search(sent, max(0, v - 8), v):
+            continue  # 药审中心此前已发布《X》: an earlier document recalled, not one issued now
         for p in policies:
             a, b = p.start - f.offset, p.end - f.offset
             if sent.rfind("《", 0, a) > sent.rfind("》", 0, a):

@@ -636,7 +636,8 @@ def quoted_project_filings(ctx: FieldContext, index: DateIndex, published: date 
         previous = sentence
         if ("“" not in sentence and '"' not in sentence) or "备案" not in sentence + before:
             continue
-        dates = [d.value for d in index.within(s, e) if len(d.value) >= 7]
+        # (2023年，X医院牵头的“…”完成备案: a year the sentence itself gives dates its filing)
+        dates = [d.value for d in index.within(s, e)]
         if not dates:
             dates = [d.value for d in index.within(max(0, s - len(before)), s) if len(d.value) >= 7]
         when = dates[0] if dates else (month_of(published) if published else None)

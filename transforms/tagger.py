@@ -42,7 +42,10 @@ _HOSPITAL_RANK_WORDS = tuple(
     ).split()
 )
 _HOSPITAL_NOT_NAME_RE = re.compile(r"已获|鼓励|具备|支持|方案|核心|三级|二级|省内|市内|区内|境内")
-_GENERIC_HOSPITAL_KINDS = frozenset("专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属".split())
+#: Kinds of hospital or centre, no name of one (三级医院, 国家医学中心, 区域医学中心).
+_GENERIC_HOSPITAL_KINDS = frozenset(
+    "专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属 国家 区域 省级 国家区域".split()
+)
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
 #: affiliation words that hospital names are made of (第一附属医院, 附属第二医院, 人民医院).
 _HOSPITAL_STOPS = STOP_TOKENS - frozenset("第一 第二 第三 第四 第五 第六 第七 附属 中心 人民".split())
@@ -102,7 +105,7 @@ _LEGAL_SUFFIX_RE = re.compile(r"(?:股份有限公司|有限责任公司|有限�
 _AFFILIATED_HOSPITAL_RE = re.compile(r".{2,12}?(?:大学|学院)(?:医学院)?附属(.{4,12}医院)")
 #: Hospitals, and the cell and blood banks that supply grafts (四川省脐带血造血干细胞库, 上海市血液中心):
 #: named the same way, by a place or an owner before a fixed head.
-_HOSPITAL_RE = re.compile(r"医院|(?:脐带血)?(?:造血)?干细胞库|细胞库|骨髓库|血液中心")
+_HOSPITAL_RE = re.compile(r"医院|医学中心|眼科中心|(?:脐带血)?(?:造血)?干细胞库|细胞库|骨髓库|血液中心")
 _SHORT_SUFFIX_RE = re.compile(
     r"(?:生物|药业|制药|医药|细胞|基因|生技|生医|生科|再生医学)"
     r"(?!科技|技术|医药|制药|有限|股份|集团|工程|学|医学|药|制|产业|材料|经济|样本|安全|创新|领域|企业|公司|类|板块|行业|技术"

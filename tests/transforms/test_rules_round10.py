@@ -120,3 +120,36 @@ def test_a_product_named_as_the_reference_point_is_not_what_the_next_sentence_re
 )
 def test_a_rumour_answered_in_its_sentence_is_no_event(engine, text):
     assert list(_events(engine, text)) == []
+
+
+def test_a_quoted_project_filed_in_a_year_keeps_that_year(engine):
+    text = "2023年，澜江医院牵头的“iPSC来源细胞移植治疗帕金森病的临床研究”在国家卫生健康委完成干细胞临床研究项目备案。"
+    assert [(e.type, e.date, e.company) for e in _events(engine, text)] == [("research_filing", "2023", "澜江医院")]
+
+
+@pytest.mark.parametrize(("name", "filed"), [("澜江省妇女儿童医学中心", True), ("中山大学澜江眼科中心", False)])
+def test_medical_and_eye_centres_are_institutions(engine, name, filed):
+    text = f"三、项目名称：人脐带间充质干细胞治疗支气管肺发育不良的安全性研究\n备案机构：{name}\n备案日期：2026年5月7日"
+    assert name in _canonicals(engine, text, "company")
+    if filed:
+        assert [(e.type, e.date) for e in _events(engine, text)] == [("research_filing", "2026-05-07")]
+
+
+def test_a_national_or_regional_medical_centre_is_a_designation_not_an_institution(engine):
+    assert _canonicals(engine, "该院是国家医学中心建设单位，也是区域医学中心。", "company") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第三条 对在本市医疗机构开展并完成国家干细胞临床研究项目备案的研究者发起研究，给予最高200万元的资助。",
+        "自查范围：已完成干细胞临床研究机构备案的医疗机构及其在研项目。",
+    ],
+)
+def test_a_kind_of_filed_project_a_rule_is_about_is_no_filing(engine, text):
+    assert [e for e in _events(engine, text) if e.type == "research_filing"] == []
+
+
+def test_a_guideline_the_regulator_issued_earlier_is_recalled_not_issued(engine):
+    text = "值得一提的是，药审中心此前已发布《人源性干细胞及其衍生细胞治疗产品临床试验技术指导原则（试行）》。"
+    assert [e for e in _events(engine, text) if e.type == "policy_issued"] == []
