@@ -741,7 +741,7 @@ def filed_item_event(
 
 #: A line that introduces a list of products (以下品种拟纳入优先审评：, 本周获批上市的产品如下：).
 _PRODUCT_LIST_LEAD_RE = re.compile(
-    r"^[^\n]*?(?:以下|如下|包括|包含|分别为|分别是|名单|有)[^\n。]{0,30}?[：:][ \t]*$", re.M
+    r"^[^\n]*?(?:以下|如下|包括|包含|分别为|分别是|名单|有|入选|在列)[^\n。]{0,30}?[：:][ \t]*$", re.M
 )
 #: What the lead says happened to every product of its list; the first row that matches wins.
 _PRODUCT_LIST_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -821,9 +821,13 @@ def product_list_events(
     return out
 
 
-#: Products said to be on a list just named (…均在列, 位列其中, 入选, 在名单之中).
-_ON_THE_LIST_WORDS = ("列", "入选", "名单", "榜上")
-_ON_THE_LIST_RE = re.compile(r"均?在列|位列其中|名列其中|榜上有名|入选|(?:均|也|亦)?在(?:该|此)?名单(?:之)?中")
+#: Products said to be on a list just named (…均在列, 位列其中, 入选, 在名单之中), or added to it (同日公示的还有X).
+_ON_THE_LIST_WORDS = ("列", "入选", "名单", "榜上", "还有")
+#: A sentence that announces a list (公示拟纳入优先审评的品种名单, 发布…公示).
+_LIST_NOTICE_RE = re.compile(r"公示|名单")
+_ON_THE_LIST_RE = re.compile(
+    r"均?在列|位列其中|名列其中|榜上有名|入选|(?:均|也|亦)?在(?:该|此)?名单(?:之)?中|(?P<also>(?:同日|同批|同期)[^，。；]{0,6}?还有)"
+)
 
 
 def listed_product_events(
@@ -838,13 +842,38 @@ def listed_product_events(
         return []
     out: list[Event] = []
     previous = (0, 0)
+    last_list: tuple[str, list[str]] | None = None  # the kind and dates of the latest list a sentence announced
     for s, e in ctx.sentences:
         before, previous = previous, (s, e)
+        if _LIST_NOTICE_RE.search(ctx.view, s, e):
+            kind = next((type_ for pattern, type_ in _PRODUCT_LIST_KINDS if pattern.search(ctx.view, s, e)), None)
+            if kind is not None:
+                last_list = (kind, [d.value for d in index.within(s, e) if len(d.value) >= 7])
         listed = _ON_THE_LIST_RE.search(ctx.view, s, e)
         if listed is None:
             continue
-        lead = ctx.view[before[0] : before[1]] + ctx.view[s : listed.start()]
-        kind = next((type_ for pattern, type_ in _PRODUCT_LIST_KINDS if pattern.search(lead)), None)
+        if listed.group("also"):
+            # 同日公示的还有X: X is on the list announced last, that day
+            if ctx.view[s : listed.start()].strip() or last_list is None:
+                continue
+            also = [x for x in ctx.entities if x.type == "drug" and listed.end() <= x.start < e]
+            for drug in also:
+                company = next(
+                    (x.canonical for x in ctx.entities if x.type == "company" and listed.end() <= x.start < drug.start),
+                    drug_company.get(drug.canonical),
+                )
+                when = last_list[1][0] if last_list[1] else (month_of(published) if published else None)
+                out.append(
+                    span_event(
+                        ctx, s, e, type=last_list[0], drug=drug.canonical, company=company, date=when, confidence=0.75
+                    )
+                )
+            continue
+        own_lead, lead = ctx.view[s : listed.start()], ctx.view[before[0] : before[1]] + ctx.view[s : listed.start()]
+        # The list this sentence names comes first (同日公示的突破性治疗品种中，X入选: not the priority list before).
+        kind = next((type_ for pattern, type_ in _PRODUCT_LIST_KINDS if pattern.search(own_lead)), None) or next(
+            (type_ for pattern, type_ in _PRODUCT_LIST_KINDS if pattern.search(lead)), None
+        )
         drugs = [x for x in ctx.entities if x.type == "drug" and s <= x.start and x.end <= listed.start()]
         if kind is None or not drugs or NEGATION_RE.search(ctx.view, s, e) or _BACKGROUND_LEAD_RE.search(lead):
             continue

@@ -153,3 +153,36 @@ def test_a_kind_of_filed_project_a_rule_is_about_is_no_filing(engine, text):
 def test_a_guideline_the_regulator_issued_earlier_is_recalled_not_issued(engine):
     text = "值得一提的是，药审中心此前已发布《人源性干细胞及其衍生细胞治疗产品临床试验技术指导原则（试行）》。"
     assert [e for e in _events(engine, text) if e.type == "policy_issued"] == []
+
+
+def test_products_listed_under_a_lead_that_says_they_were_selected(engine):
+    text = (
+        "5月15日，药审中心发布拟纳入突破性治疗品种公示，两款细胞治疗产品入选：\n"
+        "① 澜川生物的RV-207注射液，用于视网膜色素变性；\n"
+        "② 启辰医药的RX-508注射液，用于套细胞淋巴瘤。"
+    )
+    assert _triples(engine, text) == [
+        ("breakthrough_therapy", "RV-207注射液", "2026-05-15"),
+        ("breakthrough_therapy", "RX-508注射液", "2026-05-15"),
+    ]
+
+
+def test_a_product_also_on_the_list_announced_that_day(engine):
+    text = (
+        "5月15日，药审中心公示拟纳入优先审评的品种名单，澜川生物的RV-207注射液在列。"
+        "RV-207注射液的上市申请今年3月获得受理。\n"
+        "同日公示的还有启辰医药的RX-508注射液，申请用于治疗弥漫性大B细胞淋巴瘤。"
+    )
+    assert ("priority_review", "RX-508注射液", "2026-05-15") in _triples(engine, text)
+    assert ("nda_accepted", "RX-508注射液", "2026-03") not in _triples(engine, text)
+
+
+def test_a_product_on_the_list_its_own_sentence_names_takes_that_list(engine):
+    text = (
+        "5月15日，药审中心公示拟纳入优先审评品种名单，澜川生物的RV-207注射液在列。"
+        "同日公示的突破性治疗品种中，启辰医药RX-508注射液用于卵巢癌的适应症入选。"
+    )
+    assert _triples(engine, text) == [
+        ("breakthrough_therapy", "RX-508注射液", "2026-05-15"),
+        ("priority_review", "RV-207注射液", "2026-05-15"),
+    ]
