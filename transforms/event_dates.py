@@ -69,8 +69,9 @@ HEDGE_RE = re.compile(
     r"|看点|值得期待|值得关注"  # 下半年还有不少看点：X的审评结果、更多新适应症的获批
 )
 _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
-#: A sentence opening with a relative day glossed by its date (上周五（3月14日），…): the date leads it.
-_GLOSSED_LEAD_RE = re.compile(r"\s*[^，,。；\s]{1,4}[（(]\s*")
+#: A sentence opening with a relative day glossed by its date (上周五（3月14日），…), or an interview's answer
+#: that opens with its date (答：本月初，…): the date leads it.
+_GLOSSED_LEAD_RE = re.compile(r"\s*[^，,。；\s]{1,4}[（(]\s*|\s*[答A]\s*[:：]\s*")
 _UNDATED_BACKGROUND_RE = re.compile(
     r"此前|先前|早前|早先|之前已|在此之前|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来|后不久|已?先后"
 )

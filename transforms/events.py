@@ -186,7 +186,10 @@ _TOPIC_LEAD_RE = re.compile(r"\s*(?:[（(]?\d{1,2}[）)．.、]\s*)?")
 #: What happened at a meeting's opening (开幕式上, 开幕当天): on its first day.
 _OPENING_DAY_RE = re.compile(r"开幕式上|开幕当天|开幕首日|开幕日|大会首日")
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
-_COMPANY_ANAPHOR_RE = re.compile(r"^\W*(?:此前|此外|另外|同时|目前|[\d年月日]+)?[，,]?\s*(?:该公司|公司|其)")
+#: (答：我们去年12月完成了…配售: in an interview the speaker's firm, the one the headline names)
+_COMPANY_ANAPHOR_RE = re.compile(
+    r"^\W*(?:[答A]\s*[:：]\s*)?(?:此前|此外|另外|同时|目前|[\d年月日]+)?[，,]?\s*(?:该公司|公司|其|我们|我司|本公司|本集团)"
+)
 _CLARIFICATION_RE = re.compile(r"澄清")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.

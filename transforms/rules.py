@@ -345,7 +345,7 @@ STUDY_COUNT_RE = re.compile(r"(?:[两二三四五六七八九十几数多]|\d+)�
 #: Totals over many companies or rounds (累积获得投融资逾10亿元) are no single financing.
 AGGREGATE_RE = re.compile(
     r"累计|累积|共计|总计|合计|诸多|多家|等\d*家|逾\d+家|总募资|总融资"
-    r"|(?<![A-Za-z+第\-])[\d一二三四五六七八九十]+轮"  # 已完成8轮融资, but not D2轮, A-1轮 or 第二轮
+    r"|(?<![A-Za-z+第\-])(?!一轮)[\d一二三四五六七八九十]+轮"  # 已完成8轮融资, but not D2轮, A-1轮, 第二轮 or 一轮
 )
 #: A single unnamed product (中国首款干细胞药物获批, 首次批准了一项…产品进入临床试验) is still an event.
 UNNAMED_PRODUCT_RE = re.compile(

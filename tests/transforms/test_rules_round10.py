@@ -186,3 +186,24 @@ def test_a_product_on_the_list_its_own_sentence_names_takes_that_list(engine):
         ("breakthrough_therapy", "RX-508注射液", "2026-05-15"),
         ("priority_review", "RV-207注射液", "2026-05-15"),
     ]
+
+
+def test_one_round_of_financing_is_no_count_of_rounds(engine):
+    text = "澜川生物去年12月完成了一轮H股配售，募集资金约5.6亿港元。"
+    assert [(e.type, e.date, e.company) for e in _events(engine, text)] == [("financing", "2025-12", "澜川生物")]
+
+
+def test_an_interview_answer_speaks_for_the_headline_firm_and_opens_with_its_date(engine):
+    text = (
+        "問：公司近期在融資方面有何動作？\n"
+        "答：我們去年12月完成了一輪H股配售，募集資金約5.6億港元。\n"
+        "問：RV-207注射液進展如何？\n"
+        "答：本月初，RV-207注射液用於治療濾泡性淋巴瘤的上市申請獲國家藥監局受理，並同時被納入優先審評。"
+    )
+    events = _events(engine, text, title="澜川生物行政總裁：RV-207新適應症獲受理")
+    assert sorted((e.type, e.date) for e in events) == [
+        ("financing", "2025-12"),
+        ("nda_accepted", "2026-05"),
+        ("priority_review", "2026-05"),
+    ]
+    assert [e.company for e in events if e.type == "financing"] == ["澜川生物"]
