@@ -167,6 +167,15 @@ def nearest_paragraph_date(para_dates: Sequence[tuple[int, int, str]], para: int
     return min(candidates)[1] if candidates else None
 
 
+#: Steps that are reported once taken: none of them can be dated after the page that reports it.
+_DONE_STEPS = DRUG_EVENTS | {"research_filing", "financing"}
+
+
+def after_publication(value: str, published: date) -> bool:
+    """Whether a date of any precision (YYYY, YYYY-MM, YYYY-MM-DD) lies wholly after the publication day."""
+    return value > published.isoformat()[: len(value)]
+
+
 def event_date(
     rule: Trigger, trig: int, window: tuple[int, int], sent: SentenceContext, doc: DocumentFacts, plain: str
 ) -> tuple[str | None, bool] | None:
@@ -189,6 +198,9 @@ def event_date(
         return any(a <= d.start < b and not a <= trig < b for a, b in references)
 
     dates = [d for d in dates if not referenced(d)]
+    if rule.type in _DONE_STEPS and doc.published is not None:
+        # 这项研究将于12月7日以口头报告形式亮相: a day still to come dates no step already taken.
+        dates = [d for d in dates if not after_publication(d.value, doc.published)]
     labelled = _LABELLED_DAY_RE.get(rule.type)
     if labelled is not None and (label := labelled.search(sent.text)):
         # 日前…印发《X》，文件落款日期为10月27日; …获得受理，受理日期为2025年8月1日: the date the sentence

@@ -33,6 +33,7 @@ from transforms.event_dates import (
     AFTER_REFERENCE_RE,
     HEDGE_RE,
     VAGUE_DATE_RE,
+    after_publication,
     body_date,
     document_number_year,
     event_date,
@@ -403,6 +404,8 @@ def extract_events(
                         para_dates = paragraph_dates(index)
                     # A list of dated items (2021年4月8日\n…发布《X》): a date line heads its item.
                     context = nearest_paragraph_date(para_dates, para_start, s, e) or dateline
+            if context is not None and doc.published is not None and after_publication(context, doc.published):
+                context = None  # 这项研究将于12月7日亮相。摘要显示…: a day to come dates nothing told now
             sentence = SentenceContext(
                 ctx,
                 s,

@@ -207,3 +207,11 @@ def test_an_interview_answer_speaks_for_the_headline_firm_and_opens_with_its_dat
         ("priority_review", "2026-05"),
     ]
     assert [e.company for e in events if e.type == "financing"] == ["澜川生物"]
+
+
+def test_a_day_still_to_come_dates_no_step_already_taken(engine):
+    text = (
+        "这项研究将于6月7日以口头报告形式亮相。"
+        "摘要显示，10例T细胞急性淋巴细胞白血病患者输注RV-207注射液后第28天的完全缓解率为90%。"
+    )
+    assert [e.date for e in _events(engine, text) if e.type == "clinical_result"] == [None]

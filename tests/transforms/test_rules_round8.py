@@ -462,8 +462,8 @@ def test_designations_entered_listed_proposed_or_told_as_a_history(engine, text,
 
 
 def test_an_application_taken_on_by_承办_is_an_acceptance(engine):
-    text = "澜岳生物递交的QX-301注射液上市申请已于6月3日获得CDE承办。"
-    assert _triples(engine, text) == [("nda_accepted", "QX-301注射液", "2026-06-03")]
+    text = "澜岳生物递交的QX-301注射液上市申请已于5月13日获得CDE承办。"
+    assert _triples(engine, text) == [("nda_accepted", "QX-301注射液", "2026-05-13")]
 
 
 def test_what_follows_a_round_is_no_round(engine):
