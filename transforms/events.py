@@ -240,6 +240,7 @@ def extract_events(
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
     quoted_record: list[Event] = []
     register: list[Event] = []  # a register page's records: the prose around them only adds other steps
+    filed: list[Event] = []  # a filing notice's listed projects: the prose around them only adds policies
     for ctx in fields:
         if ctx.field == "text":
             heading = " ".join([f.view for f in fields if f.field == "title"] + [ctx.view.split("\n", 1)[0]])
@@ -250,9 +251,8 @@ def extract_events(
                 quoted_record = record
             elif record:
                 register = record
-            listed = None if register else filing_list_events(ctx, doc.dates[ctx.field], published, doc.signature)
-            if listed:
-                return listed
+            if not register:
+                filed = filing_list_events(ctx, doc.dates[ctx.field], published, doc.signature) or []
     doc_facts = False  # the document-wide arguments are computed at the first trigger
     events: list[Event] = list(quoted_record)
     last_drug: str | None = None  # most recent drug mention before the current sentence
@@ -499,6 +499,9 @@ def extract_events(
             else ev
             for ev in merged
         ]
+    if filed:
+        # 今年5月，我委印发《…实施细则》: a policy the notice tells beside the filed projects.
+        return filed + [ev for ev in merged if ev.type == "policy_issued"]
     if register:
         # 其中，X的上市申请于今年7月获得受理; 同日，Y被拟纳入突破性治疗品种: steps of named products the
         # records do not hold.

@@ -215,3 +215,15 @@ def test_a_day_still_to_come_dates_no_step_already_taken(engine):
         "摘要显示，10例T细胞急性淋巴细胞白血病患者输注RV-207注射液后第28天的完全缓解率为90%。"
     )
     assert [e.date for e in _events(engine, text) if e.type == "clinical_result"] == [None]
+
+
+def test_a_filing_notice_also_tells_the_policy_it_issued(engine):
+    text = (
+        "经国家卫生健康委、国家药监局审核，我省以下2个干细胞临床研究项目已完成备案，现予以公告：\n"
+        "1. 备案机构：澜江医院；项目名称：人脐带间充质干细胞治疗特发性肺纤维化的临床研究\n"
+        "2. 备案机构：澜川医院；项目名称：自体脂肪间充质干细胞治疗膝骨关节炎的临床研究\n"
+        "今年4月，我委印发《澜江省干细胞临床研究管理实施细则（试行）》，对项目监督作出规定。"
+    )
+    events = _events(engine, text)
+    assert sorted(e.company for e in events if e.type == "research_filing") == ["澜川医院", "澜江医院"]
+    assert [e.date for e in events if e.type == "policy_issued"] == ["2026-04"]
