@@ -17,6 +17,8 @@ from transforms.naming import CODE_DOSAGE_FORMS, code_key
 #: Multi-character stop words that jieba may glue to the next name (创新药|朗基…).
 _STRADDLE_STOPS = tuple(w for w in STOP_TOKENS if len(w) >= 2 and w.endswith(("药", "新")))
 _DESCRIPTIVE_STEM_RE = re.compile(r"细胞|基因|病毒|载体")
+#: A count of products right before a name (2款, 多款, 数个): what follows is their kind.
+_COUNTED_BEFORE_RE = re.compile(r"(?:\d+|[一二两三四五六七八九十多数几])\s*[款个种]$")
 #: Words of the sentence a walk back from 注射液 may take in (顺利回输, 本集团, 继续推进): no product name has them.
 _LEAD_WORDS_RE = re.compile(r".*(?:回输|输注|顺利|推进|本集团|集团的?|为患者)")
 #: Entity types that own a product named right after them (公司X注射液).
@@ -259,6 +261,10 @@ class ProductFinder:
                 "drug", view[start : m.end()]
             ):
                 continue  # 干细胞注射液, CAR-T细胞注射液: a class of products, not a product
+            if _COUNTED_BEFORE_RE.search(view, max(0, start - 4), start) and _DESCRIPTIVE_STEM_RE.search(
+                view, start, m.start()
+            ):
+                continue  # 已有2款间充质干细胞注射液…获得受理: products counted by their kind, none named
             # A stop word that jieba glued to the name's first character (创新药|朗基…).
             while m.start() - start > 3 and any(view.startswith(w, start - len(w) + 1) for w in _STRADDLE_STOPS):
                 start += 1

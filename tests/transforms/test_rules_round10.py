@@ -227,3 +227,9 @@ def test_a_filing_notice_also_tells_the_policy_it_issued(engine):
     events = _events(engine, text)
     assert sorted(e.company for e in events if e.type == "research_filing") == ["澜川医院", "澜江医院"]
     assert [e.date for e in events if e.type == "policy_issued"] == ["2026-04"]
+
+
+def test_products_counted_by_their_kind_name_no_product(engine):
+    text = "本月以来已有2款间充质干细胞注射液的临床试验申请获得受理，另有1款干细胞产品获得临床试验默示许可。"
+    assert _canonicals(engine, text, "drug") == set()
+    assert list(_events(engine, text)) == []
