@@ -320,6 +320,10 @@ _SENT_END = "。！？!?；;\n"
 _SENT_RE = re.compile(r"[^。！？!?；;\n】]*?(?:[。！？!?；;】]+[”’\"'）」』]*|\[\d{1,3}\](?=\s+[-•·]\s)|\n|$)")
 
 
+#: The second of a pair the sentence before began to enumerate (一张为X…；另一张为Y…).
+_PAIR_SECOND_RE = re.compile(r"另一[张款例个位项家]?为")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split text into sentences and return their offsets.
 
@@ -342,8 +346,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            if spans and (joined or (_inside_brackets(text, *spans[-1]) and text[s - 1] != "\n")):
-                # （商品名：奕凯达?；以下简称“该产品”）: a semicolon or a lost ® inside brackets ends nothing.
+            if spans and (
+                joined
+                or (_inside_brackets(text, *spans[-1]) and text[s - 1] != "\n")
+                or (text[spans[-1][1] - 1] in "；;" and _PAIR_SECOND_RE.match(text, s) is not None)
+            ):
+                # （商品名：奕凯达?；以下简称“该产品”）: a semicolon or a lost ® inside brackets ends nothing;
+                # nor does one before the second of a pair (一张为X…；另一张为Y…).
                 s = spans.pop()[0]
             spans.append((s, e))
         joined = wrap and bool(spans)

@@ -192,6 +192,8 @@ _COMPANY_ANAPHOR_RE = re.compile(
     r"^\W*(?:[答A]\s*[:：]\s*)?(?:此前|此外|另外|同时|目前|[\d年月日]+)?[，,]?\s*(?:该公司|公司|其|我们|我司|本公司|本集团)"
 )
 _CLARIFICATION_RE = re.compile(r"澄清")
+#: What introduces the products a count announced (…两款新药的首张处方：…, 分别为X和Y).
+_ENUMERATION_RE = re.compile(r"[：:]|分别(?:为|是)")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
@@ -597,7 +599,14 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
         return True  # 我们预计其有望于2026年下半年获批: a step expected, not taken
     # 目前已有多款CAR-T获批，2024年2月X获FDA批准上市: the cue makes only its own clause background
     # (已有…获批, 已完成6轮融资).
-    return rule.background is not None and rule.background.search(_clause_around(sent.text, trig)) is not None
+    if rule.background is None or rule.background.search(_clause_around(sent.text, trig)) is None:
+        return False
+    # 开出两款新药的首张处方：一张为X…, 分别为X和Y: the products counted are then named, one event each.
+    listed = _ENUMERATION_RE.search(sent.text, trig)
+    named_after = {
+        x.canonical for x in sent.entities if x.type == "drug" and listed and x.start - sent.start >= listed.end()
+    }
+    return not named_after
 
 
 def _hedged(rule: Trigger, trig: int, plain: str) -> bool:

@@ -270,6 +270,8 @@ class ProductFinder:
                 start += 1
             if m.start() - start > 3 and view[start] in "若倘":
                 start += 1  # 若|安泽迈赛注射液顺利获批: a conditional, not the name's first character
+            while m.start() - start > 3 and view[start] in "和与及或":
+                start += 1  # A和|普罗迈托赛注射液: jieba glued the conjunction to an unknown name
             lead = _LEAD_WORDS_RE.match(view, start, m.start() - 3)
             if lead:
                 start = lead.end()  # 顺利回输|普基奥仑赛注射液, 本集团|舒瑞基奥仑赛注射液: jieba glued the sentence on

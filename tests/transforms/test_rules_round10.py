@@ -233,3 +233,23 @@ def test_products_counted_by_their_kind_name_no_product(engine):
     text = "本月以来已有2款间充质干细胞注射液的临床试验申请获得受理，另有1款干细胞产品获得临床试验默示许可。"
     assert _canonicals(engine, text, "drug") == set()
     assert list(_events(engine, text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5月18日，澜江医院开出两款细胞治疗新药的澜江省首张处方：一张为澜川生物的RV-207注射液，用于一名淋巴瘤患者；"
+        "另一张为启辰医药的RX-508注射液，用于一名慢性移植物抗宿主病患者。",
+        "5月18日，澜江医院开出两款新药的澜江省首张处方，分别为RV-207注射液和RX-508注射液。",
+    ],
+)
+def test_two_products_counted_and_then_named_each_have_their_first_prescription(engine, text):
+    assert _triples(engine, text) == [
+        ("first_prescription", "RV-207注射液", "2026-05-18"),
+        ("first_prescription", "RX-508注射液", "2026-05-18"),
+    ]
+
+
+def test_a_conjunction_jieba_glues_to_a_generic_name_is_not_part_of_it(engine):
+    text = "澜江医院开出瑞伏基奥仑赛注射液和普伏迈托赛注射液的首张处方。"
+    assert _canonicals(engine, text, "drug") == {"瑞伏基奥仑赛注射液", "普伏迈托赛注射液"}
