@@ -44,7 +44,7 @@ _HOSPITAL_RANK_WORDS = tuple(
 _HOSPITAL_NOT_NAME_RE = re.compile(r"已获|鼓励|具备|支持|方案|核心|三级|二级|省内|市内|区内|境内")
 #: Kinds of hospital or centre, no name of one (三级医院, 国家医学中心, 区域医学中心).
 _GENERIC_HOSPITAL_KINDS = frozenset(
-    "专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属 国家 区域 省级 国家区域".split()
+    "专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属 国家 区域 省级 国家区域 私家 私立 公立".split()
 )
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
 #: affiliation words that hospital names are made of (第一附属医院, 附属第二医院, 人民医院).
@@ -60,11 +60,16 @@ _HOSPITAL_LEAD_RE = re.compile(
 #: The sentence's time or verb the walk took in before a hospital's name (昨天上午10点走出|市肿瘤医院).
 _HOSPITAL_LAST_LEAD_RE = re.compile(
     r".*(?:\d+[点时号年月日]于?|走出|走进|住进|转入|离开|来到|前往|希望|场所为|赶到|赶往|送到|送往|回到|当时"
-    r"|标志着|经(?!济)|由|被|在|采用|使用|之(?=[\u4e00-\u9fff]{2})|推进|进入|覆盖|进驻|让|使|纳入)"
+    r"|标志着|经(?!济)|由|被|在|采用|使用|之(?=[\u4e00-\u9fff]{2})|推进|进入|覆盖|进驻|让|使|纳入"
+    r"|运回|送回|返回|转回|一间|一家)"
 )
 #: A Taiwanese hospital's owning body written before it (员郭医疗社团法人员郭医院, 某某医疗财团法人某某医院).
 _HOSPITAL_LEGAL_FORM_RE = re.compile(r".*?(?:社团|财团)法人")
 #: Inside a legal name, product words are part of the name (瀚霖细胞治疗控股有限公司).
+#: Where a legal name's walk back that found no start ends at the latest (团队联合|X有限公司, A、|B有限公司).
+_LAST_JOINT_RE = re.compile(r".*(?:团队|联合|携手|[与和及、，,])")
+#: Another body a walked legal name cannot hold before a joint (a hospital, a university, a team).
+_OTHER_BODY_RE = re.compile(r"医院|大学|学院|团队")
 _LEGAL_STOPS = STOP_TOKENS - frozenset(
     "治疗 药物 药品 创新 新药 药 生物制品 治疗用生物制品 产品 疗法 新 临床 医院 联合".split()
 )
@@ -162,8 +167,8 @@ _INSTITUTION_AFTER_CELL_RE = re.compile(r"(?:临床)?(?:转化)?(?:资源库|研
 _CELL_NOT_THERAPY_NEXT_RE = re.compile(r"\s?(?:恶性)?(?:肿瘤|淋巴瘤|白血病|受体|计数)")
 _CELL_MARKER_BEFORE_RE = re.compile(r"CD\d+\s?[+＋]\s?$")
 #: Characters that neither start nor end a brand: function words, and 胞 (the end of 细胞).
-_BRAND_BAD_FIRST = frozenset("将在被把对向从于的了等与及或胞着")
-_BRAND_BAD_LAST = frozenset("在等与及或的了")
+_BRAND_BAD_FIRST = frozenset("将在被把对向从于的了等与及或胞着是")
+_BRAND_BAD_LAST = frozenset("在等与及或的了股")  # (陆股|生技, 港股|医药: a market, no brand)
 #: A list that goes on with another firm (泓源细胞、禾瑞医药等): the X细胞 before it is a firm too.
 _FIRM_LIST_NEXT_RE = re.compile(r"、[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药)(?=[、，,等])")
 _CELL_MODIFIER_TOKENS = frozenset(
@@ -474,6 +479,10 @@ class EntityTagger:
             if scan.inside(m.start() - 2, m.end()):
                 continue
             start = self._walk_back(view, m.start(), max_len=24, allow_brackets=True, stops=_LEGAL_STOPS)
+            joint = _LAST_JOINT_RE.match(view, start, m.start() - 4)
+            if joint and (start == max(0, m.start() - 24) or _OTHER_BODY_RE.search(view, start, joint.end())):
+                # …医院风湿免疫科团队联合|武汉禾络基因科技有限公司: the walk took in the sentence before the name
+                start = joint.end()
             if start >= 1 and view[start - 1] in "中上下" and (start == 1 or view[start - 2] in " \n"):
                 start -= 1  # a cell or a line that starts 中天免疫技术…有限公司: the position word is the name's
             while m.start() - start > 3 and view[start] in "乃系即":

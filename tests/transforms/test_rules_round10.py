@@ -253,3 +253,22 @@ def test_two_products_counted_and_then_named_each_have_their_first_prescription(
 def test_a_conjunction_jieba_glues_to_a_generic_name_is_not_part_of_it(engine):
     text = "澜江医院开出瑞伏基奥仑赛注射液和普伏迈托赛注射液的首张处方。"
     assert _canonicals(engine, text, "drug") == {"瑞伏基奥仑赛注射液", "普伏迈托赛注射液"}
+
+
+def test_a_legal_name_whose_walk_runs_out_starts_after_the_sentence_joint(engine):
+    text = "2月10日，澜江大学澜川医学院附属第一医院风湿免疫科团队联合武汉澜禾基因科技有限公司发表论文。"
+    assert "澜禾基因" in _canonicals(engine, text, "company")
+    assert not any("团队" in name for name in _canonicals(engine, text, "company"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "细胞在澜川生物的生产基地完成制备后运回医院。",
+        "我们在香港一间私家医院完成了首例输注。",
+        "移植物抗宿主病是异基因造血干细胞移植后常见的并发症。",
+        "陸股生技週報：本周三家企業獲批。",
+    ],
+)
+def test_words_of_the_sentence_are_no_firm_or_hospital(engine, text):
+    assert _canonicals(engine, text, "company") <= {"澜川生物"}
