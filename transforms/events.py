@@ -48,6 +48,7 @@ from transforms.indications import listed_indications
 from transforms.rules import (
     AGGREGATE_RE,
     ANAPHOR_RE,
+    CLINICAL_RE,
     CONTINUATION_RE,
     DRUG_EVENTS,
     NEEDS_DRUG,
@@ -268,6 +269,8 @@ def extract_events(
         dateline: str | None = None  # the latest line that is only a date: it heads what follows
         para_dates: list[tuple[int, int, str]] | None = None
         lead_date: tuple[int, str] | None = None  # (end, value) of an eventless sentence naming one month or day
+        # (paragraph start, date) of a paragraph that opens with the results of the study just dated (论文显示，…)
+        results: tuple[int, str] | None = None
         prev_end = sent_end = -1  # ends of the previous and the current non-empty sentence
         drug_mentions = [x for x in ctx.entities if x.type == "drug"]
         # 继艾米迈托赛注射液之后…第二款: a product named as the reference point is not what 该品种 next refers to.
@@ -305,6 +308,8 @@ def extract_events(
             # X注射液（…）是本集团的核心产品。治疗…的新药上市申请于…获受理: the product the sentence before
             # opened with is what this one, naming none, is about.
             topic_drug = topic[1] if topic and topic[0] == para_start else None
+            if s == para_start and last_dated and last_dated[0] != para_start and CONTINUATION_RE.match(sent_view):
+                results = (para_start, last_dated[1])
             in_sentence = [x for x in drug_mentions if s <= x.start < e]
             one_product = len({x.canonical for x in in_sentence}) == 1  # (HC-207和QT-R2…: two products, no topic)
             opening = in_sentence[0] if one_product else None
@@ -391,6 +396,9 @@ def extract_events(
                     context = last_day[1]  # 同日…印发
                 elif last_dated and CONTINUATION_RE.match(sent_view) and last_dated[0] == para_start:
                     context = last_dated[1]  # "2024年3月…公布了数据。…结果显示…": the study's date
+                elif results and results[0] == para_start and CLINICAL_RE.search(sent_view):
+                    # 10月10日…在线发表了…研究。\n论文显示，…；7例患者中6例达到缓解: the results of the study
+                    context = results[1]
                 elif last_dated and last_dated[0] == para_start and _RESTATEMENT_RE.match(sent_view):
                     context = last_dated[1]  # "1月2日…获批上市。…划重点：这是首款…": the step just told
                 elif last_dated and (later := months_after(last_dated[1], sent_view)):

@@ -304,7 +304,7 @@ PATIENT_READOUT_RE = re.compile(
 CONTINUATION_RE = re.compile(
     # (公司表示，初步结果显示…: a speaker may lead it)
     r"^\s*(?:[^，,。]{1,8}(?:表示|指出|介绍|称)[，,:：]\s*)?"
-    r"(?:(?:初步)?结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|其中|另一项|另外一项|该试验|该研究|试验结果|研究结果|这是|这也是|此次为)"
+    r"(?:(?:初步)?结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|论文显示|摘要显示|文章显示|其中|另一项|另外一项|该试验|该研究|试验结果|研究结果|这是|这也是|此次为)"
 )
 #: Explicit reference back to a product named earlier (该药品, 本品, 上述产品 …).
 ANAPHOR_RE = re.compile(

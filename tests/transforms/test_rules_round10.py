@@ -272,3 +272,11 @@ def test_a_legal_name_whose_walk_runs_out_starts_after_the_sentence_joint(engine
 )
 def test_words_of_the_sentence_are_no_firm_or_hospital(engine, text):
     assert _canonicals(engine, text, "company") <= {"澜川生物"}
+
+
+def test_a_paragraph_of_a_papers_results_is_dated_by_the_paper(engine):
+    text = (
+        "5月10日，国际医学期刊在线发表了澜江医院团队的一项研究，评估CAR-T细胞产品RV-207治疗系统性红斑狼疮的安全性。\n\n"
+        "论文显示，研究共纳入12例患者，其中7例合并狼疮肾炎。7例狼疮肾炎患者中6例达到完全肾脏缓解。"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("clinical_result", "2026-05-10")]
