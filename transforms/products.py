@@ -99,6 +99,8 @@ _PRODUCT_WORD_BEFORE_RE = re.compile(r"(?:产品|疗法|候选药物?|新药|在
 #: A hyphenated code that treats a disease (HX-TIL3治疗晚期黑色素瘤): targets and cytokines of that
 #: shape (PD-1, IL-6) are denied by name before this is asked.
 _TREATS_NEXT_RE = re.compile(r"\s?(?:治疗|用于治疗)")
+#: Its firm in brackets right after a code (3. HY-CD7CAR（恒屹医药）｜…, a digest's item heading).
+_FIRM_BRACKET_NEXT_RE = re.compile(r"\s?[（(][\u4e00-\u9fff]{2,6}(?:生物|医药|细胞|基因|药业|制药|生技)[）)]")
 
 
 #: A Latin trade name: marked ® or ™, or right after the word for a new drug or product.
@@ -161,6 +163,7 @@ class ProductFinder:
             or _PRODUCT_BEFORE_RE.search(view, max(0, start - 24), start)
             or _PRODUCT_WORD_BEFORE_RE.search(view, max(0, start - 6), start)
             or (_TREATS_NEXT_RE.match(view, end) and "-" in view[start:end])
+            or _FIRM_BRACKET_NEXT_RE.match(view, end)
         )
 
     def trade_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:

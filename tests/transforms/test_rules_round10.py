@@ -280,3 +280,8 @@ def test_a_paragraph_of_a_papers_results_is_dated_by_the_paper(engine):
         "论文显示，研究共纳入12例患者，其中7例合并狼疮肾炎。7例狼疮肾炎患者中6例达到完全肾脏缓解。"
     )
     assert [(e.type, e.date) for e in _events(engine, text)] == [("clinical_result", "2026-05-10")]
+
+
+def test_a_code_followed_by_its_firm_in_brackets_is_a_product(engine):
+    text = "3. RX-CD7CAR（澜川生物）｜T细胞急性淋巴细胞白血病\n摘要显示，10例患者输注后第28天的完全缓解率为90%。"
+    assert "RX-CD7CAR" in _canonicals(engine, text, "drug")
