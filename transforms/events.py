@@ -138,7 +138,11 @@ _GLOSS_OPEN_RE = re.compile(r"\s*[（(]\s*(?:即|为|系)?\s*")
 #: A product step expected in its own clause (有望于明年获批, 预计将于年内获批): a forecast, not the step.
 _EXPECTED_STEP_RE = re.compile(r"有望|预计|预期|或将|可望|望于|将于|计划于|拟于|争取")
 #: A step named as the time after which something else happened (获批上市后开出的首张处方).
-_REFERENCE_STEP_RE = re.compile(r"(?:获批上市|获批|批准上市|上市)(?:之)?后[^，,。；]{0,12}?的")
+_REFERENCE_STEP_RE = re.compile(
+    r"(?:获批上市|获批|批准上市|上市)(?:之)?后[^，,。；]{0,12}?的"
+    # X获批后首张处方在Y医院落地 (but not X于2025年1月获批后首张处方…, where the approval is dated)
+    r"|(?<![日月年])(?:获批上市|获批|批准上市|上市)(?:之)?后首(?:张|例|位|名|个|单|批|剂)"
+)
 #: A clause that ends with "after the step" (获批上市后，): it introduces what follows.
 _AFTER_STEP_END_RE = re.compile(r"(?:上市|获批|批准|受理|通过|备案)(?:之)?后$")
 #: A step done on a date (已于2024年12月获得受理): a risk clause after it does not undo it.

@@ -285,3 +285,9 @@ def test_a_paragraph_of_a_papers_results_is_dated_by_the_paper(engine):
 def test_a_code_followed_by_its_firm_in_brackets_is_a_product(engine):
     text = "3. RX-CD7CAR（澜川生物）｜T细胞急性淋巴细胞白血病\n摘要显示，10例患者输注后第28天的完全缓解率为90%。"
     assert "RX-CD7CAR" in _canonicals(engine, text, "drug")
+
+
+def test_the_approval_a_first_prescription_comes_after_is_its_reference_not_news(engine):
+    assert _triples(engine, "5月18日，RV-207注射液获批后首张处方在澜江医院落地。") == [
+        ("first_prescription", "RV-207注射液", "2026-05-18")
+    ]
