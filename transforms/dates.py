@@ -34,7 +34,7 @@ _YM = r"(?P<ym_y>\d{4})\s*年\s*(?P<ym_m>\d{1,2})\s*月(?:份)?"
 # 2025年版: an edition; 2024年度向特定对象发行A股股票事项, 2024年度报告: a fiscal year's label, no date
 _Y = r"(?P<y_only>(?:19|20)\d{2})\s*年(?![\d])(?!\s*第\s*\d+\s*号)(?!\s*版)(?!度)"
 _REL_YM = (
-    r"(?P<rel>今年|去年|前年|明年|上年|同年|当年)"
+    r"(?P<rel>今年|去年|前年|明年|上年|同年|当年|次年|翌年)"
     r"\s*(?:(?P<rel_m>\d{1,2})\s*月(?:份)?(?:\s*(?P<rel_d>\d{1,2})\s*[日号])?)?"
 )
 _MD = r"(?<![\d年])(?P<md_m>\d{1,2})\s*月\s*(?P<md_d>\d{1,2})\s*[日号]"
@@ -80,6 +80,8 @@ _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} 
 
 _REL_YEAR = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _SAME_YEAR = frozenset({"同年", "当年"})
+#: The year after the one a text named last (2024年12月获受理，次年1月被纳入…).
+_NEXT_YEAR = frozenset({"次年", "翌年"})
 
 
 def parse_published(value: str | None) -> date | None:
@@ -238,9 +240,10 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         value = _fmt(int(g["y"]), int(g["m"] or g["m2"]), int(g["d"] or g["d2"]))
     elif g["ym_y"]:
         value = _fmt(int(g["ym_y"]), int(g["ym_m"]))
-    elif g["rel"] in _SAME_YEAR:
+    elif g["rel"] in _SAME_YEAR or g["rel"] in _NEXT_YEAR:
         if same_year is None:
             return None
+        same_year += g["rel"] in _NEXT_YEAR
         mm = int(g["rel_m"]) if g["rel_m"] else None
         dd = int(g["rel_d"]) if g["rel_d"] else None
         value = _fmt(same_year, mm, dd if mm else None)

@@ -206,7 +206,7 @@ def test_without_a_publication_date_a_yearless_month_continues_the_sentences_yea
     from transforms.dates import find_dates
 
     text = "该产品2020年1月进入I期临床,再到12月被纳入名单,次年3月完成入组"
-    assert [d.value for d in find_dates(text, None)] == ["2020-01", "2020-12"]
+    assert [d.value for d in find_dates(text, None)] == ["2020-01", "2020-12", "2021-03"]
     assert [d.value for d in find_dates("2020年11月获批临床,2月完成首例给药", None)] == ["2020-11", "2021-02"]
     # With a publication date the usual inference stands.
     assert [d.value for d in find_dates("12月被纳入名单", date(2021, 3, 1))] == ["2020-12"]

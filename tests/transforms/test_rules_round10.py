@@ -291,3 +291,8 @@ def test_the_approval_a_first_prescription_comes_after_is_its_reference_not_news
     assert _triples(engine, "5月18日，RV-207注射液获批后首张处方在澜江医院落地。") == [
         ("first_prescription", "RV-207注射液", "2026-05-18")
     ]
+
+
+def test_the_year_after_the_one_just_named_dates_the_next_step(engine):
+    text = "RV-207注射液的上市申请于2024年12月获受理，次年1月被纳入优先审评。"
+    assert ("priority_review", "RV-207注射液", "2025-01") in _triples(engine, text)
