@@ -54,7 +54,7 @@ _DAY = (
     r"(?<![\d月年第])(?P<day_only>[12]?\d|3[01])\s*日"
     # (北荣10日为一名患者完成…, 15日举行: a day a wire story's subject did something)
     # (…注射液3日在上海开出首张处方: where it happened follows the day)
-    r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公布|公告|消息|表示|透露|指出|为一|完成|举行|召开|举办|正式|在[\u4e00-\u9fff])"
+    r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公布|公告|消息|表示|透露|指出|为一|完成|举行|召开|举办|正式|在[\u4e00-\u9fff]|核准|批准|获批|获得)"
     # …；9日，X披露… / 数据：8日的专场上…: a bare day that opens a clause
     r"|(?:(?<=[：:；;。，,\n])|^)(?P<day_lead>[12]?\d|3[01])\s*日(?=[，,]|的)"
     # 已于6日在…完成; 12月9日、10日: a bare day after 于, or listed after a full date

@@ -296,3 +296,8 @@ def test_the_approval_a_first_prescription_comes_after_is_its_reference_not_news
 def test_the_year_after_the_one_just_named_dates_the_next_step(engine):
     text = "RV-207注射液的上市申请于2024年12月获受理，次年1月被纳入优先审评。"
     assert ("priority_review", "RV-207注射液", "2025-01") in _triples(engine, text)
+
+
+def test_a_bare_day_before_the_regulators_verb_dates_the_approval(engine):
+    text = "衛福部食藥署18日核准瀾川生技的細胞治療產品RV-207注射液上市，用於治療膝關節軟骨缺損。"
+    assert _triples(engine, text) == [("drug_approval", "RV-207注射液", "2026-05-18")]
