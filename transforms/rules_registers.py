@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from transforms.clean import normalize_width
 from transforms.dates import DateIndex, month_of
-from transforms.types import Event
+from transforms.types import Entity, Event
 
 if TYPE_CHECKING:
     from transforms.event_context import FieldContext
@@ -857,17 +857,8 @@ def listed_product_events(
             if ctx.view[s : listed.start()].strip() or last_list is None:
                 continue
             also = [x for x in ctx.entities if x.type == "drug" and listed.end() <= x.start < e]
-            for drug in also:
-                company = next(
-                    (x.canonical for x in ctx.entities if x.type == "company" and listed.end() <= x.start < drug.start),
-                    drug_company.get(drug.canonical),
-                )
-                when = last_list[1][0] if last_list[1] else (month_of(published) if published else None)
-                out.append(
-                    span_event(
-                        ctx, s, e, type=last_list[0], drug=drug.canonical, company=company, date=when, confidence=0.75
-                    )
-                )
+            when = last_list[1][0] if last_list[1] else (month_of(published) if published else None)
+            out.extend(_listed_products(ctx, (s, e), listed.end(), also, last_list[0], when, drug_company))
             continue
         own_lead, lead = ctx.view[s : listed.start()], ctx.view[before[0] : before[1]] + ctx.view[s : listed.start()]
         # The list this sentence names comes first (同日公示的突破性治疗品种中，X入选: not the priority list before).
@@ -880,16 +871,33 @@ def listed_product_events(
         own = [d.value for d in index.within(s, e) if len(d.value) >= 7]
         told = own or [d.value for d in index.within(*before) if len(d.value) >= 7]
         when = told[0] if told else (month_of(published) if published else None)
-        for i, drug in enumerate(drugs):
-            # The firm named right before a product owns it (A公司的X注射液和B公司的Y注射液).
-            after = drugs[i - 1].end if i else s
-            company = next(
-                (x.canonical for x in ctx.entities if x.type == "company" and after <= x.start < drug.start),
-                drug_company.get(drug.canonical),
-            )
-            out.append(
-                span_event(ctx, s, e, type=kind, drug=drug.canonical, company=company, date=when, confidence=0.75)
-            )
+        out.extend(_listed_products(ctx, (s, e), s, drugs, kind, when, drug_company))
+    return out
+
+
+def _listed_products(
+    ctx: FieldContext,
+    sentence: tuple[int, int],
+    start: int,
+    drugs: list[Entity],
+    kind: str,
+    when: str | None,
+    drug_company: dict[str, str],
+) -> list[Event]:
+    """One event of ``kind`` per product on a list; the firm named right before a product owns it.
+
+    (A公司的X注射液和B公司的Y注射液; ``start`` is where the first product's firm may begin.)
+    """
+    out: list[Event] = []
+    for i, drug in enumerate(drugs):
+        after = drugs[i - 1].end if i else start
+        company = next(
+            (x.canonical for x in ctx.entities if x.type == "company" and after <= x.start < drug.start),
+            drug_company.get(drug.canonical),
+        )
+        out.append(
+            span_event(ctx, *sentence, type=kind, drug=drug.canonical, company=company, date=when, confidence=0.75)
+        )
     return out
 
 
