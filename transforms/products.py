@@ -271,10 +271,9 @@ class ProductFinder:
             # A stop word that jieba glued to the name's first character (创新药|朗基…).
             while m.start() - start > 3 and any(view.startswith(w, start - len(w) + 1) for w in _STRADDLE_STOPS):
                 start += 1
-            if m.start() - start > 3 and view[start] in "若倘":
-                start += 1  # 若|安泽迈赛注射液顺利获批: a conditional, not the name's first character
-            while m.start() - start > 3 and view[start] in "和与及或":
-                start += 1  # A和|普罗迈托赛注射液: jieba glued the conjunction to an unknown name
+            while m.start() - start > 3 and view[start] in "若倘和与及或":
+                # 若|安泽迈赛注射液顺利获批, A和|普罗迈托赛注射液: a conditional or conjunction glued to the name
+                start += 1
             lead = _LEAD_WORDS_RE.match(view, start, m.start() - 3)
             if lead:
                 start = lead.end()  # 顺利回输|普基奥仑赛注射液, 本集团|舒瑞基奥仑赛注射液: jieba glued the sentence on

@@ -13,7 +13,7 @@ and lives in :mod:`transforms.events`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from re import _constants as _re_constants  # type: ignore[attr-defined]
 from re import _parser as _re_parser  # type: ignore[attr-defined]
@@ -982,16 +982,7 @@ class LiteralGate:
         Returns:
             The patterns that must still be run.
         """
-        out = set(self._always)
-        if not self._by_literal:
-            return out
-        # Only the best clause of each alternative is scanned for; the few alternatives it lets
-        # through check their other clauses by substring search. A word found twice is looked up once.
-        for literal in {literal for _end, literal in self._auto.iter(text)}:
-            for pattern, rest in self._by_literal[literal]:
-                if pattern not in out and (not rest or all(any(x in text for x in clause) for clause in rest)):
-                    out.add(pattern)
-        return out
+        return set(self._passing(text))
 
     def search(self, text: str) -> bool:
         """Whether any of the gated patterns matches ``text`` (stops at the first that does).
@@ -1002,17 +993,23 @@ class LiteralGate:
         Returns:
             True when one of the patterns matches.
         """
-        if any(p.search(text) for p in self._always):
-            return True
-        tried: set[re.Pattern[str]] = set()
+        return any(p.search(text) for p in self._passing(text))
+
+    def _passing(self, text: str) -> Iterator[re.Pattern[str]]:
+        """Each pattern the gate lets through for ``text``, once, the ungated ones first."""
+        yield from self._always
+        if not self._by_literal:
+            return
+        seen: set[re.Pattern[str]] = set()
+        # Only the best clause of each alternative is scanned for; the few alternatives it lets
+        # through check their other clauses by substring search. A word found twice is looked up once.
         for literal in {literal for _end, literal in self._auto.iter(text)}:
             for pattern, rest in self._by_literal[literal]:
-                if pattern in tried or (rest and not all(any(x in text for x in clause) for clause in rest)):
+                if pattern in seen or pattern in self._always:
                     continue
-                if pattern.search(text):
-                    return True
-                tried.add(pattern)
-        return False
+                if not rest or all(any(x in text for x in clause) for clause in rest):
+                    seen.add(pattern)
+                    yield pattern
 
 
 #: :data:`ANY_TRIGGER_RE` as separate alternatives, each gated on its own words. (The rows'

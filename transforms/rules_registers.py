@@ -752,6 +752,13 @@ _PRODUCT_LIST_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"临床试验申请[^\n：:]{0,8}?受理|受理[^\n：:]{0,10}?临床"), "ind_accepted"),
     (re.compile(r"批准[^\n：:]{0,20}?上市|获批上市|附条件批准"), "drug_approval"),
 )
+
+
+def _list_kind(lead: str) -> str | None:
+    """The event type a list's lead says happened to its products (the first row of the table that matches)."""
+    return next((type_ for pattern, type_ in _PRODUCT_LIST_KINDS if pattern.search(lead)), None)
+
+
 #: A lead that recalls what already is (已上市的产品包括：, 截至目前累计…): the products' histories, no news;
 #: or an announcement's formula before its numbered sections (现将相关情况公告如下：).
 _BACKGROUND_LEAD_RE = re.compile(
@@ -781,7 +788,7 @@ def product_list_events(
     out: list[Event] = []
     for lead in _PRODUCT_LIST_LEAD_RE.finditer(ctx.view):
         text = lead.group(0)
-        kind = next((type_ for pattern, type_ in _PRODUCT_LIST_KINDS if pattern.search(text)), None)
+        kind = _list_kind(text)
         if (
             kind is None
             or _BACKGROUND_LEAD_RE.search(text)
@@ -846,7 +853,7 @@ def listed_product_events(
     for s, e in ctx.sentences:
         before, previous = previous, (s, e)
         if _LIST_NOTICE_RE.search(ctx.view, s, e):
-            kind = next((type_ for pattern, type_ in _PRODUCT_LIST_KINDS if pattern.search(ctx.view, s, e)), None)
+            kind = _list_kind(ctx.view[s:e])
             if kind is not None:
                 last_list = (kind, [d.value for d in index.within(s, e) if len(d.value) >= 7])
         listed = _ON_THE_LIST_RE.search(ctx.view, s, e)
@@ -862,9 +869,7 @@ def listed_product_events(
             continue
         own_lead, lead = ctx.view[s : listed.start()], ctx.view[before[0] : before[1]] + ctx.view[s : listed.start()]
         # The list this sentence names comes first (同日公示的突破性治疗品种中，X入选: not the priority list before).
-        kind = next((type_ for pattern, type_ in _PRODUCT_LIST_KINDS if pattern.search(own_lead)), None) or next(
-            (type_ for pattern, type_ in _PRODUCT_LIST_KINDS if pattern.search(lead)), None
-        )
+        kind = _list_kind(own_lead) or _list_kind(lead)
         drugs = [x for x in ctx.entities if x.type == "drug" and s <= x.start and x.end <= listed.start()]
         if kind is None or not drugs or NEGATION_RE.search(ctx.view, s, e) or _BACKGROUND_LEAD_RE.search(lead):
             continue
