@@ -63,7 +63,10 @@ _DAY = (
 _REL_MONTH_SHIFT = {"上月": -1, "上个月": -1, "本月": 0, "当月": 0, "同月": 0, "这个月": 0, "下月": 1, "下个月": 1}
 #: "That month": after a named month (2024年6月12日…随后于当月25日) it is that month, not publication's.
 _THAT_MONTH = frozenset({"当月", "同月"})
-_WORD = r"(?P<word>今日|今天|昨日|昨天|前日|近日|日前|近期|日内|本月|这个月|上月|上个月|本周|上周|月初|今年以来)"
+_WORD = (
+    r"(?P<word>今日|今天|今早|今晨|今晚|昨日|昨天|昨晚|前日|近日|日前|近期|日内"
+    r"|本月|这个月|上月|上个月|本周|上周|月初|今年以来)"
+)
 _CN_YEAR = r"(?P<cn_y>[一二〇零○][〇零○一二三四五六七八九]{3})\s*年"
 # Taiwan's 民国 years (民國113年6月, 115年1月1日, 111年获…核准): year + 1911. A bare two- or three-digit
 # year counts only after 民国, with a month, or right before a verb of record (110年历史 is a duration).
@@ -292,9 +295,9 @@ def _resolve_weekday(week: str, name: str, pub: date) -> str | None:
 
 def _resolve_word(word: str, pub: date) -> str:
     """Resolve a relative date word against the publication date."""
-    if word in ("今日", "今天"):
+    if word in ("今日", "今天", "今早", "今晨", "今晚"):
         return pub.isoformat()
-    if word in ("昨日", "昨天"):
+    if word in ("昨日", "昨天", "昨晚"):
         return (pub - timedelta(days=1)).isoformat()
     if word == "前日":
         return (pub - timedelta(days=2)).isoformat()

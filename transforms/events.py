@@ -199,6 +199,10 @@ _COMPANY_ANAPHOR_RE = re.compile(
 _CLARIFICATION_RE = re.compile(r"澄清")
 #: What introduces the products a count announced (…两款新药的首张处方：…, 分别为X和Y).
 _ENUMERATION_RE = re.compile(r"[：:]|分别(?:为|是)")
+#: A designation list counted and then one of its products named (本周共有5个品种拟纳入优先审评，其中包括X):
+#: the list is the news, so the named product's designation is an event; a count of approvals is not.
+_LIST_MEMBER_RE = re.compile(r"其中(?:包括|有)")
+_DESIGNATIONS = frozenset({"priority_review", "breakthrough_therapy"})
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
@@ -614,7 +618,8 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
     if rule.background is None or rule.background.search(_clause_around(sent.text, trig)) is None:
         return False
     # 开出两款新药的首张处方：一张为X…, 分别为X和Y: the products counted are then named, one event each.
-    listed = _ENUMERATION_RE.search(sent.text, trig)
+    member = _LIST_MEMBER_RE.search(sent.text, trig) if rule.type in _DESIGNATIONS else None
+    listed = member or _ENUMERATION_RE.search(sent.text, trig)
     named_after = {
         x.canonical for x in sent.entities if x.type == "drug" and listed and x.start - sent.start >= listed.end()
     }
@@ -851,13 +856,14 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
                 region = next(
                     (r for key in ([policy] if policy else []) + issuers for r in doc.regions_in.get(key, ())), None
                 )
-            company = company_choices[0] if company_choices else None
+            owner = company_choices[0] if company_choices else None
             if drug and type_ in DRUG_EVENTS and drug in doc.drug_company:
                 # A known product's owner beats whoever else the sentence names (an observer).
-                company = doc.drug_company[drug]
+                owner = doc.drug_company[drug]
             if type_ in ("policy_issued", "market_forecast"):
-                company = None
-            for indication in indications:
+                owner = None
+            filers = _listed_filers(sent, trig) if type_ == "research_filing" else []
+            for company, indication in itertools.product(filers or [owner], indications):
                 inherited = indication is None and type_ in DRUG_EVENTS and drug and drug == doc.main_drug
                 if inherited:
                     # The document's main use, not the sentence's: a restated earlier step may have had another.
@@ -884,6 +890,19 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
                     )
                 )
     return out
+
+
+#: What introduces the institutions a filing sentence lists (…备案项目，共4项，分别来自A、B和C).
+_FILERS_LEAD_RE = re.compile(r"(?:分别)?来自|分别(?:为|是)|包括")
+
+
+def _listed_filers(sent: SentenceContext, trig: int) -> list[str | None]:
+    """The institutions a filing sentence lists after the trigger, one filing each; [] for fewer than two."""
+    lead = _FILERS_LEAD_RE.search(sent.text, trig)
+    if lead is None:
+        return []
+    listed = _canon_list([x for x in sent.entities if x.start - sent.start >= lead.end()], "company")
+    return list(listed) if len(listed) > 1 else []
 
 
 def _scope_end(text: str, hit: Hit) -> int:

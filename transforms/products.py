@@ -76,8 +76,12 @@ _NOT_PRODUCT_BEFORE_RE = re.compile(
     r"(?:载体|(?:研究|试验)\s?[（(]|(?:分类|备案|登记|注册|受理)编?号\s?[:：]?|[αβ]|摘要\s?#?|#|(?:发布者|作者|编辑|责编|来源)\s?[:：]|(?:基金|资助|课题)\s?[(（]?|项目\s?[(（])\s?$"
 )
 #: International non-proprietary name stems of cell, gene and antibody products, on the upper-cased
-#: view: -leucel/-cel (cell therapies), -vec (vectors), -mab, -nib, and -stem trade names.
-_INN_RE = re.compile(r"(?<![A-Z])(?!\w*SYSTEM)[A-Z]{3,}(?:-[A-Z]+)?(?:CEL|VEC|MAB|NIB|STEM)(?![A-Z0-9])")
+#: view: -leucel/-cel (cell therapies), -vec (vectors), -mab, -nib, and -stem trade names; a two-word
+#: name (ANITOCABTAGENE AUTOLEUCEL, EXAGAMGLOGENE AUTOTEMCEL) whole, and a short form (ANITO-CEL).
+_INN_RE = re.compile(
+    r"(?<![A-Z])(?:[A-Z]{4,}GENE\s[A-Z]{3,}(?:CEL|VEC)|(?!\w*SYSTEM)[A-Z]{3,}(?:-[A-Z]+)?-?(?:CEL|VEC|MAB|NIB|STEM))"
+    r"(?![A-Z0-9])"
+)
 #: A dosage form right after a code: the code is a product's name.
 _PRODUCT_NEXT_RE = re.compile(r"\s?(?:细胞)?(?:注射液|注射剂|胶囊|片)")
 #: Stems of Chinese nonproprietary names of non-cell drugs: monoclonal antibodies (单抗), fusion proteins
@@ -87,6 +91,7 @@ _CHINESE_INN_STEM_RE = re.compile(
     r"(?!类|药|制剂|疗法|市场|领域|产品|注射|偶联)"
 )
 _INN_CUT_CHARS = NAME_LEAD_CHARS | frozenset("及和与或、服")
+_BRACKET_OPEN_RE = re.compile(r"\s?[（(]\s?")
 _LATIN_INN_RE = re.compile(r"[A-Za-z]{5,}(?:[ -][A-Za-z]{3,})?")
 #: The product written as CODE注射液 or CODE细胞注射液 (VUM02注射液, XS228细胞注射液): with no generic
 #: name, that is its canonical.
@@ -152,6 +157,14 @@ class ProductFinder:
             # inhibitor (-MAB, -NIB) is given alongside, like the Chinese stems below.
             source = "inn" if m.group(0).endswith(("MAB", "NIB")) else "foreign_product"
             canonical = self._lookup("drug", m.group(0)) or m.group(0)
+            before = out[-1] if out and out[-1].source == source else None
+            # ANITOCABTAGENE AUTOLEUCEL（ANITO-CEL）: the short form in brackets is the same product
+            if (
+                before
+                and _BRACKET_OPEN_RE.fullmatch(view, before.end, m.start())
+                and before.canonical[:4] == canonical[:4]
+            ):
+                canonical = before.canonical
             out.append(Cand(m.start(), m.end(), "drug", canonical, PRIO_PATTERN, source))
         return out
 

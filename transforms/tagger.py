@@ -225,6 +225,10 @@ _NOT_A_STOCK = tuple(
 _ADVERB_CHARS = frozenset("亦已也均都将正还又再曾并")
 
 
+#: Taiwan's words inside disease names and the mainland's standard ones (after conversion to simplified).
+_TAIWAN_DISEASE_TERMS = (("症候群", "综合征"), ("骨髓性白血病", "髓系白血病"), ("淋巴性", "淋巴细胞"), ("氏症", "病"))
+
+
 class EntityTagger:
     """Finds entity mentions in analysis views.
 
@@ -302,6 +306,13 @@ class EntityTagger:
             if found is None and "伦赛" in surface:
                 # 瑞基奥伦赛注射液: the CAR-T stem 仑赛 miswritten with 伦
                 found = self._by_surface.get((type_, _match_key(surface.replace("伦赛", "仑赛"))))
+        elif found is None and type_ == "indication":
+            # 急性呼吸窘迫症候群, 急性骨髓性白血病: Taiwan's medical terms for the mainland's standard names
+            for variant, standard in _TAIWAN_DISEASE_TERMS:
+                if variant in surface:
+                    found = self._by_surface.get((type_, _match_key(surface.replace(variant, standard))))
+                    if found is not None:
+                        break
         return found
 
     def tag(self, original: str, view: str, field: Field) -> list[Entity]:

@@ -1,0 +1,94 @@
+"""Rules from the eleventh round (issue 14): phrasings found missed by probing new sentences and by the h14 sets.
+
+Each case is a new text with invented products (RV-207) and firms; none is copied from a gold document.
+The invented texts are dated 2026-05-20, a Wednesday, unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.transforms.rule_cases import canonicals as _canonicals
+from tests.transforms.rule_cases import events as _events
+from tests.transforms.rule_cases import triples as _triples
+
+pytestmark = pytest.mark.unit
+
+
+def test_a_designation_list_counted_then_one_product_named_gives_that_products_designation(engine):
+    text = (
+        "据药审中心公示，本周共有6个品种拟纳入优先审评审批程序，"
+        "其中包括澜川生物的瑞伏基奥仑赛注射液（拟定适应症：多发性骨髓瘤）。"
+    )
+    assert _triples(engine, text) == [("priority_review", "瑞伏基奥仑赛注射液", "2026-05")]
+
+
+def test_a_count_of_approvals_then_one_product_named_stays_background(engine):
+    text = "目前国内已有7款CAR-T产品获批上市，其中包括澜川生物的瑞伏基奥仑赛注射液。"
+    assert not _triples(engine, text)
+
+
+def test_an_ordinal_that_names_its_project_is_the_filing_itself(engine):
+    text = "今年5月初，该院第三项研究——“人脐带间充质干细胞治疗糖尿病足溃疡的临床研究”再获国家备案。"
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("research_filing", "2026-05")]
+
+
+def test_an_ordinal_that_counts_the_institutions_projects_is_no_filing(engine):
+    assert not _events(engine, "这是该院完成国家备案的第4个干细胞临床研究项目。")
+
+
+def test_the_first_patient_given_a_commercial_therapy_is_a_first_prescription(engine):
+    text = (
+        "5月18日，58岁的李女士成为澜江省首位接受商业化CAR-T治疗的淋巴瘤患者。医生介绍，此次使用的是瑞伏基奥仑赛注射液。"
+    )
+    assert _triples(engine, text) == [("first_prescription", "瑞伏基奥仑赛注射液", "2026-05-18")]
+
+
+@pytest.mark.parametrize(("said", "day"), [("今早", "2026-05-20"), ("今晨", "2026-05-20"), ("昨晚", "2026-05-19")])
+def test_this_morning_and_last_night_are_days(engine, said, day):
+    text = f"澜川生物{said}宣布完成3亿元人民币B轮融资，由启辰资本领投。"
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("financing", day)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "澜析生技的干细胞新药RV-207日前获食药署核准进入第二期人体临床试验。",
+        "澜析生技宣布，RV-207获美国FDA同意进入一期临床试验。",
+    ],
+)
+def test_a_regulator_letting_a_product_enter_a_trial_phase_is_an_ind_approval(engine, text):
+    assert [(e.type, e.drug) for e in _events(engine, text)] == [("ind_approval", "RV-207")]
+
+
+@pytest.mark.parametrize(
+    ("written", "standard"),
+    [
+        ("急性呼吸窘迫症候群", "急性呼吸窘迫综合征"),
+        ("急性骨髓性白血病", "急性髓系白血病"),
+        ("急性淋巴性白血病", "急性淋巴细胞白血病"),
+    ],
+)
+def test_taiwan_disease_terms_take_the_standard_names(engine, written, standard):
+    assert standard in _canonicals(engine, f"澜析生技的RV-207将用于治疗{written}患者。", "indication")
+
+
+def test_a_published_filing_list_gives_one_filing_per_institution_it_names(engine):
+    text = (
+        "澜江市卫健委5月18日公示了本市第三批干细胞临床研究备案项目，共3项，"
+        "分别来自澜江医院、澜江大学附属第一医院和澜江市人民医院。"
+    )
+    filings = [(e.type, e.company, e.date) for e in _events(engine, text)]
+    assert len(filings) == 3
+    assert {date for _, _, date in filings} == {"2026-05-18"}
+    assert len({company for _, company, _ in filings}) == 3
+
+
+def test_a_foreign_product_named_by_its_two_word_name_or_its_short_form(engine):
+    text = "澜析公司的ruvocabtagene autoleucel（ruvo-cel）III期数据积极，另一款产品tesa-cel也将公布数据。"
+    assert _canonicals(engine, text, "drug") == {"RUVOCABTAGENE AUTOLEUCEL", "TESA-CEL"}
+
+
+def test_patients_free_of_insulin_is_a_readout(engine):
+    text = "澜析医药的RV-207用于治疗1型糖尿病，接受治疗的8名患者中有6人在一年后实现胰岛素脱离。"
+    assert [(e.type, e.drug) for e in _events(engine, text)] == [("clinical_result", "RV-207")]
