@@ -92,3 +92,8 @@ def test_a_foreign_product_named_by_its_two_word_name_or_its_short_form(engine):
 def test_patients_free_of_insulin_is_a_readout(engine):
     text = "澜析医药的RV-207用于治疗1型糖尿病，接受治疗的8名患者中有6人在一年后实现胰岛素脱离。"
     assert [(e.type, e.drug) for e in _events(engine, text)] == [("clinical_result", "RV-207")]
+
+
+def test_lymphoma_and_autoimmune_abbreviations_in_a_list_of_uses(engine):
+    text = "RV-207拟用于治疗r/r DLBCL、FL及MCL，以及SLE、IgG4-RD等自身免疫病。"
+    assert {"滤泡性淋巴瘤", "IgG4相关性疾病"} <= _canonicals(engine, text, "indication")
