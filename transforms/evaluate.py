@@ -215,6 +215,7 @@ SPLITS = (
     "holdout11b",
     "holdout12b",
     "holdout13b",
+    "holdout14c",
 )
 
 
