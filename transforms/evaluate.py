@@ -209,6 +209,7 @@ SPLITS = (
     "holdout12c",
     "holdout13a",
     "holdout13c",
+    "holdout14a",
     "holdout8",
     "holdout9b",
     "holdout10b",
