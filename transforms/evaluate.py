@@ -210,6 +210,7 @@ SPLITS = (
     "holdout13a",
     "holdout13c",
     "holdout14a",
+    "holdout14b",
     "holdout8",
     "holdout9b",
     "holdout10b",
