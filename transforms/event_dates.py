@@ -45,7 +45,12 @@ _STATED_ON_PUBLICATION = frozenset({"policy_issued", "market_forecast"})
 #: A sentence that looks ahead (a forecast rather than a statistic).
 _FORWARD_RE = re.compile(r"预计|预测|预期|将|有望|可望|未来|到\d{4}年|至\d{4}年")
 #: A line that is only a date: the signature date of a notice or announcement.
-_SIGNATURE_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$", re.M)
+#: (香港，2025年5月28日: a Hong Kong announcement's place and date)
+_SIGNATURE_DATE_RE = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff]{2,4}[，,]\s*)?((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$", re.M
+)
+#: The words by which a company announces a step (董事会欣然宣布…已获受理, 公司收到…通知书).
+_ANNOUNCING_RE = re.compile(r"宣布|公告|获悉|收到")
 #: The report a page retells, with its date (出自华创证券于2025年5月29日发布的报告).
 _REPORT_SOURCE_DATE_RE = re.compile(
     r"(?:出自|来自|源自|摘自|引自)[^。\n]{0,20}?于\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*发布的[^。\n]{0,6}报告"
@@ -267,6 +272,15 @@ def event_date(
         # A readout told without a time (治疗后完全缓解, 数据显示…) is undated (ANNOTATION.md: the date the
         # text gives); the page's month would date the report, not the result.
         return None, True
+    if (
+        fallback
+        and doc.signature
+        and rule.type in DRUG_EVENTS
+        and _ANNOUNCING_RE.search(plain, 0, trig)
+        and not VAGUE_DATE_RE.search(sent.text)
+    ):
+        # 董事会欣然宣布，X已获受理 (an announcement signed 香港，2025年6月26日): the step it announces, on its day
+        value, fallback = doc.signature, False
     if fallback and doc.signature and rule.date == "signature":
         value, fallback = doc.signature, False  # a notice is issued on its signature date
     if fallback and rule.type == "policy_issued" and doc.published and ISSUED_HERE_RE.search(sent.text):

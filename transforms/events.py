@@ -458,7 +458,10 @@ def extract_events(
                 subject_product,
                 topic_drug,
             )
-            events.extend(_sentence_events(sentence, doc))
+            found_here = _sentence_events(sentence, doc)
+            if _SAME_USES_RE.search(sent_view) and not any(x.type == "indication" for x in ents):
+                found_here = _with_uses_told_before(found_here, events)
+            events.extend(found_here)
             days = [d for d in dates if len(d.value) == 10]
             if days:
                 last_day = (para_start, days[-1].value)
@@ -470,7 +473,7 @@ def extract_events(
                 last_dated = (para_start, context)  # 就在文件印发当天，…: what it tells happened that day
     events.extend(e for ctx in fields for e in labelled_filing_items(ctx, doc.dates[ctx.field], doc.signature))
     events.extend(e for ctx in fields for e in quoted_project_filings(ctx, doc.dates[ctx.field], published))
-    events.extend(e for ctx in fields for e in filing_table_events(ctx, doc.dates[ctx.field]))
+    events.extend(e for ctx in fields for e in filing_table_events(ctx, doc.dates[ctx.field], doc.signature))
     events.extend(
         e for ctx in fields for e in listed_product_events(ctx, doc.dates[ctx.field], published, doc.drug_company)
     )
@@ -730,6 +733,28 @@ def _respective_dates(sent: SentenceContext, trig: int, count: int) -> list[str 
     return None
 
 
+def _respective_step_dates(sent: SentenceContext, hits: Sequence[Hit]) -> dict[int, str]:
+    """Steps told 分别 after their dates (分别于2025年3月及5月获授予突破性治疗认定及纳入优先审评): trigger → date."""
+    if "分别" not in sent.text:
+        return {}
+    dates = list(sent.dates)
+    for i, first in enumerate(dates):
+        if "分别" not in sent.text[max(0, first.start - 4) : first.start]:
+            continue
+        run = [first]
+        for d in dates[i + 1 :]:
+            if not COORDINATED_RE.fullmatch(sent.text, run[-1].end, d.start):
+                break
+            run.append(d)
+        steps: dict[str, int] = {}
+        for h in sorted(hits, key=lambda h: h.position):
+            if h.position > run[-1].end:
+                steps.setdefault(h.rule.type, h.position)
+        if len(run) > 1 and len(steps) == len(run):
+            return {at: d.value for at, d in zip(steps.values(), run, strict=True)}
+    return {}
+
+
 def _glosses_product(sent: SentenceContext, x: Entity) -> bool:
     """True for a product class in brackets right after a product's name (X注射液（人脐带间充质干细胞注射液）)."""
     return (
@@ -779,6 +804,7 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
     plain = _mask_titles(
         sent.text, [(x.start - sent.start, x.end - sent.start) for x in sent.entities if x.type == "policy"]
     )
+    respective = _respective_step_dates(sent, hits)
     for hit in hits:
         rule, trig = hit.rule, hit.position
         type_ = rule.type
@@ -790,7 +816,11 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         scope = max([_scope_end(sent.text, h) for h in hits if h.position < trig] + [0])
         # …and a date in the clause of a later trigger is that one's (此前被纳入优先审评，并于2025年5月获批上市).
         until = min([clause_start(sent.text, h.position) for h in hits if h.position > trig] + [len(sent.text)])
-        dated = event_date(rule, trig, (scope, max(until, trig + 1)), sent, doc, plain)
+        dated = (
+            (respective[trig], False)
+            if trig in respective
+            else event_date(rule, trig, (scope, max(until, trig + 1)), sent, doc, plain)
+        )
         if dated is None:
             continue
         date_value, date_fallback = dated
@@ -903,6 +933,32 @@ def _listed_filers(sent: SentenceContext, trig: int) -> list[str | None]:
         return []
     listed = _canon_list([x for x in sent.entities if x.start - sent.start >= lead.end()], "company")
     return list(listed) if len(listed) > 1 else []
+
+
+#: A step for the uses named before (…已就上述适应症获授予突破性治疗药物认定).
+_SAME_USES_RE = re.compile(r"(?:上述|前述|该等|以上|相同)(?:的)?适应[症证]")
+
+
+def _with_uses_told_before(found: list[Event], before: list[Event]) -> list[Event]:
+    """Events about "the uses above" take every indication the product's last event with several had."""
+    out: list[Event] = []
+    for ev in found:
+        uses = _last_listed_uses(ev.drug, before) if ev.drug else ()
+        out.extend([replace(ev, indication=use) for use in uses] or [ev])
+    return out
+
+
+def _last_listed_uses(drug: str, before: list[Event]) -> tuple[str | None, ...]:
+    """The indications of the latest sentence that gave the product several (one event each), or ()."""
+    by_sentence: dict[tuple[str, int], list[str | None]] = {}
+    for b in before:
+        if b.drug == drug:
+            by_sentence.setdefault((b.field, b.evidence_start), []).append(b.indication)
+    for uses in reversed(by_sentence.values()):
+        distinct = tuple(dict.fromkeys(uses))
+        if len(distinct) > 1 and None not in distinct:
+            return distinct
+    return ()
 
 
 def _scope_end(text: str, hit: Hit) -> int:

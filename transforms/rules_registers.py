@@ -99,7 +99,8 @@ _RECORD_FIELD_RE = re.compile(
 _RECORD_DATE_KEYS: dict[str, tuple[str, ...]] = {
     "approval": ("批准日期", "送达日期", "日期"),
     "ind_approval": ("默示许可日期", "批准日期", "公示日期", "日期"),
-    "designation": ("公示日期", "公示期限", "纳入日期", "承办日期", "受理日期", "日期"),
+    # (a designation is dated by its notice; a row's 承办日期 is its acceptance's, used only when nothing else dates it)
+    "designation": ("公示日期", "公示期限", "纳入日期"),
     "accepted": ("承办日期", "受理日期", "日期"),
 }
 
@@ -136,6 +137,14 @@ def register_events(
         for i, d in enumerate(lead_mentions)
         if len(d.value) == 10 and not (i and _RANGE_GAP_RE.fullmatch(ctx.view, lead_mentions[i - 1].end, d.start))
     ]
+    if not lead_days:
+        # 公示日期：2025-03-14 on its own line after the table: the notice's day
+        lead_days = [
+            d.value
+            for m in _NOTICE_DAY_RE.finditer(ctx.view)
+            for d in index.within(m.end(), m.end() + 12)[:1]
+            if len(d.value) == 10 and not any(a <= m.start() < b for found in records for a, b, _ in found.values())
+        ]
     if not lead_days and signature and "公告" not in heading:
         # A regulator's list is dated by its signature; a company's 公告 is dated by its own words (近日…).
         lead_days = [signature]
@@ -157,6 +166,8 @@ def register_events(
 
 
 _RANGE_GAP_RE = re.compile(r"\s*(?:至|到|-|–|—|~)\s*")
+#: A notice's own date line (公示日期：2025-03-14, 发布时间：…), outside its records.
+_NOTICE_DAY_RE = re.compile(r"^[ \t]*(?:公示|发布|公告)(?:日期|时间)\s*[:：]\s*", re.M)
 #: A list's lead sentence that says what its records are (以下品种拟纳入突破性治疗药物程序，现予以公示).
 _LIST_KIND_LEAD_RE = re.compile(r"以下[^。\n]{0,20}?(?:纳入|列入)[^。\n]{0,4}?(?:优先审评|突破性治疗)")
 #: A short line heading a section of records (【一、新受理】, 二、默示许可, 优先审评公示): what kind they are.
@@ -488,6 +499,17 @@ def _record_event(
     conf = 0.9
     if value is None and lead_date:
         value, conf = lead_date, 0.85
+    if value is None and keys is _RECORD_DATE_KEYS["designation"]:
+        value = next(
+            (
+                d[0].value
+                for key in _RECORD_DATE_KEYS["accepted"]
+                if key in found
+                for d in [index.within(*found[key][:2])]
+                if d
+            ),
+            None,
+        )
     if value is None:
         value = month_of(published) if published else None
         conf = 0.8
@@ -562,7 +584,9 @@ def filing_list_events(
 
 #: The head of a numbered list item (一、, 2.), and the label of the institution it filed (备案机构：…).
 _ITEM_HEAD_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[、.．)）]", re.M)
-_INSTITUTION_LABEL_RE = re.compile(r"(?:备案机构|备案单位|研究机构|承担机构)\s*[:：]\s*(?P<body>[^；;\n。]+)")
+_INSTITUTION_LABEL_RE = re.compile(
+    r"(?:备案机构|备案单位|研究机构|承担机构|申报机构|申报单位)\s*[:：]\s*(?P<body>[^；;\n。]+)"
+)
 #: An item runs to the next item's head or a blank line, at most this many lines.
 _ITEM_MAX_LINES = 8
 
@@ -665,12 +689,17 @@ def quoted_project_filings(ctx: FieldContext, index: DateIndex, published: date 
 
 
 #: The header of a table of filed projects (序号　备案机构　项目名称　备案时间).
-_FILING_TABLE_HEADER_RE = re.compile(r"^[^\n]*(?:备案机构|研究机构|机构名称)[^\n]*(?:备案时间|备案日期)[^\n]*$", re.M)
-_INSTITUTION_COLUMNS = ("备案机构", "研究机构", "机构名称")
+#: (a table without a date column, 序号　项目名称　备案机构　项目负责人, is dated by its notice)
+_FILING_TABLE_HEADER_RE = re.compile(
+    r"^[^\n]*(?:(?:备案机构|研究机构|机构名称)[^\n]*(?:备案时间|备案日期)|项目名称[^\n]*(?:备案机构|研究机构|申报机构)"
+    r"|(?:备案机构|研究机构|申报机构)[^\n]*项目名称)[^\n]*$",
+    re.M,
+)
+_INSTITUTION_COLUMNS = ("备案机构", "研究机构", "机构名称", "申报机构")
 _FILING_DATE_COLUMNS = ("备案时间", "备案日期")
 
 
-def filing_table_events(ctx: FieldContext, index: DateIndex) -> list[Event]:
+def filing_table_events(ctx: FieldContext, index: DateIndex, signature: str | None = None) -> list[Event]:
     """One research filing per row of a table of filed projects, by its institution, project and filing day.
 
     The rows follow the header, one per line, with as many cells; they end at the first line that
@@ -690,7 +719,7 @@ def filing_table_events(ctx: FieldContext, index: DateIndex) -> list[Event]:
         ]
         where = next((i for i, c in enumerate(columns) if c in _INSTITUTION_COLUMNS), None)
         when_at = next((i for i, c in enumerate(columns) if c in _FILING_DATE_COLUMNS), None)
-        if where is None or when_at is None:
+        if where is None or (when_at is None and signature is None):
             continue
         pos = header.end() + 1
         while pos < len(ctx.view):
@@ -704,7 +733,7 @@ def filing_table_events(ctx: FieldContext, index: DateIndex) -> list[Event]:
             institution = next(
                 (x.canonical for x in ctx.entities if x.type == "company" and a <= x.start and x.end <= b), None
             )
-            day = index.within(*cells[when_at])
+            day = index.within(*cells[when_at]) if when_at is not None else None
             disease = next((x.canonical for x in ctx.entities if x.type == "indication" and pos <= x.start < end), None)
             out.append(
                 span_event(
@@ -712,7 +741,7 @@ def filing_table_events(ctx: FieldContext, index: DateIndex) -> list[Event]:
                     pos,
                     end,
                     type="research_filing",
-                    date=day[0].value if day else None,
+                    date=day[0].value if day else signature,
                     company=institution,
                     indication=disease,
                     confidence=0.85,

@@ -97,3 +97,73 @@ def test_patients_free_of_insulin_is_a_readout(engine):
 def test_lymphoma_and_autoimmune_abbreviations_in_a_list_of_uses(engine):
     text = "RV-207拟用于治疗r/r DLBCL、FL及MCL，以及SLE、IgG4-RD等自身免疫病。"
     assert {"滤泡性淋巴瘤", "IgG4相关性疾病"} <= _canonicals(engine, text, "indication")
+
+
+def test_a_designation_table_is_dated_by_its_notice_day_not_the_rows_acceptance(engine):
+    text = (
+        "以下药品注册申请拟纳入优先审评审批程序，现予以公示。\n"
+        "序号\t受理号\t药品名称\t注册申请人\t承办日期\t拟定适应症\t公示截止日期\n"
+        "1\tCXSS2600031\t瑞伏基奥仑赛注射液\t澜川生物科技有限公司\t2026-04-12\t多发性骨髓瘤\t2026-05-25\n"
+        "2\tCXSS2600040\tRV-207注射液\t澜析医药有限公司\t2026-03-30\t膝骨关节炎\t2026-05-25\n"
+        "公示日期：2026-05-18\n国家药品监督管理局药品审评中心\n"
+    )
+    assert _triples(engine, text) == [
+        ("priority_review", "RV-207注射液", "2026-05-18"),
+        ("priority_review", "瑞伏基奥仑赛注射液", "2026-05-18"),
+    ]
+
+
+def test_an_announced_step_without_a_date_takes_the_announcements_signature_day(engine):
+    text = (
+        "澜川生物控股有限公司\n（股份代號：9999）\n自願公告\n"
+        "董事會欣然宣佈，本集團的瑞伏基奧侖賽注射液的新藥上市申請已獲國家藥監局受理。\n"
+        "承董事會命\n香港，2026年5月18日\n"
+    )
+    assert _triples(engine, text) == [("nda_accepted", "瑞伏基奥仑赛注射液", "2026-05-18")]
+
+
+def test_an_earlier_step_told_without_a_date_stays_undated_in_a_signed_announcement(engine):
+    text = "董事會欣然宣佈，RV-207此前已獲納入突破性治療品種。\n香港，2026年5月18日\n"
+    assert [e.date for e in _events(engine, text)] == [None]
+
+
+def test_a_step_for_the_uses_above_takes_each_of_them(engine):
+    text = (
+        "2026年5月18日，澜川生物的瑞伏基奥仑赛注射液用于治疗胃癌和胰腺癌的上市申请获得受理。"
+        "该产品此前已于2026年3月就上述适应症获纳入突破性治疗品种。"
+    )
+    designations = [(e.type, e.indication) for e in _events(engine, text) if e.type == "breakthrough_therapy"]
+    assert sorted(designations) == [("breakthrough_therapy", "胃癌"), ("breakthrough_therapy", "胰腺癌")]
+
+
+def test_steps_told_respectively_after_their_dates_take_them_in_order(engine):
+    text = "RV-207此前已分别于2026年1月及2026年3月获纳入突破性治疗品种及纳入优先审评。"
+    assert _triples(engine, text) == [
+        ("breakthrough_therapy", "RV-207", "2026-01"),
+        ("priority_review", "RV-207", "2026-03"),
+    ]
+
+
+def test_a_table_of_filed_projects_without_a_date_column_is_dated_by_the_notice(engine):
+    text = (
+        "以下2个干细胞临床研究项目已完成备案，现予通告。\n"
+        "序号　项目名称　备案机构　项目负责人\n"
+        "1　脐带间充质干细胞治疗宫腔粘连的临床研究　澜江医院　王某某\n"
+        "2　脂肪间充质干细胞治疗膝骨关节炎的临床研究　澜江市人民医院　李某某\n"
+        "澜江省卫生健康委员会\n2026年5月15日\n"
+    )
+    filings = [(e.type, e.date, e.indication) for e in _events(engine, text)]
+    assert sorted(filings) == [
+        ("research_filing", "2026-05-15", "宫腔粘连"),
+        ("research_filing", "2026-05-15", "膝骨关节炎"),
+    ]
+
+
+def test_a_listed_project_labels_its_institution_as_the_applicant(engine):
+    text = (
+        "现将拟报送国家备案的项目名单公示如下：\n"
+        "1.项目名称：宫血干细胞治疗薄型子宫内膜的探索性研究\n申报机构：澜江医院\n"
+        "澜江省卫生健康委员会\n2026年5月15日\n"
+    )
+    filings = [(e.type, e.company, e.date) for e in _events(engine, text)]
+    assert ("research_filing", "澜江医院", "2026-05-15") in filings
