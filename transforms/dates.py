@@ -63,6 +63,9 @@ _DAY = (
 _REL_MONTH_SHIFT = {"上月": -1, "上个月": -1, "本月": 0, "当月": 0, "同月": 0, "这个月": 0, "下月": 1, "下个月": 1}
 #: "That month": after a named month (2024年6月12日…随后于当月25日) it is that month, not publication's.
 _THAT_MONTH = frozenset({"当月", "同月"})
+#: 同月下旬, 当月: the month named last, without a day (with one it is _REL_MD).
+_THAT_MONTH_ALONE = r"(?P<thatm>同月|当月)(?!\s*\d)"
+_THAT_MONTH_WORD_RE = re.compile(r"同月|当月")
 _WORD = (
     r"(?P<word>今日|今天|今早|今晨|今晚|昨日|昨天|昨晚|前日|近日|日前|近期|日内"
     r"|本月|这个月|上月|上个月|本周|上周|月初|今年以来)"
@@ -76,9 +79,8 @@ _ROC = (
     r"\s*年(?:\s*(?P<roc_m>\d{1,2})\s*月(?:\s*(?P<roc_d>\d{1,2})\s*[日号])?)?"
 )
 ROC_OFFSET = 1911
-DATE_RE = re.compile(
-    "|".join([_FULL, _YM, _REL_YM, _ROC, _MD, _Y, _CN_YEAR, _M, _REL_MD, _TW_DAY, _WEEK_DAY, _REL_WEEKDAY, _DAY, _WORD])
-)
+_DATE_FORMS = (_FULL, _YM, _REL_YM, _ROC, _MD, _Y, _CN_YEAR, _M, _REL_MD, _THAT_MONTH_ALONE, _TW_DAY)
+DATE_RE = re.compile("|".join((*_DATE_FORMS, _WEEK_DAY, _REL_WEEKDAY, _DAY, _WORD)))
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 _REL_YEAR = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
@@ -183,7 +185,12 @@ COORDINATED_RE = re.compile(r"\s*(?:及|和|与|、|至|到|-|–)\s*")
 
 
 def find_dates(
-    text: str, published: date | None, *, same_year: int | None = None, filed_year: int | None = None
+    text: str,
+    published: date | None,
+    *,
+    same_year: int | None = None,
+    filed_year: int | None = None,
+    same_month: str | None = None,
 ) -> list[DateMention]:
     """Find and resolve all date expressions in a string.
 
@@ -197,16 +204,19 @@ def find_dates(
         same_year: Year that 同年/当年 refer to (the last year named before this text).
         filed_year: Without a publication date, the year of the document's own filing number
             (公告编号：2025-006): a yearless day (3月28日) of an announcement is in that year.
+        same_month: The month 同月/当月 refer to before this text names one (the last named before it).
 
     Returns:
         Date mentions in order of occurrence.
     """
     out: list[DateMention] = []
-    named: str | None = None  # the last date of this text that names a month
+    named: str | None = same_month  # the last date of this text (or before it) that names a month
     prev_end: int | None = None  # where the previous date expression ended
     for m in DATE_RE.finditer(text):
-        if m.group("relm") in _THAT_MONTH and named:
-            value: str | None = _fmt(int(named[:4]), int(named[5:7]), int(m.group("relm_d")))
+        if m.group("thatm"):
+            value: str | None = named[:7] if named else None
+        elif m.group("relm") in _THAT_MONTH and named:
+            value = _fmt(int(named[:4]), int(named[5:7]), int(m.group("relm_d")))
         elif (
             named
             and (m.group("m_only") or m.group("md_m"))
@@ -372,6 +382,11 @@ class DateIndex:
             ]
         return next((y for at, y in reversed(self._years) if at < pos), None)
 
+    def _month_before(self, pos: int) -> str | None:
+        """The last month a sentence before ``pos`` named (for 同月下旬 in a later sentence)."""
+        before = [m.value for s, e in self._sentences if e <= pos for m in self._resolved(s, e) if len(m.value) >= 7]
+        return before[-1] if before else None
+
     def _resolved(self, start: int, end: int) -> list[DateMention]:
         """The mentions of ``[start, end)`` with field offsets (resolved on first use)."""
         found = self._cache.get((start, end))
@@ -383,6 +398,7 @@ class DateIndex:
                     self._published,
                     same_year=self._year_before(start),
                     filed_year=self._filed_year,
+                    same_month=self._month_before(start) if _THAT_MONTH_WORD_RE.search(self.text, start, end) else None,
                 )
             ]
             self._cache[(start, end)] = found

@@ -20,7 +20,8 @@ _LATER_OUTCOME_RE = re.compile(r"后第?[\d一二两三四五六七八九十]+(?
 #: A cohort, not one patient: a count, a median, all or most of the patients, a study's results made public.
 _COHORT_RE = re.compile(r"[\d一二两三四五六七八九十]+\s*[例名位]|中位|(?:全部|所有|多数)(?:的)?患者|公布|披露|发表")
 #: The day a notice was signed, told in words (文件落款日期为10月27日, 成文日期：2025年3月1日).
-_SIGNED_ON_RE = re.compile(r"(?:落款|成文|签发|签署)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
+#: (…，李强于9月28日签署国务院令予以公布: the day before 签署 is the signing's)
+_SIGNED_ON_RE = re.compile(r"(?:落款|成文|签发|签署)(?:日期|时间)\s*(?:为|是|[:：])?\s*|于[^。；，]{2,14}?签署")
 #: The day an application was accepted, labelled in the sentence (受理日期为2025年8月1日).
 _ACCEPTANCE_DAY_RE = re.compile(r"(?:受理|承办)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
 #: The label that gives an event type's own day wherever the sentence puts it.
@@ -31,6 +32,7 @@ _LABELLED_DAY_RE = {
 }
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 _EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
+_ISSUING_VERB_RE = re.compile(r"公布|印发|发布|颁布|签署")
 #: A wire report of a listed company's announcement (石药集团(01093.HK)公布，…已获批准): told the day it is
 #: announced, so a milestone it does not date is dated by the report's day, not its month.
 _WIRE_ANNOUNCEMENT_RE = re.compile(
@@ -216,7 +218,9 @@ def event_date(
     if rule.type == "policy_issued":
         # …印发《X》，自2025年5月1日起施行: the effective date is not the promulgation date (unless it
         # is the only date: the sentence then reports the taking effect itself).
-        dates = [d for d in dates if not _EFFECTIVE_AFTER_RE.match(sent.text, d.end)] or dates
+        issuing = [d for d in dates if not _EFFECTIVE_AFTER_RE.match(sent.text, d.end)]
+        # (《X》公布 明年5月1日起施行: a sentence that tells the issuing too leaves it undated)
+        dates = issuing if issuing or _ISSUING_VERB_RE.search(sent.text) else dates
     if rule.type == "clinical_result":
         dates = [d for d in dates if not _APPROVAL_AFTER_RE.match(sent.text, d.end)]
     if rule.date == "statement":

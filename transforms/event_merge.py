@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from transforms.dates import DateIndex, compatible
 from transforms.rules import DRUG_EVENTS, PER_INDICATION
@@ -158,6 +159,7 @@ def _merge_same(events: Sequence[Event], page_dated: set[int] | frozenset[int] =
                 kept.date
                 and ev.date
                 and not compatible(kept.date, ev.date, max_days=max_days)
+                and not (signed and _near(kept.date, ev.date, max_days))
                 and not list_heading
                 and not headline
             ):
@@ -167,6 +169,17 @@ def _merge_same(events: Sequence[Event], page_dated: set[int] | frozenset[int] =
         else:
             out.append(ev)
     return out
+
+
+def _near(a: str, b: str, max_days: int) -> bool:
+    """Two dates of day or month precision within ``max_days`` (a month counts from its first day).
+
+    日前签署…公布《X》 (the page's month) and 于9月28日签署 (the day) are one promulgation.
+    """
+    if len(a) < 7 or len(b) < 7:
+        return False
+    first_a, first_b = (date.fromisoformat(x if len(x) == 10 else f"{x}-01") for x in (a, b))
+    return abs((first_a - first_b).days) <= max_days
 
 
 def _listed_apart(a: Event, b: Event) -> bool:

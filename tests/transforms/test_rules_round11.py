@@ -167,3 +167,43 @@ def test_a_listed_project_labels_its_institution_as_the_applicant(engine):
     )
     filings = [(e.type, e.company, e.date) for e in _events(engine, text)]
     assert ("research_filing", "澜江医院", "2026-05-15") in filings
+
+
+def test_an_approval_by_way_of_the_priority_procedure_is_no_priority_review(engine):
+    text = "2026年5月18日，国家药监局按照药品优先审评审批程序，附条件批准澜川生物的瑞伏基奥仑赛注射液上市。"
+    assert _triples(engine, text) == [("drug_approval", "瑞伏基奥仑赛注射液", "2026-05-18")]
+
+
+def test_a_regulation_is_dated_by_its_signing_not_its_taking_effect_or_the_pages_month(engine):
+    text = (
+        "国务院总理日前签署国务院令，公布《澜江细胞治疗临床研究管理条例》，自2027年1月1日起施行。"
+        "该条例已于2026年4月10日经国务院常务会议审议通过，总理于4月28日签署国务院令予以公布。"
+    )
+    title = "《澜江细胞治疗临床研究管理条例》公布 明年1月1日起施行"
+    assert [(e.type, e.date) for e in _events(engine, text, title)] == [("policy_issued", "2026-04-28")]
+
+
+def test_a_check_up_of_the_patient_treated_is_a_readout(engine):
+    text = (
+        "5月2日，澜江医院为一名急性淋巴细胞白血病患者回输瑞伏基奥仑赛注射液。"
+        "5月18日复查结果显示，患者骨髓中已检测不到白血病细胞，达到完全缓解。"
+    )
+    assert ("clinical_result", "瑞伏基奥仑赛注射液", "2026-05-18") in _triples(engine, text)
+
+
+def test_commercial_treatment_landing_in_a_province_is_a_first_prescription(engine):
+    text = "5月8日，澜江医院为一名淋巴瘤患者回输瑞伏基奥仑赛注射液，这款CAR-T药物在澜江省的商业化治疗由此正式落地。"
+    assert _triples(engine, text) == [("first_prescription", "瑞伏基奥仑赛注射液", "2026-05-08")]
+
+
+def test_the_same_month_refers_to_the_month_named_in_an_earlier_sentence(engine):
+    text = (
+        "4月18日，澜江医院开出RV-207注射液在澜江省的首张处方。\n"
+        "同月下旬，澜山医院为一名淋巴瘤患者回输了瑞伏基奥仑赛注射液，这是该产品在澜山省的首例商业化治疗。"
+    )
+    assert ("first_prescription", "瑞伏基奥仑赛注射液", "2026-04") in _triples(engine, text)
+
+
+def test_an_application_that_was_approved_on_a_date_told_after_already(engine):
+    text = "此前，RV-207注射液用于治疗系统性硬化症的临床试验申请已于2025年11月获得国家药品监督管理局批准。"
+    assert _triples(engine, text) == [("ind_approval", "RV-207注射液", "2025-11")]
