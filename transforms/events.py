@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from transforms.amounts import parse_amounts
 from transforms.dates import (
@@ -113,6 +113,8 @@ _PRESENTED_ON_RE = re.compile(r"(?:报告|壁报|汇报|展示|演讲)(?:时间|
 #: A full date written out (a line made only of it is a dateline).
 _DATELINE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})")
 _MONTH_OR_DAY_RE = re.compile(r"\d\s*[)）]?\s*[日月号]")  # 5月, 3日, 今(20)日, 上周五（19日）
+#: A day or month named without digits (上周五上午, 昨日, 同月下旬): it dates what the next sentence tells.
+_RELATIVE_DAY_RE = re.compile(r"[上本这]周[一二三四五六日天]|[昨今前][日天]|昨晚|今[早晨晚]|同月|当月")
 _INVESTOR_CUE_RE = re.compile(r"领投|跟投|参投|联合投资|共同投资|追加投资|老股东")
 #: Sentences that are never events: risk statements and disclosure boilerplate. They talk
 #: about events in general (药品从临床试验到获批上市需经历多个环节), not about one that happened.
@@ -139,7 +141,7 @@ _GLOSS_OPEN_RE = re.compile(r"\s*[（(]\s*(?:即|为|系)?\s*")
 _EXPECTED_STEP_RE = re.compile(r"有望|预计|预期|或将|可望|望于|将于|计划于|拟于|争取")
 #: A step named as the time after which something else happened (获批上市后开出的首张处方).
 _REFERENCE_STEP_RE = re.compile(
-    r"(?:获批上市|获批|批准上市|上市)(?:之)?后[^，,。；]{0,12}?的"
+    r"(?:获批上市|获批|批准上市|上市)(?:之)?(?:后|以来)[^，,。；]{0,12}?的"
     # X获批后首张处方在Y医院落地 (but not X于2025年1月获批后首张处方…, where the approval is dated)
     r"|(?<![日月年])(?:获批上市|获批|批准上市|上市)(?:之)?后首(?:张|例|位|名|个|单|批|剂)"
 )
@@ -176,6 +178,8 @@ _MEETING_HELD_RE = re.compile(
     # 11月7日至9日，2026细胞与基因治疗产业大会在海南举行: the days first, then the meeting
     r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:至|到|-|–|—)\s*\d{1,2}\s*日[，,]"
     r"[^。\n]{0,40}?(?:年会|大会|会议|论坛|峰会)[^。\n]{0,30}?(?:举行|召开|开幕|举办)"
+    # 9月11日，第二十八届…学术年会在济南开幕: one day, the opening
+    r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[，,][^。\n]{0,40}?(?:年会|大会)[^。\n]{0,12}?开幕"
 )
 #: A step the page has just reported, told again (此次获批, 本次获批).
 _THIS_TIME_RE = re.compile(r"(?:此次|本次|这次)(?:获批|批准)")
@@ -191,6 +195,7 @@ def _meeting_held(view: str) -> re.Match[str] | None:
 _TOPIC_LEAD_RE = re.compile(r"\s*(?:[（(]?\d{1,2}[）)．.、]\s*)?")
 #: What happened at a meeting's opening (开幕式上, 开幕当天): on its first day.
 _OPENING_DAY_RE = re.compile(r"开幕式上|开幕当天|开幕首日|开幕日|大会首日")
+_MEETING_NTH_DAY_RE = re.compile(r"(?:大会|会议|年会|会期)第([二三四五])天")
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
 #: (答：我们去年12月完成了…配售: in an interview the speaker's firm, the one the headline names)
 _COMPANY_ANAPHOR_RE = re.compile(
@@ -336,7 +341,7 @@ def extract_events(
                 # No event here; only remember a day for a later 同日 or 结果显示, and a line that is only a date.
                 if last_day and not _MONTH_OR_DAY_RE.search(sent_view) and _SAME_DAY_RE.search(sent_view):
                     last_dated = (para_start, last_day[1])  # 就在文件印发当天，…: what it tells happened that day
-                if _MONTH_OR_DAY_RE.search(sent_view):
+                if _MONTH_OR_DAY_RE.search(sent_view) or _RELATIVE_DAY_RE.search(sent_view):
                     named = [
                         d
                         for d in index.within(s, e)
@@ -400,6 +405,11 @@ def extract_events(
             if not any(len(d.value) >= 7 for d in dates):  # a year alone (到2029年) is a horizon, not a day
                 if doc.meeting_day and _OPENING_DAY_RE.search(sent_view):
                     context = doc.meeting_day  # 开幕式上，…发布《X》: the meeting's first day
+                elif doc.meeting_day and (nth := _MEETING_NTH_DAY_RE.search(sent_view)):
+                    # 大会第二天的专场上，…报告了…: the day after the opening
+                    context = (
+                        date.fromisoformat(doc.meeting_day) + timedelta(days="二三四五".index(nth.group(1)) + 1)
+                    ).isoformat()
                 elif last_day and _SAME_DAY_RE.search(sent_view):
                     context = last_day[1]  # 同日…印发
                 elif last_dated and CONTINUATION_RE.match(sent_view) and last_dated[0] == para_start:
@@ -527,14 +537,20 @@ def extract_events(
         # 其中，X的上市申请于今年7月获得受理; 同日，Y被拟纳入突破性治疗品种: steps of named products the
         # records do not hold.
         recorded = {(ev.type, ev.drug) for ev in register}
+        # A table without application numbers (a research note's 已获批上市的产品) is one part of a page
+        # whose prose tells its own forecasts and financings.
+        tabled = all(ev.acceptance_no is None for ev in register)
         return register + [
             ev
             for ev in merged
-            if ev.type in DRUG_EVENTS
-            and ev.drug
-            and not _descriptive(ev.drug)  # (a record's class name, 自体抗CD19…注射液, is no product of the prose)
-            and "受理号" not in ev.evidence  # (受理号解读：…临床试验申请，2025年受理 restates the record)
-            and (ev.type, ev.drug) not in recorded
+            if (tabled and ev.type in ("market_forecast", "financing"))
+            or (
+                ev.type in DRUG_EVENTS
+                and ev.drug
+                and not _descriptive(ev.drug)  # (a record's class name, 自体抗CD19…注射液, is no product of the prose)
+                and "受理号" not in ev.evidence  # (受理号解读：…临床试验申请，2025年受理 restates the record)
+                and (ev.type, ev.drug) not in recorded
+            )
         ]
     return merged
 
@@ -689,6 +705,17 @@ def _drugs(
     drugs = _canon_list(sent.entities, "drug")
     # …获批上市，是继睿铂生之后第二款…: a product named only after the trigger's clause is a comparison.
     ahead = _canon_list([x for x in sent.entities if x.start < sent.start + clause_end(sent.text, trig)], "drug")
+    # …X的临床试验申请已于3月获批准，Y的临床试验申请5月获得受理: a product in the trigger's own clause is its subject
+    own = _canon_list(
+        [
+            x
+            for x in sent.entities
+            if clause_start(sent.text, trig) <= x.start - sent.start < clause_end(sent.text, trig)
+        ],
+        "drug",
+    )
+    if own and len(own) < len(ahead):
+        return list(own), conf
     if ahead:
         return list(ahead), conf
     if drugs:
@@ -813,7 +840,15 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         conf = rule.confidence * (0.5 if _hedged(rule, trig, plain) else 1.0)
         # A date in the clause of another, earlier trigger is that event's date (该申请于2024年12月
         # 获得受理，…视为同意开展临床试验: the approval is not dated 2024-12).
-        scope = max([_scope_end(sent.text, h) for h in hits if h.position < trig] + [0])
+        # (…于2022年12月获受理并被纳入优先审评: two steps joined by 并 in one clause share its date)
+        scope = max(
+            [
+                _scope_end(sent.text, h)
+                for h in hits
+                if h.position < trig and not _JOINED_RE.fullmatch(sent.text, h.position, trig)
+            ]
+            + [0]
+        )
         # …and a date in the clause of a later trigger is that one's (此前被纳入优先审评，并于2025年5月获批上市).
         until = min([clause_start(sent.text, h.position) for h in hits if h.position > trig] + [len(sent.text)])
         dated = (
@@ -857,6 +892,10 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         first_drug = min((x.start for x in own if x.type == "drug" and x.canonical in drug_values), default=None)
         if first_drug is not None and any(x.type == "indication" and x.start > first_drug for x in own):
             own = [x for x in own if x.type != "indication" or x.start > first_drug]
+        # …获得临床试验批准，拟用于X，国内同类在研产品适应症覆盖Y、Z: a later clause about other products
+        other_subject = _OTHER_SUBJECT_RE.search(sent.text, trig)
+        if other_subject is not None:
+            own = [x for x in own if x.type != "indication" or x.start - sent.start < other_subject.start()]
         indications: list[str | None] = list(listed_indications(sent.text, sent.start, own)) or [None]
         if type_ not in PER_INDICATION or len(drug_values) > 1:
             # Several products with several indications (分别用于…) pair up; only one product's
@@ -935,6 +974,10 @@ def _listed_filers(sent: SentenceContext, trig: int) -> list[str | None]:
     return list(listed) if len(listed) > 1 else []
 
 
+#: Two steps in one clause joined by 并 (受理并被纳入…): from the first trigger to the second.
+_JOINED_RE = re.compile(r"[^，,。；;]{0,12}?(?:并|且)(?:被|获)?")
+#: A clause that turns to other products (，国内同类在研产品…, ；其他…): its diseases are not the event's.
+_OTHER_SUBJECT_RE = re.compile(r"[，,；;]\s*(?:国内|国外|全球|海外)?(?:同类|其他|其它|另有)")
 #: A step for the uses named before (…已就上述适应症获授予突破性治疗药物认定).
 _SAME_USES_RE = re.compile(r"(?:上述|前述|该等|以上|相同)(?:的)?适应[症证]")
 

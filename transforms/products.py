@@ -33,7 +33,8 @@ _MODALITY_RE = re.compile(_MODALITIES)
 _MODALITY_BEFORE_NAME_RE = re.compile(rf"(?:[A-Z0-9]{{2,8}}\s?)?(?:{_MODALITIES})(?:细胞)?\s?")
 # Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.
 _LINK_GAP_RE = re.compile(
-    r"(?:注射液|细胞注射液)?[ （）:：,，“”\"®]{0,3}(?:(?:研发|产品|项目)?代号|研发编号)?[ :：]{0,2}"
+    # (RL-M201（即芮达迈托赛注射液）: the code glossed by the name it is known by)
+    r"(?:注射液|细胞注射液)?[ （）:：,，“”\"®]{0,3}(?:(?:研发|产品|项目)?代号|研发编号|即|又称|亦称|也称)?[ :：]{0,2}"
 )
 #: From a product's name into its own bracket up to a code (…注射液（商品名：诺恒达，研发代号：LH-1901）).
 _BRACKET_CODE_GAP_RE = re.compile(r"[（(][^（）()]{0,30}?(?:研发|产品|项目)?(?:代号|编号|代码)\s*[:：]?\s*")

@@ -310,6 +310,7 @@ CONTINUATION_RE = re.compile(
 #: Explicit reference back to a product named earlier (该药品, 本品, 上述产品 …).
 ANAPHOR_RE = re.compile(
     r"(?:该|此|本|上述|前述)(?:款)?(?:药品|产品|药物|新药|注射液|候选药物|候选产品|品种|疗法|制剂|(?:上市|临床试验|临床)?申请|试验|研究|项目)"
+    r"|(?:这一|这项)(?:上市|临床试验|临床)?申请"  # 这一上市申请于去年1月获受理: the application just told
     r"|本品|该药(?!监)|此药|(?:批准|同意|授予|将|受理|接收)其|这款[^，,。；;]{0,6}?(?:药品|药物|产品|疗法)"
     r"|该[^，,。；;、]{1,6}?(?:注射液|药品|药物|疗法)"  # 该干细胞注射液, 该基因治疗药物
     r"|(?:这一|该)(?:新增)?适应症"  # 2023年6月，这一新增适应症获附条件批准: the product just told
@@ -1091,7 +1092,7 @@ def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) ->
         if rule.type in seen or any(name in matched for name in rule.unless):
             continue
         if any(
-            name in matched and clause_end(facts.text, m.start()) >= matched[name][1].start()
+            name in matched and m.start() <= matched[name][1].start() <= clause_end(facts.text, m.start())
             for name in rule.unless_later
         ):
             continue

@@ -83,7 +83,19 @@ _FIELD_KEYS = (
     "|适应症|拟定适应症|申请类型|药品类型|注册分类|审批结论|上市许可持有人|品种|企业|日期"
 )
 #: Short keys of a digest's records (▸ 日期：…　品种：…　企业：…) read as the register's own.
-_KEY_SYNONYMS = {"品种": "药品名称", "企业": "企业名称", "批件类型": "审批结论"}
+#: (a research note's table of approved products: 通用名　商品名　企业　获批时间　首个获批适应症)
+_KEY_SYNONYMS = {
+    "品种": "药品名称",
+    "企业": "企业名称",
+    "批件类型": "审批结论",
+    "通用名": "药品名称",
+    "通用名称": "药品名称",
+    "获批时间": "批准日期",
+    "获批日期": "批准日期",
+    "批准时间": "批准日期",
+    "首个获批适应症": "适应症",
+    "获批适应症": "适应症",
+}
 
 
 def _key(name: str) -> str:
@@ -122,7 +134,7 @@ def register_events(
     A record without a date of its own takes the list's lead date, then a regulator's notice's
     signature date (…药审中心, then 2025年10月24日 on its own line; not a company's 公告), then the publication month.
     """
-    if "受理号" not in ctx.view and "药品名称" not in ctx.view:
+    if "受理号" not in ctx.view and "药品名称" not in ctx.view and "通用名" not in ctx.view:
         return None  # no register without its key fields
     records = _register_records(ctx.view, ctx.original)
     if records is None:
@@ -472,6 +484,12 @@ def _record_event(
         type_, keys = "breakthrough_therapy", _RECORD_DATE_KEYS["designation"]
     elif application in ("ind", "nda") and ("受理" in heading or "承办日期" in found or "受理日期" in found):
         type_, keys = ("ind_accepted" if application == "ind" else "nda_accepted"), _RECORD_DATE_KEYS["accepted"]
+    elif "批准日期" in found and not application and "临床" not in heading:
+        # 国内已获批上市的CAR-T产品 (通用名　企业　获批时间): each row an approval on its date (a row
+        # without one belongs to another table)
+        if not index.within(*found["批准日期"][:2]):
+            return []
+        type_, keys = "drug_approval", _RECORD_DATE_KEYS["approval"]
     else:
         return []
 
@@ -549,7 +567,11 @@ def _verdict_acceptance_date(view: str, verdict: tuple[int, int, str] | None, in
 
 #: The lead of a list of filed projects or institutions (以下干细胞临床研究项目已完成备案： or
 #: 以下3个项目已完成备案，现予通报。).
-_FILING_LIST_LEAD_RE = re.compile(r"(?:以下|下列)[^。\n]{0,40}?备案(?:[:：]|[^。\n]{0,8}[:：。])\s*$", re.MULTILINE)
+#: (…公布了新一批完成备案的项目。本批共5个项目…。记者梳理如下：: a reporter's list of what was filed)
+_FILING_LIST_LEAD_RE = re.compile(
+    r"(?:以下|下列)[^。\n]{0,40}?备案(?:[:：]|[^。\n]{0,8}[:：。])\s*$|备案[^\n]{0,120}?(?:梳理|整理|汇总|列举|盘点)如下[:：]\s*$",
+    re.MULTILINE,
+)
 #: One numbered item of such a list (1. 某某医院：…研究).
 _LIST_ITEM_RE = re.compile(r"[ \t]*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*(?P<body>[^\n]+)")
 

@@ -207,3 +207,84 @@ def test_the_same_month_refers_to_the_month_named_in_an_earlier_sentence(engine)
 def test_an_application_that_was_approved_on_a_date_told_after_already(engine):
     text = "此前，RV-207注射液用于治疗系统性硬化症的临床试验申请已于2025年11月获得国家药品监督管理局批准。"
     assert _triples(engine, text) == [("ind_approval", "RV-207注射液", "2025-11")]
+
+
+def test_the_first_prescription_since_the_approval_does_not_restate_the_approval(engine):
+    text = "5月18日，澜江医院开出处方，这也是瑞伏基奥仑赛注射液获批以来的全国首张处方。"
+    assert _triples(engine, text) == [("first_prescription", "瑞伏基奥仑赛注射液", "2026-05-18")]
+
+
+def test_this_application_refers_to_the_product_just_told(engine):
+    text = "今年3月18日，澜川生物宣布瑞伏基奥仑赛注射液获批上市。这一上市申请于去年1月获受理。"
+    assert ("nda_accepted", "瑞伏基奥仑赛注射液", "2025-01") in _triples(engine, text)
+
+
+def test_a_reporters_list_of_filed_projects_gives_one_filing_per_item(engine):
+    text = (
+        "近日，国家卫生健康委公布了新一批完成备案的干细胞临床研究项目。本批共2个项目，记者梳理如下：\n"
+        "1. 澜江医院：人脐带间充质干细胞治疗膝骨关节炎的临床研究\n"
+        "2. 澜江市人民医院：间充质干细胞治疗系统性红斑狼疮的临床研究\n"
+    )
+    filings = [(e.type, e.date, e.indication) for e in _events(engine, text)]
+    assert sorted(filings) == [
+        ("research_filing", "2026-05", "系统性红斑狼疮"),
+        ("research_filing", "2026-05", "膝骨关节炎"),
+    ]
+
+
+def test_a_readout_on_the_second_day_of_a_meeting_that_opened_on_a_named_day(engine):
+    text = (
+        "5月12日，2026年澜江临床肿瘤学术年会在澜江开幕。大会第二天的细胞治疗专场上，"
+        "研究团队报告了RV-207治疗晚期肝细胞癌的Ⅰ期研究结果，客观缓解率为41.7%。"
+    )
+    assert _triples(engine, text) == [("clinical_result", "RV-207", "2026-05-13")]
+
+
+def test_a_research_notes_table_of_approved_products_and_its_prose_forecast(engine):
+    text = (
+        "我们预计中国细胞治疗市场规模将由2025年的约60亿元增长至2030年的600亿元。\n"
+        "表1：国内已获批上市的产品\n"
+        "通用名\t商品名\t企业\t获批时间\t首个获批适应症\n"
+        "瑞伏基奥仑赛注射液\t澜瑞达\t澜川生物\t2024年6月\t多发性骨髓瘤\n"
+        "澜迈赛注射液\t澜瑞宁\t澜析医药\t2025年11月\t膝骨关节炎\n"
+        "资料来源：国家药监局\n"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "澜迈赛注射液", "2025-11"),
+        ("drug_approval", "瑞伏基奥仑赛注射液", "2024-06"),
+        ("market_forecast", None, "2026-05-20"),
+    ]
+
+
+def test_two_steps_joined_by_bing_in_one_clause_share_its_date(engine):
+    text = "其中，瑞伏基奥仑赛注射液的上市申请于2024年12月获受理并被纳入优先审评。"
+    assert _triples(engine, text) == [
+        ("nda_accepted", "瑞伏基奥仑赛注射液", "2024-12"),
+        ("priority_review", "瑞伏基奥仑赛注射液", "2024-12"),
+    ]
+
+
+def test_diseases_of_a_clause_about_other_products_are_not_the_events(engine):
+    text = (
+        "本月，澜析医药的RV-207获得临床试验批准，拟用于系统性红斑狼疮，"
+        "国内同类在研产品适应症覆盖系统性硬化症和重症肌无力。"
+    )
+    assert [(e.type, e.indication) for e in _events(engine, text)] == [("ind_approval", "系统性红斑狼疮")]
+
+
+def test_a_weekday_told_in_a_sentence_without_an_event_dates_the_next_ones_step(engine):
+    text = "上周五上午，澜江医院一位膝骨关节炎患者接受了关节腔注射。这是澜迈赛注射液获批后开出的首张处方。"
+    assert _triples(engine, text) == [("first_prescription", "澜迈赛注射液", "2026-05-15")]
+
+
+def test_a_code_glossed_by_the_name_it_is_known_by_is_one_product(engine):
+    text = "2023年6月，澜析医药的RV-207（即澜迈赛注射液）获得临床试验默示许可。"
+    assert _canonicals(engine, text, "drug") == {"澜迈赛注射液"}
+
+
+def test_each_of_two_steps_takes_the_product_of_its_own_clause(engine):
+    text = "RV-207注射液的临床试验申请已于今年3月获国家药监局批准，澜析医药的RX-305注射液的临床试验申请5月获得受理。"
+    assert _triples(engine, text) == [
+        ("ind_accepted", "RX-305注射液", "2026-05"),
+        ("ind_approval", "RV-207注射液", "2026-03"),
+    ]
