@@ -88,6 +88,8 @@ _INVESTEE_RE = re.compile(r"认购|入股|增资|投资")
 _CUTOFF_BEFORE_RE = re.compile(r"(?:截至|截止|截止到|截止至|(?:成立|创立|创办|创建)于)\s*$")
 # (Used with .match(text, pos): no "^", which would only match at the string's start.)
 #: …的数据截止 (a data cutoff) or 2021年成立 (a firm's founding): the date is not an event's.
+#: 截至7月8日（首次用药后第28天）评估，患者…: the day a patient was assessed, not a study's data cutoff.
+_ASSESSED_AFTER_RE = re.compile(r"\s*(?:[（(][^（）()]{0,20}[）)])?\s*(?:的)?(?:评估|复查)")
 _CUTOFF_AFTER_RE = re.compile(r"\s*(?:的)?(?:数据)?截止|\s*(?:成立|创立|创办|创建)(?!以来)")
 #: The start of a period (自2021年3月以来第8次获得受理) dates the period, not this clause's event.
 _SINCE_AFTER_RE = re.compile(r"\s*(?:成立|创立|设立|上市)?(?:以来|至今|开始|起至今)")
@@ -132,6 +134,8 @@ _NON_EVENT_CLAUSE_RE = re.compile(
     r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的(?:[，,]|$|[^，。；]{0,8}?(?:医疗机构|企业|单位|机构|产品|药品|药物|项目))"
     r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不意味着|能否|存在不确定性"
     r"|有利于|有助于|旨在|以便"
+    # a policy's incentive for a kind of step (首次获批上市产品最高奖励3000万元)
+    r"|最高(?:奖励|补贴|资助|支持)"
     # Possibilities and requirements (既可在卫健委完成备案, 应当向药监局申报): rules, not events.
     r"|既可|亦可|也可以|可以在|可在|可向|需在|需向|须在|须向|应在|应向|应当|必须"
 )
@@ -146,7 +150,7 @@ _REFERENCE_STEP_RE = re.compile(
     r"|(?<![日月年])(?:获批上市|获批|批准上市|上市)(?:之)?后首(?:张|例|位|名|个|单|批|剂)"
 )
 #: A clause that ends with "after the step" (获批上市后，): it introduces what follows.
-_AFTER_STEP_END_RE = re.compile(r"(?:上市|获批|批准|受理|通过|备案)(?:之)?后$")
+_AFTER_STEP_END_RE = re.compile(r"(?:上市|获批|批准|受理|通过|备案|许可)(?:之)?后$")
 #: A step done on a date (已于2024年12月获得受理): a risk clause after it does not undo it.
 _DONE_ON_RE = re.compile(r"已于[^。，；]{1,14}?(?:获得?|受理|批准|完成)")
 
@@ -392,6 +396,7 @@ def extract_events(
                 and (
                     not _CUTOFF_BEFORE_RE.search(sent_view, max(0, d.start - 4), d.start)
                     or PAID_IN_RE.search(sent_view) is not None  # 截至12月5日，认购资金已全额汇入: paid by then
+                    or _ASSESSED_AFTER_RE.match(sent_view, d.end) is not None  # 截至7月8日评估: a patient's check
                 )
                 and not _CUTOFF_AFTER_RE.match(sent_view, d.end)
                 and not _SINCE_AFTER_RE.match(sent_view, d.end)
@@ -692,6 +697,15 @@ def _drugs(
     rule: Trigger, trig: int, sent: SentenceContext, conf: float, sole_drug: str | None = None
 ) -> tuple[list[str | None], float] | None:
     """The products a row's event is about, with the adjusted confidence; None to drop the event."""
+    if rule.type == "research_filing":
+        # 牵头的“SY-DA01治疗帕金森病的…临床研究”完成备案: a filed project that names its product by code
+        quoted = [(m.start() + sent.start, m.end() + sent.start) for m in _QUOTED_RE.finditer(sent.text)]
+        coded = [
+            x.canonical
+            for x in sent.entities
+            if x.type == "drug" and not _descriptive(x.canonical) and any(a < x.start < b for a, b in quoted)
+        ]
+        return [coded[0] if coded else None], conf
     if rule.type not in DRUG_EVENTS:
         return [None], conf
     unnamed = rule.unnamed is not None and rule.unnamed.search(sent.text) is not None
@@ -976,6 +990,7 @@ def _listed_filers(sent: SentenceContext, trig: int) -> list[str | None]:
 
 #: Two steps in one clause joined by 并 (受理并被纳入…): from the first trigger to the second.
 _JOINED_RE = re.compile(r"[^，,。；;]{0,12}?(?:并|且)(?:被|获)?")
+_QUOTED_RE = re.compile(r"[“\"「][^”\"」]{2,80}[”\"」]")
 #: A clause that turns to other products (，国内同类在研产品…, ；其他…): its diseases are not the event's.
 _OTHER_SUBJECT_RE = re.compile(r"[，,；;]\s*(?:国内|国外|全球|海外)?(?:同类|其他|其它|另有)")
 #: A step for the uses named before (…已就上述适应症获授予突破性治疗药物认定).

@@ -288,3 +288,51 @@ def test_each_of_two_steps_takes_the_product_of_its_own_clause(engine):
         ("ind_accepted", "RX-305注射液", "2026-05"),
         ("ind_approval", "RV-207注射液", "2026-03"),
     ]
+
+
+def test_permission_to_file_for_a_conditional_approval_is_no_approval(engine):
+    title = "澜析生物获准就RV-207递交附条件批准申请"
+    assert not _events(engine, "药审中心已同意公司就候选药物RV-207递交上市申请。", title)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "根据《若干措施》，园区企业自主研发的细胞治疗产品获得临床试验默示许可后，可分阶段获得最高1500万元支持。"
+        "园区内澜析医药的RV-207注射液已进入Ⅲ期临床。",
+        "澜江出台十条措施支持细胞治疗产业 首次获批上市产品最高奖励3000万元",
+    ],
+)
+def test_a_policys_incentive_for_a_kind_of_step_is_no_step(engine, text):
+    assert not [e for e in _events(engine, text) if e.type != "policy_issued"]
+
+
+def test_a_signing_date_told_in_the_sentence_after_the_promulgation(engine):
+    text = (
+        "国务院总理日前签署国务院令，公布《澜江细胞治疗临床研究管理条例》。"
+        "条例已于2026年4月10日经国务院常务会议审议通过，国务院令落款日期为2026年4月28日。"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("policy_issued", "2026-04-28")]
+
+
+def test_the_first_prescription_in_a_city_told_as_the_first_one(engine):
+    text = "5月10日，澜江医院开具了瑞伏基奥仑赛注射液，这是该药在澜江开出的第一张处方。"
+    assert _triples(engine, text) == [("first_prescription", "瑞伏基奥仑赛注射液", "2026-05-10")]
+
+
+def test_a_patients_assessment_on_a_day_after_dosing_is_a_dated_readout(engine):
+    text = (
+        "4月20日，澜江医院为一名急性移植物抗宿主病患者开具了艾米迈托赛注射液。"
+        "截至5月18日（首次用药后第28天）评估，患者腹泻量明显减少，消化道症状达到部分缓解。"
+    )
+    assert ("clinical_result", "艾米迈托赛注射液", "2026-05-18") in _triples(engine, text)
+
+
+def test_a_count_of_applications_handled_is_no_acceptance(engine):
+    text = "据统计，今年上半年CDE共承办干细胞类新药临床试验申请41件，其中包括RV-207注射液。"
+    assert not _events(engine, text)
+
+
+def test_a_filed_project_that_names_its_product_by_code_takes_it(engine):
+    text = "今年3月，由澜江医院神经外科牵头的“RV-207治疗帕金森病的安全性临床研究”完成国家备案。"
+    assert _triples(engine, text) == [("research_filing", "RV-207", "2026-03")]
