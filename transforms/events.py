@@ -718,18 +718,14 @@ def _drugs(
         sent = replace(sent, entities=tuple(subjects))
     drugs = _canon_list(sent.entities, "drug")
     # …获批上市，是继睿铂生之后第二款…: a product named only after the trigger's clause is a comparison.
-    ahead = _canon_list([x for x in sent.entities if x.start < sent.start + clause_end(sent.text, trig)], "drug")
-    # …X的临床试验申请已于3月获批准，Y的临床试验申请5月获得受理: a product in the trigger's own clause is its subject
-    own = _canon_list(
-        [
-            x
-            for x in sent.entities
-            if clause_start(sent.text, trig) <= x.start - sent.start < clause_end(sent.text, trig)
-        ],
-        "drug",
-    )
-    if own and len(own) < len(ahead):
-        return list(own), conf
+    own_end = sent.start + clause_end(sent.text, trig)
+    ahead = _canon_list([x for x in sent.entities if x.start < own_end], "drug")
+    if len(ahead) > 1:
+        # …X的临床试验申请已于3月获批准，Y的…申请5月获得受理: a product in the trigger's own clause is its subject
+        own_start = sent.start + clause_start(sent.text, trig)
+        own = _canon_list([x for x in sent.entities if own_start <= x.start < own_end], "drug")
+        if own and len(own) < len(ahead):
+            return list(own), conf
     if ahead:
         return list(ahead), conf
     if drugs:

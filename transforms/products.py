@@ -8,6 +8,7 @@ its canonical. The finder is one of :class:`transforms.tagger.EntityTagger`'s pa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from transforms.candidates import LEADING_FUNCTION_CHARS, NAME_LEAD_CHARS, PRIO_PATTERN, STOP_TOKENS, Cand, Scan
@@ -20,10 +21,18 @@ _DESCRIPTIVE_STEM_RE = re.compile(r"细胞|基因|病毒|载体")
 #: A count of products right before a name (2款, 多款, 数个): what follows is their kind.
 _COUNTED_BEFORE_RE = re.compile(r"(?:\d+|[一二两三四五六七八九十多数几])\s*[款个种]$")
 #: Words of the sentence a walk back from 注射液 may take in (顺利回输, 本集团, 继续推进): no product name has them.
-_LEAD_WORDS_RE = re.compile(r".*(?:回输|输注|顺利|推进|本集团|集团的?|为患者)")
+#: (…形式公布|舒瑞基奥仑赛注射液, 发表|伊基奥仑赛注射液: a verb that reports or uses the product)
+_LEAD_WORDS_RE = re.compile(
+    r".*(?:回输|输注|顺利|推进|本集团|集团的?|为患者|公布|发表|发布|披露|报告了?|开具了?|开出了?|启用|使用了?|采用)"
+)
 #: Entity types that own a product named right after them (公司X注射液).
 _OWNER_TYPES = frozenset({"company", "region", "authority", "media"})
 _INJECTION_RE = re.compile(r"注射液")
+#: A dictionary frequency no syllables of a new product name reach (配送 96, 西达 25, most 0).
+_COMMON_WORD_FREQ = 50
+#: The stems of Chinese nonproprietary names of cell therapies (阿基仑赛, 泽沃基奥仑赛, 艾米迈托赛, 恩朗迈赛),
+#: right before 注射液: at most two characters stand before them.
+_CELL_INN_CORE_RE = re.compile(r"(?:基奥仑赛|基仑赛|迈托赛|迈赛|仑赛)(?=$|注射液)")
 #: A code glossed with its product's generic name (VY-B01（通用名：维格莫赛注射液）).
 _GENERIC_GLOSS_RE = re.compile(r"\s*[（(]\s*(?:通用名(?:称)?|INN)\s*[:：为]?\s*([\u4e00-\u9fff]{2,16}注射液)")
 #: Cell-therapy modalities, which are no code inside a description (自体CAR-T细胞注射液).
@@ -125,11 +134,33 @@ class ProductFinder:
     Args:
         lookup: The knowledge base's ``lookup(type, surface)``.
         walk_back: Where a name ending at a position starts (the tagger's walk over jieba tokens).
+        word_freq: jieba's dictionary frequency of a word (0 for none).
     """
 
-    def __init__(self, lookup: Lookup, walk_back: WalkBack) -> None:
+    def __init__(self, lookup: Lookup, walk_back: WalkBack, word_freq: Callable[[str], int]) -> None:
         self._lookup = lookup
         self._walk_back = walk_back
+        self._word_freq = word_freq
+
+    def _past_common_words(self, view: str, start: int, core: int) -> int:
+        """Where a nonproprietary name starts once the everyday words before its stem are left out.
+
+        合作开发|澜伏迈托赛, 验证|澜伏基奥仑赛: the characters before the stem of a new name are no
+        dictionary word (瑞, 泽沃, 卡瑞达), the verbs jieba glued on are frequent ones.
+        """
+        while core - start > 1:
+            word = next(
+                (
+                    view[start : start + n]
+                    for n in (4, 3, 2)
+                    if start + n < core and self._word_freq(view[start : start + n]) >= _COMMON_WORD_FREQ
+                ),
+                None,
+            )
+            if word is None:
+                break
+            start += len(word)
+        return start
 
     def code_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """Development codes (AB-101) and foreign products named by their INN stem."""
@@ -291,6 +322,9 @@ class ProductFinder:
             lead = _LEAD_WORDS_RE.match(view, start, m.start() - 3)
             if lead:
                 start = lead.end()  # 顺利回输|普基奥仑赛注射液, 本集团|舒瑞基奥仑赛注射液: jieba glued the sentence on
+            inn = _CELL_INN_CORE_RE.search(view, start, m.start())
+            if inn and not self._lookup("drug", view[start : m.end()]):
+                start = self._past_common_words(view, start, inn.start())
             owner = _OWNER_PREFIX_RE.match(view, start, m.start())
             if owner and not self._lookup("drug", view[start : m.end()]):
                 start = owner.end()  # 聚源生物|奥贝基仑赛注射液: the owner, then the product

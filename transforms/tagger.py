@@ -242,7 +242,7 @@ class EntityTagger:
         self._seg = segmenter
         self._indications = IndicationFinder(self.lookup, segmenter, self._walk_back)
         self._policies = PolicyFinder(self.lookup, (p.suffix for p in lexicon.policy_patterns))
-        self._products = ProductFinder(self.lookup, self._walk_back)
+        self._products = ProductFinder(self.lookup, self._walk_back, self._seg.word_freq)
         self._auto = ahocorasick.Automaton()
         self._by_surface: dict[tuple[str, str], str] = {}
         keys: dict[str, tuple[str, str]] = {}

@@ -29,6 +29,10 @@ def _no_walk(view: str, pos: int, *, max_len: int) -> int:
     raise AssertionError("the code finder never walks back")
 
 
+def _no_freq(word: str) -> int:
+    raise AssertionError("the code finder never asks how common a word is")
+
+
 def _found(cands: list[Cand]) -> list[tuple[str, str]]:
     return [(c.canonical, c.source) for c in cands]
 
@@ -54,7 +58,7 @@ def _found(cands: list[Cand]) -> list[tuple[str, str]]:
     ],
 )
 def test_code_candidates(view: str, expected: list[tuple[str, str]]) -> None:
-    finder = ProductFinder(_lookup, _no_walk)
+    finder = ProductFinder(_lookup, _no_walk, _no_freq)
     assert _found(finder.code_candidates(Scan(view, []), [])) == expected
 
 
@@ -74,7 +78,7 @@ def test_a_name_and_its_code_in_brackets_are_one_product(name: str, gap: str, ex
         Cand(0, len(name), "drug", name, 2, "injection"),
         Cand(code_start, code_start + 5, "drug", "QB-37", 2, "dev_code"),
     ]
-    linked = ProductFinder(_lookup, _no_walk).link_codes(view, cands)
+    linked = ProductFinder(_lookup, _no_walk, _no_freq).link_codes(view, cands)
     assert [c.canonical for c in linked] == [expected, expected]
 
 

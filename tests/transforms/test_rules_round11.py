@@ -336,3 +336,11 @@ def test_a_count_of_applications_handled_is_no_acceptance(engine):
 def test_a_filed_project_that_names_its_product_by_code_takes_it(engine):
     text = "今年3月，由澜江医院神经外科牵头的“RV-207治疗帕金森病的安全性临床研究”完成国家备案。"
     assert _triples(engine, text) == [("research_filing", "RV-207", "2026-03")]
+
+
+@pytest.mark.parametrize(
+    "verb", ["合作开发", "验证", "配送", "评估", "纳入", "开展", "采集", "授权", "定价", "以口头报告形式公布"]
+)
+@pytest.mark.parametrize("name", ["澜伏迈托赛注射液", "卡瑞达基奥仑赛注射液", "安普奥仑赛注射液"])
+def test_a_new_nonproprietary_name_leaves_out_the_verb_jieba_glued_before_it(engine, verb, name):
+    assert _canonicals(engine, f"澜川生物今日{verb}{name}。", "drug") == {name}
