@@ -72,7 +72,9 @@ _INDICATION_LEAD_RE = re.compile(
     r"|[^，。；]{0,6}(?:少于|多于|高于|低于)|(?:可以|就是|也就是)?说|让|防控|预防|新发"
     # verbs of effect and change: 使|重症, 防止|肺纤维化, 干细胞可减少|糖尿病, 解决|阿尔兹海默症, 引入|…
     r"|[^，。；]{0,6}?(?:可|能|可以|能够)?(?:减少|降低|防止|改变|解决|引入|维持|延缓|逆转)|使"
-    r"|患有|罹患|身患|患上|提取|根治|(?:均|都)?(?:达到|实现)|拓展|扩展|进军|布局)+"
+    r"|患有|罹患|身患|患上|提取|根治|(?:均|都)?(?:达到|实现)|拓展|扩展|进军|布局"
+    # what a product does for the disease, or what comes with it: 缓解|…综合征, 确诊|…, 合并|…, 伴有|…
+    r"|缓解|改善|确诊|诊断为?|合并|伴有|伴发|继发于|针对)+"
 )
 #: A category (心脑血管疾病) counts when it is listed with other diseases.
 _CATEGORY_LIST_NEXT_RE = re.compile(r"、|等")

@@ -344,3 +344,8 @@ def test_a_filed_project_that_names_its_product_by_code_takes_it(engine):
 @pytest.mark.parametrize("name", ["澜伏迈托赛注射液", "卡瑞达基奥仑赛注射液", "安普奥仑赛注射液"])
 def test_a_new_nonproprietary_name_leaves_out_the_verb_jieba_glued_before_it(engine, verb, name):
     assert _canonicals(engine, f"澜川生物今日{verb}{name}。", "drug") == {name}
+
+
+@pytest.mark.parametrize("verb", ["缓解", "改善", "确诊", "合并", "伴有", "针对"])
+def test_a_new_disease_name_leaves_out_the_verb_before_it(engine, verb):
+    assert _canonicals(engine, f"RV-207可用于{verb}澜江综合征患者。", "indication") == {"澜江综合征"}
