@@ -61,7 +61,9 @@ _HOSPITAL_LEAD_RE = re.compile(
 _HOSPITAL_LAST_LEAD_RE = re.compile(
     r".*(?:\d+[点时号年月日]于?|走出|走进|住进|转入|离开|来到|前往|希望|场所为|赶到|赶往|送到|送往|回到|当时"
     r"|标志着|经(?!济)|由|被|在|采用|使用|之(?=[\u4e00-\u9fff]{2})|推进|进入|覆盖|进驻|让|使|纳入"
-    r"|运回|送回|返回|转回|一间|一家)"
+    r"|运回|送回|返回|转回|一间|一家"
+    # where a first prescription or a product landed (首张处方花落|…医院, 亮相|, 落户|, 入住|)
+    r"|花落|落户|落地|亮相|入住|就诊于?)"
 )
 #: A Taiwanese hospital's owning body written before it (员郭医疗社团法人员郭医院, 某某医疗财团法人某某医院).
 _HOSPITAL_LEGAL_FORM_RE = re.compile(r".*?(?:社团|财团)法人")

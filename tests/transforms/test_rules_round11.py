@@ -349,3 +349,13 @@ def test_a_new_nonproprietary_name_leaves_out_the_verb_jieba_glued_before_it(eng
 @pytest.mark.parametrize("verb", ["缓解", "改善", "确诊", "合并", "伴有", "针对"])
 def test_a_new_disease_name_leaves_out_the_verb_before_it(engine, verb):
     assert _canonicals(engine, f"RV-207可用于{verb}澜江综合征患者。", "indication") == {"澜江综合征"}
+
+
+@pytest.mark.parametrize("verb", ["花落", "亮相", "入住"])
+def test_a_hospital_name_leaves_out_the_verb_of_arriving_there(engine, verb):
+    assert _canonicals(engine, f"首张处方{verb}澜江市第一人民医院。", "company") == {"澜江市第一人民医院"}
+
+
+def test_the_first_clinical_use_after_approval_is_a_first_prescription(engine):
+    text = "5月18日，澜江医院为一名患者输注澜伏迈托赛注射液，这是该药获批后在本省的首次临床使用。"
+    assert _triples(engine, text) == [("first_prescription", "澜伏迈托赛注射液", "2026-05-18")]
