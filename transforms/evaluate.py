@@ -211,6 +211,7 @@ SPLITS = (
     "holdout13c",
     "holdout14a",
     "holdout14b",
+    "holdout15b",
     "holdout8",
     "holdout9b",
     "holdout10b",
