@@ -212,6 +212,7 @@ SPLITS = (
     "holdout14a",
     "holdout14b",
     "holdout15b",
+    "holdout15c",
     "holdout8",
     "holdout9b",
     "holdout10b",
