@@ -37,11 +37,17 @@ _REL_YM = (
     r"(?P<rel>今年|去年|前年|明年|上年|同年|当年|次年|翌年)"
     r"\s*(?:(?P<rel_m>\d{1,2})\s*月(?:份)?(?:\s*(?P<rel_d>\d{1,2})\s*[日号])?)?"
 )
+#: 三年前的6月22日: a month (and day) some years before the page's year.
+_AGO_YM = (
+    r"(?P<ago>[一两二三四五六七八九十]|\d{1,2})\s*年前的?\s*(?P<ago_m>\d{1,2})\s*月(?:\s*(?P<ago_d>\d{1,2})\s*[日号])?"
+)
 _MD = r"(?<![\d年])(?P<md_m>\d{1,2})\s*月\s*(?P<md_d>\d{1,2})\s*[日号]"
 _M = r"(?<![\d年个])(?P<m_only>1[0-2]|0?[1-9])\s*月(?:份|初|中旬|上旬|下旬|底|末)?(?![\d日号])"
 # 上月28日: a day of a month named relative to publication.
 _REL_MD = r"(?P<relm>上个?月|本月|当月|同月|这个月|下个?月)\s*(?P<relm_d>\d{1,2})\s*[日号]"
 # 今(10)日宣布, 昨（23）日表示: Taiwan's press gives today's or yesterday's day in brackets.
+#: A table's date cell written MM-DD at the start of its row (07-06 | 某公司 | …): a day of the page's year.
+_CELL_MD = r"(?<![^\n])(?P<cell_m>0[1-9]|1[0-2])-(?P<cell_d>[0-2]\d|3[01])(?=\s*[|｜\t])"
 _TW_DAY = r"[今昨本]\s*[（(]\s*(?P<tw_day>[12]?\d|3[01])\s*[）)]\s*日"
 # 上周五（19日）, 本周一（3日）: a weekday named with its day of the month in brackets.
 _WEEK_DAY = (
@@ -79,7 +85,7 @@ _ROC = (
     r"\s*年(?:\s*(?P<roc_m>\d{1,2})\s*月(?:\s*(?P<roc_d>\d{1,2})\s*[日号])?)?"
 )
 ROC_OFFSET = 1911
-_DATE_FORMS = (_FULL, _YM, _REL_YM, _ROC, _MD, _Y, _CN_YEAR, _M, _REL_MD, _THAT_MONTH_ALONE, _TW_DAY)
+_DATE_FORMS = (_FULL, _YM, _AGO_YM, _REL_YM, _ROC, _MD, _Y, _CN_YEAR, _M, _REL_MD, _THAT_MONTH_ALONE, _TW_DAY, _CELL_MD)
 DATE_RE = re.compile("|".join((*_DATE_FORMS, _WEEK_DAY, _REL_WEEKDAY, _DAY, _WORD)))
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
@@ -157,7 +163,8 @@ def months_after(value: str, text: str) -> str | None:
 
 _DAYS_LATER_RE = re.compile(
     r"^\W*(?:但是?|而|仅仅|仅|又|再|短短)*(?:(?:过了|时隔|相隔|隔了?)?\s*(\d{1,2}|[一两二三四五六七八九十]{1,2})\s*天(?:后|之后|以后)?"
-    r"|(次日|翌日|第二天))[，,]"
+    # (获批次日，…: the day after the step just told)
+    r"|(?:获批|上市|受理|公示|发布)?(次日|翌日|第二天))[，,]"
 )
 
 
@@ -265,9 +272,12 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         mm = int(g["rel_m"]) if g["rel_m"] else None
         dd = int(g["rel_d"]) if g["rel_d"] else None
         value = _fmt(y, mm, dd if mm else None)
-    elif g["md_m"] and published:
-        mm = int(g["md_m"])
-        value = _fmt(_infer_year(mm, published), mm, int(g["md_d"]))
+    elif g["ago"] and published:
+        years = int(g["ago"]) if g["ago"].isdigit() else int(cn_number(g["ago"]) or 0)
+        value = _fmt(published.year - years, int(g["ago_m"]), int(g["ago_d"]) if g["ago_d"] else None)
+    elif (g["md_m"] or g["cell_m"]) and published:
+        mm = int(g["md_m"] or g["cell_m"])
+        value = _fmt(_infer_year(mm, published), mm, int(g["md_d"] or g["cell_d"]))
     elif g["md_m"] and filed_year:
         value = _fmt(filed_year, int(g["md_m"]), int(g["md_d"]))
     elif g["roc_y"] or g["roc_ym"] or g["roc_yv"]:

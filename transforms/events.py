@@ -545,6 +545,7 @@ def extract_events(
         # A table without application numbers (a research note's 已获批上市的产品) is one part of a page
         # whose prose tells its own forecasts and financings.
         tabled = all(ev.acceptance_no is None for ev in register)
+        numbers = {ev.acceptance_no for ev in register if ev.acceptance_no}
         return register + [
             ev
             for ev in merged
@@ -554,6 +555,8 @@ def extract_events(
                 and ev.drug
                 and not _descriptive(ev.drug)  # (a record's class name, 自体抗CD19…注射液, is no product of the prose)
                 and "受理号" not in ev.evidence  # (受理号解读：…临床试验申请，2025年受理 restates the record)
+                # (a record's own row read as prose: its 纳入理由 cell 附条件批准 is no approval)
+                and not any(no in ev.evidence for no in numbers)
                 and (ev.type, ev.drug) not in recorded
             )
         ]

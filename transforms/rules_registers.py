@@ -144,10 +144,13 @@ def register_events(
     first = min((a for found in records for a, _, _ in found.values()), default=0)
     lead_mentions = index.within(0, first)
     # 公示日期：2025-08-15 至 2025-08-21: the notice is dated by the first day of its period.
+    # (…公示期5个工作日，截止日期为8月21日: the day the notice period ends dates no record)
     lead_days = [
         d.value
         for i, d in enumerate(lead_mentions)
-        if len(d.value) == 10 and not (i and _RANGE_GAP_RE.fullmatch(ctx.view, lead_mentions[i - 1].end, d.start))
+        if len(d.value) == 10
+        and not (i and _RANGE_GAP_RE.fullmatch(ctx.view, lead_mentions[i - 1].end, d.start))
+        and not _DEADLINE_BEFORE_RE.search(ctx.view, max(0, d.start - 8), d.start)
     ]
     if not lead_days:
         # 公示日期：2025-03-14 on its own line after the table: the notice's day
@@ -178,6 +181,7 @@ def register_events(
 
 
 _RANGE_GAP_RE = re.compile(r"\s*(?:至|到|-|–|—|~)\s*")
+_DEADLINE_BEFORE_RE = re.compile(r"截[止至](?:日期|时间)?\s*(?:为|是|[:：])?\s*$")
 #: A notice's own date line (公示日期：2025-03-14, 发布时间：…), outside its records.
 _NOTICE_DAY_RE = re.compile(r"^[ \t]*(?:公示|发布|公告)(?:日期|时间)\s*[:：]\s*", re.M)
 #: A list's lead sentence that says what its records are (以下品种拟纳入突破性治疗药物程序，现予以公示).
@@ -569,7 +573,9 @@ def _verdict_acceptance_date(view: str, verdict: tuple[int, int, str] | None, in
 #: 以下3个项目已完成备案，现予通报。).
 #: (…公布了新一批完成备案的项目。本批共5个项目…。记者梳理如下：: a reporter's list of what was filed)
 _FILING_LIST_LEAD_RE = re.compile(
-    r"(?:以下|下列)[^。\n]{0,40}?备案(?:[:：]|[^。\n]{0,8}[:：。])\s*$|备案[^\n]{0,120}?(?:梳理|整理|汇总|列举|盘点)如下[:：]\s*$",
+    r"(?:以下|下列)[^。\n]{0,40}?备案(?:[:：]|[^。\n]{0,8}[:：。])\s*$|备案[^\n]{0,120}?(?:梳理|整理|汇总|列举|盘点)如下[:：]\s*$"
+    # (…公布了新一批完成备案的项目。\n本批部分项目如下：: the paragraph before says what they are)
+    r"|^(?:本批|此批|该批|新一批)[^。\n]{0,10}?(?:项目|名单)[^。\n]{0,4}?如下[:：]\s*$",
     re.MULTILINE,
 )
 #: One numbered item of such a list (1. 某某医院：…研究).
@@ -585,11 +591,17 @@ def filing_list_events(
     studied. An item is dated by a date of its own, else the lead's, else the notice's signature
     date, else the publication month.
     """
-    lead = _FILING_LIST_LEAD_RE.search(ctx.view)
+    lead = next(
+        (m for m in _FILING_LIST_LEAD_RE.finditer(ctx.view) if "备案" in ctx.view[max(0, m.start() - 300) : m.end()]),
+        None,
+    )
     if lead is None:
         return None
     line_start = ctx.view.rfind("\n", 0, lead.start()) + 1
-    lead_dates = index.within(line_start, lead.end())
+    # (a lead line without a date of its own: the paragraph before it dates the batch)
+    lead_dates = index.within(line_start, lead.end()) or [
+        d for d in index.within(ctx.view.rfind("\n", 0, max(0, line_start - 1)) + 1, line_start) if len(d.value) >= 7
+    ]
     fallback = lead_dates[-1].value if lead_dates else signature or (month_of(published) if published else None)
     out: list[Event] = []
     pos = lead.end()

@@ -359,3 +359,49 @@ def test_a_hospital_name_leaves_out_the_verb_of_arriving_there(engine, verb):
 def test_the_first_clinical_use_after_approval_is_a_first_prescription(engine):
     text = "5月18日，澜江医院为一名患者输注澜伏迈托赛注射液，这是该药获批后在本省的首次临床使用。"
     assert _triples(engine, text) == [("first_prescription", "澜伏迈托赛注射液", "2026-05-18")]
+
+
+def test_a_notice_period_deadline_dates_no_listed_product(engine):
+    text = (
+        "5月14日，药审中心发布新一期拟纳入优先审评品种公示，公示期5个工作日，截止日期为5月21日。\n"
+        "序号\t受理号\t药品名称\t申请人\t拟定适应症\t纳入理由\n"
+        "1\tCXSS2600061\t澜伏迈托赛注射液\t澜川生物科技有限公司\t慢加急性肝衰竭\t附条件批准\n"
+        "2\tCXSS2600074\tRV-207注射液\t澜析医药有限公司\t血友病B\t临床急需\n"
+    )
+    assert _triples(engine, text) == [
+        ("priority_review", "RV-207注射液", "2026-05-14"),
+        ("priority_review", "澜伏迈托赛注射液", "2026-05-14"),
+    ]
+
+
+def test_a_weekly_notes_table_dates_each_row_by_its_day_cell(engine):
+    text = (
+        "日期 | 公司 | 产品 | 事件 | 适应症\n"
+        "05-11 | 澜川生物 | RV-207注射液 | 临床试验申请获CDE受理 | 急性髓系白血病\n"
+        "05-13 | 澜析医药 | RX-305注射液 | 获临床试验默示许可 | 帕金森病\n"
+    )
+    assert _triples(engine, text) == [
+        ("ind_accepted", "RV-207注射液", "2026-05-11"),
+        ("ind_approval", "RX-305注射液", "2026-05-13"),
+    ]
+
+
+def test_some_years_ago_on_a_day(engine):
+    text = "三年前的5月22日，国家药监局批准澜川生物的瑞伏基奥仑赛注射液上市。"
+    assert _triples(engine, text) == [("drug_approval", "瑞伏基奥仑赛注射液", "2023-05-22")]
+
+
+def test_the_day_after_the_approval(engine):
+    text = "5月16日，国家药监局附条件批准澜伏迈托赛注射液上市。获批次日，澜江医院开出首张处方。"
+    assert ("first_prescription", "澜伏迈托赛注射液", "2026-05-17") in _triples(engine, text)
+
+
+def test_a_batch_list_led_by_a_line_after_the_paragraph_that_dates_it(engine):
+    text = (
+        "5月15日，国家卫生健康委公布了新一批完成备案的干细胞临床研究项目。\n"
+        "本批部分项目如下：\n"
+        "1. 澜江医院：人脐带间充质干细胞治疗特发性肺纤维化的临床研究；\n"
+        "2. 澜江市人民医院：自体骨髓间充质干细胞治疗肝硬化的临床研究。\n"
+    )
+    filings = sorted((e.type, e.date, e.indication) for e in _events(engine, text))
+    assert filings == [("research_filing", "2026-05-15", "特发性肺纤维化"), ("research_filing", "2026-05-15", "肝硬化")]
