@@ -21,7 +21,9 @@ _LATER_OUTCOME_RE = re.compile(r"后第?[\d一二两三四五六七八九十]+(?
 _COHORT_RE = re.compile(r"[\d一二两三四五六七八九十]+\s*[例名位]|中位|(?:全部|所有|多数)(?:的)?患者|公布|披露|发表")
 #: The day a notice was signed, told in words (文件落款日期为10月27日, 成文日期：2025年3月1日).
 #: (…，李强于9月28日签署国务院令予以公布: the day before 签署 is the signing's)
-_SIGNED_ON_RE = re.compile(r"(?:落款|成文|签发|签署)(?:日期|时间)\s*(?:为|是|[:：])?\s*|于[^。；，]{2,14}?签署")
+_SIGNED_ON_RE = re.compile(
+    r"(?:落款|成文|签发|签署)(?:日期|时间)\s*(?:为|是|[:：])?\s*|于[^。；，]{2,14}?签署|(?<=[，,])[^。；，]{2,12}?由[^。；，]{1,12}?签署"
+)
 #: The day an application was accepted, labelled in the sentence (受理日期为2025年8月1日).
 _ACCEPTANCE_DAY_RE = re.compile(r"(?:受理|承办)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
 #: The label that gives an event type's own day wherever the sentence puts it.

@@ -405,3 +405,16 @@ def test_a_batch_list_led_by_a_line_after_the_paragraph_that_dates_it(engine):
     )
     filings = sorted((e.type, e.date, e.indication) for e in _events(engine, text))
     assert filings == [("research_filing", "2026-05-15", "特发性肺纤维化"), ("research_filing", "2026-05-15", "肝硬化")]
+
+
+def test_a_regulation_signed_by_someone_on_a_day_told_after_its_promulgation(engine):
+    text = (
+        "国务院总理日前签署国务院令，公布《澜江细胞治疗管理条例》，自2027年1月1日起施行。"
+        "条例已于4月12日经国务院常务会议通过，4月28日由总理签署。"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("policy_issued", "2026-04-28")]
+
+
+def test_the_first_patient_given_an_imported_product_this_way_is_a_first_prescription(engine):
+    text = "澜江医院上周五宣布，院方为一名白血病患者输注了Kymriah，是大湾区首例经此途径使用的进口CAR-T治疗。"
+    assert [(e.type, e.drug) for e in _events(engine, text)] == [("first_prescription", "Kymriah")]
