@@ -220,6 +220,7 @@ SPLITS = (
     "holdout12b",
     "holdout13b",
     "holdout14c",
+    "holdout15a",
 )
 
 

@@ -34,6 +34,7 @@ _LABELLED_DAY_RE = {
 }
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 _EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
+_PASSED_AFTER_RE = re.compile(r"[^，。；]{0,4}?经[^，。；]{0,24}?会议(?:审议)?通过")
 _ISSUING_VERB_RE = re.compile(r"公布|印发|发布|颁布|签署")
 #: A wire report of a listed company's announcement (石药集团(01093.HK)公布，…已获批准): told the day it is
 #: announced, so a milestone it does not date is dated by the report's day, not its month.
@@ -55,6 +56,8 @@ _SIGNATURE_DATE_RE = re.compile(
 )
 #: The words by which a company announces a step (董事会欣然宣布…已获受理, 公司收到…通知书).
 _ANNOUNCING_RE = re.compile(r"宣布|公告|获悉|收到")
+#: A government page's header field for the day a document was signed (成文日期：2025年09月28日).
+_SIGNED_FIELD_RE = re.compile(r"成文(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 #: The report a page retells, with its date (出自华创证券于2025年5月29日发布的报告).
 _REPORT_SOURCE_DATE_RE = re.compile(
     r"(?:出自|来自|源自|摘自|引自)[^。\n]{0,20}?于\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*发布的[^。\n]{0,6}报告"
@@ -128,7 +131,11 @@ def report_date(fields: Sequence[FieldContext], doc: DocumentFacts) -> str | Non
 
 def signature_date(fields: Sequence[FieldContext], doc: DocumentFacts) -> str | None:
     """A notice's signature date: a date on a line of its own, or right after the closing formula."""
-    return body_date(fields, doc, lambda view: _SIGNATURE_DATE_RE.search(view) or _CLOSING_DATE_RE.search(view))
+    return body_date(
+        fields,
+        doc,
+        lambda view: _SIGNED_FIELD_RE.search(view) or _SIGNATURE_DATE_RE.search(view) or _CLOSING_DATE_RE.search(view),
+    )
 
 
 def body_date(
@@ -220,7 +227,12 @@ def event_date(
     if rule.type == "policy_issued":
         # …印发《X》，自2025年5月1日起施行: the effective date is not the promulgation date (unless it
         # is the only date: the sentence then reports the taking effect itself).
-        issuing = [d for d in dates if not _EFFECTIVE_AFTER_RE.match(sent.text, d.end)]
+        # (…已于2025年9月12日经国务院常务会议通过: the day it was passed, not issued)
+        issuing = [
+            d
+            for d in dates
+            if not _EFFECTIVE_AFTER_RE.match(sent.text, d.end) and not _PASSED_AFTER_RE.match(sent.text, d.end)
+        ]
         # (《X》公布 明年5月1日起施行: a sentence that tells the issuing too leaves it undated)
         dates = issuing if issuing or _ISSUING_VERB_RE.search(sent.text) else dates
     if rule.type == "clinical_result":

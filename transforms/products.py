@@ -43,7 +43,8 @@ _MODALITY_BEFORE_NAME_RE = re.compile(rf"(?:[A-Z0-9]{{2,8}}\s?)?(?:{_MODALITIES}
 # Between a code and its descriptive name: 某某注射液（AB-101）, AB-101注射液（人脐带…注射液）.
 _LINK_GAP_RE = re.compile(
     # (RL-M201（即芮达迈托赛注射液）: the code glossed by the name it is known by)
-    r"(?:注射液|细胞注射液)?[ （）:：,，“”\"®]{0,3}(?:(?:研发|产品|项目)?代号|研发编号|即|又称|亦称|也称)?[ :：]{0,2}"
+    r"(?:注射液|细胞注射液)?[ （）:：,，“”\"®]{0,3}"
+    r"(?:(?:研发|产品|项目)?代号|研发编号|即|又称|亦称|也称)?(?:为|是)?[ :：]{0,2}"
 )
 #: From a product's name into its own bracket up to a code (…注射液（商品名：诺恒达，研发代号：LH-1901）).
 _BRACKET_CODE_GAP_RE = re.compile(r"[（(][^（）()]{0,30}?(?:研发|产品|项目)?(?:代号|编号|代码)\s*[:：]?\s*")
@@ -62,8 +63,9 @@ _CLASS_APPOSITION_RE = re.compile(r"(?:是|(?<!适应症)(?<!适应证)为|系|�
 _OWNER_PREFIX_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药|细胞|基因)(?=[\u4e00-\u9fff]{3,})")
 # A stray PDF space may split the letter prefix of a code: "ZY X-102", "G H-M02".
 _CODE_RE = re.compile(
-    r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{0,6}(?: [A-Z][A-Z0-9]{0,3}(?=\s?-))?(?:\s?-\s?[A-Za-z0-9]{1,6}){0,2})"
-    r"(?![A-Za-z0-9])"
+    # (a Greek letter may stand in a code's part: MC-βE01)
+    r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{0,6}(?: [A-Z][A-Z0-9]{0,3}(?=\s?-))?(?:\s?-\s?[A-Za-z0-9αβγδΑΒΓΔ]{1,6}){0,2})"
+    r"(?![A-Za-z0-9αβγδ])"
 )
 _CODE_DENY_RE = re.compile(
     r"^(?:CD\d+[A-Z]?|IL-?\d+|GLP-?\d|SGLT-?\d|JAK-?\d|TLR-?\d+|STAT-?\d|FGF-?\d+|PD-?L?\d|HER-?\d|GPC\d|B7-?H\d|CLDN\d+|CTLA-?\d|FLT\d|IDH\d|BRCA\d|HLA.*|COVID-?\d+|"

@@ -39,6 +39,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout14b", 30),
         ("holdout15b", 30),
         ("holdout15c", 30),
+        ("holdout15a", 30),
         ("holdout14c", 30),
     ],
 )

@@ -418,3 +418,26 @@ def test_a_regulation_signed_by_someone_on_a_day_told_after_its_promulgation(eng
 def test_the_first_patient_given_an_imported_product_this_way_is_a_first_prescription(engine):
     text = "澜江医院上周五宣布，院方为一名白血病患者输注了Kymriah，是大湾区首例经此途径使用的进口CAR-T治疗。"
     assert [(e.type, e.drug) for e in _events(engine, text)] == [("first_prescription", "Kymriah")]
+
+
+def test_a_code_with_a_greek_letter_is_one_product(engine):
+    text = "澜川基因研发的MC-βE02注射液获得临床试验默示许可，用于β地中海贫血。"
+    assert _canonicals(engine, text, "drug") == {"MC-βE02注射液"}
+
+
+def test_a_trial_approved_on_a_date_without_the_word_application(engine):
+    text = "答：您好，RV-207注射液用于克罗恩病肛瘘的临床试验于今年3月获得国家药监局批准。"
+    assert _triples(engine, text) == [("ind_approval", "RV-207注射液", "2026-03")]
+
+
+def test_a_code_named_as_the_products_development_code(engine):
+    text = "澜伏迈托赛注射液研发代号为RV-207，其上市申请于2025年11月获药审中心受理。"
+    assert _canonicals(engine, text, "drug") == {"澜伏迈托赛注射液"}
+
+
+def test_a_regulation_page_is_dated_by_its_signing_field_not_the_day_it_was_passed(engine):
+    text = (
+        "发文机关：国务院　成文日期：2026年04月28日\n"
+        "《澜江细胞治疗管理条例》已于2026年4月10日经国务院常务会议通过，现予公布，自2027年1月1日起施行。\n"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("policy_issued", "2026-04-28")]
