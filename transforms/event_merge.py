@@ -25,6 +25,7 @@ _LIST_LEAD_RE = re.compile(r"以下|下列|如下")
 
 #: How long after its signing a policy may still be posted (a regulation signed in January, posted in March).
 _SIGNED_TO_PUBLISHED_DAYS = 100
+_DESIGNATIONS = frozenset({"priority_review", "breakthrough_therapy"})
 #: A product's one-off regulatory and commercial steps.
 _MILESTONES = DRUG_EVENTS - {"clinical_result"}
 
@@ -152,7 +153,8 @@ def _merge_same(events: Sequence[Event], page_dated: set[int] | frozenset[int] =
             list_heading = header and ev.type == "research_filing"
             # 3月30日发布《办法》…该办法于2020年1月22日公布: a policy is published weeks after it is signed.
             signed = ev.type == "policy_issued" and ev.policy is not None
-            max_days = _SIGNED_TO_PUBLISHED_DAYS if signed else 7
+            # 6月30日拟纳入优先审评…7月14日公示期满，正式纳入: a designation proposed and confirmed is one
+            max_days = _SIGNED_TO_PUBLISHED_DAYS if signed else 15 if ev.type in _DESIGNATIONS else 7
             # 首款…获批 as an undated headline over the body's dated approval of the product: one approval.
             headline = retold and bool({id(kept), id(ev)} & page_dated)
             if (

@@ -143,7 +143,7 @@ _INCLUDED = r"(?:(?<!申请)|(?<=上市申请)|(?<=许可申请)|(?<=注册申�
 _NOT_ROUTE = r"(?<!按照)(?<!通过)(?<!经)(?<!按)(?<!申请纳入)(?<!按照药品)(?<!通过药品)(?<!按药品)"
 _QUOTE = r"[“\"「『]?"
 PRIORITY_RE = re.compile(
-    rf"{_INCLUDED}{_QUOTE}优先审评|{_NOT_ROUTE}优先审[评查](?:审批)?(?:程序|品种|资格)|获得?优先审评"
+    rf"{_INCLUDED}{_QUOTE}优先审评|{_NOT_ROUTE}优先审[评查](?:审批)?(?:程序|品种|资格|名单)|获得?优先审评"
     # 先后被纳入突破性治疗品种和优先审评: one verb, two designations
     rf"|{_INCLUDED}[^。，；]{{0,20}}?(?:和|及|与|、){_QUOTE}优先审评"
     # 目前正处于优先审评阶段: the application's status tells it was taken in
@@ -232,7 +232,8 @@ POLICY_RE = re.compile(
     r"|(?<=[日会议])通过(?=《)"  # 常委会会议于5月29日通过《…条例》
     r"|(?:正式|同步|开始)执行|进行了修订|完成修订|修订(?:印发|发布)"
 )
-DRAFT_RE = re.compile(r"征求意见")
+#: A draft, or a law passed but not yet promulgated (三读通过…，尚待总统公布).
+DRAFT_RE = re.compile(r"征求意见|尚待[^。；]{0,8}?公布")
 #: A listing on a named exchange (登陆纳斯达克, 在港交所主板上市), not a share described as listed there (…上市的股票).
 _ON_AN_EXCHANGE = (
     r"登陆(?:港交所|科创板|创业板|纳斯达克|北交所|港股|美股)"
@@ -371,7 +372,8 @@ _FIRST_OF_A_KIND_RE = re.compile(
     r"(?:首|第一)(?:款|个)[^，,。；;“”\"]{2,16}?(?:药品|药物|药|产品|疗法|治疗)(?:于?[^，,。；;]{0,8}?[年月初底])?获批(?!以来|后)"
 )
 #: A proposal to include is itself the designation the CDE publishes (拟纳入优先审评), not a hedge.
-DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?被?(?:纳入|列入)(?:优先审评|突破性治疗)")
+#: (拟优先审评名单, 拟突破性治疗品种: the list of proposed designations)
+DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?被?(?:纳入|列入)?(?:优先审评|突破性治疗)")
 #: A notice issuing the policy its previous sentence named: 制定了《X》。现印发给你们，请遵照执行。
 ISSUED_HERE_RE = re.compile(
     r"现(?:予以?|将其?|将《[^《》]{1,80}》)?(?:予以)?(?:印发|发布|公布)|特此印发"

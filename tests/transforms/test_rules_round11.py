@@ -441,3 +441,27 @@ def test_a_regulation_page_is_dated_by_its_signing_field_not_the_day_it_was_pass
         "《澜江细胞治疗管理条例》已于2026年4月10日经国务院常务会议通过，现予公布，自2027年1月1日起施行。\n"
     )
     assert [(e.type, e.date) for e in _events(engine, text)] == [("policy_issued", "2026-04-28")]
+
+
+def test_products_named_on_a_proposed_priority_list(engine):
+    text = (
+        "5月12日公示的拟优先审评名单中有两款基因治疗产品："
+        "澜川基因的RV-207注射液（脊髓性肌萎缩症）和澜析医药的RX-305注射液（血友病A）。"
+    )
+    assert _triples(engine, text) == [
+        ("priority_review", "RV-207注射液", "2026-05-12"),
+        ("priority_review", "RX-305注射液", "2026-05-12"),
+    ]
+
+
+def test_a_designation_proposed_and_confirmed_two_weeks_later_is_one_event(engine):
+    text = (
+        "5月14日，RV-207注射液拟纳入优先审评品种的公示期满，该品种正式纳入优先审评审批程序。"
+        "4月30日，该品种曾出现在CDE拟优先审评品种公示名单中。"
+    )
+    assert [e.type for e in _events(engine, text)] == ["priority_review"]
+
+
+def test_a_law_passed_and_awaiting_promulgation_is_not_issued(engine):
+    text = "立法院昨（19）日三读通过《澜江再生医疗法》，尚待总统公布，施行日期由行政院定之。"
+    assert not [e for e in _events(engine, text) if e.type == "policy_issued"]
