@@ -322,6 +322,11 @@ _SENT_RE = re.compile(r"[^。！？!?；;\n】]*?(?:[。！？!?；;】]+[”’
 
 #: The second of a pair the sentence before began to enumerate (一张为X…；另一张为Y…).
 _PAIR_SECOND_RE = re.compile(r"另一[张款例个位项家]?为")
+_LABEL_STEP_RE = re.compile(r"受理|默示许可|获批|批准|优先审评|突破性治疗|备案|融资")
+#: An item led by a short label (▶ 受理：A（…）；B（…）): the label governs every item after its semicolons.
+_LABEL_LEAD_RE = re.compile(
+    r"[▶◆•·\-]?\s*[^，。；：:\n\s]{0,6}(?:受理|默示许可|获批|批准|优先审评|突破性治疗|备案)[^，。；：:\n\s]{0,4}[：:]"
+)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -350,9 +355,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 joined
                 or (_inside_brackets(text, *spans[-1]) and text[s - 1] != "\n")
                 or (text[spans[-1][1] - 1] in "；;" and _PAIR_SECOND_RE.match(text, s) is not None)
+                or (
+                    text[spans[-1][1] - 1] in "；;"
+                    and "\n" not in text[spans[-1][1] : s]
+                    and _LABEL_LEAD_RE.match(text, spans[-1][0]) is not None
+                    and _LABEL_STEP_RE.search(text, s, e) is None
+                )
             ):
                 # （商品名：奕凯达?；以下简称“该产品”）: a semicolon or a lost ® inside brackets ends nothing;
-                # nor does one before the second of a pair (一张为X…；另一张为Y…).
+                # nor does one before the second of a pair (一张为X…；另一张为Y…), nor one between the items
+                # of a step's label (受理：A…；B…) when the later item tells no step of its own.
                 s = spans.pop()[0]
             spans.append((s, e))
         joined = wrap and bool(spans)

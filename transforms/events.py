@@ -795,6 +795,24 @@ def _respective_step_dates(sent: SentenceContext, hits: Sequence[Hit]) -> dict[i
     return {}
 
 
+def _bracketed_dates(sent: SentenceContext, drugs: list[str | None]) -> list[str | None] | None:
+    """Products listed each with its own date in brackets (受理：A（狼疮性肾炎，11月8日）；B（心力衰竭，11月15日）)."""
+    if len(drugs) < 2:
+        return None
+    out: list[str | None] = []
+    for drug in drugs:
+        at = next((x.end - sent.start for x in sent.entities if x.canonical == drug), None)
+        bracket = _OWN_BRACKET_RE.match(sent.text, at) if at is not None else None
+        own = [d.value for d in sent.dates if bracket and bracket.start() <= d.start < bracket.end()]
+        if not own:
+            return None
+        out.append(own[0])
+    return out
+
+
+_OWN_BRACKET_RE = re.compile(r"[^（(。；]{0,30}[（(][^（）()]{1,40}[）)]")
+
+
 def _glosses_product(sent: SentenceContext, x: Entity) -> bool:
     """True for a product class in brackets right after a product's name (X注射液（人脐带间充质干细胞注射液）)."""
     return (
@@ -921,7 +939,11 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             amount = _own_amount(amounts, trig, sent.text, [h.position for h in hits if h.rule.type == type_])
         # Of several rounds in one sentence each has its own name (2021年完成A轮融资，2023年完成B轮融资).
         own_clause = _clause_around(sent.text, trig) if sum(h.rule.type == type_ for h in hits) > 1 else None
-        whens = _respective_dates(sent, trig, len(drug_values)) or [date_value] * len(drug_values)
+        whens = (
+            _respective_dates(sent, trig, len(drug_values))
+            or _bracketed_dates(sent, drug_values)
+            or [date_value] * len(drug_values)
+        )
         variants = [(drug, when, amount) for drug, when in zip(drug_values, whens, strict=True)]
         policy_values: list[str | None] = [
             policies[0] if policies and type_ in ("policy_issued", "research_filing") else None

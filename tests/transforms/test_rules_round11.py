@@ -465,3 +465,19 @@ def test_a_designation_proposed_and_confirmed_two_weeks_later_is_one_event(engin
 def test_a_law_passed_and_awaiting_promulgation_is_not_issued(engine):
     text = "立法院昨（19）日三读通过《澜江再生医疗法》，尚待总统公布，施行日期由行政院定之。"
     assert not [e for e in _events(engine, text) if e.type == "policy_issued"]
+
+
+def test_items_after_a_steps_label_each_take_their_own_bracketed_date(engine):
+    text = (
+        "▶ 受理：澜川细胞RV-207注射液新增狼疮性肾炎适应症（5月8日，CXSL2600812）；"
+        "澜析生物RX-305注射液，一款iPSC衍生细胞产品，拟用于心力衰竭（5月15日，CXSL2600871）。"
+    )
+    assert _triples(engine, text) == [
+        ("ind_accepted", "RV-207注射液", "2026-05-08"),
+        ("ind_accepted", "RX-305注射液", "2026-05-15"),
+    ]
+
+
+def test_items_after_a_label_that_tell_their_own_step_stay_apart(engine):
+    text = "融资：5月11日，澜川细胞宣布完成3.5亿元B轮融资；同日，澜析生物完成1.2亿元Pre-A轮融资。"
+    assert sorted(e.company for e in _events(engine, text)) == ["澜川细胞", "澜析生物"]
