@@ -481,3 +481,9 @@ def test_items_after_a_steps_label_each_take_their_own_bracketed_date(engine):
 def test_items_after_a_label_that_tell_their_own_step_stay_apart(engine):
     text = "融资：5月11日，澜川细胞宣布完成3.5亿元B轮融资；同日，澜析生物完成1.2亿元Pre-A轮融资。"
     assert sorted(e.company for e in _events(engine, text)) == ["澜川细胞", "澜析生物"]
+
+
+@pytest.mark.parametrize("said", ["这是该药获批上市后全国首批开出的处方之一", "这也是澜江省首张"])
+def test_one_of_the_first_prescriptions_or_a_provinces_first(engine, said):
+    text = f"5月7日上午，澜江医院为一名膝骨关节炎患者开具澜伏迈托赛注射液处方。{said}。"
+    assert _triples(engine, text) == [("first_prescription", "澜伏迈托赛注射液", "2026-05-07")]
