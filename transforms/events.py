@@ -8,8 +8,10 @@ belongs to an earlier trigger's clause), and whose amount comes from money expre
 product's event gives one event per indication its sentence lists. Negated sentences (尚未,
 未获 …) yield nothing; hedged ones (拟, 计划, 有望 …) yield events with halved confidence, which
 the engine's threshold then drops by default. Register pages and lists are read by
-:mod:`transforms.rules_registers`; which date a trigger takes is decided in
-:mod:`transforms.event_dates`, over the contexts of :mod:`transforms.event_context`.
+:mod:`transforms.rules_registers` and lists of filed projects by :mod:`transforms.filing_lists`;
+which date a trigger takes is decided in :mod:`transforms.event_dates`, over the contexts of
+:mod:`transforms.event_context`, and which of several products, uses and institutions an event takes
+in :mod:`transforms.event_arguments`.
 """
 
 from __future__ import annotations
@@ -23,10 +25,21 @@ from datetime import date, timedelta
 
 from transforms.amounts import parse_amounts
 from transforms.dates import (
-    COORDINATED_RE,
     days_after,
     index_dates,
     months_after,
+)
+from transforms.event_arguments import (
+    RESTATEMENT_RE,
+    SAME_USES_RE,
+    bracketed_dates,
+    canon_list,
+    event_drugs,
+    is_descriptive,
+    listed_filers,
+    respective_dates,
+    respective_step_dates,
+    with_uses_told_before,
 )
 from transforms.event_context import DocumentFacts, FieldContext, SentenceContext
 from transforms.event_dates import (
@@ -44,16 +57,19 @@ from transforms.event_dates import (
     signature_date,
 )
 from transforms.event_merge import is_heading, merge_in_document
+from transforms.filing_lists import (
+    filing_list_events,
+    filing_table_events,
+    labelled_filing_items,
+    quoted_project_filings,
+)
 from transforms.indications import listed_indications
 from transforms.rules import (
     AGGREGATE_RE,
-    ANAPHOR_RE,
     CLINICAL_RE,
     CONTINUATION_RE,
     DRUG_EVENTS,
-    NEEDS_DRUG,
     PAID_IN_RE,
-    PATIENT_READOUT_RE,
     PER_INDICATION,
     ROUND_RE,
     Hit,
@@ -70,12 +86,8 @@ from transforms.rules_registers import (
     ACCEPTANCE_NO_RE,
     NEGATION_RE,
     approval_table_events,
-    filing_list_events,
-    filing_table_events,
-    labelled_filing_items,
     listed_product_events,
     product_list_events,
-    quoted_project_filings,
     register_events,
 )
 from transforms.types import Amount, Entity, Event
@@ -139,8 +151,6 @@ _NON_EVENT_CLAUSE_RE = re.compile(
     # Possibilities and requirements (既可在卫健委完成备案, 应当向药监局申报): rules, not events.
     r"|既可|亦可|也可以|可以在|可在|可向|需在|需向|须在|须向|应在|应向|应当|必须"
 )
-#: What opens a bracket that glosses a product's name with its class (（, （即, （通用名：).
-_GLOSS_OPEN_RE = re.compile(r"\s*[（(]\s*(?:即|为|系)?\s*")
 #: A product step expected in its own clause (有望于明年获批, 预计将于年内获批): a forecast, not the step.
 _EXPECTED_STEP_RE = re.compile(r"有望|预计|预期|或将|可望|望于|将于|计划于|拟于|争取")
 #: A step named as the time after which something else happened (获批上市后开出的首张处方).
@@ -215,7 +225,6 @@ _DESIGNATIONS = frozenset({"priority_review", "breakthrough_therapy"})
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
-_METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
 
 
 def extract_events(
@@ -299,7 +308,7 @@ def extract_events(
             sent_view = ctx.view[s:e]
             prev_drug = last_drug
             for x in antecedents:
-                if x.start < e and not (last_drug and _descriptive(x.canonical) and not _descriptive(last_drug)):
+                if x.start < e and not (last_drug and is_descriptive(x.canonical) and not is_descriptive(last_drug)):
                     # 该申请 after "ZYX-201注射液为人脐带间充质干细胞注射液" means ZYX-201, not the description.
                     last_drug = x.canonical
             if not sent_view.strip():
@@ -422,7 +431,7 @@ def extract_events(
                 elif results and results[0] == para_start and CLINICAL_RE.search(sent_view):
                     # 10月10日…在线发表了…研究。\n论文显示，…；7例患者中6例达到缓解: the results of the study
                     context = results[1]
-                elif last_dated and last_dated[0] == para_start and _RESTATEMENT_RE.match(sent_view):
+                elif last_dated and last_dated[0] == para_start and RESTATEMENT_RE.match(sent_view):
                     context = last_dated[1]  # "1月2日…获批上市。…划重点：这是首款…": the step just told
                 elif last_dated and (later := months_after(last_dated[1], sent_view)):
                     context = later  # 2014年6月，Kite上市…。仅仅过了两个月，Juno宣布融资…
@@ -474,8 +483,8 @@ def extract_events(
                 topic_drug,
             )
             found_here = _sentence_events(sentence, doc)
-            if _SAME_USES_RE.search(sent_view) and not any(x.type == "indication" for x in ents):
-                found_here = _with_uses_told_before(found_here, events)
+            if SAME_USES_RE.search(sent_view) and not any(x.type == "indication" for x in ents):
+                found_here = with_uses_told_before(found_here, events)
             events.extend(found_here)
             days = [d for d in dates if len(d.value) == 10]
             if days:
@@ -504,12 +513,12 @@ def extract_events(
         for ctx in fields
         if ctx.field == "text"
         for x in ctx.entities
-        if x.type == "drug" and not _descriptive(x.canonical)
+        if x.type == "drug" and not is_descriptive(x.canonical)
     }
     only = next(iter(own)) if len(own) == 1 else None
     if only:
         events = [
-            replace(ev, drug=only) if ev.type in DRUG_EVENTS and ev.drug and _descriptive(ev.drug) else ev
+            replace(ev, drug=only) if ev.type in DRUG_EVENTS and ev.drug and is_descriptive(ev.drug) else ev
             for ev in events
         ]
     merged = merge_in_document(events, doc.dates)
@@ -523,7 +532,7 @@ def extract_events(
     if only:
         merged = [
             replace(ev, drug=only)
-            if ev.type in DRUG_EVENTS and is_heading(ev) and (not ev.drug or _descriptive(ev.drug))
+            if ev.type in DRUG_EVENTS and is_heading(ev) and (not ev.drug or is_descriptive(ev.drug))
             else ev
             for ev in merged
         ]
@@ -553,7 +562,8 @@ def extract_events(
             or (
                 ev.type in DRUG_EVENTS
                 and ev.drug
-                and not _descriptive(ev.drug)  # (a record's class name, 自体抗CD19…注射液, is no product of the prose)
+                # (a record's class name, 自体抗CD19…注射液, is no product of the prose)
+                and not is_descriptive(ev.drug)
                 and "受理号" not in ev.evidence  # (受理号解读：…临床试验申请，2025年受理 restates the record)
                 # (a record's own row read as prose: its 纳入理由 cell 附条件批准 is no approval)
                 and not any(no in ev.evidence for no in numbers)
@@ -664,15 +674,6 @@ def _hedged(rule: Trigger, trig: int, plain: str) -> bool:
 
 #: A list of products already on the market (目前已上市的…产品包括…): their approvals are background.
 _MARKETED_LIST_RE = re.compile(r"已(?:获批)?上市的[^。；]{0,40}?(?:包括|有)")
-#: A sentence telling what the step just reported means (这是…首次…, 这标志着…), not a step of its own.
-_RESTATEMENT_RE = re.compile(
-    r"^\s*(?:[^，。：:；]{1,6}[：:]\s*|[^，。：:；]{1,4}(?:介绍|表示|指出|称)[，,]\s*)?(?:这是|这也是|此为|这标志着|此举|此次[^，。；]{0,6}?是)"
-)
-#: Milestones an announcement or article reports about its one product without naming it again
-#: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
-_TOPIC_PRODUCT_ROWS = frozenset(
-    {"ind_approval", "ind_accepted", "ind_accepted_on", "breakthrough", "first_prescription", "first_patient"}
-)
 
 
 #: What may stand between a firm and its product: 瑞禾生物：RH-KA01注射液, 瑞禾生物的RH-KA01, 信念医药研发的….
@@ -696,140 +697,9 @@ def _owned_products(ctx: FieldContext) -> dict[str, tuple[int, str]]:
     return owned
 
 
-def _drugs(
-    rule: Trigger, trig: int, sent: SentenceContext, conf: float, sole_drug: str | None = None
-) -> tuple[list[str | None], float] | None:
-    """The products a row's event is about, with the adjusted confidence; None to drop the event."""
-    if rule.type == "research_filing":
-        # 牵头的“SY-DA01治疗帕金森病的…临床研究”完成备案: a filed project that names its product by code
-        quoted = [(m.start() + sent.start, m.end() + sent.start) for m in _QUOTED_RE.finditer(sent.text)]
-        coded = [
-            x.canonical
-            for x in sent.entities
-            if x.type == "drug" and not _descriptive(x.canonical) and any(a < x.start < b for a, b in quoted)
-        ]
-        return [coded[0] if coded else None], conf
-    if rule.type not in DRUG_EVENTS:
-        return [None], conf
-    unnamed = rule.unnamed is not None and rule.unnamed.search(sent.text) is not None
-    # 继全球首个CAR-T产品Kymriah上市一个多月后，FDA批准…Yescarta: the product after 继 is the reference point.
-    reference = [(m.start() + sent.start, m.end() + sent.start) for m in AFTER_REFERENCE_RE.finditer(sent.text)]
-    subjects = [
-        x for x in sent.entities if not any(a <= x.start < b for a, b in reference) and not _glosses_product(sent, x)
-    ]
-    if any(x.type == "drug" for x in subjects):
-        sent = replace(sent, entities=tuple(subjects))
-    drugs = _canon_list(sent.entities, "drug")
-    # …获批上市，是继睿铂生之后第二款…: a product named only after the trigger's clause is a comparison.
-    own_end = sent.start + clause_end(sent.text, trig)
-    ahead = _canon_list([x for x in sent.entities if x.start < own_end], "drug")
-    if len(ahead) > 1:
-        # …X的临床试验申请已于3月获批准，Y的…申请5月获得受理: a product in the trigger's own clause is its subject
-        own_start = sent.start + clause_start(sent.text, trig)
-        own = _canon_list([x for x in sent.entities if own_start <= x.start < own_end], "drug")
-        if own and len(own) < len(ahead):
-            return list(own), conf
-    if ahead:
-        return list(ahead), conf
-    if drugs:
-        return list(drugs), conf
-    if sent.prev_drug and (
-        ANAPHOR_RE.search(sent.text)
-        # 这是香港卫生署首次受理国产CAR-T产品的上市申请: the significance of the step just told
-        or (unnamed and _RESTATEMENT_RE.match(sent.text) is not None)
-        or (
-            rule.type == "clinical_result"
-            and (
-                _METRIC_RE.search(sent.text)
-                or CONTINUATION_RE.match(sent.text)
-                or PATIENT_READOUT_RE.search(sent.text)
-                or sent.subject_product is not None
-            )
-        )
-    ):
-        # Only an explicit reference back (该产品, 本品 …) or a concrete readout (a figure, or
-        # 数据显示… right after the study) carries the most recent drug over; generic sentences keep no drug.
-        return [sent.prev_drug], conf - 0.1
-    if sent.topic_drug and rule.type != "clinical_result" and not unnamed:
-        return [sent.topic_drug], conf - 0.1
-    if rule.name in _TOPIC_PRODUCT_ROWS and sole_drug and not unnamed and not _descriptive(sole_drug):
-        return [sole_drug], conf - 0.15
-    if rule.type in NEEDS_DRUG and not unnamed:
-        return None
-    if rule.type == "clinical_result" and PATIENT_READOUT_RE.search(sent.text):
-        return [None], conf - 0.15
-    return [None], conf - 0.25
-
-
-def _respective_dates(sent: SentenceContext, trig: int, count: int) -> list[str | None] | None:
-    """The dates of products told 分别 (12月9日、10日，A和B分别在…开出首张处方): one per product, in order."""
-    if count < 2 or "分别" not in sent.text:
-        return None
-    listed = [d for d in sent.dates if d.start < trig]
-    for i in range(len(listed) - count + 1):
-        run = listed[i : i + count]
-        if all(COORDINATED_RE.fullmatch(sent.text, a.end, b.start) for a, b in itertools.pairwise(run)):
-            return [d.value for d in run]
-    return None
-
-
-def _respective_step_dates(sent: SentenceContext, hits: Sequence[Hit]) -> dict[int, str]:
-    """Steps told 分别 after their dates (分别于2025年3月及5月获授予突破性治疗认定及纳入优先审评): trigger → date."""
-    if "分别" not in sent.text:
-        return {}
-    dates = list(sent.dates)
-    for i, first in enumerate(dates):
-        if "分别" not in sent.text[max(0, first.start - 4) : first.start]:
-            continue
-        run = [first]
-        for d in dates[i + 1 :]:
-            if not COORDINATED_RE.fullmatch(sent.text, run[-1].end, d.start):
-                break
-            run.append(d)
-        steps: dict[str, int] = {}
-        for h in sorted(hits, key=lambda h: h.position):
-            if h.position > run[-1].end:
-                steps.setdefault(h.rule.type, h.position)
-        if len(run) > 1 and len(steps) == len(run):
-            return {at: d.value for at, d in zip(steps.values(), run, strict=True)}
-    return {}
-
-
-def _bracketed_dates(sent: SentenceContext, drugs: list[str | None]) -> list[str | None] | None:
-    """Products listed each with its own date in brackets (受理：A（狼疮性肾炎，11月8日）；B（心力衰竭，11月15日）)."""
-    if len(drugs) < 2:
-        return None
-    out: list[str | None] = []
-    for drug in drugs:
-        at = next((x.end - sent.start for x in sent.entities if x.canonical == drug), None)
-        bracket = _OWN_BRACKET_RE.match(sent.text, at) if at is not None else None
-        own = [d.value for d in sent.dates if bracket and bracket.start() <= d.start < bracket.end()]
-        if not own:
-            return None
-        out.append(own[0])
-    return out
-
-
-_OWN_BRACKET_RE = re.compile(r"[^（(。；]{0,30}[（(][^（）()]{1,40}[）)]")
-
-
-def _glosses_product(sent: SentenceContext, x: Entity) -> bool:
-    """True for a product class in brackets right after a product's name (X注射液（人脐带间充质干细胞注射液）)."""
-    return (
-        x.type == "drug"
-        and _descriptive(x.canonical)
-        and any(
-            y.type == "drug"
-            and not _descriptive(y.canonical)
-            and _GLOSS_OPEN_RE.fullmatch(sent.ctx.view, y.end, x.start)
-            for y in sent.entities
-        )
-    )
-
-
 def _financed(sent: SentenceContext, trig: int, investors: tuple[str, ...], issuer: str | None) -> list[str]:
     """Candidates for the company a financing is about, best first; never one of its investors."""
-    choices = [c for c in _canon_list(sent.entities, "company") if c not in investors]
+    choices = [c for c in canon_list(sent.entities, "company") if c not in investors]
     # The company raising is the subject right before 完成…融资, not a parent named earlier.
     before = [
         x.canonical
@@ -862,7 +732,7 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
     plain = _mask_titles(
         sent.text, [(x.start - sent.start, x.end - sent.start) for x in sent.entities if x.type == "policy"]
     )
-    respective = _respective_step_dates(sent, hits)
+    respective = respective_step_dates(sent, hits)
     for hit in hits:
         rule, trig = hit.rule, hit.position
         type_ = rule.type
@@ -892,7 +762,7 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         date_value, date_fallback = dated
         if date_fallback:
             conf -= 0.05
-        chosen = _drugs(rule, trig, sent, conf, doc.sole_drug)
+        chosen = event_drugs(rule, trig, sent, conf, doc.sole_drug)
         if chosen is None:
             continue
         drug_values, conf = chosen
@@ -900,13 +770,13 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         company_choices = (
             _financed(sent, trig, investors, doc.issuer or facts.prev_company)
             if type_ == "financing"
-            else [c for c in _canon_list(sent.entities, "company") if c not in investors]
+            else [c for c in canon_list(sent.entities, "company") if c not in investors]
         )
-        policies = _canon_list(sent.entities, "policy") or ([sent.prev_policy] if sent.prev_policy else [])
+        policies = canon_list(sent.entities, "policy") or ([sent.prev_policy] if sent.prev_policy else [])
         if rule.find is issued_previous_policy and sent.prev_policy:
             policies = [sent.prev_policy]  # 根据《程序》…现予发布: the title before, not the one cited
-        regions = _canon_list(sent.entities, "region")
-        issuers = _canon_list(sent.entities, "authority")
+        regions = canon_list(sent.entities, "region")
+        issuers = canon_list(sent.entities, "authority")
         # …取得KRD-201的临床试验批准，KRD-305是公司在自身免疫性疾病领域…: a disease named after another
         # product that follows the trigger is that product's.
         other_drug = next(
@@ -940,8 +810,8 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         # Of several rounds in one sentence each has its own name (2021年完成A轮融资，2023年完成B轮融资).
         own_clause = _clause_around(sent.text, trig) if sum(h.rule.type == type_ for h in hits) > 1 else None
         whens = (
-            _respective_dates(sent, trig, len(drug_values))
-            or _bracketed_dates(sent, drug_values)
+            respective_dates(sent, trig, len(drug_values))
+            or bracketed_dates(sent, drug_values)
             or [date_value] * len(drug_values)
         )
         variants = [(drug, when, amount) for drug, when in zip(drug_values, whens, strict=True)]
@@ -950,7 +820,7 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         ]
         if type_ == "policy_issued":
             # 发布《A》《B》: every title the verb governs in its clause is a policy issued, one event each.
-            governed = _canon_list(
+            governed = canon_list(
                 [x for x in sent.entities if trig <= x.start - sent.start < governed_end(sent.text, trig)], "policy"
             )
             policy_values = list(governed) or policy_values
@@ -966,7 +836,7 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
                 owner = doc.drug_company[drug]
             if type_ in ("policy_issued", "market_forecast"):
                 owner = None
-            filers = _listed_filers(sent, trig) if type_ == "research_filing" else []
+            filers = listed_filers(sent, trig) if type_ == "research_filing" else []
             for company, indication in itertools.product(filers or [owner], indications):
                 inherited = indication is None and type_ in DRUG_EVENTS and drug and drug == doc.main_drug
                 if inherited:
@@ -996,48 +866,10 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
     return out
 
 
-#: What introduces the institutions a filing sentence lists (…备案项目，共4项，分别来自A、B和C).
-_FILERS_LEAD_RE = re.compile(r"(?:分别)?来自|分别(?:为|是)|包括")
-
-
-def _listed_filers(sent: SentenceContext, trig: int) -> list[str | None]:
-    """The institutions a filing sentence lists after the trigger, one filing each; [] for fewer than two."""
-    lead = _FILERS_LEAD_RE.search(sent.text, trig)
-    if lead is None:
-        return []
-    listed = _canon_list([x for x in sent.entities if x.start - sent.start >= lead.end()], "company")
-    return list(listed) if len(listed) > 1 else []
-
-
 #: Two steps in one clause joined by 并 (受理并被纳入…): from the first trigger to the second.
 _JOINED_RE = re.compile(r"[^，,。；;]{0,12}?(?:并|且)(?:被|获)?")
-_QUOTED_RE = re.compile(r"[“\"「][^”\"」]{2,80}[”\"」]")
 #: A clause that turns to other products (，国内同类在研产品…, ；其他…): its diseases are not the event's.
 _OTHER_SUBJECT_RE = re.compile(r"[，,；;]\s*(?:国内|国外|全球|海外)?(?:同类|其他|其它|另有)")
-#: A step for the uses named before (…已就上述适应症获授予突破性治疗药物认定).
-_SAME_USES_RE = re.compile(r"(?:上述|前述|该等|以上|相同)(?:的)?适应[症证]")
-
-
-def _with_uses_told_before(found: list[Event], before: list[Event]) -> list[Event]:
-    """Events about "the uses above" take every indication the product's last event with several had."""
-    out: list[Event] = []
-    for ev in found:
-        uses = _last_listed_uses(ev.drug, before) if ev.drug else ()
-        out.extend([replace(ev, indication=use) for use in uses] or [ev])
-    return out
-
-
-def _last_listed_uses(drug: str, before: list[Event]) -> tuple[str | None, ...]:
-    """The indications of the latest sentence that gave the product several (one event each), or ()."""
-    by_sentence: dict[tuple[str, int], list[str | None]] = {}
-    for b in before:
-        if b.drug == drug:
-            by_sentence.setdefault((b.field, b.evidence_start), []).append(b.indication)
-    for uses in reversed(by_sentence.values()):
-        distinct = tuple(dict.fromkeys(uses))
-        if len(distinct) > 1 and None not in distinct:
-            return distinct
-    return ()
 
 
 def _scope_end(text: str, hit: Hit) -> int:
@@ -1087,26 +919,9 @@ def _clause_before(sent: str, trig: int) -> str:
     return sent[max(clause_start(sent, trig), trig - 30) : trig]
 
 
-_DESCRIPTIVE_RE = re.compile(r"细胞|基因|病毒|载体")
-
-
-def _descriptive(drug: str) -> bool:
-    """A descriptive product class (人脐带间充质干细胞注射液) rather than a product's own name or code."""
-    return not re.search(r"[A-Z0-9]{2}", drug) and _DESCRIPTIVE_RE.search(drug) is not None
-
-
 def _clause_around(sent: str, trig: int) -> str:
     """The whole clause (between clause breaks) that contains the trigger."""
     return sent[clause_start(sent, trig) : clause_end(sent, trig)]
-
-
-def _canon_list(ents: Sequence[Entity], type_: str) -> list[str]:
-    """Distinct canonicals of a type in order of first mention."""
-    out: list[str] = []
-    for x in ents:
-        if x.type == type_ and x.canonical not in out:
-            out.append(x.canonical)
-    return out
 
 
 def _investors(sent: str, ents: Sequence[Entity], offset: int) -> tuple[str, ...]:

@@ -323,10 +323,10 @@ def _cell_stream_records(view: str) -> list[dict[str, tuple[int, int, str]]]:
 def _table_header(raw: str, line_at: tuple[int, str]) -> tuple[re.Pattern[str], list[str]] | None:
     """A table's header line of known keys (受理号　药品名称　申请人…): how its cells split and its keys."""
     h_start, line = line_at
-    cell_re = _table_cells(raw[h_start : h_start + len(line)], line)
+    cell_re = table_cells(raw[h_start : h_start + len(line)], line)
     if cell_re is None:
         return None
-    header = raw[h_start : h_start + len(line)] if cell_re in _RAW_CELL_RES else line
+    header = raw[h_start : h_start + len(line)] if cell_re in RAW_CELL_RES else line
     cells = [_key(m.group(0).strip()) for m in cell_re.finditer(header)]
     if len(cells) >= 3 and sum(c in _RECORD_KEYS for c in cells) >= 3 and ("受理号" in cells or "药品名称" in cells):
         return cell_re, cells
@@ -343,7 +343,7 @@ def _table_rows(
     for j, (start, row) in enumerate(lines[i + 1 :], i + 1):
         if _table_header(raw, (start, row)) is not None:
             break  # 拟优先审评品种公示 after 突破性治疗公示: another table starts
-        source_row = raw[start : start + len(row)] if cell_re in _RAW_CELL_RES else row
+        source_row = raw[start : start + len(row)] if cell_re in RAW_CELL_RES else row
         parts = [(m.start() + start, m.end() + start) for m in cell_re.finditer(source_row)]
         parts = [(a, b) for a, b in parts if view[a:b].strip()]
         if len(parts) > len(cells):
@@ -420,14 +420,14 @@ _IDEOGRAPHIC_CELL_RE = re.compile(r"[^\u3000\t]+")
 #: A cell of a table flattened with one space between cells (a foreign name's words are joined again).
 _SINGLE_SPACE_CELL_RE = re.compile(r"[^ \u3000\t]+")
 #: Cell delimiters read on the original line (the view turns tabs and ideographic spaces into spaces).
-_RAW_CELL_RES = (_TAB_CELL_RE, _IDEOGRAPHIC_CELL_RE)
+RAW_CELL_RES = (_TAB_CELL_RE, _IDEOGRAPHIC_CELL_RE)
 #: A word of a foreign firm's name and the end of the word before it (HALVORA THERAPEUTICS, INC.);
 #: codes (JXSL2500077) are cells of their own.
 _LATIN_WORD_RE = re.compile(r"[A-Z][A-Z.,&'-]*")
 _LATIN_END_RE = re.compile(r"[A-Z.,&]")
 
 
-def _table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
+def table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
     """How a table line's cells are delimited, or None for a line that is no table row."""
     if "\t" in raw_line:
         return _TAB_CELL_RE
@@ -567,239 +567,6 @@ def _verdict_acceptance_date(view: str, verdict: tuple[int, int, str] | None, in
     m = DATED_ACCEPTANCE_RE.search(view, start, end)
     found = index.within(m.start(), m.end()) if m else []
     return found[0].value if found else None
-
-
-#: The lead of a list of filed projects or institutions (以下干细胞临床研究项目已完成备案： or
-#: 以下3个项目已完成备案，现予通报。).
-#: (…公布了新一批完成备案的项目。本批共5个项目…。记者梳理如下：: a reporter's list of what was filed)
-_FILING_LIST_LEAD_RE = re.compile(
-    r"(?:以下|下列)[^。\n]{0,40}?备案(?:[:：]|[^。\n]{0,8}[:：。])\s*$|备案[^\n]{0,120}?(?:梳理|整理|汇总|列举|盘点)如下[:：]\s*$"
-    # (…公布了新一批完成备案的项目。\n本批部分项目如下：: the paragraph before says what they are)
-    r"|^(?:本批|此批|该批|新一批)[^。\n]{0,10}?(?:项目|名单)[^。\n]{0,4}?如下[:：]\s*$",
-    re.MULTILINE,
-)
-#: One numbered item of such a list (1. 某某医院：…研究).
-_LIST_ITEM_RE = re.compile(r"[ \t]*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*(?P<body>[^\n]+)")
-
-
-def filing_list_events(
-    ctx: FieldContext, index: DateIndex, published: date | None, signature: str | None
-) -> list[Event] | None:
-    """One research_filing per numbered item of a notice's list of filed projects, or None if there is no list.
-
-    The items follow the lead line directly; each names its institution and, usually, the disease
-    studied. An item is dated by a date of its own, else the lead's, else the notice's signature
-    date, else the publication month.
-    """
-    lead = next(
-        (m for m in _FILING_LIST_LEAD_RE.finditer(ctx.view) if "备案" in ctx.view[max(0, m.start() - 300) : m.end()]),
-        None,
-    )
-    if lead is None:
-        return None
-    line_start = ctx.view.rfind("\n", 0, lead.start()) + 1
-    # (a lead line without a date of its own: the paragraph before it dates the batch)
-    lead_dates = index.within(line_start, lead.end()) or [
-        d for d in index.within(ctx.view.rfind("\n", 0, max(0, line_start - 1)) + 1, line_start) if len(d.value) >= 7
-    ]
-    fallback = lead_dates[-1].value if lead_dates else signature or (month_of(published) if published else None)
-    out: list[Event] = []
-    pos = lead.end()
-    while True:
-        item = _LIST_ITEM_RE.match(ctx.view, pos + 1) if ctx.view.startswith("\n", pos) else None
-        if item is None:
-            break
-        a, b = item.start("body"), item.end("body")
-        own = index.within(a, b)
-        out.append(filed_item_event(ctx, a, b, date=own[0].value if own else fallback))
-        pos = item.end()
-    return out or None
-
-
-#: The head of a numbered list item (一、, 2.), and the label of the institution it filed (备案机构：…).
-_ITEM_HEAD_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[、.．)）]", re.M)
-_INSTITUTION_LABEL_RE = re.compile(
-    r"(?:备案机构|备案单位|研究机构|承担机构|申报机构|申报单位)\s*[:：]\s*(?P<body>[^；;\n。]+)"
-)
-#: An item runs to the next item's head or a blank line, at most this many lines.
-_ITEM_MAX_LINES = 8
-
-
-def _list_items(view: str) -> list[tuple[int, int]]:
-    r"""Spans of the numbered items of a list, each up to the next head or a blank line.
-
-    An item may stand on one line (一、…，备案机构：X；) or run over several
-    (一、\n项目名称：…\n研究机构：…\n备案时间：…).
-    """
-    heads = [m.start() for m in _ITEM_HEAD_RE.finditer(view)]
-    spans: list[tuple[int, int]] = []
-    for i, start in enumerate(heads):
-        limit = heads[i + 1] if i + 1 < len(heads) else len(view)
-        end, lines = start, 0
-        while end < limit and lines < _ITEM_MAX_LINES:
-            line_end = view.find("\n", end, limit)
-            line_end = limit if line_end < 0 else line_end
-            if lines and not view[end:line_end].strip():
-                break
-            end, lines = min(line_end + 1, limit), lines + 1
-        spans.append((start, end))
-    return spans
-
-
-def labelled_filing_items(ctx: FieldContext, index: DateIndex, signature: str | None) -> list[Event]:
-    """One research filing per numbered item that labels its institution (备案机构：…), wherever the list stands.
-
-    An item is dated by a date of its own, else the notice's signature date. The list's heading
-    sentence (现将以下项目予以备案) is found by the sentence rules too; it names no institution and
-    merges into the first item.
-    """
-    if ctx.field != "text" or "备案" not in ctx.view:
-        return []
-    out: list[Event] = []
-    for s0, e0 in _list_items(ctx.view):
-        label = _INSTITUTION_LABEL_RE.search(ctx.view, s0, e0)
-        if label is None:
-            continue
-        a, b = label.span("body")
-        institution = next(
-            (x.canonical for x in ctx.entities if x.type == "company" and a <= x.start and x.end <= b), None
-        )
-        if institution is None:
-            continue
-        # A one-line item ends with its institution's label (…，备案机构：X；); a block is its lines.
-        if "\n" not in ctx.view[s0:e0].rstrip("\n"):
-            e0 = b
-        own = index.within(s0, e0)
-        out.append(filed_item_event(ctx, s0, e0, date=own[-1].value if own else signature, institution=institution))
-    return out
-
-
-#: An institution's project named in quotes (南京鼓楼医院的“…临床研究”, 某医院牵头的“…”).
-_QUOTED_PROJECT_RE = re.compile(r"\s*(?:(?:申报|牵头|承担|开展|完成)?的)?\s*[“\"](?P<title>[^”\"]{4,80})[”\"]")
-
-
-def quoted_project_filings(ctx: FieldContext, index: DateIndex, published: date | None) -> list[Event]:
-    """One research filing per institution whose project a sentence quotes, in or after a sentence about filing.
-
-    公布了第九批备案项目名单。其中，A医院的“…”、B医院的“…”等项目入选: each institution takes the disease
-    of its own quoted title; the filing is dated by the sentence, else the sentence before, else the
-    publication month.
-    """
-    if ctx.field != "text" or "备案" not in ctx.view:
-        return []
-    out: list[Event] = []
-    previous = ""
-    for s, e in ctx.sentences:
-        sentence, before = ctx.view[s:e], previous
-        previous = sentence
-        if ("“" not in sentence and '"' not in sentence) or "备案" not in sentence + before:
-            continue
-        # (2023年，X医院牵头的“…”完成备案: a year the sentence itself gives dates its filing)
-        dates = [d.value for d in index.within(s, e)]
-        if not dates:
-            dates = [d.value for d in index.within(max(0, s - len(before)), s) if len(d.value) >= 7]
-        when = dates[0] if dates else (month_of(published) if published else None)
-        for x in ctx.entities:
-            if x.type != "company" or not s <= x.start < e:
-                continue
-            quoted = _QUOTED_PROJECT_RE.match(ctx.view, x.end, e)
-            if quoted is None:
-                continue
-            a, b = quoted.span("title")
-            disease = next((y.canonical for y in ctx.entities if y.type == "indication" and a <= y.start < b), None)
-            out.append(
-                span_event(
-                    ctx,
-                    x.start,
-                    quoted.end(),
-                    type="research_filing",
-                    date=when,
-                    company=x.canonical,
-                    indication=disease,
-                    confidence=0.8,
-                )
-            )
-    return out
-
-
-#: The header of a table of filed projects (序号　备案机构　项目名称　备案时间).
-#: (a table without a date column, 序号　项目名称　备案机构　项目负责人, is dated by its notice)
-_FILING_TABLE_HEADER_RE = re.compile(
-    r"^[^\n]*(?:(?:备案机构|研究机构|机构名称)[^\n]*(?:备案时间|备案日期)|项目名称[^\n]*(?:备案机构|研究机构|申报机构)"
-    r"|(?:备案机构|研究机构|申报机构)[^\n]*项目名称)[^\n]*$",
-    re.M,
-)
-_INSTITUTION_COLUMNS = ("备案机构", "研究机构", "机构名称", "申报机构")
-_FILING_DATE_COLUMNS = ("备案时间", "备案日期")
-
-
-def filing_table_events(ctx: FieldContext, index: DateIndex, signature: str | None = None) -> list[Event]:
-    """One research filing per row of a table of filed projects, by its institution, project and filing day.
-
-    The rows follow the header, one per line, with as many cells; they end at the first line that
-    does not split so.
-    """
-    if ctx.field != "text" or "备案" not in ctx.view:
-        return []
-    out: list[Event] = []
-    for header in _FILING_TABLE_HEADER_RE.finditer(ctx.view):
-        h_start, h_line = header.start(), header.group(0)
-        cell_re = _table_cells(ctx.original[h_start : header.end()], h_line)
-        if cell_re is None:
-            continue
-        raw_cells = cell_re in _RAW_CELL_RES
-        columns = [
-            m.group(0).strip() for m in cell_re.finditer(ctx.original[h_start : header.end()] if raw_cells else h_line)
-        ]
-        where = next((i for i, c in enumerate(columns) if c in _INSTITUTION_COLUMNS), None)
-        when_at = next((i for i, c in enumerate(columns) if c in _FILING_DATE_COLUMNS), None)
-        if where is None or (when_at is None and signature is None):
-            continue
-        pos = header.end() + 1
-        while pos < len(ctx.view):
-            end = ctx.view.find("\n", pos)
-            end = len(ctx.view) if end < 0 else end
-            source = ctx.original[pos:end] if raw_cells else ctx.view[pos:end]
-            cells = [(m.start() + pos, m.end() + pos) for m in cell_re.finditer(source) if m.group(0).strip()]
-            if len(cells) != len(columns):
-                break
-            a, b = cells[where]
-            institution = next(
-                (x.canonical for x in ctx.entities if x.type == "company" and a <= x.start and x.end <= b), None
-            )
-            day = index.within(*cells[when_at]) if when_at is not None else None
-            disease = next((x.canonical for x in ctx.entities if x.type == "indication" and pos <= x.start < end), None)
-            out.append(
-                span_event(
-                    ctx,
-                    pos,
-                    end,
-                    type="research_filing",
-                    date=day[0].value if day else signature,
-                    company=institution,
-                    indication=disease,
-                    confidence=0.85,
-                )
-            )
-            pos = end + 1
-    return out
-
-
-def filed_item_event(
-    ctx: FieldContext, start: int, end: int, *, date: str | None, institution: str | None = None
-) -> Event:
-    """The research filing one list item tells: its institution (else the item's first company) and disease."""
-    inside = [x for x in ctx.entities if start <= x.start < end]
-    return span_event(
-        ctx,
-        start,
-        end,
-        type="research_filing",
-        date=date,
-        company=institution or next((x.canonical for x in inside if x.type == "company" and x.end <= end), None),
-        indication=next((x.canonical for x in inside if x.type == "indication"), None),
-        confidence=0.85,
-    )
 
 
 #: A line that introduces a list of products (以下品种拟纳入优先审评：, 本周获批上市的产品如下：).

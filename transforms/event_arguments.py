@@ -1,0 +1,240 @@
+"""Which products, uses, institutions and dates an event of a sentence takes when the sentence tells several.
+
+The trigger table (:mod:`transforms.rules`) says that a step happened; :mod:`transforms.events` builds
+its events. These helpers choose its arguments among the sentence's entities: the product of the
+trigger's own clause, the product referred back to (该产品, 这一上市申请), a filed project's coded
+product, the uses named before (上述适应症), the institutions a filing list names, and the dates of
+products or steps told 分别 or each in its own bracket.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from transforms.dates import COORDINATED_RE
+from transforms.event_context import SentenceContext
+from transforms.event_dates import AFTER_REFERENCE_RE
+from transforms.rules import (
+    ANAPHOR_RE,
+    CONTINUATION_RE,
+    DRUG_EVENTS,
+    NEEDS_DRUG,
+    PATIENT_READOUT_RE,
+    Hit,
+    Trigger,
+    clause_end,
+    clause_start,
+)
+from transforms.types import Entity, Event
+
+#: What opens a bracket that glosses a product's name with its class (（, （即, （通用名：).
+_GLOSS_OPEN_RE = re.compile(r"\s*[（(]\s*(?:即|为|系)?\s*")
+
+
+_METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
+
+
+#: A sentence telling what the step just reported means (这是…首次…, 这标志着…), not a step of its own.
+RESTATEMENT_RE = re.compile(
+    r"^\s*(?:[^，。：:；]{1,6}[：:]\s*|[^，。：:；]{1,4}(?:介绍|表示|指出|称)[，,]\s*)?(?:这是|这也是|此为|这标志着|此举|此次[^，。；]{0,6}?是)"
+)
+
+
+#: Milestones an announcement or article reports about its one product without naming it again
+#: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
+_TOPIC_PRODUCT_ROWS = frozenset(
+    {"ind_approval", "ind_accepted", "ind_accepted_on", "breakthrough", "first_prescription", "first_patient"}
+)
+
+
+def event_drugs(
+    rule: Trigger, trig: int, sent: SentenceContext, conf: float, sole_drug: str | None = None
+) -> tuple[list[str | None], float] | None:
+    """The products a row's event is about, with the adjusted confidence; None to drop the event."""
+    if rule.type == "research_filing":
+        # 牵头的“SY-DA01治疗帕金森病的…临床研究”完成备案: a filed project that names its product by code
+        quoted = [(m.start() + sent.start, m.end() + sent.start) for m in _QUOTED_RE.finditer(sent.text)]
+        coded = [
+            x.canonical
+            for x in sent.entities
+            if x.type == "drug" and not is_descriptive(x.canonical) and any(a < x.start < b for a, b in quoted)
+        ]
+        return [coded[0] if coded else None], conf
+    if rule.type not in DRUG_EVENTS:
+        return [None], conf
+    unnamed = rule.unnamed is not None and rule.unnamed.search(sent.text) is not None
+    # 继全球首个CAR-T产品Kymriah上市一个多月后，FDA批准…Yescarta: the product after 继 is the reference point.
+    reference = [(m.start() + sent.start, m.end() + sent.start) for m in AFTER_REFERENCE_RE.finditer(sent.text)]
+    subjects = [
+        x for x in sent.entities if not any(a <= x.start < b for a, b in reference) and not glosses_product(sent, x)
+    ]
+    if any(x.type == "drug" for x in subjects):
+        sent = replace(sent, entities=tuple(subjects))
+    drugs = canon_list(sent.entities, "drug")
+    # …获批上市，是继睿铂生之后第二款…: a product named only after the trigger's clause is a comparison.
+    own_end = sent.start + clause_end(sent.text, trig)
+    ahead = canon_list([x for x in sent.entities if x.start < own_end], "drug")
+    if len(ahead) > 1:
+        # …X的临床试验申请已于3月获批准，Y的…申请5月获得受理: a product in the trigger's own clause is its subject
+        own_start = sent.start + clause_start(sent.text, trig)
+        own = canon_list([x for x in sent.entities if own_start <= x.start < own_end], "drug")
+        if own and len(own) < len(ahead):
+            return list(own), conf
+    if ahead:
+        return list(ahead), conf
+    if drugs:
+        return list(drugs), conf
+    if sent.prev_drug and (
+        ANAPHOR_RE.search(sent.text)
+        # 这是香港卫生署首次受理国产CAR-T产品的上市申请: the significance of the step just told
+        or (unnamed and RESTATEMENT_RE.match(sent.text) is not None)
+        or (
+            rule.type == "clinical_result"
+            and (
+                _METRIC_RE.search(sent.text)
+                or CONTINUATION_RE.match(sent.text)
+                or PATIENT_READOUT_RE.search(sent.text)
+                or sent.subject_product is not None
+            )
+        )
+    ):
+        # Only an explicit reference back (该产品, 本品 …) or a concrete readout (a figure, or
+        # 数据显示… right after the study) carries the most recent drug over; generic sentences keep no drug.
+        return [sent.prev_drug], conf - 0.1
+    if sent.topic_drug and rule.type != "clinical_result" and not unnamed:
+        return [sent.topic_drug], conf - 0.1
+    if rule.name in _TOPIC_PRODUCT_ROWS and sole_drug and not unnamed and not is_descriptive(sole_drug):
+        return [sole_drug], conf - 0.15
+    if rule.type in NEEDS_DRUG and not unnamed:
+        return None
+    if rule.type == "clinical_result" and PATIENT_READOUT_RE.search(sent.text):
+        return [None], conf - 0.15
+    return [None], conf - 0.25
+
+
+def respective_dates(sent: SentenceContext, trig: int, count: int) -> list[str | None] | None:
+    """The dates of products told 分别 (12月9日、10日，A和B分别在…开出首张处方): one per product, in order."""
+    if count < 2 or "分别" not in sent.text:
+        return None
+    listed = [d for d in sent.dates if d.start < trig]
+    for i in range(len(listed) - count + 1):
+        run = listed[i : i + count]
+        if all(COORDINATED_RE.fullmatch(sent.text, a.end, b.start) for a, b in itertools.pairwise(run)):
+            return [d.value for d in run]
+    return None
+
+
+def respective_step_dates(sent: SentenceContext, hits: Sequence[Hit]) -> dict[int, str]:
+    """Steps told 分别 after their dates (分别于2025年3月及5月获授予突破性治疗认定及纳入优先审评): trigger → date."""
+    if "分别" not in sent.text:
+        return {}
+    dates = list(sent.dates)
+    for i, first in enumerate(dates):
+        if "分别" not in sent.text[max(0, first.start - 4) : first.start]:
+            continue
+        run = [first]
+        for d in dates[i + 1 :]:
+            if not COORDINATED_RE.fullmatch(sent.text, run[-1].end, d.start):
+                break
+            run.append(d)
+        steps: dict[str, int] = {}
+        for h in sorted(hits, key=lambda h: h.position):
+            if h.position > run[-1].end:
+                steps.setdefault(h.rule.type, h.position)
+        if len(run) > 1 and len(steps) == len(run):
+            return {at: d.value for at, d in zip(steps.values(), run, strict=True)}
+    return {}
+
+
+def bracketed_dates(sent: SentenceContext, drugs: list[str | None]) -> list[str | None] | None:
+    """Products listed each with its own date in brackets (受理：A（狼疮性肾炎，11月8日）；B（心力衰竭，11月15日）)."""
+    if len(drugs) < 2:
+        return None
+    out: list[str | None] = []
+    for drug in drugs:
+        at = next((x.end - sent.start for x in sent.entities if x.canonical == drug), None)
+        bracket = _OWN_BRACKET_RE.match(sent.text, at) if at is not None else None
+        own = [d.value for d in sent.dates if bracket and bracket.start() <= d.start < bracket.end()]
+        if not own:
+            return None
+        out.append(own[0])
+    return out
+
+
+_OWN_BRACKET_RE = re.compile(r"[^（(。；]{0,30}[（(][^（）()]{1,40}[）)]")
+
+
+def glosses_product(sent: SentenceContext, x: Entity) -> bool:
+    """True for a product class in brackets right after a product's name (X注射液（人脐带间充质干细胞注射液）)."""
+    return (
+        x.type == "drug"
+        and is_descriptive(x.canonical)
+        and any(
+            y.type == "drug"
+            and not is_descriptive(y.canonical)
+            and _GLOSS_OPEN_RE.fullmatch(sent.ctx.view, y.end, x.start)
+            for y in sent.entities
+        )
+    )
+
+
+#: What introduces the institutions a filing sentence lists (…备案项目，共4项，分别来自A、B和C).
+_FILERS_LEAD_RE = re.compile(r"(?:分别)?来自|分别(?:为|是)|包括")
+
+
+def listed_filers(sent: SentenceContext, trig: int) -> list[str | None]:
+    """The institutions a filing sentence lists after the trigger, one filing each; [] for fewer than two."""
+    lead = _FILERS_LEAD_RE.search(sent.text, trig)
+    if lead is None:
+        return []
+    listed = canon_list([x for x in sent.entities if x.start - sent.start >= lead.end()], "company")
+    return list(listed) if len(listed) > 1 else []
+
+
+_QUOTED_RE = re.compile(r"[“\"「][^”\"」]{2,80}[”\"」]")
+
+
+#: A step for the uses named before (…已就上述适应症获授予突破性治疗药物认定).
+SAME_USES_RE = re.compile(r"(?:上述|前述|该等|以上|相同)(?:的)?适应[症证]")
+
+
+def with_uses_told_before(found: list[Event], before: list[Event]) -> list[Event]:
+    """Events about "the uses above" take every indication the product's last event with several had."""
+    out: list[Event] = []
+    for ev in found:
+        uses = _last_listed_uses(ev.drug, before) if ev.drug else ()
+        out.extend([replace(ev, indication=use) for use in uses] or [ev])
+    return out
+
+
+def _last_listed_uses(drug: str, before: list[Event]) -> tuple[str | None, ...]:
+    """The indications of the latest sentence that gave the product several (one event each), or ()."""
+    by_sentence: dict[tuple[str, int], list[str | None]] = {}
+    for b in before:
+        if b.drug == drug:
+            by_sentence.setdefault((b.field, b.evidence_start), []).append(b.indication)
+    for uses in reversed(by_sentence.values()):
+        distinct = tuple(dict.fromkeys(uses))
+        if len(distinct) > 1 and None not in distinct:
+            return distinct
+    return ()
+
+
+_DESCRIPTIVE_RE = re.compile(r"细胞|基因|病毒|载体")
+
+
+def is_descriptive(drug: str) -> bool:
+    """A descriptive product class (人脐带间充质干细胞注射液) rather than a product's own name or code."""
+    return not re.search(r"[A-Z0-9]{2}", drug) and _DESCRIPTIVE_RE.search(drug) is not None
+
+
+def canon_list(ents: Sequence[Entity], type_: str) -> list[str]:
+    """Distinct canonicals of a type in order of first mention."""
+    out: list[str] = []
+    for x in ents:
+        if x.type == type_ and x.canonical not in out:
+            out.append(x.canonical)
+    return out
