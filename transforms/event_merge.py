@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from transforms.dates import DateIndex, compatible
-from transforms.rules import DRUG_EVENTS, PER_INDICATION
+from transforms.rules import DESIGNATION_TYPES, DRUG_EVENTS, PER_INDICATION
 from transforms.types import Event, Field
 
 #: An announcement's heading repeated in the body (关于…的公告): it plays the title's role.
@@ -25,7 +25,6 @@ _LIST_LEAD_RE = re.compile(r"以下|下列|如下")
 
 #: How long after its signing a policy may still be posted (a regulation signed in January, posted in March).
 _SIGNED_TO_PUBLISHED_DAYS = 100
-_DESIGNATIONS = frozenset({"priority_review", "breakthrough_therapy"})
 #: A product's one-off regulatory and commercial steps.
 _MILESTONES = DRUG_EVENTS - {"clinical_result"}
 
@@ -154,7 +153,7 @@ def _merge_same(events: Sequence[Event], page_dated: set[int] | frozenset[int] =
             # 3月30日发布《办法》…该办法于2020年1月22日公布: a policy is published weeks after it is signed.
             signed = ev.type == "policy_issued" and ev.policy is not None
             # 6月30日拟纳入优先审评…7月14日公示期满，正式纳入: a designation proposed and confirmed is one
-            max_days = _SIGNED_TO_PUBLISHED_DAYS if signed else 15 if ev.type in _DESIGNATIONS else 7
+            max_days = _SIGNED_TO_PUBLISHED_DAYS if signed else 15 if ev.type in DESIGNATION_TYPES else 7
             # 首款…获批 as an undated headline over the body's dated approval of the product: one approval.
             headline = retold and bool({id(kept), id(ev)} & page_dated)
             if (

@@ -68,6 +68,7 @@ from transforms.rules import (
     AGGREGATE_RE,
     CLINICAL_RE,
     CONTINUATION_RE,
+    DESIGNATION_TYPES,
     DRUG_EVENTS,
     PAID_IN_RE,
     PER_INDICATION,
@@ -221,7 +222,6 @@ _ENUMERATION_RE = re.compile(r"[：:]|分别(?:为|是)")
 #: A designation list counted and then one of its products named (本周共有5个品种拟纳入优先审评，其中包括X):
 #: the list is the news, so the named product's designation is an event; a count of approvals is not.
 _LIST_MEMBER_RE = re.compile(r"其中(?:包括|有)")
-_DESIGNATIONS = frozenset({"priority_review", "breakthrough_therapy"})
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 _QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
@@ -655,7 +655,7 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
     if rule.background is None or rule.background.search(_clause_around(sent.text, trig)) is None:
         return False
     # 开出两款新药的首张处方：一张为X…, 分别为X和Y: the products counted are then named, one event each.
-    member = _LIST_MEMBER_RE.search(sent.text, trig) if rule.type in _DESIGNATIONS else None
+    member = _LIST_MEMBER_RE.search(sent.text, trig) if rule.type in DESIGNATION_TYPES else None
     listed = member or _ENUMERATION_RE.search(sent.text, trig)
     named_after = {
         x.canonical for x in sent.entities if x.type == "drug" and listed and x.start - sent.start >= listed.end()

@@ -656,6 +656,8 @@ class Trigger:
 
 _APPROVALS = frozenset({"approval", "approval_for_use", "weak_approval", "dated_attribute_approval", "launched"})
 _DESIGNATIONS = frozenset({"priority", "breakthrough"})
+#: The event types a CDE designation list announces (拟纳入优先审评, 拟纳入突破性治疗品种).
+DESIGNATION_TYPES = frozenset({"priority_review", "breakthrough_therapy"})
 
 #: The trigger table. Order matters only within a type: the first matching row of a type wins.
 TRIGGERS: tuple[Trigger, ...] = (
