@@ -322,11 +322,11 @@ _SENT_RE = re.compile(r"[^。！？!?；;\n】]*?(?:[。！？!?；;】]+[”’
 
 #: The second of a pair the sentence before began to enumerate (一张为X…；另一张为Y…).
 _PAIR_SECOND_RE = re.compile(r"另一[张款例个位项家]?为")
-_LABEL_STEP_RE = re.compile(r"受理|默示许可|获批|批准|优先审评|突破性治疗|备案|融资")
+_STEP_WORDS = "受理|默示许可|获批|批准|优先审评|突破性治疗|备案"
+#: A later item that tells a step of its own (…；同日，Y完成…融资): it is a sentence of its own.
+_LABEL_STEP_RE = re.compile(f"{_STEP_WORDS}|融资")
 #: An item led by a short label (▶ 受理：A（…）；B（…）): the label governs every item after its semicolons.
-_LABEL_LEAD_RE = re.compile(
-    r"[▶◆•·\-]?\s*[^，。；：:\n\s]{0,6}(?:受理|默示许可|获批|批准|优先审评|突破性治疗|备案)[^，。；：:\n\s]{0,4}[：:]"
-)
+_LABEL_LEAD_RE = re.compile(rf"[▶◆•·\-]?\s*[^，。；：:\n\s]{{0,6}}(?:{_STEP_WORDS})[^，。；：:\n\s]{{0,4}}[：:]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
