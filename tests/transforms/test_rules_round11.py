@@ -487,3 +487,24 @@ def test_items_after_a_label_that_tell_their_own_step_stay_apart(engine):
 def test_one_of_the_first_prescriptions_or_a_provinces_first(engine, said):
     text = f"5月7日上午，澜江医院为一名膝骨关节炎患者开具澜伏迈托赛注射液处方。{said}。"
     assert _triples(engine, text) == [("first_prescription", "澜伏迈托赛注射液", "2026-05-07")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国家药监局5月14日批准了澜川生物的瑞伏基奥仑赛注射液，这是我国第7款获批的CAR-T产品。",
+        "5月14日，瑞伏基奥仑赛注射液正式拿到“准生证”，成为国内第七款CAR-T产品。",
+    ],
+)
+def test_the_regulator_approving_a_product_by_name_or_its_licence_in_the_press_word(engine, text):
+    assert _triples(engine, text) == [("drug_approval", "瑞伏基奥仑赛注射液", "2026-05-14")]
+
+
+def test_the_regulator_approving_a_products_trial_is_no_marketing_approval(engine):
+    text = "国家药监局5月14日批准了澜川生物的瑞伏基奥仑赛注射液的临床试验申请。"
+    assert [e.type for e in _events(engine, text)] == ["ind_approval"]
+
+
+def test_taiwans_word_for_survival_in_a_readout(engine):
+    text = "RV-305治疗淋巴瘤患者的中位无进展存活期达到14.2个月。"
+    assert [(e.type, e.drug) for e in _events(engine, text)] == [("clinical_result", "RV-305")]
