@@ -9,12 +9,11 @@ products or steps told 分别 or each in its own bracket.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from transforms.dates import COORDINATED_RE
+from transforms.dates import COORDINATED_RE, DateMention
 from transforms.event_context import SentenceContext
 from transforms.event_dates import AFTER_REFERENCE_RE
 from transforms.rules import (
@@ -120,10 +119,10 @@ def respective_dates(sent: SentenceContext, trig: int, count: int) -> list[str |
     if count < 2 or "分别" not in sent.text:
         return None
     listed = [d for d in sent.dates if d.start < trig]
-    for i in range(len(listed) - count + 1):
-        run = listed[i : i + count]
-        if all(COORDINATED_RE.fullmatch(sent.text, a.end, b.start) for a, b in itertools.pairwise(run)):
-            return [d.value for d in run]
+    for i in range(len(listed)):
+        run = _coordinated_run(sent.text, listed, i)
+        if len(run) >= count:
+            return [d.value for d in run[:count]]
     return None
 
 
@@ -135,11 +134,7 @@ def respective_step_dates(sent: SentenceContext, hits: Sequence[Hit]) -> dict[in
     for i, first in enumerate(dates):
         if "分别" not in sent.text[max(0, first.start - 4) : first.start]:
             continue
-        run = [first]
-        for d in dates[i + 1 :]:
-            if not COORDINATED_RE.fullmatch(sent.text, run[-1].end, d.start):
-                break
-            run.append(d)
+        run = _coordinated_run(sent.text, dates, i)
         steps: dict[str, int] = {}
         for h in sorted(hits, key=lambda h: h.position):
             if h.position > run[-1].end:
@@ -147,6 +142,16 @@ def respective_step_dates(sent: SentenceContext, hits: Sequence[Hit]) -> dict[in
         if len(run) > 1 and len(steps) == len(run):
             return {at: d.value for at, d in zip(steps.values(), run, strict=True)}
     return {}
+
+
+def _coordinated_run(text: str, dates: Sequence[DateMention], i: int) -> list[DateMention]:
+    """The dates from ``dates[i]`` on that are told together (12月9日、10日; 2025年3月及2025年5月)."""
+    run = [dates[i]]
+    for d in dates[i + 1 :]:
+        if not COORDINATED_RE.fullmatch(text, run[-1].end, d.start):
+            break
+        run.append(d)
+    return run
 
 
 def bracketed_dates(sent: SentenceContext, drugs: list[str | None]) -> list[str | None] | None:

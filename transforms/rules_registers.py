@@ -511,27 +511,12 @@ def _record_event(
         a, b, _ = found.get("申请人", found.get("企业名称", found.get("上市许可持有人", (0, 0, ""))))
         company = _foreign_short_name(ctx.original[a:b].strip()) or None
     company = company or drug_company.get(drug)
-    value: str | None = None
-    for key in keys:
-        if key in found:
-            ds = index.within(found[key][0], found[key][1])
-            if ds:
-                value = ds[0].value
-                break
+    value = _first_dated(found, keys, index)
     conf = 0.9
     if value is None and lead_date:
         value, conf = lead_date, 0.85
     if value is None and keys is _RECORD_DATE_KEYS["designation"]:
-        value = next(
-            (
-                d[0].value
-                for key in _RECORD_DATE_KEYS["accepted"]
-                if key in found
-                for d in [index.within(*found[key][:2])]
-                if d
-            ),
-            None,
-        )
+        value = _first_dated(found, _RECORD_DATE_KEYS["accepted"], index)
     if value is None:
         value = month_of(published) if published else None
         conf = 0.8
@@ -550,6 +535,11 @@ def _record_event(
         # 经审查，2024年12月31日受理的X符合药品注册的有关要求，同意开展…: the letter dates the acceptance too.
         events.append(span_event(ctx, s0, e0, type=_ACCEPTANCE_OF[type_], date=accepted, confidence=0.85, **shared))
     return events
+
+
+def _first_dated(found: dict[str, tuple[int, int, str]], keys: tuple[str, ...], index: DateIndex) -> str | None:
+    """The date in the first of ``keys`` whose field gives one, or None."""
+    return next((ds[0].value for key in keys if key in found if (ds := index.within(*found[key][:2]))), None)
 
 
 #: The acceptance a granted application went through.
