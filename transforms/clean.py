@@ -327,6 +327,8 @@ _STEP_WORDS = "受理|默示许可|获批|批准|优先审评|突破性治疗|�
 _LABEL_STEP_RE = re.compile(f"{_STEP_WORDS}|融资")
 #: An item led by a short label (▶ 受理：A（…）；B（…）): the label governs every item after its semicolons.
 _LABEL_LEAD_RE = re.compile(rf"[▶◆•·\-]?\s*[^，。；：:\n\s]{{0,6}}(?:{_STEP_WORDS})[^，。；：:\n\s]{{0,4}}[：:]")
+#: A digest item's day told in brackets after its full stop (…完成B轮融资。（7月8日）): it dates that item.
+_TRAILING_DAY_RE = re.compile(r"[（(]\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -354,6 +356,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if spans and (
                 joined
                 or (_inside_brackets(text, *spans[-1]) and text[s - 1] != "\n")
+                or (_TRAILING_DAY_RE.fullmatch(text, s, e) is not None and "\n" not in text[spans[-1][1] : s])
                 or (text[spans[-1][1] - 1] in "；;" and _PAIR_SECOND_RE.match(text, s) is not None)
                 or (
                     text[spans[-1][1] - 1] in "；;"
@@ -364,7 +367,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             ):
                 # （商品名：奕凯达?；以下简称“该产品”）: a semicolon or a lost ® inside brackets ends nothing;
                 # nor does one before the second of a pair (一张为X…；另一张为Y…), nor one between the items
-                # of a step's label (受理：A…；B…) when the later item tells no step of its own.
+                # of a step's label (受理：A…；B…) when the later item tells no step of its own; a day in
+                # brackets after the full stop belongs to the item before it.
                 s = spans.pop()[0]
             spans.append((s, e))
         joined = wrap and bool(spans)

@@ -22,6 +22,7 @@ from transforms.rules import (
     DRUG_EVENTS,
     NEEDS_DRUG,
     PATIENT_READOUT_RE,
+    TRIAL_PHASE_RE,
     Hit,
     Trigger,
     clause_end,
@@ -96,12 +97,14 @@ def event_drugs(
                 _METRIC_RE.search(sent.text)
                 or CONTINUATION_RE.match(sent.text)
                 or PATIENT_READOUT_RE.search(sent.text)
+                or TRIAL_PHASE_RE.search(sent.text)
                 or sent.subject_product is not None
             )
         )
     ):
-        # Only an explicit reference back (该产品, 本品 …) or a concrete readout (a figure, or
-        # 数据显示… right after the study) carries the most recent drug over; generic sentences keep no drug.
+        # Only an explicit reference back (该产品, 本品 …) or a concrete readout (a figure, 数据显示… right
+        # after the study, a phased trial's results) carries the most recent drug over; generic sentences keep
+        # no drug.
         return [sent.prev_drug], conf - 0.1
     if sent.topic_drug and rule.type != "clinical_result" and not unnamed:
         return [sent.topic_drug], conf - 0.1

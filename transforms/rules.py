@@ -190,8 +190,10 @@ CLINICAL_RE = re.compile(
     r"|造血(?:功能)?重建|重建造血|成功植入|顺利出仓|(?:顺利|痊愈|康复|治愈)出院|恢复健康|无瘤生存"
     # transfusion independence, clinical benefit, no serious adverse event
     r"|输血独立|摆脱输血|(?:胰岛素|输血|透析)(?:脱离|独立)|无需(?:接受)?输血|临床获益|(?:无|未发生|未出现|没有出现|均未出现)(?:任何)?(?:药物相关)?严重(?:不良(?:事件|反应)|并发症)"
-    # outcomes in a trial's own terms: 出血率降低逾半, 获最佳疗效, 摆脱胰岛素依赖
-    r"|(?:年化)?出血率(?:降低|下降)|获(?:得)?最佳疗效|摆脱了?(?:外源性)?(?:胰岛素|输血|透析)"
+    # outcomes in a trial's own terms: 出血率降低逾半, 获最佳疗效, 摆脱胰岛素依赖, 停用胰岛素
+    r"|(?:年化)?出血率(?:降低|下降)|获(?:得)?最佳疗效|(?:摆脱|停用)了?(?:外源性)?(?:胰岛素|输血|透析)"
+    # a study that met what it set out to show (安全性和有效性均达到预期)
+    r"|(?:安全性|有效性|疗效)[^。，；]{0,6}?(?:均|皆|都)?达到(?:了)?(?:预期|预设)"
     # a study that showed its product safe and effective (初步证明了安全性和有效性, 显示安全、有效); not a goal
     # (确保安全有效), which no verb of showing precedes
     r"|(?:证明|证实|显示|表明|验证|展现|展示)(?:了|出)?[^。；]{0,24}?"
@@ -300,6 +302,8 @@ FIRST_CASE_RE = re.compile(r"(?:首例|第一例)[^。；]{0,24}?(?:健保|医�
 #: The first patient treated (首位来自X的患者在Y医院接受了Z注射液); outside a trial, a first use.
 FIRST_PATIENT_RE = re.compile(
     r"首(?:例|位|名|批)[^。；，]{0,30}?(?:患者|病人|病患)[^。；]{0,30}?(?:输注|回输|用药|给药|接受|注射)"
+    # (成为该产品在国内的首例用药患者, 首位接受X治疗的患儿)
+    r"|首(?:例|位|名)(?:用药|使用|输注|回输|接受)[^。；，]{0,20}?(?:患者|病人|病患|患儿)"
 )
 #: A sentence that continues the previous one's event (…收到统计分析报告。结果显示，…).
 #: A readout about particular patients (一名16岁患者, 5名受试患者, 该患者, 80%的患者（12/15）): a study's
@@ -354,6 +358,13 @@ STATISTIC_RE = re.compile(
 )
 #: A response or survival rate given as a figure (客观缓解率为43.5%): a readout whoever it is about.
 RATE_FIGURE_RE = re.compile(r"(?:缓解率|ORR|CR率|有效率|控制率|生存率|应答率|反应率)[^。，；]{0,8}?\d+(?:\.\d+)?\s*%")
+#: A phased or registrational trial (Ⅲ期临床试验, 关键注册研究): a product's own study, whose readout belongs to
+#: the product told before even when the sentence does not name it. Not a confirmatory trial still owed
+#: after a conditional approval (要求…继续完成确证性临床试验), which has no results yet.
+TRIAL_PHASE_RE = re.compile(
+    r"(?:[IⅠⅡⅢ]{1,3}|[123一二三])(?:\s*[/／]\s*(?:[IⅠⅡⅢ]{1,3}|[123一二三]))?\s*[ab]?\s*期(?:临床)?(?:试验|研究)"
+    r"|(?:注册|关键性?)(?:临床)?(?:试验|研究)"
+)
 #: Work before any patient (临床前研究中, 在小鼠模型中): no clinical result.
 PRECLINICAL_RE = re.compile(r"临床前|动物(?:模型|实验)|小鼠|大鼠|非人灵长类|食蟹猴|体外(?:实验|研究)|细胞系")
 #: Results of several studies at once (公布了两项CAR-T疗法I期临床试验结果): a summary of readouts told one by one.
@@ -780,6 +791,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                 has(ANAPHOR_RE),
                 has(PATIENT_READOUT_RE),
                 has(RATE_FIGURE_RE),
+                has(TRIAL_PHASE_RE),
                 lambda f: f.subject_product is not None,  # 同年12月，信念医药在ASH年会上公布了…结果
             ),
             lacks(PRECLINICAL_RE),

@@ -1,0 +1,87 @@
+"""Rules from the twelfth round (issue 14): phrasings found missed by probing new sentences and by the h15/h16 sets.
+
+Each case is a new text with invented products (QV-318) and firms; none is copied from a gold document.
+The invented texts are dated 2026-05-20, a Wednesday, unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.transforms.rule_cases import events as _events
+from tests.transforms.rule_cases import triples as _triples
+
+pytestmark = pytest.mark.unit
+
+
+def test_a_digest_items_bracketed_day_after_its_full_stop_dates_that_item(engine):
+    text = (
+        "【资本】\n◆ 澜舟细胞宣布完成3亿元A+轮融资，由启辰资本领投，资金用于通用型CAR-T平台建设。（5月14日）\n"
+        "◆ 沃川基因完成1亿元天使轮融资。（5月18日）\n"
+    )
+    assert [(e.type, e.company, e.date) for e in _events(engine, text)] == [
+        ("financing", "澜舟细胞", "2026-05-14"),
+        ("financing", "沃川基因", "2026-05-18"),
+    ]
+
+
+def test_a_bracketed_day_on_the_next_line_is_no_dating_of_the_item_before(engine):
+    text = "◆ 澜舟细胞宣布完成3亿元A+轮融资，由启辰资本领投。\n（5月14日）\n"
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("financing", "2026-05")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5月17日，乐城先行区一名9岁患儿使用了QV-318注射液，成为该产品在国内的首例用药患者。",
+        "5月17日，澜江医院为一名淋巴瘤患者回输了QV-318注射液，她是该院首位接受该产品治疗的患者。",
+    ],
+)
+def test_the_first_patient_given_a_product_outside_a_trial_is_a_first_prescription(engine, text):
+    assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05-17")]
+
+
+def test_the_first_patient_dosed_in_a_trial_is_no_first_prescription(engine):
+    text = "5月17日，QV-318注射液的I期临床试验完成首例用药患者给药。"
+    assert not [e for e in _events(engine, text) if e.type == "first_prescription"]
+
+
+def test_the_first_batch_of_patients_described_after_the_first_use_adds_no_event(engine):
+    text = (
+        "5月17日，QV-318注射液在澜江医院完成首批患者商业化回输。首批接受治疗的3名患者均为复发或难治性淋巴瘤患者。"
+    )
+    assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05-17")]
+
+
+def test_patients_off_insulin_is_a_readout(engine):
+    text = "一名1型糖尿病患者在接受QV-318注射液治疗后第60天起完全停用胰岛素，血糖控制平稳。"
+    assert _triples(engine, text) == [("clinical_result", "QV-318注射液", None)]
+
+
+def test_a_phased_trials_results_belong_to_the_product_told_before(engine):
+    text = (
+        "QV-318注射液是一种异体间充质干细胞药物，上市申请于2025年9月获受理。"
+        "Ⅲ期临床试验在全国12家医院开展，结果显示，用药后第24周的疼痛评分降幅显著优于对照组。"
+    )
+    assert _triples(engine, text) == [
+        ("clinical_result", "QV-318注射液", None),
+        ("nda_accepted", "QV-318注射液", "2025-09"),
+    ]
+
+
+def test_a_confirmatory_trial_still_owed_after_a_conditional_approval_is_no_readout(engine):
+    text = (
+        "5月18日，QV-318注射液获国家药监局附条件批准上市。"
+        "国家药监局要求持有人继续完成确证性临床试验，并在规定期限内提交研究结果。"
+    )
+    assert _triples(engine, text) == [("drug_approval", "QV-318注射液", "2026-05-18")]
+
+
+def test_a_study_that_met_its_expectations_is_a_readout_not_a_hedge(engine):
+    text = "QV-318注射液是一款基因治疗产品。公司披露，Ⅲ期研究的全部受试者均已完成52周访视，安全性和有效性均达到预期。"
+    assert _triples(engine, text) == [("clinical_result", "QV-318注射液", None)]
+
+
+def test_an_expected_readout_stays_a_hedge(engine):
+    text = "QV-318注射液是一款基因治疗产品。公司预期Ⅲ期研究的主要终点数据将于明年公布。"
+    assert not _events(engine, text)
