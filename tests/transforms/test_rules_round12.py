@@ -85,3 +85,23 @@ def test_a_study_that_met_its_expectations_is_a_readout_not_a_hedge(engine):
 def test_an_expected_readout_stays_a_hedge(engine):
     text = "QV-318注射液是一款基因治疗产品。公司预期Ⅲ期研究的主要终点数据将于明年公布。"
     assert not _events(engine, text)
+
+
+@pytest.mark.parametrize("regulator", ["国家药品监督管理局", "国家药监局"])
+def test_an_approval_by_the_regulators_full_name_for_a_use_is_a_marketing_approval(engine, regulator):
+    text = f"QV-318注射液今年4月获{regulator}批准，用于中重度血友病B成年患者。"
+    assert _triples(engine, text) == [("drug_approval", "QV-318注射液", "2026-04")]
+
+
+@pytest.mark.parametrize("regulator", ["国家药品监督管理局", "国家药监局"])
+def test_a_trial_application_approved_on_a_date_without_yu_is_an_ind_approval(engine, regulator):
+    text = f"QV-318注射液的临床试验申请今年4月获{regulator}批准，用于中重度血友病B。"
+    assert _triples(engine, text) == [("ind_approval", "QV-318注射液", "2026-04")]
+
+
+def test_an_earlier_designation_without_a_date_leaves_the_approvals_date_to_the_approval(engine):
+    text = "QV-318注射液的上市申请曾被纳入优先审评，今年4月获国家药品监督管理局批准，用于中重度血友病B成年患者。"
+    assert _triples(engine, text) == [
+        ("drug_approval", "QV-318注射液", "2026-04"),
+        ("priority_review", "QV-318注射液", None),
+    ]
