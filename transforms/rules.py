@@ -41,6 +41,7 @@ PER_INDICATION = frozenset(
         "ind_accepted",
         # A filing notice that names several indications reports one filed project per indication.
         "research_filing",
+        "clinical_result",
     }
 )
 

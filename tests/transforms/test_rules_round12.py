@@ -105,3 +105,13 @@ def test_an_earlier_designation_without_a_date_leaves_the_approvals_date_to_the_
         ("drug_approval", "QV-318注射液", "2026-04"),
         ("priority_review", "QV-318注射液", None),
     ]
+
+
+def test_a_readout_for_two_listed_uses_is_one_event_per_use(engine):
+    text = (
+        "5月16日，澜舟细胞在学术年会上公布了QV-318治疗晚期胃癌及胰腺癌的Ib期研究数据，客观缓解率为41.2%。"
+    )
+    assert sorted((e.type, e.drug, e.indication, e.date) for e in _events(engine, text)) == [
+        ("clinical_result", "QV-318", "胃癌", "2026-05-16"),
+        ("clinical_result", "QV-318", "胰腺癌", "2026-05-16"),
+    ]
