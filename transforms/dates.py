@@ -355,6 +355,39 @@ _OWN_YEAR_RE = re.compile(r"\d{4}|[今去前明上同当]年|[一二〇零○][�
 _NAMED_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年|([一二〇零○][〇零○一二三四五六七八九]{3})\s*年")
 
 
+#: The days a meeting was held over (年会于6月12日至15日举行, 在本月6日至9日举行的…年会上).
+_DAY_SPAN_RE = re.compile(r"\s*(?:至|到|-|–|—|~|～)\s*")
+_MEETING_WORD_RE = re.compile(r"年会|大会|会议|论坛|峰会|研讨会")
+
+
+def meeting_days_as_month(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A meeting's span of days in one month read as that month: what was told at it happened on a day untold.
+
+    Args:
+        text: The sentence the mentions were found in.
+        found: Its date mentions, offsets relative to ``text``.
+
+    Returns:
+        The mentions, each span of days of a meeting (6月12日至15日) replaced by one month mention.
+    """
+    if len(found) < 2 or _MEETING_WORD_RE.search(text) is None:
+        return found
+    out: list[DateMention] = []
+    for mention in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and len(last.value) == len(mention.value) == 10
+            and last.value[:7] == mention.value[:7]
+            and last.value < mention.value
+            and _DAY_SPAN_RE.fullmatch(text, last.end, mention.start)
+        ):
+            out[-1] = DateMention(last.start, mention.end, last.value[:7])
+        else:
+            out.append(mention)
+    return out
+
+
 class DateIndex:
     """The dates of one field, each span resolved at most once, looked up by position.
 
@@ -401,14 +434,20 @@ class DateIndex:
         """The mentions of ``[start, end)`` with field offsets (resolved on first use)."""
         found = self._cache.get((start, end))
         if found is None:
+            sentence = self.text[start:end]
             found = [
                 DateMention(d.start + start, d.end + start, d.value)
-                for d in find_dates(
-                    self.text[start:end],
-                    self._published,
-                    same_year=self._year_before(start),
-                    filed_year=self._filed_year,
-                    same_month=self._month_before(start) if _THAT_MONTH_WORD_RE.search(self.text, start, end) else None,
+                for d in meeting_days_as_month(
+                    sentence,
+                    find_dates(
+                        sentence,
+                        self._published,
+                        same_year=self._year_before(start),
+                        filed_year=self._filed_year,
+                        same_month=(
+                            self._month_before(start) if _THAT_MONTH_WORD_RE.search(self.text, start, end) else None
+                        ),
+                    ),
                 )
             ]
             self._cache[(start, end)] = found

@@ -115,3 +115,21 @@ def test_a_readout_for_two_listed_uses_is_one_event_per_use(engine):
         ("clinical_result", "QV-318", "胃癌", "2026-05-16"),
         ("clinical_result", "QV-318", "胰腺癌", "2026-05-16"),
     ]
+
+
+def test_a_readout_at_a_meeting_held_over_several_days_is_dated_by_the_month(engine):
+    text = (
+        "第31届血液学年会于5月12日至15日在澜城召开。澜舟细胞在会上公布了QV-318治疗急性髓系白血病的研究数据。\n"
+        "该研究共入组16例患者。结果显示，第28天完全缓解率为43.8%（7/16）。"
+    )
+    assert _triples(engine, text) == [("clinical_result", "QV-318", "2026-05")]
+
+
+def test_a_readout_in_the_sentence_naming_the_meetings_days_is_dated_by_the_month(engine):
+    text = "在本月6日至9日举行的血液学年会上，澜舟细胞公布了QV-318关键临床研究的数据，总体缓解率为63.0%。"
+    assert _triples(engine, text) == [("clinical_result", "QV-318", "2026-05")]
+
+
+def test_a_span_of_days_outside_a_meeting_keeps_its_days(engine):
+    text = "5月11日至13日，澜舟细胞完成了3亿元A轮融资的交割，由启辰资本领投。"
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("financing", "2026-05-11")]
