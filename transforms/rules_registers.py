@@ -98,8 +98,16 @@ _KEY_SYNONYMS = {
 }
 
 
+#: A column label's gloss in brackets (拟定适应症（或功能主治）) and an applicant's qualifier (注册申请人).
+_LABEL_GLOSS_RE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
+_APPLICANT_LABEL_RE = re.compile(r"[\u4e00-\u9fff]{1,4}申请人")
+
+
 def _key(name: str) -> str:
     """The register key a field's label stands for."""
+    name = _LABEL_GLOSS_RE.sub("", name)
+    if _APPLICANT_LABEL_RE.fullmatch(name):
+        return "申请人"
     return _KEY_SYNONYMS.get(name, name)
 
 
@@ -271,8 +279,10 @@ _CELL_RE = re.compile(r"\S+")
 _ROW_SPAN = "_row"
 #: A column label the register does not read: a short name ending in what a column holds.
 _COLUMN_LABEL_RE = re.compile(
-    r"[\u4e00-\u9fff（）()]{1,10}(?:日期|时间|理由|原因|类型|类别|状态|期限|分类|备注|名称|编号)"
+    r"[\u4e00-\u9fff（）()]{1,10}(?:日期|时间|理由|原因|依据|类型|类别|状态|期限|分类|备注|名称|编号)"
 )
+#: One cell per line: a line's text (a cell may hold spaces: Veritas Oncology AG).
+_LINE_CELL_RE = re.compile(r"[^\S\n]*([^\n]*\S)")
 #: What a cell of a column must look like for the row to be read (a row out of step ends the table).
 _CELL_CHECKS: dict[str, re.Pattern[str]] = {
     "序号": re.compile(r"\d{1,3}"),
@@ -287,17 +297,28 @@ def _cell_stream_records(view: str) -> list[dict[str, tuple[int, int, str]]]:
 
     A run of at least three known keys (序号 受理号 药品名称 申请人 …) is the header; the cells after it
     are read in rows of that many, as long as each row's number, acceptance number and dates look
-    like ones (a cell with a space inside puts the rows out of step, and the table ends there).
+    like ones. Cells are lines when the page put one on each (a cell may then hold a space: Veritas
+    Oncology AG), else runs of non-space (a cell with a space inside puts the rows out of step, and the
+    table ends there).
     """
-    cells = [(m.start(), m.end(), m.group(0)) for m in _CELL_RE.finditer(view)]
+    if "\n" in view:
+        rows = _stream_rows([(m.start(1), m.end(1), m.group(1)) for m in _LINE_CELL_RE.finditer(view)])
+        if rows:
+            return rows
+    return _stream_rows([(m.start(), m.end(), m.group(0)) for m in _CELL_RE.finditer(view)])
+
+
+def _stream_rows(cells: list[tuple[int, int, str]]) -> list[dict[str, tuple[int, int, str]]]:
+    """The rows after the first header of known keys in a stream of cells (see :func:`_cell_stream_records`)."""
     keys = _RECORD_KEYS | {"序号"}
     i = 0
     while i < len(cells):
         k = i
-        while k < len(cells) and _key(cells[k][2].rstrip("：:")) in keys:
-            k += 1
-        # Columns the register does not read (拟优先审评理由, 公示截止日期) still take their cell in each row.
-        while k - i >= 3 and k < len(cells) and _COLUMN_LABEL_RE.fullmatch(cells[k][2]):
+        # Columns the register does not read (拟优先审评理由, 理由及依据, 公示截止日期) still take their cell in
+        # each row, wherever they stand once three known keys have begun the header.
+        while k < len(cells) and (
+            _key(cells[k][2].rstrip("：:")) in keys or (k - i >= 3 and _COLUMN_LABEL_RE.fullmatch(cells[k][2]))
+        ):
             k += 1
         header = [_key(c[2].rstrip("：:")) for c in cells[i:k]]
         if len(header) < 3 or not ("受理号" in header or "药品名称" in header):

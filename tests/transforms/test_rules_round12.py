@@ -133,3 +133,17 @@ def test_a_readout_in_the_sentence_naming_the_meetings_days_is_dated_by_the_mont
 def test_a_span_of_days_outside_a_meeting_keeps_its_days(engine):
     text = "5月11日至13日，澜舟细胞完成了3亿元A轮融资的交割，由启辰资本领投。"
     assert [(e.type, e.date) for e in _events(engine, text)] == [("financing", "2026-05-11")]
+
+
+def test_a_designation_table_with_one_cell_per_line_and_glossed_column_labels_gives_each_row(engine):
+    text = (
+        "拟纳入优先审评程序药品注册申请的公示\n以下药品注册申请拟纳入优先审评审批程序，现予以公示。\n"
+        "序号\n受理号\n药品名称\n注册申请人\n拟定适应症（或功能主治）\n理由及依据\n公示日期\n截止日期\n"
+        "1\nCXSS2600087\nQV-318注射液\n澜舟细胞科技有限公司\n复发或难治性大B细胞淋巴瘤\n符合附条件批准的药品\n"
+        "2026-05-14\n2026-05-20\n"
+        "2\nCXSS2600131\nQV-406注射液\nLanzhou Gene Therapy AG\n中重度血友病B\n罕见病\n2026-05-14\n2026-05-20\n"
+    )
+    assert _triples(engine, text) == [
+        ("priority_review", "QV-318注射液", "2026-05-14"),
+        ("priority_review", "QV-406注射液", "2026-05-14"),
+    ]
