@@ -282,6 +282,11 @@ def extract_events(
                 register = record
             if not register:
                 filed = filing_list_events(ctx, doc.dates[ctx.field], published, doc.signature) or []
+                labelled = labelled_filing_items(ctx, doc.dates[ctx.field], doc.signature) if filed else []
+                if len(labelled) >= len(filed) and any(ev.company is None for ev in filed):
+                    # 一、项目名称：…\n备案机构：X\n备案时间：…: items told as blocks of labelled lines,
+                    # of which the list reader sees only the first line
+                    filed = labelled
     doc_facts = False  # the document-wide arguments are computed at the first trigger
     events: list[Event] = list(quoted_record)
     last_drug: str | None = None  # most recent drug mention before the current sentence

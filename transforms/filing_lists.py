@@ -74,6 +74,8 @@ _INSTITUTION_LABEL_RE = re.compile(
 )
 
 
+#: What an institution's name ends in (…医院, …保健院, …大学, …研究所, …中心).
+_INSTITUTION_NAME_RE = re.compile(r"[\u4e00-\u9fff（）()]{2,28}(?:院|大学|研究所|中心|公司)")
 #: An item runs to the next item's head or a blank line, at most this many lines.
 _ITEM_MAX_LINES = 8
 
@@ -114,9 +116,10 @@ def labelled_filing_items(ctx: FieldContext, index: DateIndex, signature: str | 
         if label is None:
             continue
         a, b = label.span("body")
+        # The label says what its value is: an institution the tagger did not know is still the filer.
         institution = next(
             (x.canonical for x in ctx.entities if x.type == "company" and a <= x.start and x.end <= b), None
-        )
+        ) or (ctx.view[a:b].strip() if _INSTITUTION_NAME_RE.fullmatch(ctx.view[a:b].strip()) else None)
         if institution is None:
             continue
         # A one-line item ends with its institution's label (…，备案机构：X；); a block is its lines.
@@ -175,16 +178,16 @@ def quoted_project_filings(ctx: FieldContext, index: DateIndex, published: date 
     return out
 
 
+#: The column naming a filed project's institution (备案机构, 项目负责单位, 牵头单位, 机构名称).
+_INSTITUTION_COLUMN = r"(?:备案|研究|申报|项目负责|负责|承担|牵头)(?:机构|单位)|机构名称"
 #: The header of a table of filed projects (序号　备案机构　项目名称　备案时间).
 #: (a table without a date column, 序号　项目名称　备案机构　项目负责人, is dated by its notice)
 _FILING_TABLE_HEADER_RE = re.compile(
-    r"^[^\n]*(?:(?:备案机构|研究机构|机构名称)[^\n]*(?:备案时间|备案日期)|项目名称[^\n]*(?:备案机构|研究机构|申报机构)"
-    r"|(?:备案机构|研究机构|申报机构)[^\n]*项目名称)[^\n]*$",
+    rf"^[^\n]*(?:(?:{_INSTITUTION_COLUMN})[^\n]*(?:备案时间|备案日期)|项目名称[^\n]*(?:{_INSTITUTION_COLUMN})"
+    rf"|(?:{_INSTITUTION_COLUMN})[^\n]*项目名称)[^\n]*$",
     re.M,
 )
-
-
-_INSTITUTION_COLUMNS = ("备案机构", "研究机构", "机构名称", "申报机构")
+_INSTITUTION_COLUMN_RE = re.compile(_INSTITUTION_COLUMN)
 
 
 _FILING_DATE_COLUMNS = ("备案时间", "备案日期")
@@ -208,7 +211,7 @@ def filing_table_events(ctx: FieldContext, index: DateIndex, signature: str | No
         columns = [
             m.group(0).strip() for m in cell_re.finditer(ctx.original[h_start : header.end()] if raw_cells else h_line)
         ]
-        where = next((i for i, c in enumerate(columns) if c in _INSTITUTION_COLUMNS), None)
+        where = next((i for i, c in enumerate(columns) if _INSTITUTION_COLUMN_RE.fullmatch(c)), None)
         when_at = next((i for i, c in enumerate(columns) if c in _FILING_DATE_COLUMNS), None)
         if where is None or (when_at is None and signature is None):
             continue

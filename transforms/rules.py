@@ -366,6 +366,8 @@ TRIAL_PHASE_RE = re.compile(
     r"(?:[IⅠⅡⅢ]{1,3}|[123一二三])(?:\s*[/／]\s*(?:[IⅠⅡⅢ]{1,3}|[123一二三]))?\s*[ab]?\s*期(?:临床)?(?:试验|研究)"
     r"|(?:注册|关键性?)(?:临床)?(?:试验|研究)"
 )
+#: What a rule forbids (不得, 严禁, 禁止): nothing it names has happened.
+PROHIBITION_RE = re.compile(r"不得|严禁|禁止")
 #: Work before any patient (临床前研究中, 在小鼠模型中): no clinical result.
 PRECLINICAL_RE = re.compile(r"临床前|动物(?:模型|实验)|小鼠|大鼠|非人灵长类|食蟹猴|体外(?:实验|研究)|细胞系")
 #: Results of several studies at once (公布了两项CAR-T疗法I期临床试验结果): a summary of readouts told one by one.
@@ -796,6 +798,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                 lambda f: f.subject_product is not None,  # 同年12月，信念医药在ASH年会上公布了…结果
             ),
             lacks(PRECLINICAL_RE),
+            lacks(PROHIBITION_RE),  # 不得将干细胞临床研究结果作为收费依据: a rule about results, none reported
         ),
         unless=_APPROVALS | {"nda"} | _DESIGNATIONS,
         unless_earlier=frozenset({"ind_approval"}),

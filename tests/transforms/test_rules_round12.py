@@ -147,3 +147,36 @@ def test_a_designation_table_with_one_cell_per_line_and_glossed_column_labels_gi
         ("priority_review", "QV-318注射液", "2026-05-14"),
         ("priority_review", "QV-406注射液", "2026-05-14"),
     ]
+
+
+def test_a_filing_table_with_a_responsible_institution_column_gives_one_filing_per_row(engine):
+    text = (
+        "澜江省卫生健康委员会关于2026年第一批干细胞临床研究项目完成备案的通告\n"
+        "以下2个干细胞临床研究项目已完成备案：\n"
+        "序号\t项目名称\t项目负责单位\t项目负责人\t备案号\t备案日期\n"
+        "1\t人脐带间充质干细胞治疗膝骨关节炎的临床研究\t澜江大学附属第一医院\t陈某\tLJ-SC2026001\t2026年4月27日\n"
+        "2\t自体骨髓间充质干细胞治疗肝硬化的临床研究\t澜江省人民医院\t李某\tLJ-SC2026002\t2026年5月4日\n"
+    )
+    assert sorted((e.type, e.date, e.indication) for e in _events(engine, text)) == [
+        ("research_filing", "2026-04-27", "膝骨关节炎"),
+        ("research_filing", "2026-05-04", "肝硬化"),
+    ]
+
+
+def test_filed_projects_told_as_blocks_of_labelled_lines_are_one_filing_each(engine):
+    text = (
+        "经审核，我省以下2个干细胞临床研究项目已完成备案，现予公布。\n\n"
+        "一、项目名称：人脐带间充质干细胞治疗特发性肺纤维化的临床研究\n备案机构：澜江省妇幼保健院\n"
+        "主要研究者：刘某\n备案时间：2026年4月22日\n\n"
+        "二、项目名称：自体骨髓间充质干细胞治疗脊髓损伤的临床研究\n备案机构：澜江医科大学附属医院\n"
+        "主要研究者：张某\n备案时间：2026年5月9日\n\n澜江省卫生健康委员会\n2026年5月18日"
+    )
+    assert sorted((e.type, e.company, e.date) for e in _events(engine, text)) == [
+        ("research_filing", "澜江医科大学附属医院", "2026-05-09"),
+        ("research_filing", "澜江省妇幼保健院", "2026-04-22"),
+    ]
+
+
+def test_a_rule_forbidding_the_use_of_results_reports_no_readout(engine):
+    text = "各项目负责单位不得向受试者收取研究费用，不得将干细胞临床研究结果作为临床收费治疗的依据。"
+    assert not _events(engine, text)
