@@ -86,7 +86,7 @@ _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
 #: that opens with its date (答：本月初，…): the date leads it.
 _GLOSSED_LEAD_RE = re.compile(r"\s*[^，,。；\s]{1,4}[（(]\s*|\s*[答A]\s*[:：]\s*")
 _UNDATED_BACKGROUND_RE = re.compile(
-    r"此前|先前|早前|早先|之前已|在此之前|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来|后不久|已?先后"
+    r"此前|先前|早前|早先|较早|更早|早已|之前已|在此之前|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来|后不久|已?先后"
 )
 #: A government document number: 发改体改〔2023〕1786号, 国办发[2024]12号.
 _DOCUMENT_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*(?:第\s*)?\d{1,5}\s*号")

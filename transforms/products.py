@@ -30,6 +30,9 @@ _OWNER_TYPES = frozenset({"company", "region", "authority", "media"})
 _INJECTION_RE = re.compile(r"注射液")
 #: A dictionary frequency no syllables of a new product name reach (配送 96, 西达 25, most 0).
 _COMMON_WORD_FREQ = 50
+#: A single character this frequent is a function word (再 55507, 看 66641, 将 122305), not a syllable of a
+#: name (纳 1968, 伊 1890, 瑞 766, 天 35979).
+_FUNCTION_CHAR_FREQ = 50000
 #: The stems of Chinese nonproprietary names of cell therapies (阿基仑赛, 泽沃基奥仑赛, 艾米迈托赛, 恩朗迈赛),
 #: right before 注射液: at most two characters stand before them.
 _CELL_INN_CORE_RE = re.compile(r"(?:基奥仑赛|基仑赛|迈托赛|迈赛|仑赛)(?=$|注射液)")
@@ -148,14 +151,17 @@ class ProductFinder:
         """Where a nonproprietary name starts once the everyday words before its stem are left out.
 
         合作开发|澜伏迈托赛, 验证|澜伏基奥仑赛: the characters before the stem of a new name are no
-        dictionary word (瑞, 泽沃, 卡瑞达), the verbs jieba glued on are frequent ones.
+        dictionary word (瑞, 泽沃, 卡瑞达), the verbs jieba glued on are frequent ones; so are the single
+        function characters a phrase leaves before a name (再|看|纳基奥仑赛), unlike a name's own (瑞, 纳, 伊).
         """
         while core - start > 1:
             word = next(
                 (
                     view[start : start + n]
-                    for n in (4, 3, 2)
-                    if start + n < core and self._word_freq(view[start : start + n]) >= _COMMON_WORD_FREQ
+                    for n in (4, 3, 2, 1)
+                    if start + n < core
+                    and self._word_freq(view[start : start + n])
+                    >= (_COMMON_WORD_FREQ if n > 1 else _FUNCTION_CHAR_FREQ)
                 ),
                 None,
             )

@@ -180,3 +180,24 @@ def test_filed_projects_told_as_blocks_of_labelled_lines_are_one_filing_each(eng
 def test_a_rule_forbidding_the_use_of_results_reports_no_readout(engine):
     text = "各项目负责单位不得向受试者收取研究费用，不得将干细胞临床研究结果作为临床收费治疗的依据。"
     assert not _events(engine, text)
+
+
+def test_function_characters_before_a_new_nonproprietary_name_are_not_part_of_it(engine):
+    text = "再看澜舟基奥仑赛注射液的上市之路：2025年12月，其上市申请获得受理。"
+    assert _triples(engine, text) == [("nda_accepted", "澜舟基奥仑赛注射液", "2025-12")]
+
+
+def test_an_earlier_step_told_as_done_early_is_undated(engine):
+    text = "QV-318注射液较早获得药审中心的突破性治疗药物认定；2025年12月，其上市申请获得受理。"
+    assert _triples(engine, text) == [
+        ("breakthrough_therapy", "QV-318注射液", None),
+        ("nda_accepted", "QV-318注射液", "2025-12"),
+    ]
+
+
+def test_a_clause_whose_subject_is_the_bare_word_product_refers_to_the_product_told_before(engine):
+    text = "2025年12月，QV-318注射液的上市申请获得受理；2026年4月，产品正式获批上市。"
+    assert _triples(engine, text) == [
+        ("drug_approval", "QV-318注射液", "2026-04"),
+        ("nda_accepted", "QV-318注射液", "2025-12"),
+    ]
