@@ -330,8 +330,9 @@ ANAPHOR_RE = re.compile(
     r"|(?:这一|该)(?:新增)?适应症"  # 2023年6月，这一新增适应症获附条件批准: the product just told
     # 今年6月，其用于治疗…的上市申请获受理: the product of the sentence before (not 其中, 其他, 其余…)
     r"|(?:^|[，,：:])\s*其(?=用于|在|的|新药|上市|临床|核心|首)"
-    # 2023年11月，产品正式获批上市: a clause whose subject is the bare word for the product told before
-    r"|(?:^|[，,；;：:])\s*(?:产品|药品|新药)(?=正式|获|于|已|顺利|成功)"
+    # 2023年11月，产品正式获批上市 / 上市申请于2025年9月获受理: a clause whose subject is the bare word for
+    # the product told before, or for its application
+    r"|(?:^|[，,；;：:])\s*(?:产品|药品|新药|(?:上市|临床试验)申请)(?=正式|获|于|已|顺利|成功)"
 )
 #: "首款获批上市的X" is an attribute, not the event being reported.
 ATTRIBUTE_AFTER_RE = re.compile(r"(?:之?后)?的")

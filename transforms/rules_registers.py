@@ -89,6 +89,8 @@ _KEY_SYNONYMS = {
     "企业": "企业名称",
     "批件类型": "审批结论",
     "通用名": "药品名称",
+    "产品": "药品名称",
+    "产品名称": "药品名称",
     "通用名称": "药品名称",
     "获批时间": "批准日期",
     "获批日期": "批准日期",
@@ -749,7 +751,11 @@ def _listed_products(
 
 #: The header of a table of approved products (通用名 商品名 企业 … 获批时间).
 _APPROVAL_TABLE_HEADER_RE = re.compile(
-    r"^(?=[^\n]*(?:通用名|药品名称|产品名称|商品名))[^\n]*(?:获批时间|获批日期|批准时间|批准日期|上市时间)[^\n]*$", re.M
+    r"^(?=[^\n]*(?:通用名|药品名称|产品|商品名))[^\n]*(?:获批时间|获批日期|批准时间|批准日期|上市时间)[^\n]*$", re.M
+)
+#: A table of first uses, named by its caption (表：部分产品首张处方情况 / 产品　适应症　医院　时间).
+_FIRST_USE_TABLE_HEADER_RE = re.compile(
+    r"^[^\n]*(?:首张处方|首例)[^\n]*\n(?=[^\n]*(?:通用名|药品名称|产品|商品名))[^\n]*(?:时间|日期)[^\n]*$", re.M
 )
 #: A row's approval time at its end (2021.06, 2024-02, 2023年11月).
 _ROW_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})(?:\s*[.\-/月]\s*(\d{1,2})日?)?\s*月?\s*$")
@@ -759,12 +765,15 @@ def approval_table_events(ctx: FieldContext, drug_company: dict[str, str]) -> li
     """One drug_approval per row of a table of approved products, dated by the row's approval time.
 
     A research note lists the products on the market (通用名 商品名 企业 靶点 … 获批时间), one per line;
-    the rows end at the first line that names no product.
+    the rows end at the first line that names no product. A table its caption calls one of first
+    prescriptions (表：…首张处方情况 / 产品 适应症 医院 时间) gives one first_prescription per row the same way.
     """
-    if ctx.field != "text" or ("获批" not in ctx.view and "批准" not in ctx.view and "上市时间" not in ctx.view):
-        return []
     out: list[Event] = []
-    for header in _APPROVAL_TABLE_HEADER_RE.finditer(ctx.view):
+    if ctx.field != "text":
+        return out
+    headers = [(m, "drug_approval") for m in _APPROVAL_TABLE_HEADER_RE.finditer(ctx.view)]
+    headers += [(m, "first_prescription") for m in _FIRST_USE_TABLE_HEADER_RE.finditer(ctx.view)]
+    for header, type_ in headers:
         pos = header.end() + 1
         while pos < len(ctx.view):
             end = ctx.view.find("\n", pos)
@@ -781,9 +790,7 @@ def approval_table_events(ctx: FieldContext, drug_company: dict[str, str]) -> li
                 (x.canonical for x in ctx.entities if x.type == "company" and pos <= x.start < end),
                 drug_company.get(drug),
             )
-            out.append(
-                span_event(ctx, pos, end, type="drug_approval", drug=drug, company=company, date=value, confidence=0.8)
-            )
+            out.append(span_event(ctx, pos, end, type=type_, drug=drug, company=company, date=value, confidence=0.8))
             pos = end + 1
     return out
 

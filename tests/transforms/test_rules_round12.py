@@ -201,3 +201,38 @@ def test_a_clause_whose_subject_is_the_bare_word_product_refers_to_the_product_t
         ("drug_approval", "QV-318注射液", "2026-04"),
         ("nda_accepted", "QV-318注射液", "2025-12"),
     ]
+
+
+def test_a_registration_history_clause_led_by_the_application_refers_to_the_product_before(engine):
+    text = (
+        "回顾其注册历程：QV-318于2024年4月被纳入突破性治疗品种；"
+        "上市申请于2025年9月获受理，并在2025年10月被纳入优先审评审批程序。"
+    )
+    assert _triples(engine, text) == [
+        ("breakthrough_therapy", "QV-318", "2024-04"),
+        ("nda_accepted", "QV-318", "2025-09"),
+        ("priority_review", "QV-318", "2025-10"),
+    ]
+
+
+def test_a_table_of_products_headed_product_and_approval_time_gives_each_rows_approval(engine):
+    text = (
+        "国内已上市的同类产品见下表。\n产品\t企业\t获批时间\n"
+        "澜舟基奥仑赛注射液\t澜舟生物\t2023年6月\n沃川基奥仑赛注射液\t沃川医药\t2024年2月\n"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "沃川基奥仑赛注射液", "2024-02"),
+        ("drug_approval", "澜舟基奥仑赛注射液", "2023-06"),
+    ]
+
+
+def test_a_table_captioned_as_first_prescriptions_gives_each_rows_first_use(engine):
+    text = (
+        "表：部分细胞治疗产品首张处方情况\n产品\t适应症\t医院\t时间\n"
+        "澜舟基奥仑赛注射液\t多发性骨髓瘤\t澜江大学附属第一医院\t2025年10月\n"
+        "QV-318注射液\t血友病B\t澜江省人民医院\t2026年4月9日\n资料来源：公司公告\n"
+    )
+    assert _triples(engine, text) == [
+        ("first_prescription", "QV-318注射液", "2026-04-09"),
+        ("first_prescription", "澜舟基奥仑赛注射液", "2025-10"),
+    ]
