@@ -675,6 +675,8 @@ def product_list_events(
 _ON_THE_LIST_WORDS = ("列", "入选", "名单", "榜上", "还有")
 #: A sentence that announces a list (公示拟纳入优先审评的品种名单, 发布…公示).
 _LIST_NOTICE_RE = re.compile(r"公示|名单")
+#: The list named before (同批公示名单中, 同日的名单里, 该批名单中).
+_SAME_LIST_RE = re.compile(r"(?:同批|同日|同期|该批|此批|本批)[^，。；]{0,6}?名单")
 _ON_THE_LIST_RE = re.compile(
     r"均?在列|位列其中|名列其中|榜上有名|入选|(?:均|也|亦)?在(?:该|此)?名单(?:之)?中|(?P<also>(?:同日|同批|同期)[^，。；]{0,6}?还有)"
 )
@@ -713,11 +715,14 @@ def listed_product_events(
         own_lead, lead = ctx.view[s : listed.start()], ctx.view[before[0] : before[1]] + ctx.view[s : listed.start()]
         # The list this sentence names comes first (同日公示的突破性治疗品种中，X入选: not the priority list before).
         kind = _list_kind(own_lead) or _list_kind(lead)
+        earlier: list[str] = []
+        if kind is None and last_list is not None and _SAME_LIST_RE.search(own_lead):
+            kind, earlier = last_list  # 同批公示名单中，X亦在列: the list announced sentences before
         drugs = [x for x in ctx.entities if x.type == "drug" and s <= x.start and x.end <= listed.start()]
         if kind is None or not drugs or NEGATION_RE.search(ctx.view, s, e) or _BACKGROUND_LEAD_RE.search(lead):
             continue
         own = [d.value for d in index.within(s, e) if len(d.value) >= 7]
-        told = own or [d.value for d in index.within(*before) if len(d.value) >= 7]
+        told = own or earlier or [d.value for d in index.within(*before) if len(d.value) >= 7]
         when = told[0] if told else (month_of(published) if published else None)
         out.extend(_listed_products(ctx, (s, e), s, drugs, kind, when, drug_company))
     return out

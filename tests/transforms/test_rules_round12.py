@@ -236,3 +236,44 @@ def test_a_table_captioned_as_first_prescriptions_gives_each_rows_first_use(engi
         ("first_prescription", "QV-318注射液", "2026-04-09"),
         ("first_prescription", "澜舟基奥仑赛注射液", "2025-10"),
     ]
+
+
+def test_a_product_this_news_calls_approved_in_a_part_of_a_month_is_that_months_approval(engine):
+    text = "5月16日，澜江医院开出了QV-318注射液的全省首张处方。这款4月下旬获批的国产CAR-T产品，由此进入临床使用阶段。"
+    assert _triples(engine, text) == [
+        ("drug_approval", "QV-318注射液", "2026-04"),
+        ("first_prescription", "QV-318注射液", "2026-05-16"),
+    ]
+
+
+def test_approval_to_run_a_trial_in_a_place_is_an_ind_approval(engine):
+    text = "QV-318是一款CAR-T细胞疗法。该产品今年2月获国家药监局批准在内地开展临床试验。"
+    assert _triples(engine, text) == [("ind_approval", "QV-318", "2026-02")]
+
+
+def test_a_product_on_the_same_batch_of_a_list_announced_sentences_before(engine):
+    text = (
+        "CDE官网5月15日公示，澜舟基因申报的QV-318拟纳入突破性治疗品种。"
+        "根据今年3月公布的早期数据，接受QV-318治疗的受试者均已摆脱输血依赖。"
+        "同批公示名单中，沃川生物的QV-406亦在列。"
+    )
+    assert [t for t in _triples(engine, text) if t[0] == "breakthrough_therapy"] == [
+        ("breakthrough_therapy", "QV-318", "2026-05-15"),
+        ("breakthrough_therapy", "QV-406", "2026-05-15"),
+    ]
+
+
+def test_hong_kongs_acceptance_of_a_new_drug_registration_is_a_marketing_application_accepted(engine):
+    text = "澜舟生物昨日（19日）宣布，卫生署已正式受理其CAR-T产品澜舟基奥仑赛注射液的新药注册申请。"
+    assert _triples(engine, text) == [("nda_accepted", "澜舟基奥仑赛注射液", "2026-05-19")]
+
+
+def test_a_phased_studys_results_made_public_at_a_meeting_are_a_readout(engine):
+    text = (
+        "2025年7月24日，QV-318的上市申请获得受理；"
+        "同年12月，III期注册研究的52周结果在学术年会上公布，受试者的年化出血率较基线大幅下降。"
+    )
+    assert _triples(engine, text) == [
+        ("clinical_result", "QV-318", "2025-12"),
+        ("nda_accepted", "QV-318", "2025-07-24"),
+    ]
