@@ -194,7 +194,7 @@ _MEETING_HELD_RE = re.compile(
     r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:至|到|-|–|—)\s*\d{1,2}\s*日[，,]"
     r"[^。\n]{0,40}?(?:年会|大会|会议|论坛|峰会)[^。\n]{0,30}?(?:举行|召开|开幕|举办)"
     # 9月11日，第二十八届…学术年会在济南开幕: one day, the opening
-    r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[，,][^。\n]{0,40}?(?:年会|大会)[^。\n]{0,12}?开幕"
+    r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[，,][^。\n]{0,40}?(?:年会|大会)[^。\n]{0,30}?开幕"
 )
 #: A step the page has just reported, told again (此次获批, 本次获批).
 _THIS_TIME_RE = re.compile(r"(?:此次|本次|这次)(?:获批|批准)")
@@ -210,6 +210,10 @@ def _meeting_held(view: str) -> re.Match[str] | None:
 _TOPIC_LEAD_RE = re.compile(r"\s*(?:[（(]?\d{1,2}[）)．.、]\s*)?")
 #: What happened at a meeting's opening (开幕式上, 开幕当天): on its first day.
 _OPENING_DAY_RE = re.compile(r"开幕式上|开幕当天|开幕首日|开幕日|大会首日")
+#: A sentence about what was done at the meeting the page reports from (会上，…; 在本次大会上，…).
+_AT_THE_MEETING_RE = re.compile(r"\s*(?:会上|在(?:本次|此次|这次)?(?:大会|会议|论坛|峰会|年会)上)[，,]")
+#: Days told as a span (6月12日至15日).
+_DAY_SPAN_RE = re.compile(r"日\s*(?:至|到|-|–|—)\s*\d")
 _MEETING_NTH_DAY_RE = re.compile(r"(?:大会|会议|年会|会期)第([二三四五])天")
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
 #: (答：我们去年12月完成了…配售: in an interview the speaker's firm, the one the headline names)
@@ -266,6 +270,13 @@ def extract_events(
     held = body_date(fields, doc, _meeting_held)
     if held:
         doc = replace(doc, meeting_month=held[:7], meeting_day=held if len(held) == 10 else None)
+    # 3月22日，…大会开幕。…会上，…发布了《X》: a meeting told by one day dates what was done at it; one held
+    # over several days (6月12日至15日) dates it by the month only.
+    at_meeting = doc.meeting_month
+    if doc.meeting_day and not any(
+        (m := _meeting_held(ctx.view)) and _DAY_SPAN_RE.search(m.group(0)) for ctx in fields if ctx.field == "text"
+    ):
+        at_meeting = doc.meeting_day
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
     quoted_record: list[Event] = []
     register: list[Event] = []  # a register page's records: the prose around them only adds other steps
@@ -424,6 +435,8 @@ def extract_events(
             if not any(len(d.value) >= 7 for d in dates):  # a year alone (到2029年) is a horizon, not a day
                 if doc.meeting_day and _OPENING_DAY_RE.search(sent_view):
                     context = doc.meeting_day  # 开幕式上，…发布《X》: the meeting's first day
+                elif at_meeting and _AT_THE_MEETING_RE.match(sent_view):
+                    context = at_meeting
                 elif doc.meeting_day and (nth := _MEETING_NTH_DAY_RE.search(sent_view)):
                     # 大会第二天的专场上，…报告了…: the day after the opening
                     context = (

@@ -277,3 +277,24 @@ def test_a_phased_studys_results_made_public_at_a_meeting_are_a_readout(engine):
         ("clinical_result", "QV-318", "2025-12"),
         ("nda_accepted", "QV-318", "2025-07-24"),
     ]
+
+
+def test_the_road_a_product_took_through_priority_review_is_no_designation(engine):
+    text = "1月2日，QV-318注射液获国家药监局附条件批准上市。当时，该产品走的是优先审评审批程序。"
+    assert _triples(engine, text) == [("drug_approval", "QV-318注射液", "2026-01-02")]
+
+
+def test_what_was_issued_at_a_meeting_that_opened_on_a_day_takes_that_day(engine):
+    text = (
+        "5月16日，第三届澜江干细胞大会在澜江国际医疗旅游先行区开幕。\n"
+        "会上，先行区管理局发布了《澜江先行区干细胞临床研究管理暂行办法》。"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("policy_issued", "2026-05-16")]
+
+
+def test_what_was_issued_at_a_meeting_held_over_several_days_takes_the_month(engine):
+    text = (
+        "第三届澜江干细胞大会于5月12日至15日在澜江举行。\n"
+        "会上，先行区管理局发布了《澜江先行区干细胞临床研究管理暂行办法》。"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("policy_issued", "2026-05")]
