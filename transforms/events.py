@@ -350,7 +350,8 @@ def extract_events(
             # X注射液（…）是本集团的核心产品。治疗…的新药上市申请于…获受理: the product the sentence before
             # opened with is what this one, naming none, is about.
             topic_drug = topic[1] if topic and topic[0] == para_start else None
-            if s == para_start and last_dated and last_dated[0] != para_start and CONTINUATION_RE.match(sent_view):
+            opens_paragraph = not ctx.view[para_start:s].strip()  # (an indent of 　　 before it)
+            if opens_paragraph and last_dated and last_dated[0] != para_start and CONTINUATION_RE.match(sent_view):
                 results = (para_start, last_dated[1])
             in_sentence = [x for x in drug_mentions if s <= x.start < e]
             one_product = len({x.canonical for x in in_sentence}) == 1  # (HC-207和QT-R2…: two products, no topic)

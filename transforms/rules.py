@@ -234,7 +234,7 @@ FILING_RE = re.compile(
 )
 #: What an institution must do before it may start (医疗机构需先完成机构备案，…方可开展): a rule, no filing.
 FILING_DUTY_RE = re.compile(
-    r"[需须应](?:当|要)?先?(?:完成|通过|进行|办理|经)[^。；，]{0,24}?备案|备案后方可"
+    r"(?:[需须应](?:当|要)?|要)先?(?:完成|通过|进行|办理|经)[^。；，]{0,24}?备案|备案后方可"
     # a kind of institution or project a rule is about (对…完成国家干细胞临床研究项目备案的研究者发起研究给予资助,
     # 自查范围：已完成…机构备案的医疗机构): no one's filing
     r"|(?:完成|通过)[^。；，]{0,24}?备案的(?:医疗)?(?:机构|研究|项目|研究者|单位)"
@@ -327,7 +327,8 @@ PATIENT_READOUT_RE = re.compile(
 CONTINUATION_RE = re.compile(
     # (公司表示，初步结果显示…: a speaker may lead it)
     r"^\s*(?:[^，,。]{1,8}(?:表示|指出|介绍|称)[，,:：]\s*)?"
-    r"(?:(?:初步)?结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|论文显示|摘要显示|文章显示|其中|另一项|另外一项|该试验|该研究|试验结果|研究结果|这是|这也是|此次为)"
+    r"(?:(?:初步)?结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|论文显示|摘要显示|文章显示|其中|另一项|另外一项|该试验|该研究|试验结果|研究结果|这是|这也是|此次为"
+    r"|从[^，,。]{0,6}?(?:结果|数据)(?:来)?看)"
 )
 #: Explicit reference back to a product named earlier (该药品, 本品, 上述产品 …).
 ANAPHOR_RE = re.compile(
@@ -377,6 +378,8 @@ TRIAL_PHASE_RE = re.compile(
     r"(?:[IⅠⅡⅢ]{1,3}|[123一二三])(?:\s*[/／]\s*(?:[IⅠⅡⅢ]{1,3}|[123一二三]))?\s*[ab]?\s*期(?:临床)?(?:试验|研究)"
     r"|(?:注册|关键性?)(?:临床)?(?:试验|研究)"
 )
+#: A policy's measure (支持符合条件的医院开展…, 探索将…数据用于…): what it promotes has not happened.
+MEASURE_RE = re.compile(r"(?:支持|鼓励|推动|引导|探索)(?:符合条件的|有条件的|[^。，；]{0,12}?(?:开展|将))")
 #: What a rule forbids (不得, 严禁, 禁止): nothing it names has happened.
 PROHIBITION_RE = re.compile(r"不得|严禁|禁止")
 #: Work before any patient (临床前研究中, 在小鼠模型中): no clinical result.
@@ -810,6 +813,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             ),
             lacks(PRECLINICAL_RE),
             lacks(PROHIBITION_RE),  # 不得将干细胞临床研究结果作为收费依据: a rule about results, none reported
+            lacks(MEASURE_RE),  # 支持…，探索将研究者发起的临床研究数据用于注册申请: a policy's measure
         ),
         unless=_APPROVALS | {"nda"} | _DESIGNATIONS,
         unless_earlier=frozenset({"ind_approval"}),

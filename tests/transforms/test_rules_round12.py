@@ -298,3 +298,31 @@ def test_what_was_issued_at_a_meeting_held_over_several_days_takes_the_month(eng
         "会上，先行区管理局发布了《澜江先行区干细胞临床研究管理暂行办法》。"
     )
     assert [(e.type, e.date) for e in _events(engine, text)] == [("policy_issued", "2026-05")]
+
+
+def test_results_told_in_a_later_indented_paragraph_take_the_days_the_study_was_reported(engine):
+    text = (
+        "　　5月16日，澜江大学团队的研究全文在线发表，研究者同日在学术年会上作了口头报告。\n"
+        "　　研究评估的是澜舟生物的QV-318注射液，一款自体CAR-T细胞产品。\n"
+        "　　从结果看，与对照组相比，QV-318注射液明显延长了患者的无进展生存期；安全性整体可控。"
+    )
+    assert [t for t in _triples(engine, text) if t[0] == "clinical_result"] == [
+        ("clinical_result", "QV-318注射液", "2026-05-16")
+    ]
+
+
+def test_a_policy_measure_about_study_data_is_no_readout(engine):
+    text = (
+        "澜江省人民政府办公厅关于印发《澜江省细胞治疗产业发展行动方案（2026—2028年）》的通知\n"
+        "澜府办发〔2026〕9号\n"
+        "　　现将《澜江省细胞治疗产业发展行动方案（2026—2028年）》印发给你们，请认真贯彻执行。\n"
+        "澜江省人民政府办公厅\n2026年3月28日\n"
+        "　　（一）加快临床研究转化。支持符合条件的三级医院开展干细胞临床研究机构和项目备案，"
+        "探索将研究者发起的临床研究数据用于药品注册申请。"
+    )
+    assert [e.type for e in _events(engine, text)] == ["policy_issued"]
+
+
+def test_an_explainers_steps_an_institution_must_take_first_are_no_filing(engine):
+    text = "医疗机构要先完成干细胞临床研究机构备案，再就具体项目向卫生健康部门备案。"
+    assert not _events(engine, text)
