@@ -22,6 +22,7 @@ from transforms.rules import (
     DRUG_EVENTS,
     NEEDS_DRUG,
     PATIENT_READOUT_RE,
+    RESTATEMENT_RE,
     TRIAL_PHASE_RE,
     Hit,
     Trigger,
@@ -35,12 +36,6 @@ _GLOSS_OPEN_RE = re.compile(r"\s*[（(]\s*(?:即|为|系)?\s*")
 
 
 _METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
-
-
-#: A sentence telling what the step just reported means (这是…首次…, 这标志着…), not a step of its own.
-RESTATEMENT_RE = re.compile(
-    r"^\s*(?:[^，。：:；]{1,6}[：:]\s*|[^，。：:；]{1,4}(?:介绍|表示|指出|称)[，,]\s*)?(?:这是|这也是|此为|这标志着|此举|此次[^，。；]{0,6}?是)"
-)
 
 
 #: Milestones an announcement or article reports about its one product without naming it again

@@ -13,7 +13,7 @@ from datetime import date
 
 from transforms.dates import COORDINATED_RE, DateIndex, DateMention, compatible, month_of
 from transforms.event_context import DocumentFacts, FieldContext, SentenceContext
-from transforms.rules import DRUG_EVENTS, FIRST_CASE_RE, ISSUED_HERE_RE, Trigger, clause_start
+from transforms.rules import DRUG_EVENTS, FIRST_CASE_RE, ISSUED_HERE_RE, RESTATEMENT_RE, Trigger, clause_start
 
 #: An outcome seen some time after the treatment (输注后第28天, 随访3个月后, 经过3个月的随访).
 _LATER_OUTCOME_RE = re.compile(r"后第?[\d一二两三四五六七八九十]+(?:天|周|个?月|年)|随访")
@@ -267,8 +267,10 @@ def event_date(
         )
     ):
         # 上市申请于2024年12月获得受理，并被纳入优先审评 (or 被纳入优先审评，于2025年5月获批): the sentence's dates are
-        # another step's; this one happened at a time the text does not say.
-        return None, False
+        # another step's; this one happened at a time the text does not say, unless its clause restates the
+        # step the sentence before told (上周五…回输了X。…今年9月获批…，这是其上市后的首例商业化治疗).
+        restated = RESTATEMENT_RE.match(sent.text[clause_start(sent.text, trig) :]) is not None
+        return (sent.context_date, False) if restated and sent.context_date else (None, False)
     if fallback and rule.type in DRUG_EVENTS and _UNDATED_BACKGROUND_RE.search(plain[:trig]):
         # 此前已获得默示许可用于…: an earlier step the text does not date; the paragraph's date is not its.
         return None, True

@@ -30,7 +30,6 @@ from transforms.dates import (
     months_after,
 )
 from transforms.event_arguments import (
-    RESTATEMENT_RE,
     SAME_USES_RE,
     bracketed_dates,
     canon_list,
@@ -72,6 +71,7 @@ from transforms.rules import (
     DRUG_EVENTS,
     PAID_IN_RE,
     PER_INDICATION,
+    RESTATEMENT_RE,
     ROUND_RE,
     Hit,
     SentenceFacts,
@@ -210,6 +210,8 @@ def _meeting_held(view: str) -> re.Match[str] | None:
 _TOPIC_LEAD_RE = re.compile(r"\s*(?:[（(]?\d{1,2}[）)．.、]\s*)?")
 #: What happened at a meeting's opening (开幕式上, 开幕当天): on its first day.
 _OPENING_DAY_RE = re.compile(r"开幕式上|开幕当天|开幕首日|开幕日|大会首日")
+#: A later clause restating the step told before (…，这是其上市后的首例商业化治疗).
+_RESTATED_CLAUSE_RE = re.compile(r"[，,；;]\s*(?:这是|这也是|此为)")
 #: A sentence about what was done at the meeting the page reports from (会上，…; 在本次大会上，…).
 _AT_THE_MEETING_RE = re.compile(r"\s*(?:会上|在(?:本次|此次|这次)?(?:大会|会议|论坛|峰会|年会)上)[，,]")
 #: Days told as a span (6月12日至15日).
@@ -433,7 +435,9 @@ def extract_events(
                 )
             ]
             context = None
-            if not any(len(d.value) >= 7 for d in dates):  # a year alone (到2029年) is a horizon, not a day
+            # A year alone (到2029年) is a horizon, not a day; a sentence with dates needs a context only for a
+            # clause that restates the step told before (…今年9月获批…，这是其上市后的首例商业化治疗).
+            if not any(len(d.value) >= 7 for d in dates) or _RESTATED_CLAUSE_RE.search(sent_view):
                 if doc.meeting_day and _OPENING_DAY_RE.search(sent_view):
                     context = doc.meeting_day  # 开幕式上，…发布《X》: the meeting's first day
                 elif at_meeting and _AT_THE_MEETING_RE.match(sent_view):

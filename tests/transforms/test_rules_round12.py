@@ -326,3 +326,22 @@ def test_a_policy_measure_about_study_data_is_no_readout(engine):
 def test_an_explainers_steps_an_institution_must_take_first_are_no_filing(engine):
     text = "医疗机构要先完成干细胞临床研究机构备案，再就具体项目向卫生健康部门备案。"
     assert not _events(engine, text)
+
+
+def test_a_clause_restating_the_use_told_before_takes_its_day_not_the_approvals_month(engine):
+    text = (
+        "上周五，澜江医院血液科为一名52岁的患者成功回输了QV-318注射液。"
+        "据了解，该产品今年4月获批用于大B细胞淋巴瘤，这是其上市后在全国范围内完成的首例商业化治疗。"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "QV-318注射液", "2026-04"),
+        ("first_prescription", "QV-318注射液", "2026-05-15"),
+    ]
+
+
+def test_a_prescription_said_to_be_the_first_is_a_first_prescription(engine):
+    text = (
+        "5月18日上午，63岁的刘阿姨在澜江医院骨科完成了QV-318注射液的首次关节腔注射。"
+        "她拿到的这张处方，是该药品获批上市后在澜江开出的第一张。"
+    )
+    assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05-18")]
