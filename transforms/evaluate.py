@@ -213,6 +213,8 @@ SPLITS = (
     "holdout14b",
     "holdout15b",
     "holdout15c",
+    "holdout16a",
+    "holdout16b",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -221,6 +223,7 @@ SPLITS = (
     "holdout13b",
     "holdout14c",
     "holdout15a",
+    "holdout16c",
 )
 
 
