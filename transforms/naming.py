@@ -118,6 +118,18 @@ def resolve_trade_names(
         for x in ents:
             if x.type == "drug" and _LATIN_NAME_RE.fullmatch(view[x.start : x.end]):
                 declared.setdefault(view[x.start : x.end], x.canonical)
+    english = _english_names(views, fields)
+    if english:
+        # 药品名称：赫基仑赛注射液\n英文名：Hejilencabtagene Autoleucel Injection: the record names one product twice.
+        fields = [
+            [
+                replace(x, canonical=english[code_key(x.canonical)])
+                if x.type == "drug" and code_key(x.canonical) in english
+                else x
+                for x in ents
+            ]
+            for ents in fields
+        ]
     if not declared:
         return fields
     return [
@@ -125,6 +137,27 @@ def resolve_trade_names(
         _tag_declared(ents, field, original, view, declared, "drug", lambda x, n: x.end - x.start >= n)
         for field, original, view, ents in zip(names_of, originals, views, fields, strict=True)
     ]
+
+
+#: A record's English name right under its Chinese one (药品名称：X注射液\n英文名：X Injection).
+_ENGLISH_NAME_RE = re.compile(
+    r"药品名称\s*[:：]\s*(?P<cn>[^\n；;]+?)\s*\n\s*英文名(?:称)?\s*[:：]\s*(?P<en>[A-Za-z][A-Za-z \-]+?)"
+    r"(?:\s+(?i:injection|tablets?|capsules?))?\s*$",
+    re.M,
+)
+
+
+def _english_names(views: list[str], fields: list[list[Entity]]) -> dict[str, str]:
+    """English name (as a code key) → canonical of the product a record names in Chinese just above it."""
+    out: dict[str, str] = {}
+    for view, ents in zip(views, fields, strict=True):
+        for m in _ENGLISH_NAME_RE.finditer(view):
+            product = next(
+                (x for x in ents if x.type == "drug" and m.start("cn") <= x.start and x.end <= m.end("cn")), None
+            )
+            if product is not None:
+                out[code_key(m.group("en"))] = product.canonical
+    return out
 
 
 def _tag_declared(

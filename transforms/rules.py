@@ -93,15 +93,15 @@ ATTRIBUTE_TAIL_RE = re.compile(r"(?:试验|试验申请)?(?:之?后)?的")
 #: 获批 alone; not 获批产品/获批的X (an attribute) nor 获批临床 (an IND).
 WEAK_APPROVAL_RE = re.compile(
     # not a quantity granted (首批共获批5人份: doses a hospital may import)
-    r"(?<!首款)(?<!首个)(?<!从)获批(?!临床|开展|的|上市的|(?:上市)?之?后的|IND|I期|II期|III期|产品|药品|药物|疗法|品种|\d|[一二两三四五六七八九十数几]+[人份例支剂])"
+    r"(?<!首款)(?<!首个)(?<!从)获批(?!临床|开展|的|上市的|(?:上市)?之?后的|(?:上市)?以来|IND|I期|II期|III期|产品|药品|药物|疗法|品种|\d|[一二两三四五六七八九十数几]+[人份例支剂])"
 )
 #: 申请批准X上市 / 以寻求批准X用于…: the approval asked for, not granted.
 _ASKED = r"(?<!申请)(?<!寻求)(?<!请求)(?<!争取)"
 #: An approval for a use, the product named in between: FDA批准首个…CAR-T细胞用于治疗RRMM.
 APPROVAL_FOR_USE_RE = re.compile(rf"{_ASKED}批准[^。，；]{{0,45}}?用于(?:治疗)?")
 APPROVAL_RE = re.compile(
-    # (not 就EAL递交附条件批准的上市申请: an application for one)
-    r"获批上市|批准上市|附条件批准(?![^。，；]{0,6}?申请)|附条件获批|获准上市|上市申请(?:已|正式)?获(?:得)?(?:国家药监局|NMPA)?(?:的)?批准"
+    # (not 就EAL递交附条件批准的上市申请: an application for one; nor 以附条件批准路径提出上市申请: the road to file by)
+    r"获批上市|批准上市|附条件批准(?![^。，；]{0,6}?申请|路径|途径|通道|程序)|附条件获批|获准上市|上市申请(?:已|正式)?获(?:得)?(?:国家药监局|NMPA)?(?:的)?批准"
     r"|批准(?:其|该产品|该药)?(?:注册|上市)|获得?(?:国家药监局|NMPA)?(?:的)?上市批准"
     r"|(?:正式)?获得?(?:美国|欧盟|日本)?(?:国家药监局|国家药品监督管理局|NMPA|FDA|EMA|PMDA|食品药品监督管理局|欧洲药品管理局)(?:的)?(?:附条件|加速)?批准(?:上市)?"
     r"|正式获批|成功获批|获得批准上市|获批(?:用于|治疗)|有条件批准|药品注册证书"
@@ -234,7 +234,7 @@ FILING_RE = re.compile(
 )
 #: What an institution must do before it may start (医疗机构需先完成机构备案，…方可开展): a rule, no filing.
 FILING_DUTY_RE = re.compile(
-    r"(?:[需须应](?:当|要)?|要)先?(?:完成|通过|进行|办理|经)[^。；，]{0,24}?备案|备案后方可"
+    r"(?:[需须应](?:当|要)?|要)先?(?:完成|通过|进行|办理|经)[^。；，]{0,24}?备案|备案”?后(?:方可|才能|才可|再|开展)"
     # a kind of institution or project a rule is about (对…完成国家干细胞临床研究项目备案的研究者发起研究给予资助,
     # 自查范围：已完成…机构备案的医疗机构): no one's filing
     r"|(?:完成|通过)[^。；，]{0,24}?备案的(?:医疗)?(?:机构|研究|项目|研究者|单位)"
@@ -329,7 +329,7 @@ PATIENT_READOUT_RE = re.compile(
 CONTINUATION_RE = re.compile(
     # (公司表示，初步结果显示…: a speaker may lead it)
     r"^\s*(?:[^，,。]{1,8}(?:表示|指出|介绍|称)[，,:：]\s*)?"
-    r"(?:(?:初步)?结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|论文显示|摘要显示|文章显示|其中|另一项|另外一项|该试验|该研究|试验结果|研究结果|这是|这也是|此次为"
+    r"(?:(?:初步)?结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|论文显示|摘要显示|文章显示|其中|另一项|另外一项|另一份|同批(?:公布|发布|披露)的|该试验|该研究|试验结果|研究结果|这是|这也是|此次为"
     r"|从[^，,。]{0,6}?(?:结果|数据)(?:来)?看)"
 )
 #: A sentence telling what the step just reported means (这是…首次…, 这标志着…), not a step of its own.

@@ -345,3 +345,39 @@ def test_a_prescription_said_to_be_the_first_is_a_first_prescription(engine):
         "她拿到的这张处方，是该药品获批上市后在澜江开出的第一张。"
     )
     assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05-18")]
+
+
+def test_a_records_english_name_is_the_product_named_in_chinese_above_it(engine):
+    text = (
+        "澜舟医药股份有限公司关于QV-318注射液获得药品注册证书的公告\n"
+        "公司于2026年5月15日收到国家药品监督管理局核准签发的《药品注册证书》。\n"
+        "药品名称：澜舟基奥仑赛注射液\n英文名：Lanzhoucabtagene Autoleucel Injection\n剂型：注射剂\n"
+        "审批结论：经审查，本品符合药品注册的有关要求，附条件批准注册，发给药品注册证书。"
+    )
+    assert {e.drug for e in _events(engine, text) if e.type == "drug_approval"} == {"澜舟基奥仑赛注射液"}
+
+
+def test_the_road_to_file_by_under_conditional_approval_is_no_approval(engine):
+    text = "经与药审中心沟通，药审中心同意澜舟生物以附条件批准路径就QV-318提出上市申请。"
+    assert not _events(engine, text)
+
+
+def test_since_its_approval_is_a_reference_point_not_an_approval(engine):
+    text = "QV-318注射液获批以来，公司按计划推进各地医院准入工作。"
+    assert not _events(engine, text)
+
+
+def test_another_abstract_of_the_same_batch_takes_the_batchs_day(engine):
+    text = (
+        "在5月13日大会官网公布的摘要中，澜舟细胞的QV-318注射液披露了I期研究的更新数据，客观缓解率为95.8%。\n"
+        "同批公布的另一份摘要显示，沃川生物的QV-406注射液在I期研究里的完全缓解率为93.3%。"
+    )
+    assert _triples(engine, text) == [
+        ("clinical_result", "QV-318注射液", "2026-05-13"),
+        ("clinical_result", "QV-406注射液", "2026-05-13"),
+    ]
+
+
+def test_research_a_hospital_may_start_once_filed_is_no_filing(engine):
+    text = "另一条路径是由具备条件的医疗机构完成机构和项目“双备案”后开展研究，研究结果不能直接用于收费治疗。"
+    assert not _events(engine, text)
