@@ -381,3 +381,11 @@ def test_another_abstract_of_the_same_batch_takes_the_batchs_day(engine):
 def test_research_a_hospital_may_start_once_filed_is_no_filing(engine):
     text = "另一条路径是由具备条件的医疗机构完成机构和项目“双备案”后开展研究，研究结果不能直接用于收费治疗。"
     assert not _events(engine, text)
+
+
+def test_a_regulation_told_as_this_law_signed_by_its_signer_on_a_day_is_issued_that_day(engine):
+    text = (
+        "国务院日前公布《澜江生物医学新技术临床转化管理条例》。"
+        "这份以国务院令第900号形式发布的行政法规由国务院总理于4月28日签署，自2027年1月1日起施行。"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("policy_issued", "2026-04-28")]
