@@ -44,7 +44,7 @@ _WIRE_ANNOUNCEMENT_RE = re.compile(
 #: A date followed by an approval (于2010年在美国获批的疫苗): the approval's date, not a readout's.
 _APPROVAL_AFTER_RE = re.compile(r"[^，,。；;]{0,10}?(?:获批|批准|上市)")
 #: Words that date a whole report vaguely (近日公告…): they date every event of their sentence alike.
-VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内|不久前|前不久")
+VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内|不久前|前不久|刚刚")
 #: Events a document states itself (a policy it publishes, a forecast it quotes): undated, they take its day.
 _STATED_ON_PUBLICATION = frozenset({"policy_issued", "market_forecast"})
 #: A sentence that looks ahead (a forecast rather than a statistic).

@@ -389,3 +389,16 @@ def test_a_regulation_told_as_this_law_signed_by_its_signer_on_a_day_is_issued_t
         "这份以国务院令第900号形式发布的行政法规由国务院总理于4月28日签署，自2027年1月1日起施行。"
     )
     assert [(e.type, e.date) for e in _events(engine, text)] == [("policy_issued", "2026-04-28")]
+
+
+def test_an_application_entering_the_quoted_proposed_priority_list_is_a_priority_review(engine):
+    text = "据CDE官网信息，QV-318注射液的上市申请近日进入“拟优先审评”公示名单，公示期至5月26日。"
+    assert _triples(engine, text) == [("priority_review", "QV-318注射液", "2026-05")]
+
+
+def test_a_readout_at_a_meeting_just_ended_is_dated_by_the_month(engine):
+    text = (
+        "在刚刚结束的移植与细胞治疗大会上，沃川生物公布了QV-318治疗系统性硬化症的I期数据："
+        "6例患者的mRSS评分平均下降12.5分。"
+    )
+    assert _triples(engine, text) == [("clinical_result", "QV-318", "2026-05")]
