@@ -121,6 +121,8 @@ APPROVAL_RE = re.compile(
     r"|(?:拿到|获得|取得|斩获)[^。，；]{0,4}?准生证"
     # 斩获国药准字S20250001: the drug approval number a product is granted
     r"|(?:取得|获得?|拿到|斩获|获颁)[^。；，,]{0,6}?国药准字"
+    # 国家药监局批准X注射液新增适应症 / X的新适应症获批: a further use approved for a product on the market
+    rf"|{_ASKED}批准[^。，；]{{0,40}}?新增(?:的)?适应症(?!申请|的申请)|新(?:增)?适应症(?:已|正式)?获(?:得)?(?:批准|批)"
     # 在中国获NDA批准, 获BLA批准: the marketing application approved
     r"|获得?[^。；，,]{0,10}?(?:NDA|BLA|MAA)(?:的)?批准"
     # 已经通过FDA批准, 已被英国批准用于治疗…: an approval told in the passive

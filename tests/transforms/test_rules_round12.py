@@ -402,3 +402,19 @@ def test_a_readout_at_a_meeting_just_ended_is_dated_by_the_month(engine):
         "6例患者的mRSS评分平均下降12.5分。"
     )
     assert _triples(engine, text) == [("clinical_result", "QV-318", "2026-05")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5月12日，国家药监局批准澜舟生物QV-318注射液新增适应症，用于二线治疗大B细胞淋巴瘤。",
+        "5月12日，QV-318注射液的新适应症正式获批，用于二线治疗大B细胞淋巴瘤。",
+    ],
+)
+def test_a_further_use_approved_is_an_approval(engine, text):
+    assert _triples(engine, text) == [("drug_approval", "QV-318注射液", "2026-05-12")]
+
+
+def test_an_application_for_a_further_use_is_no_approval(engine):
+    text = "5月12日，澜舟生物递交的QV-318注射液新增适应症的申请获得受理。"
+    assert _triples(engine, text) == [("nda_accepted", "QV-318注射液", "2026-05-12")]
