@@ -157,8 +157,9 @@ _EXPECTED_STEP_RE = re.compile(r"有望|预计|预期|或将|可望|望于|将�
 #: A step named as the time after which something else happened (获批上市后开出的首张处方).
 _REFERENCE_STEP_RE = re.compile(
     r"(?:获批上市|获批|批准上市|上市)(?:之)?(?:后|以来)[^，,。；]{0,12}?的"
-    # X获批后首张处方在Y医院落地 (but not X于2025年1月获批后首张处方…, where the approval is dated)
-    r"|(?<![日月年])(?:获批上市|获批|批准上市|上市)(?:之)?后首(?:张|例|位|名|个|单|批|剂)"
+    # X获批后首张处方在Y医院落地, 这是该药获批后省内首例 (but not X于2025年1月获批后首张处方…, where the
+    # approval is dated)
+    r"|(?<![日月年])(?:获批上市|获批|批准上市|上市)(?:之)?后(?:[^。，；\d]{0,6}?)首(?:张|例|位|名|个|单|批|剂)"
 )
 #: A clause that ends with "after the step" (获批上市后，): it introduces what follows.
 _AFTER_STEP_END_RE = re.compile(r"(?:上市|获批|批准|受理|通过|备案|许可)(?:之)?后$")

@@ -418,3 +418,8 @@ def test_a_further_use_approved_is_an_approval(engine, text):
 def test_an_application_for_a_further_use_is_no_approval(engine):
     text = "5月12日，澜舟生物递交的QV-318注射液新增适应症的申请获得受理。"
     assert _triples(engine, text) == [("nda_accepted", "QV-318注射液", "2026-05-12")]
+
+
+def test_the_first_case_in_a_province_after_approval_is_a_first_use_not_an_approval(engine):
+    text = "记者从澜江医院获悉，该院日前为一名多发性骨髓瘤患者成功实施了QV-318注射液治疗，这是该药获批后省内首例。"
+    assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05")]
