@@ -33,6 +33,8 @@ _COMMON_WORD_FREQ = 50
 #: A single character this frequent is a function word (再 55507, 看 66641, 将 122305), not a syllable of a
 #: name (纳 1968, 伊 1890, 瑞 766, 天 35979).
 _FUNCTION_CHAR_FREQ = 50000
+#: A character this frequent is an everyday one (回 23572), though also found in names (天 35979, 达 28255).
+_COMMON_CHAR_FREQ = 20000
 #: The stems of Chinese nonproprietary names of cell therapies (阿基仑赛, 泽沃基奥仑赛, 艾米迈托赛, 恩朗迈赛),
 #: right before 注射液: at most two characters stand before them.
 _CELL_INN_CORE_RE = re.compile(r"(?:基奥仑赛|基仑赛|迈托赛|迈赛|仑赛)(?=$|注射液)")
@@ -152,7 +154,8 @@ class ProductFinder:
 
         合作开发|澜伏迈托赛, 验证|澜伏基奥仑赛: the characters before the stem of a new name are no
         dictionary word (瑞, 泽沃, 卡瑞达), the verbs jieba glued on are frequent ones; so are the single
-        function characters a phrase leaves before a name (再|看|纳基奥仑赛), unlike a name's own (瑞, 纳, 伊).
+        function characters a phrase leaves before a name (再|看|纳基奥仑赛), unlike a name's own (瑞, 纳, 伊), and a
+        pair of an everyday and a function character no dictionary lists (回看|瑞卡基奥仑赛).
         """
         while core - start > 1:
             word = next(
@@ -165,6 +168,13 @@ class ProductFinder:
                 ),
                 None,
             )
+            if (
+                word is None
+                and start + 2 < core
+                and self._word_freq(view[start]) >= _COMMON_CHAR_FREQ
+                and self._word_freq(view[start + 1]) >= _FUNCTION_CHAR_FREQ
+            ):
+                word = view[start : start + 2]  # 回看 (no dictionary word): a common character, then a function one
             if word is None:
                 break
             start += len(word)

@@ -423,3 +423,13 @@ def test_an_application_for_a_further_use_is_no_approval(engine):
 def test_the_first_case_in_a_province_after_approval_is_a_first_use_not_an_approval(engine):
     text = "记者从澜江医院获悉，该院日前为一名多发性骨髓瘤患者成功实施了QV-318注射液治疗，这是该药获批后省内首例。"
     assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05")]
+
+
+def test_an_everyday_and_a_function_character_before_a_new_name_are_not_part_of_it(engine):
+    text = "回看澜舟基奥仑赛注射液的注册历程：2025年1月8日，其上市申请获得受理。"
+    assert _triples(engine, text) == [("nda_accepted", "澜舟基奥仑赛注射液", "2025-01-08")]
+
+
+def test_a_new_name_whose_first_syllable_is_a_common_character_keeps_it(engine):
+    text = "2025年1月8日，天衡基奥仑赛注射液的上市申请获得受理。"
+    assert _triples(engine, text) == [("nda_accepted", "天衡基奥仑赛注射液", "2025-01-08")]
