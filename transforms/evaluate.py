@@ -215,6 +215,8 @@ SPLITS = (
     "holdout15c",
     "holdout16a",
     "holdout16b",
+    "holdout17a",
+    "holdout17c",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -224,6 +226,7 @@ SPLITS = (
     "holdout14c",
     "holdout15a",
     "holdout16c",
+    "holdout17b",
 )
 
 
