@@ -40,6 +40,8 @@ _METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
 
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
+#: A row of a milestone table (纳入优先审评程序<tab>2024年12月10日): a step and its date cell, about the one product.
+_MILESTONE_ROW_RE = re.compile(r"^[^。，；\n]{4,60}?\s(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")
 _TOPIC_PRODUCT_ROWS = frozenset(
     {"ind_approval", "ind_accepted", "ind_accepted_on", "breakthrough", "first_prescription", "first_patient"}
 )
@@ -103,7 +105,12 @@ def event_drugs(
         return [sent.prev_drug], conf - 0.1
     if sent.topic_drug and rule.type != "clinical_result" and not unnamed:
         return [sent.topic_drug], conf - 0.1
-    if rule.name in _TOPIC_PRODUCT_ROWS and sole_drug and not unnamed and not is_descriptive(sole_drug):
+    if (
+        (rule.name in _TOPIC_PRODUCT_ROWS or (rule.type in DRUG_EVENTS and _MILESTONE_ROW_RE.search(sent.text)))
+        and sole_drug
+        and not unnamed
+        and not is_descriptive(sole_drug)
+    ):
         return [sole_drug], conf - 0.15
     if rule.type in NEEDS_DRUG and not unnamed:
         return None

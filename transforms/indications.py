@@ -238,12 +238,17 @@ _SUBTYPES_END_RE = re.compile(r"[。；;]")
 _APPOSITION_DASH_RE = re.compile(r"\s*(?:——|—|--|－－)\s*")
 
 
+#: What stands between listed uses and the class they belong to (A（a）等B, A、B等多种C).
+_CLASS_AFTER_RE = re.compile(r"[^，,。；;]{0,8}?等(?:多种|各类|其他)?")
+
+
 def listed_indications(text: str, offset: int, entities: Sequence[Entity]) -> list[str]:
     """Distinct indications a sentence lists, leaving out the subtypes that spell one of them out.
 
     The subtypes after 包含/包括 name what the indication before them covers, not further
     indications: the event is one, for the named indication. A class with its disease after a dash
-    (神经退行性罕见病——多系统萎缩) is that disease.
+    (神经退行性罕见病——多系统萎缩) is that disease; a class after 等 (SLE等自身免疫病) is what the uses before
+    it belong to, no use of its own.
 
     Args:
         text: The sentence.
@@ -265,6 +270,9 @@ def listed_indications(text: str, offset: int, entities: Sequence[Entity]) -> li
                 elaborating = True
             if previous in out and _APPOSITION_DASH_RE.fullmatch(gap):
                 out.remove(previous)
+            if _CLASS_AFTER_RE.fullmatch(gap):
+                prev_end = x.end  # 系统性红斑狼疮（SLE）等自身免疫病: the class the uses listed belong to
+                continue
         prev_end, previous = x.end, x.canonical
         if not elaborating and x.canonical not in out:
             out.append(x.canonical)

@@ -121,6 +121,10 @@ _PRODUCT_WORD_BEFORE_RE = re.compile(r"(?:产品|疗法|候选药物?|新药|在
 #: A hyphenated code that treats a disease (HX-TIL3治疗晚期黑色素瘤): targets and cytokines of that
 #: shape (PD-1, IL-6) are denied by name before this is asked.
 _TREATS_NEXT_RE = re.compile(r"\s?(?:治疗|用于治疗)")
+#: A code glossed by its class (JHC-BC7是一款双靶点CAR-T, X为一种自体细胞治疗产品): a product, not a gene.
+_CLASS_GLOSS_NEXT_RE = re.compile(
+    r"\s?(?:是|为)(?:一款|一种)[^。，；]{0,12}?(?:CAR-T|CAR-NK|TCR-T|产品|疗法|药物|注射液|细胞治疗)"
+)
 #: Its firm in brackets right after a code (3. HY-CD7CAR（恒屹医药）｜…, a digest's item heading).
 _FIRM_BRACKET_NEXT_RE = re.compile(r"\s?[（(][\u4e00-\u9fff]{2,6}(?:生物|医药|细胞|基因|药业|制药|生技)[）)]")
 
@@ -227,6 +231,7 @@ class ProductFinder:
             or _PRODUCT_WORD_BEFORE_RE.search(view, max(0, start - 6), start)
             or (_TREATS_NEXT_RE.match(view, end) and "-" in view[start:end])
             or _FIRM_BRACKET_NEXT_RE.match(view, end)
+            or _CLASS_GLOSS_NEXT_RE.match(view, end)
         )
 
     def trade_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
@@ -435,7 +440,16 @@ def _not_a_product_code(view: str, start: int, end: int, code: str) -> bool:
         _MUTATION_RE.fullmatch(code) is not None
         or _NOT_PRODUCT_NEXT_RE.match(view, end) is not None
         or _NOT_PRODUCT_BEFORE_RE.search(view, max(0, start - 6), start) is not None
+        or (
+            _PAGE_NUMBER_RE.fullmatch(code) is not None
+            and _PAGE_DATE_BEFORE_RE.search(view, max(0, start - 16), start) is not None
+        )
     )
+
+
+#: A newspaper's page (信报财经新闻　2025年10月21日　A12　公司动向): a letter and a number right after the issue's date.
+_PAGE_NUMBER_RE = re.compile(r"[A-Z]\d{1,2}")
+_PAGE_DATE_BEFORE_RE = re.compile(r"\d{1,2}\s*日\s*$|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*$")
 
 
 def _descriptive_name(name: str) -> bool:

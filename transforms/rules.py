@@ -205,7 +205,7 @@ CLINICAL_RE = re.compile(
     # outcomes in a trial's own terms: 出血率降低逾半, 获最佳疗效, 摆脱胰岛素依赖, 停用胰岛素
     r"|(?:年化)?出血率[^。，；]{0,8}?(?:降低|下降)|获(?:得)?最佳疗效|(?:摆脱|停用)了?(?:外源性)?(?:胰岛素|输血|透析)"
     # a study's results made public at a meeting (III期注册研究的52周结果在ASH年会上公布)
-    r"|(?:研究|试验)[^。，；]{0,12}?(?:结果|数据)[^。，；]{0,30}?(?:公布|发布|披露|亮相)"
+    r"|(?:研究|试验)[^。，；]{0,16}?(?:结果|数据)[^。，；]{0,30}?(?:公布|发布|披露|亮相)"
     # a study that met what it set out to show (安全性和有效性均达到预期)
     r"|(?:安全性|有效性|疗效)[^。，；]{0,6}?(?:均|皆|都)?达到(?:了)?(?:预期|预设)"
     # a study that showed its product safe and effective (初步证明了安全性和有效性, 显示安全、有效); not a goal
@@ -266,7 +266,7 @@ FINANCING_RE = re.compile(
     rf"|{_ON_AN_EXCHANGE}"
     r"|港股上市|战略投资(?!者|人)|领投|增资|注资|定增|定向增发|向特定对象发行(?![^。；，》]{0,16}?(?:批复|申请|预案|方案|议案))|配售|全球发售|认购[^。；]{0,20}?(?:注册资本|新股|股份|股权)|入股"
     # Hong Kong's rights issue (供股) and a public offering of shares or ADSs (公开发售750万股ADS)
-    r"|供股|筹资(?!计划|能力|渠道)|公开发售|发售[^。；，]{0,12}?(?:股|ADS)"
+    r"|供股|筹资(?!计划|能力|渠道)|(?<!非法)集资(?!计划|能力|渠道)|公开发售|发售[^。；，]{0,12}?(?:股|ADS)"
     # 向某基金配发新H股的认购事项已于5月21日完成 (a Hong Kong subscription of new shares)
     r"|配发[^。；，]{0,6}?(?:新股|H股|股份)|认购事项[^。；，]{0,12}?完成"
     # 于12月10日上市，首日高开129%: a listing told by its first day of trading

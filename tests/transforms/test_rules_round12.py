@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.transforms.rule_cases import canonicals as _canonicals
 from tests.transforms.rule_cases import events as _events
 from tests.transforms.rule_cases import triples as _triples
 
@@ -433,3 +434,32 @@ def test_an_everyday_and_a_function_character_before_a_new_name_are_not_part_of_
 def test_a_new_name_whose_first_syllable_is_a_common_character_keeps_it(engine):
     text = "2025年1月8日，天衡基奥仑赛注射液的上市申请获得受理。"
     assert _triples(engine, text) == [("nda_accepted", "天衡基奥仑赛注射液", "2025-01-08")]
+
+
+def test_a_milestone_tables_rows_are_the_documents_one_products_steps(engine):
+    text = (
+        "本集团自主研发的CAR-T细胞产品澜舟基奥仑赛注射液（研发代号：QV-318）已于2026年5月12日获国家药监局附条件批准上市。\n"
+        "主要监管里程碑\n里程碑\t日期\n"
+        "上市许可申请（受理号：CXSS2500137）获国家药监局受理\t2025年11月18日\n"
+        "纳入优先审评程序\t2025年12月10日\n"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "澜舟基奥仑赛注射液", "2026-05-12"),
+        ("nda_accepted", "澜舟基奥仑赛注射液", "2025-11-18"),
+        ("priority_review", "澜舟基奥仑赛注射液", "2025-12-10"),
+    ]
+
+
+def test_a_newspapers_page_number_after_its_date_is_no_product(engine):
+    text = "信报财经新闻　2026年5月20日　A12　公司动向\n澜舟生物昨晚宣布完成3亿元B轮融资。"
+    assert not _canonicals(engine, text, "drug")
+
+
+def test_a_code_glossed_by_its_class_is_a_product(engine):
+    text = "QV-B7是一款双靶点CAR-T，主攻系统性红斑狼疮（SLE）等自身免疫病，今年2月已取得国家药监局的临床试验默示许可。"
+    assert _triples(engine, text) == [("ind_approval", "QV-B7", "2026-02")]
+
+
+def test_a_hong_kong_placing_told_as_jizi_is_a_financing(engine):
+    text = "澜舟生物昨日公布集资结果，集资总额约6.2亿港元。"
+    assert [e.type for e in _events(engine, text)] == ["financing"]
