@@ -179,7 +179,7 @@ def quoted_project_filings(ctx: FieldContext, index: DateIndex, published: date 
 
 
 #: The column naming a filed project's institution (备案机构, 项目负责单位, 牵头单位, 机构名称).
-_INSTITUTION_COLUMN = r"(?:备案|研究|申报|项目负责|负责|承担|牵头)(?:机构|单位)|机构名称"
+_INSTITUTION_COLUMN = r"(?:备案|研究|申报|项目负责|负责|承担|牵头|医疗)(?:机构|单位)|机构名称"
 #: The header of a table of filed projects (序号　备案机构　项目名称　备案时间).
 #: (a table without a date column, 序号　项目名称　备案机构　项目负责人, is dated by its notice)
 _FILING_TABLE_HEADER_RE = re.compile(
@@ -196,12 +196,51 @@ _FILING_DATE_COLUMNS = ("备案时间", "备案日期")
 def filing_table_events(ctx: FieldContext, index: DateIndex, signature: str | None = None) -> list[Event]:
     """One research filing per row of a table of filed projects, by its institution, project and filing day.
 
-    The rows follow the header, one per line, with as many cells; they end at the first line that
-    does not split so.
+    The rows follow the header, one per line with as many cells, or one cell per line when the page
+    flattened the table so (its header then on one line or also a cell per line); they end at the
+    first row that does not fit.
     """
     if ctx.field != "text" or "备案" not in ctx.view:
         return []
     out: list[Event] = []
+    for columns, rows in _filing_tables(ctx):
+        where = next((i for i, c in enumerate(columns) if _INSTITUTION_COLUMN_RE.fullmatch(c)), None)
+        when_at = next((i for i, c in enumerate(columns) if c in _FILING_DATE_COLUMNS), None)
+        if where is None or (when_at is None and signature is None):
+            continue
+        for cells in rows:
+            a, b = cells[where]
+            institution = next(
+                (x.canonical for x in ctx.entities if x.type == "company" and a <= x.start and x.end <= b), None
+            ) or (ctx.view[a:b].strip() if _INSTITUTION_NAME_RE.fullmatch(ctx.view[a:b].strip()) else None)
+            day = index.within(*cells[when_at]) if when_at is not None else None
+            row_start, row_end = cells[0][0], cells[-1][1]
+            disease = next(
+                (x.canonical for x in ctx.entities if x.type == "indication" and row_start <= x.start < row_end), None
+            )
+            out.append(
+                span_event(
+                    ctx,
+                    row_start,
+                    row_end,
+                    type="research_filing",
+                    date=day[0].value if day else signature,
+                    company=institution,
+                    indication=disease,
+                    confidence=0.85,
+                )
+            )
+    return out
+
+
+#: A header flattened one cell per line (序号\n医疗机构\n项目名称\n备案日期).
+_STACKED_HEADER_RE = re.compile(r"^[ \t]*序号[ \t]*\n((?:[ \t]*[^\d\n]{2,8}[ \t]*\n){2,8})", re.M)
+_LINE_RE = re.compile(r"[^\S\n]*([^\n]*\S)")
+
+
+def _filing_tables(ctx: FieldContext) -> list[tuple[list[str], list[list[tuple[int, int]]]]]:
+    """Each table of filed projects as its column labels and its rows' cell spans."""
+    tables: list[tuple[list[str], list[list[tuple[int, int]]]]] = []
     for header in _FILING_TABLE_HEADER_RE.finditer(ctx.view):
         h_start, h_line = header.start(), header.group(0)
         cell_re = table_cells(ctx.original[h_start : header.end()], h_line)
@@ -211,10 +250,7 @@ def filing_table_events(ctx: FieldContext, index: DateIndex, signature: str | No
         columns = [
             m.group(0).strip() for m in cell_re.finditer(ctx.original[h_start : header.end()] if raw_cells else h_line)
         ]
-        where = next((i for i, c in enumerate(columns) if _INSTITUTION_COLUMN_RE.fullmatch(c)), None)
-        when_at = next((i for i, c in enumerate(columns) if c in _FILING_DATE_COLUMNS), None)
-        if where is None or (when_at is None and signature is None):
-            continue
+        rows: list[list[tuple[int, int]]] = []
         pos = header.end() + 1
         while pos < len(ctx.view):
             end = ctx.view.find("\n", pos)
@@ -223,26 +259,26 @@ def filing_table_events(ctx: FieldContext, index: DateIndex, signature: str | No
             cells = [(m.start() + pos, m.end() + pos) for m in cell_re.finditer(source) if m.group(0).strip()]
             if len(cells) != len(columns):
                 break
-            a, b = cells[where]
-            institution = next(
-                (x.canonical for x in ctx.entities if x.type == "company" and a <= x.start and x.end <= b), None
-            )
-            day = index.within(*cells[when_at]) if when_at is not None else None
-            disease = next((x.canonical for x in ctx.entities if x.type == "indication" and pos <= x.start < end), None)
-            out.append(
-                span_event(
-                    ctx,
-                    pos,
-                    end,
-                    type="research_filing",
-                    date=day[0].value if day else signature,
-                    company=institution,
-                    indication=disease,
-                    confidence=0.85,
-                )
-            )
+            rows.append(cells)
             pos = end + 1
-    return out
+        tables.append((columns, rows or _stacked_rows(ctx.view, header.end(), columns)))
+    for stacked in _STACKED_HEADER_RE.finditer(ctx.view):
+        columns = ["序号", *(line.strip() for line in stacked.group(1).splitlines())]
+        if any(_INSTITUTION_COLUMN_RE.fullmatch(c) for c in columns):
+            tables.append((columns, _stacked_rows(ctx.view, stacked.end(), columns)))
+    return tables
+
+
+def _stacked_rows(view: str, pos: int, columns: list[str]) -> list[list[tuple[int, int]]]:
+    """Rows of a table flattened one cell per line from ``pos``: as many lines each, a number first."""
+    lines = [(m.start(1), m.end(1)) for m in _LINE_RE.finditer(view, pos)]
+    rows: list[list[tuple[int, int]]] = []
+    for i in range(0, len(lines) - len(columns) + 1, len(columns)):
+        cells = lines[i : i + len(columns)]
+        if columns[0] == "序号" and not view[cells[0][0] : cells[0][1]].isdigit():
+            break
+        rows.append(cells)
+    return rows
 
 
 def filed_item_event(

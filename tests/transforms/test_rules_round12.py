@@ -463,3 +463,21 @@ def test_a_code_glossed_by_its_class_is_a_product(engine):
 def test_a_hong_kong_placing_told_as_jizi_is_a_financing(engine):
     text = "澜舟生物昨日公布集资结果，集资总额约6.2亿港元。"
     assert [e.type for e in _events(engine, text)] == ["financing"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["序号\t研究机构\t项目名称\t备案时间\n", "序号\n医疗机构\n项目名称\n备案日期\n"],
+)
+def test_a_filing_table_flattened_one_cell_per_line_gives_one_filing_per_row(engine, header):
+    text = (
+        "我省以下2项干细胞临床研究项目已完成国家备案，现将有关情况通报如下。\n"
+        + header
+        + "1\n澜江大学医学院附属第一医院\n人脐带间充质干细胞治疗膝骨关节炎的临床研究\n2026年4月8日\n"
+        "2\n澜江省人民医院\n人胎盘间充质干细胞治疗溃疡性结肠炎的临床研究\n2026年4月21日\n"
+        "请各相关机构严格按照备案方案开展研究。\n澜江省卫生健康委员会\n2026年5月10日"
+    )
+    assert sorted((e.type, e.date, e.indication) for e in _events(engine, text)) == [
+        ("research_filing", "2026-04-08", "膝骨关节炎"),
+        ("research_filing", "2026-04-21", "溃疡性结肠炎"),
+    ]
