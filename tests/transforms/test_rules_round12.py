@@ -481,3 +481,13 @@ def test_a_filing_table_flattened_one_cell_per_line_gives_one_filing_per_row(eng
         ("research_filing", "2026-04-08", "膝骨关节炎"),
         ("research_filing", "2026-04-21", "溃疡性结肠炎"),
     ]
+
+
+def test_taiwans_application_for_a_conditional_licence_accepted_is_a_marketing_application_accepted(engine):
+    text = "澜展生技同步公告，QV-318用于膝骨关节炎的附款许可申请已于5月18日获卫福部食品药物管理署受理。"
+    assert _triples(engine, text) == [("nda_accepted", "QV-318", "2026-05-18")]
+
+
+def test_a_private_placement_fully_paid_in_is_a_financing(engine):
+    text = "澜展生技（6973）今（20）日公告，私募普通股1,400万股已全数收足股款，共募得新台币5.6亿元。"
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("financing", "2026-05-20")]
