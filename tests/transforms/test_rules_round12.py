@@ -491,3 +491,8 @@ def test_taiwans_application_for_a_conditional_licence_accepted_is_a_marketing_a
 def test_a_private_placement_fully_paid_in_is_a_financing(engine):
     text = "澜展生技（6973）今（20）日公告，私募普通股1,400万股已全数收足股款，共募得新台币5.6亿元。"
     assert [(e.type, e.date) for e in _events(engine, text)] == [("financing", "2026-05-20")]
+
+
+def test_hong_kongs_clinical_trial_certificate_is_an_ind_approval(engine):
+    text = "澜源细胞创办人透露，QV-318注射液上月已取得卫生署发出的临床试验证明书，将在本港开展I期研究。"
+    assert _triples(engine, text) == [("ind_approval", "QV-318注射液", "2026-04")]
