@@ -500,7 +500,8 @@ def _record_event(
         # 药品批准证明文件送达信息: the verdict says what was granted.
         # 药品注册证书 (a marketing authorisation's certificate) is granted by its name
         granted = "批准" in verdict or "同意" in verdict or "注册证书" in verdict
-        if NEGATION_RE.search(verdict) or not granted:
+        # (药品补充申请批准通知书: a change to a product on the market, no new approval)
+        if NEGATION_RE.search(verdict) or not granted or "补充申请" in verdict:
             return []
         type_, keys = ("ind_approval" if "临床" in verdict else "drug_approval"), _RECORD_DATE_KEYS["approval"]
     elif "默示许可" in heading or "默示许可日期" in found:

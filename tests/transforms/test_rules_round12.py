@@ -496,3 +496,13 @@ def test_a_private_placement_fully_paid_in_is_a_financing(engine):
 def test_hong_kongs_clinical_trial_certificate_is_an_ind_approval(engine):
     text = "澜源细胞创办人透露，QV-318注射液上月已取得卫生署发出的临床试验证明书，将在本港开展I期研究。"
     assert _triples(engine, text) == [("ind_approval", "QV-318注射液", "2026-04")]
+
+
+def test_a_supplement_approved_in_a_delivery_list_is_no_new_approval(engine):
+    text = (
+        "2026年5月18日药品批准证明文件送达信息\n下列药品批准证明文件已制作完成。\n"
+        "序号\t受理号\t药品名称\t申请人\t批件类型\t送达日期\n"
+        "1\tCXSS2500051\t澜舟基奥仑赛注射液\t澜舟生物科技有限公司\t药品注册证书\t2026-05-18\n"
+        "2\tCYSB2500188\tQV-318注射液\t沃川生物科技有限公司\t药品补充申请批准通知书\t2026-05-18\n"
+    )
+    assert _triples(engine, text) == [("drug_approval", "澜舟基奥仑赛注射液", "2026-05-18")]
