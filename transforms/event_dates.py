@@ -56,6 +56,9 @@ _SIGNATURE_DATE_RE = re.compile(
 )
 #: The words by which a company announces a step (董事会欣然宣布…已获受理, 公司收到…通知书).
 _ANNOUNCING_RE = re.compile(r"宣布|公告|获悉|收到")
+#: A day that dates an announcement (昨日宣布, 3月5日晚间公告), and a step's own day (已于3月2日).
+_ANNOUNCED_ON_RE = re.compile(r"\s*(?:晚间|晚|上午|下午)?(?:宣布|公告|披露|发布公告)")
+_DONE_ON_RE = re.compile(r"已?于\s*$")
 #: A government page's header field for the day a document was signed (成文日期：2025年09月28日).
 _SIGNED_FIELD_RE = re.compile(r"成文(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 #: The report a page retells, with its date (出自华创证券于2025年5月29日发布的报告).
@@ -249,6 +252,11 @@ def event_date(
     vague = (
         rule.type not in _STATED_ON_PUBLICATION and not _WIRE_ANNOUNCEMENT_RE.match(sent.text)
     ) or VAGUE_DATE_RE.search(sent.text) is not None
+    if len(dates) > 1 and rule.type in DRUG_EVENTS:
+        # 和泰生物昨日宣布，X的首张处方已于3月2日开出: the day of the announcement is not the step's own
+        announced = [d for d in dates if _ANNOUNCED_ON_RE.match(sent.text, d.end)]
+        if announced and any(d not in announced and _DONE_ON_RE.search(sent.text, 0, d.start) for d in dates):
+            dates = [d for d in dates if d not in announced]
     value, fallback = _pick_date(dates, trig, doc.published, vague, sent.text)
     if (
         fallback

@@ -165,7 +165,12 @@ def _merge_same(events: Sequence[Event], page_dated: set[int] | frozenset[int] =
                 and not headline
             ):
                 continue
-            out[i] = _better(kept, ev, page_dated)
+            if list_heading and (kept.company is None) != (ev.company is None):
+                # 以下项目已完成备案：… 项目一 机构名称：X 备案时间：2026年4月: the item's own day, not the notice's
+                item, heading = (ev, kept) if kept.company is None else (kept, ev)
+                out[i] = _completed(item, heading) if item.date else _better(kept, ev, page_dated)
+            else:
+                out[i] = _better(kept, ev, page_dated)
             break
         else:
             out.append(ev)

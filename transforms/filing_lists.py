@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from transforms.dates import DateIndex, month_of
+from transforms.dates import DateIndex, DateMention, month_of
 from transforms.event_context import FieldContext
 from transforms.rules_registers import RAW_CELL_RES, span_event, table_cells
 from transforms.types import Event
@@ -65,17 +65,20 @@ def filing_list_events(
     return out or None
 
 
-#: The head of a numbered list item (一、, 2.), and the label of the institution it filed (备案机构：…).
-_ITEM_HEAD_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[、.．)）]", re.M)
+#: The head of a numbered list item (一、, 2., a line 项目一), and the label of the institution it filed (备案机构：…).
+_ITEM_NUMBER = r"(?:[一二三四五六七八九十]{1,3}|\d{1,3})"
+_ITEM_HEAD_RE = re.compile(rf"^\s*(?:{_ITEM_NUMBER}\s*[、.．)）]|项目\s*{_ITEM_NUMBER}[ \t]*$)", re.M)
 
 
 _INSTITUTION_LABEL_RE = re.compile(
-    r"(?:备案机构|备案单位|研究机构|承担机构|申报机构|申报单位)\s*[:：]\s*(?P<body>[^；;\n。]+)"
+    r"(?:备案机构|备案单位|研究机构|承担机构|申报机构|申报单位|机构名称)\s*[:：]\s*(?P<body>[^；;\n。]+)"
 )
 
 
 #: What an institution's name ends in (…医院, …保健院, …大学, …研究所, …中心).
 _INSTITUTION_NAME_RE = re.compile(r"[\u4e00-\u9fff（）()]{2,28}(?:院|大学|研究所|中心|公司)")
+#: An item's label of its filing day (备案时间：…, 备案日期：…).
+_FILED_ON_LABEL_RE = re.compile(r"备案(?:时间|日期)\s*[:：]")
 #: An item runs to the next item's head or a blank line, at most this many lines.
 _ITEM_MAX_LINES = 8
 
@@ -125,7 +128,12 @@ def labelled_filing_items(ctx: FieldContext, index: DateIndex, signature: str | 
         # A one-line item ends with its institution's label (…，备案机构：X；); a block is its lines.
         if "\n" not in ctx.view[s0:e0].rstrip("\n"):
             e0 = b
-        own = index.within(s0, e0)
+        # (备案时间：2025年9月: the item's labelled day, not a date of the prose run on after it)
+        own: list[DateMention] = []
+        if on := _FILED_ON_LABEL_RE.search(ctx.view, s0, e0):
+            line_end = ctx.view.find("\n", on.start())
+            own = index.within(on.start(), len(ctx.view) if line_end < 0 else line_end)
+        own = own or index.within(s0, e0)
         out.append(filed_item_event(ctx, s0, e0, date=own[-1].value if own else signature, institution=institution))
     return out
 

@@ -506,3 +506,21 @@ def test_a_supplement_approved_in_a_delivery_list_is_no_new_approval(engine):
         "2\tCYSB2500188\tQV-318注射液\t沃川生物科技有限公司\t药品补充申请批准通知书\t2026-05-18\n"
     )
     assert _triples(engine, text) == [("drug_approval", "澜舟基奥仑赛注射液", "2026-05-18")]
+
+
+def test_items_headed_project_one_with_labelled_lines_are_one_filing_each(engine):
+    text = (
+        "经国家卫生健康委和国家药监局审核，以下2个干细胞临床研究项目已完成备案：\n"
+        "项目一\n机构名称：澜江大学华西医院\n项目名称：人脐带间充质干细胞治疗系统性硬化症的临床研究\n备案时间：2026年4月\n"
+        "项目二\n机构名称：澜江省人民医院\n项目名称：自体骨髓间充质干细胞治疗脊髓损伤的临床研究\n备案时间：2026年4月\n"
+        "\n澜江省卫生健康委员会\n2026年5月9日"
+    )
+    assert sorted((e.type, e.company, e.date) for e in _events(engine, text)) == [
+        ("research_filing", "澜江大学华西医院", "2026-04"),
+        ("research_filing", "澜江省人民医院", "2026-04"),
+    ]
+
+
+def test_a_step_done_on_its_own_day_is_not_dated_by_the_announcement(engine):
+    text = "澜舟生物昨日宣布，旗下QV-318注射液的全国首张处方已于5月16日在澜江医院开出。"
+    assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05-16")]
