@@ -355,8 +355,10 @@ _OWN_YEAR_RE = re.compile(r"\d{4}|[今去前明上同当]年|[一二〇零○][�
 _NAMED_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年|([一二〇零○][〇零○一二三四五六七八九]{3})\s*年")
 
 
-#: The days a meeting was held over (年会于6月12日至15日举行, 在本月6日至9日举行的…年会上).
-_DAY_SPAN_RE = re.compile(r"\s*(?:至|到|-|–|—|~|～)\s*")
+#: What joins the first and last day of a span (6月12日至15日, 12月6日—9日).
+SPAN_JOIN = r"\s*(?:至|到|-|–|—|~|～)\s*"
+_SPAN_JOIN_RE = re.compile(SPAN_JOIN)
+#: A sentence about a meeting, whose span of days (年会于6月12日至15日举行) is the meeting's.
 _MEETING_WORD_RE = re.compile(r"年会|大会|会议|论坛|峰会|研讨会")
 
 
@@ -380,7 +382,7 @@ def meeting_days_as_month(text: str, found: list[DateMention]) -> list[DateMenti
             and len(last.value) == len(mention.value) == 10
             and last.value[:7] == mention.value[:7]
             and last.value < mention.value
-            and _DAY_SPAN_RE.fullmatch(text, last.end, mention.start)
+            and _SPAN_JOIN_RE.fullmatch(text, last.end, mention.start)
         ):
             out[-1] = DateMention(last.start, mention.end, last.value[:7])
         else:

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 from transforms.amounts import parse_amounts
 from transforms.dates import (
+    SPAN_JOIN,
     days_after,
     index_dates,
     months_after,
@@ -216,7 +217,7 @@ _RESTATED_CLAUSE_RE = re.compile(r"[，,；;]\s*(?:这是|这也是|此为)")
 #: A sentence about what was done at the meeting the page reports from (会上，…; 在本次大会上，…).
 _AT_THE_MEETING_RE = re.compile(r"\s*(?:会上|在(?:本次|此次|这次)?(?:大会|会议|论坛|峰会|年会)上)[，,]")
 #: Days told as a span (6月12日至15日).
-_DAY_SPAN_RE = re.compile(r"日\s*(?:至|到|-|–|—)\s*\d")
+_DAY_SPAN_RE = re.compile(rf"日{SPAN_JOIN}\d")
 _MEETING_NTH_DAY_RE = re.compile(r"(?:大会|会议|年会|会期)第([二三四五])天")
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
 #: (答：我们去年12月完成了…配售: in an interview the speaker's firm, the one the headline names)

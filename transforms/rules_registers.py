@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from transforms.clean import normalize_width
-from transforms.dates import DateIndex, month_of
+from transforms.dates import SPAN_JOIN, DateIndex, month_of
 from transforms.types import Entity, Event
 
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ def register_events(
     return out
 
 
-_RANGE_GAP_RE = re.compile(r"\s*(?:至|到|-|–|—|~)\s*")
+_RANGE_GAP_RE = re.compile(SPAN_JOIN)
 _DEADLINE_BEFORE_RE = re.compile(r"截[止至](?:日期|时间)?\s*(?:为|是|[:：])?\s*$")
 #: A notice's own date line (公示日期：2025-03-14, 发布时间：…), outside its records.
 _NOTICE_DAY_RE = re.compile(r"^[ \t]*(?:公示|发布|公告)(?:日期|时间)\s*[:：]\s*", re.M)
