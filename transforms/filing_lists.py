@@ -13,7 +13,7 @@ from datetime import date
 
 from transforms.dates import DateIndex, DateMention, month_of
 from transforms.event_context import FieldContext
-from transforms.rules_registers import RAW_CELL_RES, span_event, table_cells
+from transforms.rules_registers import LINE_CELL_RE, RAW_CELL_RES, span_event, table_cells
 from transforms.types import Event
 
 #: The lead of a list of filed projects or institutions (以下干细胞临床研究项目已完成备案： or
@@ -243,7 +243,6 @@ def filing_table_events(ctx: FieldContext, index: DateIndex, signature: str | No
 
 #: A header flattened one cell per line (序号\n医疗机构\n项目名称\n备案日期).
 _STACKED_HEADER_RE = re.compile(r"^[ \t]*序号[ \t]*\n((?:[ \t]*[^\d\n]{2,8}[ \t]*\n){2,8})", re.M)
-_LINE_RE = re.compile(r"[^\S\n]*([^\n]*\S)")
 
 
 def _filing_tables(ctx: FieldContext) -> list[tuple[list[str], list[list[tuple[int, int]]]]]:
@@ -279,7 +278,7 @@ def _filing_tables(ctx: FieldContext) -> list[tuple[list[str], list[list[tuple[i
 
 def _stacked_rows(view: str, pos: int, columns: list[str]) -> list[list[tuple[int, int]]]:
     """Rows of a table flattened one cell per line from ``pos``: as many lines each, a number first."""
-    lines = [(m.start(1), m.end(1)) for m in _LINE_RE.finditer(view, pos)]
+    lines = [(m.start(1), m.end(1)) for m in LINE_CELL_RE.finditer(view, pos)]
     rows: list[list[tuple[int, int]]] = []
     for i in range(0, len(lines) - len(columns) + 1, len(columns)):
         cells = lines[i : i + len(columns)]

@@ -284,7 +284,7 @@ _COLUMN_LABEL_RE = re.compile(
     r"[\u4e00-\u9fff（）()]{1,10}(?:日期|时间|理由|原因|依据|类型|类别|状态|期限|分类|备注|名称|编号)"
 )
 #: One cell per line: a line's text (a cell may hold spaces: Veritas Oncology AG).
-_LINE_CELL_RE = re.compile(r"[^\S\n]*([^\n]*\S)")
+LINE_CELL_RE = re.compile(r"[^\S\n]*([^\n]*\S)")
 #: What a cell of a column must look like for the row to be read (a row out of step ends the table).
 _CELL_CHECKS: dict[str, re.Pattern[str]] = {
     "序号": re.compile(r"\d{1,3}"),
@@ -304,7 +304,7 @@ def _cell_stream_records(view: str) -> list[dict[str, tuple[int, int, str]]]:
     table ends there).
     """
     if "\n" in view:
-        rows = _stream_rows([(m.start(1), m.end(1), m.group(1)) for m in _LINE_CELL_RE.finditer(view)])
+        rows = _stream_rows([(m.start(1), m.end(1), m.group(1)) for m in LINE_CELL_RE.finditer(view)])
         if rows:
             return rows
     return _stream_rows([(m.start(), m.end(), m.group(0)) for m in _CELL_RE.finditer(view)])
