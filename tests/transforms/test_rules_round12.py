@@ -524,3 +524,13 @@ def test_items_headed_project_one_with_labelled_lines_are_one_filing_each(engine
 def test_a_step_done_on_its_own_day_is_not_dated_by_the_announcement(engine):
     text = "澜舟生物昨日宣布，旗下QV-318注射液的全国首张处方已于5月16日在澜江医院开出。"
     assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05-16")]
+
+
+def test_a_topic_label_for_financing_is_no_second_round(engine):
+    text = "融资方面，澜舟生物于2025年9月完成2.8亿元B轮融资，由启辰资本领投。"
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("financing", "2025-09")]
+
+
+def test_a_trial_approval_from_the_regulator_named_between_is_an_ind_approval(engine):
+    text = "我们于2025年8月就QV-318注射液取得国家药监局的临床试验批准。"
+    assert _triples(engine, text) == [("ind_approval", "QV-318注射液", "2025-08")]
