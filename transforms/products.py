@@ -117,7 +117,7 @@ _CODE_INJECTION_RE = re.compile(r"\s?(" + "|".join(CODE_DOSAGE_FORMS) + ")")
 #: 人脐带间充质干细胞注射液（WJ-MS3）, 注射用RT-NSC1 (RT-NSC1 for injection): the code names a product.
 _PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$|注射用\s?$")
 #: A product's class word right before its code (CAR-T产品JL-G3CAR, 在研疗法HX-TIL3).
-_PRODUCT_WORD_BEFORE_RE = re.compile(r"(?:产品|疗法|候选药物?|新药|在研药物)\s?$")
+_PRODUCT_WORD_BEFORE_RE = re.compile(r"(?:产品|疗法|候选药物?|新药|在研药物|制剂)\s?$")  # (Taiwan's 干细胞制剂X)
 #: A hyphenated code that treats a disease (HX-TIL3治疗晚期黑色素瘤): targets and cytokines of that
 #: shape (PD-1, IL-6) are denied by name before this is asked.
 _TREATS_NEXT_RE = re.compile(r"\s?(?:治疗|用于治疗)")

@@ -534,3 +534,14 @@ def test_a_topic_label_for_financing_is_no_second_round(engine):
 def test_a_trial_approval_from_the_regulator_named_between_is_an_ind_approval(engine):
     text = "我们于2025年8月就QV-318注射液取得国家药监局的临床试验批准。"
     assert _triples(engine, text) == [("ind_approval", "QV-318注射液", "2025-08")]
+
+
+def test_a_code_after_taiwans_word_for_a_preparation_is_a_product(engine):
+    text = (
+        "澜昕生医昨（19）日公告，卫福部已于本月12日核予自体脂肪干细胞制剂QV-K1有附款许可，适应症为膝骨关节炎。"
+        "公司并指出，首名患者已于18日在澜江荣民总医院接受关节腔注射。"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "QV-K1", "2026-05-12"),
+        ("first_prescription", "QV-K1", "2026-05-18"),
+    ]
