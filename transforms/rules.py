@@ -210,8 +210,9 @@ CLINICAL_RE = re.compile(
     r"|(?:年化)?出血率[^。，；]{0,8}?(?:降低|下降)|获(?:得)?最佳疗效|(?:摆脱|停用)了?(?:外源性)?(?:胰岛素|输血|透析)"
     # a study's results made public at a meeting (III期注册研究的52周结果在ASH年会上公布)
     r"|(?:研究|试验)[^。，；]{0,16}?(?:结果|数据)[^。，；]{0,30}?(?:公布|发布|披露|亮相)"
-    # a study that met what it set out to show (安全性和有效性均达到预期)
-    r"|(?:安全性|有效性|疗效)[^。，；]{0,6}?(?:均|皆|都)?达到(?:了)?(?:预期|预设)"
+    # a study that met what it set out to show on both counts (安全性和有效性均达到预期); not an application's
+    # basis told in passing (已完成…III期临床试验，主要疗效终点达到预设标准: the demo registry's reading)
+    r"|(?:安全性|有效性)[和与及、](?:安全性|有效性)(?:均|皆|都)达到(?:了)?(?:预期|预设)"
     # a study that showed its product safe and effective (初步证明了安全性和有效性, 显示安全、有效); not a goal
     # (确保安全有效), which no verb of showing precedes
     r"|(?:证明|证实|显示|表明|验证|展现|展示)(?:了|出)?[^。；]{0,24}?"

@@ -545,3 +545,8 @@ def test_a_code_after_taiwans_word_for_a_preparation_is_a_product(engine):
         ("drug_approval", "QV-K1", "2026-05-12"),
         ("first_prescription", "QV-K1", "2026-05-18"),
     ]
+
+
+def test_an_applications_basis_told_in_passing_is_no_readout(engine):
+    text = "QV-318注射液已完成多中心、随机、双盲、安慰剂对照的Ⅲ期临床试验，主要疗效终点达到预设标准。"
+    assert not [e for e in _events(engine, text) if e.type == "clinical_result"]
