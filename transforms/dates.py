@@ -358,8 +358,8 @@ _NAMED_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年|([一二〇零○][〇零�
 #: What joins the first and last day of a span (6月12日至15日, 12月6日—9日).
 SPAN_JOIN = r"\s*(?:至|到|-|–|—|~|～)\s*"
 _SPAN_JOIN_RE = re.compile(SPAN_JOIN)
-#: A sentence about a meeting, whose span of days (年会于6月12日至15日举行) is the meeting's.
-_MEETING_WORD_RE = re.compile(r"年会|大会|会议|论坛|峰会|研讨会")
+#: What names a meeting (a sentence about one: its span of days, 年会于6月12日至15日举行, is the meeting's).
+MEETING_WORD_RE = re.compile(r"年会|大会|会议|论坛|峰会|研讨会")
 
 
 def meeting_days_as_month(text: str, found: list[DateMention]) -> list[DateMention]:
@@ -372,7 +372,7 @@ def meeting_days_as_month(text: str, found: list[DateMention]) -> list[DateMenti
     Returns:
         The mentions, each span of days of a meeting (6月12日至15日) replaced by one month mention.
     """
-    if len(found) < 2 or _MEETING_WORD_RE.search(text) is None:
+    if len(found) < 2 or MEETING_WORD_RE.search(text) is None:
         return found
     out: list[DateMention] = []
     for mention in found:

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 from transforms.amounts import parse_amounts
 from transforms.dates import (
+    MEETING_WORD_RE,
     SPAN_JOIN,
     days_after,
     index_dates,
@@ -200,12 +201,11 @@ _MEETING_HELD_RE = re.compile(
 )
 #: A step the page has just reported, told again (此次获批, 本次获批).
 _THIS_TIME_RE = re.compile(r"(?:此次|本次|这次)(?:获批|批准)")
-_MEETING_WORDS = ("年会", "大会", "会议", "论坛", "峰会")
 
 
 def _meeting_held(view: str) -> re.Match[str] | None:
     """Where a page says when the meeting it reports from was held (most pages report from none)."""
-    return _MEETING_HELD_RE.search(view) if any(w in view for w in _MEETING_WORDS) else None
+    return _MEETING_HELD_RE.search(view) if MEETING_WORD_RE.search(view) else None
 
 
 #: What may stand before a sentence's opening product: nothing, a time, a list number ((1) X注射液…).
