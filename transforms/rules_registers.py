@@ -79,7 +79,7 @@ def decode_acceptance_number(number: str) -> AcceptanceNumber | None:
 
 #: Keys of register records (CDE 受理/默示许可/优先审评 pages rendered as "key：value" lines).
 _FIELD_KEYS = (
-    "受理号|药品名称|申请人|企业名称|承办日期|受理日期|默示许可日期|批准日期|公示日期|申请日期"
+    "受理号|药品名称|产品名称|通用名称|申请人|企业名称|承办日期|受理日期|默示许可日期|批准日期|公示日期|申请日期"
     "|适应症|拟定适应症|申请类型|药品类型|注册分类|审批结论|上市许可持有人|品种|企业|日期"
 )
 #: Short keys of a digest's records (▸ 日期：…　品种：…　企业：…) read as the register's own.
@@ -152,7 +152,9 @@ def register_events(
     out: list[Event] = []
     # A list's lead paragraph may date all its records (自2026年4月8日起正式纳入优先审评…).
     first = min((a for found in records for a, _, _ in found.values()), default=0)
-    lead_mentions = index.within(0, first)
+    # A company's 公告 quoting its application's record dates it by its own words, not by what its prose
+    # dated before the record (…7月24日拟纳入优先审评 does not date the record's acceptance).
+    lead_mentions = index.within(0, first) if "公告" not in heading or len(records) > 2 else []
     # 公示日期：2025-08-15 至 2025-08-21: the notice is dated by the first day of its period.
     # (…公示期5个工作日，截止日期为8月21日: the day the notice period ends dates no record)
     lead_days = [
@@ -206,7 +208,7 @@ _SECTION_HEADING_RE = re.compile(
 
 #: A register line may start with its row number (序号：1；受理号：…).
 _RECORD_LEAD_RE = re.compile(
-    r"\s*(?:序号\s*[:：]?\s*\d+\s*[；;，,]?\s*|\d{1,3}\s*[.、．)）]\s*)?(?:受理号|药品名称|申请人|企业名称)\s*[:：]\s*"
+    r"\s*(?:序号\s*[:：]?\s*\d+\s*[；;，,]?\s*|\d{1,3}\s*[.、．)）]\s*)?(?:受理号|药品名称|产品名称|通用名称|申请人|企业名称)\s*[:：]\s*"
 )
 _RECORD_KEYS = frozenset(
     "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 公示期限 申请日期 "

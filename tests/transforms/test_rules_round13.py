@@ -1,0 +1,47 @@
+"""Rules from the thirteenth round (issue 14): phrasings found missed on the opened sets and by probing new sentences.
+
+Each case is a new text with invented products (QV-318) and firms; none is copied from a gold document.
+The invented texts are dated 2026-05-20, a Wednesday, unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.transforms.rule_cases import triples as _triples
+
+pytestmark = pytest.mark.unit
+
+
+def _announcement_head(application: str) -> str:
+    return (
+        "证券代码：688901　证券简称：澜江生物　公告编号：2026-031\n"
+        f"澜江生物科技股份有限公司关于QV-318注射液{application}获得受理的公告\n"
+        "本公司董事会及全体董事保证本公告内容不存在任何虚假记载、误导性陈述或者重大遗漏。\n"
+    )
+
+
+@pytest.mark.parametrize("label", ["产品名称", "药品名称", "通用名称"])
+def test_an_announcements_quoted_record_dates_the_acceptance_by_its_own_field(engine, label):
+    text = (
+        _announcement_head("临床试验申请")
+        + "公司近日收到国家药品监督管理局签发的《受理通知书》，QV-318注射液的临床试验申请获得受理。\n"
+        f"一、主要内容\n{label}：QV-318注射液\n申请事项：境内生产药品注册临床试验\n受理号：CXSL2600219\n"
+        "受理日期：2026年5月11日\n审查结论：决定予以受理。\n特此公告。\n澜江生物科技股份有限公司董事会\n2026年5月19日\n"
+    )
+    assert _triples(engine, text) == [("ind_accepted", "QV-318注射液", "2026-05-11")]
+
+
+def test_a_quoted_record_without_a_date_takes_none_from_the_prose_before_it(engine):
+    # The prose dates the priority listing (5月14日); the record's acceptance was told as 近日.
+    text = (
+        _announcement_head("上市许可申请") + "公司近日收到《受理通知书》，QV-318注射液的上市许可申请获得受理。"
+        "5月14日，药审中心公示该申请拟纳入优先审评。\n"
+        "一、药品基本情况\n产品名称：QV-318注射液\n受理号：CXSS2600041\n申请人：澜江生物科技股份有限公司\n"
+        "特此公告。\n"
+    )
+    title = "澜江生物：关于QV-318注射液上市许可申请获得受理的公告"
+    assert _triples(engine, text, title) == [
+        ("nda_accepted", "QV-318注射液", "2026-05"),
+        ("priority_review", "QV-318注射液", "2026-05-14"),
+    ]
