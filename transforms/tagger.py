@@ -39,6 +39,8 @@ _HOSPITAL_RANK_WORDS = tuple(
     (
         "综合 顶级 知名 大型 三甲 甲等 公立 民营 私立 公私营 本地 当地 基层 定点 指定 各大 多家 众多 研究型 主题 专科"
         " 以上 这些 那些 一些 地方 独资 合资 外资 部分 所有 全部 各级 多数 少数 许多 不少 其他 其它 全国 正规"
+        # where hospitals are, not which (推进各地医院准入, 外地医院)
+        " 各地 各省 各市 外地 异地 全省 全市 国内 国外 海外 境外"
     ).split()
 )
 _HOSPITAL_NOT_NAME_RE = re.compile(r"已获|鼓励|具备|支持|方案|核心|三级|二级|省内|市内|区内|境内")
@@ -54,6 +56,8 @@ _HOSPITAL_LEAD_RE = re.compile(
     r"|例如|比如|如(?!皋|东)|包括|牵头|(?:临床|分)?中心(?=[\u4e00-\u9fff]{2})|[年月日]于"
     # a speaker's words (她听说|…医院, 因为|…), a patient's choice, and a Taiwanese legal form (医疗社团法人|中山医院)
     r"|因为|听说|她|他|选择|法人|上述|此后|随后|之后|然后|目前|同时"
+    # a time the sentence opens with (过去|医院做完研究…, 如今|…)
+    r"|过去|以往|以前|如今|现在|未来|今后|将来|以后|此前"
     # a foreign hospital's country is a region of its own (德国|雷根斯堡大学医院)
     r"|美国|德国|英国|法国|日本|韩国|意大利|西班牙|加拿大|澳大利亚|瑞士|瑞典|荷兰|比利时|以色列|新加坡)+"
 )
@@ -61,7 +65,7 @@ _HOSPITAL_LEAD_RE = re.compile(
 _HOSPITAL_LAST_LEAD_RE = re.compile(
     r".*(?:\d+[点时号年月日]于?|走出|走进|住进|转入|离开|来到|前往|希望|场所为|赶到|赶往|送到|送往|回到|当时"
     r"|标志着|经(?!济)|由|被|在|采用|使用|之(?=[\u4e00-\u9fff]{2})|推进|进入|覆盖|进驻|让|使|纳入"
-    r"|运回|送回|返回|转回|一间|一家"
+    r"|运回|送回|返回|转回|一间|一家|看"
     # where a first prescription or a product landed (首张处方花落|…医院, 亮相|, 落户|, 入住|)
     r"|花落|落户|落地|亮相|入住|就诊于?)"
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.transforms.rule_cases import canonicals as _canonicals
 from tests.transforms.rule_cases import triples as _triples
 
 pytestmark = pytest.mark.unit
@@ -45,3 +46,21 @@ def test_a_quoted_record_without_a_date_takes_none_from_the_prose_before_it(engi
         ("nda_accepted", "QV-318注射液", "2026-05"),
         ("priority_review", "QV-318注射液", "2026-05-14"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以往医院开展干细胞研究，成果很难转化为产品。",
+        "业内的说法是“上市看企业，研究看医院”。",
+        "公司正在推进各省医院的产品准入，已覆盖20余家。",
+        "患者不必再去外地医院排队等待细胞治疗。",
+    ],
+)
+def test_words_of_the_sentence_before_hospital_name_no_hospital(engine, text):
+    assert _canonicals(engine, text, "company") == set()
+
+
+def test_a_named_hospital_after_a_time_word_keeps_its_name(engine):
+    text = "以往，澜江市第一人民医院每年收治淋巴瘤患者约300例。"
+    assert _canonicals(engine, text, "company") == {"澜江市第一人民医院"}
