@@ -83,6 +83,7 @@ HEDGE_RE = re.compile(
     r"|(?<!达到)(?<!符合)(?<![达超])预期"  # but a result that met them (安全性和有效性均达到预期) is told
     r"|将(?:公布|更新|披露|发布|展示|公开|亮相)"  # a conference preview: 将更新…长期随访数据
     r"|看点|值得期待|值得关注"  # 下半年还有不少看点：X的审评结果、更多新适应症的获批
+    r"|视乎|取决于|(?:将|再)视"  # 相关适应症将视乎临床数据再作规划: a plan that waits on data
 )
 _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
 #: A sentence opening with a relative day glossed by its date (上周五（3月14日），…), or an interview's answer

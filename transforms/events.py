@@ -324,6 +324,7 @@ def extract_events(
         antecedents = [x for x in drug_mentions if not any(a <= x.start < b for a, b in references)]
         topic: tuple[int, str] | None = None  # (paragraph start, product) of a sentence that opened with a product
         owned = _owned_products(ctx)
+        sections = _section_products(ctx)
         for s, e in ctx.sentences:
             sent_view = ctx.view[s:e]
             prev_drug = last_drug
@@ -353,7 +354,11 @@ def extract_events(
             para_start = ctx.view.rfind("\n", 0, s) + 1
             # X注射液（…）是本集团的核心产品。治疗…的新药上市申请于…获受理: the product the sentence before
             # opened with is what this one, naming none, is about.
-            topic_drug = topic[1] if topic and topic[0] == para_start else None
+            topic_drug = (
+                topic[1]
+                if topic and topic[0] == para_start
+                else next((product for end, product in reversed(sections) if end <= s), None)
+            )
             opens_paragraph = not ctx.view[para_start:s].strip()  # (an indent of 　　 before it)
             if opens_paragraph and last_dated and last_dated[0] != para_start and CONTINUATION_RE.match(sent_view):
                 results = (para_start, last_dated[1])
@@ -707,6 +712,36 @@ _OWNER_GAP_RE = re.compile(r"[：:\s]?(?:(?:自主)?(?:研发|开发|研制)的|
 _LEADING_TIME_RE = re.compile(
     r"\s*(?:(?:[\d一二三四五六七八九十〇]+|[同今去次当前上本])[年月日号底初][\d月日号底初中旬下上]*[，,\s]*)?"
 )
+
+
+#: A heading line's enumerator (（一）, 一、, 1., 【, ■) and its text, short and without a full stop.
+_HEADING_LINE_RE = re.compile(
+    r"^[ \t　]*(?:[（(【\[]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)】\]．.、]|[【\[■▌◆●])[ \t　]*([^\n。]{2,40})$",
+    re.M,
+)
+#: What may follow the product on its heading line: the rest of its name (注射液), its gloss in brackets, a colon.
+_HEADING_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{0,4}(?:[（(][^（）()\n。，；]{1,30}[）)])?[ \t　]*[:：]?[ \t　]*")
+
+
+def _section_products(ctx: FieldContext) -> list[tuple[int, str | None]]:
+    """Enumerated heading lines as (line end, the one product the line names, or None).
+
+    A report's section of date-first rows under a product's heading ((一)HL-MSC01注射液（…）, then
+    2024年1月26日<tab>获得临床试验默示许可) tells that product's steps without naming it again; the next
+    heading ((三)后续计划) ends the section.
+    """
+    out: list[tuple[int, str | None]] = []
+    for m in _HEADING_LINE_RE.finditer(ctx.view):
+        named = [x for x in ctx.entities if x.type == "drug" and m.start(1) <= x.start < m.end(1)]
+        product = (
+            named[0].canonical
+            if named
+            and named[0].start == m.start(1)
+            and _HEADING_TAIL_RE.fullmatch(ctx.view, named[0].end, m.end(1))
+            else None
+        )
+        out.append((m.end(), product))
+    return out
 
 
 def _owned_products(ctx: FieldContext) -> dict[str, tuple[int, str]]:

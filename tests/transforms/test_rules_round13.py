@@ -64,3 +64,38 @@ def test_words_of_the_sentence_before_hospital_name_no_hospital(engine, text):
 def test_a_named_hospital_after_a_time_word_keeps_its_name(engine):
     text = "以往，澜江市第一人民医院每年收治淋巴瘤患者约300例。"
     assert _canonicals(engine, text, "company") == {"澜江市第一人民医院"}
+
+
+def test_date_first_rows_under_a_products_heading_are_that_products_steps(engine):
+    text = (
+        "四、核心产品研发进展\n"
+        "（一）QV-318注射液（人脐带间充质干细胞注射液）\n拟定适应症：膝骨关节炎\n时间\t进展\n"
+        "2025年2月10日\t临床试验申请获得受理\n2025年4月28日\t获得临床试验默示许可\n"
+        "2026年3月\tII期顶线数据读出：治疗组疼痛评分较基线下降38.5%，显著优于安慰剂组\n"
+        "（二）QV-402注射液\n拟定适应症：克罗恩病\n时间\t进展\n2025年11月3日\t临床试验申请获得受理\n"
+        "（三）后续计划\n2026年9月\t获得临床试验默示许可\n"
+    )
+    assert _triples(engine, text) == [
+        ("clinical_result", "QV-318注射液", "2026-03"),
+        ("ind_accepted", "QV-318注射液", "2025-02-10"),
+        ("ind_accepted", "QV-402注射液", "2025-11-03"),
+        ("ind_approval", "QV-318注射液", "2025-04-28"),
+    ]
+
+
+def test_a_cell_per_line_tables_product_is_no_heading_over_the_prose_after_it(engine):
+    text = (
+        "受理号\n药品名称\n企业名称\n承办日期\nCXSL2600311\nQV-402注射液\n澜江生物科技有限公司\n2026-05-12\n"
+        "今年以来，进入上市申请阶段的干细胞产品仍屈指可数。\n"
+    )
+    assert _triples(engine, text) == [("ind_accepted", "QV-402注射液", "2026-05-12")]
+
+
+def test_a_trial_licence_told_as_approval_then_where_trials_may_run_is_an_ind_approval(engine):
+    text = "澜江生物公布，其QV-318注射液已获国家药品监督管理局批准，可于中国境内开展临床试验，适应症为多发性骨髓瘤。"
+    assert _triples(engine, text) == [("ind_approval", "QV-318注射液", "2026-05")]
+
+
+def test_uses_that_wait_on_clinical_data_are_no_readout(engine):
+    text = "QV-318注射液亦有潜力用于系统性红斑狼疮，相关适应症将视乎临床数据再作规划。"
+    assert _triples(engine, text) == []
