@@ -217,6 +217,8 @@ SPLITS = (
     "holdout16b",
     "holdout17a",
     "holdout17c",
+    "holdout18a",
+    "holdout18c",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -227,6 +229,7 @@ SPLITS = (
     "holdout15a",
     "holdout16c",
     "holdout17b",
+    "holdout18b",
 )
 
 

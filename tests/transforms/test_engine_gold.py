@@ -47,6 +47,9 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout17a", 30),
         ("holdout17b", 30),
         ("holdout17c", 30),
+        ("holdout18a", 30),
+        ("holdout18b", 30),
+        ("holdout18c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
