@@ -199,7 +199,9 @@ class ProductFinder:
         for m, code in code_matches:
             digits = sum(ch.isdigit() for ch in code)
             named = code in named_codes
-            if _CODE_DENY_RE.match(code) or not (digits >= 2 or (digits and named)):
+            # (a code of letters only names a product when its parts say so: NH-iPSC-DA细胞注射液)
+            lettered = named and code.count("-") >= 2 and _PRODUCT_NEXT_RE.match(view, m.end(1)) is not None
+            if _CODE_DENY_RE.match(code) or not (digits >= 2 or (digits and named) or lettered):
                 continue
             if not named and code in not_products:
                 continue

@@ -972,6 +972,13 @@ def _ascii_boundary_ok(view: str, start: int, end: int) -> bool:
         nxt = view[end]
         if nxt.isascii() and nxt.isalnum():
             return False
+        if (
+            nxt == "-"
+            and view[start].isascii()
+            and view[end + 1 : end + 2].isascii()
+            and view[end + 1 : end + 2].isalpha()
+        ):
+            return False  # MDS-UPDRS: the first part of a longer Latin term (a rating scale), not MDS
     return True
 
 

@@ -99,3 +99,21 @@ def test_a_trial_licence_told_as_approval_then_where_trials_may_run_is_an_ind_ap
 def test_uses_that_wait_on_clinical_data_are_no_readout(engine):
     text = "QV-318注射液亦有潜力用于系统性红斑狼疮，相关适应症将视乎临床数据再作规划。"
     assert _triples(engine, text) == []
+
+
+def test_a_code_of_letters_only_names_a_product_when_written_as_one(engine):
+    text = "5月12日，澜江生物的LJ-iPSC-NP细胞注射液获准开展临床试验，拟用于治疗帕金森病。"
+    assert {c.upper() for c in _canonicals(engine, text, "drug")} == {"LJ-IPSC-NP细胞注射液"}
+    assert [(t, (d or "").upper(), when) for t, d, when in _triples(engine, text)] == [
+        ("ind_approval", "LJ-IPSC-NP细胞注射液", "2026-05-12")
+    ]
+
+
+def test_a_target_and_a_modality_before_a_dosage_form_are_no_product_code(engine):
+    text = "澜江医院研制的BCMA-CAR-T细胞注射液获准开展临床试验。"
+    assert _canonicals(engine, text, "drug") == set()
+
+
+def test_an_abbreviation_that_opens_a_longer_latin_term_is_not_the_disease(engine):
+    text = "接受治疗的帕金森病患者在第12个月时MDS-UPDRS III评分较基线平均改善38%。"
+    assert _canonicals(engine, text, "indication") == {"帕金森病"}
