@@ -34,7 +34,7 @@ _YM = r"(?P<ym_y>\d{4})\s*年\s*(?P<ym_m>\d{1,2})\s*月(?:份)?"
 # 2025年版: an edition; 2024年度向特定对象发行A股股票事项, 2024年度报告: a fiscal year's label, no date
 _Y = r"(?P<y_only>(?:19|20)\d{2})\s*年(?![\d])(?!\s*第\s*\d+\s*号)(?!\s*版)(?!度)"
 _REL_YM = (
-    r"(?P<rel>今年|去年|前年|明年|上年|同年|当年|次年|翌年)"
+    r"(?P<rel>今年|本年(?!度)|去年|前年|明年|上年|同年|当年|次年|翌年)"
     r"\s*(?:(?P<rel_m>\d{1,2})\s*月(?:份)?(?:\s*(?P<rel_d>\d{1,2})\s*[日号])?)?"
 )
 #: 三年前的6月22日: a month (and day) some years before the page's year.
@@ -76,7 +76,14 @@ _WORD = (
     r"(?P<word>今日|今天|今早|今晨|今晚|昨日|昨天|昨晚|前日|近日|日前|近期|日内"
     r"|本月|这个月|上月|上个月|本周|上周|月初|今年以来|刚刚(?=结束|闭幕|落幕))"  # (在刚刚结束的…年会上: this month)
 )
-_CN_YEAR = r"(?P<cn_y>[一二〇零○][〇零○一二三四五六七八九]{3})\s*年"
+#: Months and days in Chinese numerals, as Hong Kong's press releases write them (二〇二六年七月八日, 六月三十日).
+_CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
+_CN_DAY = r"三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_CN_YEAR = (
+    r"(?P<cn_y>[一二〇零○][〇零○一二三四五六七八九]{3})\s*年"
+    rf"(?:\s*(?P<cn_m>{_CN_MONTH})\s*月(?:\s*(?P<cn_d>{_CN_DAY})\s*日)?)?"
+)
+_CN_MD = rf"(?<![〇零○一二三四五六七八九十年第])(?P<cnmd_m>{_CN_MONTH})\s*月\s*(?P<cnmd_d>{_CN_DAY})\s*日"
 # Taiwan's 民国 years (民國113年6月, 115年1月1日, 111年获…核准): year + 1911. A bare two- or three-digit
 # year counts only after 民国, with a month, or right before a verb of record (110年历史 is a duration).
 _ROC = (
@@ -85,11 +92,26 @@ _ROC = (
     r"\s*年(?:\s*(?P<roc_m>\d{1,2})\s*月(?:\s*(?P<roc_d>\d{1,2})\s*[日号])?)?"
 )
 ROC_OFFSET = 1911
-_DATE_FORMS = (_FULL, _YM, _AGO_YM, _REL_YM, _ROC, _MD, _Y, _CN_YEAR, _M, _REL_MD, _THAT_MONTH_ALONE, _TW_DAY, _CELL_MD)
+_DATE_FORMS = (
+    _FULL,
+    _YM,
+    _AGO_YM,
+    _REL_YM,
+    _ROC,
+    _MD,
+    _CN_MD,
+    _Y,
+    _CN_YEAR,
+    _M,
+    _REL_MD,
+    _THAT_MONTH_ALONE,
+    _TW_DAY,
+    _CELL_MD,
+)
 DATE_RE = re.compile("|".join((*_DATE_FORMS, _WEEK_DAY, _REL_WEEKDAY, _DAY, _WORD)))
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
-_REL_YEAR = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _SAME_YEAR = frozenset({"同年", "当年"})
 #: The year after the one a text named last (2024年12月获受理，次年1月被纳入…).
 _NEXT_YEAR = frozenset({"次年", "翌年"})
@@ -284,7 +306,15 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         year = int(g["roc_y"] or g["roc_ym"] or g["roc_yv"]) + ROC_OFFSET
         value = _fmt(year, int(g["roc_m"]) if g["roc_m"] else None, int(g["roc_d"]) if g["roc_d"] else None)
     elif g["cn_y"]:
-        value = _fmt(int("".join(_CN_DIGIT[c] for c in g["cn_y"])))
+        value = _fmt(
+            int("".join(_CN_DIGIT[c] for c in g["cn_y"])),
+            int(cn_number(g["cn_m"]) or 0) if g["cn_m"] else None,
+            int(cn_number(g["cn_d"]) or 0) if g["cn_d"] else None,
+        )
+    elif g["cnmd_m"] and (published or filed_year):
+        mm = int(cn_number(g["cnmd_m"]) or 0)
+        year = _infer_year(mm, published) if published else filed_year
+        value = _fmt(year, mm, int(cn_number(g["cnmd_d"]) or 0)) if year else None
     elif g["y_only"]:
         value = _fmt(int(g["y_only"]))
     elif g["m_only"] and published:
@@ -348,7 +378,7 @@ def compatible(a: str, b: str, *, max_days: int = 7) -> bool:
 
 
 #: The text of a date that names its own year (2025年3月, 去年5月, 二〇二五年), unlike 3月5日 or 近日.
-_OWN_YEAR_RE = re.compile(r"\d{4}|[今去前明上同当]年|[一二〇零○][〇零○一二三四五六七八九]{3}")
+_OWN_YEAR_RE = re.compile(r"\d{4}|[今本去前明上同当]年|[一二〇零○][〇零○一二三四五六七八九]{3}")
 
 
 #: A year named outright (2025年, 二〇二五年): what a later 同年/当年 refers to.

@@ -117,3 +117,34 @@ def test_a_target_and_a_modality_before_a_dosage_form_are_no_product_code(engine
 def test_an_abbreviation_that_opens_a_longer_latin_term_is_not_the_disease(engine):
     text = "接受治疗的帕金森病患者在第12个月时MDS-UPDRS III评分较基线平均改善38%。"
     assert _canonicals(engine, text, "indication") == {"帕金森病"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("管理局已于五月十一日批准QV-318注射液注册。", "2026-05-11"),
+        ("二〇二六年四月三十日，QV-318注射液获批上市。", "2026-04-30"),
+        ("十二月二十一日，QV-318注射液获批上市。", "2025-12-21"),
+        ("药监局已于本年5月8日批准QV-318注射液在澳门注册。", "2026-05-08"),
+    ],
+)
+def test_dates_in_chinese_numerals_and_this_year_date_an_approval(engine, text, expected):
+    assert _triples(engine, text) == [("drug_approval", "QV-318注射液", expected)]
+
+
+def test_a_regulator_granting_a_products_registration_by_name_is_an_approval(engine):
+    text = "管理局已于5月11日批准内地企业澜江生物研发的「QV-318注射液」（商品名：澜安宁）注册，用于治疗多发性骨髓瘤。"
+    assert _triples(engine, text) == [("drug_approval", "QV-318注射液", "2026-05-11")]
+
+
+def test_a_registration_application_or_trial_is_no_approval(engine):
+    text = "管理局已于5月11日批准QV-318注射液开展注册临床试验。"
+    assert [e for e in _triples(engine, text) if e[0] == "drug_approval"] == []
+
+
+def test_the_first_patients_prescription_after_registration_is_a_first_prescription(engine):
+    text = "管理局已于5月11日批准QV-318注射液注册。澜江医院已于5月15日为首名病人开出该药物的处方。"
+    assert _triples(engine, text) == [
+        ("drug_approval", "QV-318注射液", "2026-05-11"),
+        ("first_prescription", "QV-318注射液", "2026-05-15"),
+    ]
