@@ -313,8 +313,8 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         )
     elif g["cnmd_m"] and (published or filed_year):
         mm = int(cn_number(g["cnmd_m"]) or 0)
-        year = _infer_year(mm, published) if published else filed_year
-        value = _fmt(year, mm, int(cn_number(g["cnmd_d"]) or 0)) if year else None
+        cn_year = _infer_year(mm, published) if published else filed_year
+        value = _fmt(cn_year, mm, int(cn_number(g["cnmd_d"]) or 0)) if cn_year else None
     elif g["y_only"]:
         value = _fmt(int(g["y_only"]))
     elif g["m_only"] and published:
