@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from transforms.clean import normalize_width
 from transforms.dates import SPAN_JOIN, DateIndex, month_of
+from transforms.indications import listed_indications
 from transforms.types import Entity, Event
 
 if TYPE_CHECKING:
@@ -552,15 +553,27 @@ def _record_event(
     shared = {
         "drug": drug,
         "company": company,
-        "indication": within("适应症", "indication") or within("拟定适应症", "indication"),
         "acceptance_no": found["受理号"][2] if "受理号" in found else None,
     }
-    events = [span_event(ctx, s0, e0, type=type_, date=value, confidence=conf, **shared)]
+    # 胃癌；胃食管结合部腺癌: a cell that lists several uses gives one event per use (ANNOTATION.md).
+    uses: list[str | None] = [*(_listed_in(ctx, found, "适应症") or _listed_in(ctx, found, "拟定适应症"))] or [None]
+    events = [span_event(ctx, s0, e0, type=type_, date=value, confidence=conf, indication=u, **shared) for u in uses]
     accepted = _verdict_acceptance_date(ctx.view, found.get("审批结论"), index)
     if accepted and type_ in _ACCEPTANCE_OF:
         # 经审查，2024年12月31日受理的X符合药品注册的有关要求，同意开展…: the letter dates the acceptance too.
-        events.append(span_event(ctx, s0, e0, type=_ACCEPTANCE_OF[type_], date=accepted, confidence=0.85, **shared))
+        events += [
+            span_event(ctx, s0, e0, type=_ACCEPTANCE_OF[type_], date=accepted, confidence=0.85, indication=u, **shared)
+            for u in uses
+        ]
     return events
+
+
+def _listed_in(ctx: FieldContext, found: dict[str, tuple[int, int, str]], key: str) -> list[str]:
+    """The distinct indications a record's field lists (its subtypes left out, as in a sentence)."""
+    if key not in found:
+        return []
+    a, b, _ = found[key]
+    return listed_indications(ctx.view[a:b], a, [x for x in ctx.entities if a <= x.start and x.end <= b])
 
 
 def _first_dated(found: dict[str, tuple[int, int, str]], keys: tuple[str, ...], index: DateIndex) -> str | None:

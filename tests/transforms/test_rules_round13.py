@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.transforms.rule_cases import canonicals as _canonicals
+from tests.transforms.rule_cases import events as _events
 from tests.transforms.rule_cases import triples as _triples
 
 pytestmark = pytest.mark.unit
@@ -147,4 +148,18 @@ def test_the_first_patients_prescription_after_registration_is_a_first_prescript
     assert _triples(engine, text) == [
         ("drug_approval", "QV-318注射液", "2026-05-11"),
         ("first_prescription", "QV-318注射液", "2026-05-15"),
+    ]
+
+
+def test_a_register_row_listing_several_uses_gives_one_event_per_use(engine):
+    text = (
+        "临床试验默示许可公示\n受理号\t药品名称\t申请人\t适应症\t默示许可日期\n"
+        "CXSL2600402\tQV-318注射液\t澜江细胞治疗（上海）有限公司\t胃癌；胃食管结合部腺癌\t2026-05-11\n"
+        "CXSL2600417\tQV-402注射液\t澜江生物医药（深圳）有限公司\t系统性红斑狼疮（包括狼疮肾炎）\t2026-05-13\n"
+    )
+    found = [(e.type, e.drug, e.indication, e.date) for e in _events(engine, text)]
+    assert sorted(found) == [
+        ("ind_approval", "QV-318注射液", "胃癌", "2026-05-11"),
+        ("ind_approval", "QV-318注射液", "食管胃结合部腺癌", "2026-05-11"),
+        ("ind_approval", "QV-402注射液", "系统性红斑狼疮", "2026-05-13"),
     ]
