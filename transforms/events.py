@@ -188,6 +188,8 @@ _ANSWERED_RE = re.compile(r"回应|否认|澄清|辟谣")
 #: itself does not assert; in a clarification notice (澄清公告) it is the thing being denied.
 _REPORTED_CLAIM_RE = re.compile(
     r"(?:报道|文章|传闻|传言|网传|消息|帖子|自媒体|媒体)[^。；]{0,12}称|传闻|传言|网传|流传|不实"
+    # 若干网络媒体转载有关「X已获批准上市」的消息: a quoted claim others spread
+    r"|转载|转发|[「“][^」”]{2,80}[」”]的(?:消息|报道|说法|文章|帖子)"
 )
 #: A medical meeting held on given days (第30届欧洲血液学协会（EHA）年会于6月12日至15日在意大利米兰举行).
 _MEETING_HELD_RE = re.compile(

@@ -556,7 +556,9 @@ def _record_event(
         "acceptance_no": found["受理号"][2] if "受理号" in found else None,
     }
     # 胃癌；胃食管结合部腺癌: a cell that lists several uses gives one event per use (ANNOTATION.md).
-    uses: list[str | None] = [*(_listed_in(ctx, found, "适应症") or _listed_in(ctx, found, "拟定适应症"))] or [None]
+    # (…同意本品开展用于晚期胃癌及胃食管结合部腺癌的临床试验: a letter's verdict names the uses granted)
+    listed = next((u for key in ("适应症", "拟定适应症", "审批结论") if (u := _listed_in(ctx, found, key))), [])
+    uses: list[str | None] = [*listed] or [None]
     events = [span_event(ctx, s0, e0, type=type_, date=value, confidence=conf, indication=u, **shared) for u in uses]
     accepted = _verdict_acceptance_date(ctx.view, found.get("审批结论"), index)
     if accepted and type_ in _ACCEPTANCE_OF:

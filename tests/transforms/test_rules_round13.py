@@ -163,3 +163,27 @@ def test_a_register_row_listing_several_uses_gives_one_event_per_use(engine):
         ("ind_approval", "QV-318注射液", "食管胃结合部腺癌", "2026-05-11"),
         ("ind_approval", "QV-402注射液", "系统性红斑狼疮", "2026-05-13"),
     ]
+
+
+def test_a_quoted_claim_others_spread_is_no_event_in_a_clarification(engine):
+    text = (
+        "本公司董事会注意到，近日若干网络媒体及社交平台转载有关「本公司QV-318注射液已获国家药监局批准上市」的消息。"
+        "董事会谨此澄清，上述消息并不属实。"
+    )
+    assert _triples(engine, text, "澜江生物科技股份有限公司 澄清公告") == []
+
+
+def test_an_approval_letters_verdict_listing_two_uses_gives_an_event_per_use(engine):
+    text = (
+        _announcement_head("临床试验申请")
+        + "公司近日收到《药物临床试验批准通知书》。\n一、药品基本情况\n药品名称：QV-318注射液\n受理号：CXSL2600402\n"
+        "审批结论：经审查，2026年2月3日受理的QV-318注射液临床试验申请符合药品注册的有关要求，"
+        "同意本品开展用于晚期胃癌及胃食管结合部腺癌的临床试验。\n特此公告。\n"
+    )
+    found = sorted((e.type, e.indication, e.date) for e in _events(engine, text))
+    assert found == [
+        ("ind_accepted", "胃癌", "2026-02-03"),
+        ("ind_accepted", "食管胃结合部腺癌", "2026-02-03"),
+        ("ind_approval", "胃癌", "2026-05"),
+        ("ind_approval", "食管胃结合部腺癌", "2026-05"),
+    ]
