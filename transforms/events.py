@@ -675,8 +675,11 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
     if any(a < trig < b for a, b in sent.periods):
         return True  # 自2017年首款产品Kymriah获批以来: the start of a period, not the news
     stop = _CLAUSE_STOP_RE.search(plain, trig, trig + 24)
-    if _ELAPSED_SINCE_RE.search(plain, trig, stop.start() if stop else min(trig + 24, len(plain))):
+    if _ELAPSED_SINCE_RE.search(
+        plain, trig, stop.start() if stop else min(trig + 24, len(plain))
+    ) and not _MONTH_OR_DAY_RE.search(plain, clause_start(plain, trig), trig):
         # 睿铂生获批已近半年, X（商品名：源瑞达）已上市一年有余: the time since an approval, not the approval
+        # (距该产品去年12月获批上市不足一个月: an approval the clause dates is told, with the time since)
         return True
     if rule.date != "statement" and HEDGE_RE.search(plain[trig : clause_end(plain, trig)]):
         return True  # 纳入优先审评有望缩短审评时限: an expected effect, not the event

@@ -187,3 +187,16 @@ def test_an_approval_letters_verdict_listing_two_uses_gives_an_event_per_use(eng
         ("ind_approval", "胃癌", "2026-05"),
         ("ind_approval", "食管胃结合部腺癌", "2026-05"),
     ]
+
+
+def test_an_approval_the_clause_dates_is_told_with_the_time_since_it(engine):
+    text = "5月12日，QV-318注射液在澜江医院开出首张处方，距该产品今年4月获国家药监局批准上市不足一个月。"
+    assert _triples(engine, text) == [
+        ("drug_approval", "QV-318注射液", "2026-04"),
+        ("first_prescription", "QV-318注射液", "2026-05-12"),
+    ]
+
+
+def test_the_time_since_an_undated_approval_is_no_approval(engine):
+    text = "5月12日，QV-318注射液在澳江医院开出首张处方，距该产品获批上市不足一个月。"
+    assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05-12")]
