@@ -367,11 +367,11 @@ def extract_events(
             in_sentence = [x for x in drug_mentions if s <= x.start < e]
             one_product = len({x.canonical for x in in_sentence}) == 1  # (HC-207和QT-R2…: two products, no topic)
             opening = in_sentence[0] if one_product else None
-            topic = (
-                (para_start, opening.canonical)
-                if opening and _TOPIC_LEAD_RE.fullmatch(ctx.view, s, opening.start)
-                else None
-            )
+            if opening and _TOPIC_LEAD_RE.fullmatch(ctx.view, s, opening.start):
+                topic = (para_start, opening.canonical)
+            elif in_sentence:
+                # (one that names none keeps the paragraph's topic: X：2025年4月纳入优先审评；2025年12月获批上市)
+                topic = None
             if (
                 not any_trigger(sent_view)
                 or _risk_statement(sent_view)
@@ -724,6 +724,12 @@ _HEADING_LINE_RE = re.compile(
     r"^[ \t　]*(?:[（(【\[]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)】\]．.、]|[【\[■▌◆●])[ \t　]*([^\n。]{2,40})$",
     re.M,
 )
+#: A line that announces the rows after it (…，主要注册节点如下：).
+_SECTION_LEAD_RE = re.compile(r"^[^\n]{2,120}?如下\s*[:：]\s*$", re.M)
+#: An optional enumerator before a product that opens its line.
+_HEADING_ENUM_RE = re.compile(
+    r"[ \t　]*(?:[（(【\[]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)】\]．.、]|[【\[■▌◆●])?[ \t　]*"
+)
 #: What may follow the product on its heading line: the rest of its name (注射液), its gloss in brackets, a colon.
 _HEADING_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{0,4}(?:[（(][^（）()\n。，；]{1,30}[）)])?[ \t　]*[:：]?[ \t　]*")
 
@@ -740,13 +746,16 @@ def _section_products(ctx: FieldContext) -> list[tuple[int, str | None]]:
         named = [x for x in ctx.entities if x.type == "drug" and m.start(1) <= x.start < m.end(1)]
         product = (
             named[0].canonical
-            if named
-            and named[0].start == m.start(1)
-            and _HEADING_TAIL_RE.fullmatch(ctx.view, named[0].end, m.end(1))
+            if named and named[0].start == m.start(1) and _HEADING_TAIL_RE.fullmatch(ctx.view, named[0].end, m.end(1))
             else None
         )
         out.append((m.end(), product))
-    return out
+    # X注射液（…）为公司自主研发的…产品，主要注册节点如下：: the rows it announces are that product's
+    for m in _SECTION_LEAD_RE.finditer(ctx.view):
+        first = next((x for x in ctx.entities if x.type == "drug" and m.start() <= x.start < m.end()), None)
+        if first is not None and _HEADING_ENUM_RE.fullmatch(ctx.view, m.start(), first.start):
+            out.append((m.end(), first.canonical))
+    return sorted(out)
 
 
 def _owned_products(ctx: FieldContext) -> dict[str, tuple[int, str]]:

@@ -77,6 +77,8 @@ _CODE_DENY_RE = re.compile(
     r"SARS.*|ISO\d*|GB\d+|Q\d|H\d|A\d|B\d|T\d|ASCO\d*|ASH\d*|EHA\d*|ESMO\d*|AACR\d*|CAR-?T\d*|.*CAR-?(?:T|NK)\d*|MSC\d*|"
     r"ADS\d+|ADR\d+|CXSL\d+|CXSS\d+|JXSL\d+|JXSS\d+|CXHL\d+|CXHS\d+|CYHS\d+|IPO\d*|GMP\d*|TOP\d+|NO\d+|V\d+|G\d+|"
     r"CCL\d+|TGF.*|TNF.*|VEGF.*|EGFR\d*|BCMA\d*|GPRC5D\d*|KRAS.*|P53|P\d{2}|CLAUDIN.*|CLDN.*|[A-Z]+\d?"
+    # a virus and its type (HPV16, EBV), a target of a TCR-T, not a product
+    r"|HPV\d*|EBV\d*|CMV\d*|HBV\d*|HIV-?\d*"
     # a meeting and its year (IMW2019, ASGCT2024, EULAR2025), not a product (LB1901 is one)
     r"|(?:IMW|ASGCT|EULAR|ACR|SITC|WCLC|ISSCR|ISCT|CSCO|APLAR|EBMT|TCT)(?:19|20)\d{2})$"
 )
@@ -201,7 +203,14 @@ class ProductFinder:
             named = code in named_codes
             # (a code of letters only names a product when its parts say so: NH-iPSC-DA细胞注射液)
             lettered = named and code.count("-") >= 2 and _PRODUCT_NEXT_RE.match(view, m.end(1)) is not None
-            if _CODE_DENY_RE.match(code) or not (digits >= 2 or (digits and named) or lettered):
+            # (a firm's prefix and a number around a modality, with a dosage form, name a product: CY-CAR-NK01注射液)
+            prefixed = (
+                digits
+                and "CAR" in code
+                and re.fullmatch(r"[A-Z]{2,3}", code.split("-")[0]) is not None
+                and _PRODUCT_NEXT_RE.match(view, m.end(1)) is not None
+            )
+            if (_CODE_DENY_RE.match(code) and not prefixed) or not (digits >= 2 or (digits and named) or lettered):
                 continue
             if not named and code in not_products:
                 continue

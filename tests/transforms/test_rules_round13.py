@@ -200,3 +200,44 @@ def test_an_approval_the_clause_dates_is_told_with_the_time_since_it(engine):
 def test_the_time_since_an_undated_approval_is_no_approval(engine):
     text = "5月12日，QV-318注射液在澳江医院开出首张处方，距该产品获批上市不足一个月。"
     assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05-12")]
+
+
+def test_a_rows_later_steps_after_semicolons_keep_the_product_it_opened_with(engine):
+    text = (
+        "产品\t类型\t适应症\t报告期内关键节点\n"
+        "QV-318注射液\tAAV基因治疗\t血友病B\t2025年3月18日上市许可申请获受理（受理号CXSS2500033）；"
+        "2025年4月纳入优先审评；2025年12月26日获批上市\n"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "QV-318注射液", "2025-12-26"),
+        ("nda_accepted", "QV-318注射液", "2025-03-18"),
+        ("priority_review", "QV-318注射液", "2025-04"),
+    ]
+
+
+def test_a_line_announcing_a_products_milestones_heads_the_rows_after_it(engine):
+    text = (
+        "QV-318注射液（商品名：澜安宁）为公司自主研发的自体CAR-T产品，主要注册节点如下：\n"
+        "2025年11月8日　上市许可申请获国家药监局受理\n2026年3月20日　获国家药监局批准上市\n"
+        "2026年4月18日　于澜江医院开出首张商业化处方\n"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "QV-318注射液", "2026-03-20"),
+        ("first_prescription", "QV-318注射液", "2026-04-18"),
+        ("nda_accepted", "QV-318注射液", "2025-11-08"),
+    ]
+
+
+def test_the_first_commercial_production_batch_is_no_prescription(engine):
+    text = "QV-318注射液获批后，公司已于2026年4月完成首批商业化生产，预计首张处方将于第三季度开出。"
+    assert _triples(engine, text) == []
+
+
+def test_a_firms_prefixed_car_code_with_its_dosage_form_is_a_product(engine):
+    text = "本集团的LJ-CAR-NK07注射液（一款异体CAR-NK细胞产品）已于2026年5月9日获批开展临床试验。"
+    assert _triples(engine, text) == [("ind_approval", "LJ-CAR-NK07注射液", "2026-05-09")]
+
+
+def test_a_virus_type_a_tcr_targets_is_no_product(engine):
+    text = "澜江生物的QV-318注射液（靶向HPV16 E7的TCR-T细胞产品）已于5月11日获批开展临床试验。"
+    assert _canonicals(engine, text, "drug") == {"QV-318注射液"}
