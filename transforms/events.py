@@ -1012,9 +1012,13 @@ def _investors(sent: str, ents: Sequence[Entity], offset: int) -> tuple[str, ...
     return tuple(out)
 
 
+#: A round named for who invested in it (天使轮投资方继续加注): an earlier round, not the one told.
+_ROUND_INVESTORS_NEXT_RE = re.compile(r"(?:的)?(?:投资方|投资人|投资者|股东|老股东|领投方)")
+
+
 def _round(sent: str) -> str | None:
     """Normalised round name (Pre-A轮, B+轮, IPO …)."""
-    m = ROUND_RE.search(sent)
+    m = next((m for m in ROUND_RE.finditer(sent) if not _ROUND_INVESTORS_NEXT_RE.match(sent, m.end())), None)
     if not m:
         return None
     if m.group(1) in ("挂牌上市", "主板上市"):

@@ -176,6 +176,8 @@ _CELL_MARKER_BEFORE_RE = re.compile(r"CD\d+\s?[+＋]\s?$")
 _BRAND_BAD_FIRST = frozenset("将在被把对向从于的了等与及或胞着是")
 _BRAND_BAD_LAST = frozenset("在等与及或的了股")  # (陆股|生技, 港股|医药: a market, no brand)
 #: A list that goes on with another firm (泓源细胞、禾瑞医药等): the X细胞 before it is a firm too.
+#: What a firm does right after its name (…的沐晖基因宣布完成A轮融资); a cell or a gene does none of it.
+_FIRM_ACTS_NEXT_RE = re.compile(r"(?:今日|近日|日前|正式)?(?:宣布|完成|公布|发布|披露|获得?[^。，；]{0,10}?(?:融资|投资))")
 _FIRM_LIST_NEXT_RE = re.compile(r"、[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药)(?=[、，,等])")
 _CELL_MODIFIER_TOKENS = frozenset(
     "成体 体 自体 异体 同种 人源 胎儿 胎盘 脐带 骨髓 脂肪 宿主 靶 肿瘤 上皮 免疫 干 祖 前体 效应 记忆 调节性 杀伤 "
@@ -654,6 +656,8 @@ class EntityTagger:
         before = view[max(0, start - 4) : start]
         if before.endswith("/"):
             return False  # 间充质干/基质细胞: alternative cell names
+        if before.endswith("的") and _FIRM_ACTS_NEXT_RE.match(view, end):
+            return True  # 专注于体内CAR-T疗法的沐晖基因宣布完成…: a described firm that acts
         return not before or not _CJK_OR_ALNUM_RE.match(before[-1]) or any(before.endswith(w) for w in _CELL_FIRM_CUES)
 
     def _investor_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:

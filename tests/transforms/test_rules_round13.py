@@ -241,3 +241,18 @@ def test_a_firms_prefixed_car_code_with_its_dosage_form_is_a_product(engine):
 def test_a_virus_type_a_tcr_targets_is_no_product(engine):
     text = "澜江生物的QV-318注射液（靶向HPV16 E7的TCR-T细胞产品）已于5月11日获批开展临床试验。"
     assert _canonicals(engine, text, "drug") == {"QV-318注射液"}
+
+
+def test_a_described_x_gene_firm_that_announces_a_round_is_a_firm(engine):
+    text = "5月18日，专注于体内CAR-T疗法的澜晖基因宣布完成5亿元人民币A轮融资。"
+    assert _canonicals(engine, text, "company") == {"澜晖基因"}
+    assert [(e.type, e.company, e.date) for e in _events(engine, text)] == [("financing", "澜晖基因", "2026-05-18")]
+
+
+def test_a_gene_after_a_described_subject_is_no_firm(engine):
+    assert _canonicals(engine, "该疗法修复患者的珠蛋白基因表达。", "company") == set()
+
+
+def test_the_rounds_investors_told_after_it_are_the_same_round(engine):
+    text = "5月18日，澜晖生物宣布完成5亿元人民币A轮融资。本轮由澜石资本领投，东岳医疗基金跟投，天使轮投资方继续加注。"
+    assert [(e.type, e.company, e.date) for e in _events(engine, text)] == [("financing", "澜晖生物", "2026-05-18")]
