@@ -177,7 +177,9 @@ _BRAND_BAD_FIRST = frozenset("将在被把对向从于的了等与及或胞着�
 _BRAND_BAD_LAST = frozenset("在等与及或的了股")  # (陆股|生技, 港股|医药: a market, no brand)
 #: A list that goes on with another firm (泓源细胞、禾瑞医药等): the X细胞 before it is a firm too.
 #: What a firm does right after its name (…的沐晖基因宣布完成A轮融资); a cell or a gene does none of it.
-_FIRM_ACTS_NEXT_RE = re.compile(r"(?:今日|近日|日前|正式)?(?:宣布|完成|公布|发布|披露|获得?[^。，；]{0,10}?(?:融资|投资))")
+_FIRM_ACTS_NEXT_RE = re.compile(
+    r"(?:今日|近日|日前|正式)?(?:宣布|完成|公布|发布|披露|获得?[^。，；]{0,10}?(?:融资|投资))"
+)
 _FIRM_LIST_NEXT_RE = re.compile(r"、[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药)(?=[、，,等])")
 _CELL_MODIFIER_TOKENS = frozenset(
     "成体 体 自体 异体 同种 人源 胎儿 胎盘 脐带 骨髓 脂肪 宿主 靶 肿瘤 上皮 免疫 干 祖 前体 效应 记忆 调节性 杀伤 "
