@@ -256,3 +256,17 @@ def test_a_gene_after_a_described_subject_is_no_firm(engine):
 def test_the_rounds_investors_told_after_it_are_the_same_round(engine):
     text = "5月18日，澜晖生物宣布完成5亿元人民币A轮融资。本轮由澜石资本领投，东岳医疗基金跟投，天使轮投资方继续加注。"
     assert [(e.type, e.company, e.date) for e in _events(engine, text)] == [("financing", "澜晖生物", "2026-05-18")]
+
+
+def test_a_filed_institutions_row_is_a_filing_not_a_headline(engine):
+    text = (
+        "根据有关要求，现将2026年第一批完成备案的干细胞临床研究机构和项目予以公示。\n"
+        "一、新增备案机构\n序号\t机构名称\t备案日期\n1\t澜江医科大学附属医院\t2026-04-29\n"
+        "二、新增备案项目\n序号\t项目名称\t承担机构\t备案日期\n"
+        "1\t人脐带间充质干细胞治疗特发性肺纤维化的临床研究\t澜江市人民医院\t2026-04-29\n"
+    )
+    found = sorted((e.type, e.company, e.date) for e in _events(engine, text))
+    assert found == [
+        ("research_filing", "澜江医科大学附属医院", "2026-04-29"),
+        ("research_filing", "澜江市人民医院", "2026-04-29"),
+    ]
