@@ -66,8 +66,8 @@ def _is_headline(ev: Event, dates: dict[Field, DateIndex]) -> bool:
         and _SENTENCE_STOP_RE.search(ev.evidence) is None
         # (１　齐鲁山海医院　…　２０２５年１１月１０日: a table's row, its cells set apart by spaces)
         and len(_CELL_GAP_RE.findall(ev.evidence.strip())) < 3
-        and "\t"
-        not in ev.evidence.strip()  # (1<tab>西南医科大学附属医院<tab>2026-01-29: a row of two cells and a number)
+        # (1<tab>西南医科大学附属医院<tab>2026-01-29: a row of two cells and a number)
+        and "\t" not in ev.evidence.strip()
     )
 
 
