@@ -234,7 +234,10 @@ _ENUMERATION_RE = re.compile(r"[：:]|分别(?:为|是)")
 _LIST_MEMBER_RE = re.compile(r"其中(?:包括|有)")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
-_QUESTION_RE = re.compile(r"[?？]\s*$|是否|吗\s*[?？。]?\s*$")
+#: (是否 in a statement of what a decision waits on, 后续是否追加投资将视其进展决策, asks nothing)
+_QUESTION_RE = re.compile(
+    r"[?？]\s*$|是否(?![^。；?？]{0,30}?(?:将视|视乎|取决于|存在不确定性|尚不确定|尚未确定|审慎决策))|吗\s*[?？。]?\s*$"
+)
 
 
 def extract_events(

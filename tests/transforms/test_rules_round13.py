@@ -270,3 +270,19 @@ def test_a_filed_institutions_row_is_a_filing_not_a_headline(engine):
         ("research_filing", "澜江医科大学附属医院", "2026-04-29"),
         ("research_filing", "澜江市人民医院", "2026-04-29"),
     ]
+
+
+def test_whether_to_invest_again_waiting_on_progress_is_no_question(engine):
+    text = "澜江细胞于今年3月完成2亿元B轮融资，公司未参与本轮投资，后续是否追加投资将视其研发进展审慎决策。"
+    assert [(e.type, e.company, e.date) for e in _events(engine, text)] == [("financing", "澜江细胞", "2026-03")]
+
+
+def test_the_first_patients_infused_in_a_licensed_trial_are_no_prescription(engine):
+    title = "澜江股份：参股公司CAR-T项目获批临床，首批患者完成回输"
+    text = "澜江细胞的QV-318注射液用于系统性红斑狼疮的临床试验申请已于2026年3月获得默示许可。"
+    assert _triples(engine, text, title) == [("ind_approval", "QV-318注射液", "2026-03")]
+
+
+def test_the_first_patients_infused_after_approval_are_a_first_prescription(engine):
+    text = "5月15日，QV-318注射液在澜江医院完成首批患者回输。"
+    assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05-15")]
