@@ -659,9 +659,15 @@ def _main_entity(fields: Sequence[FieldContext], type_: str) -> str | None:
     return max(counts, key=lambda k: (counts[k], -first[k]))
 
 
+#: A condition the step is only supposed in (如最终获批，…有望…; 一旦获批): nothing has happened.
+_CONDITION_BEFORE_RE = re.compile(r"(?:如|若|如果|假如|倘若|一旦|若能|如能)[^。，；,;]{0,8}$")
+
+
 def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> bool:
     """True when the sentence around a trigger reports no event: negated, hypothetical, hedged, background."""
     if NEGATION_RE.search(_clause_before(plain, trig) + plain[trig : trig + 6]):
+        return True
+    if _CONDITION_BEFORE_RE.search(_clause_before(plain, trig)):
         return True
     if rule.type == "drug_approval" and _MARKETED_LIST_RE.search(plain, 0, trig):
         return True  # 已上市的同靶点产品包括X（2021年6月获批上市）和Y: a list of what is on the market

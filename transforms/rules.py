@@ -247,10 +247,12 @@ FILING_RE = re.compile(
 )
 #: What an institution must do before it may start (医疗机构需先完成机构备案，…方可开展): a rule, no filing.
 FILING_DUTY_RE = re.compile(
-    r"(?:[需须应](?:当|要)?|要)先?(?:完成|通过|进行|办理|经)[^。；，]{0,24}?备案|备案”?后(?:方可|才能|才可|再|开展)"
+    r"(?:[需须应](?:当|要)?|要)先?(?:完成|通过|进行|办理|经)[^。；，]{0,24}?备案|备案”?(?:[（(][^）)]{0,12}[）)])?后[，,]?(?:方可|才能|才可|再|开展)"
     # a kind of institution or project a rule is about (对…完成国家干细胞临床研究项目备案的研究者发起研究给予资助,
     # 自查范围：已完成…机构备案的医疗机构): no one's filing
     r"|(?:完成|通过)[^。；，]{0,24}?备案的(?:医疗)?(?:机构|研究|项目|研究者|单位)"
+    # 可通过官方平台核实项目的备案信息: how to look a filing up, not one made
+    r"|(?:核实|核查|查询|查看|查验|了解)[^。；，]{0,12}?备案(?:信息|情况|状态|结果)"
 )
 #: An item of a filing list: …项目名称…，备案日期：2025年10月9日.
 FILING_ITEM_RE = re.compile(r"备案(?:日期|时间)\s*[:：]")

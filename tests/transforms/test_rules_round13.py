@@ -286,3 +286,24 @@ def test_the_first_patients_infused_in_a_licensed_trial_are_no_prescription(engi
 def test_the_first_patients_infused_after_approval_are_a_first_prescription(engine):
     text = "5月15日，QV-318注射液在澜江医院完成首批患者回输。"
     assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05-15")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如最终获批，QV-318注射液有望成为国内首款用于肝衰竭的干细胞药物。",
+        "一旦获批上市，QV-318注射液将填补国内空白。",
+        "医疗机构依据《干细胞临床研究管理办法（试行）》，在完成机构备案和项目备案（即“双备案”）后，方可开展研究者发起的干细胞临床研究。",
+        "有意参加干细胞临床研究的患者，可通过官方登记平台核实项目的备案信息。",
+    ],
+)
+def test_a_step_supposed_or_required_first_is_no_event(engine, text):
+    assert _triples(engine, text) == []
+
+
+def test_a_step_taken_before_what_followed_is_still_told(engine):
+    text = "QV-318注射液于5月8日获批上市后，澜江医院于5月15日开出首张处方。"
+    assert _triples(engine, text) == [
+        ("drug_approval", "QV-318注射液", "2026-05-08"),
+        ("first_prescription", "QV-318注射液", "2026-05-15"),
+    ]
