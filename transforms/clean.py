@@ -109,6 +109,9 @@ def _keep_name_variants(text: str, converted: str) -> str:
     A traditional page changes a large share of its characters (國, 說, 為); a simplified one at most
     a few, and its 昇 or 乾 is part of a name, not a traditional form.
     """
+    # Most texts hold no variant at all: two substring scans in C spare a Python loop over every character.
+    if not any(ch in text for ch in _NAME_VARIANTS):
+        return converted
     variants = [i for i, (a, b) in enumerate(zip(text, converted, strict=True)) if a != b and a in _NAME_VARIANTS]
     if not variants:
         return converted
