@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from transforms.candidates import NAME_LEAD_CHARS, PRIO_LEXICON, PRIO_PATTERN, Cand, Scan
 from transforms.indications import Lookup
+from transforms.regex_gate import GatedPattern
 
 #: A title in 《》, or a statute in Taiwan's and Hong Kong's 「」 (「再生醫療法」已於今年1月1日施行).
 _POLICY_RE = re.compile(r"《([^《》\n]{2,80})》|「([^「」\n]{3,40})」")
@@ -106,7 +107,7 @@ class PolicyFinder:
     def scheme_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """City inclusive-insurance schemes named by their brand (沪惠保, 惠蓉保, 北京普惠健康保): policies."""
         out: list[Cand] = []
-        for m in _INSURANCE_SCHEME_RE.finditer(scan.view):
+        for m in _INSURANCE_SCHEME_SCAN.finditer(scan.view):
             start = m.start()
             while m.end() - start > 3 and scan.view[start] in _SCHEME_LEAD_CHARS:
                 start += 1  # 的|城惠保, 出|城惠保: a word of the sentence, not the brand
@@ -124,3 +125,8 @@ class PolicyFinder:
             return canonical
         full = _NATIONAL_PREFIX + canonical
         return full if self._lookup("policy", full) == canonical else canonical
+
+
+# Whole-view scans asked first whether the words their pattern needs occur in the view at all
+# (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
+_INSURANCE_SCHEME_SCAN = GatedPattern(_INSURANCE_SCHEME_RE)

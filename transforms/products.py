@@ -14,6 +14,7 @@ from dataclasses import replace
 from transforms.candidates import LEADING_FUNCTION_CHARS, NAME_LEAD_CHARS, PRIO_PATTERN, STOP_TOKENS, Cand, Scan
 from transforms.indications import Lookup, WalkBack
 from transforms.naming import CODE_DOSAGE_FORMS, code_key
+from transforms.regex_gate import GatedPattern
 
 #: Multi-character stop words that jieba may glue to the next name (创新药|朗基…).
 _STRADDLE_STOPS = tuple(w for w in STOP_TOKENS if len(w) >= 2 and w.endswith(("药", "新")))
@@ -216,7 +217,7 @@ class ProductFinder:
                 continue
             canonical = self.code_canonical(view, m.end(1), code)
             out.append(Cand(m.start(1), m.end(1), "drug", canonical, PRIO_PATTERN, "dev_code"))
-        for m in _INN_RE.finditer(view):
+        for m in _INN_SCAN.finditer(view):
             # A foreign product named by its INN or trade name (LIFILEUCEL, AFAMI-CEL, CARTISTEM). A cell
             # or gene product (-CEL, -VEC, -STEM) is what events are about; an antibody or a kinase
             # inhibitor (-MAB, -NIB) is given alongside, like the Chinese stems below.
@@ -466,3 +467,8 @@ _PAGE_DATE_BEFORE_RE = re.compile(r"\d{1,2}\s*日\s*$|\d{4}[-/.]\d{1,2}[-/.]\d{1
 def _descriptive_name(name: str) -> bool:
     """A product class spelled out (人脐带间充质干细胞注射液) rather than a product's own name."""
     return _DESCRIPTIVE_STEM_RE.search(name) is not None and re.search(r"[A-Z0-9]{2}", name) is None
+
+
+# Whole-view scans asked first whether the words their pattern needs occur in the view at all
+# (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
+_INN_SCAN = GatedPattern(_INN_RE)

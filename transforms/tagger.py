@@ -31,6 +31,7 @@ from transforms.lexicon import EMITTED_TYPES, Lexicon
 from transforms.naming import code_key
 from transforms.policy_names import PolicyFinder
 from transforms.products import ProductFinder
+from transforms.regex_gate import GatedPattern
 from transforms.segmenter import Segmenter, Token
 from transforms.types import Entity, Field
 
@@ -522,7 +523,7 @@ class EntityTagger:
                 legal = view[start : m.end()]
                 canonical = self.lookup("company", legal) or self._short_name(legal)
                 out.append(Cand(start, m.end(), "company", canonical, PRIO_PATTERN, "legal_name"))
-        for m in _HOSPITAL_RE.finditer(view):
+        for m in _HOSPITAL_SCAN.finditer(view):
             if scan.inside(m.start() - 2, m.end()):
                 continue
             start = self._walk_back(view, m.start(), max_len=20, stops=_HOSPITAL_STOPS)
@@ -624,6 +625,9 @@ class EntityTagger:
             _OWNER_FIRM_RE,
             *([_ANNOUNCER_FIRM_RE] if announces else []),
         ):
+            gate = _CUED_NAME_GATES.get(regex)
+            if gate is not None and not gate.possible(view):
+                continue  # the view lacks a word every match needs
             for m in regex.finditer(view):
                 group = "name" if m.group("name") else "source"
                 a, b = m.span(group)
@@ -1007,3 +1011,10 @@ def emitted(entities: Iterable[Entity]) -> list[Entity]:
         Only the six DOMAIN.md entity types.
     """
     return [e for e in entities if e.type in EMITTED_TYPES]
+
+
+# Whole-view scans asked first whether the words their pattern needs occur in the view at all
+# (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
+_HOSPITAL_SCAN = GatedPattern(_HOSPITAL_RE)
+#: (not _DESCRIBED_FIRM_RE: its words are common enough that asking costs more than it spares)
+_CUED_NAME_GATES = {r: GatedPattern(r) for r in (_MARKET_MOVE_RE, _OWNER_FIRM_RE, _ANNOUNCER_FIRM_RE)}
