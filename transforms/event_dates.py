@@ -13,6 +13,7 @@ from datetime import date
 
 from transforms.dates import COORDINATED_RE, DateIndex, DateMention, compatible, month_of
 from transforms.event_context import DocumentFacts, FieldContext, SentenceContext
+from transforms.regex_gate import GatedPattern
 from transforms.rules import DRUG_EVENTS, FIRST_CASE_RE, ISSUED_HERE_RE, RESTATEMENT_RE, Trigger, clause_start
 
 #: An outcome seen some time after the treatment (输注后第28天, 随访3个月后, 经过3个月的随访).
@@ -113,7 +114,7 @@ def filing_year(fields: Sequence[FieldContext], published: date | None) -> int |
 def document_number_year(fields: Sequence[FieldContext]) -> str | None:
     """The year in a notice's document number: the year it was issued when the page gives no date."""
     for ctx in fields:
-        for m in _DOCUMENT_NUMBER_RE.finditer(ctx.view):
+        for m in _DOCUMENT_NUMBER_SCAN.finditer(ctx.view):
             # 《…办法》（国卫科教发〔2015〕48号） cites another document's number
             if "》" not in ctx.view[max(0, m.start() - 2) : m.start()]:
                 return m.group(1)
@@ -127,7 +128,7 @@ def report_date(fields: Sequence[FieldContext], doc: DocumentFacts) -> str | Non
         doc,
         lambda view: (
             _REPORT_SOURCE_DATE_RE.search(view)
-            or _REPORT_RELEASED_RE.search(view)
+            or _REPORT_RELEASED_SCAN.search(view)
             or _COVER_DATE_RE.search(view, 0, _COVER_CHARS)
         ),
     )
@@ -371,3 +372,9 @@ def _pick_date(
     if published:
         return (month_of(published) if vague else published.isoformat()), True
     return None, True
+
+
+# Whole-view scans asked first whether the words their pattern needs occur in the view at all
+# (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
+_DOCUMENT_NUMBER_SCAN = GatedPattern(_DOCUMENT_NUMBER_RE)
+_REPORT_RELEASED_SCAN = GatedPattern(_REPORT_RELEASED_RE)

@@ -65,6 +65,7 @@ from transforms.filing_lists import (
     quoted_project_filings,
 )
 from transforms.indications import listed_indications
+from transforms.regex_gate import GatedPattern
 from transforms.rules import (
     AGGREGATE_RE,
     CLINICAL_RE,
@@ -207,7 +208,7 @@ _THIS_TIME_RE = re.compile(r"(?:此次|本次|这次)(?:获批|批准)")
 
 def _meeting_held(view: str) -> re.Match[str] | None:
     """Where a page says when the meeting it reports from was held (most pages report from none)."""
-    return _MEETING_HELD_RE.search(view) if MEETING_WORD_RE.search(view) else None
+    return _MEETING_HELD_SCAN.search(view) if MEETING_WORD_RE.search(view) else None
 
 
 #: What may stand before a sentence's opening product: nothing, a time, a list number ((1) X注射液…).
@@ -1033,3 +1034,8 @@ def _round(sent: str) -> str | None:
     if m.group(1) in ("挂牌上市", "主板上市"):
         return "IPO"
     return m.group(1).replace("PRE-", "Pre-")
+
+
+# Whole-view scans asked first whether the words their pattern needs occur in the view at all
+# (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
+_MEETING_HELD_SCAN = GatedPattern(_MEETING_HELD_RE)

@@ -13,6 +13,7 @@ from datetime import date
 
 from transforms.dates import DateIndex, DateMention, month_of
 from transforms.event_context import FieldContext
+from transforms.regex_gate import GatedPattern
 from transforms.rules_registers import LINE_CELL_RE, RAW_CELL_RES, span_event, table_cells
 from transforms.types import Event
 
@@ -41,7 +42,7 @@ def filing_list_events(
     date, else the publication month.
     """
     lead = next(
-        (m for m in _FILING_LIST_LEAD_RE.finditer(ctx.view) if "备案" in ctx.view[max(0, m.start() - 300) : m.end()]),
+        (m for m in _FILING_LIST_LEAD_SCAN.finditer(ctx.view) if "备案" in ctx.view[max(0, m.start() - 300) : m.end()]),
         None,
     )
     if lead is None:
@@ -303,3 +304,8 @@ def filed_item_event(
         indication=next((x.canonical for x in inside if x.type == "indication"), None),
         confidence=0.85,
     )
+
+
+# Whole-view scans asked first whether the words their pattern needs occur in the view at all
+# (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
+_FILING_LIST_LEAD_SCAN = GatedPattern(_FILING_LIST_LEAD_RE)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from transforms.clean import normalize_width
 from transforms.dates import SPAN_JOIN, DateIndex, month_of
 from transforms.indications import listed_indications
+from transforms.regex_gate import GatedPattern
 from transforms.types import Entity, Event
 
 if TYPE_CHECKING:
@@ -647,7 +648,7 @@ def product_list_events(
     if ctx.field != "text":
         return []
     out: list[Event] = []
-    for lead in _PRODUCT_LIST_LEAD_RE.finditer(ctx.view):
+    for lead in _PRODUCT_LIST_LEAD_SCAN.finditer(ctx.view):
         text = lead.group(0)
         kind = _list_kind(text)
         if (
@@ -794,7 +795,7 @@ def approval_table_events(ctx: FieldContext, drug_company: dict[str, str]) -> li
     out: list[Event] = []
     if ctx.field != "text":
         return out
-    headers = [(m, "drug_approval") for m in _APPROVAL_TABLE_HEADER_RE.finditer(ctx.view)]
+    headers = [(m, "drug_approval") for m in _APPROVAL_TABLE_HEADER_SCAN.finditer(ctx.view)]
     headers += [(m, "first_prescription") for m in _FIRST_USE_TABLE_HEADER_RE.finditer(ctx.view)]
     for header, type_ in headers:
         pos = header.end() + 1
@@ -851,3 +852,9 @@ def _foreign_short_name(name: str) -> str:
     while prev != name:
         prev, name = name, _FOREIGN_SUFFIX_RE.sub("", name).strip()
     return name
+
+
+# Whole-view scans asked first whether the words their pattern needs occur in the view at all
+# (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
+_PRODUCT_LIST_LEAD_SCAN = GatedPattern(_PRODUCT_LIST_LEAD_RE)
+_APPROVAL_TABLE_HEADER_SCAN = GatedPattern(_APPROVAL_TABLE_HEADER_RE)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms import policy_names, products, tagger
+from transforms import event_dates, events, filing_lists, policy_names, products, rules_registers, tagger
 from transforms.regex_gate import GatedPattern, needed_words
 
 pytestmark = pytest.mark.unit
@@ -44,6 +44,12 @@ def test_gates_agree_with_their_patterns_on_gold_texts():
         policy_names._INSURANCE_SCHEME_SCAN,
         tagger._HOSPITAL_SCAN,
         *tagger._CUED_NAME_GATES.values(),
+        event_dates._DOCUMENT_NUMBER_SCAN,
+        event_dates._REPORT_RELEASED_SCAN,
+        events._MEETING_HELD_SCAN,
+        filing_lists._FILING_LIST_LEAD_SCAN,
+        rules_registers._PRODUCT_LIST_LEAD_SCAN,
+        rules_registers._APPROVAL_TABLE_HEADER_SCAN,
     ]
     texts = [
         doc[key].upper()
