@@ -97,6 +97,11 @@ class GatedPattern:
         self.pattern = pattern
         self._needs = needed_words(pattern)
 
+    @property
+    def words(self) -> int:
+        """How many words ``possible`` may look for: what asking costs at most."""
+        return sum(map(len, self._needs))
+
     def possible(self, text: str) -> bool:
         """False only when no match can exist in ``text``."""
         return all(any(word in text for word in clause) for clause in self._needs)

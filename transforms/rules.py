@@ -22,6 +22,7 @@ from typing import Literal
 import ahocorasick
 
 from transforms.amounts import parse_amounts
+from transforms.regex_gate import GatedPattern
 from transforms.rules_registers import ACCEPTANCE_NO_RE, DATED_ACCEPTANCE_RE, decode_acceptance_number
 from transforms.types import EVENT_TYPES, Entity
 
@@ -700,6 +701,9 @@ class Trigger:
             return found
         if self.pattern is None:
             return None
+        gate = _TRIGGER_GATES.get(self.pattern)
+        if gate is not None and not gate.possible(facts.text):
+            return None  # the sentence lacks a word every match of the trigger needs
         # The pattern first: it is cheap and rarely matches; conditions may parse amounts.
         if self.not_before is None:
             m = self.pattern.search(facts.text)
@@ -1193,3 +1197,15 @@ def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) ->
                     hits.append(Hit(rule, rule.position(again)))
                     end = clause_end(facts.text, again.end())
     return hits
+
+
+#: Words beyond which asking a sentence for a trigger's words costs about what searching it does.
+_GATE_MAX_WORDS = 4
+#: Trigger patterns whose needed words are few (优先审评, 突破性治疗, 受理的 …): a sentence without them
+#: is not searched. Gates with many words (the clinical-result or financing cues) would cost more than
+#: they spare; those rows search every sentence that passes :func:`any_trigger`.
+_TRIGGER_GATES: dict[re.Pattern[str], GatedPattern] = {
+    gate.pattern: gate
+    for gate in (GatedPattern(rule.pattern) for rule in TRIGGERS if rule.pattern is not None)
+    if 0 < gate.words <= _GATE_MAX_WORDS
+}

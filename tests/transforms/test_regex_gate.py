@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms import event_dates, events, filing_lists, policy_names, products, rules_registers, tagger
+from transforms import event_dates, events, filing_lists, policy_names, products, rules, rules_registers, tagger
 from transforms.regex_gate import GatedPattern, needed_words
 
 pytestmark = pytest.mark.unit
@@ -50,6 +50,7 @@ def test_gates_agree_with_their_patterns_on_gold_texts():
         filing_lists._FILING_LIST_LEAD_SCAN,
         rules_registers._PRODUCT_LIST_LEAD_SCAN,
         rules_registers._APPROVAL_TABLE_HEADER_SCAN,
+        *rules._TRIGGER_GATES.values(),
     ]
     texts = [
         doc[key].upper()
