@@ -238,7 +238,10 @@ _DESCRIPTIVE_RE = re.compile(r"细胞|基因|病毒|载体")
 
 def is_descriptive(drug: str) -> bool:
     """A descriptive product class (人脐带间充质干细胞注射液) rather than a product's own name or code."""
-    return not re.search(r"[A-Z0-9]{2}", drug) and _DESCRIPTIVE_RE.search(drug) is not None
+    return not _CODE_LIKE_RE.search(drug) and _DESCRIPTIVE_RE.search(drug) is not None
+
+
+_CODE_LIKE_RE = re.compile(r"[A-Z0-9]{2}")  # compiled once: is_descriptive runs for every drug of every sentence
 
 
 def canon_list(ents: Sequence[Entity], type_: str) -> list[str]:

@@ -199,7 +199,10 @@ CODE_DOSAGE_FORMS = ("细胞注射液", "注射液")
 
 def code_key(code: str) -> str:
     """A development code in the form two spellings of it agree on (width, spaces, case)."""
-    return re.sub(r"\s+", "", normalize_width(code)).upper()
+    return _SPACES_RE.sub("", normalize_width(code)).upper()
+
+
+_SPACES_RE = re.compile(r"\s+")  # compiled once: code_key runs for every code and drug hit
 
 
 def _subsequence(short: str, long: str) -> bool:

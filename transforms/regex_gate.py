@@ -104,7 +104,15 @@ class GatedPattern:
 
     def possible(self, text: str) -> bool:
         """False only when no match can exist in ``text``."""
-        return all(any(word in text for word in clause) for clause in self._needs)
+        # Plain loops: this runs for every gated scan and trigger row, and generator frames cost more
+        # than the substring tests themselves.
+        for clause in self._needs:
+            for word in clause:
+                if word in text:
+                    break
+            else:
+                return False
+        return True
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``, skipped when the text lacks a needed word."""
