@@ -1,25 +1,36 @@
-"""Words a pattern cannot match without: a cheap test that skips most whole-text scans.
+"""Words a pattern cannot match without, read from the pattern itself: cheap tests that skip most scans.
 
-Many finders scan a whole field with a pattern that matches in few documents (a hospital's head
-word, a stock's move, a trade-name cue). ``re`` tries such a pattern at every offset, which costs
-far more than asking whether the words any match must contain occur in the text at all. The
-words are read from the pattern itself when it is compiled, so a gate stays right whatever the
-pattern's content becomes: a gate only ever says "cannot match" when no match is possible.
+A pattern that matches in few texts still costs ``re`` an attempt at every offset of every text,
+and an alternation costs one per alternative. Asking first whether the literal words every match
+must contain occur in the text at all costs far less. This module is the one place that reads
+those words, with ``re``'s own parser (no public API shows a pattern's structure), and the two
+gates built on them:
+
+- :class:`GatedPattern`, for one pattern scanned over whole texts (a hospital's head word, a
+  stock's move, a trigger row's cue): a few substring tests before the scan;
+- :class:`LiteralGate`, for many patterns (the trigger alternatives behind
+  :func:`transforms.rules.any_trigger`): one Aho-Corasick pass tells which of them can match.
+
+Because the words come from the compiled pattern, a gate stays right however the pattern's content
+is edited, and no second list of words has to be kept in step. Every clause read is *necessary*,
+never sufficient, so a gate only ever says "cannot match" when no match is possible.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-# The parser's modules are private but stable; rules.py reads patterns the same way.
+# The parser's modules are private but stable (3.11+); nothing public shows a pattern's structure.
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
+
+import ahocorasick
 
 #: One needed word of a match: any of these strings.
 Clause = frozenset[str]
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
-#: Clauses tested per text: the best few filter nearly as well as all of them, at less cost.
+#: Clauses a :class:`GatedPattern` tests per text: the best few filter nearly as well as all, at less cost.
 MAX_CLAUSES = 3
 
 
@@ -34,7 +45,8 @@ def _clauses(items: _p.SubPattern) -> list[Clause]:
     Consecutive literal characters form one string; a group, an atomic group, a repeat of at least
     one, a positive look-around or an alternation (whose every branch needs something) adds what it
     needs; anything else (classes, optional parts, negative look-arounds, back-references) adds
-    nothing. So the clauses are necessary, never sufficient.
+    nothing. So the clauses are necessary, never sufficient. (All of a group's clauses are kept, not
+    only its best: callers rank them, and more clauses only let a gate reject more texts.)
     """
     out: list[Clause] = []
     run: list[str] = []
@@ -121,3 +133,116 @@ class GatedPattern:
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when the text lacks a needed word."""
         return self.pattern.search(text) if self.possible(text) else None
+
+
+def top_alternatives(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+    """Split ``a|b|c`` into its top-level alternatives, each compiled with the pattern's flags.
+
+    A text matches the pattern exactly when it matches one of them.
+
+    Args:
+        pattern: A pattern without back-references across alternatives.
+
+    Returns:
+        The alternatives in order (the pattern itself when it has one).
+    """
+    parts: list[str] = []
+    depth, start, i, text = 0, 0, 0, pattern.pattern
+    in_class = False
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 2 if text.startswith("^", i + 1) else 1
+            # A ] first in a class is a member, not its end.
+            i += 1 if text.startswith("]", i) else 0
+            continue
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return tuple(re.compile(p, pattern.flags) for p in parts)
+
+
+class LiteralGate:
+    """Tells from one scan of a text which of some patterns can match it.
+
+    Most sentences hold none of many patterns, and a long alternation is slow to reject: ``re``
+    tries every alternative at every position. Every alternative, though, needs some literal words
+    (获批, 受理, 融资 …); one Aho-Corasick pass finds which of them a text holds, and only a pattern
+    one of whose alternatives has every needed word (or one of its choices) there can match, so
+    only such patterns run. A pattern that is case-insensitive, or has an alternative that needs no
+    word, is always let through.
+
+    Args:
+        patterns: The patterns to gate.
+    """
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        # Per literal of an alternative's best clause: the pattern and that alternative's other clauses.
+        self._by_literal: dict[str, list[tuple[re.Pattern[str], tuple[Clause, ...]]]] = {}
+        self._always: set[re.Pattern[str]] = set()
+        self._auto = ahocorasick.Automaton()
+        literals: set[str] = set()
+        for pattern in patterns:
+            parsed = _p.parse(pattern.pattern, pattern.flags)
+            top = parsed.data
+            alternatives = top[0][1][1] if len(top) == 1 and top[0][0] is _c.BRANCH else [parsed]
+            needs = [sorted(_clauses(a), key=_rank, reverse=True) for a in alternatives]
+            if pattern.flags & re.IGNORECASE or not all(needs):
+                self._always.add(pattern)
+                continue
+            for clauses in needs:
+                for literal in clauses[0]:
+                    self._by_literal.setdefault(literal, []).append((pattern, tuple(clauses[1:])))
+                literals.update(clauses[0])
+        for literal in literals:
+            self._auto.add_word(literal, literal)
+        if literals:
+            self._auto.make_automaton()
+
+    def possible(self, text: str) -> set[re.Pattern[str]]:
+        """The gated patterns that may match ``text``; the others cannot.
+
+        Args:
+            text: A sentence.
+
+        Returns:
+            The patterns that must still be run.
+        """
+        return set(self._passing(text))
+
+    def search(self, text: str) -> bool:
+        """Whether any of the gated patterns matches ``text`` (stops at the first that does).
+
+        Args:
+            text: A sentence.
+
+        Returns:
+            True when one of the patterns matches.
+        """
+        return any(p.search(text) for p in self._passing(text))
+
+    def _passing(self, text: str) -> Iterator[re.Pattern[str]]:
+        """Each pattern the gate lets through for ``text``, once, the ungated ones first."""
+        yield from self._always
+        if not self._by_literal:
+            return
+        seen: set[re.Pattern[str]] = set()
+        # Only the best clause of each alternative is scanned for; the few alternatives it lets
+        # through check their other clauses by substring search. A word found twice is looked up once.
+        for literal in {literal for _end, literal in self._auto.iter(text)}:
+            for pattern, rest in self._by_literal[literal]:
+                if pattern in seen or pattern in self._always:
+                    continue
+                if not rest or all(any(x in text for x in clause) for clause in rest):
+                    seen.add(pattern)
+                    yield pattern

@@ -13,16 +13,12 @@ and lives in :mod:`transforms.events`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from re import _constants as _re_constants  # type: ignore[attr-defined]
-from re import _parser as _re_parser  # type: ignore[attr-defined]
 from typing import Literal
 
-import ahocorasick
-
 from transforms.amounts import parse_amounts
-from transforms.regex_gate import GatedPattern
+from transforms.regex_gate import GatedPattern, LiteralGate, top_alternatives
 from transforms.rules_registers import ACCEPTANCE_NO_RE, DATED_ACCEPTANCE_RE, decode_acceptance_number
 from transforms.types import EVENT_TYPES, Entity
 
@@ -948,163 +944,13 @@ ANY_TRIGGER_RE = re.compile(
 #
 # Most sentences hold no trigger, and the alternations above are slow to reject: Python's ``re``
 # tries every alternative at every position. Every alternative, though, needs some literal words
-# (获批, 受理, 融资 …); one Aho-Corasick pass finds which of them a sentence holds, and only a
-# pattern whose every needed word (or one of its choices) is there can match, so only such
-# patterns run. The words are read off the patterns themselves (with ``re``'s own parser: no
-# public API shows a pattern's structure), so a new phrasing needs no second list to keep in step.
-
-#: One needed word of a match: any of these strings.
-_Clause = frozenset[str]
-_REPEATS = (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT, _re_constants.POSSESSIVE_REPEAT)
-
-
-def _rank(clause: _Clause) -> tuple[int, int]:
-    """Longer and fewer strings filter better."""
-    return min(map(len, clause)), -len(clause)
-
-
-def _clauses(items: _re_parser.SubPattern) -> list[_Clause]:
-    """The clauses every match of a parsed sequence satisfies: each is a set of strings, one of which it contains.
-
-    Consecutive literal characters form one string; a group, a repeat of at least one or an
-    alternation contributes its best clause; anything else (classes, optional parts, look-arounds)
-    contributes nothing, which keeps the clauses necessary even where they are not sufficient.
-    """
-    out: list[_Clause] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is _re_constants.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            out.append(frozenset({"".join(run)}))
-            run = []
-        inner: list[_Clause] = []
-        if op is _re_constants.SUBPATTERN and not av[1] & re.IGNORECASE:
-            inner = _clauses(av[3])
-        elif op in _REPEATS and av[0] >= 1:
-            inner = _clauses(av[2])
-        elif op is _re_constants.BRANCH:
-            best = [max(_clauses(b), key=_rank, default=frozenset()) for b in av[1]]
-            # An alternative that needs nothing makes the whole alternation need nothing.
-            inner = [frozenset().union(*best)] if all(best) else []
-        elif op is _re_constants.IN and all(o is _re_constants.LITERAL for o, _ in av):
-            inner = [frozenset(chr(a) for _, a in av)]
-        if inner:
-            out.append(max(inner, key=_rank))
-    if run:
-        out.append(frozenset({"".join(run)}))
-    return out
-
-
-def top_alternatives(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
-    """Split ``a|b|c`` into its top-level alternatives, each compiled with the pattern's flags.
-
-    A text matches the pattern exactly when it matches one of them.
-
-    Args:
-        pattern: A pattern without back-references across alternatives.
-
-    Returns:
-        The alternatives in order (the pattern itself when it has one).
-    """
-    parts: list[str] = []
-    depth, start, i, text = 0, 0, 0, pattern.pattern
-    in_class = False
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            i += 2 if text.startswith("^", i + 1) else 1
-            # A ] first in a class is a member, not its end.
-            i += 1 if text.startswith("]", i) else 0
-            continue
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-        elif ch == "|" and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-        i += 1
-    parts.append(text[start:])
-    return tuple(re.compile(p, pattern.flags) for p in parts)
-
-
-class LiteralGate:
-    """Tells from one scan of a text which of some patterns can match it (see the section comment).
-
-    Args:
-        patterns: The patterns to gate.
-    """
-
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
-        # Per literal of an alternative's best clause: the pattern and that alternative's other clauses.
-        self._by_literal: dict[str, list[tuple[re.Pattern[str], tuple[_Clause, ...]]]] = {}
-        self._always: set[re.Pattern[str]] = set()
-        self._auto = ahocorasick.Automaton()
-        literals: set[str] = set()
-        for pattern in patterns:
-            parsed = _re_parser.parse(pattern.pattern, pattern.flags)
-            top = parsed.data
-            alternatives = top[0][1][1] if len(top) == 1 and top[0][0] is _re_constants.BRANCH else [parsed]
-            needs = [sorted(_clauses(a), key=_rank, reverse=True) for a in alternatives]
-            if pattern.flags & re.IGNORECASE or not all(needs):
-                self._always.add(pattern)
-                continue
-            for clauses in needs:
-                for literal in clauses[0]:
-                    self._by_literal.setdefault(literal, []).append((pattern, tuple(clauses[1:])))
-                literals.update(clauses[0])
-        for literal in literals:
-            self._auto.add_word(literal, literal)
-        if literals:
-            self._auto.make_automaton()
-
-    def possible(self, text: str) -> set[re.Pattern[str]]:
-        """The gated patterns that may match ``text``; the others cannot.
-
-        Args:
-            text: A sentence.
-
-        Returns:
-            The patterns that must still be run.
-        """
-        return set(self._passing(text))
-
-    def search(self, text: str) -> bool:
-        """Whether any of the gated patterns matches ``text`` (stops at the first that does).
-
-        Args:
-            text: A sentence.
-
-        Returns:
-            True when one of the patterns matches.
-        """
-        return any(p.search(text) for p in self._passing(text))
-
-    def _passing(self, text: str) -> Iterator[re.Pattern[str]]:
-        """Each pattern the gate lets through for ``text``, once, the ungated ones first."""
-        yield from self._always
-        if not self._by_literal:
-            return
-        seen: set[re.Pattern[str]] = set()
-        # Only the best clause of each alternative is scanned for; the few alternatives it lets
-        # through check their other clauses by substring search. A word found twice is looked up once.
-        for literal in {literal for _end, literal in self._auto.iter(text)}:
-            for pattern, rest in self._by_literal[literal]:
-                if pattern in seen or pattern in self._always:
-                    continue
-                if not rest or all(any(x in text for x in clause) for clause in rest):
-                    seen.add(pattern)
-                    yield pattern
-
+# (获批, 受理, 融资 …), read off the patterns themselves by :mod:`transforms.regex_gate`, so a new
+# phrasing needs no second list to keep in step: one Aho-Corasick pass over a sentence tells which
+# alternatives can match, and only those run.
 
 #: :data:`ANY_TRIGGER_RE` as separate alternatives, each gated on its own words. (The rows'
-#: own patterns run only on the few sentences that pass it; gating them too saved nothing.)
+#: own patterns run only on the few sentences that pass it; a second Aho-Corasick gate over them
+#: saved nothing, though the rows whose words are few skip sentences by :data:`_TRIGGER_GATES`.)
 _ANY_TRIGGER_GATE = LiteralGate(top_alternatives(ANY_TRIGGER_RE))
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from transforms.clean import split_sentences
-from transforms.rules import ANY_TRIGGER_RE, LiteralGate, any_trigger, top_alternatives
+from transforms.regex_gate import LiteralGate, top_alternatives
+from transforms.rules import ANY_TRIGGER_RE, any_trigger
 
 pytestmark = pytest.mark.unit
 
@@ -38,6 +39,13 @@ def test_gate_needs_every_clause_of_an_alternative():
     assert listed in gate.possible("开出首张处方")
     assert listed not in gate.possible("产品获批")  # 获批 without 上市 or 临床
     assert listed not in gate.possible("产品上市")
+
+
+def test_gate_needs_the_words_of_positive_look_arounds():
+    passed = re.compile(r"(?<=[日会议])通过(?=《)")
+    gate = LiteralGate([passed])
+    assert passed in gate.possible("会议审议通过《管理办法》")
+    assert passed not in gate.possible("会议审议通过了管理办法")  # no 《 after 通过
 
 
 def test_gate_lets_through_what_it_cannot_read():
