@@ -133,7 +133,7 @@ _DATELINE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*
 _MONTH_OR_DAY_RE = re.compile(r"\d\s*[)）]?\s*[日月号]")  # 5月, 3日, 今(20)日, 上周五（19日）
 #: A day or month named without digits (上周五上午, 昨日, 同月下旬): it dates what the next sentence tells.
 _RELATIVE_DAY_RE = re.compile(r"[上本这]周[一二三四五六日天]|[昨今前][日天]|昨晚|今[早晨晚]|同月|当月")
-_INVESTOR_CUE_RE = re.compile(r"领投|跟投|参投|联合投资|共同投资|追加投资|老股东")
+_INVESTOR_CUE_RE = re.compile(r"领投|跟投|参投|联合投资|共同投资|追加投资|老股东|基石投资(?:者|人)")
 #: Sentences that are never events: risk statements and disclosure boilerplate. They talk
 #: about events in general (药品从临床试验到获批上市需经历多个环节), not about one that happened.
 _NON_EVENT_SENT_RE = re.compile(

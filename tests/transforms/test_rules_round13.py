@@ -307,3 +307,16 @@ def test_a_step_taken_before_what_followed_is_still_told(engine):
         ("drug_approval", "QV-318注射液", "2026-05-08"),
         ("first_prescription", "QV-318注射液", "2026-05-15"),
     ]
+
+
+def test_a_hong_kong_offer_opening_is_the_ipo_and_cornerstones_are_its_investors(engine):
+    text = (
+        "专注CAR-T细胞疗法的澜江药业控股有限公司（澜江药业，股份代号：2199）今日（5月18日）起至5月21日公开招股，"
+        "计划全球发售9000万股股份。公司已引入澜石资本、东岳基金等9名基石投资者，合共认购约2.3亿美元的发售股份。"
+    )
+    assert [(e.type, e.company, e.date) for e in _events(engine, text)] == [("financing", "澜江药业", "2026-05-18")]
+
+
+def test_leave_to_file_an_application_for_conditional_approval_is_no_approval(engine):
+    text = "审评中心已同意澜江生物可就QV-318注射液提交附条件批准上市申请，目前尚未正式递交。"
+    assert [e for e in _triples(engine, text) if e[0] == "drug_approval"] == []
