@@ -236,6 +236,8 @@ _LIST_MEMBER_RE = re.compile(r"其中(?:包括|有)")
 _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 #: (是否 in a statement of what a decision waits on, 后续是否追加投资将视其进展决策, asks nothing)
+#: The field a firm works in (专注实体瘤CAR-T, 聚焦自身免疫病领域): no product's use.
+_FIRM_FOCUS_RE = re.compile(r"(?:专注于?|聚焦于?|致力于|深耕|主攻)[^，,。；;]{0,20}")
 _QUESTION_RE = re.compile(
     r"[?？]\s*$|是否(?![^。；?？]{0,30}?(?:将视|视乎|取决于|存在不确定性|尚不确定|尚未确定|审慎决策))|吗\s*[?？。]?\s*$"
 )
@@ -881,6 +883,10 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         other_subject = _OTHER_SUBJECT_RE.search(sent.text, trig)
         if other_subject is not None:
             own = [x for x in own if x.type != "indication" or x.start - sent.start < other_subject.start()]
+        # 科济生物专注实体瘤CAR-T，其针对肝细胞癌的…: the field a firm works in is not the product's use
+        focus = [(m.start() + sent.start, m.end() + sent.start) for m in _FIRM_FOCUS_RE.finditer(sent.text)]
+        if focus and any(x.type == "indication" and not any(a <= x.start < b for a, b in focus) for x in own):
+            own = [x for x in own if x.type != "indication" or not any(a <= x.start < b for a, b in focus)]
         indications: list[str | None] = list(listed_indications(sent.text, sent.start, own)) or [None]
         if type_ not in PER_INDICATION or len(drug_values) > 1:
             # Several products with several indications (分别用于…) pair up; only one product's

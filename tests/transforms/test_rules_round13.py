@@ -320,3 +320,11 @@ def test_a_hong_kong_offer_opening_is_the_ipo_and_cornerstones_are_its_investors
 def test_leave_to_file_an_application_for_conditional_approval_is_no_approval(engine):
     text = "审评中心已同意澜江生物可就QV-318注射液提交附条件批准上市申请，目前尚未正式递交。"
     assert [e for e in _triples(engine, text) if e[0] == "drug_approval"] == []
+
+
+def test_the_field_a_firm_works_in_is_not_its_products_use(engine):
+    text = (
+        "澜江药业参股的澜济生物专注实体瘤CAR-T，"
+        "其针对肝细胞癌的CAR-GPC3 T细胞注射液（LJ011）于5月8日获得临床试验申请受理。"
+    )
+    assert [(e.type, e.drug, e.indication) for e in _events(engine, text)] == [("ind_accepted", "LJ011", "肝细胞癌")]
