@@ -48,6 +48,11 @@ _REL_MD = r"(?P<relm>上个?月|本月|当月|同月|这个月|下个?月)\s*(?P
 # 今(10)日宣布, 昨（23）日表示: Taiwan's press gives today's or yesterday's day in brackets.
 #: A table's date cell written MM-DD at the start of its row (07-06 | 某公司 | …): a day of the page's year.
 _CELL_MD = r"(?<![^\n])(?P<cell_m>0[1-9]|1[0-2])-(?P<cell_d>[0-2]\d|3[01])(?=\s*[|｜\t])"
+#: A roundup's item led by its day as MM/DD (■ 12/01　X获批上市, ▎11/05): at a line's start or after its bullet,
+#: never inside a sentence (3/5例: a count).
+_SLASH_MD = (
+    r"(?<![^\n▎■●◆▶•·])[ \t\u3000]*(?P<sl_m>1[0-2]|0?[1-9])/(?P<sl_d>3[01]|[12]\d|0?[1-9])(?=[ \t\u3000]|\n|$)"
+)
 _TW_DAY = r"[今昨本]\s*[（(]\s*(?P<tw_day>[12]?\d|3[01])\s*[）)]\s*日"
 # 上周五（19日）, 本周一（3日）: a weekday named with its day of the month in brackets.
 _WEEK_DAY = (
@@ -62,7 +67,8 @@ _DAY = (
     # (…注射液3日在上海开出首张处方: where it happened follows the day)
     r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公布|公告|消息|表示|透露|指出|为一|完成|举行|召开|举办|正式|在[\u4e00-\u9fff]|核准|批准|获批|获得)"
     # …；9日，X披露… / 数据：8日的专场上…: a bare day that opens a clause
-    r"|(?:(?<=[：:；;。，,\n])|^)(?P<day_lead>[12]?\d|3[01])\s*日(?=[，,]|的)"
+    # (▎14日 on a line of its own heads a roundup's item)
+    r"|(?:(?<=[：:；;。，,\n▎■●◆▶•·])|^)[ \t]*(?P<day_lead>[12]?\d|3[01])\s*日(?=[，,]|的|[ \t]*(?:\n|$))"
     # 已于6日在…完成; 12月9日、10日: a bare day after 于, or listed after a full date
     r"|(?<=[于、])(?P<day_yu>[12]?\d|3[01])\s*日"
 )
@@ -107,6 +113,7 @@ _DATE_FORMS = (
     _THAT_MONTH_ALONE,
     _TW_DAY,
     _CELL_MD,
+    _SLASH_MD,
 )
 DATE_RE = re.compile("|".join((*_DATE_FORMS, _WEEK_DAY, _REL_WEEKDAY, _DAY, _WORD)))
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
@@ -297,9 +304,9 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
     elif g["ago"] and published:
         years = int(g["ago"]) if g["ago"].isdigit() else int(cn_number(g["ago"]) or 0)
         value = _fmt(published.year - years, int(g["ago_m"]), int(g["ago_d"]) if g["ago_d"] else None)
-    elif (g["md_m"] or g["cell_m"]) and published:
-        mm = int(g["md_m"] or g["cell_m"])
-        value = _fmt(_infer_year(mm, published), mm, int(g["md_d"] or g["cell_d"]))
+    elif (g["md_m"] or g["cell_m"] or g["sl_m"]) and published:
+        mm = int(g["md_m"] or g["cell_m"] or g["sl_m"])
+        value = _fmt(_infer_year(mm, published), mm, int(g["md_d"] or g["cell_d"] or g["sl_d"]))
     elif g["md_m"] and filed_year:
         value = _fmt(filed_year, int(g["md_m"]), int(g["md_d"]))
     elif g["roc_y"] or g["roc_ym"] or g["roc_yv"]:

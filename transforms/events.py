@@ -129,7 +129,14 @@ _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
 #: A conference talk's or poster's time, labelled over its data (摘要号：7012｜报告时间：当地时间5月31日).
 _PRESENTED_ON_RE = re.compile(r"(?:报告|壁报|汇报|展示|演讲)(?:时间|日期)\s*[:：]")
 #: A full date written out (a line made only of it is a dateline).
-_DATELINE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})")
+#: A line that is only a date (2025年3月5日, 2025.11.03; a roundup's ▎11月12日, ▎11/05, ▎14日): it heads its item.
+_DATELINE_RE = re.compile(
+    r"[▎■●◆▶•·\s]*(?:(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}|\d{1,2}\s*日)"
+)
+#: A bulleted line that opens with a date and goes on with a short heading (■ 12/04　两条消息); not a byline
+#: (2025-12-09 10:32 来源：…), which dates the page, not the items below it.
+_DATE_LED_LINE_RE = re.compile(rf"\s*[▎■●◆▶•·]({_DATELINE_RE.pattern})[ \t\u3000]+[^。！？!?；;\n]{{1,40}}")
 _MONTH_OR_DAY_RE = re.compile(r"\d\s*[)）]?\s*[日月号]")  # 5月, 3日, 今(20)日, 上周五（19日）
 #: A day or month named without digits (上周五上午, 昨日, 同月下旬): it dates what the next sentence tells.
 _RELATIVE_DAY_RE = re.compile(r"[上本这]周[一二三四五六日天]|[昨今前][日天]|昨晚|今[早晨晚]|同月|当月")
@@ -342,6 +349,11 @@ def extract_events(
                     last_drug = x.canonical
             if not sent_view.strip():
                 continue
+            if (led := _DATE_LED_LINE_RE.fullmatch(sent_view)) and (s == 0 or ctx.view[s - 1] == "\n"):
+                # ■ 12/04　两条消息 / ■ 12/01　X获批上市: a roundup's item heading, dated, over the lines below it
+                heading_days = [d for d in index.within(s, s + led.end(1)) if len(d.value) == 10]
+                if len(heading_days) == 1:
+                    dateline = heading_days[0].value
             # 瑞禾生物此前公布过一项研究… after a list of firms and their products: that firm's product.
             subject = (
                 next(
@@ -388,7 +400,11 @@ def extract_events(
                 # No event here; only remember a day for a later 同日 or 结果显示, and a line that is only a date.
                 if last_day and not _MONTH_OR_DAY_RE.search(sent_view) and _SAME_DAY_RE.search(sent_view):
                     last_dated = (para_start, last_day[1])  # 就在文件印发当天，…: what it tells happened that day
-                if _MONTH_OR_DAY_RE.search(sent_view) or _RELATIVE_DAY_RE.search(sent_view):
+                if (
+                    _MONTH_OR_DAY_RE.search(sent_view)
+                    or _RELATIVE_DAY_RE.search(sent_view)
+                    or _DATELINE_RE.fullmatch(sent_view.strip())  # (▎2025.11.03, ▎11/05)
+                ):
                     named = [
                         d
                         for d in index.within(s, e)

@@ -328,3 +328,30 @@ def test_the_field_a_firm_works_in_is_not_its_products_use(engine):
         "其针对肝细胞癌的CAR-GPC3 T细胞注射液（LJ011）于5月8日获得临床试验申请受理。"
     )
     assert [(e.type, e.drug, e.indication) for e in _events(engine, text)] == [("ind_accepted", "LJ011", "肝细胞癌")]
+
+
+def test_a_roundups_item_headings_date_the_items_below_them(engine):
+    text = (
+        "编者按：回顾4月，我们按时间线择要梳理如下。\n"
+        "▎2026.04.03\n澜川生物宣布，其LC-0601注射液获得临床试验默示许可，拟用于治疗膝骨关节炎。\n"
+        "▎04/05\n澜微生物的LW-T305注射液临床试验申请获CDE受理，适应症为肝细胞癌。\n"
+        "▎14日\n岭澜细胞完成3亿元B轮融资，由曜石资本领投。\n"
+        "■ 04/20　两条消息\n1）澜谱生物的HP-B02注射液上市申请拟纳入优先审评程序。\n"
+    )
+    found = sorted((e.type, e.date) for e in _events(engine, text, pub="2026-05-02"))
+    assert found == [
+        ("financing", "2026-04-14"),
+        ("ind_accepted", "2026-04-05"),
+        ("ind_approval", "2026-04-03"),
+        ("priority_review", "2026-04-20"),
+    ]
+
+
+def test_a_pages_byline_with_its_time_does_not_date_the_items_below(engine):
+    text = "2026-05-18 10:32 来源：澜江日报\n近日，澜川生物的LC-0601注射液获得临床试验默示许可。\n"
+    assert _triples(engine, text) == [("ind_approval", "LC-0601注射液", "2026-05")]
+
+
+def test_a_count_written_with_a_slash_is_no_date(engine):
+    text = "QV-318注射液的研究结果显示，可评估患者中 3/5 达到完全缓解。"
+    assert _triples(engine, text) == [("clinical_result", "QV-318注射液", None)]
