@@ -219,6 +219,8 @@ SPLITS = (
     "holdout17c",
     "holdout18a",
     "holdout18c",
+    "holdout19a",
+    "holdout19c",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -230,6 +232,7 @@ SPLITS = (
     "holdout16c",
     "holdout17b",
     "holdout18b",
+    "holdout19b",
 )
 
 

@@ -50,6 +50,9 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout18a", 30),
         ("holdout18b", 30),
         ("holdout18c", 30),
+        ("holdout19a", 30),
+        ("holdout19b", 30),
+        ("holdout19c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
