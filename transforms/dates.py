@@ -51,7 +51,9 @@ _CELL_MD = r"(?<![^\n])(?P<cell_m>0[1-9]|1[0-2])-(?P<cell_d>[0-2]\d|3[01])(?=\s*
 #: A roundup's item led by its day as MM/DD (■ 12/01　X获批上市, ▎11/05): at a line's start or after its bullet,
 #: never inside a sentence (3/5例: a count).
 _SLASH_MD = (
-    r"(?<![^\n▎■●◆▶•·])[ \t\u3000]*(?P<sl_m>1[0-2]|0?[1-9])/(?P<sl_d>3[01]|[12]\d|0?[1-9])(?=[ \t\u3000]|\n|$)"
+    r"(?<![^\n▎■●◆▶•·])[ \t\u3000]*(?P<sl_m>1[0-2]|0?[1-9])"
+    # (10.09　X获得默示许可: with a dot, the day has two digits; 1.5 is a number)
+    r"(?:/(?P<sl_d>3[01]|[12]\d|0?[1-9])|\.(?P<sl_d2>3[01]|[12]\d|0[1-9]))(?=[ \t\u3000]|\n|$)"
 )
 _TW_DAY = r"[今昨本]\s*[（(]\s*(?P<tw_day>[12]?\d|3[01])\s*[）)]\s*日"
 # 上周五（19日）, 本周一（3日）: a weekday named with its day of the month in brackets.
@@ -68,7 +70,8 @@ _DAY = (
     r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公布|公告|消息|表示|透露|指出|为一|完成|举行|召开|举办|正式|在[\u4e00-\u9fff]|核准|批准|获批|获得)"
     # …；9日，X披露… / 数据：8日的专场上…: a bare day that opens a clause
     # (▎14日 on a line of its own heads a roundup's item)
-    r"|(?:(?<=[：:；;。，,\n▎■●◆▶•·])|^)[ \t]*(?P<day_lead>[12]?\d|3[01])\s*日(?=[，,]|的|[ \t]*(?:\n|$))"
+    r"|(?:(?<=[：:；;。，,\n▎■●◆▶•·])|^)[ \t]*(?P<day_lead>[12]?\d|3[01])\s*日"
+    r"(?=[，,]|的|[ \t]*(?:\n|$)|[ \t\u3000]{1,2}[\u4e00-\u9fff])"
     # 已于6日在…完成; 12月9日、10日: a bare day after 于, or listed after a full date
     r"|(?<=[于、])(?P<day_yu>[12]?\d|3[01])\s*日"
 )
@@ -306,7 +309,7 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         value = _fmt(published.year - years, int(g["ago_m"]), int(g["ago_d"]) if g["ago_d"] else None)
     elif (g["md_m"] or g["cell_m"] or g["sl_m"]) and published:
         mm = int(g["md_m"] or g["cell_m"] or g["sl_m"])
-        value = _fmt(_infer_year(mm, published), mm, int(g["md_d"] or g["cell_d"] or g["sl_d"]))
+        value = _fmt(_infer_year(mm, published), mm, int(g["md_d"] or g["cell_d"] or g["sl_d"] or g["sl_d2"]))
     elif g["md_m"] and filed_year:
         value = _fmt(filed_year, int(g["md_m"]), int(g["md_d"]))
     elif g["roc_y"] or g["roc_ym"] or g["roc_yv"]:

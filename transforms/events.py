@@ -132,7 +132,7 @@ _PRESENTED_ON_RE = re.compile(r"(?:报告|壁报|汇报|展示|演讲)(?:时间|
 #: A line that is only a date (2025年3月5日, 2025.11.03; a roundup's ▎11月12日, ▎11/05, ▎14日): it heads its item.
 _DATELINE_RE = re.compile(
     r"[▎■●◆▶•·\s]*(?:(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})"
-    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}|\d{1,2}\s*日)"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}[/.]\d{1,2}|\d{1,2}\s*日)"
 )
 #: A bulleted line that opens with a date and goes on with a short heading (■ 12/04　两条消息); not a byline
 #: (2025-12-09 10:32 来源：…), which dates the page, not the items below it.
@@ -208,6 +208,15 @@ _MEETING_HELD_RE = re.compile(
     r"[^。\n]{0,40}?(?:年会|大会|会议|论坛|峰会)[^。\n]{0,30}?(?:举行|召开|开幕|举办)"
     # 9月11日，第二十八届…学术年会在济南开幕: one day, the opening
     r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[，,][^。\n]{0,40}?(?:年会|大会)[^。\n]{0,30}?开幕"
+    # 11月22日，2025细胞治疗产业创新大会在上海举行: one day, the meeting held
+    r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[，,]\s*(?:(?:19|20)\d{2})?[^。\n，,]{0,30}?"
+    r"(?:年会|大会|论坛|峰会)(?:在|于)[^。\n，,]{1,12}?(?:举行|召开|举办)"
+)
+#: A recap's lead saying the firms gave their data at the meeting (多家企业在会上更新了临床数据): the readouts
+#: told after it, undated, were given there.
+_RECAP_RE = re.compile(
+    r"(?:会上|会议上|大会上|论坛上|峰会上|专场(?:报告)?中|分论坛上)[^。；]{0,12}?(?:公布|更新|发布|披露|报告|分享)了?"
+    r"[^。；]{0,10}?(?:数据|结果|进展)"
 )
 #: A step the page has just reported, told again (此次获批, 本次获批).
 _THIS_TIME_RE = re.compile(r"(?:此次|本次|这次)(?:获批|批准)")
@@ -296,6 +305,7 @@ def extract_events(
         (m := _meeting_held(ctx.view)) and _DAY_SPAN_RE.search(m.group(0)) for ctx in fields if ctx.field == "text"
     ):
         at_meeting = doc.meeting_day
+    recap = at_meeting is not None and any(_RECAP_RE.search(ctx.view) for ctx in fields if ctx.field == "text")
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
     quoted_record: list[Event] = []
     register: list[Event] = []  # a register page's records: the prose around them only adds other steps
@@ -472,6 +482,9 @@ def extract_events(
                 if doc.meeting_day and _OPENING_DAY_RE.search(sent_view):
                     context = doc.meeting_day  # 开幕式上，…发布《X》: the meeting's first day
                 elif at_meeting and _AT_THE_MEETING_RE.match(sent_view):
+                    context = at_meeting
+                elif at_meeting and recap and dateline is None and CLINICAL_RE.search(sent_view):
+                    # (a talk's own time, 报告时间：当地时间5月31日, dates its data better than the meeting)
                     context = at_meeting
                 elif doc.meeting_day and (nth := _MEETING_NTH_DAY_RE.search(sent_view)):
                     # 大会第二天的专场上，…报告了…: the day after the opening

@@ -355,3 +355,30 @@ def test_a_pages_byline_with_its_time_does_not_date_the_items_below(engine):
 def test_a_count_written_with_a_slash_is_no_date(engine):
     text = "QV-318注射液的研究结果显示，可评估患者中 3/5 达到完全缓解。"
     assert _triples(engine, text) == [("clinical_result", "QV-318注射液", None)]
+
+
+def test_a_meeting_recaps_undated_readouts_were_given_on_the_meetings_day(engine):
+    text = (
+        "5月16日，2026细胞治疗产业创新大会在上海举行。多家企业在会上更新了临床数据。\n"
+        "▌NK细胞\n澜岭细胞公布了LN-NK02注射液治疗急性髓系白血病的Ⅰ期结果，CR/CRi率为58.3%。\n"
+    )
+    assert _triples(engine, text) == [("clinical_result", "LN-NK02注射液", "2026-05-16")]
+
+
+def test_a_talks_own_time_dates_its_data_before_the_meeting_does(engine):
+    text = (
+        "5月16日，2026细胞治疗产业创新大会在上海举行。多家企业在会上更新了临床数据。\n"
+        "报告时间：当地时间5月17日\n澜岭细胞公布了LN-NK02注射液的Ⅰ期结果，CR率为58.3%。\n"
+    )
+    assert _triples(engine, text) == [("clinical_result", "LN-NK02注射液", "2026-05-17")]
+
+
+@pytest.mark.parametrize(("line", "expected"), [("05.09　", "2026-05-09"), ("12日　", "2026-05-12")])
+def test_a_roundup_line_led_by_a_dotted_day_or_a_bare_day_is_dated_by_it(engine, line, expected):
+    text = f"【注册进展】\n{line}澜和生物的XH-MSC02注射液获得临床试验默示许可，拟用于慢性阻塞性肺疾病。\n"
+    assert _triples(engine, text) == [("ind_approval", "XH-MSC02注射液", expected)]
+
+
+def test_a_number_with_a_decimal_point_at_a_lines_start_is_no_date(engine):
+    text = "澜和生物完成融资。\n1.5 亿元将用于XH-MSC02注射液的临床试验。\n"
+    assert all(e.date != "2026-01-05" for e in _events(engine, text))
