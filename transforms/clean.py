@@ -388,6 +388,9 @@ _MIN_WRAP_WIDTH = 24
 _MIN_WRAPS = 4
 
 
+_CELL_GAP_RE = re.compile(r"[ \t\u3000]+")
+
+
 def wrapped_line_breaks(text: str) -> frozenset[int]:
     """Offsets of line breaks that wrap a printed page's line inside a sentence.
 
@@ -407,6 +410,8 @@ def wrapped_line_breaks(text: str) -> frozenset[int]:
             and following.strip()
             and following[:1] != "\n"
             and not _ITEM_START_RE.match(following)
+            # (a table's row, four or more cells set apart by tabs or spaces, ends at its break)
+            and len(_CELL_GAP_RE.findall(line.strip())) < 3
         ):
             lines.append((pos, len(line)))
         start = pos + 1

@@ -136,6 +136,12 @@ _FIRM_BRACKET_NEXT_RE = re.compile(r"\s?[（(][\u4e00-\u9fff]{2,6}(?:生物|医�
 _TRADE_NAME_RE = re.compile(
     r"(?<![A-Za-z0-9-])(?P<name>[A-Z][A-Za-z]{3,}(?:-[A-Za-z0-9]{1,6})?)\s?[®™](?!\s?(?:平台|技术|系统|测序|公司|集团|品牌))"
     r"|(?:新药|药物|药品|产品|疗法)\s?(?P<name2>[A-Z][A-Za-z]{3,}(?:-[A-Za-z0-9]{1,6})?)(?![A-Za-z0-9-])"
+    # a name the sentence defines as a firm's product (Lymvexa是Averon Bio公司开发的自体CAR-T细胞疗法), one a patient
+    # was given (接受了Lymvexa回输) and one quoted as what serves a use (用于帕金森病的「Amchepry」)
+    r"|(?<![A-Za-z0-9-])(?P<name3>[A-Z][A-Za-z]{3,})(?=\s?(?:是|为)[^。，；]{0,24}?(?:开发|研发|研制)的[^。，；]{0,16}?"
+    r"(?:疗法|产品|药物|药品))"
+    r"|接受了?\s?[「“]?(?P<name4>[A-Z][A-Za-z]{3,})[」”]?\s?(?:的)?(?:回输|输注|治疗)"
+    r"|用于[^。，；]{1,20}的[「“](?P<name5>[A-Z][A-Za-z]{3,})[」”]"
 )
 _TRADE_NAME_DECLARED_RE = re.compile(r"商品名(?:称)?\s?(?:为|是|[:：])?\s?$")
 #: Marked words that are no product: firms, platforms and trade words.
@@ -251,7 +257,7 @@ class ProductFinder:
         view = scan.view
         out: list[Cand] = []
         for m in _TRADE_NAME_RE.finditer(view):
-            group = "name" if m.group("name") else "name2"
+            group = next(g for g in ("name", "name2", "name3", "name4", "name5") if m.group(g))
             name, start, end = m.group(group), m.start(group), m.end(group)
             if scan.inside(start, end) or name.upper() in _NOT_TRADE_NAMES:
                 continue

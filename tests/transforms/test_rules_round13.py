@@ -382,3 +382,39 @@ def test_a_roundup_line_led_by_a_dotted_day_or_a_bare_day_is_dated_by_it(engine,
 def test_a_number_with_a_decimal_point_at_a_lines_start_is_no_date(engine):
     text = "澜和生物完成融资。\n1.5 亿元将用于XH-MSC02注射液的临床试验。\n"
     assert all(e.date != "2026-01-05" for e in _events(engine, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lumarin是Averon Bio公司开发的自体CD19 CAR-T细胞疗法，今年4月获香港卫生署批准注册。",
+        "5月8日，一名淋巴瘤患者在澜江医院接受了Lumarin回输。",
+        "厚生劳动省批准了住友制药用于帕金森病的「Lumarin」。",
+    ],
+)
+def test_a_foreign_trade_name_a_sentence_defines_or_gives_a_patient_is_a_product(engine, text):
+    assert {c.upper() for c in _canonicals(engine, text, "drug")} == {"LUMARIN"}
+
+
+def test_a_latin_firm_or_study_name_is_no_product(engine):
+    text = "Averon是一家总部位于波士顿的公司，其LINGO研究正在招募患者。"
+    assert _canonicals(engine, text, "drug") == set()
+
+
+def test_the_first_patient_a_product_is_used_for_in_a_region_is_a_first_prescription(engine):
+    text = "5月8日，一名患者在澜江医院接受了QV-318注射液回输，这是该产品在大湾区内地城市用于患者的首例。"
+    assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05-08")]
+
+
+def test_a_tables_rows_of_overseas_steps_are_each_their_own(engine):
+    text = (
+        "9月，多款国产细胞治疗产品在美国取得监管进展：\n产品\t企业\t类型\t适应症\t进展\t日期\n"
+        "BX-201注射液\t博析生物\tCAR-T\t多发性骨髓瘤\tFDA批准IND\t2026-04-03\n"
+        "GT-0817\t衡光基因\tAAV基因治疗\t血友病B\tFDA批准IND\t2026-04-11\n"
+        "NK-510\t沐川医药\tCAR-NK\t急性髓系白血病\tFDA授予孤儿药资格\t2026-04-16\n"
+        "HM-302\t和慕生物\t间充质干细胞\t膝骨关节炎\t已向FDA递交IND\t2026-04-19\n"
+    )
+    assert _triples(engine, text) == [
+        ("ind_approval", "BX-201注射液", "2026-04-03"),
+        ("ind_approval", "GT-0817", "2026-04-11"),
+    ]
