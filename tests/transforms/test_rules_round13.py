@@ -418,3 +418,23 @@ def test_a_tables_rows_of_overseas_steps_are_each_their_own(engine):
         ("ind_approval", "BX-201注射液", "2026-04-03"),
         ("ind_approval", "GT-0817", "2026-04-11"),
     ]
+
+
+def test_a_new_use_approved_for_a_product_is_an_approval(engine):
+    text = "澜江生物今日宣布，欧盟委员会已批准QV-318注射液的扩展适应症，用于治疗复发或难治性多发性骨髓瘤成年患者。"
+    assert _triples(engine, text) == [("drug_approval", "QV-318注射液", "2026-05-20")]
+
+
+def test_an_application_for_a_new_use_is_no_approval(engine):
+    text = "澜江生物已向药监局递交申请，寻求批准QV-318注射液的新适应症上市申请。"
+    assert [e for e in _triples(engine, text) if e[0] == "drug_approval"] == []
+
+
+def test_the_first_patient_given_a_product_under_a_new_rule_is_a_first_prescription(engine):
+    text = "5月12日，先行区内一家指定医疗机构为一名膝骨关节炎患者注射了QV-318注射液，这是新规实施后的首例。"
+    assert _triples(engine, text) == [("first_prescription", "QV-318注射液", "2026-05-12")]
+
+
+def test_a_hospitals_first_transplant_names_no_product_and_is_no_prescription(engine):
+    text = "5月12日，澜江医院为一名白血病患者完成造血干细胞移植，这是该院开展的首例。"
+    assert [e for e in _triples(engine, text) if e[0] == "first_prescription"] == []
