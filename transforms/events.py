@@ -134,6 +134,10 @@ _DATELINE_RE = re.compile(
     r"[▎■●◆▶•·\s]*(?:(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})"
     r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}[/.]\d{1,2}|\d{1,2}\s*日)"
 )
+#: A numbered item's short heading, with its day in brackets at the end (1. 首款干细胞药品获批（1月2日）).
+_NUMBERED_HEADING_RE = re.compile(
+    r"\s*\d{1,2}\s*[.、．]\s*[^。！？!?；;\n（(]{2,40}?(?:[（(]([^（）()\n]{2,16})[）)])?\s*"
+)
 #: A bulleted line that opens with a date and goes on with a short heading (■ 12/04　两条消息); not a byline
 #: (2025-12-09 10:32 来源：…), which dates the page, not the items below it.
 _DATE_LED_LINE_RE = re.compile(rf"\s*[▎■●◆▶•·]({_DATELINE_RE.pattern})[ \t\u3000]+[^。！？!?；;\n]{{1,40}}")
@@ -359,11 +363,22 @@ def extract_events(
                     last_drug = x.canonical
             if not sent_view.strip():
                 continue
+            whole_line = (s == 0 or ctx.view[s - 1] == "\n") and (e == len(ctx.view) or ctx.view[e] == "\n")
             if (led := _DATE_LED_LINE_RE.fullmatch(sent_view)) and (s == 0 or ctx.view[s - 1] == "\n"):
                 # ■ 12/04　两条消息 / ■ 12/01　X获批上市: a roundup's item heading, dated, over the lines below it
                 heading_days = [d for d in index.within(s, s + led.end(1)) if len(d.value) == 10]
                 if len(heading_days) == 1:
                     dateline = heading_days[0].value
+            elif whole_line and (item := _NUMBERED_HEADING_RE.fullmatch(sent_view)):
+                # 1. 首款干细胞药品获批（1月2日）: a numbered item's heading dates its lines; one without a day of
+                # its own (6. 双轨监管框架成型) leaves them undated by the items before it
+                bracket = item.group(1)
+                heading_days = (
+                    [d for d in index.within(s + item.start(1), s + item.end(1)) if len(d.value) == 10]
+                    if bracket
+                    else []
+                )
+                dateline = heading_days[0].value if len(heading_days) == 1 else None
             # 瑞禾生物此前公布过一项研究… after a list of firms and their products: that firm's product.
             subject = (
                 next(

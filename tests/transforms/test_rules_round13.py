@@ -438,3 +438,17 @@ def test_the_first_patient_given_a_product_under_a_new_rule_is_a_first_prescript
 def test_a_hospitals_first_transplant_names_no_product_and_is_no_prescription(engine):
     text = "5月12日，澜江医院为一名白血病患者完成造血干细胞移植，这是该院开展的首例。"
     assert [e for e in _triples(engine, text) if e[0] == "first_prescription"] == []
+
+
+def test_a_numbered_items_heading_day_dates_its_lines_and_the_next_heading_ends_it(engine):
+    text = (
+        "我们按时间顺序选出几件大事。\n"
+        "1. 首款产品获批（1月2日）\n国家药监局附条件批准澜江生物的QV-318注射液上市，用于急性移植物抗宿主病。\n"
+        "2. 首张处方落地（3月5日）\n澜江医院开出QV-318注射液的全国首张处方。\n"
+        "3. 新品种进入临床\n澜江生物的QV-402注射液获得临床试验默示许可。\n"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "QV-318注射液", "2026-01-02"),
+        ("first_prescription", "QV-318注射液", "2026-03-05"),
+        ("ind_approval", "QV-402注射液", "2026-05"),
+    ]
