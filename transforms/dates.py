@@ -48,10 +48,12 @@ _REL_MD = r"(?P<relm>上个?月|本月|当月|同月|这个月|下个?月)\s*(?P
 # 今(10)日宣布, 昨（23）日表示: Taiwan's press gives today's or yesterday's day in brackets.
 #: A table's date cell written MM-DD at the start of its row (07-06 | 某公司 | …): a day of the page's year.
 _CELL_MD = r"(?<![^\n])(?P<cell_m>0[1-9]|1[0-2])-(?P<cell_d>[0-2]\d|3[01])(?=\s*[|｜\t])"
+#: The bullets a roundup or a report heads its items with (▎14日, ■ 12/04　两条消息, ◆ …).
+ITEM_BULLETS = "▎▌■●◆▶•·"
 #: A roundup's item led by its day as MM/DD (■ 12/01　X获批上市, ▎11/05): at a line's start or after its bullet,
 #: never inside a sentence (3/5例: a count).
 _SLASH_MD = (
-    r"(?<![^\n▎■●◆▶•·])[ \t\u3000]*(?P<sl_m>1[0-2]|0?[1-9])"
+    rf"(?<![^\n{ITEM_BULLETS}])[ \t\u3000]*(?P<sl_m>1[0-2]|0?[1-9])"
     # (10.09　X获得默示许可: with a dot, the day has two digits; 1.5 is a number)
     r"(?:/(?P<sl_d>3[01]|[12]\d|0?[1-9])|\.(?P<sl_d2>3[01]|[12]\d|0[1-9]))(?=[ \t\u3000]|\n|$)"
 )
@@ -70,7 +72,7 @@ _DAY = (
     r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公布|公告|消息|表示|透露|指出|为一|完成|举行|召开|举办|正式|在[\u4e00-\u9fff]|核准|批准|获批|获得)"
     # …；9日，X披露… / 数据：8日的专场上…: a bare day that opens a clause
     # (▎14日 on a line of its own heads a roundup's item)
-    r"|(?:(?<=[：:；;。，,\n▎■●◆▶•·])|^)[ \t]*(?P<day_lead>[12]?\d|3[01])\s*日"
+    rf"|(?:(?<=[：:；;。，,\n{ITEM_BULLETS}])|^)[ \t]*(?P<day_lead>[12]?\d|3[01])\s*日"
     r"(?=[，,]|的|[ \t]*(?:\n|$)|[ \t\u3000]{1,2}[\u4e00-\u9fff])"
     # 已于6日在…完成; 12月9日、10日: a bare day after 于, or listed after a full date
     r"|(?<=[于、])(?P<day_yu>[12]?\d|3[01])\s*日"

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 from transforms.amounts import parse_amounts
 from transforms.dates import (
+    ITEM_BULLETS,
     MEETING_WORD_RE,
     SPAN_JOIN,
     days_after,
@@ -128,10 +129,10 @@ _TIME_BETWEEN_RE = re.compile(
 _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
 #: A conference talk's or poster's time, labelled over its data (摘要号：7012｜报告时间：当地时间5月31日).
 _PRESENTED_ON_RE = re.compile(r"(?:报告|壁报|汇报|展示|演讲)(?:时间|日期)\s*[:：]")
-#: A full date written out (a line made only of it is a dateline).
 #: A line that is only a date (2025年3月5日, 2025.11.03; a roundup's ▎11月12日, ▎11/05, ▎14日): it heads its item.
 _DATELINE_RE = re.compile(
-    r"[▎■●◆▶•·\s]*(?:(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})"
+    rf"[{ITEM_BULLETS}\s]*"
+    r"(?:(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})"
     r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}[/.]\d{1,2}|\d{1,2}\s*日)"
 )
 #: A numbered item's short heading, with its day in brackets at the end (1. 首款干细胞药品获批（1月2日）).
@@ -140,7 +141,7 @@ _NUMBERED_HEADING_RE = re.compile(
 )
 #: A bulleted line that opens with a date and goes on with a short heading (■ 12/04　两条消息); not a byline
 #: (2025-12-09 10:32 来源：…), which dates the page, not the items below it.
-_DATE_LED_LINE_RE = re.compile(rf"\s*[▎■●◆▶•·]({_DATELINE_RE.pattern})[ \t\u3000]+[^。！？!?；;\n]{{1,40}}")
+_DATE_LED_LINE_RE = re.compile(rf"\s*[{ITEM_BULLETS}]({_DATELINE_RE.pattern})[ \t\u3000]+[^。！？!?；;\n]{{1,40}}")
 _MONTH_OR_DAY_RE = re.compile(r"\d\s*[)）]?\s*[日月号]")  # 5月, 3日, 今(20)日, 上周五（19日）
 #: A day or month named without digits (上周五上午, 昨日, 同月下旬): it dates what the next sentence tells.
 _RELATIVE_DAY_RE = re.compile(r"[上本这]周[一二三四五六日天]|[昨今前][日天]|昨晚|今[早晨晚]|同月|当月")
@@ -776,16 +777,12 @@ _LEADING_TIME_RE = re.compile(
 
 
 #: A heading line's enumerator (（一）, 一、, 1., 【, ■) and its text, short and without a full stop.
-_HEADING_LINE_RE = re.compile(
-    r"^[ \t　]*(?:[（(【\[]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)】\]．.、]|[【\[■▌◆●])[ \t　]*([^\n。]{2,40})$",
-    re.M,
-)
+_ENUMERATOR = rf"(?:[（(【\[]?(?:[一二三四五六七八九十]{{1,3}}|\d{{1,2}})[）)】\]．.、]|[【\[{ITEM_BULLETS}])"
+_HEADING_LINE_RE = re.compile(rf"^[ \t　]*{_ENUMERATOR}[ \t　]*([^\n。]{{2,40}})$", re.M)
 #: A line that announces the rows after it (…，主要注册节点如下：).
 _SECTION_LEAD_RE = re.compile(r"^[^\n]{2,120}?如下\s*[:：]\s*$", re.M)
 #: An optional enumerator before a product that opens its line.
-_HEADING_ENUM_RE = re.compile(
-    r"[ \t　]*(?:[（(【\[]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)】\]．.、]|[【\[■▌◆●])?[ \t　]*"
-)
+_HEADING_ENUM_RE = re.compile(rf"[ \t　]*{_ENUMERATOR}?[ \t　]*")
 #: What may follow the product on its heading line: the rest of its name (注射液), its gloss in brackets, a colon.
 _HEADING_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{0,4}(?:[（(][^（）()\n。，；]{1,30}[）)])?[ \t　]*[:：]?[ \t　]*")
 
