@@ -388,7 +388,12 @@ _MIN_WRAP_WIDTH = 24
 _MIN_WRAPS = 4
 
 
-_CELL_GAP_RE = re.compile(r"[ \t\u3000]+")
+_CELL_GAP_RE = re.compile(r"\s+")
+
+
+def cell_gaps(text: str) -> int:
+    """How many runs of white space set a text's words apart (a table's row of four cells has three)."""
+    return len(_CELL_GAP_RE.findall(text.strip()))
 
 
 def wrapped_line_breaks(text: str) -> frozenset[int]:
@@ -411,7 +416,7 @@ def wrapped_line_breaks(text: str) -> frozenset[int]:
             and following[:1] != "\n"
             and not _ITEM_START_RE.match(following)
             # (a table's row, four or more cells set apart by tabs or spaces, ends at its break)
-            and len(_CELL_GAP_RE.findall(line.strip())) < 3
+            and cell_gaps(line) < 3
         ):
             lines.append((pos, len(line)))
         start = pos + 1

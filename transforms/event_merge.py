@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from transforms.clean import cell_gaps
 from transforms.dates import DateIndex, compatible
 from transforms.rules import DESIGNATION_TYPES, DRUG_EVENTS, PER_INDICATION
 from transforms.types import Event, Field
@@ -27,9 +28,6 @@ _LIST_LEAD_RE = re.compile(r"以下|下列|如下")
 _SIGNED_TO_PUBLISHED_DAYS = 100
 #: A product's one-off regulatory and commercial steps.
 _MILESTONES = DRUG_EVENTS - {"clinical_result"}
-
-
-_CELL_GAP_RE = re.compile(r"[\s\u3000]+")
 
 
 def _merge_key(ev: Event) -> tuple[str | None, ...]:
@@ -65,7 +63,7 @@ def _is_headline(ev: Event, dates: dict[Field, DateIndex]) -> bool:
         and len(ev.evidence) <= 60
         and _SENTENCE_STOP_RE.search(ev.evidence) is None
         # (１　齐鲁山海医院　…　２０２５年１１月１０日: a table's row, its cells set apart by spaces)
-        and len(_CELL_GAP_RE.findall(ev.evidence.strip())) < 3
+        and cell_gaps(ev.evidence) < 3
         # (1<tab>西南医科大学附属医院<tab>2026-01-29: a row of two cells and a number)
         and "\t" not in ev.evidence.strip()
     )

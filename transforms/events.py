@@ -364,13 +364,17 @@ def extract_events(
                     last_drug = x.canonical
             if not sent_view.strip():
                 continue
-            whole_line = (s == 0 or ctx.view[s - 1] == "\n") and (e == len(ctx.view) or ctx.view[e] == "\n")
-            if (led := _DATE_LED_LINE_RE.fullmatch(sent_view)) and (s == 0 or ctx.view[s - 1] == "\n"):
+            line_start = s == 0 or ctx.view[s - 1] == "\n"
+            if line_start and (led := _DATE_LED_LINE_RE.fullmatch(sent_view)):
                 # ■ 12/04　两条消息 / ■ 12/01　X获批上市: a roundup's item heading, dated, over the lines below it
                 heading_days = [d for d in index.within(s, s + led.end(1)) if len(d.value) == 10]
                 if len(heading_days) == 1:
                     dateline = heading_days[0].value
-            elif whole_line and (item := _NUMBERED_HEADING_RE.fullmatch(sent_view)):
+            elif (
+                line_start
+                and (e == len(ctx.view) or ctx.view[e] == "\n")
+                and (item := _NUMBERED_HEADING_RE.fullmatch(sent_view))
+            ):
                 # 1. 首款干细胞药品获批（1月2日）: a numbered item's heading dates its lines; one without a day of
                 # its own (6. 双轨监管框架成型) leaves them undated by the items before it
                 bracket = item.group(1)

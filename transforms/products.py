@@ -209,14 +209,10 @@ class ProductFinder:
             digits = sum(ch.isdigit() for ch in code)
             named = code in named_codes
             # (a code of letters only names a product when its parts say so: NH-iPSC-DA细胞注射液)
-            lettered = named and code.count("-") >= 2 and _PRODUCT_NEXT_RE.match(view, m.end(1)) is not None
+            dosage_next = _PRODUCT_NEXT_RE.match(view, m.end(1)) is not None
+            lettered = named and code.count("-") >= 2 and dosage_next
             # (a firm's prefix and a number around a modality, with a dosage form, name a product: CY-CAR-NK01注射液)
-            prefixed = (
-                digits
-                and "CAR" in code
-                and re.fullmatch(r"[A-Z]{2,3}", code.split("-")[0]) is not None
-                and _PRODUCT_NEXT_RE.match(view, m.end(1)) is not None
-            )
+            prefixed = digits and dosage_next and "CAR" in code and re.fullmatch(r"[A-Z]{2,3}", code.split("-")[0])
             if (_CODE_DENY_RE.match(code) and not prefixed) or not (digits >= 2 or (digits and named) or lettered):
                 continue
             if not named and code in not_products:
