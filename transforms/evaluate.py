@@ -221,6 +221,8 @@ SPLITS = (
     "holdout18c",
     "holdout19a",
     "holdout19c",
+    "holdout20a",
+    "holdout20b",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -233,6 +235,7 @@ SPLITS = (
     "holdout17b",
     "holdout18b",
     "holdout19b",
+    "holdout20c",
 )
 
 
