@@ -69,6 +69,7 @@ from transforms.indications import listed_indications
 from transforms.regex_gate import GatedPattern
 from transforms.rules import (
     AGGREGATE_RE,
+    APPLICATION_OF_TYPE,
     CLINICAL_RE,
     CONTINUATION_RE,
     DESIGNATION_TYPES,
@@ -259,6 +260,25 @@ _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 #: (是否 in a statement of what a decision waits on, 后续是否追加投资将视其进展决策, asks nothing)
 #: The field a firm works in (专注实体瘤CAR-T, 聚焦自身免疫病领域): no product's use.
 _FIRM_FOCUS_RE = re.compile(r"(?:专注于?|聚焦于?|致力于|深耕|主攻)[^，,。；;]{0,20}")
+#: 该药品适用于治疗…: the uses of the product whose step the sentence before told.
+_USES_NEXT_RE = re.compile(
+    r"\s*(?:该|本|此)(?:药品|药物|产品|品种|疗法|品|药)?(?:适用于|用于|适应症为|适应症包括|获批用于)"
+)
+
+
+#: A numbered item's first and later numbers (（1）, ①, 1、).
+_FIRST_ITEM_RE = re.compile(r"[（(][1一][）)]|①")
+_NEXT_ITEM_RE = re.compile(r"\s*(?:[（(][2-9二三四五六七八九][）)]|[②-⑨])")
+
+
+def per_use(told: list[Event], uses: Sequence[str]) -> list[Event]:
+    """The events of a sentence that named no use, one per use the next sentence lists (ANNOTATION.md)."""
+    out: list[Event] = []
+    for ev in told:
+        out.extend([replace(ev, indication=use) for use in uses] if ev.type in PER_INDICATION and ev.drug else [ev])
+    return out
+
+
 _QUESTION_RE = re.compile(
     r"[?？]\s*$|是否(?![^。；?？]{0,30}?(?:将视|视乎|取决于|存在不确定性|尚不确定|尚未确定|审慎决策))|吗\s*[?？。]?\s*$"
 )
@@ -347,6 +367,10 @@ def extract_events(
         lead_date: tuple[int, str] | None = None  # (end, value) of an eventless sentence naming one month or day
         # (paragraph start, date) of a paragraph that opens with the results of the study just dated (论文显示，…)
         results: tuple[int, str] | None = None
+        told: tuple[int, str] | None = None  # (end, application kind) of the sentence whose step 该申请 refers to
+        # (end, events, numbered) of a sentence of steps whose uses the next sentence lists or goes on numbering
+        told_uses: tuple[int, list[Event], bool] | None = None
+        readout: tuple[int, str | None] | None = None  # (end, date) of a sentence that reported a readout
         prev_end = sent_end = -1  # ends of the previous and the current non-empty sentence
         drug_mentions = [x for x in ctx.entities if x.type == "drug"]
         # 继艾米迈托赛注射液之后…第二款: a product named as the reference point is not what 该品种 next refers to.
@@ -428,6 +452,17 @@ def extract_events(
                 or ((clarification or _ANSWERED_RE.search(sent_view)) and _REPORTED_CLAIM_RE.search(sent_view))
             ):
                 # No event here; only remember a day for a later 同日 or 结果显示, and a line that is only a date.
+                if told_uses and told_uses[0] == prev_end:
+                    uses = listed_indications(sent_view, s, [x for x in ctx.entities if s <= x.start < e])
+                    told_events = told_uses[1]
+                    if len(uses) > 1 and not told_uses[2] and _USES_NEXT_RE.match(sent_view):
+                        # …批准X上市。该药品适用于治疗A，以及B: the approval just told is one event per use
+                        del events[len(events) - len(told_events) :]
+                        events.extend(per_use(told_events, uses))
+                    elif uses and told_uses[2] and _NEXT_ITEM_RE.match(sent_view):
+                        # 获批适应症为：（1）…A；（2）…B: each numbered use is another event of the step
+                        events.extend(ev for ev in per_use(told_events, uses) if ev.indication in uses)
+                        told_uses = (e, told_events, True)
                 if last_day and not _MONTH_OR_DAY_RE.search(sent_view) and _SAME_DAY_RE.search(sent_view):
                     last_dated = (para_start, last_day[1])  # 就在文件印发当天，…: what it tells happened that day
                 if (
@@ -499,7 +534,15 @@ def extract_events(
             # A year alone (到2029年) is a horizon, not a day; a sentence with dates needs a context only for a
             # clause that restates the step told before (…今年9月获批…，这是其上市后的首例商业化治疗).
             if not any(len(d.value) >= 7 for d in dates) or _RESTATED_CLAUSE_RE.search(sent_view):
-                if doc.meeting_day and _OPENING_DAY_RE.search(sent_view):
+                if (
+                    readout
+                    and readout[0] == prev_end
+                    and ctx.view[prev_end - 1] in "；;"
+                    and CLINICAL_RE.search(sent_view)
+                ):
+                    # …全部达到SRI-4应答；合并狼疮性肾炎的5例患者中…: the same readout's next clause
+                    context = readout[1]
+                elif doc.meeting_day and _OPENING_DAY_RE.search(sent_view):
                     context = doc.meeting_day  # 开幕式上，…发布《X》: the meeting's first day
                 elif at_meeting and _AT_THE_MEETING_RE.match(sent_view):
                     context = at_meeting
@@ -568,8 +611,23 @@ def extract_events(
                 else None,
                 subject_product,
                 topic_drug,
+                told[1] if told and told[0] == prev_end else None,
             )
             found_here = _sentence_events(sentence, doc)
+            kinds = {APPLICATION_OF_TYPE[ev.type] for ev in found_here if ev.type in APPLICATION_OF_TYPE}
+            told = (e, kinds.pop()) if len(kinds) == 1 else None
+            if any(ev.type == "clinical_result" for ev in found_here):
+                # (截至数据截止日，…；合并狼疮性肾炎的5例…: an undated clause of the readout keeps the study's date)
+                chained = readout[1] if readout and readout[0] == prev_end else None
+                dated = next((ev.date for ev in found_here if ev.type == "clinical_result" and ev.date), None)
+                readout = (e, dated or chained)
+            else:
+                readout = None
+            told_uses = None
+            if found_here and not any(x.type == "indication" for x in ents):
+                told_uses = (e, found_here, False)  # its uses may follow in a sentence of their own
+            elif found_here and _FIRST_ITEM_RE.search(sent_view):
+                told_uses = (e, found_here, True)  # its uses are numbered, the first one here
             if SAME_USES_RE.search(sent_view) and not any(x.type == "indication" for x in ents):
                 found_here = with_uses_told_before(found_here, events)
             events.extend(found_here)
@@ -851,7 +909,14 @@ def _financed(sent: SentenceContext, trig: int, investors: tuple[str, ...], issu
 def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
     """The events the trigger table finds in one sentence, with their arguments."""
     facts = SentenceFacts(
-        sent.text, sent.entities, sent.start, doc.issuer, sent.prev_policy, sent.prev_company, sent.subject_product
+        sent.text,
+        sent.entities,
+        sent.start,
+        doc.issuer,
+        sent.prev_policy,
+        sent.prev_company,
+        sent.subject_product,
+        sent.told_application,
     )
     hits = match_triggers(facts)
     if not hits:

@@ -54,16 +54,20 @@ def resolve_codes(fields: list[list[Entity]]) -> list[list[Entity]]:
             if key not in linked or code_key(linked[key]) in {key + form for form in CODE_DOSAGE_FORMS}:
                 linked[key] = x.canonical
     if linked:
-        fields = [
-            [
-                replace(x, canonical=linked[code_key(x.text)])
-                if x.type == "drug" and x.source in _CODE_SOURCES and code_key(x.text) in linked
-                else x
-                for x in ents
-            ]
-            for ents in fields
-        ]
+        fields = [[_linked_name(x, linked) for x in ents] for ents in fields]
     return _one_spelling_per_code(fields)
+
+
+def _linked_name(mention: Entity, linked: Mapping[str, str]) -> Entity:
+    """A mention of a code the document linked to a product, named by that product."""
+    if mention.type != "drug":
+        return mention
+    if mention.source in _CODE_SOURCES:
+        key = code_key(mention.text)
+    else:
+        # 人脐带间充质干细胞注射液HL-MSC01: a descriptive name known by its code is the code's product too
+        key = code_key(mention.canonical)
+    return replace(mention, canonical=linked[key]) if key in linked else mention
 
 
 def _one_spelling_per_code(fields: list[list[Entity]]) -> list[list[Entity]]:
@@ -115,8 +119,10 @@ def resolve_trade_names(
                 declared[m.group(1)] = owner.canonical
         # A Latin product name found once (基因治疗产品Thalgenix) names the product wherever it recurs
         # (Thalgenix由…研发，于2024年获FDA批准上市).
+        # A Chinese one declared before its generic name's bracket (产品允诺康（普乐基奥仑赛注射液）) likewise
+        # (允诺康于1月21日获批上市).
         for x in ents:
-            if x.type == "drug" and _LATIN_NAME_RE.fullmatch(view[x.start : x.end]):
+            if x.type == "drug" and (_LATIN_NAME_RE.fullmatch(view[x.start : x.end]) or x.source == "trade_name"):
                 declared.setdefault(view[x.start : x.end], x.canonical)
     english = _english_names(views, fields)
     if english:

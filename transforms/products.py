@@ -143,6 +143,12 @@ _TRADE_NAME_RE = re.compile(
     r"|接受了?\s?[「“]?(?P<name4>[A-Z][A-Za-z]{3,})[」”]?\s?(?:的)?(?:回输|输注|治疗)"
     r"|用于[^。，；]{1,20}的[「“](?P<name5>[A-Z][A-Za-z]{3,})[」”]"
 )
+#: A Chinese trade name right before its product's generic name in brackets: 产品允诺康（普乐基奥仑赛注射液）,
+#: 疗法凯立安®（凯伦基奥仑赛注射液）. The kind word before it bounds the name; none of its characters is one.
+_CHINESE_TRADE_NAME_RE = re.compile(
+    r"(?:产品|疗法|药物|药品|新药|制剂)(?P<name>(?:(?![产品疗法药物新制剂的和与及])[\u4e00-\u9fff]){2,5})[®™]?\s?"
+    r"（\s?(?P<generic>[\u4e00-\u9fff]{3,12}注射液)\s?[）,，]"
+)
 _TRADE_NAME_DECLARED_RE = re.compile(r"商品名(?:称)?\s?(?:为|是|[:：])?\s?$")
 #: Marked words that are no product: firms, platforms and trade words.
 _NOT_TRADE_NAMES = frozenset({"CAR-T", "CAR-NK", "TCR-T", "CRISPR", "FDA", "NMPA", "EMA", "PLUS", "PRO", "MAX"})
@@ -249,7 +255,10 @@ class ProductFinder:
         )
 
     def trade_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
-        """Latin trade names marked ® or ™ or named right after 新药/产品 (新药ELIXCYTE®, Stemchymal®)."""
+        """Trade names: Latin ones marked ® or ™ or named right after 新药/产品 (新药ELIXCYTE®, Stemchymal®).
+
+        Chinese ones are taken where declared before their generic name's bracket (产品允诺康（普乐基奥仑赛注射液）).
+        """
         view = scan.view
         out: list[Cand] = []
         for m in _TRADE_NAME_RE.finditer(view):
@@ -265,6 +274,12 @@ class ProductFinder:
             if base and self._lookup("indication", suffix):
                 name = base  # ELIXCYTE-CKD, ELIXCYTE-OA: one product, named with the indication it is tried in
             out.append(Cand(start, end, "drug", self._lookup("drug", name) or name, PRIO_PATTERN, "trade_name"))
+        for m in _CHINESE_TRADE_NAME_RE.finditer(view):
+            start, end = m.span("name")
+            if scan.inside(start, end) or self._word_freq(m.group("name")) >= _COMMON_WORD_FREQ:
+                continue  # 产品上市（…注射液）: a word of the sentence, not a name
+            generic = m.group("generic")
+            out.append(Cand(start, end, "drug", self._lookup("drug", generic) or generic, PRIO_PATTERN, "trade_name"))
         return out
 
     def code_canonical(self, view: str, end: int, code: str) -> str:

@@ -55,7 +55,8 @@ IND_APPROVAL_RE = re.compile(
     r"(?:获得?|获|经)[^。；，,]{0,26}?(?:批准|许可)(?!申请)"
     # …的正式批准，开展注册临床I/II期试验 / 获FDA批准在美国进行II期研究
     r"|批准[,，]\s*(?:开展|进行)[^。；]{0,20}?临床"
-    r"|批准[^。；，,]{0,4}?(?:在[^。；，,]{1,8})?(?:开展|进行)[^。；，,]{0,10}?(?:I|II|III|Ⅰ|Ⅱ|Ⅲ|1|2|3)期(?:临床)?(?:研究|试验)"
+    # (HK: 獲衞生署批准展開二期臨床試驗)
+    r"|批准[^。；，,]{0,4}?(?:在[^。；，,]{1,8})?(?:开展|进行|展开)[^。；，,]{0,10}?(?:I|II|III|Ⅰ|Ⅱ|Ⅲ|1|2|3|一|二|三)期(?:临床)?(?:研究|试验)"
     r"|(?:获得?|取得)(?:[^。；，]{0,10}?的)?(?:药物)?临床试验(?:许可|批件|批准)|获准(?:开展|进行|于)[^。；]{0,30}临床试验"
     r"|临床(?:试验)?许可|(?:IND|临床)获批|(?:批准|通过|放行)(?:了|其)?\s?IND(?!申请)"  # (FDA批准IND: a table's cell)
     # Hong Kong's certificate for a clinical trial (取得卫生署发出的临床试验证明书)
@@ -369,6 +370,7 @@ ANAPHOR_RE = re.compile(
     r"|(?:这一|该)(?:新增)?适应症"  # 2023年6月，这一新增适应症获附条件批准: the product just told
     # 今年6月，其用于治疗…的上市申请获受理: the product of the sentence before (not 其中, 其他, 其余…)
     r"|(?:^|[，,：:])\s*其(?=用于|在|的|新药|上市|临床|核心|首)"
+    r"|(?:^|[，,：:])\s*其(?=[^，,。；;]{1,20}?适应症)"  # 其大B细胞淋巴瘤适应症的上市申请: the product's use
     # 2023年11月，产品正式获批上市 / 上市申请于2025年9月获受理: a clause whose subject is the bare word for
     # the product told before, or for its application
     r"|(?:^|[，,；;：:])\s*(?:产品|药品|新药|(?:上市|临床试验)申请)(?=正式|获|于|已|顺利|成功)"
@@ -474,6 +476,8 @@ class SentenceFacts:
         prev_policy: A policy named in the previous sentence (现印发给你们 refers to it).
         prev_company: The company a sentence that opens with 公司/该公司 refers back to.
         subject_product: The product the sentence's subject firm was written with before (信念医药研发的X).
+        told_application: The application kind (``ind``/``nda``) of the step the sentence right before told,
+            which 该申请 refers to.
     """
 
     text: str
@@ -483,6 +487,7 @@ class SentenceFacts:
     prev_policy: str | None = None
     prev_company: str | None = None
     subject_product: str | None = None
+    told_application: str | None = None
     #: Entity types the sentence names (derived).
     types: frozenset[str] = field(init=False)
     #: The application kind (``ind``/``nda``…) of a quoted acceptance number (derived).
@@ -493,10 +498,24 @@ class SentenceFacts:
         object.__setattr__(self, "types", frozenset(x.type for x in self.entities))
         m = ACCEPTANCE_NO_RE.search(self.text)
         decoded = decode_acceptance_number(m.group(1)) if m else None
-        object.__setattr__(self, "application", decoded.application if decoded else None)
+        application = decoded.application if decoded else None
+        if application is None and self.told_application and _APPLICATION_ANAPHOR_RE.search(self.text):
+            application = self.told_application  # …获默示许可。该申请于2025年5月获CDE受理: the IND's acceptance
+        object.__setattr__(self, "application", application)
 
 
 Condition = Callable[[SentenceFacts], bool]
+
+#: 该申请 / 这一申请: the application of the step just told.
+_APPLICATION_ANAPHOR_RE = re.compile(r"(?:该|此项?|这一|这项|上述)申请")
+#: The application kind each event type's step belongs to (what a later 该申请 is).
+APPLICATION_OF_TYPE = {
+    "ind_approval": "ind",
+    "ind_accepted": "ind",
+    "drug_approval": "nda",
+    "nda_accepted": "nda",
+    "priority_review": "nda",
+}
 
 
 def names(*types: str) -> Condition:

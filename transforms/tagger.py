@@ -212,7 +212,7 @@ _MARKET_MOVE_RE = re.compile(
 #: A firm introduced by what it is (干细胞药物研发企业华曦再生宣布…, 基因治疗公司信念医药完成…).
 _DESCRIBED_FIRM_RE = re.compile(
     r"(?:研发企业|创新药企(?!业)|药企(?!业)|生物(?:技术|科技|医药)(?:公司|企业)|(?:细胞|基因)?(?:治疗|疗法)(?:公司|企业)"
-    r"|初创(?:公司|企业))"
+    r"|初创(?:公司|企业)|上市公司)"  # (港股上市公司启明瑞康发布公告称)
     r"(?P<name>[\u4e00-\u9fff]{2,5}?)(?=宣布|表示|近日|日前|今日|昨日|于\d|在|完成|获得|正式|披露|公布|发布)"
 )
 #: A firm named by what it owns or does as a firm (科睿达旗下…, 迈康达申报的…, 记者从迈康达获悉).
@@ -440,7 +440,8 @@ class EntityTagger:
                 continue  # 生物安全法|案: a (foreign) bill, not the law of that name
             out.append(Cand(start, end, type_, canonical, PRIO_LEXICON, "lexicon"))
         # 宣布|瑞基奥仑赛注射液, not 宣|布瑞基奥仑赛注射液: a name whose first character ends a common word
-        # before it yields to the name that starts after that word.
+        # before it yields to the name that starts after that word, unless the character before closes a
+        # word of its own (成人|大B细胞淋巴瘤, though 人大 is a word too).
         shorter = {(c.start, c.end, c.type) for c in out}
         return [
             c
@@ -449,6 +450,7 @@ class EntityTagger:
                 c.start >= 1
                 and (c.start + 1, c.end, c.type) in shorter
                 and self._seg.word_freq(view[c.start - 1 : c.start + 1]) >= COMMON_WORD_FREQ
+                and not (c.start >= 2 and self._seg.word_freq(view[c.start - 2 : c.start]) >= COMMON_WORD_FREQ)
             )
         ]
 

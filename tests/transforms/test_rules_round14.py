@@ -1,0 +1,134 @@
+"""Rules from the fourteenth round (issue 14): phrasings found missed on the opened sets and by probing new sentences.
+
+Each case is a new text with invented products (澜泽基奥仑赛注射液, QV-552) and firms; none is copied from a gold
+document. The invented texts are dated 2026-05-20 unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.transforms.rule_cases import canonicals as _canonicals
+from tests.transforms.rule_cases import events as _events
+from tests.transforms.rule_cases import triples as _triples
+
+pytestmark = pytest.mark.unit
+
+
+# Names ---------------------------------------------------------------------------------------------------
+
+
+def test_a_chinese_trade_name_declared_before_its_generic_names_the_product_later(engine):
+    text = (
+        "5月8日，澜泽生物的CD19 CAR-T产品泽安康（澜泽基奥仑赛注射液）在某医院开出首张处方。\n"
+        "泽安康于4月27日获国家药监局附条件批准上市。"
+    )
+    assert ("drug_approval", "澜泽基奥仑赛注射液", "2026-04-27") in _triples(engine, text)
+
+
+def test_a_common_word_before_a_generics_bracket_is_no_trade_name(engine):
+    # 上市 is a word of the sentence; were it taken for a trade name, every later 上市 would be the product.
+    text = "该产品上市（澜泽基奥仑赛注射液）后，公司将扩大产能。产品上市需要时间。"
+    assert "上市" not in {e.text for e in _events(engine, text)}
+    assert _triples(engine, text) == []
+
+
+def test_a_descriptive_name_known_by_its_code_is_the_codes_product(engine):
+    title = "澜江生物QV-552注射液获批开展Ⅱ期临床试验"
+    text = "澜江生物今日宣布，其自主研发的人脐带间充质干细胞注射液QV-552已获得临床试验默示许可。"
+    found = _triples(engine, text, title)
+    assert {drug for _, drug, _ in found} == {"QV-552注射液"}
+
+
+def test_a_listed_firm_named_before_its_announcement_is_a_company(engine):
+    text = "5月19日晚间，港股上市公司澜屿瑞康发布公告称，公司产品获批上市。"
+    assert "澜屿瑞康" in _canonicals(engine, text, "company")
+
+
+def test_an_adult_before_a_disease_name_leaves_the_name_whole(engine):
+    # 成人|大B细胞淋巴瘤: though 人大 is a word, 成人 closes one of its own.
+    text = "该产品用于治疗复发或难治的成人大B细胞淋巴瘤。"
+    assert _canonicals(engine, text, "indication") == {"大B细胞淋巴瘤"}
+
+
+def test_a_name_after_a_word_it_may_end_still_yields(engine):
+    text = "公司宣布瑞基奥仑赛注射液新适应症获批上市。"
+    assert _canonicals(engine, text, "drug") == {"瑞基奥仑赛注射液"}
+
+
+# Triggers ------------------------------------------------------------------------------------------------
+
+
+def test_hong_kongs_department_approving_a_phase_ii_start_is_an_ind_approval(engine):
+    text = "QV-552上月已獲衞生署批准展開二期臨床試驗，是本港首個進入二期的本地CAR-T產品。"
+    assert _triples(engine, text) == [("ind_approval", "QV-552", "2026-04")]
+
+
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        ("已获得药审中心临床试验默示许可", ("ind_accepted", "QV-552注射液", "2025-12")),
+        ("已获国家药监局附条件批准上市", ("nda_accepted", "QV-552注射液", "2025-12")),
+    ],
+)
+def test_the_application_the_sentence_before_told_is_what_its_acceptance_is_of(engine, step, expected):
+    text = f"澜江生物宣布，QV-552注射液{step}。该申请于2025年12月获CDE受理。"
+    assert expected in _triples(engine, text)
+
+
+def test_an_application_told_by_its_use_is_the_products(engine):
+    text = "澜泽基奥仑赛注射液已获批上市。\n公告显示，其大B细胞淋巴瘤适应症的上市申请于2025年10月获受理。"
+    assert ("nda_accepted", "澜泽基奥仑赛注射液", "2025-10") in _triples(engine, text)
+
+
+# One event per use ----------------------------------------------------------------------------------------
+
+
+def _approvals(engine, text):
+    return sorted((e.drug, e.indication) for e in _events(engine, text) if e.type == "drug_approval")
+
+
+def test_uses_listed_in_the_sentence_after_an_approval_give_one_approval_each(engine):
+    text = (
+        "近日，国家药监局附条件批准澜泽生物申报的澜泽基奥仑赛注射液上市。"
+        "该药品适用于治疗复发或难治的大B细胞淋巴瘤成人患者，以及复发或难治的套细胞淋巴瘤成人患者。"
+    )
+    assert _approvals(engine, text) == [
+        ("澜泽基奥仑赛注射液", "大B细胞淋巴瘤"),
+        ("澜泽基奥仑赛注射液", "套细胞淋巴瘤"),
+    ]
+
+
+def test_numbered_uses_after_an_approval_give_one_approval_each(engine):
+    text = (
+        "澜泽基奥仑赛注射液已获国家药监局附条件批准上市，获批适应症为：（1）既往接受过二线治疗后复发的成人大B细胞淋巴瘤；"
+        "（2）既往接受过二线治疗后复发的成人套细胞淋巴瘤。"
+    )
+    assert _approvals(engine, text) == [
+        ("澜泽基奥仑赛注射液", "大B细胞淋巴瘤"),
+        ("澜泽基奥仑赛注射液", "套细胞淋巴瘤"),
+    ]
+
+
+def test_a_sentence_after_an_approval_that_names_one_use_adds_no_event(engine):
+    text = "澜泽基奥仑赛注射液已获批上市。该药品适用于治疗大B细胞淋巴瘤成人患者。"
+    assert len(_approvals(engine, text)) == 1
+
+
+def test_a_readouts_next_clause_about_another_use_is_a_readout_of_its_own_on_the_same_day(engine):
+    text = (
+        "5月16日，澜江生物在年会上公布了QV-552治疗系统性红斑狼疮的Ⅰ期研究数据。"
+        "截至数据截止日，12例患者全部达到SRI-4应答，8例实现DORIS缓解；合并狼疮性肾炎的4例患者中，3例达到完全肾脏缓解。"
+    )
+    readouts = sorted((e.indication, e.date) for e in _events(engine, text) if e.type == "clinical_result")
+    assert readouts == [("狼疮性肾炎", "2026-05-16"), ("系统性红斑狼疮", "2026-05-16")]
+
+
+def test_readouts_of_two_products_in_separate_paragraphs_are_not_split_by_use(engine):
+    # A later paragraph's readout without a product of its own is not a cohort of the one before.
+    text = (
+        "5月16日，澜江生物公布了QV-552治疗系统性红斑狼疮的随访数据：9例患者维持缓解。\n"
+        "澜江生物还介绍了QV-552在滤泡性淋巴瘤中的研究，总缓解率不劣于对照。"
+    )
+    readouts = [e for e in _events(engine, text) if e.type == "clinical_result" and e.drug == "QV-552"]
+    assert len(readouts) == 1
