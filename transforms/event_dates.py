@@ -92,6 +92,7 @@ _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
 _GLOSSED_LEAD_RE = re.compile(r"\s*[^，,。；\s]{1,4}[（(]\s*|\s*[答A]\s*[:：]\s*")
 _UNDATED_BACKGROUND_RE = re.compile(
     r"此前|先前|早前|早先|较早|更早|早已|之前已|在此之前|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来|后不久|已?先后"
+    r"|(?:数|几|多)年前"  # (已于数年前取得…药品许可证: a step long past, of no year told)
 )
 #: A government document number: 发改体改〔2023〕1786号, 国办发[2024]12号.
 _DOCUMENT_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*(?:第\s*)?\d{1,5}\s*号")

@@ -103,7 +103,9 @@ __all__ = ["DRUG_EVENTS", "extract_events"]
 #: An investment into a named company: the company after the verb is the one financed.
 _INVESTEE_RE = re.compile(r"认购|入股|增资|投资")
 #: A date that is a data cutoff (截至2025年9月30日数据截止日) does not date the readout.
-_CUTOFF_BEFORE_RE = re.compile(r"(?:截至|截止|截止到|截止至|(?:成立|创立|创办|创建)于)\s*$")
+_CUTOFF_BEFORE_RE = re.compile(
+    r"(?:截至|截止|截止到|截止至|截止(?:日|日期|时间)\s*(?:为|是|[:：])|(?:成立|创立|创办|创建)于)\s*$"
+)
 # (Used with .match(text, pos): no "^", which would only match at the string's start.)
 #: …的数据截止 (a data cutoff) or 2021年成立 (a firm's founding): the date is not an event's.
 #: 截至7月8日（首次用药后第28天）评估，患者…: the day a patient was assessed, not a study's data cutoff.
@@ -260,6 +262,18 @@ _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 #: (是否 in a statement of what a decision waits on, 后续是否追加投资将视其进展决策, asks nothing)
 #: The field a firm works in (专注实体瘤CAR-T, 聚焦自身免疫病领域): no product's use.
 _FIRM_FOCUS_RE = re.compile(r"(?:专注于?|聚焦于?|致力于|深耕|主攻)[^，,。；;]{0,20}")
+#: A line that lists (- …, · …, 1. …) and what ends the line leading into such a list or an item of it.
+_LIST_ITEM_RE = re.compile(rf"\s*(?:[-–—*{ITEM_BULLETS}]|\d{{1,2}}[.、）)]|[（(]\d{{1,2}}[）)])")
+_LIST_LEAD_ENDS = frozenset("：:；;")
+
+
+def _list_lead(sent_view: str, para_start: int, last_day: tuple[int, str] | None) -> tuple[int, str] | None:
+    """(paragraph start, day) when the sentence leads into a list (…：) in a paragraph dated by one day."""
+    if last_day and last_day[0] == para_start and sent_view.rstrip().endswith(("：", ":")):
+        return last_day
+    return None
+
+
 #: 该药品适用于治疗…: the uses of the product whose step the sentence before told.
 _USES_NEXT_RE = re.compile(
     r"\s*(?:该|本|此)(?:药品|药物|产品|品种|疗法|品|药)?(?:适用于|用于|适应症为|适应症包括|获批用于)"
@@ -371,6 +385,7 @@ def extract_events(
         # (end, events, numbered) of a sentence of steps whose uses the next sentence lists or goes on numbering
         told_uses: tuple[int, list[Event], bool] | None = None
         readout: tuple[int, str | None] | None = None  # (end, date) of a sentence that reported a readout
+        listed: tuple[int, str] | None = None  # (paragraph start, day) of a list item whose dated lead ended in ：
         prev_end = sent_end = -1  # ends of the previous and the current non-empty sentence
         drug_mentions = [x for x in ctx.entities if x.type == "drug"]
         # 继艾米迈托赛注射液之后…第二款: a product named as the reference point is not what 该品种 next refers to.
@@ -436,6 +451,22 @@ def extract_events(
             opens_paragraph = not ctx.view[para_start:s].strip()  # (an indent of 　　 before it)
             if opens_paragraph and last_dated and last_dated[0] != para_start and CONTINUATION_RE.match(sent_view):
                 results = (para_start, last_dated[1])
+            if (
+                opens_paragraph
+                and listed
+                and listed[0] == ctx.view.rfind("\n", 0, para_start - 1) + 1
+                and _LIST_ITEM_RE.match(sent_view)
+            ):
+                listed = (para_start, listed[1])  # the next item of the list a dated lead announced
+            if (
+                opens_paragraph
+                and results
+                and results[0] == ctx.view.rfind("\n", 0, para_start - 1) + 1
+                and ctx.view[:para_start].rstrip()[-1:] in _LIST_LEAD_ENDS
+                and _LIST_ITEM_RE.match(sent_view)
+            ):
+                # 论文显示，共15例患者…：\n- 第3个月时，13例达到SRI-4应答；\n- …: the items of the results just dated
+                results = (para_start, results[1])
             in_sentence = [x for x in drug_mentions if s <= x.start < e]
             one_product = len({x.canonical for x in in_sentence}) == 1  # (HC-207和QT-R2…: two products, no topic)
             opening = in_sentence[0] if one_product else None
@@ -494,6 +525,8 @@ def extract_events(
                         _DATELINE_RE.fullmatch(sent_view.strip()) or _PRESENTED_ON_RE.search(sent_view)
                     ):
                         dateline = days[0].value  # 2025年3月5日 alone, or 报告时间：当地时间5月31日 over a talk's data
+                # (细胞与基因治疗领域有以下产品在列： after the paragraph's dated sentence)
+                listed = _list_lead(sent_view, para_start, last_day) or listed
                 continue
             found = index.within(s, e)
             if not doc_facts:
@@ -571,6 +604,8 @@ def extract_events(
                     # "2025年1月2日，国家药监局的一纸批文改写了…。X获附条件批准上市": the sentence right
                     # before, in the same paragraph, dates the story it announces.
                     context = lead_date[1]
+                elif listed and listed[0] == para_start:
+                    context = listed[1]  # 8月19日，CDE公示…，以下产品在列：\n1. X拟纳入优先审评: the list's day
                 else:
                     if para_dates is None:
                         para_dates = paragraph_dates(index)
@@ -634,6 +669,7 @@ def extract_events(
             days = [d for d in dates if len(d.value) == 10]
             if days:
                 last_day = (para_start, days[-1].value)
+            listed = _list_lead(sent_view, para_start, last_day) or listed  # (8月19日，CDE公示…，以下产品在列：)
             if dates and len(dates[-1].value) >= 7 and not VAGUE_DATE_RE.match(sent_view, dates[-1].start):
                 last_dated = (para_start, dates[-1].value)
             elif dates:

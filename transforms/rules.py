@@ -69,7 +69,8 @@ IND_APPROVAL_RE = re.compile(
     r"|(?:临床试验申请|IND申请)(?:[（(][^）)]{0,8}[）)])?\s*(?:已|正式)?获批(?!上市)"
     r"|获准进入[^。；，]{0,6}期"
     # 用于…的临床试验于今年3月获得国家药监局批准: the trial itself approved, on a date
-    r"|临床试验(?:已|也)?于[^。；，,获]{2,10}?(?:获得?|获)[^。；，,]{0,20}?(?:批准|许可)(?!申请)"
+    # (Taiwan: 二期人體臨床試驗，已於6月2日獲衛福部食藥署核准)
+    r"|临床试验[,，]?\s*(?:已|也)?于[^。；，,获]{2,10}?(?:获得?|获)[^。；，,]{0,20}?(?:批准|许可|核准)(?!申请)"
     # FDA同意公司GC012F注射液的新药临床试验申请（IND）: the application granted (not 同意受理, an acceptance)
     r"|同意(?!受理)[^。；，]{0,40}?(?:新药)?(?:临床试验申请|IND申请)"
     # FDA准许KH631眼用注射液在美国开展I期临床试验
@@ -94,7 +95,7 @@ ATTRIBUTE_TAIL_RE = re.compile(r"(?:试验|试验申请)?(?:之?后)?的")
 #: 获批 alone; not 获批产品/获批的X (an attribute) nor 获批临床 (an IND).
 WEAK_APPROVAL_RE = re.compile(
     # not a quantity granted (首批共获批5人份: doses a hospital may import)
-    r"(?<!首款)(?<!首个)(?<!从)获批(?!临床|开展|的|上市的|(?:上市)?之?后的|(?:上市)?以来|IND|I期|II期|III期|产品|药品|药物|疗法|品种|\d|[一二两三四五六七八九十数几]+[人份例支剂])"
+    r"(?<!首款)(?<!首个)(?<!从)获批(?!临床|开展|的|上市的|(?:上市)?之?后(?:的|[^。，；]{0,8}?首(?:次|例|张|位|名|批))|(?:上市)?以来|IND|I期|II期|III期|产品|药品|药物|疗法|品种|\d|[一二两三四五六七八九十数几]+[人份例支剂])"
 )
 #: 申请批准X上市 / 以寻求批准X用于…: the approval asked for, not granted.
 _ASKED = r"(?<!申请)(?<!寻求)(?<!请求)(?<!争取)"
@@ -115,6 +116,8 @@ APPROVAL_RE = re.compile(
     r"|(?:取得|获得?|拿到)[^。；，,]{0,8}?(?:上市许可|药证)(?!申请|持有人)"
     # Taiwan's 核准…(有条件)上市 and 附款许可 (a conditional licence under its regenerative-medicine law)
     r"|核准[^。；，,]{0,30}?上市(?!申请|许可申请)|附款许可(?!申请|的申请)"
+    # (核發有附款之藥品許可證: the licence itself; not a manufacturer's 药品生产许可证)
+    r"|(?:核发|取得|获得?)[^。；，,生]{0,10}?(?:附款之?)?药品许可证"
     # Hong Kong's and Macau's registration of a product (批准…在香港注册)
     rf"|{_ASKED}批准[^。；，,]{{0,40}}?在(?:香港|澳门|本港|本澳)注册"
     # …批准内地企业X研发的「Y注射液」（商品名：Z）注册: a product's registration granted by name
@@ -211,7 +214,7 @@ CLINICAL_RE = re.compile(
     # transfusion independence, clinical benefit, no serious adverse event
     r"|输血独立|摆脱输血|(?:胰岛素|输血|透析)(?:脱离|独立)|无需(?:接受)?输血|临床获益|(?:无|未发生|未出现|没有出现|均未出现)(?:任何)?(?:药物相关)?严重(?:不良(?:事件|反应)|并发症)"
     # outcomes in a trial's own terms: 出血率降低逾半, 获最佳疗效, 摆脱胰岛素依赖, 停用胰岛素
-    r"|(?:年化)?出血率[^。，；]{0,8}?(?:降低|下降)|获(?:得)?最佳疗效|(?:摆脱|停用)了?(?:外源性)?(?:胰岛素|输血|透析)"
+    r"|(?:年化)?出血率[^。，；]{0,16}?(?:降低|下降|降至|减少)|获(?:得)?最佳疗效|(?:摆脱|停用)了?(?:外源性)?(?:胰岛素|输血|透析)"
     # a study's results made public at a meeting (III期注册研究的52周结果在ASH年会上公布)
     r"|(?:研究|试验)[^。，；]{0,16}?(?:结果|数据)[^。，；]{0,30}?(?:公布|发布|披露|亮相)"
     # a study that met what it set out to show on both counts (安全性和有效性均达到预期); not an application's
@@ -340,6 +343,8 @@ FIRST_PATIENT_RE = re.compile(
     r"|(?:用于|用在|使用于)[^。；，]{0,6}?(?:患者|病人|病患)(?:身上)?的首例"
     # (…为一名患者注射了X，这是新规实施后的首例)
     r"|[，,]\s*这是[^。；，]{0,24}?的首例(?=\s*[。；！!]|$)"
+    # (…接受了X的回输治疗，这是该产品在境外获批后首次在国内用于患者)
+    r"|首次在[^。；，]{1,8}?用于(?:患者|病人|病患|临床)"
 )
 #: A sentence that continues the previous one's event (…收到统计分析报告。结果显示，…).
 #: A readout about particular patients (一名16岁患者, 5名受试患者, 该患者, 80%的患者（12/15）): a study's
@@ -1043,10 +1048,13 @@ def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) ->
         m = rule.match(facts)
         if m is not None:
             matched[rule.name] = (rule, m)
+    # A row that another row cancels cancels nothing itself (获…批准 read as an approval but cancelled as an
+    # IND's does not cancel 同月被列入突破性治疗品种 in the same sentence).
+    standing = {name for name, (rule, _m) in matched.items() if not any(u in matched for u in rule.unless)}
     hits: list[Hit] = []
     seen: set[str] = set()
     for rule, m in matched.values():
-        if rule.type in seen or any(name in matched for name in rule.unless):
+        if rule.type in seen or any(name in standing for name in rule.unless):
             continue
         if any(
             name in matched and m.start() <= matched[name][1].start() <= clause_end(facts.text, m.start())

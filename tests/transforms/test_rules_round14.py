@@ -132,3 +132,80 @@ def test_readouts_of_two_products_in_separate_paragraphs_are_not_split_by_use(en
     )
     readouts = [e for e in _events(engine, text) if e.type == "clinical_result" and e.drug == "QV-552"]
     assert len(readouts) == 1
+
+
+# Dates of lists, results and cutoffs ---------------------------------------------------------------------
+
+
+def test_a_list_announced_by_a_dated_lead_dates_its_numbered_items(engine):
+    text = (
+        "5月18日，药审中心官网发布新一批拟纳入优先审评程序品种公示，公示期5个工作日。细胞治疗领域有以下产品在列：\n"
+        "1. 澜江生物的QV-552注射液（受理号：CXSS2600047）拟纳入优先审评，拟定适应症为多发性骨髓瘤。"
+        "该产品的上市申请于2026年3月27日获CDE承办。\n"
+        "2. 澜泽生物的基因治疗产品QV-610拟纳入突破性治疗品种，用于血友病A。"
+    )
+    assert _triples(engine, text) == [
+        ("breakthrough_therapy", "QV-610", "2026-05-18"),
+        ("nda_accepted", "QV-552注射液", "2026-03-27"),
+        ("priority_review", "QV-552注射液", "2026-05-18"),
+    ]
+
+
+def test_the_items_of_results_just_dated_take_the_studys_day(engine):
+    text = (
+        "5月12日，《柳叶刀》在线发表了一项研究，评估澜江生物的QV-552治疗系统性红斑狼疮的安全性和有效性。\n"
+        "论文显示，共15例患者接受单次输注，中位随访14个月：\n"
+        "- 第3个月时，完全缓解率为86.7%；\n"
+        "- 2例发生1级CRS。"
+    )
+    assert [e.date for e in _events(engine, text) if e.type == "clinical_result"] == ["2026-05-12"]
+
+
+def test_a_stated_data_cutoff_day_dates_no_readout(engine):
+    text = "QV-552的一期试验结果已以壁报形式发表。数据截止日为2026年2月28日，18名受试者中，客观缓解率为22.2%。"
+    assert [e.date for e in _events(engine, text) if e.type == "clinical_result"] == [None]
+
+
+def test_a_step_long_past_of_no_year_told_is_undated(engine):
+    text = "澜洋制药的QV-552由国外引进，已于数年前取得卫福部药品许可证。"
+    assert _triples(engine, text) == [("drug_approval", "QV-552", None)]
+
+
+# Triggers of Taiwan, Hong Kong and pilot zones ----------------------------------------------------------
+
+
+def test_taiwans_licence_with_conditions_is_an_approval(engine):
+    text = "澜屿生医公告，自体脂肪间质干细胞制剂QV-552已于2月26日获卫福部核发有附款之药品许可证，效期5年。"
+    assert _triples(engine, text, pub="2026-03-04") == [("drug_approval", "QV-552", "2026-02-26")]
+
+
+def test_a_manufacturing_licence_is_no_approval(engine):
+    text = "澜屿生医的新厂已于2月26日取得药品生产许可证。"
+    assert _triples(engine, text, pub="2026-03-04") == []
+
+
+def test_taiwans_approval_of_a_phase_ii_trial_told_after_a_comma_is_an_ind_approval(engine):
+    text = "澜屿生医公告，QV-552治疗肝细胞癌的二期人体临床试验，已于5月12日获卫福部食药署核准。"
+    assert _triples(engine, text) == [("ind_approval", "QV-552", "2026-05-12")]
+
+
+def test_the_first_use_after_an_approval_abroad_is_a_first_prescription_not_an_approval(engine):
+    text = "5月12日，一名患者在乐城某医院接受了CAR-T产品Nuvacel的回输治疗，这是该产品在境外获批后首次在国内用于患者。"
+    assert [(t, d) for t, _, d in _triples(engine, text)] == [("first_prescription", "2026-05-12")]
+
+
+def test_a_row_cancelled_by_another_cancels_nothing_itself(engine):
+    # 获…批准 is read as the IND's, not a marketing approval: the designation in the next clause stands.
+    text = "QV-552的注册临床试验申请已于2026年4月获国家药监局批准，同月被药审中心列入突破性治疗品种公示名单。"
+    assert _triples(engine, text) == [
+        ("breakthrough_therapy", "QV-552", "2026-04"),
+        ("ind_approval", "QV-552", "2026-04"),
+    ]
+
+
+def test_a_bleeding_rate_lowered_from_baseline_is_a_readout(engine):
+    text = (
+        "澜源基因的基因治疗产品LY-F9拟纳入突破性治疗品种。"
+        "此前Ⅰ/Ⅱ期研究中患者的年化出血率（ABR）由基线的21.3次降至0.6次。"
+    )
+    assert ("clinical_result", "LY-F9", None) in _triples(engine, text)
