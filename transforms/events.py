@@ -262,6 +262,11 @@ _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 #: (是否 in a statement of what a decision waits on, 后续是否追加投资将视其进展决策, asks nothing)
 #: The field a firm works in (专注实体瘤CAR-T, 聚焦自身免疫病领域): no product's use.
 _FIRM_FOCUS_RE = re.compile(r"(?:专注于?|聚焦于?|致力于|深耕|主攻)[^，,。；;]{0,20}")
+#: A study's results published or presented (近日，《Blood》在线发表了…研究结果): even 近日 dates what its
+#: results then tell (the publication month, as any 近日).
+_STUDY_PUBLISHED_RE = re.compile(
+    r"(?:发表|公布|披露|刊发|刊登)了?[^。；]{0,40}?(?:研究|试验)[^。；]{0,10}?(?:结果|数据)"
+)
 #: A line that lists (- …, · …, 1. …) and what ends the line leading into such a list or an item of it.
 _LIST_ITEM_RE = re.compile(rf"\s*(?:[-–—*{ITEM_BULLETS}]|\d{{1,2}}[.、）)]|[（(]\d{{1,2}}[）)])")
 _LIST_LEAD_ENDS = frozenset("：:；;")
@@ -499,6 +504,7 @@ def extract_events(
                 if (
                     _MONTH_OR_DAY_RE.search(sent_view)
                     or _RELATIVE_DAY_RE.search(sent_view)
+                    or (VAGUE_DATE_RE.search(sent_view) and _STUDY_PUBLISHED_RE.search(sent_view))
                     or _DATELINE_RE.fullmatch(sent_view.strip())  # (▎2025.11.03, ▎11/05)
                 ):
                     named = [
@@ -512,7 +518,9 @@ def extract_events(
                     if days:
                         last_day = (para_start, days[-1].value)
                     if named:
-                        if len(named[-1].value) >= 7 and not VAGUE_DATE_RE.match(sent_view, named[-1].start):
+                        if len(named[-1].value) >= 7 and (
+                            not VAGUE_DATE_RE.match(sent_view, named[-1].start) or _STUDY_PUBLISHED_RE.search(sent_view)
+                        ):
                             last_dated = (para_start, named[-1].value)  # (近期 dates nothing that follows)
                         # (a year alone, 这名患者去年底…, is background: the story's day still holds)
                         if (
@@ -527,6 +535,13 @@ def extract_events(
                         dateline = days[0].value  # 2025年3月5日 alone, or 报告时间：当地时间5月31日 over a talk's data
                 # (细胞与基因治疗领域有以下产品在列： after the paragraph's dated sentence)
                 listed = _list_lead(sent_view, para_start, last_day) or listed
+                if (
+                    last_dated
+                    and last_dated[0] == para_start
+                    and CONTINUATION_RE.match(sent_view)
+                    and sent_view.rstrip().endswith(("：", ":"))
+                ):
+                    results = (para_start, last_dated[1])  # 结果显示：\n1）…: the items of the study just dated
                 continue
             found = index.within(s, e)
             if not doc_facts:
@@ -670,7 +685,11 @@ def extract_events(
             if days:
                 last_day = (para_start, days[-1].value)
             listed = _list_lead(sent_view, para_start, last_day) or listed  # (8月19日，CDE公示…，以下产品在列：)
-            if dates and len(dates[-1].value) >= 7 and not VAGUE_DATE_RE.match(sent_view, dates[-1].start):
+            if (
+                dates
+                and len(dates[-1].value) >= 7
+                and (not VAGUE_DATE_RE.match(sent_view, dates[-1].start) or _STUDY_PUBLISHED_RE.search(sent_view))
+            ):
                 last_dated = (para_start, dates[-1].value)
             elif dates:
                 last_dated = None  # a bare year is a horizon or a baseline, not the study's date

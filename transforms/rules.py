@@ -360,6 +360,7 @@ CONTINUATION_RE = re.compile(
     # (公司表示，初步结果显示…: a speaker may lead it)
     r"^\s*(?:[^，,。]{1,8}(?:表示|指出|介绍|称)[，,:：]\s*)?"
     r"(?:(?:初步)?结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|论文显示|摘要显示|文章显示|其中|另一项|另外一项|另一份|同批(?:公布|发布|披露)的|该试验|该研究|试验结果|研究结果|这是|这也是|此次为"
+    r"|(?:该|这项|此项)?研究(?:共|累计)?(?:纳入|入组|招募)"  # (研究共纳入14例…。结果显示：: the study just told)
     r"|从[^，,。]{0,6}?(?:结果|数据)(?:来)?看)"
 )
 #: A sentence telling what the step just reported means (这是…首次…, 这标志着…), not a step of its own.
@@ -407,7 +408,10 @@ STATISTIC_RE = re.compile(
     r"|\d+(?:余|多)个|(?:十|数)(?:余)?个"
 )
 #: A response or survival rate given as a figure (客观缓解率为43.5%): a readout whoever it is about.
-RATE_FIGURE_RE = re.compile(r"(?:缓解率|ORR|CR率|有效率|控制率|生存率|应答率|反应率)[^。，；]{0,8}?\d+(?:\.\d+)?\s*%")
+RATE_FIGURE_RE = re.compile(
+    r"(?:缓解率|ORR|CR率|有效率|控制率|生存率|应答率|反应率)[^。，；]{0,8}?\d+(?:\.\d+)?\s*%"
+    r"|出血率[^。，；]{0,16}?\d+(?:\.\d+)?\s*次"  # (年化出血率（ABR）由输注前的21.3次降至0.6次)
+)
 #: A phased or registrational trial (Ⅲ期临床试验, 关键注册研究): a product's own study, whose readout belongs to
 #: the product told before even when the sentence does not name it. Not a confirmatory trial still owed
 #: after a conditional approval (要求…继续完成确证性临床试验), which has no results yet.

@@ -209,3 +209,23 @@ def test_a_bleeding_rate_lowered_from_baseline_is_a_readout(engine):
         "此前Ⅰ/Ⅱ期研究中患者的年化出血率（ABR）由基线的21.3次降至0.6次。"
     )
     assert ("clinical_result", "LY-F9", None) in _triples(engine, text)
+
+
+def test_a_study_told_in_its_own_paragraph_dates_the_numbered_results_after_it(engine):
+    text = (
+        "5月12日，《自然-医学》在线发表了一项研究，评估澜江生物的QV-552治疗重症肌无力的效果。\n"
+        "研究共纳入14例患者。结果显示：\n"
+        "1）回输后24周，QMG评分平均下降10.2分；\n"
+        "2）未发生3级以上CRS。"
+    )
+    assert [e.date for e in _events(engine, text) if e.type == "clinical_result"] == ["2026-05-12"]
+
+
+def test_results_listed_after_a_study_published_lately_take_the_publication_month(engine):
+    text = (
+        "近日，《Blood》在线发表了澜源基因的QV-552治疗血友病A的Ⅰ/Ⅱ期研究长期随访结果。\n"
+        "论文显示，10例患者接受单次静脉输注后，中位随访2.6年：\n"
+        "• 年化出血率（ABR）由输注前的21.3次降至0.6次，降幅约97%；\n"
+        "• 3例出现转氨酶一过性升高。"
+    )
+    assert [(e.drug, e.date) for e in _events(engine, text) if e.type == "clinical_result"] == [("QV-552", "2026-05")]
