@@ -81,8 +81,10 @@ _REL_MONTH_SHIFT = {"上月": -1, "上个月": -1, "本月": 0, "当月": 0, "�
 #: "That month": after a named month (2024年6月12日…随后于当月25日) it is that month, not publication's.
 _THAT_MONTH = frozenset({"当月", "同月"})
 #: 同月下旬, 当月: the month named last, without a day (with one it is _REL_MD).
-_THAT_MONTH_ALONE = r"(?P<thatm>同月|当月)(?!\s*\d)"
-_THAT_MONTH_WORD_RE = re.compile(r"同月|当月")
+_THAT_MONTH_ALONE = r"(?P<thatm>同月|当月|次月|翌月)(?!\s*\d)"
+_THAT_MONTH_WORD_RE = re.compile(r"同月|当月|次月|翌月")
+#: 次月/翌月: the month after the one named last (于2024年11月获受理，并于次月被纳入优先审评).
+_NEXT_MONTH = frozenset({"次月", "翌月"})
 _WORD = (
     r"(?P<word>今日|今天|今早|今晨|今晚|昨日|昨天|昨晚|前日|近日|日前|近期|日内"
     r"|本月|这个月|上月|上个月|本周|上周|月初|今年以来|刚刚(?=结束|闭幕|落幕))"  # (在刚刚结束的…年会上: this month)
@@ -255,7 +257,8 @@ def find_dates(
     prev_end: int | None = None  # where the previous date expression ended
     for m in DATE_RE.finditer(text):
         if m.group("thatm"):
-            value: str | None = named[:7] if named else None
+            shift = 1 if m.group("thatm") in _NEXT_MONTH else 0
+            value: str | None = _month_shift(date(int(named[:4]), int(named[5:7]), 1), shift) if named else None
         elif m.group("relm") in _THAT_MONTH and named:
             value = _fmt(int(named[:4]), int(named[5:7]), int(m.group("relm_d")))
         elif (

@@ -267,6 +267,9 @@ _FIRM_FOCUS_RE = re.compile(r"(?:专注于?|聚焦于?|致力于|深耕|主攻)[
 _STUDY_PUBLISHED_RE = re.compile(
     r"(?:发表|公布|披露|刊发|刊登)了?[^。；]{0,40}?(?:研究|试验)[^。；]{0,10}?(?:结果|数据)"
 )
+#: The product a use was of, told in the sentence after it (输注的是…Kymriah, 这项试验使用的是…YK-19).
+_PRODUCT_USED_RE = re.compile(r"(?:输注|回输|注射|使用|采用|用)的(?:是|为)")
+_USED_PRODUCT_TYPES = frozenset({"first_prescription", "clinical_result"})
 #: A line that lists (- …, · …, 1. …) and what ends the line leading into such a list or an item of it.
 _LIST_ITEM_RE = re.compile(rf"\s*(?:[-–—*{ITEM_BULLETS}]|\d{{1,2}}[.、）)]|[（(]\d{{1,2}}[）)])")
 _LIST_LEAD_ENDS = frozenset("：:；;")
@@ -390,6 +393,7 @@ def extract_events(
         # (end, events, numbered) of a sentence of steps whose uses the next sentence lists or goes on numbering
         told_uses: tuple[int, list[Event], bool] | None = None
         readout: tuple[int, str | None] | None = None  # (end, date) of a sentence that reported a readout
+        unnamed: tuple[int, list[Event]] | None = None  # (end, events) of a sentence of uses that named no product
         listed: tuple[int, str] | None = None  # (paragraph start, day) of a list item whose dated lead ended in ：
         prev_end = sent_end = -1  # ends of the previous and the current non-empty sentence
         drug_mentions = [x for x in ctx.entities if x.type == "drug"]
@@ -480,6 +484,13 @@ def extract_events(
             elif in_sentence:
                 # (one that names none keeps the paragraph's topic: X：2025年4月纳入优先审评；2025年12月获批上市)
                 topic = None
+            if unnamed and unnamed[0] == prev_end and (used := _PRODUCT_USED_RE.search(sent_view)):
+                # …首例健保给付个案2日完成细胞回输。输注的是诺华的Kymriah: the product the sentence after names
+                named_after = {x.canonical for x in in_sentence if x.start >= s + used.end()}
+                if len(named_after) == 1:
+                    product = named_after.pop()
+                    events = [replace(ev, drug=product) if any(ev is u for u in unnamed[1]) else ev for ev in events]
+            unnamed = None
             if (
                 not any_trigger(sent_view)
                 or _risk_statement(sent_view)
@@ -664,6 +675,8 @@ def extract_events(
                 told[1] if told and told[0] == prev_end else None,
             )
             found_here = _sentence_events(sentence, doc)
+            productless = [ev for ev in found_here if ev.type in _USED_PRODUCT_TYPES and ev.drug is None]
+            unnamed = (e, productless) if productless and not in_sentence else None
             kinds = {APPLICATION_OF_TYPE[ev.type] for ev in found_here if ev.type in APPLICATION_OF_TYPE}
             told = (e, kinds.pop()) if len(kinds) == 1 else None
             if any(ev.type == "clinical_result" for ev in found_here):

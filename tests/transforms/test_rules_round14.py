@@ -229,3 +229,33 @@ def test_results_listed_after_a_study_published_lately_take_the_publication_mont
         "• 3例出现转氨酶一过性升高。"
     )
     assert [(e.drug, e.date) for e in _events(engine, text) if e.type == "clinical_result"] == [("QV-552", "2026-05")]
+
+
+def test_the_month_after_the_one_named_dates_a_step(engine):
+    text = "QV-552的上市申请已于2025年11月获国家药监局受理，并于次月被纳入优先审评。"
+    assert _triples(engine, text) == [
+        ("nda_accepted", "QV-552", "2025-11"),
+        ("priority_review", "QV-552", "2025-12"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected_type"),
+    [
+        ("全台首例健保给付个案12日在某医院完成细胞回输。", "输注的是澜洋药厂的QV-552。", "first_prescription"),
+        (
+            "某医院今（20）日发表CAR-T治疗狼疮的初步成果，5名患者均在治疗后3个月内达到疾病缓解。",
+            "这项试验使用的是澜屿生技开发的CD19 CAR-T产品QV-552。",
+            "clinical_result",
+        ),
+    ],
+)
+def test_the_product_a_use_was_of_told_in_the_next_sentence_is_the_uses_product(engine, first, then, expected_type):
+    found = [(e.type, e.drug) for e in _events(engine, first + then)]
+    assert (expected_type, "QV-552") in found
+    assert (expected_type, None) not in found
+
+
+def test_a_product_named_two_sentences_later_is_not_taken_back(engine):
+    text = "全台首例健保给付个案12日在某医院完成细胞回输。家属表示感谢。输注的是澜洋药厂的QV-552。"
+    assert [(e.type, e.drug) for e in _events(engine, text)] == [("first_prescription", None)]
