@@ -245,6 +245,7 @@ _RESTATED_CLAUSE_RE = re.compile(r"[，,；;]\s*(?:这是|这也是|此为)")
 _AT_THE_MEETING_RE = re.compile(r"\s*(?:会上|在(?:本次|此次|这次)?(?:大会|会议|论坛|峰会|年会)上)[，,]")
 #: Days told as a span (6月12日至15日).
 _DAY_SPAN_RE = re.compile(rf"日{SPAN_JOIN}\d")
+_MONTHS_SPAN_RE = re.compile(rf"日{SPAN_JOIN}\d{{1,2}}\s*月")
 _MEETING_NTH_DAY_RE = re.compile(r"(?:大会|会议|年会|会期)第([二三四五])天")
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
 #: (答：我们去年12月完成了…配售: in an interview the speaker's firm, the one the headline names)
@@ -270,6 +271,10 @@ _STUDY_PUBLISHED_RE = re.compile(
 #: The product a use was of, told in the sentence after it (输注的是…Kymriah, 这项试验使用的是…YK-19).
 _PRODUCT_USED_RE = re.compile(r"(?:输注|回输|注射|使用|采用|用)的(?:是|为)")
 _USED_PRODUCT_TYPES = frozenset({"first_prescription", "clinical_result"})
+#: A note after a readout saying when it was presented (（6月2日口头报告）, （壁报，12月8日））.
+_PRESENTED_NOTE_RE = re.compile(
+    r"\s*[（(][^（）()]{0,14}?(?:口头报告|壁报|海报|报告|展示|发布|发表)[^（）()]{0,8}[）)][。.]?\s*"
+)
 #: A line that lists (- …, · …, 1. …) and what ends the line leading into such a list or an item of it.
 _LIST_ITEM_RE = re.compile(rf"\s*(?:[-–—*{ITEM_BULLETS}]|\d{{1,2}}[.、）)]|[（(]\d{{1,2}}[）)])")
 _LIST_LEAD_ENDS = frozenset("：:；;")
@@ -352,6 +357,12 @@ def extract_events(
         (m := _meeting_held(ctx.view)) and _DAY_SPAN_RE.search(m.group(0)) for ctx in fields if ctx.field == "text"
     ):
         at_meeting = doc.meeting_day
+    if any(
+        (m := _meeting_held(ctx.view)) and _MONTHS_SPAN_RE.search(m.group(0)) for ctx in fields if ctx.field == "text"
+    ):
+        # 年会于5月30日至6月3日举行: days of two months, of which neither dates what was told there
+        at_meeting = None
+        doc = replace(doc, meeting_month=None)
     recap = at_meeting is not None and any(_RECAP_RE.search(ctx.view) for ctx in fields if ctx.field == "text")
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
     quoted_record: list[Event] = []
@@ -394,6 +405,7 @@ def extract_events(
         told_uses: tuple[int, list[Event], bool] | None = None
         readout: tuple[int, str | None] | None = None  # (end, date) of a sentence that reported a readout
         unnamed: tuple[int, list[Event]] | None = None  # (end, events) of a sentence of uses that named no product
+        presented: tuple[int, list[Event]] | None = None  # (end, readouts) of the sentence a note may date
         listed: tuple[int, str] | None = None  # (paragraph start, day) of a list item whose dated lead ended in ：
         prev_end = sent_end = -1  # ends of the previous and the current non-empty sentence
         drug_mentions = [x for x in ctx.entities if x.type == "drug"]
@@ -528,6 +540,15 @@ def extract_events(
                     days = [d for d in named if len(d.value) == 10]
                     if days:
                         last_day = (para_start, days[-1].value)
+                    if (
+                        len(days) == 1
+                        and presented
+                        and presented[0] == prev_end
+                        and _PRESENTED_NOTE_RE.fullmatch(sent_view)
+                    ):
+                        # …OS率为63.5%。（6月2日口头报告）: the note dates the readouts just told
+                        day = days[0].value
+                        events = [replace(ev, date=day) if any(ev is p for p in presented[1]) else ev for ev in events]
                     if named:
                         if len(named[-1].value) >= 7 and (
                             not VAGUE_DATE_RE.match(sent_view, named[-1].start) or _STUDY_PUBLISHED_RE.search(sent_view)
@@ -679,6 +700,7 @@ def extract_events(
             unnamed = (e, productless) if productless and not in_sentence else None
             kinds = {APPLICATION_OF_TYPE[ev.type] for ev in found_here if ev.type in APPLICATION_OF_TYPE}
             told = (e, kinds.pop()) if len(kinds) == 1 else None
+            presented = (e, [ev for ev in found_here if ev.type == "clinical_result"])
             if any(ev.type == "clinical_result" for ev in found_here):
                 # (截至数据截止日，…；合并狼疮性肾炎的5例…: an undated clause of the readout keeps the study's date)
                 chained = readout[1] if readout and readout[0] == prev_end else None

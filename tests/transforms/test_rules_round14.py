@@ -259,3 +259,34 @@ def test_the_product_a_use_was_of_told_in_the_next_sentence_is_the_uses_product(
 def test_a_product_named_two_sentences_later_is_not_taken_back(engine):
     text = "全台首例健保给付个案12日在某医院完成细胞回输。家属表示感谢。输注的是澜洋药厂的QV-552。"
     assert [(e.type, e.drug) for e in _events(engine, text)] == [("first_prescription", None)]
+
+
+def _readouts(engine, text):
+    return sorted((e.drug, e.date) for e in _events(engine, text) if e.type == "clinical_result")
+
+
+def test_a_presentation_note_after_a_readout_dates_it(engine):
+    text = (
+        "年会于4月10日至14日举行。以下为国内企业发布的部分研究：\n"
+        "① QV-552（澜江生物）\n"
+        "关键Ⅱ期研究两年随访：24个月总生存（OS）率为63.5%。（4月12日口头报告）"
+    )
+    assert _readouts(engine, text) == [("QV-552", "2026-04-12")]
+
+
+def test_a_meeting_held_over_days_of_two_months_dates_no_readout_told_at_it(engine):
+    text = (
+        "年会于4月29日至5月3日举行。以下为国内企业发布的部分研究：\n"
+        "① QV-552（澜江生物）\n"
+        "Ⅰ期研究：15例可评估患者中ORR为40.0%。（壁报）"
+    )
+    assert _readouts(engine, text) == [("QV-552", None)]
+
+
+def test_a_meeting_held_over_days_of_one_month_dates_its_readouts_by_the_month(engine):
+    text = (
+        "年会于4月10日至14日举行。以下为国内企业发布的部分研究：\n"
+        "① QV-552（澜江生物）\n"
+        "Ⅰ期研究：15例可评估患者中ORR为40.0%。（壁报）"
+    )
+    assert _readouts(engine, text) == [("QV-552", "2026-04")]
