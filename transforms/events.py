@@ -47,6 +47,7 @@ from transforms.event_context import DocumentFacts, FieldContext, SentenceContex
 from transforms.event_dates import (
     AFTER_REFERENCE_RE,
     HEDGE_RE,
+    ISSUING_VERB_RE,
     VAGUE_DATE_RE,
     after_publication,
     body_date,
@@ -275,6 +276,25 @@ _USED_PRODUCT_TYPES = frozenset({"first_prescription", "clinical_result"})
 _PRESENTED_NOTE_RE = re.compile(
     r"\s*[（(][^（）()]{0,14}?(?:口头报告|壁报|海报|报告|展示|发布|发表)[^（）()]{0,8}[）)][。.]?\s*"
 )
+#: What joins two titles that are one verb's subject (《A》与《B》于…公布).
+_TITLE_JOIN_RE = re.compile(r"\s*(?:与|和|及|以及|、|，)\s*")
+
+
+def _joined_subjects(sent: SentenceContext, trig: int) -> list[str]:
+    """Titles joined before the verb in its clause (《A》与《B》于2024年6月19日经总统公布): each one issued."""
+    start = clause_start(sent.text, trig)
+    titles = [x for x in sent.entities if x.type == "policy" and start <= x.start - sent.start < trig]
+    if len(titles) < 2 or not ISSUING_VERB_RE.search(
+        sent.text, titles[-1].end - sent.start, clause_end(sent.text, trig)
+    ):
+        return []  # (《A》与《B》昨日正式施行: taking effect, told of both, is no issuing)
+    joined = all(
+        _TITLE_JOIN_RE.fullmatch(sent.text, a.end - sent.start, b.start - sent.start)
+        for a, b in itertools.pairwise(titles)
+    )
+    return canon_list(titles, "policy") if joined else []
+
+
 #: A line that lists (- …, · …, 1. …) and what ends the line leading into such a list or an item of it.
 _LIST_ITEM_RE = re.compile(rf"\s*(?:[-–—*{ITEM_BULLETS}]|\d{{1,2}}[.、）)]|[（(]\d{{1,2}}[）)])")
 _LIST_LEAD_ENDS = frozenset("：:；;")
@@ -1113,7 +1133,7 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             governed = canon_list(
                 [x for x in sent.entities if trig <= x.start - sent.start < governed_end(sent.text, trig)], "policy"
             )
-            policy_values = list(governed) or policy_values
+            policy_values = list(governed or _joined_subjects(sent, trig)) or policy_values
         for (drug, when, amount_value), policy in itertools.product(variants, policy_values):
             region = regions[0] if regions else None
             if region is None and type_ == "policy_issued":

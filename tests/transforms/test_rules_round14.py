@@ -290,3 +290,22 @@ def test_a_meeting_held_over_days_of_one_month_dates_its_readouts_by_the_month(e
         "Ⅰ期研究：15例可评估患者中ORR为40.0%。（壁报）"
     )
     assert _readouts(engine, text) == [("QV-552", "2026-04")]
+
+
+def test_two_titles_one_verb_promulgated_are_two_policies_issued(engine):
+    text = (
+        "《澜州市细胞治疗促进条例》与《澜州市基因治疗管理办法》于2025年6月19日经市人大常委会公布，"
+        "自今年1月1日起施行。"
+    )
+    found = sorted((e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued")
+    assert found == [("澜州市基因治疗管理办法", "2025-06-19"), ("澜州市细胞治疗促进条例", "2025-06-19")]
+
+
+def test_two_titles_taking_effect_are_not_split_into_issuings(engine):
+    text = "《澜州市细胞治疗促进条例》与《澜州市基因治疗管理办法》昨（19）日正式施行。"
+    assert len([e for e in _events(engine, text) if e.type == "policy_issued"]) <= 1
+
+
+def test_an_acceptance_number_quoted_in_a_priority_listing_is_no_acceptance(engine):
+    text = "5月19日，药审中心官网公示，澜江生物申报的QV-552上市许可申请（受理号：CXSS2600088）拟纳入优先审评审批程序。"
+    assert _triples(engine, text) == [("priority_review", "QV-552", "2026-05-19")]
