@@ -309,3 +309,18 @@ def test_two_titles_taking_effect_are_not_split_into_issuings(engine):
 def test_an_acceptance_number_quoted_in_a_priority_listing_is_no_acceptance(engine):
     text = "5月19日，药审中心官网公示，澜江生物申报的QV-552上市许可申请（受理号：CXSS2600088）拟纳入优先审评审批程序。"
     assert _triples(engine, text) == [("priority_review", "QV-552", "2026-05-19")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "据测算，到2027年，澜州先行区细胞与基因治疗相关产值有望突破50亿元。",
+        "有研究机构估计，澜州再生医疗产值可望由2025年约450亿元，成长至2030年突破1000亿元。",
+    ],
+)
+def test_an_industrys_output_to_come_is_a_market_forecast(engine, text):
+    assert [t for t, _, _ in _triples(engine, text)] == ["market_forecast"]
+
+
+def test_an_industrys_output_of_a_past_year_is_no_forecast(engine):
+    assert _triples(engine, "2024年，澜州细胞治疗相关产值达到32亿元。") == []
