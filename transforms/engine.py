@@ -13,6 +13,7 @@ from transforms.event_context import FieldContext
 from transforms.events import extract_events
 from transforms.lexicon import Lexicon, load_lexicon
 from transforms.naming import resolve_aliases, resolve_codes, resolve_trade_names
+from transforms.products import COMMON_SYLLABLE_FREQ
 from transforms.segmenter import Segmenter, segmenter_version
 from transforms.tagger import EntityTagger, emitted
 from transforms.types import DocumentExtraction, Entity, Event, Field, InputDocument
@@ -89,6 +90,10 @@ class TransformEngine:
         """Version stamp of jieba + lexicon + flags, stored with every output row."""
         return self.segmenter.version
 
+    def _is_word(self, text: str) -> bool:
+        """A word of the dictionary (下同, 国产), not a new product's name (沐安达)."""
+        return self.segmenter.word_freq(text) >= COMMON_SYLLABLE_FREQ
+
     def view(self, text: str) -> str:
         """Return the offset-preserving analysis view of a text.
 
@@ -152,7 +157,7 @@ class TransformEngine:
         tagged = [self.tagger.tag(original, view, field) for (field, original), view in zip(parts, views, strict=True)]
         tagged = resolve_aliases([f for f, _ in parts], [o for _, o in parts], views, tagged)
         tagged = resolve_codes(tagged)
-        tagged = resolve_trade_names([f for f, _ in parts], [o for _, o in parts], views, tagged)
+        tagged = resolve_trade_names([f for f, _ in parts], [o for _, o in parts], views, tagged, is_word=self._is_word)
         for (field, original), view, ents in zip(parts, views, tagged, strict=True):
             contexts.append(
                 FieldContext(

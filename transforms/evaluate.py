@@ -223,6 +223,8 @@ SPLITS = (
     "holdout19c",
     "holdout20a",
     "holdout20b",
+    "holdout21b",
+    "holdout21c",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -236,6 +238,7 @@ SPLITS = (
     "holdout18b",
     "holdout19b",
     "holdout20c",
+    "holdout21a",
 )
 
 

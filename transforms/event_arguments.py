@@ -38,6 +38,12 @@ _GLOSS_OPEN_RE = re.compile(r"\s*[（(]\s*(?:即|为|系)?\s*")
 _METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
 
 
+#: A product named as the yardstick of a result (和海外已上市的Casgevy在同一水平, 与X相当).
+_COMPARED_WITH_RE = re.compile(
+    r"(?:和|与|跟|同)[^。；，,]{1,24}?(?:在同一水平|处于同一水平|相当|相近|相似|类似|持平|媲美|不相上下)"
+)
+
+
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
 #: A row of a milestone table (纳入优先审评程序<tab>2024年12月10日): a step and its date cell, about the one product.
@@ -63,6 +69,15 @@ def event_drugs(
     if rule.type not in DRUG_EVENTS:
         return [None], conf
     unnamed = rule.unnamed is not None and rule.unnamed.search(sent.text) is not None
+    # …全部实现脱离输血，和海外已上市的Casgevy在同一水平: the product compared with is not the subject
+    compared = [(m.start() + sent.start, m.end() + sent.start) for m in _COMPARED_WITH_RE.finditer(sent.text)]
+    if compared:
+        sent = replace(
+            sent,
+            entities=tuple(
+                x for x in sent.entities if not (x.type == "drug" and any(a <= x.start < b for a, b in compared))
+            ),
+        )
     # 继全球首个CAR-T产品Kymriah上市一个多月后，FDA批准…Yescarta: the product after 继 is the reference point.
     reference = [(m.start() + sent.start, m.end() + sent.start) for m in AFTER_REFERENCE_RE.finditer(sent.text)]
     subjects = [

@@ -98,18 +98,25 @@ _CODE_NAME_RE = re.compile(r"[A-Z][A-Z0-9-]*\d[A-Z0-9-]*(?:细胞注射液|注�
 _TRADE_NAME_RE = re.compile(r"[（(]\s*商品名(?:称)?\s*[:：为]?\s*[“\"「]?([\u4e00-\u9fff]{2,6})[”\"」]?\s*[，,；;）)]")
 
 
+#: A name in the bracket right after a product's (赛沐基奥仑赛注射液（沐安达））.
+_BRACKETED_NAME_RE = re.compile(r"\s?（\s?([\u4e00-\u9fff]{2,5})[®™]?\s?）")
 #: A product's Latin name (Thalgenix, Kymriah) and a character that would continue it.
 _LATIN_NAME_RE = re.compile(r"[A-Z][A-Z-]{3,}[A-Z]")
 _LATIN_CHAR_RE = re.compile(r"[A-Z0-9]")
 
 
 def resolve_trade_names(
-    names_of: list[Field], originals: list[str], views: list[str], fields: list[list[Entity]]
+    names_of: list[Field],
+    originals: list[str],
+    views: list[str],
+    fields: list[list[Entity]],
+    is_word: Callable[[str], bool] = lambda _: True,
 ) -> list[list[Entity]]:
     """Tag a declared trade name as its product wherever the document uses it.
 
     An unseen trade name (安骼宁) is no pattern; its declaration in the product's bracket is, and
-    news goes on to say "今年3月，安骼宁获批上市". Lexicon trade names are tagged already.
+    news goes on to say "今年3月，安骼宁获批上市". Lexicon trade names are tagged already. ``is_word``
+    tells a common word (a bracket's 下同, 国产) from a name; without it a bare bracket declares nothing.
     """
     declared: dict[str, str] = {}
     for view, ents in zip(views, fields, strict=True):
@@ -117,6 +124,13 @@ def resolve_trade_names(
             owner = next((x for x in ents if x.type == "drug" and x.end == m.start()), None)
             if owner is not None:
                 declared[m.group(1)] = owner.canonical
+        # 赛沐基奥仑赛注射液（沐安达）: a bare bracket after the product that holds no other name and no word
+        for x in ents:
+            bracket = _BRACKETED_NAME_RE.match(view, x.end) if x.type == "drug" else None
+            if bracket is None or is_word(bracket.group(1)):
+                continue
+            if not any(e.start < bracket.end(1) and bracket.start(1) < e.end for e in ents):
+                declared.setdefault(bracket.group(1), x.canonical)
         # A Latin product name found once (基因治疗产品Thalgenix) names the product wherever it recurs
         # (Thalgenix由…研发，于2024年获FDA批准上市).
         # A Chinese one declared before its generic name's bracket (产品允诺康（普乐基奥仑赛注射液）) likewise

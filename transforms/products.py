@@ -30,7 +30,7 @@ _LEAD_WORDS_RE = re.compile(
 _OWNER_TYPES = frozenset({"company", "region", "authority", "media"})
 _INJECTION_RE = re.compile(r"注射液")
 #: A dictionary frequency no syllables of a new product name reach (配送 96, 西达 25, most 0).
-_COMMON_WORD_FREQ = 50
+COMMON_SYLLABLE_FREQ = 50
 #: A single character this frequent is a function word (再 55507, 看 66641, 将 122305), not a syllable of a
 #: name (纳 1968, 伊 1890, 瑞 766, 天 35979).
 _FUNCTION_CHAR_FREQ = 50000
@@ -87,8 +87,9 @@ _CODE_DENY_RE = re.compile(
 #: a gene, a study, a vector, a registration or a library class number (BCL11A基因, RPE65）突变,
 #: HGB-204研究, 慢病毒载体BB305, 证监会BJA907号, 中图分类号：R951, βIVS1-110).
 _MUTATION_RE = re.compile(r"(?:HB[A-Z]{0,2})?[A-Z]\d{2,6}[A-Z]")
+# (研究 after a code names a study, CARTITUDE-1研究; 研究者 its investigator's trial, QH-101研究者发起试验)
 _NOT_PRODUCT_NEXT_RE = re.compile(
-    r"\s?[）)]?\s?(?:(?:双等位|等位|双|单)?基因|(?:纯合|杂合)?突变|(?:红系)?增强子|启动子|位点|蛋白|序列|载体|研究|号|结构)|\.\d"
+    r"\s?[）)]?\s?(?:(?:双等位|等位|双|单)?基因|(?:纯合|杂合)?突变|(?:红系)?增强子|启动子|位点|蛋白|序列|载体|研究(?!者)|号|结构)|\.\d"
 )
 #: 摘要#EP964 (an abstract), 发布者:fsjc68 (a user name), 基金(GJJS-2022-6-1) (a grant number),
 #: 备案号：CSCR-2025-031 / 登记号：CTR20231234 (a filing or trial registration): no products.
@@ -183,7 +184,7 @@ class ProductFinder:
                     for n in (4, 3, 2, 1)
                     if start + n < core
                     and self._word_freq(view[start : start + n])
-                    >= (_COMMON_WORD_FREQ if n > 1 else _FUNCTION_CHAR_FREQ)
+                    >= (COMMON_SYLLABLE_FREQ if n > 1 else _FUNCTION_CHAR_FREQ)
                 ),
                 None,
             )
@@ -276,8 +277,13 @@ class ProductFinder:
             out.append(Cand(start, end, "drug", self._lookup("drug", name) or name, PRIO_PATTERN, "trade_name"))
         for m in _CHINESE_TRADE_NAME_RE.finditer(view):
             start, end = m.span("name")
-            if scan.inside(start, end) or self._word_freq(m.group("name")) >= _COMMON_WORD_FREQ:
-                continue  # 产品上市（…注射液）: a word of the sentence, not a name
+            name = m.group("name")
+            if (
+                scan.inside(start, end)
+                or self._word_freq(name) >= COMMON_SYLLABLE_FREQ
+                or any(self._lookup(kind, name) for kind in ("company", "region", "indication", "cell_type"))
+            ):
+                continue  # 产品上市（…注射液）, X注射液（上海）: a word of the sentence or another kind of name
             generic = m.group("generic")
             out.append(Cand(start, end, "drug", self._lookup("drug", generic) or generic, PRIO_PATTERN, "trade_name"))
         return out

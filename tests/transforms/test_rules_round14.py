@@ -324,3 +324,30 @@ def test_an_industrys_output_to_come_is_a_market_forecast(engine, text):
 
 def test_an_industrys_output_of_a_past_year_is_no_forecast(engine):
     assert _triples(engine, "2024年，澜州细胞治疗相关产值达到32亿元。") == []
+
+
+def test_a_name_in_the_bracket_after_a_product_names_it_later(engine):
+    text = (
+        "5月20日，某医院为一名患者开具了澜沐基奥仑赛注射液（沐安康）的全国首张处方。"
+        "沐安康于4月14日获国家药监局批准上市。"
+    )
+    assert ("drug_approval", "澜沐基奥仑赛注射液", "2026-04-14") in _triples(engine, text)
+
+
+@pytest.mark.parametrize("bracket", ["下同", "上海", "自体"])
+def test_a_word_or_another_name_in_the_bracket_after_a_product_is_no_trade_name(engine, bracket):
+    text = f"澜沐基奥仑赛注射液（{bracket}）已获批上市。{bracket}的患者也在观察中。"
+    assert {e.drug for e in _events(engine, text)} == {"澜沐基奥仑赛注射液"}
+
+
+def test_a_code_before_its_investigator_initiated_trial_is_a_product(engine):
+    text = "12月8日，澜禾基因在年会上公布QV-552研究者发起试验（IIT）的数据，11例患者全部摆脱输血依赖。"
+    assert _triples(engine, text, pub="2025-12-17") == [("clinical_result", "QV-552", "2025-12-08")]
+
+
+def test_a_product_named_as_the_yardstick_of_a_result_is_not_its_subject(engine):
+    text = (
+        "12月8日年会上QV-552的口头报告看完了：\n"
+        "1）疗效：11例患者全部实现脱离输血，血红蛋白稳定在11g/dL以上，和海外已上市的Casgevy在同一水平。"
+    )
+    assert {e.drug for e in _events(engine, text) if e.type == "clinical_result"} == {"QV-552"}
