@@ -118,6 +118,8 @@ APPROVAL_RE = re.compile(
     r"|核准[^。；，,]{0,30}?上市(?!申请|许可申请)|附款许可(?!申请|的申请)"
     # (核發有附款之藥品許可證: the licence itself; not a manufacturer's 药品生产许可证)
     r"|(?:核发|取得|获得?)[^。；，,生]{0,10}?(?:附款之?)?药品许可证"
+    # Hong Kong's registration board approving a product (获香港药剂业及毒药管理局批准，用于治疗…)
+    r"|获[^。；，,]{0,6}?药剂业及毒药管理局(?:的)?批准(?!开展|进行|临床)"
     # Hong Kong's and Macau's registration of a product (批准…在香港注册)
     rf"|{_ASKED}批准[^。；，,]{{0,40}}?在(?:香港|澳门|本港|本澳)注册"
     # …批准内地企业X研发的「Y注射液」（商品名：Z）注册: a product's registration granted by name
@@ -384,6 +386,9 @@ ANAPHOR_RE = re.compile(
     # 2023年11月，产品正式获批上市 / 上市申请于2025年9月获受理: a clause whose subject is the bare word for
     # the product told before, or for its application
     r"|(?:^|[，,；;：:])\s*(?:产品|药品|新药|(?:上市|临床试验)申请)(?=正式|获|于|已|顺利|成功)"
+    # a timeline's row that leaves its subject out (2024年10月　被药审中心纳入优先审评), after the product's rows
+    r"|^\s*(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?[ \t　]+"
+    r"(?:(?:上市|临床试验)申请)?(?=获|被|正式|顺利|成功|纳入|进入)"
 )
 #: "首款获批上市的X" is an attribute, not the event being reported.
 ATTRIBUTE_AFTER_RE = re.compile(r"(?:之?后)?的")

@@ -351,3 +351,40 @@ def test_a_product_named_as_the_yardstick_of_a_result_is_not_its_subject(engine)
         "1）疗效：11例患者全部实现脱离输血，血红蛋白稳定在11g/dL以上，和海外已上市的Casgevy在同一水平。"
     )
     assert {e.drug for e in _events(engine, text) if e.type == "clinical_result"} == {"QV-552"}
+
+
+def test_a_code_glossed_by_the_name_it_came_to_have_is_that_product(engine):
+    text = (
+        "2018年3月　澜屿医药成立，首个项目即为CAR-T产品SL-77（即后来的澜卢基仑赛注射液）。\n"
+        "2021年4月　SL-77获得国家药监局临床试验默示许可。"
+    )
+    assert _triples(engine, text) == [("ind_approval", "澜卢基仑赛注射液", "2021-04")]
+
+
+def test_a_timelines_rows_that_leave_the_product_out_are_its_steps(engine):
+    text = (
+        "澜屿医药的澜卢基仑赛注射液研发大事记：\n"
+        "2021年4月　澜卢基仑赛注射液获得国家药监局临床试验默示许可。\n"
+        "2024年9月　上市申请获国家药监局受理。\n"
+        "2024年10月　被药品审评中心纳入优先审评审批程序。\n"
+        "2025年8月26日　获国家药监局批准上市。"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "澜卢基仑赛注射液", "2025-08-26"),
+        ("ind_approval", "澜卢基仑赛注射液", "2021-04"),
+        ("nda_accepted", "澜卢基仑赛注射液", "2024-09"),
+        ("priority_review", "澜卢基仑赛注射液", "2024-10"),
+    ]
+
+
+def test_hong_kongs_registration_board_approving_a_product_is_an_approval(engine):
+    text = "澜卢基仑赛注射液3月下旬获香港药剂业及毒药管理局批准，用于治疗成人急性淋巴细胞白血病及大B细胞淋巴瘤。"
+    assert sorted((e.type, e.date, e.indication) for e in _events(engine, text)) == [
+        ("drug_approval", "2026-03", "大B细胞淋巴瘤"),
+        ("drug_approval", "2026-03", "急性淋巴细胞白血病"),
+    ]
+
+
+def test_a_wish_to_be_the_first_approved_is_no_approval(engine):
+    text = "澜泽生物董事长表示：“我们希望QV-552成为首个获批用于膝骨关节炎的干细胞药物。”"
+    assert _triples(engine, text) == []
