@@ -87,6 +87,8 @@ HEDGE_RE = re.compile(
     r"|看点|值得期待|值得关注"  # 下半年还有不少看点：X的审评结果、更多新适应症的获批
     r"|视乎|取决于|(?:将|再)视"  # 相关适应症将视乎临床数据再作规划: a plan that waits on data
 )
+#: A row led by its date (2026年9月\t获得…, 2024年10月　被纳入…).
+_ROW_LEAD_DATE_RE = re.compile(r"\s*(?:19|20)\d{2}\s*年[^\n，。；]{0,8}?[ \t　]")
 _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
 #: A sentence opening with a relative day glossed by its date (上周五（3月14日），…), or an interview's answer
 #: that opens with its date (答：本月初，…): the date leads it.
@@ -224,7 +226,10 @@ def event_date(
     dates = [d for d in dates if not referenced(d)]
     if rule.type in _DONE_STEPS and doc.published is not None:
         # 这项研究将于12月7日以口头报告形式亮相: a day still to come dates no step already taken.
-        dates = [d for d in dates if not after_publication(d.value, doc.published)]
+        done = [d for d in dates if not after_publication(d.value, doc.published)]
+        if dates and not done and _ROW_LEAD_DATE_RE.match(sent.text):
+            return None  # （三）后续计划\n2026年9月　获得临床试验默示许可: a planned step, told in a row of its own
+        dates = done
     labelled = _LABELLED_DAY_RE.get(rule.type)
     if labelled is not None and (label := labelled.search(sent.text)):
         # 日前…印发《X》，文件落款日期为10月27日; …获得受理，受理日期为2025年8月1日: the date the sentence
