@@ -287,6 +287,20 @@ def _paired_names(view: str, ents: list[Entity]) -> dict[str, str]:
     return pairs
 
 
+def _affiliated_hospitals(fields: list[list[Entity]]) -> dict[str, str]:
+    """A hospital's own name → its name with the university it is affiliated to, when the page writes both.
+
+    沪东大学附属瑞和医院 in the body and 瑞和医院 in the headline are one hospital, named as the body names it.
+    """
+    hospitals = {x.canonical for ents in fields for x in ents if x.type == "company" and x.canonical.endswith("医院")}
+    out: dict[str, str] = {}
+    for short in hospitals:
+        longer = [h for h in hospitals if h != short and h.endswith(short) and "附属" in h[: -len(short)]]
+        if len(longer) == 1 and len(short) >= 4:
+            out[short] = longer[0]
+    return out
+
+
 def resolve_aliases(
     names_of: list[Field], originals: list[str], views: list[str], fields: list[list[Entity]]
 ) -> list[list[Entity]]:
@@ -313,6 +327,7 @@ def resolve_aliases(
     out = [list(ents) for ents in fields]
     parents = _parents(views, out, stock)
     alias.update(parents)
+    alias.update(_affiliated_hospitals(out))
     for fi, (view, ents) in enumerate(zip(views, out, strict=True)):
         alias.update(_paired_names(view, ents))
         for m in _SHORT_ALIAS_RE.finditer(view):

@@ -398,6 +398,10 @@ _PRODUCT_COUNT = (
     r"(?<![第首\d.])(?:约|近|超过|超|逾|共)?(?:[2-9]|[1-9]\d+|两|三|四|五|六|七|八|九|十)(?:款|个)"
     r"[^。；，、]{0,8}?(?:创新药|新药|产品|药物|疗法|药品)|再到"
 )
+#: A clause that tells the start of a period (…修正开放细胞治疗以来): background to what follows.
+_SINCE_END_RE = re.compile(r"以来\s*$")
+#: A count of cases (约180例, 52例): uses counted, none of them the first.
+_CASE_COUNT = r"(?<![第\d.])(?:约|近|超过|逾)?(?:[2-9]|[1-9]\d+)\s*例"
 BACKGROUND_RE = re.compile(
     # (公示新一批…名单，X在列: the list a named product is on)
     r"已有|先后有|累计|共有|截至|截止|多款|多家|数家|一系列|一批(?![^。，；]{0,20}?名单)|众多|等\d*[款个家]|相继获批|陆续获批|"
@@ -921,7 +925,16 @@ TRIGGERS: tuple[Trigger, ...] = (
         when=(any_of(has(FILING_CTX_RE), has(_FILING_DATE_LINE_RE)),),
         background=STATISTIC_RE,
     ),
-    Trigger("policy", "policy_issued", 0.85, find=issued_policy, when=(lacks(DRAFT_RE),), date="signature"),
+    Trigger(
+        "policy",
+        "policy_issued",
+        0.85,
+        find=issued_policy,
+        when=(lacks(DRAFT_RE),),
+        # (《X》2018年修正开放细胞治疗以来，…: the start of a period told as background)
+        background=_SINCE_END_RE,
+        date="signature",
+    ),
     Trigger("policy_here", "policy_issued", 0.8, find=issued_previous_policy, date="signature"),
     Trigger(
         "financing",
@@ -944,7 +957,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     Trigger("forecast", "market_forecast", 0.85, FORECAST_RE, when=(has_amount, lacks(PLAN_RE)), date="statement"),
     Trigger(
-        "first_prescription", "first_prescription", 0.85, FIRST_RX_RE, background=BACKGROUND_RE, unnamed=FIRST_CASE_RE
+        "first_prescription",
+        "first_prescription",
+        0.85,
+        FIRST_RX_RE,
+        # (截至年底，…完成约180例商业化回输: a count of uses, not the first)
+        background=re.compile(rf"{BACKGROUND_RE.pattern}|{_CASE_COUNT}"),
+        unnamed=FIRST_CASE_RE,
     ),
     Trigger(
         "first_patient",

@@ -388,3 +388,31 @@ def test_hong_kongs_registration_board_approving_a_product_is_an_approval(engine
 def test_a_wish_to_be_the_first_approved_is_no_approval(engine):
     text = "澜泽生物董事长表示：“我们希望QV-552成为首个获批用于膝骨关节炎的干细胞药物。”"
     assert _triples(engine, text) == []
+
+
+def test_a_count_of_commercial_infusions_is_no_first_prescription(engine):
+    text = "截至年底，产品已进入52家医院，完成约180例商业化回输。"
+    assert _triples(engine, "澜泽基奥仑赛注射液去年9月获批上市。" + text) == [
+        ("drug_approval", "澜泽基奥仑赛注射液", "2025-09")
+    ]
+
+
+def test_a_policy_told_as_the_start_of_a_period_is_no_issuing(engine):
+    text = (
+        "（澜江社记者台北19日电）卫福部统计，「特定医疗技术检查检验医疗仪器施行或使用管理办法」（特管办法）"
+        "2018年修正开放细胞治疗以来，"
+        "截至今年4月底，累计核准细胞治疗计划逾300件。"
+    )
+    assert [t for t, _, _ in _triples(engine, text)] == []
+
+
+def test_a_hospital_named_without_its_university_is_the_one_the_body_names_with_it(engine):
+    title = "瑞澜医院干细胞临床研究项目完成备案"
+    text = "澜江大学附属瑞澜医院申报的“脐带间充质干细胞治疗膝骨关节炎的临床研究”已于5月16日完成备案。"
+    found = engine.extract(
+        __import__("transforms.types", fromlist=["InputDocument"]).InputDocument(
+            id="x", text=text, title=title, published_at="2026-05-20"
+        )
+    )
+    assert {x.canonical for x in found.entities if x.type == "company"} == {"澜江大学附属瑞澜医院"}
+    assert [(e.type, e.date) for e in found.events] == [("research_filing", "2026-05-16")]
