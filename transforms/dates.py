@@ -204,12 +204,18 @@ _DAYS_LATER_RE = re.compile(
 )
 
 
+#: A sentence opening with the day before the step just told (就在新规印发前一天，…).
+_DAY_BEFORE_RE = re.compile(r"^\W*(?:就在|正是)?[^，,。；]{0,12}?前一(?:天|日)[，,]")
+
+
 def days_after(value: str, text: str) -> str | None:
     """The day a sentence opening with 仅隔一天 / 两天后 / 次日 points to, counted from ``value`` (YYYY-MM-DD).
 
     Returns:
         ``YYYY-MM-DD``, or None when the sentence does not open so or ``value`` names no day.
     """
+    if len(value) == 10 and _DAY_BEFORE_RE.match(text):
+        return (date.fromisoformat(value) - timedelta(days=1)).isoformat()  # 就在新规印发前一天，…
     m = _DAYS_LATER_RE.match(text)
     if m is None or len(value) != 10:
         return None

@@ -34,7 +34,7 @@ _LABELLED_DAY_RE = {
     "ind_accepted": _ACCEPTANCE_DAY_RE,
 }
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
-_EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
+EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _PASSED_AFTER_RE = re.compile(r"[^，。；]{0,4}?经[^，。；]{0,24}?会议(?:审议)?通过")
 ISSUING_VERB_RE = re.compile(r"公布|印发|发布|颁布|签署")
 #: A wire report of a listed company's announcement (石药集团(01093.HK)公布，…已获批准): told the day it is
@@ -244,7 +244,7 @@ def event_date(
         issuing = [
             d
             for d in dates
-            if not _EFFECTIVE_AFTER_RE.match(sent.text, d.end) and not _PASSED_AFTER_RE.match(sent.text, d.end)
+            if not EFFECTIVE_AFTER_RE.match(sent.text, d.end) and not _PASSED_AFTER_RE.match(sent.text, d.end)
         ]
         # (《X》公布 明年5月1日起施行: a sentence that tells the issuing too leaves it undated)
         dates = issuing if issuing or ISSUING_VERB_RE.search(sent.text) else dates

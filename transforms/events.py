@@ -46,6 +46,7 @@ from transforms.event_arguments import (
 from transforms.event_context import DocumentFacts, FieldContext, SentenceContext
 from transforms.event_dates import (
     AFTER_REFERENCE_RE,
+    EFFECTIVE_AFTER_RE,
     HEDGE_RE,
     ISSUING_VERB_RE,
     VAGUE_DATE_RE,
@@ -736,7 +737,8 @@ def extract_events(
             if SAME_USES_RE.search(sent_view) and not any(x.type == "indication" for x in ents):
                 found_here = with_uses_told_before(found_here, events)
             events.extend(found_here)
-            days = [d for d in dates if len(d.value) == 10]
+            # (…印发《X》，自2026年4月1日起施行: the day a rule takes effect is not the story's last day)
+            days = [d for d in dates if len(d.value) == 10 and not EFFECTIVE_AFTER_RE.match(sent_view, d.end)]
             if days:
                 last_day = (para_start, days[-1].value)
             listed = _list_lead(sent_view, para_start, last_day) or listed  # (8月19日，CDE公示…，以下产品在列：)

@@ -416,3 +416,18 @@ def test_a_hospital_named_without_its_university_is_the_one_the_body_names_with_
     )
     assert {x.canonical for x in found.entities if x.type == "company"} == {"澜江大学附属瑞澜医院"}
     assert [(e.type, e.date) for e in found.events] == [("research_filing", "2026-05-16")]
+
+
+@pytest.mark.parametrize("rate", ["CR/CRi率为44.4%", "1b期研究数据显示，ORR为40%"])
+def test_readouts_written_with_lower_case_latin_are_read(engine, rate):
+    # The analysis view upper-cases Latin letters: a pattern's lower-case letter never matched there.
+    text = f"澜屿生物QV-552治疗急性髓系白血病：{rate}。"
+    assert [t for t, _, _ in _triples(engine, text)] == ["clinical_result"]
+
+
+def test_the_day_before_the_step_just_told_dates_a_step(engine):
+    text = (
+        "5月14日，澜州先行区管理局印发《澜州先行区进口细胞治疗产品使用管理办法》，自2026年7月1日起施行。\n"
+        "就在新规印发前一天，某医院完成了先行区首例进口基因编辑疗法Casgevy的商业化输注。"
+    )
+    assert ("first_prescription", "Casgevy", "2026-05-13") in _triples(engine, text)
