@@ -50,13 +50,16 @@ def normalize_width(text: str) -> str:
     Returns:
         A string of exactly the same length; brackets become full-width （）, dashes ``-``.
     """
-    out = text.translate(WIDTH_TABLE)
-    # Upper-casing ASCII only: str.upper() on CJK text is a no-op but "ß" would grow, so
-    # restrict it to a translate table that keeps the length.
-    return out.translate(_UPPER_TABLE)
+    return text.translate(_NORMAL_TABLE)
 
 
+# Upper-casing ASCII only: str.upper() on CJK text is a no-op but "ß" would grow, so it is a
+# translate table that keeps the length, composed with the width table so a text is read once.
 _UPPER_TABLE: dict[int, int] = {c: c - 32 for c in range(ord("a"), ord("z") + 1)}
+_NORMAL_TABLE: dict[int, str] = {
+    **{c: chr(u) for c, u in _UPPER_TABLE.items()},
+    **{c: v.translate(_UPPER_TABLE) for c, v in WIDTH_TABLE.items()},
+}
 
 
 class Converter(Protocol):
