@@ -386,6 +386,8 @@ ANAPHOR_RE = re.compile(
     # 2023年11月，产品正式获批上市 / 上市申请于2025年9月获受理: a clause whose subject is the bare word for
     # the product told before, or for its application
     r"|(?:^|[，,；;：:])\s*(?:产品|药品|新药|(?:上市|临床试验)申请)(?=正式|获|于|已|顺利|成功)"
+    # a recap of the product just told, step by step (简单捋一下时间线：去年7月进突破性治疗品种，…)
+    r"|(?:时间线|时间轴|研发历程|大事记)[：:]"
     # a timeline's row that leaves its subject out (2024年10月　被药审中心纳入优先审评), after the product's rows
     r"|^\s*(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?[ \t　]+"
     r"(?:(?:上市|临床试验)申请)?(?=获|被|正式|顺利|成功|纳入|进入)"

@@ -431,3 +431,13 @@ def test_the_day_before_the_step_just_told_dates_a_step(engine):
         "就在新规印发前一天，某医院完成了先行区首例进口基因编辑疗法Casgevy的商业化输注。"
     )
     assert ("first_prescription", "Casgevy", "2026-05-13") in _triples(engine, text)
+
+
+def test_a_timeline_recap_of_the_product_just_told_gives_its_steps(engine):
+    text = (
+        "澜霖基因的基因治疗产品QV-552拟纳入优先审评。\n"
+        "简单捋一下时间线：去年7月进突破性治疗品种，上个月16日上市申请获受理，这次又拟优先审评。\n"
+        "对标的海外产品Hemgenix定价350万美元一针。"
+    )
+    assert ("breakthrough_therapy", "QV-552", "2025-07") in _triples(engine, text)
+    assert ("nda_accepted", "QV-552", "2026-04-16") in _triples(engine, text)
