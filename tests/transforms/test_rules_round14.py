@@ -441,3 +441,13 @@ def test_a_timeline_recap_of_the_product_just_told_gives_its_steps(engine):
     )
     assert ("breakthrough_therapy", "QV-552", "2025-07") in _triples(engine, text)
     assert ("nda_accepted", "QV-552", "2026-04-16") in _triples(engine, text)
+
+
+def test_a_duration_from_acceptance_to_approval_is_no_approval(engine):
+    text = "QV-552早在2022年即被纳入突破性治疗品种，2024年7月24日上市申请获受理，从受理到获批用时不到九个月。"
+    assert ("breakthrough_therapy", "QV-552", "2022") in _triples(engine, text)
+
+
+def test_light_chain_amyloidosis_is_an_indication_of_its_own(engine):
+    text = "该产品用于多发性骨髓瘤成人患者，以及伴有心脏受累的系统性轻链型淀粉样变性成人患者。"
+    assert _canonicals(engine, text, "indication") == {"多发性骨髓瘤", "系统性轻链型淀粉样变性"}
