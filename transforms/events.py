@@ -708,7 +708,9 @@ def extract_events(
                         for x in reversed(ctx.entities)
                         if x.type == "company" and para_start <= x.start and x.end <= s
                     ),
-                    headline_company,  # 另外，公司同日公布… in a paragraph of its own: the firm of the headline
+                    # 另外，公司同日公布… in a paragraph of its own: the firm of the headline, else the one the
+                    # page speaks for (a prospectus's 2021年5月，公司完成天使轮融资)
+                    headline_company or doc.issuer,
                 )
                 if _COMPANY_ANAPHOR_RE.match(sent_view)
                 else None,

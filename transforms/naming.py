@@ -95,7 +95,10 @@ _CODE_NAME_RE = re.compile(r"[A-Z][A-Z0-9-]*\d[A-Z0-9-]*(?:细胞注射液|注�
 
 
 #: A product's trade name declared in its bracket: 宁沃迈托赛注射液（商品名：安骼宁）.
-_TRADE_NAME_RE = re.compile(r"[（(]\s*商品名(?:称)?\s*[:：为]?\s*[“\"「]?([\u4e00-\u9fff]{2,6})[”\"」]?\s*[，,；;）)]")
+_TRADE_NAME_RE = re.compile(
+    # (or after the generic name inside a code's bracket: CX-101（曦妥仑赛注射液，商品名：曦立安）)
+    r"[（(，,]\s*商品名(?:称)?\s*[:：为]?\s*[“\"「]?([\u4e00-\u9fff]{2,6})[”\"」]?\s*[，,；;）)]"
+)
 
 
 #: A name in the bracket right after a product's (赛沐基奥仑赛注射液（沐安达））.

@@ -451,3 +451,37 @@ def test_a_duration_from_acceptance_to_approval_is_no_approval(engine):
 def test_light_chain_amyloidosis_is_an_indication_of_its_own(engine):
     text = "该产品用于多发性骨髓瘤成人患者，以及伴有心脏受累的系统性轻链型淀粉样变性成人患者。"
     assert _canonicals(engine, text, "indication") == {"多发性骨髓瘤", "系统性轻链型淀粉样变性"}
+
+
+def test_a_trade_name_after_the_generic_in_a_codes_bracket_names_the_product(engine):
+    text = (
+        "QV-101（澜曦仑赛注射液，商品名：曦澜安）已获批上市。\n"
+        "2. 2026年4月9日，曦澜安在某医院完成首例商业化回输。"
+    )
+    assert ("first_prescription", "澜曦仑赛注射液", "2026-04-09") in _triples(engine, text)
+
+
+def test_an_investigational_new_drug_application_granted_is_an_ind_approval(engine):
+    text = "今年1月，QV-310用于系统性红斑狼疮的研究性新药申请已获FDA许可。"
+    assert _triples(engine, text) == [("ind_approval", "QV-310", "2026-01")]
+
+
+def test_an_investor_relations_records_time_dates_the_forecasts_told_in_it(engine):
+    text = (
+        "澜源基因医药股份有限公司投资者关系活动记录表\n投资者关系活动类别：业绩说明会\n"
+        "时间：2026年5月18日15:00—16:30\n投资者关系活动主要内容介绍：\n"
+        "1. 问：如何看待市场空间？\n答：根据公司测算，国内血友病B基因治疗市场规模有望在2030年达到约40亿元。\n"
+        "日期：2026年5月20日"
+    )
+    assert [(t, d) for t, _, d in _triples(engine, text)] == [("market_forecast", "2026-05-18")]
+
+
+def test_a_prospectus_under_review_is_no_financing_and_its_rounds_are_the_issuers(engine):
+    title = "澜境再生首次公开发行股票并在科创板上市招股说明书（申报稿）：发行人基本情况（节选）"
+    text = (
+        "澜境再生医学（深圳）股份有限公司\n首次公开发行股票并在科创板上市招股说明书（申报稿）\n"
+        "三、历次增资及股权融资\n2021年5月，公司完成天使轮融资，金额未披露。\n"
+        "2024年9月，公司完成B+轮融资2.5亿元，投资方包括澜海健康基金。"
+    )
+    found = sorted((e.date, e.company) for e in _events(engine, text, title) if e.type == "financing")
+    assert found == [("2021-05", "澜境再生"), ("2024-09", "澜境再生")]
