@@ -251,6 +251,7 @@ _MONTHS_SPAN_RE = re.compile(rf"日{SPAN_JOIN}\d{{1,2}}\s*月")
 _MEETING_NTH_DAY_RE = re.compile(r"(?:大会|会议|年会|会期)第([二三四五])天")
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
 #: (答：我们去年12月完成了…配售: in an interview the speaker's firm, the one the headline names)
+_OWN_DOCUMENT_RE = re.compile(r"招股说明书|招股书|公告|年度报告|中期报告|投资者关系活动")
 _COMPANY_ANAPHOR_RE = re.compile(
     r"^\W*(?:[答A]\s*[:：]\s*)?(?:此前|此外|另外|同时|目前|[\d年月日]+)?[，,]?\s*(?:该公司|公司|其|我们|我司|本公司|本集团)"
 )
@@ -409,6 +410,8 @@ def extract_events(
     doc_facts = False  # the document-wide arguments are computed at the first trigger
     events: list[Event] = list(quoted_record)
     last_drug: str | None = None  # most recent drug mention before the current sentence
+    # A firm's own filing (a prospectus, an announcement, a report): its 公司 is that firm wherever it stands.
+    own_document = any(_OWN_DOCUMENT_RE.search(ctx.view, 0, 300) for ctx in fields)
     headline_company = next(
         (x.canonical for ctx in fields if ctx.field == "title" for x in ctx.entities if x.type == "company"), None
     )
@@ -710,7 +713,7 @@ def extract_events(
                     ),
                     # 另外，公司同日公布… in a paragraph of its own: the firm of the headline, else the one the
                     # page speaks for (a prospectus's 2021年5月，公司完成天使轮融资)
-                    headline_company or doc.issuer,
+                    headline_company or (doc.issuer if own_document else None),
                 )
                 if _COMPANY_ANAPHOR_RE.match(sent_view)
                 else None,
