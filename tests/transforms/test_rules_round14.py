@@ -485,3 +485,8 @@ def test_a_prospectus_under_review_is_no_financing_and_its_rounds_are_the_issuer
     )
     found = sorted((e.date, e.company) for e in _events(engine, text, title) if e.type == "financing")
     assert found == [("2021-05", "澜境再生"), ("2024-09", "澜境再生")]
+
+
+def test_taiwans_approval_to_run_a_phase_ii_trial_is_an_ind_approval(engine):
+    text = "本公司于今日接获TFDA函文，核准QV-552执行第二期人体临床试验。"
+    assert _triples(engine, text) == [("ind_approval", "QV-552", "2026-05-20")]
