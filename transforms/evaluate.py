@@ -240,6 +240,7 @@ SPLITS = (
     "holdout19b",
     "holdout20c",
     "holdout21a",
+    "holdout22b",
 )
 
 
