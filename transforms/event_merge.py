@@ -162,6 +162,8 @@ def _merge_same(
             max_days = _SIGNED_TO_PUBLISHED_DAYS if signed else 15 if ev.type in DESIGNATION_TYPES else 7
             # 首款…获批 as an undated headline over the body's dated approval of the product: one approval.
             headline = retold and bool({id(kept), id(ev)} & page_dated)
+            # 公司以8,000万元参与X的B轮融资。2025年6月，X完成B轮融资: a named round of one firm happens once
+            same_round = ev.type == "financing" and ev.round is not None and ev.round == kept.round
             if (
                 kept.date
                 and ev.date
@@ -169,12 +171,16 @@ def _merge_same(
                 and not (signed and _near(kept.date, ev.date, max_days))
                 and not list_heading
                 and not headline
+                and not same_round
             ):
                 continue
             if list_heading and (kept.company is None) != (ev.company is None):
                 # 以下项目已完成备案：… 项目一 机构名称：X 备案时间：2026年4月: the item's own day, not the notice's
                 item, heading = (ev, kept) if kept.company is None else (kept, ev)
                 out[i] = _completed(item, heading) if item.date else _better(kept, ev, page_dated)
+            elif same_round and kept.date and ev.date and not compatible(kept.date, ev.date, max_days=max_days):
+                # (the round told without a time of its own took the page's month, later than the round itself)
+                out[i] = replace(_better(kept, ev, page_dated), date=min(kept.date, ev.date))
             else:
                 out[i] = _better(kept, ev, page_dated)
             break

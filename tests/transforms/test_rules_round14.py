@@ -490,3 +490,11 @@ def test_a_prospectus_under_review_is_no_financing_and_its_rounds_are_the_issuer
 def test_taiwans_approval_to_run_a_phase_ii_trial_is_an_ind_approval(engine):
     text = "本公司于今日接获TFDA函文，核准QV-552执行第二期人体临床试验。"
     assert _triples(engine, text) == [("ind_approval", "QV-552", "2026-05-20")]
+
+
+def test_a_named_round_told_twice_is_one_financing_of_the_earlier_date(engine):
+    text = (
+        "为布局细胞治疗领域，公司以自有资金8,000万元参与广州澜南赛尔生物科技有限公司（以下简称“澜南赛尔”）的B轮融资。"
+        "2026年3月，澜南赛尔完成B轮融资，融资总额3.2亿元，由公司领投。"
+    )
+    assert [(e.company, e.date) for e in _events(engine, text) if e.type == "financing"] == [("澜南赛尔", "2026-03")]
