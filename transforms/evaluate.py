@@ -225,6 +225,7 @@ SPLITS = (
     "holdout20b",
     "holdout21b",
     "holdout21c",
+    "holdout22a",
     "holdout22c",
     "holdout8",
     "holdout9b",

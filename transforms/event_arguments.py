@@ -223,7 +223,10 @@ _QUOTED_RE = re.compile(r"[“\"「][^”\"」]{2,80}[”\"」]")
 
 
 #: A step for the uses named before (…已就上述适应症获授予突破性治疗药物认定).
-SAME_USES_RE = re.compile(r"(?:上述|前述|该等|以上|相同)(?:的)?适应[症证]")
+#: (该药针对上述两项适应症的上市申请…: the uses counted)
+SAME_USES_RE = re.compile(
+    r"(?:上述|前述|该等|以上|相同)(?:的)?(?:[两二三四五六七八九几多]项|[两二三四]个)?(?:的)?适应[症证]"
+)
 
 
 def with_uses_told_before(found: list[Event], before: list[Event]) -> list[Event]:

@@ -298,7 +298,9 @@ def _joined_subjects(sent: SentenceContext, trig: int) -> list[str]:
 
 
 #: A line that lists (- …, · …, 1. …) and what ends the line leading into such a list or an item of it.
-_LIST_ITEM_RE = re.compile(rf"\s*(?:[-–—*{ITEM_BULLETS}]|\d{{1,2}}[.、）)]|[（(]\d{{1,2}}[）)])")
+_LIST_ITEM_RE = re.compile(
+    rf"\s*(?:[-–—*{ITEM_BULLETS}①-⑨]|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[.．、）)]|[（(](?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[）)])"
+)
 _LIST_LEAD_ENDS = frozenset("：:；;")
 
 
@@ -317,7 +319,7 @@ _USES_NEXT_RE = re.compile(
 
 #: A numbered item's first and later numbers (（1）, ①, 1、).
 _FIRST_ITEM_RE = re.compile(r"[（(][1一][）)]|①")
-_NEXT_ITEM_RE = re.compile(r"\s*(?:[（(][2-9二三四五六七八九][）)]|[②-⑨])")
+_NEXT_ITEM_RE = re.compile(r"\s*(?:[（(][2-9二三四五六七八九][）)]|[②-⑨]|[二三四五六七八九][、.．]|[2-9][、.．）)])")
 
 
 def per_use(told: list[Event], uses: Sequence[str]) -> list[Event]:
@@ -425,8 +427,9 @@ def extract_events(
         # (paragraph start, date) of a paragraph that opens with the results of the study just dated (论文显示，…)
         results: tuple[int, str] | None = None
         told: tuple[int, str] | None = None  # (end, application kind) of the sentence whose step 该申请 refers to
-        # (end, events, numbered) of a sentence of steps whose uses the next sentence lists or goes on numbering
-        told_uses: tuple[int, list[Event], bool] | None = None
+        # (end, events, how its uses follow) of a sentence of steps whose uses the next sentence lists ("after"),
+        # the next lines list ("listed", after 获批适应症为：) or go on numbering ("numbered")
+        told_uses: tuple[int, list[Event], str] | None = None
         readout: tuple[int, str | None] | None = None  # (end, date) of a sentence that reported a readout
         unnamed: tuple[int, list[Event]] | None = None  # (end, events) of a sentence of uses that named no product
         presented: tuple[int, list[Event]] | None = None  # (end, readouts) of the sentence a note may date
@@ -538,14 +541,19 @@ def extract_events(
                 if told_uses and told_uses[0] == prev_end:
                     uses = listed_indications(sent_view, s, [x for x in ctx.entities if s <= x.start < e])
                     told_events = told_uses[1]
-                    if len(uses) > 1 and not told_uses[2] and _USES_NEXT_RE.match(sent_view):
+                    if len(uses) > 1 and told_uses[2] == "after" and _USES_NEXT_RE.match(sent_view):
                         # …批准X上市。该药品适用于治疗A，以及B: the approval just told is one event per use
                         del events[len(events) - len(told_events) :]
                         events.extend(per_use(told_events, uses))
-                    elif uses and told_uses[2] and _NEXT_ITEM_RE.match(sent_view):
+                    elif uses and told_uses[2] == "listed" and _LIST_ITEM_RE.match(sent_view):
+                        # 获批适应症为：\n一、…A；\n二、…B: the first listed use replaces the page's main one
+                        del events[len(events) - len(told_events) :]
+                        events.extend(per_use(told_events, uses))
+                        told_uses = (e, told_events, "numbered")
+                    elif uses and told_uses[2] == "numbered" and _NEXT_ITEM_RE.match(sent_view):
                         # 获批适应症为：（1）…A；（2）…B: each numbered use is another event of the step
                         events.extend(ev for ev in per_use(told_events, uses) if ev.indication in uses)
-                        told_uses = (e, told_events, True)
+                        told_uses = (e, told_events, "numbered")
                 if last_day and not _MONTH_OR_DAY_RE.search(sent_view) and _SAME_DAY_RE.search(sent_view):
                     last_dated = (para_start, last_day[1])  # 就在文件印发当天，…: what it tells happened that day
                 if (
@@ -736,9 +744,10 @@ def extract_events(
                 readout = None
             told_uses = None
             if found_here and not any(x.type == "indication" for x in ents):
-                told_uses = (e, found_here, False)  # its uses may follow in a sentence of their own
+                # its uses may follow in a sentence of their own, or in the lines its colon leads into
+                told_uses = (e, found_here, "listed" if sent_view.rstrip().endswith(("：", ":")) else "after")
             elif found_here and _FIRST_ITEM_RE.search(sent_view):
-                told_uses = (e, found_here, True)  # its uses are numbered, the first one here
+                told_uses = (e, found_here, "numbered")  # its uses are numbered, the first one here
             if SAME_USES_RE.search(sent_view) and not any(x.type == "indication" for x in ents):
                 found_here = with_uses_told_before(found_here, events)
             events.extend(found_here)

@@ -498,3 +498,32 @@ def test_a_named_round_told_twice_is_one_financing_of_the_earlier_date(engine):
         "2026年3月，澜南赛尔完成B轮融资，融资总额3.2亿元，由公司领投。"
     )
     assert [(e.company, e.date) for e in _events(engine, text) if e.type == "financing"] == [("澜南赛尔", "2026-03")]
+
+
+def test_uses_listed_on_the_lines_an_approval_leads_into_give_one_approval_each(engine):
+    text = (
+        "6月12日，国家药品监督管理局批准澜舟生物的澜舒基奥仑赛注射液上市，获批适应症为：\n"
+        "一、二线及以上系统治疗后复发或难治性大B细胞淋巴瘤成人患者；\n"
+        "二、二线及以上系统治疗后复发或难治性滤泡性淋巴瘤成人患者。\n"
+        "该药针对上述两项适应症的上市申请均于2025年6月获药审中心受理。"
+    )
+    found = sorted((e.type, e.indication) for e in _events(engine, text))
+    assert found == [
+        ("drug_approval", "大B细胞淋巴瘤"),
+        ("drug_approval", "滤泡性淋巴瘤"),
+        ("nda_accepted", "大B细胞淋巴瘤"),
+        ("nda_accepted", "滤泡性淋巴瘤"),
+    ]
+
+
+def test_an_approval_reviewed_through_the_priority_route_is_no_priority_review(engine):
+    text = "今年1月2日，澜泽迈托赛注射液经国家药监局附条件批准上市，其审评通过了优先审评审批程序。"
+    assert [t for t, _, _ in _triples(engine, text)] == ["drug_approval"]
+
+
+def test_a_disease_not_controlled_before_the_product_is_no_readout(engine):
+    text = (
+        "5月15日，我院为一名患者开出了本院首张澜泽迈托赛注射液处方。\n"
+        "患者为一名32岁男性，先后使用糖皮质激素和芦可替尼，病情控制仍不理想。"
+    )
+    assert [t for t, _, _ in _triples(engine, text)] == ["first_prescription"]
