@@ -727,13 +727,14 @@ def extract_events(
                 else None,
                 subject_product,
                 topic_drug,
-                told[1] if told and told[0] == prev_end else None,
+                told[1] if told else None,
             )
             found_here = _sentence_events(sentence, doc)
             productless = [ev for ev in found_here if ev.type in _USED_PRODUCT_TYPES and ev.drug is None]
             unnamed = (e, productless) if productless and not in_sentence else None
             kinds = {APPLICATION_OF_TYPE[ev.type] for ev in found_here if ev.type in APPLICATION_OF_TYPE}
-            told = (e, kinds.pop()) if len(kinds) == 1 else None
+            if len(kinds) == 1:
+                told = (e, kinds.pop())  # 该申请 in a later sentence is this step's application
             presented = (e, [ev for ev in found_here if ev.type == "clinical_result"])
             if any(ev.type == "clinical_result" for ev in found_here):
                 # (截至数据截止日，…；合并狼疮性肾炎的5例…: an undated clause of the readout keeps the study's date)

@@ -527,3 +527,19 @@ def test_a_disease_not_controlled_before_the_product_is_no_readout(engine):
         "患者为一名32岁男性，先后使用糖皮质激素和芦可替尼，病情控制仍不理想。"
     )
     assert [t for t, _, _ in _triples(engine, text)] == ["first_prescription"]
+
+
+def test_the_application_told_paragraphs_before_is_what_a_later_acceptance_is_of(engine):
+    text = (
+        "5月16日，药审中心网站公示，澜海细胞申报的QV-552注射液获得临床试验默示许可。\n"
+        "QV-552是一款异体来源的NK细胞治疗产品。该申请于今年3月获药审中心受理。"
+    )
+    assert ("ind_accepted", "QV-552注射液", "2026-03") in _triples(engine, text)
+
+
+def test_the_first_use_brought_in_through_a_programme_is_a_first_prescription(engine):
+    text = (
+        "本院血液科于5月18日为一名患者输注基因治疗药物Hemgenix，"
+        "这是大湾区内地城市首例透过「港澳药械通」引进使用的血友病基因治疗。"
+    )
+    assert _triples(engine, text) == [("first_prescription", "Hemgenix", "2026-05-18")]
