@@ -272,8 +272,10 @@ _STUDY_PUBLISHED_RE = re.compile(
     r"(?:发表|公布|披露|刊发|刊登)了?[^。；]{0,40}?(?:研究|试验)[^。；]{0,10}?(?:结果|数据)"
 )
 #: The product a use was of, told in the sentence after it (输注的是…Kymriah, 这项试验使用的是…YK-19).
-_PRODUCT_USED_RE = re.compile(r"(?:输注|回输|注射|使用|采用|用)的(?:是|为)")
+_PRODUCT_USED_RE = re.compile(r"(?:输注|回输|注射|使用|采用|用)的(?:产品|药物|药品|疗法|制剂)?(?:是|为)")
 _USED_PRODUCT_TYPES = frozenset({"first_prescription", "clinical_result"})
+#: How many sentences naming no product may stand between a use and the sentence naming its product.
+_USED_PRODUCT_WITHIN = 2
 #: A note after a readout saying when it was presented (（6月2日口头报告）, （壁报，12月8日））.
 _PRESENTED_NOTE_RE = re.compile(
     r"\s*[（(][^（）()]{0,14}?(?:口头报告|壁报|海报|报告|展示|发布|发表)[^（）()]{0,8}[）)][。.]?\s*"
@@ -431,7 +433,8 @@ def extract_events(
         # the next lines list ("listed", after 获批适应症为：) or go on numbering ("numbered")
         told_uses: tuple[int, list[Event], str] | None = None
         readout: tuple[int, str | None] | None = None  # (end, date) of a sentence that reported a readout
-        unnamed: tuple[int, list[Event]] | None = None  # (end, events) of a sentence of uses that named no product
+        # (sentences since, events) of a sentence of uses that named no product
+        unnamed: tuple[int, list[Event]] | None = None
         presented: tuple[int, list[Event]] | None = None  # (end, readouts) of the sentence a note may date
         listed: tuple[int, str] | None = None  # (paragraph start, day) of a list item whose dated lead ended in ：
         prev_end = sent_end = -1  # ends of the previous and the current non-empty sentence
@@ -523,13 +526,18 @@ def extract_events(
             elif in_sentence:
                 # (one that names none keeps the paragraph's topic: X：2025年4月纳入优先审评；2025年12月获批上市)
                 topic = None
-            if unnamed and unnamed[0] == prev_end and (used := _PRODUCT_USED_RE.search(sent_view)):
-                # …首例健保给付个案2日完成细胞回输。输注的是诺华的Kymriah: the product the sentence after names
+            if unnamed and (used := _PRODUCT_USED_RE.search(sent_view)):
+                # …首例健保给付个案2日完成细胞回输。（接受治疗的是一名…。）输注的是诺华的Kymriah: the product a
+                # sentence soon after names, none naming another in between
                 named_after = {x.canonical for x in in_sentence if x.start >= s + used.end()}
                 if len(named_after) == 1:
                     product = named_after.pop()
                     events = [replace(ev, drug=product) if any(ev is u for u in unnamed[1]) else ev for ev in events]
-            unnamed = None
+                unnamed = None
+            elif unnamed and (in_sentence or unnamed[0] >= _USED_PRODUCT_WITHIN):
+                unnamed = None
+            elif unnamed:
+                unnamed = (unnamed[0] + 1, unnamed[1])  # one more sentence between
             if (
                 not any_trigger(sent_view)
                 or _risk_statement(sent_view)
@@ -731,7 +739,7 @@ def extract_events(
             )
             found_here = _sentence_events(sentence, doc)
             productless = [ev for ev in found_here if ev.type in _USED_PRODUCT_TYPES and ev.drug is None]
-            unnamed = (e, productless) if productless and not in_sentence else None
+            unnamed = (0, productless) if productless and not in_sentence else None
             kinds = {APPLICATION_OF_TYPE[ev.type] for ev in found_here if ev.type in APPLICATION_OF_TYPE}
             if len(kinds) == 1:
                 told = (e, kinds.pop())  # 该申请 in a later sentence is this step's application

@@ -256,8 +256,16 @@ def test_the_product_a_use_was_of_told_in_the_next_sentence_is_the_uses_product(
     assert (expected_type, None) not in found
 
 
-def test_a_product_named_two_sentences_later_is_not_taken_back(engine):
-    text = "全台首例健保给付个案12日在某医院完成细胞回输。家属表示感谢。输注的是澜洋药厂的QV-552。"
+def test_a_product_named_after_a_sentence_about_the_patient_is_the_uses_product(engine):
+    text = (
+        "全台首例健保给付个案12日在某医院完成细胞回输。\n接受治疗的是一名70岁女性。\n"
+        "本次使用的产品为澜洋药厂的QV-552。"
+    )
+    assert [(e.type, e.drug) for e in _events(engine, text)] == [("first_prescription", "QV-552")]
+
+
+def test_a_product_named_after_another_products_sentence_is_not_taken_back(engine):
+    text = "全台首例健保给付个案12日在某医院完成细胞回输。此前该院曾参与QV-101的研究。输注的是澜洋药厂的QV-552。"
     assert [(e.type, e.drug) for e in _events(engine, text)] == [("first_prescription", None)]
 
 
