@@ -98,6 +98,19 @@ from transforms.rules_registers import (
     product_list_events,
     register_events,
 )
+from transforms.told_before import (
+    LIST_ITEM_RE,
+    LIST_LEAD_ENDS,
+    STUDY_PUBLISHED_RE,
+    Productless,
+    ToldUses,
+    add_uses_told_after,
+    dated_by_note,
+    list_lead,
+    name_the_product,
+    productless_uses,
+)
+from transforms.told_before import told_uses as told_uses_of
 from transforms.types import Amount, Entity, Event
 
 __all__ = ["DRUG_EVENTS", "extract_events"]
@@ -266,20 +279,6 @@ _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 #: (是否 in a statement of what a decision waits on, 后续是否追加投资将视其进展决策, asks nothing)
 #: The field a firm works in (专注实体瘤CAR-T, 聚焦自身免疫病领域): no product's use.
 _FIRM_FOCUS_RE = re.compile(r"(?:专注于?|聚焦于?|致力于|深耕|主攻)[^，,。；;]{0,20}")
-#: A study's results published or presented (近日，《Blood》在线发表了…研究结果): even 近日 dates what its
-#: results then tell (the publication month, as any 近日).
-_STUDY_PUBLISHED_RE = re.compile(
-    r"(?:发表|公布|披露|刊发|刊登)了?[^。；]{0,40}?(?:研究|试验)[^。；]{0,10}?(?:结果|数据)"
-)
-#: The product a use was of, told in the sentence after it (输注的是…Kymriah, 这项试验使用的是…YK-19).
-_PRODUCT_USED_RE = re.compile(r"(?:输注|回输|注射|使用|采用|用)的(?:产品|药物|药品|疗法|制剂)?(?:是|为)")
-_USED_PRODUCT_TYPES = frozenset({"first_prescription", "clinical_result"})
-#: How many sentences naming no product may stand between a use and the sentence naming its product.
-_USED_PRODUCT_WITHIN = 2
-#: A note after a readout saying when it was presented (（6月2日口头报告）, （壁报，12月8日））.
-_PRESENTED_NOTE_RE = re.compile(
-    r"\s*[（(][^（）()]{0,14}?(?:口头报告|壁报|海报|报告|展示|发布|发表)[^（）()]{0,8}[）)][。.]?\s*"
-)
 #: What joins two titles that are one verb's subject (《A》与《B》于…公布).
 _TITLE_JOIN_RE = re.compile(r"\s*(?:与|和|及|以及|、|，)\s*")
 
@@ -297,39 +296,6 @@ def _joined_subjects(sent: SentenceContext, trig: int) -> list[str]:
         for a, b in itertools.pairwise(titles)
     )
     return canon_list(titles, "policy") if joined else []
-
-
-#: A line that lists (- …, · …, 1. …) and what ends the line leading into such a list or an item of it.
-_LIST_ITEM_RE = re.compile(
-    rf"\s*(?:[-–—*{ITEM_BULLETS}①-⑨]|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[.．、）)]|[（(](?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[）)])"
-)
-_LIST_LEAD_ENDS = frozenset("：:；;")
-
-
-def _list_lead(sent_view: str, para_start: int, last_day: tuple[int, str] | None) -> tuple[int, str] | None:
-    """(paragraph start, day) when the sentence leads into a list (…：) in a paragraph dated by one day."""
-    if last_day and last_day[0] == para_start and sent_view.rstrip().endswith(("：", ":")):
-        return last_day
-    return None
-
-
-#: 该药品适用于治疗…: the uses of the product whose step the sentence before told.
-_USES_NEXT_RE = re.compile(
-    r"\s*(?:该|本|此)(?:药品|药物|产品|品种|疗法|品|药)?(?:适用于|用于|适应症为|适应症包括|获批用于)"
-)
-
-
-#: A numbered item's first and later numbers (（1）, ①, 1、).
-_FIRST_ITEM_RE = re.compile(r"[（(][1一][）)]|①")
-_NEXT_ITEM_RE = re.compile(r"\s*(?:[（(][2-9二三四五六七八九][）)]|[②-⑨]|[二三四五六七八九][、.．]|[2-9][、.．）)])")
-
-
-def per_use(told: list[Event], uses: Sequence[str]) -> list[Event]:
-    """The events of a sentence that named no use, one per use the next sentence lists (ANNOTATION.md)."""
-    out: list[Event] = []
-    for ev in told:
-        out.extend([replace(ev, indication=use) for use in uses] if ev.type in PER_INDICATION and ev.drug else [ev])
-    return out
 
 
 _QUESTION_RE = re.compile(
@@ -428,13 +394,10 @@ def extract_events(
         lead_date: tuple[int, str] | None = None  # (end, value) of an eventless sentence naming one month or day
         # (paragraph start, date) of a paragraph that opens with the results of the study just dated (论文显示，…)
         results: tuple[int, str] | None = None
-        told: tuple[int, str] | None = None  # (end, application kind) of the sentence whose step 该申请 refers to
-        # (end, events, how its uses follow) of a sentence of steps whose uses the next sentence lists ("after"),
-        # the next lines list ("listed", after 获批适应症为：) or go on numbering ("numbered")
-        told_uses: tuple[int, list[Event], str] | None = None
+        told_application: str | None = None  # the kind (ind/nda) of the last application told: what 该申请 is
+        told_uses: ToldUses | None = None  # steps whose uses the sentences after them may list
         readout: tuple[int, str | None] | None = None  # (end, date) of a sentence that reported a readout
-        # (sentences since, events) of a sentence of uses that named no product
-        unnamed: tuple[int, list[Event]] | None = None
+        unnamed: Productless | None = None  # uses told without their product, waiting for it
         presented: tuple[int, list[Event]] | None = None  # (end, readouts) of the sentence a note may date
         listed: tuple[int, str] | None = None  # (paragraph start, day) of a list item whose dated lead ended in ：
         prev_end = sent_end = -1  # ends of the previous and the current non-empty sentence
@@ -506,15 +469,15 @@ def extract_events(
                 opens_paragraph
                 and listed
                 and listed[0] == ctx.view.rfind("\n", 0, para_start - 1) + 1
-                and _LIST_ITEM_RE.match(sent_view)
+                and LIST_ITEM_RE.match(sent_view)
             ):
                 listed = (para_start, listed[1])  # the next item of the list a dated lead announced
             if (
                 opens_paragraph
                 and results
                 and results[0] == ctx.view.rfind("\n", 0, para_start - 1) + 1
-                and ctx.view[:para_start].rstrip()[-1:] in _LIST_LEAD_ENDS
-                and _LIST_ITEM_RE.match(sent_view)
+                and ctx.view[:para_start].rstrip()[-1:] in LIST_LEAD_ENDS
+                and LIST_ITEM_RE.match(sent_view)
             ):
                 # 论文显示，共15例患者…：\n- 第3个月时，13例达到SRI-4应答；\n- …: the items of the results just dated
                 results = (para_start, results[1])
@@ -526,18 +489,8 @@ def extract_events(
             elif in_sentence:
                 # (one that names none keeps the paragraph's topic: X：2025年4月纳入优先审评；2025年12月获批上市)
                 topic = None
-            if unnamed and (used := _PRODUCT_USED_RE.search(sent_view)):
-                # …首例健保给付个案2日完成细胞回输。（接受治疗的是一名…。）输注的是诺华的Kymriah: the product a
-                # sentence soon after names, none naming another in between
-                named_after = {x.canonical for x in in_sentence if x.start >= s + used.end()}
-                if len(named_after) == 1:
-                    product = named_after.pop()
-                    events = [replace(ev, drug=product) if any(ev is u for u in unnamed[1]) else ev for ev in events]
-                unnamed = None
-            elif unnamed and (in_sentence or unnamed[0] >= _USED_PRODUCT_WITHIN):
-                unnamed = None
-            elif unnamed:
-                unnamed = (unnamed[0] + 1, unnamed[1])  # one more sentence between
+            if unnamed:
+                events, unnamed = name_the_product(unnamed, sent_view, s, in_sentence, events)
             if (
                 not any_trigger(sent_view)
                 or _risk_statement(sent_view)
@@ -546,28 +499,15 @@ def extract_events(
                 or ((clarification or _ANSWERED_RE.search(sent_view)) and _REPORTED_CLAIM_RE.search(sent_view))
             ):
                 # No event here; only remember a day for a later 同日 or 结果显示, and a line that is only a date.
-                if told_uses and told_uses[0] == prev_end:
+                if told_uses and told_uses.end == prev_end:
                     uses = listed_indications(sent_view, s, [x for x in ctx.entities if s <= x.start < e])
-                    told_events = told_uses[1]
-                    if len(uses) > 1 and told_uses[2] == "after" and _USES_NEXT_RE.match(sent_view):
-                        # …批准X上市。该药品适用于治疗A，以及B: the approval just told is one event per use
-                        del events[len(events) - len(told_events) :]
-                        events.extend(per_use(told_events, uses))
-                    elif uses and told_uses[2] == "listed" and _LIST_ITEM_RE.match(sent_view):
-                        # 获批适应症为：\n一、…A；\n二、…B: the first listed use replaces the page's main one
-                        del events[len(events) - len(told_events) :]
-                        events.extend(per_use(told_events, uses))
-                        told_uses = (e, told_events, "numbered")
-                    elif uses and told_uses[2] == "numbered" and _NEXT_ITEM_RE.match(sent_view):
-                        # 获批适应症为：（1）…A；（2）…B: each numbered use is another event of the step
-                        events.extend(ev for ev in per_use(told_events, uses) if ev.indication in uses)
-                        told_uses = (e, told_events, "numbered")
+                    events, told_uses = add_uses_told_after(told_uses, sent_view, e, uses, events)
                 if last_day and not _MONTH_OR_DAY_RE.search(sent_view) and _SAME_DAY_RE.search(sent_view):
                     last_dated = (para_start, last_day[1])  # 就在文件印发当天，…: what it tells happened that day
                 if (
                     _MONTH_OR_DAY_RE.search(sent_view)
                     or _RELATIVE_DAY_RE.search(sent_view)
-                    or (VAGUE_DATE_RE.search(sent_view) and _STUDY_PUBLISHED_RE.search(sent_view))
+                    or (VAGUE_DATE_RE.search(sent_view) and STUDY_PUBLISHED_RE.search(sent_view))
                     or _DATELINE_RE.fullmatch(sent_view.strip())  # (▎2025.11.03, ▎11/05)
                 ):
                     named = [
@@ -580,18 +520,11 @@ def extract_events(
                     days = [d for d in named if len(d.value) == 10]
                     if days:
                         last_day = (para_start, days[-1].value)
-                    if (
-                        len(days) == 1
-                        and presented
-                        and presented[0] == prev_end
-                        and _PRESENTED_NOTE_RE.fullmatch(sent_view)
-                    ):
-                        # …OS率为63.5%。（6月2日口头报告）: the note dates the readouts just told
-                        day = days[0].value
-                        events = [replace(ev, date=day) if any(ev is p for p in presented[1]) else ev for ev in events]
+                    if presented and presented[0] == prev_end:
+                        events = dated_by_note(presented[1], sent_view, [d.value for d in days], events)
                     if named:
                         if len(named[-1].value) >= 7 and (
-                            not VAGUE_DATE_RE.match(sent_view, named[-1].start) or _STUDY_PUBLISHED_RE.search(sent_view)
+                            not VAGUE_DATE_RE.match(sent_view, named[-1].start) or STUDY_PUBLISHED_RE.search(sent_view)
                         ):
                             last_dated = (para_start, named[-1].value)  # (近期 dates nothing that follows)
                         # (a year alone, 这名患者去年底…, is background: the story's day still holds)
@@ -606,7 +539,7 @@ def extract_events(
                     ):
                         dateline = days[0].value  # 2025年3月5日 alone, or 报告时间：当地时间5月31日 over a talk's data
                 # (细胞与基因治疗领域有以下产品在列： after the paragraph's dated sentence)
-                listed = _list_lead(sent_view, para_start, last_day) or listed
+                listed = list_lead(sent_view, para_start, last_day) or listed
                 if (
                     last_dated
                     and last_dated[0] == para_start
@@ -735,14 +668,13 @@ def extract_events(
                 else None,
                 subject_product,
                 topic_drug,
-                told[1] if told else None,
+                told_application,
             )
             found_here = _sentence_events(sentence, doc)
-            productless = [ev for ev in found_here if ev.type in _USED_PRODUCT_TYPES and ev.drug is None]
-            unnamed = (0, productless) if productless and not in_sentence else None
+            unnamed = productless_uses(found_here, bool(in_sentence))
             kinds = {APPLICATION_OF_TYPE[ev.type] for ev in found_here if ev.type in APPLICATION_OF_TYPE}
             if len(kinds) == 1:
-                told = (e, kinds.pop())  # 该申请 in a later sentence is this step's application
+                told_application = kinds.pop()  # 该申请 in a later sentence is this step's application
             presented = (e, [ev for ev in found_here if ev.type == "clinical_result"])
             if any(ev.type == "clinical_result" for ev in found_here):
                 # (截至数据截止日，…；合并狼疮性肾炎的5例…: an undated clause of the readout keeps the study's date)
@@ -751,12 +683,7 @@ def extract_events(
                 readout = (e, dated or chained)
             else:
                 readout = None
-            told_uses = None
-            if found_here and not any(x.type == "indication" for x in ents):
-                # its uses may follow in a sentence of their own, or in the lines its colon leads into
-                told_uses = (e, found_here, "listed" if sent_view.rstrip().endswith(("：", ":")) else "after")
-            elif found_here and _FIRST_ITEM_RE.search(sent_view):
-                told_uses = (e, found_here, "numbered")  # its uses are numbered, the first one here
+            told_uses = told_uses_of(found_here, sent_view, e, any(x.type == "indication" for x in ents))
             if SAME_USES_RE.search(sent_view) and not any(x.type == "indication" for x in ents):
                 found_here = with_uses_told_before(found_here, events)
             events.extend(found_here)
@@ -764,11 +691,11 @@ def extract_events(
             days = [d for d in dates if len(d.value) == 10 and not EFFECTIVE_AFTER_RE.match(sent_view, d.end)]
             if days:
                 last_day = (para_start, days[-1].value)
-            listed = _list_lead(sent_view, para_start, last_day) or listed  # (8月19日，CDE公示…，以下产品在列：)
+            listed = list_lead(sent_view, para_start, last_day) or listed  # (8月19日，CDE公示…，以下产品在列：)
             if (
                 dates
                 and len(dates[-1].value) >= 7
-                and (not VAGUE_DATE_RE.match(sent_view, dates[-1].start) or _STUDY_PUBLISHED_RE.search(sent_view))
+                and (not VAGUE_DATE_RE.match(sent_view, dates[-1].start) or STUDY_PUBLISHED_RE.search(sent_view))
             ):
                 last_dated = (para_start, dates[-1].value)
             elif dates:

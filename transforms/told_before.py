@@ -1,0 +1,182 @@
+"""What a sentence takes from the sentences told before it.
+
+A page often tells one step over several sentences: the uses of an approval in the sentence or the lines
+after it (该药品适用于治疗A，以及B; 获批适应症为： then 一、…； 二、… on lines of their own), the product a
+use was of a sentence or two on (输注的是…Kymriah), the day a readout was presented in a note after it
+(（6月2日口头报告）), the day of a list from the lead that announced it (8月19日，…以下产品在列：). Each is a
+small memory the event loop of :func:`transforms.events.extract_events` carries from sentence to sentence;
+the functions here read and update them, so that the loop only wires them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from transforms.dates import ITEM_BULLETS
+from transforms.rules import PER_INDICATION
+from transforms.types import Entity, Event
+
+#: A study's results published or presented (近日，《Blood》在线发表了…研究结果): even 近日 dates what its
+#: results then tell (the publication month, as any 近日).
+STUDY_PUBLISHED_RE = re.compile(
+    r"(?:发表|公布|披露|刊发|刊登)了?[^。；]{0,40}?(?:研究|试验)[^。；]{0,10}?(?:结果|数据)"
+)
+#: A line that lists (- …, · …, 1. …, 一、…) and what ends a line leading into such a list or an item of it.
+LIST_ITEM_RE = re.compile(
+    rf"\s*(?:[-–—*{ITEM_BULLETS}①-⑨]|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[.．、）)]"
+    rf"|[（(](?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[）)])"
+)
+LIST_LEAD_ENDS = frozenset("：:；;")
+
+
+def list_lead(sent_view: str, para_start: int, last_day: tuple[int, str] | None) -> tuple[int, str] | None:
+    """(paragraph start, day) when the sentence leads into a list (…：) in a paragraph dated by one day."""
+    if last_day and last_day[0] == para_start and sent_view.rstrip().endswith(("：", ":")):
+        return last_day
+    return None
+
+
+# Uses told after the step ---------------------------------------------------------------------------
+
+#: 该药品适用于治疗…: the uses of the product whose step the sentence before told.
+_USES_NEXT_RE = re.compile(
+    r"\s*(?:该|本|此)(?:药品|药物|产品|品种|疗法|品|药)?(?:适用于|用于|适应症为|适应症包括|获批用于)"
+)
+#: A numbered item's first number (（1）, ①) and a later one (（2）, ②, 二、, 2.).
+_FIRST_ITEM_RE = re.compile(r"[（(][1一][）)]|①")
+_NEXT_ITEM_RE = re.compile(r"\s*(?:[（(][2-9二三四五六七八九][）)]|[②-⑨]|[二三四五六七八九][、.．]|[2-9][、.．）)])")
+
+
+@dataclass(frozen=True, slots=True)
+class ToldUses:
+    """The steps of a sentence whose uses follow it.
+
+    Attributes:
+        end: Where the sentence that last added to them ends.
+        events: The steps as that sentence first told them.
+        how: ``after`` (the next sentence lists the uses: 该药品适用于…), ``listed`` (the lines its colon
+            leads into: 获批适应症为： then 一、… on the next line) or ``numbered`` (the next numbered item names
+            one more: （2）…).
+    """
+
+    end: int
+    events: list[Event]
+    how: Literal["after", "listed", "numbered"]
+
+
+def told_uses(found: list[Event], sent_view: str, end: int, names_a_use: bool) -> ToldUses | None:
+    """The steps a sentence told whose uses may follow it, if any."""
+    if found and not names_a_use:
+        return ToldUses(end, found, "listed" if sent_view.rstrip().endswith(("：", ":")) else "after")
+    if found and _FIRST_ITEM_RE.search(sent_view):
+        return ToldUses(end, found, "numbered")  # its uses are numbered, the first one here
+    return None
+
+
+def per_use(told: Sequence[Event], uses: Sequence[str]) -> list[Event]:
+    """The events of a sentence that named no use, one per use listed after it (ANNOTATION.md)."""
+    out: list[Event] = []
+    for ev in told:
+        out.extend([replace(ev, indication=use) for use in uses] if ev.type in PER_INDICATION and ev.drug else [ev])
+    return out
+
+
+def add_uses_told_after(
+    told: ToldUses, sent_view: str, end: int, uses: Sequence[str], events: list[Event]
+) -> tuple[list[Event], ToldUses]:
+    """Events with the uses a sentence of no step of its own lists for the steps told right before it.
+
+    Args:
+        told: The steps told before (their sentence ends right before this one).
+        sent_view: This sentence.
+        end: Where it ends.
+        uses: The indications it lists.
+        events: The document's events so far, the told steps last.
+
+    Returns:
+        The events, and what the next sentence may still add to.
+    """
+    n = len(told.events)
+    if len(uses) > 1 and told.how == "after" and _USES_NEXT_RE.match(sent_view):
+        # …批准X上市。该药品适用于治疗A，以及B: the approval just told is one event per use
+        return events[: len(events) - n] + per_use(told.events, uses), told
+    if uses and told.how == "listed" and LIST_ITEM_RE.match(sent_view):
+        # 获批适应症为：\n一、…A；\n二、…B: the first listed use replaces the page's main one
+        return events[: len(events) - n] + per_use(told.events, uses), ToldUses(end, told.events, "numbered")
+    if uses and told.how == "numbered" and _NEXT_ITEM_RE.match(sent_view):
+        # 获批适应症为：（1）…A；（2）…B: each numbered use is another event of the step
+        added = [ev for ev in per_use(told.events, uses) if ev.indication in uses]
+        return events + added, ToldUses(end, told.events, "numbered")
+    return events, told
+
+
+# The product a use was of, named later ----------------------------------------------------------------
+
+#: The product a use was of, told after it (输注的是…Kymriah, 这项试验使用的是…YK-19, 本次使用的产品为…).
+_PRODUCT_USED_RE = re.compile(r"(?:输注|回输|注射|使用|采用|用)的(?:产品|药物|药品|疗法|制剂)?(?:是|为)")
+#: The uses whose product may be named later.
+_USED_PRODUCT_TYPES = frozenset({"first_prescription", "clinical_result"})
+#: How many sentences naming no product may stand between a use and the sentence naming its product.
+_USED_PRODUCT_WITHIN = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Productless:
+    """Uses told without their product, waiting for a sentence that names it (and how many have not)."""
+
+    events: list[Event]
+    since: int = 0
+
+
+def productless_uses(found: list[Event], names_a_product: bool) -> Productless | None:
+    """The uses of a sentence that named no product, if any."""
+    waiting = [ev for ev in found if ev.type in _USED_PRODUCT_TYPES and ev.drug is None]
+    return Productless(waiting) if waiting and not names_a_product else None
+
+
+def name_the_product(
+    waiting: Productless, sent_view: str, start: int, products: Sequence[Entity], events: list[Event]
+) -> tuple[list[Event], Productless | None]:
+    """Give the waiting uses the product this sentence names as the one used; else count it or give up.
+
+    …首例健保给付个案2日完成细胞回输。（接受治疗的是一名…。）输注的是诺华的Kymriah: the product a sentence soon
+    after names, none naming another in between.
+
+    Args:
+        waiting: Uses told without their product.
+        sent_view: This sentence.
+        start: Its start in the field.
+        products: Its drug mentions.
+        events: The document's events so far.
+
+    Returns:
+        The events, and the uses still waiting (None when done or given up).
+    """
+    used = _PRODUCT_USED_RE.search(sent_view)
+    if used:
+        named_after = {x.canonical for x in products if x.start >= start + used.end()}
+        if len(named_after) == 1:
+            product = named_after.pop()
+            events = [replace(ev, drug=product) if any(ev is u for u in waiting.events) else ev for ev in events]
+        return events, None
+    if products or waiting.since >= _USED_PRODUCT_WITHIN:
+        return events, None
+    return events, Productless(waiting.events, waiting.since + 1)
+
+
+# A note dating the readouts before it ---------------------------------------------------------------
+
+#: A note after a readout saying when it was presented (（6月2日口头报告）, （壁报，12月8日））.
+_PRESENTED_NOTE_RE = re.compile(
+    r"\s*[（(][^（）()]{0,14}?(?:口头报告|壁报|海报|报告|展示|发布|发表)[^（）()]{0,8}[）)][。.]?\s*"
+)
+
+
+def dated_by_note(readouts: Sequence[Event], sent_view: str, days: Sequence[str], events: list[Event]) -> list[Event]:
+    """The readouts just told, dated by a note of the day they were presented (…OS率为63.5%。（6月2日口头报告））."""
+    if len(days) != 1 or not readouts or not _PRESENTED_NOTE_RE.fullmatch(sent_view):
+        return events
+    return [replace(ev, date=days[0]) if any(ev is r for r in readouts) else ev for ev in events]
