@@ -89,7 +89,7 @@ class SentenceContext:
             同年12月，信念医药在ASH年会上公布了…结果): what a readout of that firm is about.
         topic_drug: The product the sentence before, in its paragraph, opened with (X是本集团的核心产品。…):
             what a step told without a product is about.
-        told_application: The application kind (``ind``/``nda``) of the step the sentence right before told.
+        told_application: The application kind (``ind``/``nda``) of the last step told before it (for 该申请).
     """
 
     ctx: FieldContext

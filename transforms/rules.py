@@ -508,7 +508,7 @@ class SentenceFacts:
         prev_policy: A policy named in the previous sentence (现印发给你们 refers to it).
         prev_company: The company a sentence that opens with 公司/该公司 refers back to.
         subject_product: The product the sentence's subject firm was written with before (信念医药研发的X).
-        told_application: The application kind (``ind``/``nda``) of the step the sentence right before told,
+        told_application: The application kind (``ind``/``nda``) of the last step told before the sentence,
             which 该申请 refers to.
     """
 
@@ -538,7 +538,7 @@ class SentenceFacts:
 
 Condition = Callable[[SentenceFacts], bool]
 
-#: 该申请 / 这一申请: the application of the step just told.
+#: 该申请 / 这一申请: the application of the last step told.
 _APPLICATION_ANAPHOR_RE = re.compile(r"(?:该|此项?|这一|这项|上述)申请")
 #: The application kind each event type's step belongs to (what a later 该申请 is).
 APPLICATION_OF_TYPE = {
