@@ -211,7 +211,8 @@ def _risk_statement(sent: str) -> bool:
 
 #: A claim the sentence denies (公司称该说法并无依据, 上述报道不属实).
 _DENIED_RE = re.compile(
-    r"(?:并无|没有|毫无)(?:事实)?依据|(?:并)?不属实|并非事实|系误读|纯属谣言|(?:说法|消息|传闻|报道)(?:均)?不实|暂无[^。；，]{0,6}?计划"
+    r"(?:并无|没有|毫无)(?:事实)?依据|(?:并)?不属实|并非事实|系误读|纯属谣言|(?:说法|消息|传闻|报道|信息)(?:均)?(?:不实|失实)"
+    r"|暂无[^。；，]{0,6}?计划"
 )
 #: A reported claim answered in the same sentence (针对…的传闻，公司回应称…): the claim is no event anywhere.
 _ANSWERED_RE = re.compile(r"回应|否认|澄清|辟谣")
@@ -266,7 +267,9 @@ _MEETING_NTH_DAY_RE = re.compile(r"(?:大会|会议|年会|会期)第([二三四
 #: (答：我们去年12月完成了…配售: in an interview the speaker's firm, the one the headline names)
 _OWN_DOCUMENT_RE = re.compile(r"招股说明书|招股书|公告|年度报告|中期报告|投资者关系活动")
 _COMPANY_ANAPHOR_RE = re.compile(
-    r"^\W*(?:[答A]\s*[:：]\s*)?(?:此前|此外|另外|同时|目前|[\d年月日]+)?[，,]?\s*(?:该公司|公司|其|我们|我司|本公司|本集团)"
+    # (2. 再融资：2025年11月，公司完成…: a report's numbered item, its label, its time)
+    r"^\W*(?:\d{1,2}[.、．]\s*[^，,。：:]{1,8}[：:]\s*)?(?:[答A]\s*[:：]\s*)?"
+    r"(?:此前|此外|另外|同时|目前|[\d年月日]+)?[，,]?\s*(?:该公司|公司|其|我们|我司|本公司|本集团)"
 )
 _CLARIFICATION_RE = re.compile(r"澄清")
 #: What introduces the products a count announced (…两款新药的首张处方：…, 分别为X和Y).

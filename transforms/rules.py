@@ -117,7 +117,8 @@ APPROVAL_RE = re.compile(
     # 直接取得上市许可, 今年3月取得国内药证 (a Taiwan licence); not 上市许可申请 / 上市许可持有人
     r"|(?:取得|获得?|拿到)[^。；，,]{0,8}?(?:上市许可|药证)(?!申请|持有人)"
     # Taiwan's 核准…(有条件)上市 and 附款许可 (a conditional licence under its regenerative-medicine law)
-    r"|核准[^。；，,]{0,30}?上市(?!申请|许可申请)|附款许可(?!申请|的申请)"
+    # (not 向TFDA申请附款许可: the licence asked for)
+    r"|核准[^。；，,]{0,30}?上市(?!申请|许可申请)|(?<!申请)附款许可(?!申请|的申请)"
     # (核發有附款之藥品許可證: the licence itself; not a manufacturer's 药品生产许可证)
     r"|(?:核发|取得|获得?)[^。；，,生]{0,10}?(?:附款之?)?药品许可证"
     # Hong Kong's registration board approving a product (获香港药剂业及毒药管理局批准，用于治疗…)

@@ -551,3 +551,21 @@ def test_the_first_use_brought_in_through_a_programme_is_a_first_prescription(en
         "这是大湾区内地城市首例透过「港澳药械通」引进使用的血友病基因治疗。"
     )
     assert _triples(engine, text) == [("first_prescription", "Hemgenix", "2026-05-18")]
+
+
+def test_a_designation_others_claimed_and_the_firm_found_untrue_is_no_event(engine):
+    text = "近期有自媒体称QV-552已被纳入突破性治疗品种，经核实该信息不实，公司未收到任何相关通知。"
+    assert _triples(engine, text) == []
+
+
+def test_a_licence_applied_for_is_no_approval(engine):
+    text = "QV-552：本公司已于2025年12月向TFDA申请附款许可，目前审查中。"
+    assert _triples(engine, text) == []
+
+
+def test_a_reports_numbered_item_of_the_firms_own_placing_is_its_financing(engine):
+    text = (
+        "证券代码：688827　证券简称：澜源基因\n上海澜源基因医药股份有限公司2025年年度报告摘要\n"
+        "2. 再融资：2025年11月，公司完成向特定对象发行A股股票，募集资金总额8.6亿元。"
+    )
+    assert [(e.type, e.company, e.date) for e in _events(engine, text)] == [("financing", "澜源基因", "2025-11")]
