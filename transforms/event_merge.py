@@ -30,10 +30,14 @@ _SIGNED_TO_PUBLISHED_DAYS = 100
 _MILESTONES = DRUG_EVENTS - {"clinical_result"}
 
 
+#: Names of one kind of round (恒舟医药此次定增落地 retells its 向特定对象发行A股股票): merged as one.
+_ROUND_NAMES = {"定向增发": "定增", "向特定对象发行": "定增", "首次公开发行": "IPO"}
+
+
 def _merge_key(ev: Event) -> tuple[str | None, ...]:
     """Subject of an event for in-document merging."""
     if ev.type == "financing":
-        return (ev.type, ev.company, ev.round)
+        return (ev.type, ev.company, _ROUND_NAMES.get(ev.round or "", ev.round))
     if ev.type == "policy_issued":
         return (ev.type, ev.policy)
     if ev.type == "market_forecast":
@@ -163,7 +167,7 @@ def _merge_same(
             # 首款…获批 as an undated headline over the body's dated approval of the product: one approval.
             headline = retold and bool({id(kept), id(ev)} & page_dated)
             # 公司以8,000万元参与X的B轮融资。2025年6月，X完成B轮融资: a named round of one firm happens once
-            same_round = ev.type == "financing" and ev.round is not None and ev.round == kept.round
+            same_round = ev.type == "financing" and ev.round is not None and _merge_key(ev) == _merge_key(kept)
             if (
                 kept.date
                 and ev.date

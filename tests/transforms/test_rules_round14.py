@@ -569,3 +569,11 @@ def test_a_reports_numbered_item_of_the_firms_own_placing_is_its_financing(engin
         "2. 再融资：2025年11月，公司完成向特定对象发行A股股票，募集资金总额8.6亿元。"
     )
     assert [(e.type, e.company, e.date) for e in _events(engine, text)] == [("financing", "澜源基因", "2025-11")]
+
+
+def test_a_placing_retold_by_another_name_is_one_financing(engine):
+    text = (
+        "9月12日晚间，澜舟医药发布公告称，公司向特定对象发行A股股票事项已完成，募集资金总额约11.6亿元。\n"
+        "分析人士表示，澜舟医药此次定增落地，将为其进入商业化阶段提供现金流缓冲。"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text, pub="2025-09-15")] == [("financing", "2025-09-12")]
