@@ -399,9 +399,10 @@ def extract_events(
         results: tuple[int, str] | None = None
         told_application: str | None = None  # the kind (ind/nda) of the last application told: what 该申请 is
         told_uses: ToldUses | None = None  # steps whose uses the sentences after them may list
-        readout: tuple[int, str | None] | None = None  # (end, date) of a sentence that reported a readout
+        # (end, date, readouts) of a sentence that reported readouts: its next clause keeps the date, a note
+        # after it (（6月2日口头报告）) dates them
+        readout: tuple[int, str | None, list[Event]] | None = None
         unnamed: Productless | None = None  # uses told without their product, waiting for it
-        presented: tuple[int, list[Event]] | None = None  # (end, readouts) of the sentence a note may date
         listed: tuple[int, str] | None = None  # (paragraph start, day) of a list item whose dated lead ended in ：
         prev_end = sent_end = -1  # ends of the previous and the current non-empty sentence
         drug_mentions = [x for x in ctx.entities if x.type == "drug"]
@@ -523,8 +524,8 @@ def extract_events(
                     days = [d for d in named if len(d.value) == 10]
                     if days:
                         last_day = (para_start, days[-1].value)
-                    if presented and presented[0] == prev_end:
-                        events = dated_by_note(presented[1], sent_view, [d.value for d in days], events)
+                    if readout and readout[0] == prev_end:
+                        events = dated_by_note(readout[2], sent_view, [d.value for d in days], events)
                     if named:
                         if len(named[-1].value) >= 7 and (
                             not VAGUE_DATE_RE.match(sent_view, named[-1].start) or STUDY_PUBLISHED_RE.search(sent_view)
@@ -678,12 +679,11 @@ def extract_events(
             kinds = {APPLICATION_OF_TYPE[ev.type] for ev in found_here if ev.type in APPLICATION_OF_TYPE}
             if len(kinds) == 1:
                 told_application = kinds.pop()  # 该申请 in a later sentence is this step's application
-            presented = (e, [ev for ev in found_here if ev.type == "clinical_result"])
-            if any(ev.type == "clinical_result" for ev in found_here):
+            readouts = [ev for ev in found_here if ev.type == "clinical_result"]
+            if readouts:
                 # (截至数据截止日，…；合并狼疮性肾炎的5例…: an undated clause of the readout keeps the study's date)
                 chained = readout[1] if readout and readout[0] == prev_end else None
-                dated = next((ev.date for ev in found_here if ev.type == "clinical_result" and ev.date), None)
-                readout = (e, dated or chained)
+                readout = (e, next((ev.date for ev in readouts if ev.date), None) or chained, readouts)
             else:
                 readout = None
             told_uses = told_uses_of(found_here, sent_view, e, any(x.type == "indication" for x in ents))
