@@ -134,6 +134,21 @@ def event_drugs(
     return [None], conf - 0.25
 
 
+def clause_partner(sent: SentenceContext, drug: str, type_: str) -> str | None:
+    """The one entity of ``type_`` in the clause where ``drug`` is first named in the sentence, if exactly one.
+
+    批准两款产品，分别是A公司用于心力衰竭的「X」，以及B公司用于帕金森病的「Y」: each product's clause names its
+    own use and maker.
+    """
+    first = next((x for x in sent.entities if x.type == "drug" and x.canonical == drug), None)
+    if first is None:
+        return None
+    at = first.start - sent.start
+    lo, hi = clause_start(sent.text, at), clause_end(sent.text, at)
+    found = {x.canonical for x in sent.entities if x.type == type_ and lo <= x.start - sent.start < hi}
+    return found.pop() if len(found) == 1 else None
+
+
 def respective_dates(sent: SentenceContext, trig: int, count: int) -> list[str | None] | None:
     """The dates of products told 分别 (12月9日、10日，A和B分别在…开出首张处方): one per product, in order."""
     if count < 2 or "分别" not in sent.text:

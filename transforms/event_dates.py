@@ -75,9 +75,7 @@ _REPORT_RELEASED_RE = re.compile(
 _COVER_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*$", re.M)
 _COVER_CHARS = 400
 #: An investor-relations record's time line (时间：2025年12月8日15:00—16:30): the day its answers were given.
-_IR_RECORD_TIME_RE = re.compile(
-    r"^(?:活动)?时间\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)", re.M
-)
+_IR_RECORD_TIME_RE = re.compile(r"^(?:活动)?时间\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)", re.M)
 #: A signature date run on after the closing formula when a page lost its line breaks (…请遵照执行。2015年7月31日).
 _CLOSING_DATE_RE = re.compile(
     r"(?:特此(?:通知|公告|通告|函告)|请(?:认真)?遵照执行|请认真贯彻(?:执行|落实))[。.]?\s*"

@@ -36,6 +36,7 @@ from transforms.event_arguments import (
     SAME_USES_RE,
     bracketed_dates,
     canon_list,
+    clause_partner,
     event_drugs,
     is_descriptive,
     listed_filers,
@@ -634,7 +635,14 @@ def extract_events(
                     if para_dates is None:
                         para_dates = paragraph_dates(index)
                     # A list of dated items (2021年4月8日\n…发布《X》): a date line heads its item.
-                    context = nearest_paragraph_date(para_dates, para_start, s, e) or dateline
+                    context = nearest_paragraph_date(para_dates, para_start, s, e) or (
+                        None
+                        if dateline is not None
+                        and doc.published is not None
+                        and dateline == doc.published.isoformat()
+                        and CLINICAL_RE.search(sent_view)
+                        else dateline
+                    )
             if context is not None and doc.published is not None and after_publication(context, doc.published):
                 context = None  # 这项研究将于12月7日亮相。摘要显示…: a day to come dates nothing told now
             sentence = SentenceContext(
@@ -1054,6 +1062,13 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         first_drug = min((x.start for x in own if x.type == "drug" and x.canonical in drug_values), default=None)
         if first_drug is not None and any(x.type == "indication" and x.start > first_drug for x in own):
             own = [x for x in own if x.type != "indication" or x.start > first_drug]
+        # …于2023年12月获批用于X，2024年1月又获批用于Y: a step told again takes the uses of its own stretch
+        again = [h.position for h in hits if h.rule.type == type_ and h.position != trig]
+        if again:
+            lo = max([clause_end(sent.text, p) for p in again if p < trig] + [0]) + sent.start
+            hi = min([clause_start(sent.text, p) for p in again if p > trig] + [len(sent.text)]) + sent.start
+            if any(x.type == "indication" and lo <= x.start < hi for x in own):
+                own = [x for x in own if x.type != "indication" or lo <= x.start < hi]
         # …获得临床试验批准，拟用于X，国内同类在研产品适应症覆盖Y、Z: a later clause about other products
         other_subject = _OTHER_SUBJECT_RE.search(sent.text, trig)
         if other_subject is not None:
@@ -1102,7 +1117,13 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             if type_ in ("policy_issued", "market_forecast"):
                 owner = None
             filers = listed_filers(sent, trig) if type_ == "research_filing" else []
-            for company, indication in itertools.product(filers or [owner], indications):
+            uses = indications
+            if drug and len(drug_values) > 1 and type_ in DRUG_EVENTS:
+                # several products, each with its own use and maker in its clause (分别是A公司用于X的「P」，以及…)
+                uses = [clause_partner(sent, drug, "indication") or indications[0]]
+                if drug not in doc.drug_company:
+                    owner = clause_partner(sent, drug, "company") or owner
+            for company, indication in itertools.product(filers or [owner], uses):
                 inherited = indication is None and type_ in DRUG_EVENTS and drug and drug == doc.main_drug
                 if inherited:
                     # The document's main use, not the sentence's: a restated earlier step may have had another.

@@ -107,7 +107,8 @@ APPROVAL_RE = re.compile(
     # (not 就EAL递交附条件批准的上市申请: an application for one; nor 以附条件批准路径提出上市申请: the road to file by)
     r"获批上市|批准上市(?!的?(?:许可|注册)?申请)|附条件批准(?![^。，；]{0,6}?申请|路径|途径|通道|程序)|附条件获批|获准上市|上市申请(?:已|正式)?获(?:得)?(?:国家药监局|NMPA)?(?:的)?批准"
     r"|批准(?:其|该产品|该药)?(?:注册|上市)(?!的?(?:许可|注册)?申请)|获得?(?:国家药监局|NMPA)?(?:的)?上市批准"
-    r"|(?:正式)?获得?(?:美国|欧盟|日本)?(?:国家药监局|国家药品监督管理局|NMPA|FDA|EMA|PMDA|食品药品监督管理局|欧洲药品管理局)(?:的)?(?:附条件|加速)?批准(?:上市)?"
+    r"|(?:正式)?获得?(?:美国|欧盟|日本)?(?:国家药监局|国家药品监督管理局|NMPA|FDA|EMA|PMDA|食品药品监督管理局|欧洲药品管理局)"
+    r"(?:[（(][A-Z]{2,5}[）)])?(?:的)?(?:附条件|加速)?批准(?:上市)?"
     r"|正式获批|成功获批|获得批准上市|获批(?:用于|治疗)|有条件批准|药品注册证书"
     # 欧盟委员会已批准CARVYKTI的扩展适应症，用于…: a new use approved
     rf"|{_ASKED}批准[^。，；]{{0,40}}?的?(?:扩展|新增|新)适应症(?!的?(?:上市)?申请)"
@@ -137,6 +138,9 @@ APPROVAL_RE = re.compile(
     r"|(?:取得|获得?|拿到|斩获|获颁)[^。；，,]{0,6}?国药准字"
     # 国家药监局批准X注射液新增适应症 / X的新适应症获批: a further use approved for a product on the market
     rf"|{_ASKED}批准[^。，；]{{0,40}}?新增(?:的)?适应症(?!申请|的申请)|新(?:增)?适应症(?:已|正式)?获(?:得)?(?:批准|批)"
+    # Japan's 制造销售承认 in Chinese (厚生劳动省…批准两款…产品的制造及销售; 获得…生产和销售许可)
+    rf"|{_ASKED}批准[^。；]{{0,60}}?(?:产品|药物|药品|疗法)的?(?:制造|生产)(?:及|和|与|、)?(?:销售|贩卖)"
+    r"|获得?[^。；，,]{0,20}?(?:制造|生产)(?:及|和|与|、)?(?:销售|贩卖)(?:承认|许可|批准)(?!申请)"
     # 在中国获NDA批准, 获BLA批准: the marketing application approved
     r"|获得?[^。；，,]{0,10}?(?:NDA|BLA|MAA)(?:的)?批准"
     # 已经通过FDA批准, 已被英国批准用于治疗…: an approval told in the passive
@@ -146,11 +150,17 @@ APPROVAL_RE = re.compile(
 )
 #: An approval dated in its own attribute (今年获批的X, 2021年6月获批上市的X): a dated single mention is
 #: the event, unlike an undated 首款获批上市的X.
-DATED_ATTRIBUTE_APPROVAL_RE = re.compile(
+_ATTRIBUTE_TIME = (
     r"(?:(?:今年|去年|同年|当年)(?:\s*\d{1,2}\s*月(?:份)?)?|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:份)?)?(?:\s*\d{1,2}\s*日)?"
     # (这款9月下旬获批的国产CAR-T产品: a month of this year and its part)
     r"|(?<![\d年])\d{1,2}\s*月(?:份|上旬|中旬|下旬|初|底|末)?)\s*"
-    r"(?:获批上市|获批|批准上市)(?:之?后)?的"
+)
+_ATTRIBUTE_REGULATOR = r"(?:FDA|EMA|PMDA|MHRA|NMPA|国家药监局|药监局|欧盟委员会|厚生劳动省)\s*"
+DATED_ATTRIBUTE_APPROVAL_RE = re.compile(
+    rf"{_ATTRIBUTE_TIME}(?:获批上市|获批|批准上市)(?:之?后)?的"
+    # 美国FDA去年批准的Ryoncil, 2024年12月FDA批准的X: the regulator's approval dated in the attribute
+    rf"|{_ATTRIBUTE_REGULATOR}{_ATTRIBUTE_TIME}(?:附条件|加速)?批准(?:上市)?的"
+    rf"|{_ATTRIBUTE_TIME}(?:由|经)?{_ATTRIBUTE_REGULATOR}(?:附条件|加速)?批准(?:上市)?的"
 )
 NDA_RE = re.compile(
     r"(?:上市申请|上市许可申请|附款许可申请|NDA|BLA|SNDA|SBLA|上市注册申请|药品注册申请|补充申请|新适应症(?:上市)?(?:许可)?申请"
@@ -799,6 +809,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.9,
         find=_approval_not_attribute,
         unless=frozenset({"ind_approval"}),
+        # …于2023年12月获FDA批准用于X，2024年1月又获批用于Y: a later clause with its own time, another approval
+        again=re.compile(
+            r"(?<![首第]个)(?<![首第]款)(?:获批(?:用于|治疗|上市)|(?:又|再次|再度)获得?[^。；，,]{0,10}?批准)(?!的)"
+        ),
         background=BACKGROUND_RE,
         unnamed=UNNAMED_PRODUCT_RE,
     ),
@@ -1073,7 +1087,7 @@ def governed_end(sent: str, verb_end: int) -> int:
 
 
 #: A time named in a clause (2023年, 今年2月, 同年, 3月): what makes a repeated trigger another event.
-_CLAUSE_TIME_RE = re.compile(r"(?:19|20)\d{2}\s*年|[今去前明同次当]年|\d{1,2}\s*月")
+_CLAUSE_TIME_RE = re.compile(r"(?:19|20)\d{2}\s*年|[今去前明同次当]年|\d{1,2}\s*月(?!龄)")
 
 
 def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) -> list[Hit]:

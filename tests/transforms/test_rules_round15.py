@@ -1,0 +1,74 @@
+"""Rules from the fifteenth round (issue 14): phrasings found missed on the opened sets and by probing new sentences.
+
+Each case is a new text with invented products (LUMARIS, 澜汐基奥仑赛注射液, QV-871) and firms; none is copied from a
+gold document. The invented texts are dated 2026-05-20 unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.transforms.rule_cases import events as _events
+from tests.transforms.rule_cases import triples as _triples
+
+pytestmark = pytest.mark.unit
+
+
+# Dates ---------------------------------------------------------------------------------------------------
+
+
+def test_a_readout_under_the_pages_own_dateline_is_undated(engine):
+    text = (
+        "澜汐大学附属医院　新闻中心\n2026年5月20日\n\n"
+        "5月18日，我院为一名淋巴瘤患者回输了澜汐基奥仑赛注射液，这是该药获批后的本院首例商业化治疗。\n"
+        "关键研究中，该产品的客观缓解率超过八成。"
+    )
+    found = _triples(engine, text)
+    assert ("clinical_result", "澜汐基奥仑赛注射液", None) in found
+    assert ("first_prescription", "澜汐基奥仑赛注射液", "2026-05-18") in found
+
+
+def test_a_dateline_of_another_day_still_dates_the_readout_below_it(engine):
+    # A date line that is not the page's own day heads what follows (a digest's item, a talk's day).
+    text = "2026年5月12日\n关键研究中，澜汐基奥仑赛注射液的客观缓解率为82%。"
+    assert _triples(engine, text) == [("clinical_result", "澜汐基奥仑赛注射液", "2026-05-12")]
+
+
+# Approvals -----------------------------------------------------------------------------------------------
+
+
+def test_japans_approval_to_make_and_sell_is_an_approval_of_each_product_listed(engine):
+    text = (
+        "日本厚生劳动省5月15日附条件批准两款再生医疗产品的制造及销售，分别是澜汐公司用于重度心力衰竭的「LUMARIS」，"
+        "以及北辰制药用于帕金森病的「NEUVARA」。"
+    )
+    found = _events(engine, text)
+    pairs = sorted((e.drug, e.indication, e.date) for e in found if e.type == "drug_approval")
+    assert pairs == [("LUMARIS", "心力衰竭", "2026-05-15"), ("NEUVARA", "帕金森病", "2026-05-15")]
+
+
+def test_a_regulators_approval_glossed_in_brackets_is_an_approval(engine):
+    text = "LUMARIS®由澜汐公司研发，去年12月获美国食品药品监督管理局（FDA）批准，用于治疗重度心力衰竭。"
+    assert ("drug_approval", "LUMARIS", "2025-12") in _triples(engine, text)
+
+
+def test_an_approval_dated_in_an_attribute_after_its_regulator_is_an_approval(engine):
+    text = "美国FDA去年批准的LUMARIS®疗程费用以百万美元计，国内同类产品价格明显偏低。"
+    assert _triples(engine, text) == [("drug_approval", "LUMARIS", "2025")]
+
+
+def test_an_undated_attribute_after_a_regulator_is_no_approval(engine):
+    text = "FDA批准的LUMARIS®疗程费用以百万美元计。"
+    assert _triples(engine, text) == []
+
+
+def test_a_second_approval_with_its_own_time_is_another_event_with_its_own_use(engine):
+    text = "LUMARIS®已于2024年12月8日获FDA批准用于镰状细胞病，2025年1月又获批用于输血依赖型β地中海贫血。"
+    found = sorted((e.drug, e.indication, e.date) for e in _events(engine, text) if e.type == "drug_approval")
+    assert found == [("LUMARIS", "β地中海贫血", "2025-01"), ("LUMARIS", "镰状细胞病", "2024-12-08")]
+
+
+def test_an_attribute_after_a_childs_age_in_months_is_no_second_approval(engine):
+    # 2月龄 is an age, not a time; 首个获批上市的 is what the product is, not another approval.
+    text = "LUMARIS®于2024年12月18日获FDA批准，用于2月龄及以上儿童的重度心力衰竭，也是美国首个获批上市的同类疗法。"
+    assert _triples(engine, text) == [("drug_approval", "LUMARIS", "2024-12-18")]
