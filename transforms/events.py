@@ -715,7 +715,7 @@ def extract_events(
                 last_dated = (para_start, context)  # 就在文件印发当天，…: what it tells happened that day
     events.extend(e for ctx in fields for e in labelled_filing_items(ctx, doc.dates[ctx.field], doc.signature))
     events.extend(e for ctx in fields for e in quoted_project_filings(ctx, doc.dates[ctx.field], published))
-    events.extend(e for ctx in fields for e in filing_table_events(ctx, doc.dates[ctx.field], doc.signature))
+    events.extend(e for ctx in fields for e in filing_table_events(ctx, doc.dates[ctx.field], doc.signature, published))
     events.extend(
         e for ctx in fields for e in listed_product_events(ctx, doc.dates[ctx.field], published, doc.drug_company)
     )
@@ -918,8 +918,12 @@ _HEADING_LINE_RE = re.compile(rf"^[ \t　]*{_ENUMERATOR}[ \t　]*([^\n。]{{2,40
 _SECTION_LEAD_RE = re.compile(r"^[^\n]{2,120}?如下\s*[:：]\s*$", re.M)
 #: An optional enumerator before a product that opens its line.
 _HEADING_ENUM_RE = re.compile(rf"[ \t　]*{_ENUMERATOR}?[ \t　]*")
-#: What may follow the product on its heading line: the rest of its name (注射液), its gloss in brackets, a colon.
-_HEADING_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{0,4}(?:[（(][^（）()\n。，；]{1,30}[）)])?[ \t　]*[:：]?[ \t　]*")
+#: What may follow the product on its heading line: the rest of its name (注射液), its gloss in brackets, a colon;
+#: or the word for its timeline (【X上市首年大事记】, X研发里程碑).
+_HEADING_TAIL_RE = re.compile(
+    r"[\u4e00-\u9fff]{0,4}(?:[（(][^（）()\n。，；]{1,30}[）)])?[ \t　]*[:：]?[ \t　]*"
+    r"|[\u4e00-\u9fff]{0,8}?(?:大事记|时间线|时间轴|里程碑|发展历程|研发历程|注册历程)[】\]]?[ \t　]*[:：]?[ \t　]*"
+)
 
 
 def _section_products(ctx: FieldContext) -> list[tuple[int, str | None]]:

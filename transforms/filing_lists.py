@@ -143,6 +143,10 @@ def labelled_filing_items(ctx: FieldContext, index: DateIndex, signature: str | 
 _QUOTED_PROJECT_RE = re.compile(r"\s*(?:(?:申报|牵头|承担|开展|完成)?的)?\s*[“\"](?P<title>[^”\"]{4,80})[”\"]")
 
 
+#: How many sentences back a filing told still heads the projects a sentence quotes.
+_FILING_TOLD_WITHIN = 3
+
+
 def quoted_project_filings(ctx: FieldContext, index: DateIndex, published: date | None) -> list[Event]:
     """One research filing per institution whose project a sentence quotes, in or after a sentence about filing.
 
@@ -153,16 +157,23 @@ def quoted_project_filings(ctx: FieldContext, index: DateIndex, published: date 
     if ctx.field != "text" or "备案" not in ctx.view:
         return []
     out: list[Event] = []
-    previous = ""
+    told: list[tuple[int, int]] = []  # the sentences before, nearest last
     for s, e in ctx.sentences:
-        sentence, before = ctx.view[s:e], previous
-        previous = sentence
-        if ("“" not in sentence and '"' not in sentence) or "备案" not in sentence + before:
+        sentence, before = ctx.view[s:e], told[-_FILING_TOLD_WITHIN:]
+        told.append((s, e))
+        # (公布了新一批备案项目。从名单看，…。其中，A医院的“…”、B医院的“…”等项目较受关注: the list told just before)
+        if ("“" not in sentence and '"' not in sentence) or not any(
+            "备案" in ctx.view[a:b] for a, b in [*before, (s, e)]
+        ):
             continue
         # (2023年，X医院牵头的“…”完成备案: a year the sentence itself gives dates its filing)
         dates = [d.value for d in index.within(s, e)]
+        if not dates and before:
+            dates = [d.value for d in index.within(*before[-1]) if len(d.value) >= 7]
         if not dates:
-            dates = [d.value for d in index.within(max(0, s - len(before)), s) if len(d.value) >= 7]
+            dates = [
+                d.value for a, b in before if "备案" in ctx.view[a:b] for d in index.within(a, b) if len(d.value) >= 7
+            ]
         when = dates[0] if dates else (month_of(published) if published else None)
         for x in ctx.entities:
             if x.type != "company" or not s <= x.start < e:
@@ -191,9 +202,10 @@ def quoted_project_filings(ctx: FieldContext, index: DateIndex, published: date 
 _INSTITUTION_COLUMN = r"(?:备案|研究|申报|项目负责|负责|承担|牵头|医疗)(?:机构|单位)|机构名称"
 #: The header of a table of filed projects (序号　备案机构　项目名称　备案时间).
 #: (a table without a date column, 序号　项目名称　备案机构　项目负责人, is dated by its notice)
+#: (序号　备案机构　研究方向　细胞类型: a list of filed projects by their use, dated by the lead that announces it)
 _FILING_TABLE_HEADER_RE = re.compile(
     rf"^[^\n]*(?:(?:{_INSTITUTION_COLUMN})[^\n]*(?:备案时间|备案日期)|项目名称[^\n]*(?:{_INSTITUTION_COLUMN})"
-    rf"|(?:{_INSTITUTION_COLUMN})[^\n]*项目名称)[^\n]*$",
+    rf"|(?:{_INSTITUTION_COLUMN})[^\n]*(?:项目名称|研究方向|研究内容|适应症|适应证|治疗疾病|疾病名称))[^\n]*$",
     re.M,
 )
 _INSTITUTION_COLUMN_RE = re.compile(_INSTITUTION_COLUMN)
@@ -202,21 +214,36 @@ _INSTITUTION_COLUMN_RE = re.compile(_INSTITUTION_COLUMN)
 _FILING_DATE_COLUMNS = ("备案时间", "备案日期")
 
 
-def filing_table_events(ctx: FieldContext, index: DateIndex, signature: str | None = None) -> list[Event]:
+def filing_table_events(
+    ctx: FieldContext, index: DateIndex, signature: str | None = None, published: date | None = None
+) -> list[Event]:
     """One research filing per row of a table of filed projects, by its institution, project and filing day.
 
     The rows follow the header, one per line with as many cells, or one cell per line when the page
     flattened the table so (its header then on one line or also a cell per line); they end at the
-    first row that does not fit.
+    first row that does not fit. A table without a date column is dated by the notice's signature,
+    else by the sentence before it that tells of filings (本批备案项目如下：), else by the publication month.
     """
     if ctx.field != "text" or "备案" not in ctx.view:
         return []
     out: list[Event] = []
-    for columns, rows in _filing_tables(ctx):
+    for table_start, columns, rows in _filing_tables(ctx):
         where = next((i for i, c in enumerate(columns) if _INSTITUTION_COLUMN_RE.fullmatch(c)), None)
         when_at = next((i for i, c in enumerate(columns) if c in _FILING_DATE_COLUMNS), None)
-        if where is None or (when_at is None and signature is None):
+        if where is None:
             continue
+        announced = signature if when_at is None else None
+        if when_at is None and announced is None:
+            lead = [
+                d.value
+                for a, b in ctx.sentences
+                if b <= table_start and "备案" in ctx.view[a:b]
+                for d in index.within(a, b)
+                if len(d.value) >= 7
+            ]
+            announced = lead[-1] if lead else (month_of(published) if published else None)
+            if announced is None:
+                continue
         for cells in rows:
             a, b = cells[where]
             institution = next(
@@ -233,7 +260,7 @@ def filing_table_events(ctx: FieldContext, index: DateIndex, signature: str | No
                     row_start,
                     row_end,
                     type="research_filing",
-                    date=day[0].value if day else signature,
+                    date=day[0].value if day else announced,
                     company=institution,
                     indication=disease,
                     confidence=0.85,
@@ -246,9 +273,9 @@ def filing_table_events(ctx: FieldContext, index: DateIndex, signature: str | No
 _STACKED_HEADER_RE = re.compile(r"^[ \t]*序号[ \t]*\n((?:[ \t]*[^\d\n]{2,8}[ \t]*\n){2,8})", re.M)
 
 
-def _filing_tables(ctx: FieldContext) -> list[tuple[list[str], list[list[tuple[int, int]]]]]:
-    """Each table of filed projects as its column labels and its rows' cell spans."""
-    tables: list[tuple[list[str], list[list[tuple[int, int]]]]] = []
+def _filing_tables(ctx: FieldContext) -> list[tuple[int, list[str], list[list[tuple[int, int]]]]]:
+    """Each table of filed projects as where it starts, its column labels and its rows' cell spans."""
+    tables: list[tuple[int, list[str], list[list[tuple[int, int]]]]] = []
     for header in _FILING_TABLE_HEADER_RE.finditer(ctx.view):
         h_start, h_line = header.start(), header.group(0)
         cell_re = table_cells(ctx.original[h_start : header.end()], h_line)
@@ -269,11 +296,11 @@ def _filing_tables(ctx: FieldContext) -> list[tuple[list[str], list[list[tuple[i
                 break
             rows.append(cells)
             pos = end + 1
-        tables.append((columns, rows or _stacked_rows(ctx.view, header.end(), columns)))
+        tables.append((h_start, columns, rows or _stacked_rows(ctx.view, header.end(), columns)))
     for stacked in _STACKED_HEADER_RE.finditer(ctx.view):
         columns = ["序号", *(line.strip() for line in stacked.group(1).splitlines())]
         if any(_INSTITUTION_COLUMN_RE.fullmatch(c) for c in columns):
-            tables.append((columns, _stacked_rows(ctx.view, stacked.end(), columns)))
+            tables.append((stacked.start(), columns, _stacked_rows(ctx.view, stacked.end(), columns)))
     return tables
 
 

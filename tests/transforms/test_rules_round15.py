@@ -72,3 +72,43 @@ def test_an_attribute_after_a_childs_age_in_months_is_no_second_approval(engine)
     # 2月龄 is an age, not a time; 首个获批上市的 is what the product is, not another approval.
     text = "LUMARIS®于2024年12月18日获FDA批准，用于2月龄及以上儿童的重度心力衰竭，也是美国首个获批上市的同类疗法。"
     assert _triples(engine, text) == [("drug_approval", "LUMARIS", "2024-12-18")]
+
+
+# Rows and lists ------------------------------------------------------------------------------------------
+
+
+def test_the_rows_of_a_products_timeline_heading_are_that_products_steps(engine):
+    text = (
+        "澜汐基奥仑赛注射液（商品名：汐安康）去年获批上市。\n\n"
+        "【汐安康上市首年大事记】\n"
+        "时间\t事件\n"
+        "2025年6月5日\t全国首张处方开出\n"
+        "2025年8月\t华东首张处方在某医院开出\n\n"
+        "放眼国际，同类产品LUMARIS®于2024年12月获批。"
+    )
+    found = _triples(engine, text)
+    assert ("first_prescription", "澜汐基奥仑赛注射液", "2025-06-05") in found
+    assert ("first_prescription", "澜汐基奥仑赛注射液", "2025-08") in found
+
+
+def test_projects_quoted_two_sentences_after_the_filing_news_are_filings(engine):
+    text = (
+        "5月16日，国家卫生健康委公布了新一批完成备案的干细胞临床研究项目。从名单看，本批项目的适应症较为分散。"
+        "其中，澜汐大学第一医院的“间充质干细胞治疗膝骨关节炎的临床研究”、北辰市人民医院的“干细胞治疗肝硬化的探索性研究”"
+        "等项目较受关注。"
+    )
+    found = {(e.company, e.indication, e.date) for e in _events(engine, text) if e.type == "research_filing"}
+    assert ("澜汐大学第一医院", "膝骨关节炎", "2026-05-16") in found
+    assert ("北辰市人民医院", "肝硬化", "2026-05-16") in found
+
+
+def test_a_table_of_filed_projects_by_use_without_a_date_column_is_dated_by_its_notice(engine):
+    text = (
+        "近日，国家卫生健康委公布新一批干细胞临床研究备案项目。\n\n"
+        "本批备案项目如下：\n"
+        "序号\t备案机构\t研究方向\t细胞类型\n"
+        "1\t澜汐大学第一医院\t膝骨关节炎\t脐带间充质干细胞\n"
+        "2\t北辰市人民医院\t肝硬化\t间充质干细胞\n"
+    )
+    found = {(e.company, e.indication, e.date) for e in _events(engine, text) if e.type == "research_filing"}
+    assert {("澜汐大学第一医院", "膝骨关节炎", "2026-05"), ("北辰市人民医院", "肝硬化", "2026-05")} <= found
