@@ -19,7 +19,11 @@ from transforms.rules import DRUG_EVENTS, FIRST_CASE_RE, ISSUED_HERE_RE, RESTATE
 #: An outcome seen some time after the treatment (输注后第28天, 随访3个月后, 经过3个月的随访).
 _LATER_OUTCOME_RE = re.compile(r"后第?[\d一二两三四五六七八九十]+(?:天|周|个?月|年)|随访")
 #: A cohort, not one patient: a count, a median, all or most of the patients, a study's results made public.
-_COHORT_RE = re.compile(r"[\d一二两三四五六七八九十]+\s*[例名位]|中位|(?:全部|所有|多数)(?:的)?患者|公布|披露|发表")
+#: (患者中67%达到…, 80%的患者…: a share of a cohort)
+_COHORT_RE = re.compile(
+    r"[\d一二两三四五六七八九十]+\s*[例名位]|中位|(?:全部|所有|多数)(?:的)?患者|公布|披露|发表"
+    r"|患者中\s*[\d一二两三四五六七八九十]|[\d.]+\s*[%％]\s*的?患者"
+)
 #: The day a notice was signed, told in words (文件落款日期为10月27日, 成文日期：2025年3月1日).
 #: (…，李强于9月28日签署国务院令予以公布: the day before 签署 is the signing's)
 _SIGNED_ON_RE = re.compile(

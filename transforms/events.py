@@ -413,11 +413,14 @@ def extract_events(
         topic: tuple[int, str] | None = None  # (paragraph start, product) of a sentence that opened with a product
         owned = _owned_products(ctx)
         sections = _section_products(ctx)
+        item_from = 0  # where the current dated roundup item began: products before it are not referred to
         for s, e in ctx.sentences:
             sent_view = ctx.view[s:e]
             prev_drug = last_drug
             for x in antecedents:
-                if x.start < e and not (last_drug and is_descriptive(x.canonical) and not is_descriptive(last_drug)):
+                if item_from <= x.start < e and not (
+                    last_drug and is_descriptive(x.canonical) and not is_descriptive(last_drug)
+                ):
                     # 该申请 after "ZYX-201注射液为人脐带间充质干细胞注射液" means ZYX-201, not the description.
                     last_drug = x.canonical
             if not sent_view.strip():
@@ -436,12 +439,16 @@ def extract_events(
                 # 1. 首款干细胞药品获批（1月2日）: a numbered item's heading dates its lines; one without a day of
                 # its own (6. 双轨监管框架成型) leaves them undated by the items before it
                 bracket = item.group(1)
+                # (7. 通用型CAR-NK登上《柳叶刀》（11月）: a month in the bracket dates them at that precision)
                 heading_days = (
-                    [d for d in index.within(s + item.start(1), s + item.end(1)) if len(d.value) == 10]
+                    [d for d in index.within(s + item.start(1), s + item.end(1)) if len(d.value) >= 7]
                     if bracket
                     else []
                 )
                 dateline = heading_days[0].value if len(heading_days) == 1 else None
+                if heading_days and not any(x.type == "drug" and s <= x.start < e for x in ctx.entities):
+                    # a dated item of a roundup is news of its own: the product of the item before is not its
+                    last_drug, prev_drug, item_from = None, None, e
             # 瑞禾生物此前公布过一项研究… after a list of firms and their products: that firm's product.
             subject = (
                 next(

@@ -112,3 +112,40 @@ def test_a_table_of_filed_projects_by_use_without_a_date_column_is_dated_by_its_
     )
     found = {(e.company, e.indication, e.date) for e in _events(engine, text) if e.type == "research_filing"}
     assert {("澜汐大学第一医院", "膝骨关节炎", "2026-05"), ("北辰市人民医院", "肝硬化", "2026-05")} <= found
+
+
+def test_a_dated_roundup_item_naming_no_product_leaves_the_items_before_behind(engine):
+    text = (
+        "1. 首款产品获批（1月2日）\n"
+        "国家药监局附条件批准澜汐基奥仑赛注射液上市。\n\n"
+        "2. 通用型CAR-NK登上顶刊（3月）\n"
+        "北辰医院团队报告，用通用型CAR-NK细胞治疗难治性系统性红斑狼疮，随访超过1年的患者中67%达到完全缓解。"
+    )
+    found = _triples(engine, text)
+    assert ("clinical_result", None, "2026-03") in found
+    assert not any(t == "clinical_result" and drug for t, drug, _ in found)
+
+
+def test_an_undated_numbered_item_still_refers_to_the_product_before(engine):
+    # Without a date of its own an item may be a section of one product's story (1. 临床数据).
+    text = "澜汐基奥仑赛注射液获批开展临床试验。\n1. 临床进展\n该产品的客观缓解率为82%。"
+    assert ("clinical_result", "澜汐基奥仑赛注射液", None) in _triples(engine, text)
+
+
+def test_a_firm_listed_on_a_named_board_is_a_financing(engine):
+    text = "9. 澜汐细胞科创板上市（4月29日）\n募资12.6亿元，是年内细胞治疗领域规模最大的IPO之一。"
+    found = [(e.company, e.date) for e in _events(engine, text) if e.type == "financing"]
+    assert found == [("澜汐细胞", "2026-04-29")]
+
+
+@pytest.mark.parametrize(
+    "words", ["科创板上市公司澜汐细胞发布公告", "澜汐细胞拟科创板上市", "澜汐细胞的科创板上市申请已获受理"]
+)
+def test_a_board_listing_that_is_an_attribute_or_a_plan_is_no_financing(engine, words):
+    assert not [e for e in _events(engine, f"{words}，股价当日上涨。") if e.type == "financing"]
+
+
+def test_two_uses_joined_by_a_slash_are_two_events(engine):
+    text = "澜汐基奥仑赛注射液已于近日纳入优先审评，拟用于Claudin18.2表达阳性晚期胃腺癌／食管胃结合部腺癌患者。"
+    uses = {e.indication for e in _events(engine, text) if e.type == "priority_review"}
+    assert uses == {"胃腺癌", "食管胃结合部腺癌"}
