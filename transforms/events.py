@@ -72,6 +72,7 @@ from transforms.indications import listed_indications
 from transforms.regex_gate import GatedPattern
 from transforms.rules import (
     AGGREGATE_RE,
+    APPLICATION_ANAPHOR_RE,
     APPLICATION_OF_TYPE,
     CLINICAL_RE,
     CONTINUATION_RE,
@@ -104,12 +105,15 @@ from transforms.told_before import (
     LIST_LEAD_ENDS,
     STUDY_PUBLISHED_RE,
     Productless,
+    StudyPresented,
     ToldUses,
     add_uses_told_after,
     dated_by_note,
+    dated_by_study,
     list_lead,
     name_the_product,
     productless_uses,
+    study_presented,
 )
 from transforms.told_before import told_uses as told_uses_of
 from transforms.types import Amount, Entity, Event
@@ -414,6 +418,7 @@ def extract_events(
         owned = _owned_products(ctx)
         sections = _section_products(ctx)
         item_from = 0  # where the current dated roundup item began: products before it are not referred to
+        study: StudyPresented | None = None  # the study the page presented, whose undated results follow
         for s, e in ctx.sentences:
             sent_view = ctx.view[s:e]
             prev_drug = last_drug
@@ -535,6 +540,10 @@ def extract_events(
                     if readout and readout[0] == prev_end:
                         events = dated_by_note(readout[2], sent_view, [d.value for d in days], events)
                     if named:
+                        # (当地时间5月31日，…团队报告了X…的研究: the study whose results the page goes on to give)
+                        in_view = [x for x in ctx.entities if s <= x.start < e]
+                        uses = listed_indications(sent_view, s, in_view)
+                        study = study_presented(sent_view, in_view, named, uses) or study
                         if len(named[-1].value) >= 7 and (
                             not VAGUE_DATE_RE.match(sent_view, named[-1].start) or STUDY_PUBLISHED_RE.search(sent_view)
                         ):
@@ -689,7 +698,9 @@ def extract_events(
                 topic_drug,
                 told_application,
             )
-            found_here = _sentence_events(sentence, doc)
+            names_a_use = any(x.type == "indication" for x in ents)
+            found_here = dated_by_study(_sentence_events(sentence, doc), study, sent_view, names_a_use)
+            study = study_presented(sent_view, ents, dates, listed_indications(sent_view, s, ents)) or study
             unnamed = productless_uses(found_here, bool(in_sentence))
             kinds = {APPLICATION_OF_TYPE[ev.type] for ev in found_here if ev.type in APPLICATION_OF_TYPE}
             if len(kinds) == 1:
@@ -702,7 +713,10 @@ def extract_events(
             else:
                 readout = None
             told_uses = told_uses_of(found_here, sent_view, e, any(x.type == "indication" for x in ents))
-            if SAME_USES_RE.search(sent_view) and not any(x.type == "indication" for x in ents):
+            # (…上市申请获受理，拟用于X及Y。…将该申请列入…优先审评: the application told is for both uses)
+            if (SAME_USES_RE.search(sent_view) or APPLICATION_ANAPHOR_RE.search(sent_view)) and not any(
+                x.type == "indication" for x in ents
+            ):
                 found_here = with_uses_told_before(found_here, events)
             events.extend(found_here)
             # (…印发《X》，自2026年4月1日起施行: the day a rule takes effect is not the story's last day)

@@ -80,6 +80,8 @@ _CODE_DENY_RE = re.compile(
     r"SARS.*|ISO\d*|GB\d+|Q\d|H\d|A\d|B\d|T\d|ASCO\d*|ASH\d*|EHA\d*|ESMO\d*|AACR\d*|CAR-?T\d*|.*CAR-?(?:T|NK)\d*|MSC\d*|"
     r"ADS\d+|ADR\d+|CXSL\d+|CXSS\d+|JXSL\d+|JXSS\d+|CXHL\d+|CXHS\d+|CYHS\d+|IPO\d*|GMP\d*|TOP\d+|NO\d+|V\d+|G\d+|"
     r"CCL\d+|TGF.*|TNF.*|VEGF.*|EGFR\d*|BCMA\d*|GPRC5D\d*|KRAS.*|P53|P\d{2}|CLAUDIN.*|CLDN.*|[A-Z]+\d?"
+    # a target and the receptor built on it (编码CD19-CAR的mRNA), not a product
+    r"|(?:CD\d+[A-Z]?|BCMA|GPRC5D|CLDN[\d.]+|GPC\d|HER-?\d|EGFR|MSLN|B7-?H\d)-?CAR"
     # a virus and its type (HPV16, EBV), a target of a TCR-T, not a product
     r"|HPV\d*|EBV\d*|CMV\d*|HBV\d*|HIV-?\d*"
     # a meeting and its year (IMW2019, ASGCT2024, EULAR2025), not a product (LB1901 is one)
@@ -94,9 +96,10 @@ _NOT_PRODUCT_NEXT_RE = re.compile(
     r"\s?[）)]?\s?(?:(?:双等位|等位|双|单)?基因|(?:纯合|杂合)?突变|(?:红系)?增强子|启动子|位点|蛋白|序列|载体|研究(?!者)|号|结构)|\.\d"
 )
 #: 摘要#EP964 (an abstract), 发布者:fsjc68 (a user name), 基金(GJJS-2022-6-1) (a grant number),
-#: 备案号：CSCR-2025-031 / 登记号：CTR20231234 (a filing or trial registration): no products.
+#: 备案号：CSCR-2025-031 / 登记号：CTR20231234 (a filing or trial registration), 随机对照研究CT041-ST-01 (a trial's
+#: own name): no products.
 _NOT_PRODUCT_BEFORE_RE = re.compile(
-    r"(?:载体|(?:研究|试验)\s?[（(]|(?:分类|备案|登记|注册|受理)编?号\s?[:：]?|[αβ]|摘要\s?#?|#|(?:发布者|作者|编辑|责编|来源)\s?[:：]|(?:基金|资助|课题)\s?[(（]?|项目\s?[(（])\s?$"
+    r"(?:载体|(?:研究|试验)\s?[（(]?|(?:分类|备案|登记|注册|受理)编?号\s?[:：]?|[αβ]|摘要\s?#?|#|(?:发布者|作者|编辑|责编|来源)\s?[:：]|(?:基金|资助|课题)\s?[(（]?|项目\s?[(（])\s?$"
 )
 #: International non-proprietary name stems of cell, gene and antibody products, on the upper-cased
 #: view: -leucel/-cel (cell therapies), -vec (vectors), -mab, -nib, and -stem trade names; a two-word

@@ -545,7 +545,7 @@ class SentenceFacts:
         m = ACCEPTANCE_NO_RE.search(self.text)
         decoded = decode_acceptance_number(m.group(1)) if m else None
         application = decoded.application if decoded else None
-        if application is None and self.told_application and _APPLICATION_ANAPHOR_RE.search(self.text):
+        if application is None and self.told_application and APPLICATION_ANAPHOR_RE.search(self.text):
             application = self.told_application  # …获默示许可。该申请于2025年5月获CDE受理: the IND's acceptance
         object.__setattr__(self, "application", application)
 
@@ -553,7 +553,7 @@ class SentenceFacts:
 Condition = Callable[[SentenceFacts], bool]
 
 #: 该申请 / 这一申请: the application of the last step told.
-_APPLICATION_ANAPHOR_RE = re.compile(r"(?:该|此项?|这一|这项|上述)申请")
+APPLICATION_ANAPHOR_RE = re.compile(r"(?:该|此项?|这一|这项|上述)申请")
 #: The application kind each event type's step belongs to (what a later 该申请 is).
 APPLICATION_OF_TYPE = {
     "ind_approval": "ind",

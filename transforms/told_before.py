@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from transforms.dates import ITEM_BULLETS
-from transforms.rules import PER_INDICATION
+from transforms.dates import ITEM_BULLETS, DateMention
+from transforms.rules import ANAPHOR_RE, PER_INDICATION, clause_end
 from transforms.types import Entity, Event
 
 #: A study's results published or presented (近日，《Blood》在线发表了…研究结果): even 近日 dates what its
@@ -180,3 +180,80 @@ def dated_by_note(readouts: Sequence[Event], sent_view: str, days: Sequence[str]
     if len(days) != 1 or not readouts or not _PRESENTED_NOTE_RE.fullmatch(sent_view):
         return events
     return [replace(ev, date=days[0]) if any(ev is r for r in readouts) else ev for ev in events]
+
+
+# The study a page presents ----------------------------------------------------------------------------
+
+#: A study told as presented or published (团队报告了X…的Ⅱ期研究, 在ASCO上公布了…试验数据, 结果发表于《柳叶刀》).
+_STUDY_PRESENTED_RE = re.compile(
+    r"(?:报告|公布|发布|披露|发表|展示|汇报|公开)了?[^。；]{0,60}?(?:研究|试验|数据|结果)"
+    r"|(?:研究|试验|数据|结果)[^。；]{0,30}?(?:发表于|刊登于|亮相|公布)"
+)
+#: A step a date in the clause belongs to instead (今年1月在国内附条件获批后): not the study's day.
+_OTHER_STEP_RE = re.compile(r"获批|批准|受理|纳入|上市|成立")
+#: Results the sentence marks as older than the study presented (此前公布的…, 既往研究…).
+_EARLIER_RESULTS_RE = re.compile(r"此前|既往|早前|曾经?|先前|去年|前期(?:研究|数据)")
+
+
+@dataclass(frozen=True, slots=True)
+class StudyPresented:
+    """The study a sentence told as presented on a day, and its product: what later undated results report.
+
+    Attributes:
+        drug: The product the study is of.
+        date: The day (or month) it was presented.
+        uses: The uses the study was in (治疗晚期胃癌或胃食管结合部腺癌的…研究), in order.
+    """
+
+    drug: str | None
+    date: str
+    uses: tuple[str, ...]
+
+
+def study_presented(
+    sent_view: str, entities: Sequence[Entity], dates: Sequence[DateMention], uses: Sequence[str]
+) -> StudyPresented | None:
+    """The study a sentence presents on one date, of one product or none.
+
+    当地时间5月31日，…团队报告了X…的确证性研究; 《新英格兰医学杂志》发表了…团队的一项临床研究：…用于治疗
+    难治性系统性红斑狼疮.
+    Not a guideline issued (发布《…临床试验技术指导原则》) nor a product the sentence refers back to (该产品…披露…结果).
+    """
+    drugs = {x.canonical for x in entities if x.type == "drug"}
+    if (
+        len(drugs) > 1
+        or any(x.type == "policy" for x in entities)
+        or (not drugs and ANAPHOR_RE.search(sent_view))
+        or not _STUDY_PRESENTED_RE.search(sent_view)
+    ):
+        return None
+    # (2025年美国临床肿瘤学会: a year names the meeting; 该产品今年1月获批后…: the month of another step)
+    days = {
+        d.value
+        for d in dates
+        if len(d.value) >= 7 and not _OTHER_STEP_RE.search(sent_view, d.end, clause_end(sent_view, d.end))
+    }
+    if len(days) != 1:
+        return None
+    return StudyPresented(drugs.pop() if drugs else None, days.pop(), tuple(uses))
+
+
+def dated_by_study(found: list[Event], study: StudyPresented | None, sent_view: str, names_a_use: bool) -> list[Event]:
+    """Undated results of the study's product take the day it was presented, unless told as earlier ones.
+
+    Naming no use of their own, they take the study's uses.
+    """
+    if study is None or _EARLIER_RESULTS_RE.search(sent_view):
+        return found
+    out: list[Event] = []
+    for ev in found:
+        if ev.type != "clinical_result" or ev.date is not None or ev.drug != study.drug:
+            out.append(ev)
+            continue
+        # The date is no fallback; results of a study told without a product are that study's, not loose words.
+        dated = replace(ev, date=study.date, confidence=min(1.0, ev.confidence + (0.05 if ev.drug else 0.15)))
+        if names_a_use or not study.uses:
+            out.append(dated)
+        else:
+            out.extend(replace(dated, indication=use) for use in study.uses)
+    return out

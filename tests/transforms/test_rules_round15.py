@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.transforms.rule_cases import canonicals as _canonicals
 from tests.transforms.rule_cases import events as _events
 from tests.transforms.rule_cases import triples as _triples
 
@@ -149,3 +150,56 @@ def test_two_uses_joined_by_a_slash_are_two_events(engine):
     text = "澜汐基奥仑赛注射液已于近日纳入优先审评，拟用于Claudin18.2表达阳性晚期胃腺癌／食管胃结合部腺癌患者。"
     uses = {e.indication for e in _events(engine, text) if e.type == "priority_review"}
     assert uses == {"胃腺癌", "食管胃结合部腺癌"}
+
+
+# Studies and applications --------------------------------------------------------------------------------
+
+
+def test_results_in_a_later_paragraph_take_the_day_and_uses_of_the_study_presented(engine):
+    text = (
+        "当地时间5月1日，北辰大学团队在年会上报告了澜汐基奥仑赛注射液治疗晚期胃癌或食管胃结合部腺癌的随机对照研究QV-ST-02。\n"
+        "该研究在国内多个中心开展。\n"
+        "主要终点方面，澜汐基奥仑赛注射液组中位无进展生存期为3.3个月，对照组为1.8个月。"
+    )
+    found = {(e.drug, e.indication, e.date) for e in _events(engine, text) if e.type == "clinical_result"}
+    assert found == {
+        ("澜汐基奥仑赛注射液", "胃癌", "2026-05-01"),
+        ("澜汐基奥仑赛注射液", "食管胃结合部腺癌", "2026-05-01"),
+    }
+
+
+def test_a_trials_own_name_after_the_word_study_is_no_product(engine):
+    text = "团队报告了澜汐基奥仑赛注射液的确证性随机对照研究QV-ST-02，客观缓解率为60%。"
+    assert {e.drug for e in _events(engine, text)} == {"澜汐基奥仑赛注射液"}
+
+
+def test_results_of_a_study_published_without_a_product_are_its_readout(engine):
+    text = (
+        "北京时间2026年4月18日，某医学期刊在线发表了北辰医院团队的一项临床研究：团队在患者体内直接生成CAR-T细胞，"
+        "用于治疗难治性系统性红斑狼疮。\n"
+        "与传统CAR-T不同，这种方法无需清淋预处理，也省去了数周的制备时间。结果显示，输注后外周血B细胞迅速降至检测下限，"
+        "补体水平回升。"
+    )
+    assert ("clinical_result", None, "2026-04-18") in _triples(engine, text)
+
+
+def test_a_target_and_its_receptor_are_no_product(engine):
+    text = "团队利用脂质纳米颗粒递送编码CD19-CAR的mRNA，在患者体内生成CAR-T细胞。"
+    assert _canonicals(engine, text, "drug") == set()
+
+
+def test_a_guideline_issued_on_a_day_is_no_study_for_the_readouts_after_it(engine):
+    text = (
+        "1月18日，药审中心发布《间充质干细胞防治移植物抗宿主病临床试验技术指导原则》。\n"
+        "指导原则明确，确证性试验可以第28天总缓解率作为主要终点。"
+    )
+    assert [t for t, _, _ in _triples(engine, text)] == ["policy_issued"]
+
+
+def test_an_application_referred_back_to_keeps_every_use_it_was_for(engine):
+    text = (
+        "澜汐基奥仑赛注射液的上市申请已于5月12日获受理，拟用于治疗晚期胃癌及食管胃结合部腺癌。"
+        "药审中心于5月18日将该申请列入拟纳入优先审评程序的公示名单。"
+    )
+    uses = {e.indication for e in _events(engine, text) if e.type == "priority_review"}
+    assert uses == {"胃癌", "食管胃结合部腺癌"}
