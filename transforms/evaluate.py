@@ -227,6 +227,8 @@ SPLITS = (
     "holdout21c",
     "holdout22a",
     "holdout22c",
+    "holdout23a",
+    "holdout23b",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -242,6 +244,7 @@ SPLITS = (
     "holdout20c",
     "holdout21a",
     "holdout22b",
+    "holdout23c",
 )
 
 

@@ -72,7 +72,7 @@ _OWNER_PREFIX_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制�
 # A stray PDF space may split the letter prefix of a code: "ZY X-102", "G H-M02".
 _CODE_RE = re.compile(
     # (a Greek letter may stand in a code's part: MC-βE01)
-    r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{0,6}(?: [A-Z][A-Z0-9]{0,3}(?=\s?-))?(?:\s?-\s?[A-Za-z0-9αβγδΑΒΓΔ]{1,6}){0,2})"
+    r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{0,8}(?: [A-Z][A-Z0-9]{0,3}(?=\s?-))?(?:\s?-\s?[A-Za-z0-9αβγδΑΒΓΔ]{1,6}){0,2})"
     r"(?![A-Za-z0-9αβγδ])"
 )
 _CODE_DENY_RE = re.compile(
@@ -80,6 +80,8 @@ _CODE_DENY_RE = re.compile(
     r"SARS.*|ISO\d*|GB\d+|Q\d|H\d|A\d|B\d|T\d|ASCO\d*|ASH\d*|EHA\d*|ESMO\d*|AACR\d*|CAR-?T\d*|.*CAR-?(?:T|NK)\d*|MSC\d*|"
     r"ADS\d+|ADR\d+|CXSL\d+|CXSS\d+|JXSL\d+|JXSS\d+|CXHL\d+|CXHS\d+|CYHS\d+|IPO\d*|GMP\d*|TOP\d+|NO\d+|V\d+|G\d+|"
     r"CCL\d+|TGF.*|TNF.*|VEGF.*|EGFR\d*|BCMA\d*|GPRC5D\d*|KRAS.*|P53|P\d{2}|CLAUDIN.*|CLDN.*|[A-Z]+\d?"
+    # a drug approval number (国药准字S20250047), not a product
+    r"|[HSZJBT]\d{8}"
     # a target and the receptor built on it (编码CD19-CAR的mRNA), not a product
     r"|(?:CD\d+[A-Z]?|BCMA|GPRC5D|CLDN[\d.]+|GPC\d|HER-?\d|EGFR|MSLN|B7-?H\d)-?CAR"
     # a virus and its type (HPV16, EBV), a target of a TCR-T, not a product
@@ -229,6 +231,9 @@ class ProductFinder:
                 continue
             if not named and code in not_products:
                 continue
+            stem = code.split("-")[0]
+            if code.count("-") >= 2 and stem != code and self._lookup("drug", stem) and not self._lookup("drug", code):
+                continue  # CT041-ST-01: a study of the known product CT041, numbered after it, not a product
             canonical = self.code_canonical(view, m.end(1), code)
             out.append(Cand(m.start(1), m.end(1), "drug", canonical, PRIO_PATTERN, "dev_code"))
         for m in _INN_SCAN.finditer(view):

@@ -203,3 +203,31 @@ def test_an_application_referred_back_to_keeps_every_use_it_was_for(engine):
     )
     uses = {e.indication for e in _events(engine, text) if e.type == "priority_review"}
     assert uses == {"胃癌", "食管胃结合部腺癌"}
+
+
+def test_a_supplementary_application_granted_is_an_approval_for_its_use(engine):
+    text = (
+        "国家药监局已于2026年5月11日批准本集团自主开发的澜汐基奥仑赛注射液（商品名：汐安康®）的补充申请，"
+        "用于治疗复发或难治性滤泡性淋巴瘤。"
+    )
+    assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2026-05-11")]
+
+
+def test_an_application_for_conditional_approval_is_no_approval(engine):
+    text = "药审中心已同意澜汐生物就候选药物QV-871递交附条件批准的上市申请。"
+    assert not [e for e in _events(engine, text) if e.type == "drug_approval"]
+
+
+def test_a_study_numbered_after_a_known_products_code_is_no_product(engine):
+    text = "在国内开展的CT041-ST-01随机对照Ⅱ期确证性研究中，该产品显著延长了胃腺癌患者的无进展生存期。"
+    assert "CT041-ST-01" not in _canonicals(engine, text, "drug")
+
+
+def test_a_long_code_named_as_a_candidate_product_is_a_product(engine):
+    text = "靶向GPC3的CAR-T候选产品QVATM204用于治疗晚期肝细胞癌的临床试验申请已于2026年4月获得默示许可。"
+    assert _triples(engine, text) == [("ind_approval", "QVATM204", "2026-04")]
+
+
+def test_a_drug_approval_number_is_no_product(engine):
+    text = "该产品于2026年4月获批上市，药品批准文号为国药准字S20260047。"
+    assert "S20260047" not in _canonicals(engine, text, "drug")
