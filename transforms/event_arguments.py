@@ -111,6 +111,7 @@ def event_drugs(
                 or PATIENT_READOUT_RE.search(sent.text)
                 or TRIAL_PHASE_RE.search(sent.text)
                 or sent.subject_product is not None
+                or rule.name == "readout_behind_approval"  # 此次获批主要依据…研究: the product just approved
             )
         )
     ):

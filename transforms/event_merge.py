@@ -132,6 +132,9 @@ def _merge_same(
     ``views`` are the fields' texts (to tell whether two readouts are of one paragraph).
     """
     out: list[Event] = []
+    # (a title and the body's heading line, both dated only by the page, merge into what is still page-dated)
+    page_dated = set(page_dated)
+    merged_headlines: list[Event] = []
     for ev in events:
         for i, kept in enumerate(out):
             # A list heading (以下项目已完成备案) and its first dated item are one filing; an unnamed filing
@@ -187,6 +190,9 @@ def _merge_same(
                 out[i] = replace(_better(kept, ev, page_dated), date=min(kept.date, ev.date))
             else:
                 out[i] = _better(kept, ev, page_dated)
+            if id(kept) in page_dated and id(ev) in page_dated:
+                page_dated.add(id(out[i]))
+                merged_headlines.append(out[i])  # (kept alive: an id is only unique while its object lives)
             break
         else:
             out.append(ev)

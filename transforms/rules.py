@@ -606,6 +606,23 @@ def figure_after_approval(f: SentenceFacts) -> bool:
     return bool(figure and approved and approved.end() <= clause_start(f.text, figure.start()))
 
 
+#: An approval told with what it rests on (本次获批主要基于…研究, 批准是基于…数据).
+_APPROVAL_BASIS_RE = re.compile(r"(?:获批|批准)(?:上市)?(?:主要)?(?:是)?(?:基于|依据|源于|得益于)")
+
+
+def readout_behind_approval(f: SentenceFacts) -> re.Match[str] | None:
+    """The outcome of the study an approval rests on, told in a later clause.
+
+    本次获批主要基于…Ⅲ期研究：与标准治疗相比，X显著延长了患者的无事件生存期.
+    """
+    basis = _APPROVAL_BASIS_RE.search(f.text)
+    if basis is None:
+        return None
+    return next(
+        (m for m in CLINICAL_RE.finditer(f.text, basis.end()) if clause_start(f.text, m.start()) >= basis.end()), None
+    )
+
+
 def has_amount(f: SentenceFacts) -> bool:
     """The sentence states an amount of money."""
     return bool(parse_amounts(f.text))
@@ -934,6 +951,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         READOUT_FIGURE_RE,
         when=(figure_after_approval,),
         unless=frozenset({"nda", "ind_approval"}) | _DESIGNATIONS,
+        background=STUDY_COUNT_RE,
+    ),
+    Trigger(
+        "readout_behind_approval",
+        "clinical_result",
+        0.75,
+        find=readout_behind_approval,
+        unless=frozenset({"nda", "ind_approval", "readout_after_approval"}) | _DESIGNATIONS,
         background=STUDY_COUNT_RE,
     ),
     Trigger(

@@ -231,3 +231,28 @@ def test_a_long_code_named_as_a_candidate_product_is_a_product(engine):
 def test_a_drug_approval_number_is_no_product(engine):
     text = "该产品于2026年4月获批上市，药品批准文号为国药准字S20260047。"
     assert "S20260047" not in _canonicals(engine, text, "drug")
+
+
+def test_the_outcome_of_the_study_an_approval_rests_on_is_a_readout_of_the_product_approved(engine):
+    text = (
+        "近日，澜汐基奥仑赛注射液新增适应症获国家药监局批准，用于治疗大B细胞淋巴瘤。"
+        "本次获批主要基于该产品的国际多中心Ⅲ期研究：与标准治疗相比，该产品显著延长了患者的无事件生存期。"
+    )
+    assert ("clinical_result", "澜汐基奥仑赛注射液", None) in _triples(engine, text)
+
+
+def test_an_approval_told_with_its_basis_and_no_outcome_adds_no_readout(engine):
+    text = "澜汐基奥仑赛注射液获国家药监局批准上市。本次获批主要基于一项在国内开展的单臂关键性研究。"
+    assert [t for t, _, _ in _triples(engine, text)] == ["drug_approval"]
+
+
+def test_a_filings_day_in_the_body_beats_the_notices_day_its_title_and_heading_line_took(engine):
+    title = "澜汐生物：关于控股子公司参与的干细胞临床研究项目完成备案的公告"
+    text = (
+        "澜汐生物股份有限公司关于控股子公司参与的干细胞临床研究项目完成备案的公告\n"
+        "澜汐生物股份有限公司（以下简称“公司”）控股子公司北辰澜汐生物技术有限公司参与的“人脐带间充质干细胞治疗慢加急性"
+        "肝衰竭的临床研究”项目，已由研究机构北辰大学附属医院于2026年5月10日完成干细胞临床研究项目备案。\n"
+        "特此公告。\n澜汐生物股份有限公司董事会\n2026年5月15日"
+    )
+    found = [e.date for e in _events(engine, text, title) if e.type == "research_filing"]
+    assert found == ["2026-05-10"]
