@@ -53,6 +53,18 @@ _TOPIC_PRODUCT_ROWS = frozenset(
 )
 
 
+#: Steps a non-cell drug named by its stem (托珠单抗, 来那度胺) only accompanies: a readout or a prescription of
+#: the therapy it is given with.
+_GIVEN_ALONGSIDE_TYPES = frozenset({"clinical_result", "first_prescription"})
+
+
+def _subject_before(text: str, at: int, trig: int) -> bool:
+    """A name before the trigger and outside any bracket: the sentence's subject, not a gloss."""
+    opened = max(text.rfind("（", 0, at), text.rfind("(", 0, at))
+    closed = max(text.rfind("）", 0, at), text.rfind(")", 0, at))
+    return at < trig and opened <= closed
+
+
 def event_drugs(
     rule: Trigger, trig: int, sent: SentenceContext, conf: float, sole_drug: str | None = None
 ) -> tuple[list[str | None], float] | None:
@@ -68,6 +80,19 @@ def event_drugs(
         return [coded[0] if coded else None], conf
     if rule.type not in DRUG_EVENTS:
         return [None], conf
+    if any(x.type == "drug" and x.source == "inn" for x in sent.entities):
+        # Of a non-cell drug named by its stem, only the subject of a regulatory step is an event's product
+        # (斯鲁利单抗…被纳入突破性治疗药物程序); not one in a gloss (HLX15-SC（达雷妥尤单抗生物类似药）) nor in the use
+        # after the verb (…批准X用于对来那度胺耐药的…患者).
+        sent = replace(
+            sent,
+            entities=tuple(
+                x
+                for x in sent.entities
+                if not (x.type == "drug" and x.source == "inn")
+                or (rule.type not in _GIVEN_ALONGSIDE_TYPES and _subject_before(sent.text, x.start - sent.start, trig))
+            ),
+        )
     unnamed = rule.unnamed is not None and rule.unnamed.search(sent.text) is not None
     # …全部实现脱离输血，和海外已上市的Casgevy在同一水平: the product compared with is not the subject
     compared = [(m.start() + sent.start, m.end() + sent.start) for m in _COMPARED_WITH_RE.finditer(sent.text)]

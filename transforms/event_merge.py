@@ -136,7 +136,14 @@ def _merge_same(
     page_dated = set(page_dated)
     merged_headlines: list[Event] = []
     for ev in events:
-        for i, kept in enumerate(out):
+        # (此次通过优先审评获批, undated, retells the body's dated approval rather than the title's page-dated one)
+        order = (
+            sorted(range(len(out)), key=lambda i: not (out[i].date and id(out[i]) not in page_dated))
+            if ev.date is None
+            else range(len(out))
+        )
+        for i in order:
+            kept = out[i]
             # A list heading (以下项目已完成备案) and its first dated item are one filing; an unnamed filing
             # of another time (近日我院… vs 该院于2022年…) is not a heading.
             header = (

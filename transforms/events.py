@@ -332,7 +332,9 @@ def extract_events(
         sentence gives one event).
     """
     # A non-cell drug named by its nonproprietary stem (托珠单抗 against CRS, 来那度胺 in a regimen) is
-    # given alongside the therapy: it is tagged, but no event is about it.
+    # given alongside the therapy: it is tagged, no readout or prescription is about it and nothing later
+    # refers back to it; only a regulatory step told of it by name is its own (斯鲁利单抗…被纳入突破性治疗药物程序).
+    inn_drugs = {ctx.field: [x for x in ctx.entities if x.type == "drug" and x.source == "inn"] for ctx in fields}
     fields = [
         replace(ctx, entities=tuple(x for x in ctx.entities if not (x.type == "drug" and x.source == "inn")))
         for ctx in fields
@@ -661,12 +663,13 @@ def extract_events(
                     )
             if context is not None and doc.published is not None and after_publication(context, doc.published):
                 context = None  # 这项研究将于12月7日亮相。摘要显示…: a day to come dates nothing told now
+            named_inn = [x for x in inn_drugs[ctx.field] if x.start >= s and x.end <= e]
             sentence = SentenceContext(
                 ctx,
                 s,
                 e,
                 sent_view,
-                ents,
+                sorted(ents + named_inn, key=lambda x: x.start) if named_inn else ents,
                 dates,
                 context,
                 prev_drug,

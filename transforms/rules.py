@@ -898,7 +898,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "breakthrough_therapy",
         0.85,
         BREAKTHROUGH_RE,
-        unless=_APPROVALS,
+        unless_later=_APPROVALS,
         firm_hedge=DESIGNATION_HEDGE_EXEMPT_RE,
         background=BACKGROUND_RE,  # 上周约40款1类创新药拟纳入突破性治疗品种: a count, no product's designation
     ),

@@ -256,3 +256,37 @@ def test_a_filings_day_in_the_body_beats_the_notices_day_its_title_and_heading_l
     )
     found = [e.date for e in _events(engine, text, title) if e.type == "research_filing"]
     assert found == ["2026-05-10"]
+
+
+def test_a_designation_told_before_the_approval_it_led_to_is_a_designation(engine):
+    text = "澜汐基奥仑赛注射液是一款CAR-T细胞治疗产品，此前已被纳入突破性治疗品种，此次通过优先审评审批程序获批。"
+    assert ("breakthrough_therapy", "澜汐基奥仑赛注射液", None) in _triples(engine, text)
+
+
+def test_a_non_cell_drug_that_is_the_subject_of_a_designation_has_the_event(engine):
+    text = "北辰医药的斯鲁利单抗联合化疗用于胃癌围手术期治疗，于4月被国家药监局纳入突破性治疗药物程序。"
+    assert _triples(engine, text) == [("breakthrough_therapy", "斯鲁利单抗", "2026-04")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "北辰医药的QV-15SC（达雷妥尤单抗生物类似药）获国家药监局批准开展用于多发性骨髓瘤的I期临床试验。",
+        "FDA于4月5日批准澜汐基奥仑赛注射液用于治疗对来那度胺耐药的多发性骨髓瘤成人患者。",
+        "患者输注澜汐基奥仑赛注射液后出现细胞因子释放综合征，使用托珠单抗后缓解，完全缓解率为80%。",
+    ],
+)
+def test_a_non_cell_drug_in_a_gloss_a_use_or_a_regimen_has_no_event(engine, text):
+    assert not [e for e in _events(engine, text) if e.drug and e.drug.endswith(("单抗", "度胺"))]
+
+
+def test_an_undated_retelling_of_an_approval_joins_the_bodys_dated_one_not_the_titles(engine):
+    title = "澜汐基奥仑赛注射液获批上市 国产CAR-T落地"
+    text = (
+        "上证报讯（记者 王婕）5月30日，国家药监局官网显示，澜汐生物的澜汐基奥仑赛注射液（商品名：汐安康）获批上市，"
+        "用于治疗复发或难治性多发性骨髓瘤成人患者。\n"
+        "汐安康是一款CAR-T细胞治疗产品，此前已被纳入突破性治疗品种，此次通过优先审评审批程序获批。"
+    )
+    # (published in the next month: the title's page-dated approval is of another month than the body's)
+    approvals = [e.date for e in _events(engine, text, title, pub="2026-06-02") if e.type == "drug_approval"]
+    assert approvals == ["2026-05-30"]
