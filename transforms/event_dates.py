@@ -98,7 +98,11 @@ _ROW_LEAD_DATE_RE = re.compile(r"\s*(?:19|20)\d{2}\s*年[^\n，。；]{0,8}?[ \t
 _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
 #: A sentence opening with a relative day glossed by its date (上周五（3月14日），…), or an interview's answer
 #: that opens with its date (答：本月初，…): the date leads it.
-_GLOSSED_LEAD_RE = re.compile(r"\s*[^，,。；\s]{1,4}[（(]\s*|\s*[答A]\s*[:：]\s*")
+_GLOSSED_LEAD_RE = re.compile(
+    r"\s*[^，,。；\s]{1,4}[（(]\s*|\s*[答A]\s*[:：]\s*"
+    # a news story's byline before its dated lead (深圳特区报讯（记者 许蕾）3月6日，…; 【某报】3月6日，…)
+    r"|\s*(?:[^，,。；\s]{1,12}讯|【[^】\n]{1,14}】)\s*(?:[（(][^（）()\n]{0,20}[）)])?\s*"
+)
 _UNDATED_BACKGROUND_RE = re.compile(
     r"此前|先前|早前|早先|较早|更早|早已|之前已|在此之前|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来|后不久|已?先后"
     r"|(?:数|几|多)年前"  # (已于数年前取得…药品许可证: a step long past, of no year told)

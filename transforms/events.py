@@ -142,7 +142,7 @@ _FROM_AFTER_RE = re.compile(r"\s*起(?![^。；，,]{0,6}?(?:施行|实施|执�
 _CLAUSE_STOP_RE = re.compile(r"[，,。；;！？!?]")
 #: The time elapsed since a milestone (获批已近半年, 上市已满一年).
 _ELAPSED_SINCE_RE = re.compile(
-    r"(?:获批|上市|获准)(?:还|已经?|已然|仅|才|刚)?(?:不到|不足)?(?:近|将近|超过|满|逾|约|短短)?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
+    r"(?:获批|上市|获准)(?:还|已经?|已然|仅|才|刚)?(?:过去?了?)?(?:不到|不足)?(?:近|将近|超过|满|逾|约|短短)?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
 )
 #: The time between two steps (从获批到首张处方不到一个月, 从受理到获批仅用了6个月).
 _TIME_BETWEEN_RE = re.compile(
@@ -1112,7 +1112,13 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             indications = indications[:1]
         amount: Amount | None = None
         if type_ == "market_forecast" and amounts:
-            amount = amounts[-1][2]
+            # (2024年…约为820亿元；报告预计…将超过3000亿元: the size the forecast's cue leads to, not the history
+            # before it; 将从820亿元增长至3000亿元: the last of its stretch)
+            stretch = _FORECAST_STRETCH_END_RE.search(sent.text, trig)
+            ahead = [
+                a for start, _end, a in amounts if trig <= start < (stretch.start() if stretch else len(sent.text))
+            ]
+            amount = ahead[-1] if ahead else amounts[-1][2]
         elif type_ == "financing" and amounts:
             amount = _own_amount(amounts, trig, sent.text, [h.position for h in hits if h.rule.type == type_])
         # Of several rounds in one sentence each has its own name (2021年完成A轮融资，2023年完成B轮融资).
@@ -1180,6 +1186,8 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
     return out
 
 
+#: Where a forecast's sizes end: its sentence or line (a heading's forecast is not the body's history below it).
+_FORECAST_STRETCH_END_RE = re.compile(r"[；;。\n]")
 #: Two steps in one clause joined by 并 (受理并被纳入…): from the first trigger to the second.
 _JOINED_RE = re.compile(r"[^，,。；;]{0,12}?(?:并|且)(?:被|获)?")
 #: A clause that turns to other products (，国内同类在研产品…, ；其他…): its diseases are not the event's.

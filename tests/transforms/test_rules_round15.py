@@ -290,3 +290,56 @@ def test_an_undated_retelling_of_an_approval_joins_the_bodys_dated_one_not_the_t
     # (published in the next month: the title's page-dated approval is of another month than the body's)
     approvals = [e.date for e in _events(engine, text, title, pub="2026-06-02") if e.type == "drug_approval"]
     assert approvals == ["2026-05-30"]
+
+
+def test_a_supplementary_biologics_licence_granted_is_an_approval(engine):
+    text = "美国FDA于当地时间2026年4月5日批准LUMARIS®的补充生物制品许可申请，用于治疗多发性骨髓瘤成人患者。"
+    assert _triples(engine, text) == [("drug_approval", "LUMARIS", "2026-04-05")]
+
+
+# Forecasts -----------------------------------------------------------------------------------------------
+
+
+def test_two_forecasts_of_one_report_with_different_sizes_are_two_events(engine):
+    text = (
+        "我们预计到2029年中国干细胞治疗市场规模将突破2000亿元。"
+        "细分来看，我们预计2030年国内间充质干细胞药物市场规模可达约350亿元。"
+    )
+    sizes = sorted(e.amount.value for e in _events(engine, text) if e.type == "market_forecast" and e.amount)
+    assert sizes == [35_000_000_000, 200_000_000_000]
+
+
+def test_a_forecast_repeated_with_the_same_size_is_one_event(engine):
+    text = "报告预计，到2030年该市场规模将超过3000亿元。业内普遍认为，2030年市场规模有望超过3000亿元。"
+    assert len([e for e in _events(engine, text) if e.type == "market_forecast"]) == 1
+
+
+def test_a_forecast_takes_the_size_its_cue_leads_to_not_the_history_before_it(engine):
+    # A heading's forecast runs on into the body's first line (no full stop between): the history there is not it.
+    text = "▲ 干细胞医疗市场规模2030年有望超3000亿元\n5月4日发布的蓝皮书显示，2024年我国干细胞医疗市场规模约为820亿元。"
+    sizes = [e.amount.value for e in _events(engine, text) if e.type == "market_forecast" and e.amount]
+    assert sizes == [300_000_000_000]
+
+
+def test_a_forecast_from_one_size_to_another_takes_the_size_it_grows_to(engine):
+    text = "报告预计，到2030年该市场规模将从目前的820亿元增长至3000亿元。"
+    sizes = [e.amount.value for e in _events(engine, text) if e.type == "market_forecast" and e.amount]
+    assert sizes == [300_000_000_000]
+
+
+# First uses ----------------------------------------------------------------------------------------------
+
+
+def test_a_first_patient_told_after_a_bylined_dated_lead_takes_the_leads_day(engine):
+    text = (
+        "北辰特区报讯（记者 许蕾）3月6日，北辰大学深圳医院为一名11岁患儿回输了澜汐基奥仑赛注射液，"
+        "这是该产品通过“港澳药械通”政策引进后，在大湾区内地九市治疗的首例患者。"
+    )
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-03-06")]
+
+
+def test_the_time_passed_since_an_approval_is_no_approval(engine):
+    text = (
+        "北辰财经讯 5月上旬，澜汐生物宣布其澜汐基奥仑赛注射液完成首例商业化患者输注，距离该产品获批上市仅过去两个月。"
+    )
+    assert [t for t, _, _ in _triples(engine, text)] == ["first_prescription"]
