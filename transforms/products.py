@@ -224,7 +224,8 @@ class ProductFinder:
             named = code in named_codes
             # (a code of letters only names a product when its parts say so: NH-iPSC-DA细胞注射液)
             dosage_next = _PRODUCT_NEXT_RE.match(view, m.end(1)) is not None
-            lettered = named and code.count("-") >= 2 and dosage_next
+            # (LC-iMSC注射液: a firm's prefix on a letters-only core, with a dosage form, is a code too)
+            lettered = named and dosage_next and (code.count("-") >= 2 or re.fullmatch(r"[A-Z]{2,3}-[A-Z]{3,6}", code))
             # (a firm's prefix and a number around a modality, with a dosage form, name a product: CY-CAR-NK01注射液)
             prefixed = digits and dosage_next and "CAR" in code and re.fullmatch(r"[A-Z]{2,3}", code.split("-")[0])
             if (_CODE_DENY_RE.match(code) and not prefixed) or not (digits >= 2 or (digits and named) or lettered):

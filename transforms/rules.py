@@ -638,6 +638,12 @@ _SINCE_SPAN_RE = re.compile(r"自[^。；]{0,80}?以来")
 _EARLIER_VERB_RE = re.compile(r"(?:此前|早前|之前|先前|曾经?)(?:已经?|曾)?[^，。；,]{0,4}$")
 
 
+#: A sentence that opens by turning to the past (此前，…; 此外，早前…) and a verb told as done already (已出台).
+_EARLIER_LEAD_RE = re.compile(r"\s*(?:此外[，,]\s*)?(?:此前|早前|先前|之前)")
+_ALREADY_BEFORE_RE = re.compile(r"已(?:经)?\s*$")
+_TIME_TOLD_RE = re.compile(r"\d|[今去前同当]年")
+
+
 def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
     """An issuing verb whose object is a policy named in the sentence.
 
@@ -654,6 +660,12 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
             continue  # 《特定医疗技术施行或使用管理办法》: a verb inside a title is part of its name
         if _EARLIER_VERB_RE.search(sent, max(0, v - 8), v):
             continue  # 药审中心此前已发布《X》: an earlier document recalled, not one issued now
+        if (
+            _EARLIER_LEAD_RE.match(sent)
+            and _ALREADY_BEFORE_RE.search(sent, max(0, v - 3), v)
+            and not _TIME_TOLD_RE.search(sent, 0, v)
+        ):
+            continue  # 此前，药审中心已出台《X》: the same, its subject between (a time told would date it)
         for p in policies:
             a, b = p.start - f.offset, p.end - f.offset
             if sent.rfind("《", 0, a) > sent.rfind("》", 0, a):

@@ -343,3 +343,21 @@ def test_the_time_passed_since_an_approval_is_no_approval(engine):
         "北辰财经讯 5月上旬，澜汐生物宣布其澜汐基奥仑赛注射液完成首例商业化患者输注，距离该产品获批上市仅过去两个月。"
     )
     assert [t for t, _, _ in _triples(engine, text)] == ["first_prescription"]
+
+
+def test_a_firms_prefix_on_a_letters_only_core_with_a_dosage_form_is_a_code(engine):
+    text = "4月14日，北辰澜辰生物申报的LC-iMSC注射液获得临床试验默示许可，适应症为急性呼吸窘迫综合征。"
+    assert _triples(engine, text) == [("ind_approval", "LC-IMSC注射液", "2026-04-14")]
+
+
+def test_a_policy_recalled_as_issued_already_is_no_event(engine):
+    text = (
+        "1月18日，药审中心发布《人源干细胞产品非临床研究技术指导原则》。"
+        "此前，药审中心已出台《人源性干细胞及其衍生细胞治疗产品临床试验技术指导原则（试行）》。"
+    )
+    assert [(t, d) for t, _, d in _triples(engine, text)] == [("policy_issued", "2026-01-18")]
+
+
+def test_a_policy_recalled_with_its_time_is_still_an_event(engine):
+    text = "此前，国务院办公厅已于2024年3月印发《关于促进细胞治疗产业发展的若干措施》。"
+    assert [(t, d) for t, _, d in _triples(engine, text)] == [("policy_issued", "2024-03")]
