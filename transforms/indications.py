@@ -55,7 +55,8 @@ _INDICATION_MODIFIER_RE = re.compile(
 )
 _VAGUE_ENDS = ("的病", "性病", "患病", "发病", "致病", "疾病")
 _COMPLICATION_ENDS = ("神经毒性综合征", "细胞因子释放综合征")
-_NOT_DISEASE_ENDS = ("适应症", "适应证", "禁忌症", "禁忌证")
+#: (骨髓微小残留病 is the measured residue of a disease (MRD), not a disease)
+_NOT_DISEASE_ENDS = ("适应症", "适应证", "禁忌症", "禁忌证", "残留病", "残留病灶")
 #: Counts and scopes before a disease name are not part of it (一名|淋巴瘤, 超千名|…, 涉及|实体瘤).
 _INDICATION_LEAD_RE = re.compile(
     r"(?:(?:超|逾|近|约|上|数)?[一二两三四五六七八九十百千万几多\d]+(?:名|例|位|个|种|类|项)"

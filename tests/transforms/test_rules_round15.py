@@ -361,3 +361,18 @@ def test_a_policy_recalled_as_issued_already_is_no_event(engine):
 def test_a_policy_recalled_with_its_time_is_still_an_event(engine):
     text = "此前，国务院办公厅已于2024年3月印发《关于促进细胞治疗产业发展的若干措施》。"
     assert [(t, d) for t, _, d in _triples(engine, text)] == [("policy_issued", "2024-03")]
+
+
+def test_an_approval_supposed_is_no_approval(engine):
+    text = "有券商分析师认为，即便QV-871注射液年内顺利获批，也将面对价格和医院准入的双重压力。"
+    assert _triples(engine, text) == []
+
+
+def test_minimal_residual_disease_is_no_indication(engine):
+    text = "澜汐基奥仑赛注射液治疗多发性骨髓瘤的客观缓解率为100%，骨髓微小残留病（MRD）阴性率达95.5%。"
+    assert _canonicals(engine, text, "indication") == {"多发性骨髓瘤"}
+
+
+def test_no_relapse_seen_and_a_score_improved_from_baseline_are_readouts(engine):
+    text = "8例视神经脊髓炎谱系疾病患者接受澜汐基奥仑赛注射液单次输注后，6个月内均未出现复发。"
+    assert [t for t, _, _ in _triples(engine, text)] == ["clinical_result"]
