@@ -544,8 +544,7 @@ def extract_events(
                     if named:
                         # (当地时间5月31日，…团队报告了X…的研究: the study whose results the page goes on to give)
                         in_view = [x for x in ctx.entities if s <= x.start < e]
-                        uses = listed_indications(sent_view, s, in_view)
-                        study = study_presented(sent_view, in_view, named, uses) or study
+                        study = study_presented(sent_view, s, in_view, named) or study
                         if len(named[-1].value) >= 7 and (
                             not VAGUE_DATE_RE.match(sent_view, named[-1].start) or STUDY_PUBLISHED_RE.search(sent_view)
                         ):
@@ -663,7 +662,7 @@ def extract_events(
                     )
             if context is not None and doc.published is not None and after_publication(context, doc.published):
                 context = None  # 这项研究将于12月7日亮相。摘要显示…: a day to come dates nothing told now
-            named_inn = [x for x in inn_drugs[ctx.field] if x.start >= s and x.end <= e]
+            named_inn = [x for x in inn_drugs[ctx.field] if x.start >= s and x.end <= e] if inn_drugs[ctx.field] else []
             sentence = SentenceContext(
                 ctx,
                 s,
@@ -703,7 +702,7 @@ def extract_events(
             )
             names_a_use = any(x.type == "indication" for x in ents)
             found_here = dated_by_study(_sentence_events(sentence, doc), study, sent_view, names_a_use)
-            study = study_presented(sent_view, ents, dates, listed_indications(sent_view, s, ents)) or study
+            study = study_presented(sent_view, s, ents, dates) or study
             unnamed = productless_uses(found_here, bool(in_sentence))
             kinds = {APPLICATION_OF_TYPE[ev.type] for ev in found_here if ev.type in APPLICATION_OF_TYPE}
             if len(kinds) == 1:

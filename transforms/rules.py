@@ -143,7 +143,7 @@ APPROVAL_RE = re.compile(
     rf"|{_ASKED}批准(?:(?!临床|试验)[^。；]){{2,80}}?的(?:补充|上市|新药|新适应症|生物制品)[^。；，,]{{0,8}}?申请(?!受理)"
     # Japan's 制造销售承认 in Chinese (厚生劳动省…批准两款…产品的制造及销售; 获得…生产和销售许可)
     rf"|{_ASKED}批准[^。；]{{0,60}}?(?:产品|药物|药品|疗法)的?(?:制造|生产)(?:及|和|与|、)?(?:销售|贩卖)"
-    r"|获得?[^。；，,]{0,20}?(?:制造|生产)(?:及|和|与|、)?(?:销售|贩卖)(?:承认|许可|批准)(?!申请)"
+    r"|(?<=[造产])(?:及|和|与|、)?(?:销售承认|贩卖承认|销售许可|贩卖许可)(?!申请)"
     # 在中国获NDA批准, 获BLA批准: the marketing application approved
     r"|获得?[^。；，,]{0,10}?(?:NDA|BLA|MAA)(?:的)?批准"
     # 已经通过FDA批准, 已被英国批准用于治疗…: an approval told in the passive
@@ -162,8 +162,8 @@ _ATTRIBUTE_REGULATOR = r"(?:FDA|EMA|PMDA|MHRA|NMPA|国家药监局|药监局|欧
 DATED_ATTRIBUTE_APPROVAL_RE = re.compile(
     rf"{_ATTRIBUTE_TIME}(?:获批上市|获批|批准上市)(?:之?后)?的"
     # 美国FDA去年批准的Ryoncil, 2024年12月FDA批准的X: the regulator's approval dated in the attribute
-    rf"|{_ATTRIBUTE_REGULATOR}{_ATTRIBUTE_TIME}(?:附条件|加速)?批准(?:上市)?的"
-    rf"|{_ATTRIBUTE_TIME}(?:由|经)?{_ATTRIBUTE_REGULATOR}(?:附条件|加速)?批准(?:上市)?的"
+    rf"|{_ATTRIBUTE_REGULATOR}{_ATTRIBUTE_TIME}(?:附条件|加速)?(?:批准的|批准上市的)"
+    rf"|{_ATTRIBUTE_TIME}(?:由|经)?{_ATTRIBUTE_REGULATOR}(?:附条件|加速)?(?:批准的|批准上市的)"
 )
 NDA_RE = re.compile(
     r"(?:上市申请|上市许可申请|附款许可申请|NDA|BLA|SNDA|SBLA|上市注册申请|药品注册申请|补充申请|新适应症(?:上市)?(?:许可)?申请"
@@ -375,7 +375,7 @@ FIRST_PATIENT_RE = re.compile(
     # (…为一名患者注射了X，这是新规实施后的首例)
     r"|[，,]\s*这是[^。；，]{0,24}?的首例(?=\s*[。；！!]|$)"
     # (…回输了X，这是该产品通过…引进后，在大湾区内地九市治疗的首例患者)
-    r"|[，,]\s*这是[^。；]{0,50}?(?:治疗|用药|输注|回输)的首(?:例|位|名)(?:患者|病人|病患|患儿)(?=\s*[。；！!，,]|$)"
+    r"|[，,]\s*这是[^。；]{0,50}?(?:治疗|用药|输注|回输)的首例(?:患者|病人|病患|患儿)(?=\s*[。；！!，,]|$)"
     # (…接受了X的回输治疗，这是该产品在境外获批后首次在国内用于患者)
     r"|首次在[^。；，]{1,8}?用于(?:患者|病人|病患|临床)"
 )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from transforms.dates import ITEM_BULLETS, DateMention
+from transforms.indications import listed_indications
 from transforms.rules import ANAPHOR_RE, PER_INDICATION, clause_end
 from transforms.types import Entity, Event
 
@@ -211,7 +212,7 @@ class StudyPresented:
 
 
 def study_presented(
-    sent_view: str, entities: Sequence[Entity], dates: Sequence[DateMention], uses: Sequence[str]
+    sent_view: str, start: int, entities: Sequence[Entity], dates: Sequence[DateMention]
 ) -> StudyPresented | None:
     """The study a sentence presents on one date, of one product or none.
 
@@ -219,13 +220,10 @@ def study_presented(
     难治性系统性红斑狼疮.
     Not a guideline issued (发布《…临床试验技术指导原则》) nor a product the sentence refers back to (该产品…披露…结果).
     """
+    if not dates or not _STUDY_PRESENTED_RE.search(sent_view):
+        return None
     drugs = {x.canonical for x in entities if x.type == "drug"}
-    if (
-        len(drugs) > 1
-        or any(x.type == "policy" for x in entities)
-        or (not drugs and ANAPHOR_RE.search(sent_view))
-        or not _STUDY_PRESENTED_RE.search(sent_view)
-    ):
+    if len(drugs) > 1 or any(x.type == "policy" for x in entities) or (not drugs and ANAPHOR_RE.search(sent_view)):
         return None
     # (2025年美国临床肿瘤学会: a year names the meeting; 该产品今年1月获批后…: the month of another step)
     days = {
@@ -235,6 +233,7 @@ def study_presented(
     }
     if len(days) != 1:
         return None
+    uses = listed_indications(sent_view, start, entities)
     return StudyPresented(drugs.pop() if drugs else None, days.pop(), tuple(uses))
 
 
