@@ -453,8 +453,10 @@ def extract_events(
                     else []
                 )
                 dateline = heading_days[0].value if len(heading_days) == 1 else None
-                if heading_days and not any(x.type == "drug" and s <= x.start < e for x in ctx.entities):
-                    # a dated item of a roundup is news of its own: the product of the item before is not its
+                in_heading = {x.type for x in ctx.entities if s <= x.start < e}
+                if (heading_days or "company" in in_heading) and "drug" not in in_heading:
+                    # a dated item of a roundup, or one headed by a firm or hospital with no product, is news of its
+                    # own (4. 某大学附属医院：双靶点CAR-T治疗NMOSD): the product of the item before is not its
                     last_drug, prev_drug, item_from = None, None, e
             # 瑞禾生物此前公布过一项研究… after a list of firms and their products: that firm's product.
             subject = (

@@ -260,7 +260,8 @@ CLINICAL_RE = re.compile(
     # safety told by its commonest events or by no one leaving the study (最常见的不良事件为1-2级发热)
     r"|最常见的(?:治疗相关)?不良(?:事件|反应)(?:为|是|包括)|(?:无|没有)(?:患者|受试者)因不良(?:事件|反应)(?:而)?(?:退出|停药|终止)"
     # a paper's findings (刊发了…I期临床研究成果) and a score that improved by a figure
-    r"|(?:发表|刊发|刊登)(?:了)?[^。；]{0,60}?(?:研究成果|研究结果)|(?:评分|症状)[^。，；]{0,8}?改善了?\s*\d"
+    r"|(?:发表|刊发|刊登)(?:了)?[^。；]{0,60}?(?:研究成果|研究结果)|(?:评分|症状)[^。，；]{0,8}?改善了?\s*(?:约|达|超过)?\s*\d"
+    r"|(?:均|都)无(?:复发|进展)"
 )
 FILING_RE = re.compile(
     r"成为[^。，；、]{0,16}?备案机构"  # 成为全省第三家国家干细胞临床研究备案机构
@@ -294,6 +295,9 @@ DRAFT_RE = re.compile(r"征求意见|尚待[^。；]{0,8}?公布")
 _ON_AN_EXCHANGE = (
     r"登陆(?:港交所|科创板|创业板|纳斯达克|北交所|港股|美股)"
     r"|在(?:美国|香港)?(?:纳斯达克|纽交所|港交所|香港联交所|联交所|科创板|创业板|北交所)(?:主板)?(?:上市|挂牌)(?!的)"
+    # 星缇生物于今年3月18日在港上市，现价较招股价…: a firm's Hong Kong listing, told with its shares (a product
+    # 在港上市 is marketed there; its sentence has no offer price)
+    r"|在(?:港|香港)(?:成功|正式)?(?:上市|挂牌)(?=[^。；]{0,40}?(?:招股价|发行价|股价|首日|市值|募资|集资|港元))"
     # 元桥细胞科创板上市（12月29日）: a firm's name right before the board it listed on
     r"|(?<=[\u4e00-\u9fffA-Z])(?<!在)(?<!拟)(?<!冲刺)(?<!申请)(?:纳斯达克|纽交所|港交所|科创板|创业板|北交所)(?:成功|正式)?(?:上市|挂牌)"
     r"(?!的|公司|企业|申请|辅导|计划|规则|标准|条件|审核|委员会|之路|进程|排队)"
@@ -462,6 +466,8 @@ TRIAL_PHASE_RE = re.compile(
     # (II期顶线数据读出: the phase's data, its trial unsaid)
     r"(?:(?:临床)?(?:试验|研究)|(?:临床)?(?:顶线|中期|期中|初步|最终|主要)?(?:数据|结果))"
     r"|(?:注册|关键性?)(?:临床)?(?:试验|研究)"
+    # (根据已完成的研究者发起临床研究，…: an investigator-initiated study's results)
+    r"|研究者发起的?(?:临床)?(?:研究|试验)"
 )
 #: A policy's measure (支持符合条件的医院开展…, 探索将…数据用于…): what it promotes has not happened.
 MEASURE_RE = re.compile(r"(?:支持|鼓励|推动|引导|探索)(?:符合条件的|有条件的|[^。，；]{0,12}?(?:开展|将))")

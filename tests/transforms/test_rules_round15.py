@@ -376,3 +376,40 @@ def test_minimal_residual_disease_is_no_indication(engine):
 def test_no_relapse_seen_and_a_score_improved_from_baseline_are_readouts(engine):
     text = "8例视神经脊髓炎谱系疾病患者接受澜汐基奥仑赛注射液单次输注后，6个月内均未出现复发。"
     assert [t for t, _, _ in _triples(engine, text)] == ["clinical_result"]
+
+
+def test_a_firms_hong_kong_listing_told_with_its_shares_is_a_financing(engine):
+    text = "澜汐生物于今年3月18日在港上市，现价较招股价16.8港元上升约21%。"
+    assert [(e.company, e.date) for e in _events(engine, text) if e.type == "financing"] == [("澜汐生物", "2026-03-18")]
+
+
+def test_a_product_marketed_in_hong_kong_is_no_financing(engine):
+    text = "澜汐基奥仑赛注射液已于今年3月在港上市，用于治疗大B细胞淋巴瘤。"
+    assert not [e for e in _events(engine, text) if e.type == "financing"]
+
+
+def test_results_of_an_investigator_initiated_study_are_the_products_just_told(engine):
+    text = (
+        "QV-188拟用于治疗终末期心力衰竭，此前已拿到临床试验许可。根据已完成的研究者发起临床研究，"
+        "接受移植的患者左心室射血分数平均提升约10个百分点，6分钟步行距离明显改善。"
+    )
+    assert ("clinical_result", "QV-188", None) in _triples(engine, text)
+
+
+def test_an_item_headed_by_a_hospital_does_not_take_the_product_of_the_item_before(engine):
+    text = (
+        "欧洲血液学协会年会于5月12日至15日在米兰举行，多家中国团队公布了细胞疗法数据。\n\n"
+        "3. 澜汐生物：QV-NK07扩展队列数据\n"
+        "澜汐生物公布了QV-NK07治疗B细胞非霍奇金淋巴瘤的I期数据，ORR为61.9%。\n\n"
+        "4. 北辰大学附属第一医院：双靶点CAR-T治疗难治性NMOSD\n"
+        "该院团队报告了一项研究者发起的研究：8例难治性视神经脊髓炎谱系疾病患者接受双靶点CAR-T治疗后，均未再复发。"
+    )
+    readouts = {(e.drug, e.indication) for e in _events(engine, text) if e.type == "clinical_result"}
+    assert (None, "视神经脊髓炎谱系疾病") in readouts
+    assert ("QV-NK07", "视神经脊髓炎谱系疾病") not in readouts
+
+
+@pytest.mark.parametrize("outcome", ["3例患者随访12个月均无复发", "3名患者随访12个月，运动症状评分平均改善约30%"])
+def test_no_relapse_at_all_and_a_score_improved_by_about_a_figure_are_readouts(engine, outcome):
+    text = f"澜汐基奥仑赛注射液治疗视神经脊髓炎谱系疾病的探索性研究已发表，{outcome}。"
+    assert [t for t, _, _ in _triples(engine, text)] == ["clinical_result"]
