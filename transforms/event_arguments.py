@@ -58,6 +58,12 @@ _TOPIC_PRODUCT_ROWS = frozenset(
 _GIVEN_ALONGSIDE_TYPES = frozenset({"clinical_result", "first_prescription"})
 
 
+#: What follows a product the filed project is of (JS-iDA1项目, X的研究者发起研究, X开展的临床研究).
+_PROJECT_OF_RE = re.compile(r"[^。，；,\s]{0,12}?(?:项目|研究|试验)")
+#: A reference back to the product just named (该细胞制剂, 该产品, 本品): what a filed project used.
+_PRODUCT_ANAPHOR_RE = re.compile(r"(?:该|本|此)(?:细胞制剂|制剂|产品|品种|药物|细胞产品)|本品")
+
+
 def _subject_before(text: str, at: int, trig: int) -> bool:
     """A name before the trigger and outside any bracket: the sentence's subject, not a gloss."""
     opened = max(text.rfind("（", 0, at), text.rfind("(", 0, at))
@@ -77,6 +83,22 @@ def event_drugs(
             for x in sent.entities
             if x.type == "drug" and not is_descriptive(x.canonical) and any(a < x.start < b for a, b in quoted)
         ]
+        if not coded:
+            # JS-iDA1项目，已于8月…完成备案; 基于该细胞制剂开展的研究…完成备案: the product the filed project is of
+            named = [
+                x.canonical
+                for x in sent.entities
+                if x.type == "drug"
+                and not is_descriptive(x.canonical)
+                and x.start - sent.start < trig
+                and _PROJECT_OF_RE.match(sent.text, x.end - sent.start)
+            ]
+            if named:
+                coded = named[:1]
+            elif (
+                sent.prev_drug and not is_descriptive(sent.prev_drug) and _PRODUCT_ANAPHOR_RE.search(sent.text, 0, trig)
+            ):
+                coded = [sent.prev_drug]
         return [coded[0] if coded else None], conf
     if rule.type not in DRUG_EVENTS:
         return [None], conf

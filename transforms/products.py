@@ -132,6 +132,8 @@ _PRODUCT_WORD_BEFORE_RE = re.compile(r"(?:产品|疗法|候选药物?|新药|在
 #: A hyphenated code that treats a disease (HX-TIL3治疗晚期黑色素瘤): targets and cytokines of that
 #: shape (PD-1, IL-6) are denied by name before this is asked.
 _TREATS_NEXT_RE = re.compile(r"\s?(?:治疗|用于治疗)")
+#: A code that names a development project (JS-iDA1项目): a product under development.
+_PROJECT_NEXT_RE = re.compile(r"\s?项目")
 #: A code glossed by its class (JHC-BC7是一款双靶点CAR-T, X为一种自体细胞治疗产品): a product, not a gene.
 _CLASS_GLOSS_NEXT_RE = re.compile(
     r"\s?(?:是|为)(?:一款|一种)[^。，；]{0,12}?(?:CAR-T|CAR-NK|TCR-T|产品|疗法|药物|注射液|细胞治疗)"
@@ -261,7 +263,7 @@ class ProductFinder:
             _PRODUCT_NEXT_RE.match(view, end)
             or _PRODUCT_BEFORE_RE.search(view, max(0, start - 24), start)
             or _PRODUCT_WORD_BEFORE_RE.search(view, max(0, start - 6), start)
-            or (_TREATS_NEXT_RE.match(view, end) and "-" in view[start:end])
+            or ((_TREATS_NEXT_RE.match(view, end) or _PROJECT_NEXT_RE.match(view, end)) and "-" in view[start:end])
             or _FIRM_BRACKET_NEXT_RE.match(view, end)
             or _CLASS_GLOSS_NEXT_RE.match(view, end)
         )

@@ -413,3 +413,25 @@ def test_an_item_headed_by_a_hospital_does_not_take_the_product_of_the_item_befo
 def test_no_relapse_at_all_and_a_score_improved_by_about_a_figure_are_readouts(engine, outcome):
     text = f"澜汐基奥仑赛注射液治疗视神经脊髓炎谱系疾病的探索性研究已发表，{outcome}。"
     assert [t for t, _, _ in _triples(engine, text)] == ["clinical_result"]
+
+
+# Filings of a product ------------------------------------------------------------------------------------
+
+
+def test_a_filed_project_of_a_product_code_names_the_product(engine):
+    text = "公司基于诱导多能干细胞技术开发的QV-iDA1项目，已于今年4月与北辰大学附属医院共同完成干细胞临床研究项目备案。"
+    assert [(t, d) for t, d, _ in _triples(engine, text) if t == "research_filing"] == [("research_filing", "QV-IDA1")]
+
+
+def test_a_filed_study_of_the_preparation_just_named_names_the_product(engine):
+    text = (
+        "QV-DA07注射液以诱导多能干细胞为起始材料制备。基于该细胞制剂开展的研究者发起临床研究，"
+        "已于2025年9月在北辰大学附属医院完成干细胞临床研究项目备案。"
+    )
+    assert ("research_filing", "QV-DA07注射液", "2025-09") in _triples(engine, text)
+
+
+def test_a_filing_told_after_another_products_step_in_a_headline_names_no_product(engine):
+    title = "我院开出澜汐基奥仑赛注射液全国首张处方 两项干细胞临床研究完成备案"
+    found = [e.drug for e in _events(engine, "北辰大学附属医院新闻中心。", title) if e.type == "research_filing"]
+    assert found == [None]
