@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from transforms.clean import normalize_width
-from transforms.dates import SPAN_JOIN, DateIndex, month_of
+from transforms.dates import ITEM_BULLETS, SPAN_JOIN, DateIndex, month_of
 from transforms.indications import listed_indications
 from transforms.regex_gate import GatedPattern
 from transforms.types import Entity, Event
@@ -601,10 +601,15 @@ def _verdict_acceptance_date(view: str, verdict: tuple[int, int, str] | None, in
     return found[0].value if found else None
 
 
-#: A line that introduces a list of products (以下品种拟纳入优先审评：, 本周获批上市的产品如下：).
+#: A line that introduces a list of products (以下品种拟纳入优先审评：, 本周获批上市的产品如下：); or a paragraph
+#: that tells what happened and closes on 整理如下。 over bulleted items (3月共有多款…获得默示许可。…整理如下。).
 _PRODUCT_LIST_LEAD_RE = re.compile(
-    r"^[^\n]*?(?:以下|如下|包括|包含|分别为|分别是|名单|有|入选|在列)[^\n。]{0,30}?[：:][ \t]*$", re.M
+    r"^[^\n]*?(?:以下|如下|包括|包含|分别为|分别是|名单|有|入选|在列)[^\n。]{0,30}?[：:][ \t]*$"
+    r"|^[^\n]*?(?:如下|以下)[。．][ \t]*$",
+    re.M,
 )
+#: A bulleted item's first line (◆ 某生物X注射液（3月4日）): what starts one entry of a list of blocks.
+_BULLETED_LINE_RE = re.compile(rf"[ \t　]*[{ITEM_BULLETS}◇□▪►]")
 #: What the lead says happened to every product of its list; the first row that matches wins.
 _PRODUCT_LIST_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"优先审评"), "priority_review"),
@@ -660,16 +665,27 @@ def product_list_events(
             continue
         lead_dates = [d.value for d in index.within(lead.start(), lead.end()) if len(d.value) >= 7]
         fallback = lead_dates[-1] if lead_dates else (month_of(published) if published else None)
-        pos = lead.end() + 1
+        pos = lead.end()
+        while _bulleted_after_blank(ctx.view, pos):
+            pos = ctx.view.find("\n", pos + 1)  # (blank lines between the lead and its first block)
+        pos += 1
         for _ in range(_PRODUCT_LIST_MAX_ITEMS):
             end = ctx.view.find("\n", pos)
             end = len(ctx.view) if end < 0 else end
+            if blocks := _item_block(ctx.view, pos, end):
+                end = blocks  # ◆ heading line, then its description lines: one entry
             inside = [x for x in ctx.entities if pos <= x.start and x.end <= end]
             drugs = [x.canonical for x in inside if x.type == "drug"]
             entry = ctx.view[pos:end].strip()
-            if pos >= len(ctx.view) or not drugs or len(entry) > _LIST_ENTRY_MAX_CHARS or _INNER_STOP_RE.search(entry):
+            heading = entry.split("\n", 1)[0]
+            if (
+                pos >= len(ctx.view)
+                or not drugs
+                or len(heading) > _LIST_ENTRY_MAX_CHARS
+                or (entry == heading and _INNER_STOP_RE.search(entry))
+            ):
                 break
-            own = [d.value for d in index.within(pos, end) if len(d.value) >= 7]
+            own = [d.value for d in index.within(pos, pos + len(heading) + 1) if len(d.value) >= 7]
             company = next((x.canonical for x in inside if x.type == "company"), drug_company.get(drugs[0]))
             diseases: list[str | None] = list(dict.fromkeys(x.canonical for x in inside if x.type == "indication"))
             for indication in diseases or [None]:
@@ -686,8 +702,33 @@ def product_list_events(
                         confidence=0.8,
                     )
                 )
-            pos = end + 1
+            pos = end
+            while _bulleted_after_blank(ctx.view, pos):
+                pos = ctx.view.find("\n", pos + 1)  # (the blank lines between blocks)
+            pos += 1
     return out
+
+
+def _item_block(view: str, start: int, end: int) -> int | None:
+    """Where a bulleted item that starts at ``start`` ends: after its lines, before a blank line or the next bullet."""
+    if not _BULLETED_LINE_RE.match(view, start):
+        return None
+    while end < len(view):
+        nxt = view.find("\n", end + 1)
+        nxt = len(view) if nxt < 0 else nxt
+        line = view[end + 1 : nxt]
+        if not line.strip() or _BULLETED_LINE_RE.match(line):
+            break
+        end = nxt
+    return end
+
+
+def _bulleted_after_blank(view: str, pos: int) -> bool:
+    """A line break at ``pos`` that opens a blank line, then (after any more) a bulleted line."""
+    if not view.startswith("\n\n", pos):
+        return False
+    rest = view[pos:].lstrip("\n")
+    return bool(rest) and _BULLETED_LINE_RE.match(rest) is not None
 
 
 #: Products said to be on a list just named (…均在列, 位列其中, 入选, 在名单之中), or added to it (同日公示的还有X).

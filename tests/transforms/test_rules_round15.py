@@ -435,3 +435,26 @@ def test_a_filing_told_after_another_products_step_in_a_headline_names_no_produc
     title = "我院开出澜汐基奥仑赛注射液全国首张处方 两项干细胞临床研究完成备案"
     found = [e.drug for e in _events(engine, "北辰大学附属医院新闻中心。", title) if e.type == "research_filing"]
     assert found == [None]
+
+
+def test_bulleted_blocks_under_a_lead_that_says_what_happened_are_one_event_each(engine):
+    text = (
+        "据药审中心官网公示，4月共有多款细胞治疗产品获得临床试验默示许可。我们选取其中有代表性的品种整理如下。\n\n"
+        "◆ 澜汐生物QV-NK01注射液（4月4日）\n由诱导多能干细胞分化而来的NK细胞产品，拟用于急性髓系白血病。\n\n"
+        "◆ 北辰细胞BC-CAR2注射液（4月18日）\n双靶点CAR-T，适应症分别为视神经脊髓炎谱系疾病和重症肌无力。\n\n"
+        "从适应症看，自身免疫性疾病正成为新热点。"
+    )
+    found = sorted((e.drug, e.indication, e.date) for e in _events(engine, text) if e.type == "ind_approval")
+    assert found == [
+        ("BC-CAR2注射液", "视神经脊髓炎谱系疾病", "2026-04-18"),
+        ("BC-CAR2注射液", "重症肌无力", "2026-04-18"),
+        ("QV-NK01注射液", "急性髓系白血病", "2026-04-04"),
+    ]
+
+
+def test_a_lead_that_recalls_products_already_approved_lists_no_news(engine):
+    text = (
+        "截至目前，已获批上市的细胞治疗产品整理如下。\n\n"
+        "◆ 澜汐生物QV-NK01注射液（2024年4月4日）\n用于急性髓系白血病。\n"
+    )
+    assert not [e for e in _events(engine, text) if e.type == "drug_approval" and e.drug == "QV-NK01注射液"]
