@@ -229,6 +229,7 @@ SPLITS = (
     "holdout22c",
     "holdout23a",
     "holdout23b",
+    "holdout24c",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -245,6 +246,7 @@ SPLITS = (
     "holdout21a",
     "holdout22b",
     "holdout23c",
+    "holdout24a",
 )
 
 

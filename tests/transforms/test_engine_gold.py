@@ -65,6 +65,8 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout23a", 30),
         ("holdout23b", 30),
         ("holdout23c", 30),
+        ("holdout24a", 30),
+        ("holdout24c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
