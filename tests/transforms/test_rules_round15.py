@@ -458,3 +458,8 @@ def test_a_lead_that_recalls_products_already_approved_lists_no_news(engine):
         "◆ 澜汐生物QV-NK01注射液（2024年4月4日）\n用于急性髓系白血病。\n"
     )
     assert not [e for e in _events(engine, text) if e.type == "drug_approval" and e.drug == "QV-NK01注射液"]
+
+
+def test_an_overall_survival_rate_reached_is_a_readout(engine):
+    text = "学会4日在记者会上公布追踪结果：国内接受CAR-T治疗的急性淋巴细胞白血病病人，一年整体存活率达87.5%。"
+    assert _triples(engine, text) == [("clinical_result", None, "2026-05-04")]
