@@ -229,6 +229,7 @@ SPLITS = (
     "holdout22c",
     "holdout23a",
     "holdout23b",
+    "holdout24b",
     "holdout24c",
     "holdout8",
     "holdout9b",

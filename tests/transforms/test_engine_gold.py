@@ -66,6 +66,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout23b", 30),
         ("holdout23c", 30),
         ("holdout24a", 30),
+        ("holdout24b", 30),
         ("holdout24c", 30),
     ],
 )
