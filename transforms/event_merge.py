@@ -229,6 +229,10 @@ def _near(a: str, b: str, max_days: int) -> bool:
     return abs((first_a - first_b).days) <= max_days
 
 
+#: A line that is an item of a list (- …, · …, 1. …, （1）…).
+_LIST_ITEM_LEAD_RE = re.compile(r"[ \t]*(?:[-–—*•·▪◆■●]|\d{1,2}[.、．)）]|[（(]\d{1,2}[）)])")
+
+
 def _listed_apart(a: Event, b: Event, views: Mapping[Field, str]) -> bool:
     """Events kept apart for their indications (ANNOTATION.md: one event per type, drug and indication).
 
@@ -241,10 +245,12 @@ def _listed_apart(a: Event, b: Event, views: Mapping[Field, str]) -> bool:
         return True
     first, second = (a, b) if a.evidence_start <= b.evidence_start else (b, a)
     view = views.get(a.field, "")
+    between = view[first.evidence_start : second.evidence_start]
     return (
         a.type == "clinical_result"
         and a.field == b.field
-        and "\n" not in view[first.evidence_start : second.evidence_start]
+        # (one paragraph, or the items of one list: - 滑膜肉瘤队列：ORR…\n- 脂肪肉瘤队列：ORR…)
+        and ("\n" not in between or all(_LIST_ITEM_LEAD_RE.match(view, e.evidence_start) for e in (a, b)))
         and a.indication not in b.indication
         and b.indication not in a.indication
         and a.indication in a.evidence

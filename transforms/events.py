@@ -704,7 +704,9 @@ def extract_events(
             )
             names_a_use = any(x.type == "indication" for x in ents)
             found_here = dated_by_study(_sentence_events(sentence, doc), study, sent_view, names_a_use)
-            study = study_presented(sent_view, s, ents, dates) or study
+            if all(ev.type == "clinical_result" for ev in found_here):
+                # (…已于9月12日获得FDA临床试验许可: a sentence that tells a regulatory step presents no study)
+                study = study_presented(sent_view, s, ents, dates) or study
             unnamed = productless_uses(found_here, bool(in_sentence))
             kinds = {APPLICATION_OF_TYPE[ev.type] for ev in found_here if ev.type in APPLICATION_OF_TYPE}
             if len(kinds) == 1:

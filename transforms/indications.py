@@ -45,7 +45,7 @@ _SUBTYPE_PREFIX_RE = re.compile(
 #: Disease names end in these heads; unseen names are found from them.
 _DISEASE_HEAD_RE = re.compile(
     r"(?:白血病|淋巴瘤|骨髓瘤|综合征|症候群|衰竭|损伤|缺损|硬化症?|纤维化|狼疮|病|癌|瘤|炎|症)(?![\u4e00-\u9fff])"
-    r"|(?:白血病|淋巴瘤|骨髓瘤|病|癌|瘤|炎|综合征|症候群|症)(?=患者|病人|适应症|等|和|及|或|与|的(?:治疗|临床|研究|患者)|）|\()"
+    r"|(?:白血病|淋巴瘤|骨髓瘤|病|癌|瘤|炎|综合征|症候群|症)(?=患者|病人|适应症|等|和|及|或|与|的(?:治疗|临床|研究|患者)|队列|）|\()"
 )
 #: Modifiers dropped from an indication's canonical name: stage, severity, population, and a bare 难治性.
 _INDICATION_MODIFIER_RE = re.compile(

@@ -188,10 +188,10 @@ def dated_by_note(readouts: Sequence[Event], sent_view: str, days: Sequence[str]
 #: A study told as presented or published (团队报告了X…的Ⅱ期研究, 在ASCO上公布了…试验数据, 结果发表于《柳叶刀》).
 _STUDY_PRESENTED_RE = re.compile(
     r"(?:报告|公布|发布|披露|发表|展示|汇报|公开)了?[^。；]{0,60}?(?:研究|试验|数据|结果)"
-    r"|(?:研究|试验|数据|结果)[^。；]{0,30}?(?:发表于|刊登于|亮相|公布)"
+    r"|(?:研究|试验|数据|结果)[^。；]{0,70}?(?:发表于|刊登于|亮相|公布)"
 )
 #: A step a date in the clause belongs to instead (今年1月在国内附条件获批后): not the study's day.
-_OTHER_STEP_RE = re.compile(r"获批|批准|受理|纳入|上市|成立")
+_OTHER_STEP_RE = re.compile(r"获批|批准|受理|纳入|上市|成立|许可")
 #: Results the sentence marks as older than the study presented (此前公布的…, 既往研究…).
 _EARLIER_RESULTS_RE = re.compile(r"此前|既往|早前|曾经?|先前|去年|前期(?:研究|数据)")
 
@@ -226,15 +226,19 @@ def study_presented(
     if len(drugs) > 1 or any(x.type == "policy" for x in entities) or (not drugs and ANAPHOR_RE.search(sent_view)):
         return None
     # (2025年美国临床肿瘤学会: a year names the meeting; 该产品今年1月获批后…: the month of another step)
-    days = {
-        d.value
+    days = [
+        d
         for d in dates
         if len(d.value) >= 7 and not _OTHER_STEP_RE.search(sent_view, d.end, clause_end(sent_view, d.end))
-    }
-    if len(days) != 1:
+    ]
+    if len({d.value for d in days}) > 1:
+        # 上海2025年6月3日 /美通社/ …结果已于美国东部时间6月1日在…年会上公布: the day nearest the verb, before it
+        verb_end = max(m.end() for m in _STUDY_PRESENTED_RE.finditer(sent_view))
+        days = [d for d in days if d.end <= verb_end][-1:]
+    if len({d.value for d in days}) != 1:
         return None
     uses = listed_indications(sent_view, start, entities)
-    return StudyPresented(drugs.pop() if drugs else None, days.pop(), tuple(uses))
+    return StudyPresented(drugs.pop() if drugs else None, days[0].value, tuple(uses))
 
 
 def dated_by_study(found: list[Event], study: StudyPresented | None, sent_view: str, names_a_use: bool) -> list[Event]:

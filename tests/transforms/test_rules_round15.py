@@ -463,3 +463,22 @@ def test_a_lead_that_recalls_products_already_approved_lists_no_news(engine):
 def test_an_overall_survival_rate_reached_is_a_readout(engine):
     text = "学会4日在记者会上公布追踪结果：国内接受CAR-T治疗的急性淋巴细胞白血病病人，一年整体存活率达87.5%。"
     assert _triples(engine, text) == [("clinical_result", None, "2026-05-04")]
+
+
+def test_a_press_release_dateline_does_not_hide_the_day_the_study_was_presented(engine):
+    text = (
+        "上海2026年5月3日 /美通社/ -- 澜汐医药今日宣布，其QV-101注射液的I/II期临床研究最新结果，"
+        "已于美国东部时间5月1日在2026年美国临床肿瘤学会年会上以快速口头报告形式公布。\n"
+        "- 滑膜肉瘤队列：客观缓解率（ORR）为45.5%；\n"
+        "- 黑色素瘤队列：ORR为37.5%；\n"
+    )
+    found = sorted((e.indication, e.date) for e in _events(engine, text) if e.type == "clinical_result")
+    assert found == [("滑膜肉瘤", "2026-05-01"), ("黑色素瘤", "2026-05-01")]
+
+
+def test_a_regulatory_step_announced_on_a_day_presents_no_study(engine):
+    text = (
+        "5月15日，澜汐生物发布消息称，其QV-103注射液已于5月12日获得美国FDA新药临床试验（IND）许可。\n"
+        "在国内开展的研究者发起的临床研究中，12例难治性系统性红斑狼疮患者接受QV-103单次回输后，10例达到缓解。"
+    )
+    assert ("clinical_result", "QV-103注射液", None) in _triples(engine, text)
