@@ -99,6 +99,7 @@ from transforms.rules_registers import (
     listed_product_events,
     product_list_events,
     register_events,
+    span_event,
 )
 from transforms.told_before import (
     LIST_ITEM_RE,
@@ -108,8 +109,10 @@ from transforms.told_before import (
     StudyPresented,
     ToldUses,
     add_uses_told_after,
+    counted_first_use,
     dated_by_note,
     dated_by_study,
+    first_uses_lead,
     list_lead,
     name_the_product,
     productless_uses,
@@ -421,6 +424,7 @@ def extract_events(
         sections = _section_products(ctx)
         item_from = 0  # where the current dated roundup item began: products before it are not referred to
         study: StudyPresented | None = None  # the study the page presented, whose undated results follow
+        first_uses = -1  # the paragraph whose lead counted first uses (两项“首例”：)
         for s, e in ctx.sentences:
             sent_view = ctx.view[s:e]
             prev_drug = last_drug
@@ -512,6 +516,32 @@ def extract_events(
                 topic = None
             if unnamed:
                 events, unnamed = name_the_product(unnamed, sent_view, s, in_sentence, events)
+            # (乐城迎来两项“首例”：9月12日，…接受…Casgevy回输；9月26日，…使用了…Ryoncil: each use counted is a first)
+            lead_at = first_uses_lead(sent_view)
+            if lead_at is not None:
+                first_uses = para_start
+            if first_uses == para_start:
+                after = lead_at or 0
+                used = counted_first_use(
+                    sent_view,
+                    after,
+                    [x for x in ctx.entities if s + after <= x.start < e],
+                    index.within(s, e),
+                )
+                if used:
+                    events.append(
+                        span_event(
+                            ctx,
+                            s,
+                            e,
+                            type="first_prescription",
+                            drug=used[0],
+                            company=doc.drug_company.get(used[0]),
+                            date=used[1],
+                            indication=used[2],
+                            confidence=0.8,
+                        )
+                    )
             if (
                 not any_trigger(sent_view)
                 or _risk_statement(sent_view)

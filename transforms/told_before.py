@@ -260,3 +260,37 @@ def dated_by_study(found: list[Event], study: StudyPresented | None, sent_view: 
         else:
             out.extend(replace(dated, indication=use) for use in study.uses)
     return out
+
+
+# First uses a lead counts --------------------------------------------------------------------------------
+
+#: A lead that counts first uses and lists them after its colon (乐城迎来两项“首例”：9月12日，…；9月26日，…).
+_FIRST_USES_LEAD_RE = re.compile(
+    r"(?:[两二三四五六七八九几多]|\d+)[项例位名个][“\"「]?首(?:例|位|名|次)[^：:]{0,12}[：:]"
+)
+#: A patient given a product (接受…X回输, 使用了…X, 输注了X): one of the uses counted.
+_USE_RE = re.compile(r"接受[^。；]{0,30}?(?:回输|输注|治疗|注射)|使用了|输注了|回输了|注射了")
+
+
+def first_uses_lead(sent_view: str) -> int | None:
+    """Where the uses start in a sentence that counts first uses before a colon (…迎来两项“首例”：), or None."""
+    lead = _FIRST_USES_LEAD_RE.search(sent_view)
+    return lead.end() if lead else None
+
+
+def counted_first_use(
+    sent_view: str, after: int, entities: Sequence[Entity], dates: Sequence[DateMention]
+) -> tuple[str, str | None, str | None] | None:
+    """(product, day, use) of a first use a lead counted, or None.
+
+    The sentence (from ``after``, sentence offsets) gives one product to a patient (9月12日，一名患儿在某医院
+    接受基因编辑疗法Casgevy回输).
+    """
+    if not _USE_RE.search(sent_view, after):
+        return None
+    drugs = list(dict.fromkeys(x.canonical for x in entities if x.type == "drug"))
+    if len(drugs) != 1:
+        return None
+    uses = list(dict.fromkeys(x.canonical for x in entities if x.type == "indication"))
+    day = next((d.value for d in dates if d.start >= after and len(d.value) == 10), None)
+    return drugs[0], day, uses[0] if len(uses) == 1 else None

@@ -482,3 +482,20 @@ def test_a_regulatory_step_announced_on_a_day_presents_no_study(engine):
         "在国内开展的研究者发起的临床研究中，12例难治性系统性红斑狼疮患者接受QV-103单次回输后，10例达到缓解。"
     )
     assert ("clinical_result", "QV-103注射液", None) in _triples(engine, text)
+
+
+def test_each_use_a_lead_counts_as_a_first_is_a_first_prescription(engine):
+    text = (
+        "乐城先行区近期迎来两项“首例”：4月12日，一名12岁的β地中海贫血患儿在北辰医院接受基因编辑疗法LUMARIS®回输；"
+        "4月26日，一名激素难治性急性移植物抗宿主病患者在澜汐中心使用了间充质干细胞产品NEUVARA®。"
+    )
+    found = sorted((e.drug, e.indication, e.date) for e in _events(engine, text) if e.type == "first_prescription")
+    assert found == [("LUMARIS", "β地中海贫血", "2026-04-12"), ("NEUVARA", "急性移植物抗宿主病", "2026-04-26")]
+
+
+def test_uses_after_a_lead_that_counts_no_first_are_no_first_prescriptions(engine):
+    text = (
+        "乐城先行区近期完成两例治疗：4月12日，一名患儿在北辰医院接受基因编辑疗法LUMARIS®回输；"
+        "4月26日，一名患者在澜汐中心使用了NEUVARA®。"
+    )
+    assert not [e for e in _events(engine, text) if e.type == "first_prescription"]
