@@ -298,7 +298,11 @@ def event_date(
         # 上市申请于2024年12月获得受理，并被纳入优先审评 (or 被纳入优先审评，于2025年5月获批): the sentence's dates are
         # another step's; this one happened at a time the text does not say, unless its clause restates the
         # step the sentence before told (上周五…回输了X。…今年9月获批…，这是其上市后的首例商业化治疗).
-        restated = RESTATEMENT_RE.match(sent.text[clause_start(sent.text, trig) :]) is not None
+        # (这是该药4月获批上市后，全国首例接受商业化输注的患者: the sentence opens on the restatement)
+        restated = (
+            RESTATEMENT_RE.match(sent.text[clause_start(sent.text, trig) :]) is not None
+            or RESTATEMENT_RE.match(sent.text) is not None
+        )
         return (sent.context_date, False) if restated and sent.context_date else (None, False)
     if fallback and rule.type in DRUG_EVENTS and _UNDATED_BACKGROUND_RE.search(plain[:trig]):
         # 此前已获得默示许可用于…: an earlier step the text does not date; the paragraph's date is not its.

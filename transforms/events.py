@@ -640,7 +640,12 @@ def extract_events(
             context = None
             # A year alone (到2029年) is a horizon, not a day; a sentence with dates needs a context only for a
             # clause that restates the step told before (…今年9月获批…，这是其上市后的首例商业化治疗).
-            if not any(len(d.value) >= 7 for d in dates) or _RESTATED_CLAUSE_RE.search(sent_view):
+            # (这是该药4月获批上市后，全国首例…: a sentence that opens on the restatement)
+            if (
+                not any(len(d.value) >= 7 for d in dates)
+                or _RESTATED_CLAUSE_RE.search(sent_view)
+                or RESTATEMENT_RE.match(sent_view)
+            ):
                 if (
                     readout
                     and readout[0] == prev_end

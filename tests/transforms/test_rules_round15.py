@@ -499,3 +499,13 @@ def test_uses_after_a_lead_that_counts_no_first_are_no_first_prescriptions(engin
         "4月26日，一名患者在澜汐中心使用了NEUVARA®。"
     )
     assert not [e for e in _events(engine, text) if e.type == "first_prescription"]
+
+
+def test_a_first_use_restated_after_another_steps_month_takes_the_day_told_before(engine):
+    text = (
+        "5月18日，北辰医院血液科为一名血友病B患者静脉输注了澜汐达可基注射液。"
+        "这是该药4月获批上市后，全国首例接受商业化输注的患者。"
+    )
+    found = _triples(engine, text)
+    assert ("first_prescription", "澜汐达可基注射液", "2026-05-18") in found
+    assert ("drug_approval", "澜汐达可基注射液", "2026-04") in found
