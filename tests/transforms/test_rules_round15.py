@@ -509,3 +509,9 @@ def test_a_first_use_restated_after_another_steps_month_takes_the_day_told_befor
     found = _triples(engine, text)
     assert ("first_prescription", "澜汐达可基注射液", "2026-05-18") in found
     assert ("drug_approval", "澜汐达可基注射液", "2026-04") in found
+
+
+def test_findings_published_in_a_journal_are_a_readout_dated_by_their_telling(engine):
+    text = "北辰医院团队研发的通用型CD19 CAR-NK细胞疗法用于治疗系统性红斑性狼疮的临床研究成果，近日发表于国际医学期刊。"
+    found = [(e.drug, e.indication, e.date) for e in _events(engine, text) if e.type == "clinical_result"]
+    assert found == [(None, "系统性红斑狼疮", "2026-05")]
