@@ -46,6 +46,8 @@ def list_lead(sent_view: str, para_start: int, last_day: tuple[int, str] | None)
 _USES_NEXT_RE = re.compile(
     r"\s*(?:该|本|此)(?:药品|药物|产品|品种|疗法|品|药)?(?:适用于|用于|适应症为|适应症包括|获批用于)"
 )
+#: A sentence that leads into the uses of the step just told (本次获批的适应症包括：, 获批适应症如下：).
+_USES_LEAD_RE = re.compile(r"(?:适应症|适应证)[^。；，]{0,6}?(?:包括|为|如下|有)\s*[：:]\s*$")
 #: A numbered item's first number (（1）, ①) and a later one (（2）, ②, 二、, 2.).
 _FIRST_ITEM_RE = re.compile(r"[（(][1一][）)]|①")
 _NEXT_ITEM_RE = re.compile(r"\s*(?:[（(][2-9二三四五六七八九][）)]|[②-⑨]|[二三四五六七八九][、.．]|[2-9][、.．）)])")
@@ -101,6 +103,9 @@ def add_uses_told_after(
         The events, and what the next sentence may still add to.
     """
     n = len(told.events)
+    if not uses and told.how == "after" and _USES_LEAD_RE.search(sent_view):
+        # …批准X上市。本次获批的适应症包括：\n（1）…: the lines this sentence leads into list the uses
+        return events, ToldUses(end, told.events, "listed")
     if len(uses) > 1 and told.how == "after" and _USES_NEXT_RE.match(sent_view):
         # …批准X上市。该药品适用于治疗A，以及B: the approval just told is one event per use
         return events[: len(events) - n] + per_use(told.events, uses), told

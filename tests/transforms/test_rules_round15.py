@@ -515,3 +515,13 @@ def test_findings_published_in_a_journal_are_a_readout_dated_by_their_telling(en
     text = "北辰医院团队研发的通用型CD19 CAR-NK细胞疗法用于治疗系统性红斑性狼疮的临床研究成果，近日发表于国际医学期刊。"
     found = [(e.drug, e.indication, e.date) for e in _events(engine, text) if e.type == "clinical_result"]
     assert found == [(None, "系统性红斑狼疮", "2026-05")]
+
+
+def test_uses_listed_under_a_lead_after_the_approval_sentence_give_one_approval_each(engine):
+    text = (
+        "2026年4月20日，国家药品监督管理局批准北辰细胞的澜汐基奥仑赛注射液上市。本次获批的适应症包括：\n"
+        "（1）复发或难治的成人大B细胞淋巴瘤；\n"
+        "（2）复发或难治的成人滤泡性淋巴瘤。"
+    )
+    uses = sorted(e.indication for e in _events(engine, text) if e.type == "drug_approval")
+    assert uses == ["大B细胞淋巴瘤", "滤泡性淋巴瘤"]
