@@ -631,6 +631,7 @@ def extract_events(
                 )
                 and not _CUTOFF_AFTER_RE.match(sent_view, d.end)
                 and not _SINCE_AFTER_RE.match(sent_view, d.end)
+                and not _VERSION_AFTER_RE.match(sent_view, d.end)
                 and not any(a <= d.start < b for a, b in since)
                 and not (
                     _FROM_BEFORE_RE.search(sent_view, max(0, d.start - 2), d.start)
@@ -1226,6 +1227,8 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
 
 #: Where a forecast's sizes end: its sentence or line (a heading's forecast is not the body's history below it).
 _FORECAST_STRETCH_END_RE = re.compile(r"[；;。\n]")
+#: A year that names a version of criteria or a guideline (2016年ACR/EULAR标准, 2022年版指南): no date.
+_VERSION_AFTER_RE = re.compile(r"\s*(?:版|[A-Z][A-Z/&-]{1,15}\s*(?:标准|指南|分类|共识))")
 #: Two steps in one clause joined by 并 (受理并被纳入…): from the first trigger to the second.
 _JOINED_RE = re.compile(r"[^，,。；;]{0,12}?(?:并|且)(?:被|获)?")
 #: A clause that turns to other products (，国内同类在研产品…, ；其他…): its diseases are not the event's.

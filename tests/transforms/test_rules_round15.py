@@ -525,3 +525,18 @@ def test_uses_listed_under_a_lead_after_the_approval_sentence_give_one_approval_
     )
     uses = sorted(e.indication for e in _events(engine, text) if e.type == "drug_approval")
     assert uses == ["大B细胞淋巴瘤", "滤泡性淋巴瘤"]
+
+
+def test_a_first_use_in_a_new_place_is_a_first_prescription(engine):
+    text = (
+        "一名淋巴瘤病人近日在香港一间私家医院完成输注，所用药品为澜汐基奥仑赛注射液。"
+        "据悉，这是内地已上市CAR-T产品首次跨境运送至香港并为病人回输。"
+    )
+    assert ("first_prescription", "澜汐基奥仑赛注射液", "2026-05") in _triples(engine, text)
+
+
+def test_the_year_of_a_criteria_version_dates_no_readout(engine):
+    text = (
+        "6例难治性特发性炎性肌病患者接受QV-CAR19回输，5例在3个月内达到2016年ACR/EULAR标准的主要改善，肌酸激酶恢复正常。"
+    )
+    assert [(t, d) for t, _, d in _triples(engine, text)] == [("clinical_result", None)]
