@@ -167,8 +167,6 @@ def _merge_same(
             retold = kept.type == ev.type and kept.type in _MILESTONES and (kept.drug is None) != (ev.drug is None)
             if _merge_key(kept) != _merge_key(ev) and not header and not retold:
                 continue
-            if _other_forecast(kept, ev):
-                continue
             if _listed_apart(kept, ev, views or {}):
                 continue
             list_heading = header and ev.type == "research_filing"
@@ -206,16 +204,6 @@ def _merge_same(
         else:
             out.append(ev)
     return out
-
-
-def _other_forecast(a: Event, b: Event) -> bool:
-    """Two forecasts of one day with different sizes: two markets or horizons (2029年2000亿元; 2030年MSC药物350亿元)."""
-    return (
-        a.type == b.type == "market_forecast"
-        and a.amount is not None
-        and b.amount is not None
-        and (a.amount.value, a.amount.currency) != (b.amount.value, b.amount.currency)
-    )
 
 
 def _near(a: str, b: str, max_days: int) -> bool:

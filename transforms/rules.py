@@ -471,8 +471,10 @@ TRIAL_PHASE_RE = re.compile(
     # (II期顶线数据读出: the phase's data, its trial unsaid)
     r"(?:(?:临床)?(?:试验|研究)|(?:临床)?(?:顶线|中期|期中|初步|最终|主要)?(?:数据|结果))"
     r"|(?:注册|关键性?)(?:临床)?(?:试验|研究)"
-    # (根据已完成的研究者发起临床研究，…: an investigator-initiated study's results)
-    r"|研究者发起的?(?:临床)?(?:研究|试验)"
+)
+#: An investigator-initiated study's outcome in figures or change (not its results merely announced).
+_IIT_OUTCOME_RE = re.compile(
+    r"研究者发起的?(?:临床)?(?:研究|试验)[^。]*?(?:\d+(?:\.\d+)?\s*(?:%|个百分点)|改善|下降|缓解)"
 )
 #: A policy's measure (支持符合条件的医院开展…, 探索将…数据用于…): what it promotes has not happened.
 MEASURE_RE = re.compile(r"(?:支持|鼓励|推动|引导|探索)(?:符合条件的|有条件的|[^。，；]{0,12}?(?:开展|将))")
@@ -960,6 +962,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                 has(PATIENT_READOUT_RE),
                 has(RATE_FIGURE_RE),
                 has(TRIAL_PHASE_RE),
+                has(_IIT_OUTCOME_RE),  # 根据已完成的研究者发起临床研究，…平均提升约10个百分点
                 lambda f: f.subject_product is not None,  # 同年12月，信念医药在ASH年会上公布了…结果
             ),
             lacks(PRECLINICAL_RE),
