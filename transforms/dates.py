@@ -69,7 +69,9 @@ _DAY = (
     r"(?<![\d月年第])(?P<day_only>[12]?\d|3[01])\s*日"
     # (北荣10日为一名患者完成…, 15日举行: a day a wire story's subject did something)
     # (…注射液3日在上海开出首张处方: where it happened follows the day)
-    r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公布|公告|消息|表示|透露|指出|为一|完成|举行|召开|举办|正式|在[\u4e00-\u9fff]|核准|批准|获批|获得)"
+    r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公布|公告|消息|表示|透露|指出|为一|完成|举行|召开|举办|正式|在[\u4e00-\u9fff]|核准|批准|获批|获得"
+    # (国家药品监督管理局2日通过优先审评审批程序，附条件批准…: the regulator's day, a route after it)
+    r"|通过(?:优先审评|审评|附条件)|附条件|受理|印发|开出|启动)"
     # …；9日，X披露… / 数据：8日的专场上…: a bare day that opens a clause
     # (▎14日 on a line of its own heads a roundup's item)
     rf"|(?:(?<=[：:；;。，,\n{ITEM_BULLETS}])|^)[ \t]*(?P<day_lead>[12]?\d|3[01])\s*日"

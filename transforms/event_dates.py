@@ -48,6 +48,8 @@ _WIRE_ANNOUNCEMENT_RE = re.compile(
 )
 #: A date followed by an approval (于2010年在美国获批的疫苗): the approval's date, not a readout's.
 _APPROVAL_AFTER_RE = re.compile(r"[^，,。；;]{0,10}?(?:获批|批准|上市)")
+#: The time a patient entered a study (当年入组的首位患者…至今已无病生存): not when the outcome was seen.
+_ENROLLED_AFTER_RE = re.compile(r"[^，,。；;]{0,4}?入组的")
 #: Words that date a whole report vaguely (近日公告…): they date every event of their sentence alike.
 VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内|不久前|前不久|刚刚")
 #: Events a document states itself (a policy it publishes, a forecast it quotes): undated, they take its day.
@@ -261,7 +263,11 @@ def event_date(
         # (《X》公布 明年5月1日起施行: a sentence that tells the issuing too leaves it undated)
         dates = issuing if issuing or ISSUING_VERB_RE.search(sent.text) else dates
     if rule.type == "clinical_result":
-        dates = [d for d in dates if not _APPROVAL_AFTER_RE.match(sent.text, d.end)]
+        dates = [
+            d
+            for d in dates
+            if not _APPROVAL_AFTER_RE.match(sent.text, d.end) and not _ENROLLED_AFTER_RE.match(sent.text, d.end)
+        ]
     if rule.date == "statement":
         return _statement_date(sent, dates, trig, doc)
     # …获得突破性治疗认定，预计将在2022年上半年提交上市申请: a later clause's plan dates no past step.
@@ -283,6 +289,7 @@ def event_date(
         fallback
         and sent.dates
         and (sent.dates[0].start <= 1 or _GLOSSED_LEAD_RE.fullmatch(sent.text, 0, sent.dates[0].start))
+        and not (rule.type == "clinical_result" and _ENROLLED_AFTER_RE.match(sent.text, sent.dates[0].end))
     ):
         # "6月5日，…开具了…处方，这是该药今年1月获批后的首张处方": a leading date governs the
         # sentence's events that have none of their own.

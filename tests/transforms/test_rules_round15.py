@@ -540,3 +540,16 @@ def test_the_year_of_a_criteria_version_dates_no_readout(engine):
         "6例难治性特发性炎性肌病患者接受QV-CAR19回输，5例在3个月内达到2016年ACR/EULAR标准的主要改善，肌酸激酶恢复正常。"
     )
     assert [(t, d) for t, _, d in _triples(engine, text)] == [("clinical_result", None)]
+
+
+def test_a_bare_day_after_the_regulator_dates_its_approval(engine):
+    text = "国家药品监督管理局2日通过优先审评审批程序，附条件批准澜汐生物的澜汐基奥仑赛注射液上市。"
+    assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2026-05-02")]
+
+
+def test_the_year_a_patient_entered_a_study_dates_no_outcome_seen_now(engine):
+    text = (
+        "早在2017年，科室就参与了澜汐基奥仑赛注射液的早期临床研究。"
+        "当年入组的首位患者马女士，在接受单次回输后至今已无病生存超过5年，达到临床治愈。"
+    )
+    assert [(t, d) for t, _, d in _triples(engine, text) if t == "clinical_result"] == [("clinical_result", None)]
