@@ -106,6 +106,8 @@ _ROC = (
     r"|(?<![\d.])(?P<roc_yv>1[01]\d)(?=年(?:[获核公通起底初]|度|间)))"
     r"\s*年(?:\s*(?P<roc_m>\d{1,2})\s*月(?:\s*(?P<roc_d>\d{1,2})\s*[日号])?)?"
 )
+#: A 民国 date in slashes (115/03/12), as Taiwan's market observation post writes its announcements.
+_ROC_SLASH = r"(?<![\d./])(?P<rocs_y>1[01]\d)/(?P<rocs_m>0?[1-9]|1[0-2])/(?P<rocs_d>0?[1-9]|[12]\d|3[01])(?![\d/])"
 ROC_OFFSET = 1911
 _DATE_FORMS = (
     _FULL,
@@ -113,6 +115,7 @@ _DATE_FORMS = (
     _AGO_YM,
     _REL_YM,
     _ROC,
+    _ROC_SLASH,
     _MD,
     _CN_MD,
     _Y,
@@ -325,6 +328,8 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         value = _fmt(_infer_year(mm, published), mm, int(g["md_d"] or g["cell_d"] or g["sl_d"] or g["sl_d2"]))
     elif g["md_m"] and filed_year:
         value = _fmt(filed_year, int(g["md_m"]), int(g["md_d"]))
+    elif g["rocs_y"]:
+        value = _fmt(int(g["rocs_y"]) + ROC_OFFSET, int(g["rocs_m"]), int(g["rocs_d"]))
     elif g["roc_y"] or g["roc_ym"] or g["roc_yv"]:
         year = int(g["roc_y"] or g["roc_ym"] or g["roc_yv"]) + ROC_OFFSET
         value = _fmt(year, int(g["roc_m"]) if g["roc_m"] else None, int(g["roc_d"]) if g["roc_d"] else None)

@@ -67,7 +67,11 @@ _ANNOUNCING_RE = re.compile(r"宣布|公告|获悉|收到")
 _ANNOUNCED_ON_RE = re.compile(r"\s*(?:晚间|晚|上午|下午)?(?:宣布|公告|披露|发布公告)")
 _DONE_ON_RE = re.compile(r"已?于\s*$")
 #: A government page's header field for the day a document was signed (成文日期：2025年09月28日).
-_SIGNED_FIELD_RE = re.compile(r"成文(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_SIGNED_FIELD_RE = re.compile(
+    r"成文(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    # (Taiwan's market observation post: 1.事实发生日：115/03/12, the day of the fact announced)
+    r"|事实发生日(?:期)?\s*[:：]\s*(1[01]\d/\d{1,2}/\d{1,2}|(?:19|20)\d{2}\s*[/年-]\s*\d{1,2}\s*[/月-]\s*\d{1,2}\s*日?)"
+)
 #: The report a page retells, with its date (出自华创证券于2025年5月29日发布的报告).
 _REPORT_SOURCE_DATE_RE = re.compile(
     r"(?:出自|来自|源自|摘自|引自)[^。\n]{0,20}?于\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*发布的[^。\n]{0,6}报告"

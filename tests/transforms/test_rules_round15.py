@@ -553,3 +553,19 @@ def test_the_year_a_patient_entered_a_study_dates_no_outcome_seen_now(engine):
         "当年入组的首位患者马女士，在接受单次回输后至今已无病生存超过5年，达到临床治愈。"
     )
     assert [(t, d) for t, _, d in _triples(engine, text) if t == "clinical_result"] == [("clinical_result", None)]
+
+
+def test_a_taiwan_market_post_is_dated_by_its_fact_day_in_minguo_slashes(engine):
+    text = (
+        "主旨：公告本公司新药QV-MSC01申请人体临床试验，获卫生福利部食品药物管理署核准\n"
+        "说明：\n1.事实发生日：115/04/12\n2.公司名称：澜汐细胞科技股份有限公司\n"
+        "4.发生缘由：本公司收到TFDA函，同意本公司以QV-MSC01执行膝骨关节炎之一/二期人体临床试验。"
+    )
+    assert ("ind_approval", "QV-MSC01", "2026-04-12") in _triples(engine, text)
+
+
+@pytest.mark.parametrize("text", ["比例为110/120。", "第2/3/4批。"])
+def test_slashed_numbers_that_are_no_minguo_day_date_nothing(engine, text):
+    from transforms.dates import find_dates
+
+    assert find_dates(text, None) == []
