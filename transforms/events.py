@@ -99,8 +99,8 @@ from transforms.rules_registers import (
     listed_product_events,
     product_list_events,
     register_events,
-    span_event,
 )
+from transforms.sections import owned_products, section_products
 from transforms.told_before import (
     LIST_ITEM_RE,
     LIST_LEAD_ENDS,
@@ -420,8 +420,8 @@ def extract_events(
         references = [m.span() for m in AFTER_REFERENCE_RE.finditer(ctx.view)] if "继" in ctx.view else []
         antecedents = [x for x in drug_mentions if not any(a <= x.start < b for a, b in references)]
         topic: tuple[int, str] | None = None  # (paragraph start, product) of a sentence that opened with a product
-        owned = _owned_products(ctx)
-        sections = _section_products(ctx)
+        owned = owned_products(ctx)
+        sections = section_products(ctx)
         item_from = 0  # where the current dated roundup item began: products before it are not referred to
         study: StudyPresented | None = None  # the study the page presented, whose undated results follow
         first_uses = -1  # the paragraph whose lead counted first uses (两项“首例”：)
@@ -520,28 +520,10 @@ def extract_events(
             lead_at = first_uses_lead(sent_view)
             if lead_at is not None:
                 first_uses = para_start
-            if first_uses == para_start:
-                after = lead_at or 0
-                used = counted_first_use(
-                    sent_view,
-                    after,
-                    [x for x in ctx.entities if s + after <= x.start < e],
-                    index.within(s, e),
-                )
-                if used:
-                    events.append(
-                        span_event(
-                            ctx,
-                            s,
-                            e,
-                            type="first_prescription",
-                            drug=used[0],
-                            company=doc.drug_company.get(used[0]),
-                            date=used[1],
-                            indication=used[2],
-                            confidence=0.8,
-                        )
-                    )
+            if first_uses == para_start and (
+                first := counted_first_use(ctx, s, e, lead_at or 0, index, doc.drug_company)
+            ):
+                events.append(first)
             if (
                 not any_trigger(sent_view)
                 or _risk_statement(sent_view)
@@ -966,64 +948,10 @@ def _hedged(rule: Trigger, trig: int, plain: str) -> bool:
 _MARKETED_LIST_RE = re.compile(r"已(?:获批)?上市的[^。；]{0,40}?(?:包括|有)")
 
 
-#: What may stand between a firm and its product: 瑞禾生物：RH-KA01注射液, 瑞禾生物的RH-KA01, 信念医药研发的….
-_OWNER_GAP_RE = re.compile(r"[：:\s]?(?:(?:自主)?(?:研发|开发|研制)的|旗下的?|的)?")
 #: What may open a sentence before its subject: nothing, or a time (同年12月，信念医药在…).
 _LEADING_TIME_RE = re.compile(
     r"\s*(?:(?:[\d一二三四五六七八九十〇]+|[同今去次当前上本])[年月日号底初][\d月日号底初中旬下上]*[，,\s]*)?"
 )
-
-
-#: A heading line's enumerator (（一）, 一、, 1., 【, ■) and its text, short and without a full stop.
-_ENUMERATOR = rf"(?:[（(【\[]?(?:[一二三四五六七八九十]{{1,3}}|\d{{1,2}})[）)】\]．.、]|[【\[{ITEM_BULLETS}])"
-_HEADING_LINE_RE = re.compile(rf"^[ \t　]*{_ENUMERATOR}[ \t　]*([^\n。]{{2,40}})$", re.M)
-#: A line that announces the rows after it (…，主要注册节点如下：).
-_SECTION_LEAD_RE = re.compile(r"^[^\n]{2,120}?如下\s*[:：]\s*$", re.M)
-#: An optional enumerator before a product that opens its line.
-_HEADING_ENUM_RE = re.compile(rf"[ \t　]*{_ENUMERATOR}?[ \t　]*")
-#: What may follow the product on its heading line: the rest of its name (注射液), its gloss in brackets, a colon;
-#: or the word for its timeline (【X上市首年大事记】, X研发里程碑).
-_HEADING_TAIL_RE = re.compile(
-    r"[\u4e00-\u9fff]{0,4}(?:[（(][^（）()\n。，；]{1,30}[）)])?[ \t　]*[:：]?[ \t　]*"
-    r"|[\u4e00-\u9fff]{0,8}?(?:大事记|时间线|时间轴|里程碑|发展历程|研发历程|注册历程)[】\]]?[ \t　]*[:：]?[ \t　]*"
-)
-
-
-def _section_products(ctx: FieldContext) -> list[tuple[int, str | None]]:
-    """Enumerated heading lines as (line end, the one product the line names, or None).
-
-    A report's section of date-first rows under a product's heading ((一)HL-MSC01注射液（…）, then
-    2024年1月26日<tab>获得临床试验默示许可) tells that product's steps without naming it again; the next
-    heading ((三)后续计划) ends the section.
-    """
-    out: list[tuple[int, str | None]] = []
-    for m in _HEADING_LINE_RE.finditer(ctx.view):
-        named = [x for x in ctx.entities if x.type == "drug" and m.start(1) <= x.start < m.end(1)]
-        product = (
-            named[0].canonical
-            if named and named[0].start == m.start(1) and _HEADING_TAIL_RE.fullmatch(ctx.view, named[0].end, m.end(1))
-            else None
-        )
-        out.append((m.end(), product))
-    # X注射液（…）为公司自主研发的…产品，主要注册节点如下：: the rows it announces are that product's
-    for m in _SECTION_LEAD_RE.finditer(ctx.view):
-        first = next((x for x in ctx.entities if x.type == "drug" and m.start() <= x.start < m.end()), None)
-        if first is not None and _HEADING_ENUM_RE.fullmatch(ctx.view, m.start(), first.start):
-            out.append((m.end(), first.canonical))
-    return sorted(out)
-
-
-def _owned_products(ctx: FieldContext) -> dict[str, tuple[int, str]]:
-    """Firms written right before a product (瑞禾生物：RH-KA01注射液): firm → (where, its first such product)."""
-    owned: dict[str, tuple[int, str]] = {}
-    for firm, product in itertools.pairwise(ctx.entities):
-        if (
-            firm.type == "company"
-            and product.type == "drug"
-            and _OWNER_GAP_RE.fullmatch(ctx.view, firm.end, product.start)
-        ):
-            owned.setdefault(firm.canonical, (product.start, product.canonical))
-    return owned
 
 
 def _financed(sent: SentenceContext, trig: int, investors: tuple[str, ...], issuer: str | None) -> list[str]:

@@ -11,13 +11,15 @@ the functions here read and update them, so that the loop only wires them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from transforms.dates import ITEM_BULLETS, DateMention
+from transforms.dates import ITEM_BULLETS, DateIndex, DateMention
+from transforms.event_context import FieldContext
 from transforms.indications import listed_indications
 from transforms.rules import ANAPHOR_RE, PER_INDICATION, clause_end
+from transforms.rules_registers import span_event
 from transforms.types import Entity, Event
 
 #: A study's results published or presented (近日，《Blood》在线发表了…研究结果): even 近日 dates what its
@@ -284,18 +286,30 @@ def first_uses_lead(sent_view: str) -> int | None:
 
 
 def counted_first_use(
-    sent_view: str, after: int, entities: Sequence[Entity], dates: Sequence[DateMention]
-) -> tuple[str, str | None, str | None] | None:
-    """(product, day, use) of a first use a lead counted, or None.
+    ctx: FieldContext, s: int, e: int, after: int, index: DateIndex, drug_company: Mapping[str, str]
+) -> Event | None:
+    """The first use a lead counted, told by the sentence ``[s, e)`` (from ``after`` on, sentence offsets).
 
-    The sentence (from ``after``, sentence offsets) gives one product to a patient (9月12日，一名患儿在某医院
-    接受基因编辑疗法Casgevy回输).
+    The sentence gives one product to a patient (9月12日，一名患儿在某医院接受基因编辑疗法Casgevy回输): a first
+    prescription of that product, dated by the sentence's day, for the one use it names.
     """
+    sent_view = ctx.view[s:e]
     if not _USE_RE.search(sent_view, after):
         return None
-    drugs = list(dict.fromkeys(x.canonical for x in entities if x.type == "drug"))
+    told = [x for x in ctx.entities if s + after <= x.start < e]
+    drugs = list(dict.fromkeys(x.canonical for x in told if x.type == "drug"))
     if len(drugs) != 1:
         return None
-    uses = list(dict.fromkeys(x.canonical for x in entities if x.type == "indication"))
-    day = next((d.value for d in dates if d.start >= after and len(d.value) == 10), None)
-    return drugs[0], day, uses[0] if len(uses) == 1 else None
+    uses = list(dict.fromkeys(x.canonical for x in told if x.type == "indication"))
+    day = next((d.value for d in index.within(s, e) if d.start >= after and len(d.value) == 10), None)
+    return span_event(
+        ctx,
+        s,
+        e,
+        type="first_prescription",
+        drug=drugs[0],
+        company=drug_company.get(drugs[0]),
+        date=day,
+        indication=uses[0] if len(uses) == 1 else None,
+        confidence=0.8,
+    )
