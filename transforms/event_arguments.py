@@ -20,6 +20,7 @@ from transforms.rules import (
     ANAPHOR_RE,
     CONTINUATION_RE,
     DRUG_EVENTS,
+    IIT_RE,
     NEEDS_DRUG,
     PATIENT_READOUT_RE,
     RESTATEMENT_RE,
@@ -60,8 +61,6 @@ _GIVEN_ALONGSIDE_TYPES = frozenset({"clinical_result", "first_prescription"})
 
 #: What follows a product the filed project is of (JS-iDA1项目, X的研究者发起研究, X开展的临床研究).
 _PROJECT_OF_RE = re.compile(r"[^。，；,\s]{0,12}?(?:项目|研究|试验)")
-#: An investigator-initiated study named as the source of results.
-_IIT_RE = re.compile(r"研究者发起的?(?:临床)?(?:研究|试验)")
 #: A reference back to the product just named (该细胞制剂, 该产品, 本品): what a filed project used.
 _PRODUCT_ANAPHOR_RE = re.compile(r"(?:该|本|此)(?:细胞制剂|制剂|产品|品种|药物|细胞产品)|本品")
 
@@ -161,7 +160,7 @@ def event_drugs(
                 or TRIAL_PHASE_RE.search(sent.text)
                 or sent.subject_product is not None
                 or rule.name == "readout_behind_approval"  # 此次获批主要依据…研究: the product just approved
-                or _IIT_RE.search(sent.text)  # 根据已完成的研究者发起临床研究，…: the study of the product told
+                or IIT_RE.search(sent.text)  # 根据已完成的研究者发起临床研究，…: the study of the product told
             )
         )
     ):

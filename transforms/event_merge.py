@@ -15,6 +15,7 @@ from datetime import date
 from transforms.clean import cell_gaps
 from transforms.dates import DateIndex, compatible
 from transforms.rules import DESIGNATION_TYPES, DRUG_EVENTS, PER_INDICATION
+from transforms.told_before import LIST_ITEM_RE
 from transforms.types import Event, Field
 
 #: An announcement's heading repeated in the body (关于…的公告): it plays the title's role.
@@ -217,10 +218,6 @@ def _near(a: str, b: str, max_days: int) -> bool:
     return abs((first_a - first_b).days) <= max_days
 
 
-#: A line that is an item of a list (- …, · …, 1. …, （1）…).
-_LIST_ITEM_LEAD_RE = re.compile(r"[ \t]*(?:[-–—*•·▪◆■●]|\d{1,2}[.、．)）]|[（(]\d{1,2}[）)])")
-
-
 def _listed_apart(a: Event, b: Event, views: Mapping[Field, str]) -> bool:
     """Events kept apart for their indications (ANNOTATION.md: one event per type, drug and indication).
 
@@ -238,7 +235,7 @@ def _listed_apart(a: Event, b: Event, views: Mapping[Field, str]) -> bool:
         a.type == "clinical_result"
         and a.field == b.field
         # (one paragraph, or the items of one list: - 滑膜肉瘤队列：ORR…\n- 脂肪肉瘤队列：ORR…)
-        and ("\n" not in between or all(_LIST_ITEM_LEAD_RE.match(view, e.evidence_start) for e in (a, b)))
+        and ("\n" not in between or all(LIST_ITEM_RE.match(view, e.evidence_start) for e in (a, b)))
         and a.indication not in b.indication
         and b.indication not in a.indication
         and a.indication in a.evidence

@@ -474,10 +474,10 @@ TRIAL_PHASE_RE = re.compile(
     r"(?:(?:临床)?(?:试验|研究)|(?:临床)?(?:顶线|中期|期中|初步|最终|主要)?(?:数据|结果))"
     r"|(?:注册|关键性?)(?:临床)?(?:试验|研究)"
 )
-#: An investigator-initiated study's outcome in figures or change (not its results merely announced).
-_IIT_OUTCOME_RE = re.compile(
-    r"研究者发起的?(?:临床)?(?:研究|试验)[^。]*?(?:\d+(?:\.\d+)?\s*(?:%|个百分点)|改善|下降|缓解)"
-)
+#: An investigator-initiated study named as the source of results, and one told with an outcome in figures or
+#: change (not its results merely announced).
+IIT_RE = re.compile(r"研究者发起的?(?:临床)?(?:研究|试验)")
+_IIT_OUTCOME_RE = re.compile(rf"{IIT_RE.pattern}[^。]*?(?:\d+(?:\.\d+)?\s*(?:%|个百分点)|改善|下降|缓解)")
 #: A policy's measure (支持符合条件的医院开展…, 探索将…数据用于…): what it promotes has not happened.
 MEASURE_RE = re.compile(r"(?:支持|鼓励|推动|引导|探索)(?:符合条件的|有条件的|[^。，；]{0,12}?(?:开展|将))")
 #: What a rule forbids (不得, 严禁, 禁止): nothing it names has happened.
