@@ -61,6 +61,9 @@ _GIVEN_ALONGSIDE_TYPES = frozenset({"clinical_result", "first_prescription"})
 
 #: What follows a product the filed project is of (JS-iDA1项目, X的研究者发起研究, X开展的临床研究).
 _PROJECT_OF_RE = re.compile(r"[^。，；,\s]{0,12}?(?:项目|研究|试验)")
+#: A dated step that starts a span to the next one (从4月15日获批上市到首例回输，历时…): a step of the product
+#: just told, not an unnamed one.
+_SPAN_FROM_STEP_RE = re.compile(r"从[^。，；]{0,12}?\d[^。，；]{0,12}?(?:获批|批准|受理|上市)[^。，；]{0,6}?到")
 #: A reference back to the product just named (该细胞制剂, 该产品, 本品): what a filed project used.
 _PRODUCT_ANAPHOR_RE = re.compile(r"(?:该|本|此)(?:细胞制剂|制剂|产品|品种|药物|细胞产品)|本品")
 
@@ -151,6 +154,7 @@ def event_drugs(
         ANAPHOR_RE.search(sent.text)
         # 这是香港卫生署首次受理国产CAR-T产品的上市申请: the significance of the step just told
         or (unnamed and RESTATEMENT_RE.match(sent.text) is not None)
+        or _SPAN_FROM_STEP_RE.match(sent.text) is not None
         or (
             rule.type == "clinical_result"
             and (

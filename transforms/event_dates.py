@@ -39,7 +39,9 @@ _LABELLED_DAY_RE = {
 }
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
-_PASSED_AFTER_RE = re.compile(r"[^，。；]{0,4}?经[^，。；]{0,24}?会议(?:审议)?通过")
+_PASSED_AFTER_RE = re.compile(
+    r"[^，。；]{0,4}?经[^，。；]{0,24}?(?:会议(?:审议)?|三读|二读|表决)通过(?!并(?:予以)?(?:公布|发布|颁布))"
+)
 ISSUING_VERB_RE = re.compile(r"公布|印发|发布|颁布|签署")
 #: A wire report of a listed company's announcement (石药集团(01093.HK)公布，…已获批准): told the day it is
 #: announced, so a milestone it does not date is dated by the report's day, not its month.
@@ -66,6 +68,8 @@ _ANNOUNCING_RE = re.compile(r"宣布|公告|获悉|收到")
 #: A day that dates an announcement (昨日宣布, 3月5日晚间公告), and a step's own day (已于3月2日).
 _ANNOUNCED_ON_RE = re.compile(r"\s*(?:晚间|晚|上午|下午)?(?:宣布|公告|披露|发布公告)")
 _DONE_ON_RE = re.compile(r"已?于\s*$")
+#: A wire story's dateline (东方财富网12月19日讯, 新华社北京9月2日电): the day of the report.
+_WIRE_DATELINE_AFTER_RE = re.compile(r"\s*(?:讯|电)(?![子脑池视话])")
 #: A government page's header field for the day a document was signed (成文日期：2025年09月28日).
 _SIGNED_FIELD_RE = re.compile(
     r"成文(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
@@ -288,6 +292,10 @@ def event_date(
         announced = [d for d in dates if _ANNOUNCED_ON_RE.match(sent.text, d.end)]
         if announced and any(d not in announced and _DONE_ON_RE.search(sent.text, 0, d.start) for d in dates):
             dates = [d for d in dates if d not in announced]
+        # 东方财富网12月19日讯 …首张处方于12月18日在…开出: the dateline is the report's day, the step has its own
+        wire = [d for d in dates if d.start < 20 and _WIRE_DATELINE_AFTER_RE.match(sent.text, d.end)]
+        if wire and len(wire) < len(dates):
+            dates = [d for d in dates if d not in wire]
     value, fallback = _pick_date(dates, trig, doc.published, vague, sent.text)
     if (
         fallback

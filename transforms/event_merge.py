@@ -14,6 +14,7 @@ from datetime import date
 
 from transforms.clean import cell_gaps
 from transforms.dates import DateIndex, compatible
+from transforms.indications import mainland_disease_terms
 from transforms.rules import DESIGNATION_TYPES, DRUG_EVENTS, PER_INDICATION
 from transforms.told_before import LIST_ITEM_RE
 from transforms.types import Event, Field
@@ -231,17 +232,23 @@ def _listed_apart(a: Event, b: Event, views: Mapping[Field, str]) -> bool:
     first, second = (a, b) if a.evidence_start <= b.evidence_start else (b, a)
     view = views.get(a.field, "")
     between = view[first.evidence_start : second.evidence_start]
+
+    def told(e: Event) -> str:
+        # its analysis view (simplified, Taiwan's disease words made the mainland's, Latin upper-cased)
+        return mainland_disease_terms(view[e.evidence_start : e.evidence_start + len(e.evidence)] or e.evidence)
+
+    ind_a, ind_b = a.indication.upper(), b.indication.upper()
     return (
         a.type == "clinical_result"
         and a.field == b.field
         # (one paragraph, or the items of one list: - 滑膜肉瘤队列：ORR…\n- 脂肪肉瘤队列：ORR…)
         and ("\n" not in between or all(LIST_ITEM_RE.match(view, e.evidence_start) for e in (a, b)))
-        and a.indication not in b.indication
-        and b.indication not in a.indication
-        and a.indication in a.evidence
-        and b.indication in b.evidence
-        and a.indication not in b.evidence
-        and b.indication not in a.evidence
+        and ind_a not in ind_b
+        and ind_b not in ind_a
+        and ind_a in told(a)
+        and ind_b in told(b)
+        and ind_a not in told(b)
+        and ind_b not in told(a)
     )
 
 

@@ -148,8 +148,9 @@ _ELAPSED_SINCE_RE = re.compile(
     r"(?:获批|上市|获准)(?:还|已经?|已然|仅|才|刚)?(?:过去?了?)?(?:不到|不足)?(?:近|将近|超过|满|逾|约|短短)?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
 )
 #: The time between two steps (从获批到首张处方不到一个月, 从受理到获批仅用了6个月).
+#: (从4月15日获批上市到首例回输，历时43天 tells the approval's day: it is told, as the step of the product before)
 _TIME_BETWEEN_RE = re.compile(
-    r"从[^。，；]{0,10}?到[^。，；]{0,12}?(?:用了|用时|仅用|只用|不到|不足|历时|耗时|花了|仅|约|共)"
+    r"从[^。，；\d]{0,10}?到[^。，；]{0,12}?[，,]?(?:用了|用时|仅用|只用|不到|不足|历时|耗时|花了|仅|约|共)"
     r"[^。，；]{0,4}?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
 )
 _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
@@ -296,11 +297,14 @@ _TITLE_JOIN_RE = re.compile(r"\s*(?:与|和|及|以及|、|，)\s*")
 
 def _joined_subjects(sent: SentenceContext, trig: int) -> list[str]:
     """Titles joined before the verb in its clause (《A》与《B》于2024年6月19日经总统公布): each one issued."""
-    start = clause_start(sent.text, trig)
+    start, end = clause_start(sent.text, trig), clause_end(sent.text, trig)
     titles = [x for x in sent.entities if x.type == "policy" and start <= x.start - sent.start < trig]
-    if len(titles) < 2 or not ISSUING_VERB_RE.search(
-        sent.text, titles[-1].end - sent.start, clause_end(sent.text, trig)
-    ):
+    leading = [x for x in sent.entities if x.type == "policy" and x.start - sent.start < trig]
+    if len(titles) < 2 and leading and leading[0].start - sent.start <= 1 and sent.text.startswith("《"):
+        # 《A》与《B》合称「双法」，于…三读通过、同年6月19日由总统公布: the titles opening the sentence are the
+        # subjects of all its clauses
+        titles, end = leading, len(sent.text)
+    if len(titles) < 2 or not ISSUING_VERB_RE.search(sent.text, titles[-1].end - sent.start, end):
         return []  # (《A》与《B》昨日正式施行: taking effect, told of both, is no issuing)
     joined = all(
         _TITLE_JOIN_RE.fullmatch(sent.text, a.end - sent.start, b.start - sent.start)

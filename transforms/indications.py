@@ -28,6 +28,17 @@ class WalkBack(Protocol):
         ...
 
 
+#: Taiwan's words inside disease names and the mainland's standard ones (after conversion to simplified).
+TAIWAN_DISEASE_TERMS = (("症候群", "综合征"), ("骨髓性白血病", "髓系白血病"), ("淋巴性", "淋巴细胞"), ("氏症", "病"))
+
+
+def mainland_disease_terms(text: str) -> str:
+    """``text`` with Taiwan's disease words replaced by the mainland's (急性淋巴性白血病 → 急性淋巴细胞白血病)."""
+    for variant, standard in TAIWAN_DISEASE_TERMS:
+        text = text.replace(variant, standard)
+    return text
+
+
 #: Qualifiers that are not part of an indication (ANNOTATION.md): relapsed/refractory, steroid-refractory.
 #: A mention is the core disease phrase after them; its canonical is the disease's.
 _QUALIFIER_RE = re.compile(

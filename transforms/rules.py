@@ -307,6 +307,8 @@ _ON_AN_EXCHANGE = (
     r"|(?<=[\u4e00-\u9fffA-Z])(?<!在)(?<!拟)(?<!冲刺)(?<!申请)(?:纳斯达克|纽交所|港交所|科创板|创业板|北交所)(?:成功|正式)?(?:上市|挂牌)"
     r"(?!的|公司|企业|申请|辅导|计划|规则|标准|条件|审核|委员会|之路|进程|排队)"
 )
+#: A share offering that opens (公开招股, 今日起招股, 启动招股), not its prospectus or price.
+_OFFER_OPENS = r"(?:公开|正式|启动|开始|(?:今|即|明|\d{1,2})日起)招股(?!书|说明书|文件|价)"
 FINANCING_RE = re.compile(
     r"(?:完成|宣布|获得?|斩获|拿到|获投)[^。；，]{0,24}?(?:轮|融资|战略投资|投资)|融资(?!方面|端|环境)|募资|募集资金|募得"
     r"|私募(?!基金|股权基金)"
@@ -314,7 +316,8 @@ FINANCING_RE = re.compile(
     rf"|{_ON_AN_EXCHANGE}"
     r"|港股上市|战略投资(?!者|人)|领投|增资|注资|定增|定向增发|向特定对象发行(?![^。；，》]{0,16}?(?:批复|申请|预案|方案|议案))|配售|全球发售|认购[^。；]{0,20}?(?:注册资本|新股|股份|股权)|入股"
     # Hong Kong's rights issue (供股) and a public offering of shares or ADSs (公开发售750万股ADS)
-    r"|供股|(?:公开|正式)招股(?!书|说明书|文件|价)|筹资(?!计划|能力|渠道)|(?<!非法)集资(?!计划|能力|渠道)|公开发售|发售[^。；，]{0,12}?(?:股|ADS)"
+    rf"|{_OFFER_OPENS}"
+    r"|供股|筹资(?!计划|能力|渠道)|(?<!非法)集资(?!计划|能力|渠道)|公开发售|发售[^。；，]{0,12}?(?:股|ADS)"
     # 向某基金配发新H股的认购事项已于5月21日完成 (a Hong Kong subscription of new shares)
     r"|配发[^。；，]{0,6}?(?:新股|H股|股份)|认购事项[^。；，]{0,12}?完成"
     # 于12月10日上市，首日高开129%: a listing told by its first day of trading
@@ -325,7 +328,7 @@ PAID_IN_RE = re.compile(r"(?:认购资金|认购款|募集资金)[^。；，]{0,
 #: Completed listings and placings are financings even when the sentence gives no amount; so is the
 #: arrival of raised funds (本次募集资金已于…全部到账).
 LISTING_RE = re.compile(
-    rf"挂牌上市|主板上市|上市[，,]?\s*首日|{_ON_AN_EXCHANGE}|(?:公开|正式)招股(?!书|说明书|文件|价)|配售事项[^。；]{{0,20}}完成|完成[^。；]{{0,10}}配售"
+    rf"挂牌上市|主板上市|上市[，,]?\s*首日|{_ON_AN_EXCHANGE}|{_OFFER_OPENS}|配售事项[^。；]{{0,20}}完成|完成[^。；]{{0,10}}配售"
     r"|配售(?:已|已于|于)[^。；，]{0,16}?完成"
     r"|募集资金(?:已|已于|于)[^。；，]{0,16}?到账"
     # 截至12月5日，发行对象已将认购资金全额汇入指定账户: a placing paid in

@@ -26,7 +26,7 @@ from transforms.candidates import (
     resolve,
 )
 from transforms.clean import Converter, mask_pinyin_glosses, normalize_width, to_simplified
-from transforms.indications import IndicationFinder
+from transforms.indications import TAIWAN_DISEASE_TERMS, IndicationFinder
 from transforms.lexicon import EMITTED_TYPES, Lexicon
 from transforms.naming import code_key
 from transforms.policy_names import PolicyFinder
@@ -181,6 +181,8 @@ _BRAND_BAD_LAST = frozenset("在等与及或的了股")  # (陆股|生技, 港�
 #: What a firm does right after its name (…的沐晖基因宣布完成A轮融资); a cell or a gene does none of it.
 _FIRM_ACTS_NEXT_RE = re.compile(
     r"(?:今日|近日|日前|正式)?(?:宣布|完成|公布|发布|披露|获得?[^。，；]{0,10}?(?:融资|投资))"
+    # 主攻…新药的元泽细胞（编号：2581）今日起招股: a firm glossed by its stock code, or going public
+    r"|[（(](?:编号|股份代号|股票代码|证券代码|代码)\s*[:：]?\s*\d|(?:今日|今|明日)?(?:起)?招股(?!书|说明书|价)"
 )
 _FIRM_LIST_NEXT_RE = re.compile(r"、[\u4e00-\u9fff]{2,4}(?:生物|医药|药业|制药)(?=[、，,等])")
 _CELL_MODIFIER_TOKENS = frozenset(
@@ -235,10 +237,6 @@ _NOT_A_STOCK = tuple(
 )
 #: Adverbs a described firm's name never holds (企业亦已在深圳…).
 _ADVERB_CHARS = frozenset("亦已也均都将正还又再曾并")
-
-
-#: Taiwan's words inside disease names and the mainland's standard ones (after conversion to simplified).
-_TAIWAN_DISEASE_TERMS = (("症候群", "综合征"), ("骨髓性白血病", "髓系白血病"), ("淋巴性", "淋巴细胞"), ("氏症", "病"))
 
 
 class EntityTagger:
@@ -323,7 +321,7 @@ class EntityTagger:
                 found = self._by_surface.get((type_, _match_key(surface.replace("伦赛", "仑赛"))))
         elif found is None and type_ == "indication":
             # 急性呼吸窘迫症候群, 急性骨髓性白血病: Taiwan's medical terms for the mainland's standard names
-            for variant, standard in _TAIWAN_DISEASE_TERMS:
+            for variant, standard in TAIWAN_DISEASE_TERMS:
                 if variant in surface:
                     found = self._by_surface.get((type_, _match_key(surface.replace(variant, standard))))
                     if found is not None:

@@ -1,0 +1,112 @@
+"""Rules from the sixteenth round (issue 14): phrasings found missed on the opened sets and by probing new sentences.
+
+Each case is a new text with invented products (澜汐基奥仑赛注射液, QV-871) and firms; none is copied from a gold
+document. The invented texts are dated 2026-05-20 unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.transforms.rule_cases import canonicals as _canonicals
+from tests.transforms.rule_cases import events as _events
+from tests.transforms.rule_cases import triples as _triples
+
+pytestmark = pytest.mark.unit
+
+
+# Dates ---------------------------------------------------------------------------------------------------
+
+
+def test_a_wire_dateline_yields_to_the_steps_own_day(engine):
+    text = "财经网5月20日讯 澜汐生物的澜汐基奥仑赛注射液全国首张商业化处方于5月19日在北辰医院开出。"
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-05-19")]
+
+
+def test_a_wire_dateline_still_dates_a_step_told_without_a_day(engine):
+    # 近日 under a wire dateline: the step happened some time before the report (its month).
+    text = "新华社北京5月20日电 国家药监局近日批准澜汐生物的澜汐基奥仑赛注射液上市。"
+    assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2026-05")]
+
+
+def test_a_law_passed_by_a_vote_is_dated_by_its_promulgation(engine):
+    text = "《北辰再生医疗法》于2025年6月4日经立法院三读通过、同年6月19日由总统公布，自今年1月1日起施行。"
+    found = [(e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued"]
+    assert found == [("北辰再生医疗法", "2025-06-19")]
+
+
+def test_a_law_passed_and_promulgated_the_same_day_takes_that_day(engine):
+    text = (
+        "北辰日报5月20日讯 《北辰省细胞产业促进条例》已于4月28日经省人大常委会第九次会议表决通过并公布，"
+        "自2026年7月1日起施行。"
+    )
+    found = [(e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued"]
+    assert found == [("北辰省细胞产业促进条例", "2026-04-28")]
+
+
+# Arguments -----------------------------------------------------------------------------------------------
+
+
+def test_titles_opening_a_sentence_are_each_issued_by_its_later_clause(engine):
+    text = (
+        "《北辰再生医疗法》与《北辰再生医疗制剂条例》合称“再生医疗双法”，于2025年6月4日经立法院三读通过、"
+        "同年6月19日由总统公布。"
+    )
+    found = sorted((e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued")
+    assert found == [("北辰再生医疗制剂条例", "2025-06-19"), ("北辰再生医疗法", "2025-06-19")]
+
+
+def test_titles_taking_effect_together_are_not_each_issued(engine):
+    # (no issuing verb: the taking effect told of both is no promulgation of the second title)
+    text = "《北辰再生医疗法》与《北辰再生医疗制剂条例》合称“再生医疗双法”，今年1月1日起正式施行。"
+    assert len([e for e in _events(engine, text) if e.type == "policy_issued"]) <= 1
+
+
+def test_a_dated_approval_that_starts_a_span_is_the_product_told_before(engine):
+    text = (
+        "5月18日，澜汐生物的澜汐基奥仑赛注射液在北辰医院完成首例商业化患者回输。\n"
+        "从4月2日获批上市到首例回输，历时仅46天。"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "澜汐基奥仑赛注射液", "2026-04-02"),
+        ("first_prescription", "澜汐基奥仑赛注射液", "2026-05-18"),
+    ]
+
+
+def test_an_undated_span_between_two_steps_is_no_approval(engine):
+    text = "5月18日，澜汐生物的澜汐基奥仑赛注射液在北辰医院完成首例商业化患者回输。\n从获批上市到首例回输，历时仅46天。"
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-05-18")]
+
+
+# Readouts ------------------------------------------------------------------------------------------------
+
+
+def test_unnamed_readouts_of_two_diseases_in_taiwans_words_stay_apart(engine):
+    text = (
+        "北辰血液學會19日公布追蹤結果：接受CAR-T治療的急性淋巴性白血病病人，一年整體存活率達86.1%；"
+        "瀰漫性大B細胞淋巴瘤病人一年存活率為61.7%。"
+    )
+    found = sorted((e.indication, e.date) for e in _events(engine, text) if e.type == "clinical_result")
+    assert found == [("弥漫性大B细胞淋巴瘤", "2026-05-19"), ("急性淋巴细胞白血病", "2026-05-19")]
+
+
+# Financing -----------------------------------------------------------------------------------------------
+
+
+def test_an_offering_that_opens_today_is_a_financing_of_the_day(engine):
+    text = (
+        "【財經訊】主攻幹細胞新藥的澜汐細胞（編號：2977）今日起招股，擬發行約5,000萬股H股，"
+        "以上限計集資總額約6.2億港元，預計5月28日掛牌。"
+    )
+    found = [(e.company, e.date) for e in _events(engine, text) if e.type == "financing"]
+    assert found == [("澜汐细胞", "2026-05-20")]
+
+
+def test_a_firm_described_before_its_stock_code_is_a_company(engine):
+    text = "专注干细胞药物的澜汐细胞（股份代号：2977）公布中期业绩。"
+    assert "澜汐细胞" in _canonicals(engine, text, "company")
+
+
+def test_a_prospectus_is_no_offering(engine):
+    text = "澜汐細胞向港交所遞交招股書，擬於主板上市。"
+    assert [e for e in _events(engine, text) if e.type == "financing"] == []
