@@ -67,9 +67,9 @@ _SIGNATURE_DATE_RE = re.compile(
 _ANNOUNCING_RE = re.compile(r"宣布|公告|获悉|收到")
 #: A day that dates an announcement (昨日宣布, 3月5日晚间公告), and a step's own day (已于3月2日).
 _ANNOUNCED_ON_RE = re.compile(r"\s*(?:晚间|晚|上午|下午)?(?:宣布|公告|披露|发布公告)")
-_DONE_ON_RE = re.compile(r"已?于\s*$")
-#: A wire story's dateline (东方财富网12月19日讯, 新华社北京9月2日电): the day of the report.
-_WIRE_DATELINE_AFTER_RE = re.compile(r"\s*(?:讯|电)(?![子脑池视话])")
+_DONE_ON_RE = re.compile(r"已?于\s*(?:[\u4e00-\u9fff]{0,4}时间)?\s*$")  # (于美国当地时间12月7日)
+#: A wire story's dateline (东方财富网12月19日讯, 新华社北京9月2日电, 杭州2025年12月8日 /美通社/): the report's day.
+_WIRE_DATELINE_AFTER_RE = re.compile(r"\s*(?:讯|电(?![子脑池视话])|/\s*[^/\s]{2,8}\s*/)")
 #: A government page's header field for the day a document was signed (成文日期：2025年09月28日).
 _SIGNED_FIELD_RE = re.compile(
     r"成文(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"

@@ -219,6 +219,10 @@ def _near(a: str, b: str, max_days: int) -> bool:
     return abs((first_a - first_b).days) <= max_days
 
 
+#: A line headed by its cohort (系统性硬化症队列：9例…): a readout of its own, apart from the study's summary.
+_COHORT_LINE_RE = re.compile(r"[^：:\n。；，]{2,24}?(?:队列|亚组)\s*[:：]")
+
+
 def _listed_apart(a: Event, b: Event, views: Mapping[Field, str]) -> bool:
     """Events kept apart for their indications (ANNOTATION.md: one event per type, drug and indication).
 
@@ -242,7 +246,11 @@ def _listed_apart(a: Event, b: Event, views: Mapping[Field, str]) -> bool:
         a.type == "clinical_result"
         and a.field == b.field
         # (one paragraph, or the items of one list: - 滑膜肉瘤队列：ORR…\n- 脂肪肉瘤队列：ORR…)
-        and ("\n" not in between or all(LIST_ITEM_RE.match(view, e.evidence_start) for e in (a, b)))
+        and (
+            "\n" not in between
+            or all(LIST_ITEM_RE.match(view, e.evidence_start) for e in (a, b))
+            or _COHORT_LINE_RE.match(view, second.evidence_start) is not None
+        )
         and ind_a not in ind_b
         and ind_b not in ind_a
         and ind_a in told(a)

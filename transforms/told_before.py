@@ -195,7 +195,7 @@ def dated_by_note(readouts: Sequence[Event], sent_view: str, days: Sequence[str]
 #: A study told as presented or published (团队报告了X…的Ⅱ期研究, 在ASCO上公布了…试验数据, 结果发表于《柳叶刀》).
 _STUDY_PRESENTED_RE = re.compile(
     r"(?:报告|公布|发布|披露|发表|展示|汇报|公开)了?[^。；]{0,60}?(?:研究|试验|数据|结果)"
-    r"|(?:研究|试验|数据|结果)[^。；]{0,70}?(?:发表于|刊登于|亮相|公布)"
+    r"|(?:研究|试验|数据|结果)[^。；]{0,70}?(?:发表于|刊登于|亮相|公布|发布|披露)"
 )
 #: A step a date in the clause belongs to instead (今年1月在国内附条件获批后): not the study's day.
 _OTHER_STEP_RE = re.compile(r"获批|批准|受理|纳入|上市|成立|许可")
@@ -257,7 +257,9 @@ def dated_by_study(found: list[Event], study: StudyPresented | None, sent_view: 
         return found
     out: list[Event] = []
     for ev in found:
-        if ev.type != "clinical_result" or ev.date is not None or ev.drug != study.drug:
+        # (a month that only covers the study's day, the meeting's, is made the day: 6月13日的口头报告…公布了…)
+        coarser = ev.date is not None and len(ev.date) < len(study.date) and study.date.startswith(ev.date)
+        if ev.type != "clinical_result" or (ev.date is not None and not coarser) or ev.drug != study.drug:
             out.append(ev)
             continue
         # The date is no fallback; results of a study told without a product are that study's, not loose words.

@@ -110,3 +110,44 @@ def test_a_firm_described_before_its_stock_code_is_a_company(engine):
 def test_a_prospectus_is_no_offering(engine):
     text = "澜汐細胞向港交所遞交招股書，擬於主板上市。"
     assert [e for e in _events(engine, text) if e.type == "financing"] == []
+
+
+def test_a_press_release_dateline_yields_to_the_local_day_of_the_talk(engine):
+    text = (
+        "上海2026年5月20日 /美通社/ -- 澜汐生物今日宣布，其QV-871注射液治疗多发性骨髓瘤的II期研究结果，"
+        "于美国当地时间5月19日在年会上以口头报告形式发布。\n研究数据显示：客观缓解率为91.2%。"
+    )
+    assert _triples(engine, text) == [("clinical_result", "QV-871注射液", "2026-05-19")]
+
+
+def test_readouts_on_lines_headed_by_their_cohort_stay_apart_from_the_summary(engine):
+    text = (
+        "5月12日，在欧洲风湿病年会上，澜汐生物以壁报形式公布了QV-871治疗难治性自身免疫性疾病的研究数据。\n"
+        "系统性硬化症队列：8例患者接受单次回输，皮肤评分中位下降12分。\n"
+        "特发性炎性肌病队列：5例患者中4例达到完全缓解，肌酸激酶恢复正常。"
+    )
+    found = sorted((e.indication, e.date) for e in _events(engine, text) if e.type == "clinical_result")
+    assert ("系统性硬化症", "2026-05-12") in found
+    assert ("特发性炎性肌病", "2026-05-12") in found
+
+
+def test_a_cohort_readout_takes_the_day_of_the_talk_within_the_meetings_month(engine):
+    text = (
+        "2026年欧洲风湿病年会于5月10日至13日举行。\n"
+        "5月12日的口头报告专场上，北辰医院团队公布了QV-871治疗难治性系统性红斑狼疮的Ⅰ/Ⅱ期研究结果。\n"
+        "· SLE：16例可评估患者中，13例在第6个月达到缓解；\n"
+        "· 狼疮性肾炎亚组：5例患者中有4例达到完全肾脏缓解；"
+    )
+    found = sorted((e.indication, e.date) for e in _events(engine, text) if e.type == "clinical_result")
+    assert found == [("狼疮性肾炎", "2026-05-12"), ("系统性红斑狼疮", "2026-05-12")]
+
+
+# First uses ----------------------------------------------------------------------------------------------
+
+
+def test_a_products_first_use_in_a_new_place_is_a_first_prescription(engine):
+    text = (
+        "北辰大学深圳医院昨日公布，院方已为一名19岁的复发白血病病人输注CAR-T细胞治疗药物「QV-871注射液」"
+        "（商品名LUMARIS），是该药首次在粤港澳大湾区内地城市用于病人。"
+    )
+    assert _triples(engine, text) == [("first_prescription", "QV-871注射液", "2026-05-19")]
