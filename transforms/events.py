@@ -72,6 +72,7 @@ from transforms.indications import listed_indications
 from transforms.regex_gate import GatedPattern
 from transforms.rules import (
     AGGREGATE_RE,
+    ANAPHOR_RE,
     APPLICATION_ANAPHOR_RE,
     APPLICATION_OF_TYPE,
     CLINICAL_RE,
@@ -187,13 +188,17 @@ _NON_EVENT_CLAUSE_RE = re.compile(
     r"|(?:上市|获批|批准|受理|通过|备案)(?:之)?后(?:将|可|方可|才|有望|即可|能够|不久)|方可|才能"
     # a class of beneficiaries in a policy: 对完成项目备案并开展研究的医疗机构，给予…
     r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的(?:[，,]|$|[^，。；]{0,8}?(?:医疗机构|企业|单位|机构|产品|药品|药物|项目))"
-    r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不意味着|能否|存在不确定性"
+    r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不等于|不意味着|能否|存在不确定性"
     r"|有利于|有助于|旨在|以便"
+    # a policy's encouragement of a class (鼓励符合条件的医院完成干细胞临床研究机构备案)
+    r"|鼓励[^，。；]{0,12}?符合条件的"
     # a policy's incentive for a kind of step (首次获批上市产品最高奖励3000万元)
     r"|最高(?:奖励|补贴|资助|支持)"
     # Possibilities and requirements (既可在卫健委完成备案, 应当向药监局申报): rules, not events.
     r"|既可|亦可|也可以|可以在|可在|可向|需在|需向|须在|须向|应在|应向|应当|必须"
 )
+#: A study introduced as one of its kind (入组了…开展的一项…研究者发起临床研究).
+_NEW_STUDY_RE = re.compile(r"(?:开展|发起|进行)的一项[^。；]{0,40}?(?:研究|试验)")
 #: A product step expected in its own clause (有望于明年获批, 预计将于年内获批): a forecast, not the step.
 _EXPECTED_STEP_RE = re.compile(r"有望|预计|预期|或将|可望|望于|将于|计划于|拟于|争取")
 #: A step named as the time after which something else happened (获批上市后开出的首张处方).
@@ -426,7 +431,7 @@ def extract_events(
         topic: tuple[int, str] | None = None  # (paragraph start, product) of a sentence that opened with a product
         owned = owned_products(ctx)
         sections = section_products(ctx)
-        item_from = 0  # where the current dated roundup item began: products before it are not referred to
+        item_from = 0  # where a dated roundup item or another study began: products before it are not referred to
         study: StudyPresented | None = None  # the study the page presented, whose undated results follow
         first_uses = -1  # the paragraph whose lead counted first uses (两项“首例”：)
         for s, e in ctx.sentences:
@@ -440,6 +445,15 @@ def extract_events(
                     last_drug = x.canonical
             if not sent_view.strip():
                 continue
+            if (
+                last_drug
+                and (study_told := _NEW_STUDY_RE.search(sent_view))
+                and not ANAPHOR_RE.search(sent_view, 0, study_told.start())
+                and not any(x.type == "drug" and s <= x.start < e for x in drug_mentions)
+            ):
+                # 她入组了某医院开展的一项CAR-T治疗狼疮的研究者发起临床研究: another study, of no product named; what
+                # 该研究 next reports is not the product told before
+                last_drug, prev_drug, item_from = None, None, e
             line_start = s == 0 or ctx.view[s - 1] == "\n"
             if line_start and (led := _DATE_LED_LINE_RE.fullmatch(sent_view)):
                 # ■ 12/04　两条消息 / ■ 12/01　X获批上市: a roundup's item heading, dated, over the lines below it

@@ -151,3 +151,38 @@ def test_a_products_first_use_in_a_new_place_is_a_first_prescription(engine):
         "（商品名LUMARIS），是该药首次在粤港澳大湾区内地城市用于病人。"
     )
     assert _triples(engine, text) == [("first_prescription", "QV-871注射液", "2026-05-19")]
+
+
+def test_a_readout_of_another_study_introduced_without_a_product_is_not_the_earlier_products(engine):
+    text = (
+        "今年初，她在北辰医院接受了澜汐基奥仑赛注射液回输，这也是该院首例商业化CAR-T治疗病例。\n"
+        "另一位患者今年3月入组了北辰大学附属医院开展的一项CAR-T治疗难治性狼疮的研究者发起临床研究。\n"
+        "研究负责人介绍，该研究已入组8例患者，其中5例疾病活动度明显下降，未出现严重不良反应。"
+    )
+    readouts = [e for e in _events(engine, text) if e.type == "clinical_result"]
+    assert readouts
+    assert all(e.drug is None for e in readouts)
+
+
+def test_a_study_of_the_product_told_before_keeps_it(engine):
+    # (其 / 该产品 before the study phrase refer back: the study is the product's)
+    text = "澜汐生物的澜汐基奥仑赛注射液去年获批上市。\n该产品开展的一项真实世界研究显示，客观缓解率为78.5%。"
+    assert ("clinical_result", "澜汐基奥仑赛注射液", None) in _triples(engine, text)
+
+
+# Non-events ----------------------------------------------------------------------------------------------
+
+
+def test_a_step_named_as_a_concept_in_a_denial_is_no_event(engine):
+    text = (
+        "以澜汐基奥仑赛注射液为例，它只用于复发难治的淋巴瘤。\n但“获准开展临床试验”不等于“有效”，更不等于可以收费治疗。"
+    )
+    assert [e for e in _events(engine, text) if e.type == "ind_approval"] == []
+
+
+def test_a_policy_encouraging_hospitals_to_file_is_no_filing(engine):
+    text = (
+        "5月18日，北辰市人民政府办公厅印发《北辰市促进细胞治疗产业发展若干措施》。"
+        "同时，支持医疗机构开展干细胞临床研究，鼓励符合条件的医院完成干细胞临床研究机构备案。"
+    )
+    assert [e for e in _events(engine, text) if e.type == "research_filing"] == []
