@@ -297,6 +297,8 @@ def event_date(
         if wire and len(wire) < len(dates):
             dates = [d for d in dates if d not in wire]
     value, fallback = _pick_date(dates, trig, doc.published, vague, sent.text)
+    if fallback and rule.date == "background":
+        return None, True  # 该药…是我国首个获批上市的干细胞药品: an earlier step retold, at a time not told
     if (
         fallback
         and sent.dates

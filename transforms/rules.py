@@ -496,6 +496,13 @@ AGGREGATE_RE = re.compile(
     r"累计|累积|共计|总计|合计|诸多|多家|等\d*家|逾\d+家|总募资|总融资"
     r"|(?<![A-Za-z+第\-])(?!一轮)[\d一二三四五六七八九十]+轮"  # 已完成8轮融资, but not D2轮, A-1轮, 第二轮 or 一轮
 )
+#: A product said to be the first (or n-th) of its kind approved (该药由X研发，是我国首个获批上市的干细胞治疗药品): its
+#: approval retold, undated unless the sentence dates it; not a phrase naming a first (…首款获批上市的干细胞药物在河南
+#: 开出的首张处方).
+FIRST_APPROVED_OF_KIND_RE = re.compile(
+    r"是(?:我国|国内|中国|全国|全球|亚洲)?(?:首个|首款|第[一二三四五六七八九十\d]{1,2}(?:款|个))获批(?:上市)?的"
+    r"[^。；，,]{0,24}?(?:药物|药品|产品|疗法|制剂)(?=[。；，,]|$)"
+)
 #: A single unnamed product (中国首款干细胞药物获批, 首次批准了一项…产品进入临床试验) is still an event.
 UNNAMED_PRODUCT_RE = re.compile(
     r"首(?:款|个|次|例|只)|第一(?:款|个|只)"
@@ -765,7 +772,7 @@ def _approval_not_attribute(f: SentenceFacts) -> re.Match[str] | None:
     )
 
 
-DateRule = Literal["event", "statement", "signature"]
+DateRule = Literal["event", "statement", "signature", "background"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -796,7 +803,8 @@ class Trigger:
             通过机构备案，并于今年4月完成首个项目备案: two filings; 2021年完成A轮融资，2023年完成B轮融资).
         date: ``event`` (the trigger's own date), ``statement`` (a forecast: the date it was made,
             not its horizon year) or
-            ``signature`` (like ``event``, falling back to a notice's signature date).
+            ``signature`` (like ``event``, falling back to a notice's signature date) or ``background`` (a step
+            retold as an attribute: its own date if the sentence gives one, else undated).
     """
 
     name: str
@@ -912,6 +920,16 @@ TRIGGERS: tuple[Trigger, ...] = (
         find=launched_after_name,
         unless=(_APPROVALS - {"launched"}) | {"ind_approval"},
         background=BACKGROUND_RE,
+    ),
+    Trigger(
+        "first_of_its_kind",
+        "drug_approval",
+        0.75,
+        FIRST_APPROVED_OF_KIND_RE,
+        when=(any_of(names("drug"), has(ANAPHOR_RE)),),
+        unless=_APPROVALS | {"ind_approval"},
+        background=BACKGROUND_RE,
+        date="background",
     ),
     # (上市许可申请2024年10月获得受理，…从受理到获批用时约15个月: an approval in a later clause leaves it)
     Trigger("nda", "nda_accepted", 0.85, NDA_RE, at_verb=True, unless_later=_APPROVALS, unnamed=UNNAMED_PRODUCT_RE),

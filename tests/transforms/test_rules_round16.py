@@ -186,3 +186,27 @@ def test_a_policy_encouraging_hospitals_to_file_is_no_filing(engine):
         "同时，支持医疗机构开展干细胞临床研究，鼓励符合条件的医院完成干细胞临床研究机构备案。"
     )
     assert [e for e in _events(engine, text) if e.type == "research_filing"] == []
+
+
+# Approvals -----------------------------------------------------------------------------------------------
+
+
+def test_a_product_said_to_be_the_first_approved_of_its_kind_has_an_undated_approval(engine):
+    text = (
+        "5月18日，北辰医院为一名急性移植物抗宿主病患者开具了澜汐迈托赛注射液在北辰的首张处方。\n"
+        "该药由澜汐生物研发，是我国首个获批上市的干细胞治疗药品。"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "澜汐迈托赛注射液", None),
+        ("first_prescription", "澜汐迈托赛注射液", "2026-05-18"),
+    ]
+
+
+def test_the_first_of_its_kind_named_as_the_subject_of_a_prescription_is_no_approval(engine):
+    text = "5月18日，北辰医院开具了澜汐迈托赛注射液，这是国内首款获批上市的干细胞药物在北辰开出的首张处方。"
+    assert _triples(engine, text) == [("first_prescription", "澜汐迈托赛注射液", "2026-05-18")]
+
+
+def test_a_dated_approval_with_its_rank_among_its_kind_is_one_approval(engine):
+    text = "澜汐迈托赛注射液今年3月获国家药监局附条件批准上市，是国内第二款获批上市的间充质干细胞药物。"
+    assert _triples(engine, text) == [("drug_approval", "澜汐迈托赛注射液", "2026-03")]
