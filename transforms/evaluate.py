@@ -231,6 +231,8 @@ SPLITS = (
     "holdout23b",
     "holdout24b",
     "holdout24c",
+    "holdout25a",
+    "holdout25c",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -248,6 +250,7 @@ SPLITS = (
     "holdout22b",
     "holdout23c",
     "holdout24a",
+    "holdout25b",
 )
 
 

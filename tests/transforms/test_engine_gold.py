@@ -68,6 +68,9 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout24a", 30),
         ("holdout24b", 30),
         ("holdout24c", 30),
+        ("holdout25a", 30),
+        ("holdout25b", 30),
+        ("holdout25c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
