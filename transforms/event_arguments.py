@@ -258,6 +258,23 @@ def bracketed_dates(sent: SentenceContext, drugs: list[str | None]) -> list[str 
     return out
 
 
+def clause_dates(sent: SentenceContext, drugs: list[str | None]) -> list[str | None] | None:
+    """Products listed each in a clause of its own with its own date (一是2012年获批的A，二是2021年获批的B)."""
+    if len(drugs) < 2:
+        return None
+    out: list[str | None] = []
+    for drug in drugs:
+        at = next((x.start - sent.start for x in sent.entities if x.canonical == drug), None)
+        if at is None:
+            return None
+        lo, hi = clause_start(sent.text, at), clause_end(sent.text, at)
+        own = {d.value for d in sent.dates if lo <= d.start < hi}
+        if len(own) != 1:
+            return None
+        out.append(own.pop())
+    return out if len(set(out)) == len(out) else None
+
+
 _OWN_BRACKET_RE = re.compile(r"[^（(。；]{0,30}[（(][^（）()]{1,40}[）)]")
 
 

@@ -14,7 +14,15 @@ from datetime import date
 from transforms.dates import COORDINATED_RE, DateIndex, DateMention, compatible, month_of
 from transforms.event_context import DocumentFacts, FieldContext, SentenceContext
 from transforms.regex_gate import GatedPattern
-from transforms.rules import DRUG_EVENTS, FIRST_CASE_RE, ISSUED_HERE_RE, RESTATEMENT_RE, Trigger, clause_start
+from transforms.rules import (
+    DRUG_EVENTS,
+    FIRST_CASE_RE,
+    ISSUED_HERE_RE,
+    RESTATEMENT_RE,
+    Trigger,
+    clause_end,
+    clause_start,
+)
 
 #: An outcome seen some time after the treatment (输注后第28天, 随访3个月后, 经过3个月的随访).
 _LATER_OUTCOME_RE = re.compile(r"后第?[\d一二两三四五六七八九十]+(?:天|周|个?月|年)|随访")
@@ -296,6 +304,13 @@ def event_date(
         wire = [d for d in dates if d.start < 20 and _WIRE_DATELINE_AFTER_RE.match(sent.text, d.end)]
         if wire and len(wire) < len(dates):
             dates = [d for d in dates if d not in wire]
+    own_start, own_end = clause_start(sent.text, trig), clause_end(sent.text, trig)
+    if (
+        rule.type in DRUG_EVENTS - {"clinical_result"}  # (2025年8月，…患者目前病情控制稳定: a state now, dated)
+        and _UNDATED_BACKGROUND_RE.search(plain, own_start, trig)
+        and not any(own_start <= d.start < own_end for d in dates)
+    ):
+        return None, True  # 该产品此前已获…默示许可，2024年在…完成了Ⅰ期入组: the next clause's year is not its
     value, fallback = _pick_date(dates, trig, doc.published, vague, sent.text)
     if fallback and rule.date == "background":
         return None, True  # 该药…是我国首个获批上市的干细胞药品: an earlier step retold, at a time not told
@@ -324,7 +339,14 @@ def event_date(
             RESTATEMENT_RE.match(sent.text[clause_start(sent.text, trig) :]) is not None
             or RESTATEMENT_RE.match(sent.text) is not None
         )
-        return (sent.context_date, False) if restated and sent.context_date else (None, False)
+        if restated and sent.context_date:
+            return sent.context_date, False
+        if restated and doc.published is not None and rule.type == "first_prescription":
+            # (近日…输注了X。这是该药4月10日获批上市后…的首例商业化给药: the use before, told without a day, happened
+            # some time before the report, like any undated milestone; an approval named on the way, 这是首例获批
+            # 上市CAR-T产品的商业化治疗, is not restated)
+            return month_of(doc.published), True
+        return None, False
     if fallback and rule.type in DRUG_EVENTS and _UNDATED_BACKGROUND_RE.search(plain[:trig]):
         # 此前已获得默示许可用于…: an earlier step the text does not date; the paragraph's date is not its.
         return None, True

@@ -166,7 +166,18 @@ def _merge_same(
             # 这是我国首款获批上市的…药物 / “首款干细胞药物获批，意味着…”: an unnamed product's milestone
             # beside the same milestone of a named product retells it.
             # (Readouts stay apart: an unnamed one is often another patient's.)
-            retold = kept.type == ev.type and kept.type in _MILESTONES and (kept.drug is None) != (ev.drug is None)
+            # (not a milestone of another use: 一款用于治疗多发性骨髓瘤的新药获准注册 beside Kymriah's leukaemia one)
+            retold = (
+                kept.type == ev.type
+                and kept.type in _MILESTONES
+                and (kept.drug is None) != (ev.drug is None)
+                and not (
+                    kept.indication
+                    and ev.indication
+                    and kept.indication not in ev.indication
+                    and ev.indication not in kept.indication
+                )
+            )
             if _merge_key(kept) != _merge_key(ev) and not header and not retold:
                 continue
             if _listed_apart(kept, ev, views or {}):

@@ -36,6 +36,7 @@ from transforms.event_arguments import (
     SAME_USES_RE,
     bracketed_dates,
     canon_list,
+    clause_dates,
     clause_partner,
     event_drugs,
     is_descriptive,
@@ -139,9 +140,10 @@ _CUTOFF_AFTER_RE = re.compile(r"\s*(?:的)?(?:数据)?截止|\s*(?:成立|创立
 _SINCE_AFTER_RE = re.compile(r"\s*(?:成立|创立|设立|上市)?(?:以来|至今|开始|起至今)")
 #: 自2016年成立…团队以来: a date that starts a period told in a clause of its own.
 _SINCE_CLAUSE_RE = re.compile(r"自[^。；，,]{0,40}?以来")
-#: 自2024年10月起共为6名患者回输…: the start of a period of work (a law's 自…起施行 is its effective date, kept).
+#: 自2024年10月起共为6名患者回输…: the start of a period of work (a law's 自…起施行 is its effective date, kept,
+#: and so is a launch's, 自2024年4月起正式商业化上市).
 _FROM_BEFORE_RE = re.compile(r"(?:自|从)\s*$")
-_FROM_AFTER_RE = re.compile(r"\s*起(?![^。；，,]{0,6}?(?:施行|实施|执行|生效))")
+_FROM_AFTER_RE = re.compile(r"\s*起(?![^。；，,]{0,6}?(?:施行|实施|执行|生效|商业化|上市|销售))")
 #: Where a clause ends (a bracket's colon, as in （商品名：X）, does not end it).
 _CLAUSE_STOP_RE = re.compile(r"[，,。；;！？!?]")
 #: The time elapsed since a milestone (获批已近半年, 上市已满一年).
@@ -171,6 +173,8 @@ _NUMBERED_HEADING_RE = re.compile(
 #: (2025-12-09 10:32 来源：…), which dates the page, not the items below it.
 _DATE_LED_LINE_RE = re.compile(rf"\s*[{ITEM_BULLETS}]({_DATELINE_RE.pattern})[ \t\u3000]+[^。！？!?；;\n]{{1,40}}")
 _MONTH_OR_DAY_RE = re.compile(r"\d\s*[)）]?\s*[日月号]")  # 5月, 3日, 今(20)日, 上周五（19日）
+#: A part of a year (今年初获批上市后, 2024年下半年获批后): the clause dates the step it names.
+_PART_OF_YEAR_RE = re.compile(r"(?:\d{4}年|[今去前明]年)(?:初|年初|中|年中|底|年底|上半年|下半年)")
 #: A day or month named without digits (上周五上午, 昨日, 同月下旬): it dates what the next sentence tells.
 _RELATIVE_DAY_RE = re.compile(r"[上本这]周[一二三四五六日天]|[昨今前][日天]|昨晚|今[早晨晚]|同月|当月")
 _INVESTOR_CUE_RE = re.compile(r"领投|跟投|参投|联合投资|共同投资|追加投资|老股东|基石投资(?:者|人)")
@@ -184,7 +188,8 @@ _NON_EVENT_SENT_RE = re.compile(
 #: (若/如果/一旦…), "after approval it will…" (获批上市后将…), requirements (尚需/需经历),
 #: statements of purpose or effect (有利于/有助于/旨在), background (随着…).
 _NON_EVENT_CLAUSE_RE = re.compile(
-    r"若(?!干)|如果|假如|一旦|如能|只要|只有(?![\d一二两三四五六七八九十几])|随着"  # 只有19名员工的: a count
+    # (只有19名员工的, 本港只有X一款…: counts, not conditions)
+    r"若(?!干)|如果|假如|一旦|如能|只要|只有(?![\d一二两三四五六七八九十几])(?![^，。；]{1,20}?一(?:款|个|种))|随着"
     r"|(?:上市|获批|批准|受理|通过|备案)(?:之)?后(?:将|可|方可|才|有望|即可|能够|不久)|方可|才能"
     # a class of beneficiaries in a policy: 对完成项目备案并开展研究的医疗机构，给予…
     r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的(?:[，,]|$|[^，。；]{0,8}?(?:医疗机构|企业|单位|机构|产品|药品|药物|项目))"
@@ -922,7 +927,7 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
     clause = _clause_around(plain, trig)
     if _NON_EVENT_CLAUSE_RE.search(clause):
         return True
-    if _AFTER_STEP_END_RE.search(clause) and not _MONTH_OR_DAY_RE.search(clause):
+    if _AFTER_STEP_END_RE.search(clause) and not (_MONTH_OR_DAY_RE.search(clause) or _PART_OF_YEAR_RE.search(clause)):
         # 获批上市后，…: what follows the step, unless the clause dates the step (于今年9月获批准上市后，首张处方已于…)
         return True
     if any(m.start() < trig < m.end() for m in _TIME_BETWEEN_RE.finditer(plain)):
@@ -1111,6 +1116,7 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         whens = (
             respective_dates(sent, trig, len(drug_values))
             or bracketed_dates(sent, drug_values)
+            or clause_dates(sent, drug_values)
             or [date_value] * len(drug_values)
         )
         variants = [(drug, when, amount) for drug, when in zip(drug_values, whens, strict=True)]

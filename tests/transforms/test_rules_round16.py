@@ -210,3 +210,86 @@ def test_the_first_of_its_kind_named_as_the_subject_of_a_prescription_is_no_appr
 def test_a_dated_approval_with_its_rank_among_its_kind_is_one_approval(engine):
     text = "澜汐迈托赛注射液今年3月获国家药监局附条件批准上市，是国内第二款获批上市的间充质干细胞药物。"
     assert _triples(engine, text) == [("drug_approval", "澜汐迈托赛注射液", "2026-03")]
+
+
+def test_a_product_allowed_to_register_in_hong_kong_is_approved(engine):
+    text = (
+        "政府發言人今日表示，一款用於治療多發性骨髓瘤的新藥已按「1+」機制獲准在香港註冊，"
+        "是機制下首款獲批的先進療法製品。"
+    )
+    found = [(e.type, e.indication, e.date) for e in _events(engine, text)]
+    assert found == [("drug_approval", "多发性骨髓瘤", "2026-05-20")]
+
+
+def test_the_only_product_registered_is_an_undated_approval_of_each_use(engine):
+    text = (
+        "此前，本港只有QV-871注射液一款CAR-T細胞治療藥物獲註冊作治療用途，"
+        "適應症包括急性淋巴細胞白血病，以及瀰漫性大B細胞淋巴瘤。"
+    )
+    found = sorted((e.drug, e.indication, e.date) for e in _events(engine, text) if e.type == "drug_approval")
+    assert found == [("QV-871注射液", "弥漫性大B细胞淋巴瘤", None), ("QV-871注射液", "急性淋巴细胞白血病", None)]
+
+
+def test_an_unnamed_approval_of_another_use_is_not_the_named_products(engine):
+    text = (
+        "政府發言人今日表示，一款用於治療多發性骨髓瘤的新藥已按「1+」機制獲准在香港註冊，是首款獲批的先進療法製品。\n"
+        "此前，本港只有QV-871注射液一款CAR-T細胞治療藥物獲註冊作治療用途，適應症為急性淋巴細胞白血病。"
+    )
+    found = sorted((e.drug or "", e.date or "") for e in _events(engine, text) if e.type == "drug_approval")
+    assert found == [("", "2026-05-20"), ("QV-871注射液", "")]
+
+
+def test_an_approval_dated_by_a_part_of_the_year_before_what_followed_is_told(engine):
+    text = "答：澜汐基奥仑赛注射液今年初获批上市后，自2026年4月起正式商业化上市，公司已完成多家治疗中心认证。"
+    assert _triples(engine, text) == [
+        ("drug_approval", "澜汐基奥仑赛注射液", "2026"),
+        ("first_prescription", "澜汐基奥仑赛注射液", "2026-04"),
+    ]
+
+
+def test_a_commercial_launch_in_a_month_is_a_first_use_of_that_month_not_an_approval(engine):
+    text = "澜汐基奥仑赛注射液于2026年4月正式商业化上市。"
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-04")]
+
+
+def test_a_use_restated_after_a_recent_one_takes_the_reports_month(engine):
+    text = "近日，北辰医院为一名血友病B患者输注了QV-871注射液。这是该药4月10日获批上市后，我院完成的首例商业化给药。"
+    assert ("first_prescription", "QV-871注射液", "2026-05") in _triples(engine, text)
+
+
+def test_a_trial_approved_with_its_use_between_verb_and_trial_is_an_ind_approval(engine):
+    text = "日期｜主体｜事项｜进展\n4月11日｜澜汐生物｜QV-871注射液｜获批开展治疗帕金森病的注册I期临床"
+    assert _triples(engine, text) == [("ind_approval", "QV-871注射液", "2026-04-11")]
+
+
+def test_a_registration_study_approved_to_start_is_an_ind_approval(engine):
+    text = "QV-871注射液由澜汐生物研发。2021年，该产品的注册临床研究获国家药监局批准开展。"
+    assert _triples(engine, text) == [("ind_approval", "QV-871注射液", "2021")]
+
+
+def test_an_earlier_implied_licence_takes_no_date_of_the_next_clause(engine):
+    text = "该产品此前已获国家药监局临床试验默示许可，2024年在北辰医院完成了Ⅰ期临床全部受试者的入组。"
+    found = _triples(engine, "澜汐生物的QV-871注射液正式启动Ⅱ期临床试验。" + text)
+    assert ("ind_approval", "QV-871注射液", None) in found
+
+
+def test_documents_issued_over_recent_years_are_background(engine):
+    text = (
+        "负责人表示，近年来北辰先后出台《北辰市培育发展未来产业行动计划（2022—2025年）》等文件，"
+        "将细胞与基因列为重点方向。"
+    )
+    assert [e for e in _events(engine, text) if e.type == "policy_issued"] == []
+
+
+def test_freedom_from_external_insulin_is_an_outcome(engine):
+    text = (
+        "5月18日，国际学术期刊在线发表北辰大学研究组与北辰医院团队的合作研究。研究人员将一名1型糖尿病患者自身的体细胞"
+        "诱导为多能干细胞，再分化为胰岛，移植到患者体内。\n移植后第75天起，她完全脱离外源胰岛素。"
+    )
+    assert [e.date for e in _events(engine, text) if e.type == "clinical_result"] == ["2026-05-18"]
+
+
+def test_products_listed_in_clauses_of_their_own_take_their_own_years(engine):
+    text = "全球已有两款同类产品获批：一是2012年获批的自体产品LUMARIS，二是2021年获批的异体产品NEUVARA。"
+    found = sorted((e.drug, e.date) for e in _events(engine, text) if e.type == "drug_approval")
+    assert found == [("LUMARIS", "2012"), ("NEUVARA", "2021")]
