@@ -48,7 +48,11 @@ _COMPARED_WITH_RE = re.compile(
 #: Milestones an announcement or article reports about its one product without naming it again
 #: (收到…《药物临床试验批准通知书》 after the product's heading): the document's product is theirs.
 #: A row of a milestone table (纳入优先审评程序<tab>2024年12月10日): a step and its date cell, about the one product.
-_MILESTONE_ROW_RE = re.compile(r"^[^。，；\n]{4,60}?\s(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")
+_MILESTONE_ROW_RE = re.compile(
+    r"^[^。，；\n]{4,60}?\s(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$"
+    # (时间｜事项 tables: 2020年2月｜上市申请获国家药监局受理, the date leading the row)
+    r"|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[|｜\t][^。；\n|｜]{4,40}$"
+)
 _TOPIC_PRODUCT_ROWS = frozenset(
     {"ind_approval", "ind_accepted", "ind_accepted_on", "breakthrough", "first_prescription", "first_patient"}
 )

@@ -293,3 +293,15 @@ def test_products_listed_in_clauses_of_their_own_take_their_own_years(engine):
     text = "全球已有两款同类产品获批：一是2012年获批的自体产品LUMARIS，二是2021年获批的异体产品NEUVARA。"
     found = sorted((e.drug, e.date) for e in _events(engine, text) if e.type == "drug_approval")
     assert found == [("LUMARIS", "2012"), ("NEUVARA", "2021")]
+
+
+def test_a_milestone_table_led_by_dates_is_about_the_product_told(engine):
+    text = (
+        "澜汐生物的澜汐基奥仑赛注射液于2026年3月2日获国家药监局批准上市。\n"
+        "关键里程碑：\n时间｜事项\n2025年2月｜上市申请获国家药监局受理\n2026年4月｜完成首例商业化患者回输"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "澜汐基奥仑赛注射液", "2026-03-02"),
+        ("first_prescription", "澜汐基奥仑赛注射液", "2026-04"),
+        ("nda_accepted", "澜汐基奥仑赛注射液", "2025-02"),
+    ]
