@@ -463,7 +463,7 @@ class ProductFinder:
                 codes = [c for c in (a, b) if c.source == "dev_code"]
                 if not names or not codes:
                     continue
-                descriptive = re.search(r"细胞|干细胞|基因", names[0].canonical) is not None
+                descriptive = _CLASS_NAME_RE.search(names[0].canonical) is not None
                 canonical = codes[0].canonical if descriptive else names[0].canonical
             out[i] = replace(a, canonical=canonical)
             out[i + 1] = replace(b, canonical=canonical)
@@ -498,6 +498,11 @@ def _not_a_product_code(view: str, start: int, end: int, code: str) -> bool:
 #: A newspaper's page (信报财经新闻　2025年10月21日　A12　公司动向): a letter and a number right after the issue's date.
 _PAGE_NUMBER_RE = re.compile(r"[A-Z]\d{1,2}")
 _PAGE_DATE_BEFORE_RE = re.compile(r"\d{1,2}\s*日\s*$|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*$")
+
+
+#: A name that spells out a class (人脐带间充质干细胞注射液, 重组抗CD38全人单克隆抗体注射液): shared by many products,
+#: so a code beside it identifies the drug.
+_CLASS_NAME_RE = re.compile(r"细胞|基因|抗体|融合蛋白")
 
 
 def _descriptive_name(name: str) -> bool:

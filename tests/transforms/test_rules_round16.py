@@ -305,3 +305,28 @@ def test_a_milestone_table_led_by_dates_is_about_the_product_told(engine):
         ("first_prescription", "澜汐基奥仑赛注射液", "2026-04"),
         ("nda_accepted", "澜汐基奥仑赛注射液", "2025-02"),
     ]
+
+
+def test_the_first_case_of_a_use_told_as_a_case_is_a_first_prescription(engine):
+    text = (
+        "本月中旬，一名淋巴瘤病人在北辰医院完成输注，所用药品为澜汐基奥仑赛注射液，"
+        "是全国首例淋巴瘤病人完成CAR-T药品跨境运输及使用的个案。"
+    )
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-05")]
+
+
+def test_a_code_glossed_by_an_antibody_class_keeps_the_code(engine):
+    text = (
+        "澜汐生物近日收到国家药监局批准，同意QV-871（重组抗CD38全人单克隆抗体注射液-皮下注射）"
+        "用于多发性骨髓瘤治疗开展Ⅰ期临床试验。"
+    )
+    assert _triples(engine, text) == [("ind_approval", "QV-871", "2026-05")]
+    assert _canonicals(engine, text, "drug") == {"QV-871"}
+
+
+def test_a_firms_own_cell_product_described_not_named_has_an_ind_approval(engine):
+    text = (
+        "澜汐生物上月宣布，其异体通用“现货型”iPSC衍生细胞新药获国家药监局批准，"
+        "开展治疗帕金森型多系统萎缩（MSA-P）的注册Ⅰ/Ⅱ期临床试验。"
+    )
+    assert _triples(engine, text) == [("ind_approval", None, "2026-04")]
