@@ -36,7 +36,8 @@ from transforms.types import Entity, Event
 _GLOSS_OPEN_RE = re.compile(r"\s*[（(]\s*(?:即|为|系)?\s*")
 
 
-_METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%")
+#: A figure of a result: a percentage, or a share in words (客观缓解率逾九成, 超过八成患者).
+_METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%|(?:逾|超过?|近|约|达|接近)[一二三四五六七八九]成")
 
 
 #: A product named as the yardstick of a result (和海外已上市的Casgevy在同一水平, 与X相当).

@@ -330,3 +330,22 @@ def test_a_firms_own_cell_product_described_not_named_has_an_ind_approval(engine
         "开展治疗帕金森型多系统萎缩（MSA-P）的注册Ⅰ/Ⅱ期临床试验。"
     )
     assert _triples(engine, text) == [("ind_approval", None, "2026-04")]
+
+
+# Readout figures --------------------------------------------------------------------------------------------
+
+
+def test_a_response_rate_given_as_a_share_in_words_is_a_readout_of_the_product(engine):
+    text = (
+        "澜汐生物宣布，旗下澜汐基奥仑赛注射液上周五（5月15日）在北辰医院开出首张商业化处方。\n"
+        "注册性研究的长期随访显示，患者客观缓解率逾九成。"
+    )
+    assert ("clinical_result", "澜汐基奥仑赛注射液", None) in _triples(engine, text)
+
+
+def test_one_patients_outcome_some_time_after_treatment_is_a_readout(engine):
+    text = (
+        "北辰大学医学院团队昨日公布，最近成功为一名末期多发性骨髓瘤患者进行CAR-T治疗。\n"
+        "医生表示，病人接受治疗一个月后，盆腔肿块明显缩小，过程中未出现严重并发症。"
+    )
+    assert [e.type for e in _events(engine, text)] == ["clinical_result"]
