@@ -40,6 +40,11 @@ _GLOSS_OPEN_RE = re.compile(r"\s*[（(]\s*(?:即|为|系)?\s*")
 _METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%|(?:逾|超过?|近|约|达|接近)[一二三四五六七八九]成")
 
 
+#: A product a team developed, described by its modality (团队…研发出通用型CD19 CAR-NK细胞药物): the subject of
+#: the study's results even without a name.
+_DEVELOPED_PRODUCT_RE = re.compile(
+    r"研发出?了?的?[^。；，]{0,24}?(?:CAR-T|CAR-NK|TCR-T|TIL|NK|干)?细胞(?:药物|疗法|产品|制剂)"
+)
 #: A product named as the yardstick of a result (和海外已上市的Casgevy在同一水平, 与X相当).
 _COMPARED_WITH_RE = re.compile(
     r"(?:和|与|跟|同)[^。；，,]{1,24}?(?:在同一水平|处于同一水平|相当|相近|相似|类似|持平|媲美|不相上下)"
@@ -188,7 +193,9 @@ def event_drugs(
         return [sole_drug], conf - 0.15
     if rule.type in NEEDS_DRUG and not unnamed:
         return None
-    if rule.type == "clinical_result" and PATIENT_READOUT_RE.search(sent.text):
+    if rule.type == "clinical_result" and (
+        PATIENT_READOUT_RE.search(sent.text) or _DEVELOPED_PRODUCT_RE.search(sent.text)
+    ):
         return [None], conf - 0.15
     return [None], conf - 0.25
 

@@ -349,3 +349,15 @@ def test_one_patients_outcome_some_time_after_treatment_is_a_readout(engine):
         "医生表示，病人接受治疗一个月后，盆腔肿块明显缩小，过程中未出现严重并发症。"
     )
     assert [e.type for e in _events(engine, text)] == ["clinical_result"]
+
+
+def test_results_of_a_cell_product_a_team_developed_are_a_readout_without_a_name(engine):
+    text = "北辰医院团队研发出通用型CD19 CAR-NK细胞药物，用于治疗系统性红斑狼疮，相关临床研究成果已刊登于国际医学期刊。"
+    found = [(e.type, e.drug, e.indication) for e in _events(engine, text)]
+    assert found == [("clinical_result", None, "系统性红斑狼疮")]
+
+
+def test_a_cell_type_named_alone_in_a_study_is_still_no_readout(engine):
+    # (no product developed: a study's subject named only by its cells stays below the bar)
+    text = "北辰医院在前期开展的探索性研究中观察到，间充质干细胞可改善部分患者的肝功能指标。"
+    assert [e for e in _events(engine, text) if e.type == "clinical_result"] == []
