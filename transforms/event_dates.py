@@ -325,7 +325,7 @@ def event_date(
         value, fallback = sent.dates[0].value, False
     if (
         fallback
-        and rule.type in DRUG_EVENTS
+        and (rule.type in DRUG_EVENTS or rule.type == "research_filing")
         and any(
             (d.start < scope or d.start >= until) and not VAGUE_DATE_RE.match(sent.text, d.start) and not referenced(d)
             for d in sent.dates

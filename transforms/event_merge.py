@@ -180,7 +180,7 @@ def _merge_same(
             )
             if _merge_key(kept) != _merge_key(ev) and not header and not retold:
                 continue
-            if _listed_apart(kept, ev, views or {}):
+            if _listed_apart(kept, ev, views or {}) or _institution_and_project(kept, ev):
                 continue
             list_heading = header and ev.type == "research_filing"
             # 3月30日发布《办法》…该办法于2020年1月22日公布: a policy is published weeks after it is signed.
@@ -232,6 +232,21 @@ def _near(a: str, b: str, max_days: int) -> bool:
 
 #: A line headed by its cohort (系统性硬化症队列：9例…): a readout of its own, apart from the study's summary.
 _COHORT_LINE_RE = re.compile(r"[^：:\n。；，]{2,24}?(?:队列|亚组)\s*[:：]")
+
+
+#: An institution's own filing (完成干细胞临床研究机构备案), as against a project's.
+_INSTITUTION_FILING_RE = re.compile(r"机构备案")
+
+
+def _institution_and_project(a: Event, b: Event) -> bool:
+    """A hospital's institution filing and its first project's filing (…机构备案。…“X治疗Y的临床研究”也完成项目备案).
+
+    Two filings of one firm and one time: the institution's names no use, the project's does.
+    """
+    if not (a.type == b.type == "research_filing" and (a.indication is None) != (b.indication is None)):
+        return False
+    institution = a if a.indication is None else b
+    return a.evidence_start != b.evidence_start and _INSTITUTION_FILING_RE.search(institution.evidence) is not None
 
 
 def _listed_apart(a: Event, b: Event, views: Mapping[Field, str]) -> bool:

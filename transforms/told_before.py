@@ -85,7 +85,9 @@ def per_use(told: Sequence[Event], uses: Sequence[str]) -> list[Event]:
     """The events of a sentence that named no use, one per use listed after it (ANNOTATION.md)."""
     out: list[Event] = []
     for ev in told:
-        out.extend([replace(ev, indication=use) for use in uses] if ev.type in PER_INDICATION and ev.drug else [ev])
+        # (a filed project names no product: 两个项目通过备案：\n1. …治疗卵巢早衰的研究 is one filing per use)
+        per = ev.type in PER_INDICATION and (ev.drug is not None or ev.type == "research_filing")
+        out.extend([replace(ev, indication=use) for use in uses] if per else [ev])
     return out
 
 

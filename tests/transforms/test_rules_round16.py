@@ -361,3 +361,35 @@ def test_a_cell_type_named_alone_in_a_study_is_still_no_readout(engine):
     # (no product developed: a study's subject named only by its cells stays below the bar)
     text = "北辰医院在前期开展的探索性研究中观察到，间充质干细胞可改善部分患者的肝功能指标。"
     assert [e for e in _events(engine, text) if e.type == "clinical_result"] == []
+
+
+# Filings ---------------------------------------------------------------------------------------------------
+
+
+def test_an_institution_filing_and_its_first_projects_filing_are_two_filings(engine):
+    text = (
+        "近日，经国家卫生健康委、国家药监局审核，北辰医院正式完成干细胞临床研究机构备案。"
+        "与此同时，由骨科牵头申报的“人脐带间充质干细胞治疗膝骨关节炎的临床研究”也完成项目备案。"
+    )
+    found = sorted((e.indication or "", e.date) for e in _events(engine, text) if e.type == "research_filing")
+    assert found == [("", "2026-05"), ("膝骨关节炎", "2026-05")]
+
+
+def test_numbered_projects_under_a_filing_lead_are_one_filing_each(engine):
+    text = (
+        "近日，国家卫生健康委公布新一批干细胞临床研究项目备案信息，北辰医院申报的两个项目顺利通过备案：\n"
+        "1. 人脐带间充质干细胞治疗卵巢早衰的安全性及有效性研究\n"
+        "2. 间充质干细胞治疗慢加急性肝衰竭的多中心随机对照研究"
+    )
+    found = sorted(e.indication for e in _events(engine, text) if e.type == "research_filing")
+    assert found == ["慢加急性肝衰竭", "早发性卵巢功能不全"]
+
+
+def test_an_early_institution_filing_is_dated_by_its_own_year_only(engine):
+    text = "北辰医院是国内较早完成干细胞临床研究机构备案的医院之一，2017年即进入备案机构名单。"
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("research_filing", "2017")]
+
+
+def test_a_rotator_cuff_injury_is_an_indication(engine):
+    text = "北辰医院骨科的“自体脂肪间充质干细胞联合关节镜手术修复肩袖损伤的临床研究”完成国家备案。"
+    assert "肩袖损伤" in _canonicals(engine, text, "indication")
