@@ -296,6 +296,8 @@ def strip_pinyin_glosses(text: str) -> tuple[str, list[int] | None]:
 #: OpenCC keeps 著 (著名, 显著), but after these verbs Taiwan and Hong Kong text writes the aspect
 #: particle 着 so (隨著 → 随着, 意味著 → 意味着).
 _ASPECT_ZHE_RE = re.compile(r"(?<=[随接有带沿朝向本跟靠凭顺味])著")
+#: Hong Kong counts cases with 宗 (本港首宗输注): the mainland's 首例.
+_FIRST_CASE_ZONG_RE = re.compile(r"(?<=首)宗")
 
 
 def analysis_view(text: str, converter: Converter) -> str:
@@ -314,6 +316,7 @@ def analysis_view(text: str, converter: Converter) -> str:
     """
     view = mask_pinyin_glosses(mask_markup(text))
     view = _ASPECT_ZHE_RE.sub("着", to_simplified(normalize_width(view), converter))
+    view = _FIRST_CASE_ZONG_RE.sub("例", view)
     view = mask_boilerplate(view)
     if len(view) != len(text):  # pragma: no cover - guarded by construction
         raise AssertionError("analysis view changed the text length")

@@ -393,3 +393,11 @@ def test_an_early_institution_filing_is_dated_by_its_own_year_only(engine):
 def test_a_rotator_cuff_injury_is_an_indication(engine):
     text = "北辰医院骨科的“自体脂肪间充质干细胞联合关节镜手术修复肩袖损伤的临床研究”完成国家备案。"
     assert "肩袖损伤" in _canonicals(engine, text, "indication")
+
+
+def test_hong_kongs_first_case_told_with_zong_is_a_first_use(engine):
+    text = (
+        "內地研發的CAR-T細胞療法澜汐基奥仑赛注射液上月獲藥劑業及毒藥管理局批准在香港註冊。"
+        "北辰醫院昨日證實，本月初已為一名61歲的男病人完成首宗輸注。"
+    )
+    assert ("first_prescription", "澜汐基奥仑赛注射液", "2026-05") in _triples(engine, text)
