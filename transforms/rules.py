@@ -63,6 +63,8 @@ IND_APPROVAL_RE = re.compile(
     # (Taiwan: 核准CS-AD01执行第二期人体临床试验)
     r"|(?:批准|核准)[^。；，,]{0,12}?(?:在[^。；，,]{1,8})?(?:开展|进行|展开|执行)[^。；，,]{0,10}?"
     r"(?:I|II|III|Ⅰ|Ⅱ|Ⅲ|1|2|3|一|二|三)期(?:人体)?(?:临床)?(?:研究|试验)"
+    # (获TFDA核准执行治疗晚期实体肿瘤之Phase I/IIa临床试验: the use and phase between)
+    r"|核准(?:执行|进行|开展)[^。；，,]{0,40}?临床试验"
     r"|(?:获得?|取得)(?:[^。；，]{0,10}?的)?(?:药物)?临床试验(?:许可|批件|批准)|获准(?:开展|进行|于)[^。；]{0,30}临床试验"
     r"|临床(?:试验)?许可|(?:IND|临床)获批|(?:批准|通过|放行)(?:了|其)?\s?IND(?!申请)"  # (FDA批准IND: a table's cell)
     # Hong Kong's certificate for a clinical trial (取得卫生署发出的临床试验证明书)
@@ -701,8 +703,8 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
     since = [x.span() for x in _SINCE_SPAN_RE.finditer(sent)] if "以来" in sent else []
     for m in POLICY_RE.finditer(sent):
         v, v_end = m.start(), m.end()
-        if _inside_title(sent, v, v_end):
-            continue  # 《特定医疗技术施行或使用管理办法》: a verb inside a title is part of its name
+        if _inside_title(sent, v, v_end) or any(p.start - f.offset <= v < p.end - f.offset for p in policies):
+            continue  # 《特定医疗技术施行或使用管理办法》, 「…施行…办法」: a verb inside a title is part of its name
         if _EARLIER_VERB_RE.search(sent, max(0, v - 8), v):
             continue  # 药审中心此前已发布《X》: an earlier document recalled, not one issued now
         if (

@@ -401,3 +401,19 @@ def test_hong_kongs_first_case_told_with_zong_is_a_first_use(engine):
         "北辰醫院昨日證實，本月初已為一名61歲的男病人完成首宗輸注。"
     )
     assert ("first_prescription", "澜汐基奥仑赛注射液", "2026-05") in _triples(engine, text)
+
+
+def test_taiwans_approval_to_run_a_phased_trial_for_a_use_is_an_ind_approval(engine):
+    text = (
+        "本公司自主開發之CAR-T新藥QV-871，已於115年4月10日獲衛生福利部食品藥物管理署"
+        "核准執行治療晚期實體腫瘤之Phase I/IIa臨床試驗。"
+    )
+    assert _triples(engine, text) == [("ind_approval", "QV-871", "2026-04-10")]
+
+
+def test_a_verb_inside_a_title_in_corner_brackets_issues_nothing(engine):
+    text = (
+        "本公司細胞製備廠依「特定醫療技術檢查檢驗醫療儀器施行或使用管理辦法」，"
+        "擔任合作醫院細胞治療施行計畫之細胞製備場所。"
+    )
+    assert [e for e in _events(engine, text) if e.type == "policy_issued"] == []
