@@ -413,7 +413,7 @@ def test_taiwans_approval_to_run_a_phased_trial_for_a_use_is_an_ind_approval(eng
 
 def test_a_verb_inside_a_title_in_corner_brackets_issues_nothing(engine):
     text = (
-        "本公司細胞製備廠依「特定醫療技術檢查檢驗醫療儀器施行或使用管理辦法」，"
+        "本公司細胞製備廠依「特定醫療技術檢查檢驗醫療儀器施行或使用管理辦法」（下稱「特管辦法」），"
         "擔任合作醫院細胞治療施行計畫之細胞製備場所。"
     )
     assert [e for e in _events(engine, text) if e.type == "policy_issued"] == []
