@@ -14,6 +14,7 @@ from datetime import date
 
 from transforms.clean import cell_gaps
 from transforms.dates import DateIndex, compatible
+from transforms.event_dates import ISSUING_VERB_RE
 from transforms.indications import mainland_disease_terms
 from transforms.rules import DESIGNATION_TYPES, DRUG_EVENTS, PER_INDICATION
 from transforms.told_before import LIST_ITEM_RE
@@ -182,6 +183,11 @@ def _merge_same(
                 continue
             if _listed_apart(kept, ev, views or {}) or _institution_and_project(kept, ev):
                 continue
+            if ev.type == "policy_issued" and _takes_effect_only(kept) != _takes_effect_only(ev):
+                # 《A》昨日正式施行。这部法律于2024年6月19日由总统公布: the promulgation told is the event, the
+                # taking effect only stands for it when no promulgation is told
+                out[i] = ev if _takes_effect_only(kept) else kept
+                break
             list_heading = header and ev.type == "research_filing"
             # 3月30日发布《办法》…该办法于2020年1月22日公布: a policy is published weeks after it is signed.
             signed = ev.type == "policy_issued" and ev.policy is not None
@@ -232,6 +238,23 @@ def _near(a: str, b: str, max_days: int) -> bool:
 
 #: A line headed by its cohort (系统性硬化症队列：9例…): a readout of its own, apart from the study's summary.
 _COHORT_LINE_RE = re.compile(r"[^：:\n。；，]{2,24}?(?:队列|亚组)\s*[:：]")
+
+
+#: A rule taking effect (正式施行, 起实施, 生效, 上路), as against being issued (公布, 印发…).
+_TAKES_EFFECT_RE = re.compile(r"施行|实施|生效|上路")
+
+
+#: A rule's signing or passing told (落款日期为…, 签署, 审议通过): its issuing, not only its taking effect.
+_SIGNED_OR_PASSED_RE = re.compile(r"落款|签署|签发|成文|通过")
+
+
+def _takes_effect_only(ev: Event) -> bool:
+    """A policy event told only by the rule taking effect."""
+    return (
+        _TAKES_EFFECT_RE.search(ev.evidence) is not None
+        and ISSUING_VERB_RE.search(ev.evidence) is None
+        and _SIGNED_OR_PASSED_RE.search(ev.evidence) is None
+    )
 
 
 #: An institution's own filing (完成干细胞临床研究机构备案), as against a project's.

@@ -1062,6 +1062,9 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         policies = canon_list(sent.entities, "policy") or ([sent.prev_policy] if sent.prev_policy else [])
         if rule.find is issued_previous_policy and sent.prev_policy:
             policies = [sent.prev_policy]  # 根据《程序》…现予发布: the title before, not the one cited
+            if _PLURAL_POLICY_ANAPHOR_RE.match(sent.text):
+                # 《A》与《B》昨日正式施行。这两部法律于…由总统公布: every title of the sentence before
+                policies = _previous_sentence_policies(sent) or policies
         regions = canon_list(sent.entities, "region")
         issuers = canon_list(sent.entities, "authority")
         # …取得KRD-201的临床试验批准，KRD-305是公司在自身免疫性疾病领域…: a disease named after another
@@ -1128,7 +1131,8 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             governed = canon_list(
                 [x for x in sent.entities if trig <= x.start - sent.start < governed_end(sent.text, trig)], "policy"
             )
-            policy_values = list(governed or _joined_subjects(sent, trig)) or policy_values
+            told_before: list[str | None] = list(policies) if rule.find is issued_previous_policy else []
+            policy_values = list(governed or _joined_subjects(sent, trig)) or told_before or policy_values
         for (drug, when, amount_value), policy in itertools.product(variants, policy_values):
             region = regions[0] if regions else None
             if region is None and type_ == "policy_issued":
@@ -1214,6 +1218,25 @@ def _own_amount(
 
 
 _SENTENCE_BREAK_RE = re.compile(r"[。\n]")
+
+
+def _previous_sentence_policies(sent: SentenceContext) -> list[str]:
+    """The policies named in the sentence right before ``sent``, in order."""
+    view = sent.ctx.view
+    return canon_list(
+        [
+            x
+            for x in sent.ctx.entities
+            if x.type == "policy"
+            and x.end <= sent.start
+            and not _SENTENCE_BREAK_RE.search(_previous_tail(view, x.end, sent.start))
+        ],
+        "policy",
+    )
+
+
+#: A sentence about the titles just named together (两法于…, 这两部法律…, 上述两个文件…).
+_PLURAL_POLICY_ANAPHOR_RE = re.compile(r"\s*(?:这|该|上述|此)?(?:两|二)(?:部|项|个|份)?(?:法|法律|法规|条例|文件|办法)")
 
 
 def _previous_tail(view: str, end: int, start: int) -> str:

@@ -417,3 +417,31 @@ def test_a_verb_inside_a_title_in_corner_brackets_issues_nothing(engine):
         "擔任合作醫院細胞治療施行計畫之細胞製備場所。"
     )
     assert [e for e in _events(engine, text) if e.type == "policy_issued"] == []
+
+
+# Policies taking effect --------------------------------------------------------------------------------------
+
+
+def test_two_titles_taking_effect_yield_to_their_promulgation_told_after(engine):
+    text = (
+        "《北辰再生醫療法》與《北辰再生醫療製劑條例》昨（19）日正式施行。"
+        "這兩部法律於2024年6月4日經立法院三讀通過，同年6月19日由總統公布。"
+    )
+    found = sorted((e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued")
+    assert found == [("北辰再生医疗制剂条例", "2024-06-19"), ("北辰再生医疗法", "2024-06-19")]
+
+
+def test_a_rule_taking_effect_with_no_promulgation_told_keeps_its_day(engine):
+    # (the oldest gold sets count it so; ANNOTATION.md leaves a rule taking effect open)
+    text = "《北辰省细胞治疗产业发展若干政策》自2026年5月1日起正式施行。"
+    found = [(e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued"]
+    assert found == [("北辰省细胞治疗产业发展若干政策", "2026-05-01")]
+
+
+def test_a_signature_told_beside_the_taking_effect_is_the_issuing(engine):
+    text = (
+        "国务院总理日前签署国务院令，公布《北辰新技术临床转化应用管理条例》。"
+        "条例已于2026年4月10日经国务院常务会议审议通过，国务院令落款日期为2026年4月28日，自2026年9月1日起施行。"
+    )
+    found = [(e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued"]
+    assert found == [("北辰新技术临床转化应用管理条例", "2026-04-28")]
