@@ -837,14 +837,13 @@ def extract_events(
         # 其中，X的上市申请于今年7月获得受理; 同日，Y被拟纳入突破性治疗品种: steps of named products the
         # records do not hold.
         recorded = {(ev.type, ev.drug) for ev in register}
-        # A table without application numbers (a research note's 已获批上市的产品) is one part of a page
-        # whose prose tells its own forecasts and financings.
-        tabled = all(ev.acceptance_no is None for ev in register)
+        # A table (a research note's 已获批上市的产品, a digest's 默示许可一览) is one part of a page whose prose
+        # tells its own forecasts and financings.
         numbers = {ev.acceptance_no for ev in register if ev.acceptance_no}
         return register + [
             ev
             for ev in merged
-            if (tabled and ev.type in ("market_forecast", "financing"))
+            if ev.type in ("market_forecast", "financing")
             or (
                 ev.type in DRUG_EVENTS
                 and ev.drug

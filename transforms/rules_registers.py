@@ -214,7 +214,8 @@ _RECORD_LEAD_RE = re.compile(
 )
 _RECORD_KEYS = frozenset(
     "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 公示期限 申请日期 "
-    "适应症 拟定适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人 日期 送达日期 批件类型".split()
+    "适应症 拟定适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人 日期 送达日期 批件类型 "
+    "状态 进展 审评状态 办理状态".split()
 )
 
 
@@ -499,8 +500,14 @@ def _record_event(
     if "补充申请" in app_type:
         application = "supplement"
     verdict = found.get("审批结论", (0, 0, ""))[2]
+    # (受理号｜药品名称｜…｜状态｜日期: a digest's table whose status column says what happened to each row)
+    status = next((found[k][2] for k in _STATUS_KEYS if k in found), "")
     keys: tuple[str, ...]
-    if verdict:
+    if status and not verdict and application == "ind" and "默示许可" in status:
+        type_, keys = "ind_approval", _RECORD_DATE_KEYS["ind_approval"]
+    elif status and not verdict and application in ("ind", "nda") and status.strip() in ("受理", "已受理", "承办"):
+        type_, keys = ("ind_accepted" if application == "ind" else "nda_accepted"), _RECORD_DATE_KEYS["accepted"]
+    elif verdict:
         # 药品批准证明文件送达信息: the verdict says what was granted.
         # 药品注册证书 (a marketing authorisation's certificate) is granted by its name
         granted = "批准" in verdict or "同意" in verdict or "注册证书" in verdict
@@ -539,7 +546,7 @@ def _record_event(
         a, b, _ = found.get("申请人", found.get("企业名称", found.get("上市许可持有人", (0, 0, ""))))
         company = _foreign_short_name(ctx.original[a:b].strip()) or None
     company = company or drug_company.get(drug)
-    value = _first_dated(found, keys, index)
+    value = _first_dated(found, keys, index) or _month_day_cell(found, keys, published)
     conf = 0.9
     if value is None and lead_date:
         value, conf = lead_date, 0.85
@@ -569,6 +576,33 @@ def _record_event(
             for u in uses
         ]
     return events
+
+
+#: Columns that say what happened to a row (状态：默示许可 / 受理).
+_STATUS_KEYS = ("状态", "进展", "审评状态", "办理状态")
+#: A table cell that is only a month and a day (08-27, 8/27): of the page's year.
+_MONTH_DAY_CELL_RE = re.compile(r"\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*")
+
+
+def _month_day_cell(
+    found: dict[str, tuple[int, int, str]], keys: tuple[str, ...], published: date | None
+) -> str | None:
+    """A date cell written as month and day only (08-27), of the publication's year.
+
+    The year before when that day is after the page.
+    """
+    if published is None:
+        return None
+    for key in keys:
+        m = _MONTH_DAY_CELL_RE.fullmatch(found[key][2]) if key in found else None
+        if m is None:
+            continue
+        month, day = int(m.group(1)), int(m.group(2))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        year = published.year - (1 if (month, day) > (published.month, published.day) else 0)
+        return f"{year}-{month:02d}-{day:02d}"
+    return None
 
 
 def _listed_in(ctx: FieldContext, found: dict[str, tuple[int, int, str]], key: str) -> list[str]:

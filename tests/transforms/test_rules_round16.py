@@ -445,3 +445,31 @@ def test_a_signature_told_beside_the_taking_effect_is_the_issuing(engine):
     )
     found = [(e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued"]
     assert found == [("北辰新技术临床转化应用管理条例", "2026-04-28")]
+
+
+# Tables -------------------------------------------------------------------------------------------------------
+
+
+def test_a_digest_table_with_a_status_column_gives_each_row_its_own_step_and_day(engine):
+    text = (
+        "【本周临床试验默示许可/受理一览】\n"
+        "受理号｜药品名称｜企业｜适应症｜状态｜日期\n"
+        "CXSL2600312｜QV-871注射液｜澜汐生物｜膝骨关节炎｜默示许可｜05-12\n"
+        "CXSL2600356｜QV-902注射液｜北辰基因｜血友病A｜受理｜05-11"
+    )
+    assert _triples(engine, text) == [
+        ("ind_accepted", "QV-902注射液", "2026-05-11"),
+        ("ind_approval", "QV-871注射液", "2026-05-12"),
+    ]
+
+
+def test_a_digests_prose_financing_and_forecast_stand_beside_its_table(engine):
+    text = (
+        "1. 5月18日，澜汐生物宣布完成3亿元人民币B轮融资。\n"
+        "2. 5月19日发布的一份行业报告预计，到2030年中国细胞治疗市场规模将达到约1200亿元。\n"
+        "受理号｜药品名称｜企业｜适应症｜状态｜日期\n"
+        "CXSL2600312｜QV-871注射液｜澜汐生物｜膝骨关节炎｜默示许可｜05-12"
+    )
+    found = _triples(engine, text)
+    assert ("financing", None, "2026-05-18") in found
+    assert ("market_forecast", None, "2026-05-19") in found
