@@ -252,6 +252,7 @@ SPLITS = (
     "holdout23c",
     "holdout24a",
     "holdout25b",
+    "holdout26b",
 )
 
 
