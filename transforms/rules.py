@@ -48,6 +48,7 @@ IND_APPROVAL_RE = re.compile(
     r"默示许可|默认许可|临床试验(?:补充申请)?批准通知书|临床试验通知书"
     r"|(?:临床试验申请|临床申请|IND申请|IND)(?:正式|已)?(?:获得?|获)(?:批准|批|准|许可)"
     r"|获批(?:开展)?(?:临床|I期|II期|III期|Ⅰ期|Ⅱ期|Ⅲ期|注册临床|IND)"
+    r"|获批(?:开展)?(?:I|II|III|Ⅰ|Ⅱ|Ⅲ)\s*[/-]\s*(?:I|II|III|Ⅰ|Ⅱ|Ⅲ)[AB]?期"  # (获批开展Ⅰ/Ⅱ期临床研究)
     # (该产品的注册临床研究获国家药监局批准开展: the study approved to start)
     r"|临床(?:研究|试验)获[^。；，,]{0,16}?批准(?:开展|进行|启动)"
     # (获批开展治疗帕金森病的注册I期临床: the use between the verb and the trial)
@@ -61,8 +62,8 @@ IND_APPROVAL_RE = re.compile(
     r"|批准[,，]\s*(?:开展|进行)[^。；]{0,32}?临床"
     # (HK: 獲衞生署批准展開二期臨床試驗)
     # (Taiwan: 核准CS-AD01执行第二期人体临床试验)
-    r"|(?:批准|核准)[^。；，,]{0,12}?(?:在[^。；，,]{1,8})?(?:开展|进行|展开|执行)[^。；，,]{0,10}?"
-    r"(?:I|II|III|Ⅰ|Ⅱ|Ⅲ|1|2|3|一|二|三)期(?:人体)?(?:临床)?(?:研究|试验)"
+    r"|(?:批准|核准)[^。；，,]{0,24}?(?:在[^。；，,]{1,8})?(?:开展|进行|展开|执行)[^。；，,]{0,10}?"
+    r"(?:I|II|III|Ⅰ|Ⅱ|Ⅲ|1|2|3|一|二|三)期(?:全周期)?(?:人体)?(?:临床)?(?:研究|试验)"
     # (获TFDA核准执行治疗晚期实体肿瘤之Phase I/IIa临床试验: the use and phase between)
     r"|核准(?:执行|进行|开展)[^。；，,]{0,40}?临床试验"
     r"|(?:获得?|取得)(?:[^。；，]{0,10}?的)?(?:药物)?临床试验(?:许可|批件|批准)|获准(?:开展|进行|于)[^。；]{0,30}临床试验"
@@ -172,7 +173,8 @@ _ATTRIBUTE_TIME = (
 )
 _ATTRIBUTE_REGULATOR = r"(?:FDA|EMA|PMDA|MHRA|NMPA|国家药监局|药监局|欧盟委员会|厚生劳动省)\s*"
 DATED_ATTRIBUTE_APPROVAL_RE = re.compile(
-    rf"{_ATTRIBUTE_TIME}(?:获批上市|获批|批准上市)(?:之?后)?的"
+    # (使用2021年6月在内地获批上市的X: a place between the time and the approval)
+    rf"{_ATTRIBUTE_TIME}(?:在(?:内地|国内|中国|美国|欧洲|欧盟|日本|香港|台湾)\s*)?(?:获批上市|获批|批准上市)(?:之?后)?的"
     # 美国FDA去年批准的Ryoncil, 2024年12月FDA批准的X: the regulator's approval dated in the attribute
     rf"|{_ATTRIBUTE_REGULATOR}{_ATTRIBUTE_TIME}(?:附条件|加速)?(?:批准的|批准上市的)"
     rf"|{_ATTRIBUTE_TIME}(?:由|经)?{_ATTRIBUTE_REGULATOR}(?:附条件|加速)?(?:批准的|批准上市的)"
@@ -1016,8 +1018,10 @@ TRIGGERS: tuple[Trigger, ...] = (
             lacks(PROHIBITION_RE),  # 不得将干细胞临床研究结果作为收费依据: a rule about results, none reported
             lacks(MEASURE_RE),  # 支持…，探索将研究者发起的临床研究数据用于注册申请: a policy's measure
         ),
-        unless=_APPROVALS | {"nda"} | _DESIGNATIONS,
-        unless_earlier=frozenset({"ind_approval"}),
+        # (X是一种于2019年在美国获批的细胞疗法，临床试验表明…: an approval told as the subject's attribute, in a
+        # clause before the readout's, leaves the readout)
+        unless=(_APPROVALS - {"dated_attribute_approval"}) | {"nda"} | _DESIGNATIONS,
+        unless_earlier=frozenset({"ind_approval", "dated_attribute_approval"}),
     ),
     # An approval's sentence that goes on to give the figures of its study reports both (ANNOTATION.md).
     Trigger(

@@ -473,3 +473,19 @@ def test_a_digests_prose_financing_and_forecast_stand_beside_its_table(engine):
     found = _triples(engine, text)
     assert ("financing", None, "2026-05-18") in found
     assert ("market_forecast", None, "2026-05-19") in found
+
+
+def test_an_approval_dated_in_an_attribute_with_its_place_between(engine):
+    text = "患者使用了2025年6月在内地获批上市的澜汐基奥仑赛注射液进行治疗。"
+    assert ("drug_approval", "澜汐基奥仑赛注射液", "2025-06") in _triples(engine, text)
+
+
+def test_approvals_of_trials_with_phase_ranges_are_ind_approvals(engine):
+    text = (
+        "5月12日，澜汐生物宣布，国家药品监督管理局已正式批准其QV-871注射液开展I-III期全周期临床试验。"
+        "其帕金森病产品QV-802于2024年8月获批开展Ⅰ/Ⅱ期临床研究。"
+    )
+    assert _triples(engine, text) == [
+        ("ind_approval", "QV-802", "2024-08"),
+        ("ind_approval", "QV-871注射液", "2026-05-12"),
+    ]
