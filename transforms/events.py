@@ -203,7 +203,7 @@ _NON_EVENT_CLAUSE_RE = re.compile(
     r"|既可|亦可|也可以|可以在|可在|可向|需在|需向|须在|须向|应在|应向|应当|必须"
 )
 #: A study introduced as one of its kind (入组了…开展的一项…研究者发起临床研究).
-_NEW_STUDY_RE = re.compile(r"(?:开展|发起|进行)的一项[^。；]{0,40}?(?:研究|试验)")
+_NEW_STUDY_RE = re.compile(r"(?:开展|发起|进行)的一项[^。；]{0,40}?(?:研究|试验)|另一项[^。；，]{0,12}?(?:研究|试验)")
 #: A product step expected in its own clause (有望于明年获批, 预计将于年内获批): a forecast, not the step.
 _EXPECTED_STEP_RE = re.compile(r"有望|预计|预期|或将|可望|望于|将于|计划于|拟于|争取")
 #: A step named as the time after which something else happened (获批上市后开出的首张处方).
@@ -277,7 +277,9 @@ _OPENING_DAY_RE = re.compile(r"开幕式上|开幕当天|开幕首日|开幕日|
 #: A later clause restating the step told before (…，这是其上市后的首例商业化治疗).
 _RESTATED_CLAUSE_RE = re.compile(r"[，,；;]\s*(?:这是|这也是|此为)")
 #: A sentence about what was done at the meeting the page reports from (会上，…; 在本次大会上，…).
-_AT_THE_MEETING_RE = re.compile(r"\s*(?:会上|在(?:本次|此次|这次)?(?:大会|会议|论坛|峰会|年会)上)[，,]")
+_AT_THE_MEETING_RE = re.compile(
+    r"\s*(?:会上|在(?:本次|此次|这次)?(?:大会|会议|论坛|峰会|年会)上|(?:会议|大会|年会|会)期间)[，,]"
+)
 #: Days told as a span (6月12日至15日).
 _DAY_SPAN_RE = re.compile(rf"日{SPAN_JOIN}\d")
 _MONTHS_SPAN_RE = re.compile(rf"日{SPAN_JOIN}\d{{1,2}}\s*月")
@@ -511,7 +513,13 @@ def extract_events(
                 else next((product for end, product in reversed(sections) if end <= s), None)
             )
             opens_paragraph = not ctx.view[para_start:s].strip()  # (an indent of 　　 before it)
-            if opens_paragraph and last_dated and last_dated[0] != para_start and CONTINUATION_RE.match(sent_view):
+            if (
+                opens_paragraph
+                and last_dated
+                and last_dated[0] != para_start
+                and CONTINUATION_RE.match(sent_view)
+                and not _NEW_STUDY_RE.search(sent_view)  # (另一项受关注的研究来自…: another study, of its own time)
+            ):
                 results = (para_start, last_dated[1])
             if (
                 opens_paragraph
@@ -586,6 +594,9 @@ def extract_events(
                             not VAGUE_DATE_RE.match(sent_view, named[-1].start) or STUDY_PUBLISHED_RE.search(sent_view)
                         ):
                             last_dated = (para_start, named[-1].value)  # (近期 dates nothing that follows)
+                            if MEETING_WORD_RE.search(sent_view) and _DAY_SPAN_RE.search(sent_view):
+                                # (9月19日至21日，…学术会议在杭州召开: what it heard is of the month, not a day)
+                                last_dated, last_day = (para_start, named[-1].value[:7]), None
                         # (a year alone, 这名患者去年底…, is background: the story's day still holds)
                         if (
                             len(named) == 1

@@ -489,3 +489,15 @@ def test_approvals_of_trials_with_phase_ranges_are_ind_approvals(engine):
         ("ind_approval", "QV-802", "2024-08"),
         ("ind_approval", "QV-871注射液", "2026-05-12"),
     ]
+
+
+def test_readouts_at_a_meeting_held_over_days_take_its_month(engine):
+    text = (
+        "本报杭州5月19日电 5月16日至18日，全国血液学学术会议在北辰召开。会议期间，北辰医院团队报告了"
+        "QV-871注射液治疗T细胞急性淋巴细胞白血病的Ⅰ期临床研究结果。\n"
+        "数据显示，回输后28天完全缓解率达85.7%。\n"
+        "另一项受关注的研究来自北辰血液病医院。该团队报告了供者来源CD19 CAR-T在B细胞急性淋巴细胞白血病中的应用，"
+        "客观缓解率为78%。"
+    )
+    found = sorted((e.drug or "", e.date) for e in _events(engine, text) if e.type == "clinical_result")
+    assert found == [("", "2026-05"), ("QV-871注射液", "2026-05")]
