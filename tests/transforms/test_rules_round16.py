@@ -501,3 +501,14 @@ def test_readouts_at_a_meeting_held_over_days_take_its_month(engine):
     )
     found = sorted((e.drug or "", e.date) for e in _events(engine, text) if e.type == "clinical_result")
     assert found == [("", "2026-05"), ("QV-871注射液", "2026-05")]
+
+
+def test_taiwans_licence_from_the_ministry_is_an_approval_of_each_use(engine):
+    text = "QV-871注射液於2024年獲衛福部核准，用於25歲以下急性淋巴性白血病及成人瀰漫性大B細胞淋巴瘤患者。"
+    found = sorted((e.indication, e.date) for e in _events(engine, text) if e.type == "drug_approval")
+    assert found == [("弥漫性大B细胞淋巴瘤", "2024"), ("急性淋巴细胞白血病", "2024")]
+
+
+def test_taiwans_approval_of_a_trial_plan_is_no_marketing_approval(engine):
+    text = "QV-871注射液於2024年獲衛福部核准執行第一期人體臨床試驗。"
+    assert [e.type for e in _events(engine, text)] == ["ind_approval"]
