@@ -233,6 +233,7 @@ SPLITS = (
     "holdout24c",
     "holdout25a",
     "holdout25c",
+    "holdout26a",
     "holdout26c",
     "holdout8",
     "holdout9b",

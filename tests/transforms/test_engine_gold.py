@@ -71,6 +71,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout25a", 30),
         ("holdout25b", 30),
         ("holdout25c", 30),
+        ("holdout26a", 30),
         ("holdout26b", 30),
         ("holdout26c", 30),
     ],
