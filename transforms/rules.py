@@ -133,6 +133,7 @@ APPROVAL_RE = re.compile(
     r"|核准[^。；，,]{0,30}?上市(?!申请|许可申请)|(?<!申请)附款许可(?!申请|的申请)"
     # (核發有附款之藥品許可證: the licence itself; not a manufacturer's 药品生产许可证)
     r"|(?:核发|取得|获得?)[^。；，,生]{0,10}?(?:附款之?)?药品许可证"
+    r"|核准[^。；生]{0,60}?(?<!生产)药品许可证"  # (本署于110年3月核准…申请输入之…制剂Kymriah（祈莱明）药品许可证)
     # Taiwan's ministry or TFDA licensing a product (Kymriah于2021年获卫福部核准，用于…); not a trial approved
     r"|获得?(?:卫福部|卫生福利部|食药署|食品药物管理署|TFDA)(?:的)?核准(?!执行|进行|开展|展开|[^。；，,]{0,12}?(?:临床|试验|计划))"
     # Hong Kong's registration board approving a product (获香港药剂业及毒药管理局批准，用于治疗…)

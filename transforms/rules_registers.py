@@ -120,6 +120,8 @@ _RECORD_FIELD_RE = re.compile(
     # A value ends at a separator or where the next label starts (fields split by spaces only).
     r"([^；;\n|]+?)(?=\s*[；;\n|]|\s+[\u4e00-\u9fff]{2,8}\s*[:：]|\s*$)"
 )
+#: A field written as its key, a space and its value, between bars (受理号 CXSL2500043 | 药品名称 X | 日期 2025-04-08).
+_PIPE_FIELD_RE = re.compile(rf"(?:^|\|)\s*({_FIELD_KEYS})\s+([^|\n]+?)\s*(?=\||$)")
 _RECORD_DATE_KEYS: dict[str, tuple[str, ...]] = {
     "approval": ("批准日期", "送达日期", "日期"),
     "ind_approval": ("默示许可日期", "批准日期", "公示日期", "日期"),
@@ -210,7 +212,8 @@ _SECTION_HEADING_RE = re.compile(
 
 #: A register line may start with its row number (序号：1；受理号：…).
 _RECORD_LEAD_RE = re.compile(
-    r"\s*(?:序号\s*[:：]?\s*\d+\s*[；;，,]?\s*|\d{1,3}\s*[.、．)）]\s*)?(?:受理号|药品名称|产品名称|通用名称|申请人|企业名称)\s*[:：]\s*"
+    r"\s*(?:序号\s*[:：]?\s*\d+\s*[；;，,]?\s*|\d{1,3}\s*[.、．)）]\s*)?(?:受理号|药品名称|产品名称|通用名称|申请人|企业名称)"
+    r"(?:\s*[:：]\s*|\s+(?=[^|\n]+\|))"  # (受理号 CXSL2500043 | 药品名称 …: a key and its value, a bar after)
 )
 _RECORD_KEYS = frozenset(
     "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 公示期限 申请日期 "
@@ -253,7 +256,8 @@ def _register_records(view: str, original: str | None = None) -> list[dict[str, 
     per_line: list[dict[str, tuple[int, int, str]]] = []
     for start, line in lines:
         found_line: dict[str, tuple[int, int, str]] = {}
-        for m in _RECORD_FIELD_RE.finditer(line):
+        fields = [*_RECORD_FIELD_RE.finditer(line), *(_PIPE_FIELD_RE.finditer(line) if "|" in line else ())]
+        for m in fields:
             found_line.setdefault(_key(m.group(1)), (m.start(2) + start, m.end(2) + start, m.group(2).strip()))
         if (
             len(found_line) >= 3

@@ -512,3 +512,22 @@ def test_taiwans_licence_from_the_ministry_is_an_approval_of_each_use(engine):
 def test_taiwans_approval_of_a_trial_plan_is_no_marketing_approval(engine):
     text = "QV-871注射液於2024年獲衛福部核准執行第一期人體臨床試驗。"
     assert [e.type for e in _events(engine, text)] == ["ind_approval"]
+
+
+def test_a_list_of_records_written_key_space_value_between_bars_is_a_register(engine):
+    text = (
+        "本月，以下细胞治疗类申请已获临床试验默示许可：\n\n"
+        "受理号 CXSL2600043 ｜ 药品名称 QV-871注射液 ｜ 企业名称 澜汐生物科技有限公司 ｜ 适应症 膝骨关节炎 ｜ "
+        "日期 2026-05-08\n"
+        "受理号 CXSL2600051 ｜ 药品名称 QV-902注射液 ｜ 企业名称 北辰基因有限公司 ｜ 适应症 心力衰竭 ｜ "
+        "日期 2026-05-15"
+    )
+    assert _triples(engine, text) == [
+        ("ind_approval", "QV-871注射液", "2026-05-08"),
+        ("ind_approval", "QV-902注射液", "2026-05-15"),
+    ]
+
+
+def test_taiwans_licence_granted_to_an_importer_is_an_approval(engine):
+    text = "食藥署表示，本署於115年3月核准台灣澜汐股份有限公司申請輸入之CAR-T細胞治療製劑QV-871注射液藥品許可證。"
+    assert _triples(engine, text) == [("drug_approval", "QV-871注射液", "2026-03")]
