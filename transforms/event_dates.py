@@ -48,7 +48,8 @@ _LABELLED_DAY_RE = {
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
 EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _PASSED_AFTER_RE = re.compile(
-    r"[^，。；]{0,4}?经[^，。；]{0,24}?(?:会议(?:审议)?|三读|二读|表决)通过(?!并(?:予以)?(?:公布|发布|颁布))"
+    # (已经2025年9月12日国务院第68次常务会议通过: the day it was passed, 经 before the date)
+    r"[^，。；]{0,4}?经?[^，。；]{0,24}?(?:会议(?:审议)?|三读|二读|表决)通过(?!并(?:予以)?(?:公布|发布|颁布))"
 )
 ISSUING_VERB_RE = re.compile(r"公布|印发|发布|颁布|签署")
 #: A wire report of a listed company's announcement (石药集团(01093.HK)公布，…已获批准): told the day it is

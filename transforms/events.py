@@ -278,7 +278,9 @@ _OPENING_DAY_RE = re.compile(r"开幕式上|开幕当天|开幕首日|开幕日|
 _RESTATED_CLAUSE_RE = re.compile(r"[，,；;]\s*(?:这是|这也是|此为)")
 #: A sentence about what was done at the meeting the page reports from (会上，…; 在本次大会上，…).
 _AT_THE_MEETING_RE = re.compile(
-    r"\s*(?:会上|在(?:本次|此次|这次)?(?:大会|会议|论坛|峰会|年会)上|(?:会议|大会|年会|会)期间)[，,]"
+    r"\s*(?:(?:会上|在(?:本次|此次|这次)?(?:大会|会议|论坛|峰会|年会)上|(?:会议|大会|年会|会)期间)[，,]"
+    # (大会发布的《蓝皮书》预计…: what the meeting published)
+    r"|(?:本次|此次)?(?:大会|会议|年会|论坛|峰会)(?:上|期间)?(?:发布|公布|披露)的)"
 )
 #: Days told as a span (6月12日至15日).
 _DAY_SPAN_RE = re.compile(rf"日{SPAN_JOIN}\d")

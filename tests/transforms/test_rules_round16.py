@@ -531,3 +531,21 @@ def test_a_list_of_records_written_key_space_value_between_bars_is_a_register(en
 def test_taiwans_licence_granted_to_an_importer_is_an_approval(engine):
     text = "食藥署表示，本署於115年3月核准台灣澜汐股份有限公司申請輸入之CAR-T細胞治療製劑QV-871注射液藥品許可證。"
     assert _triples(engine, text) == [("drug_approval", "QV-871注射液", "2026-03")]
+
+
+def test_a_decree_passed_at_a_meeting_is_dated_by_its_signature(engine):
+    text = (
+        "北辰省人民政府令\n第18号\n\n"
+        "《北辰省细胞治疗产业促进条例》已经2026年4月12日省政府第68次常务会议通过，现予公布，自2026年9月1日起施行。\n\n"
+        "省长　王某\n2026年4月28日"
+    )
+    found = [(e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued"]
+    assert found == [("北辰省细胞治疗产业促进条例", "2026-04-28")]
+
+
+def test_a_forecast_the_meeting_published_is_of_the_meetings_day(engine):
+    text = (
+        "5月18日，2026细胞与基因治疗产业发展大会在北辰开幕。\n\n"
+        "大会发布的《细胞与基因治疗产业发展蓝皮书（2026）》预计，到2029年我国干细胞治疗市场规模将超过2000亿元。"
+    )
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("market_forecast", "2026-05-18")]
