@@ -1115,6 +1115,9 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             # Several products with several indications (分别用于…) pair up; only one product's
             # list gives one event per indication.
             indications = indications[:1]
+        # (…用于多系统萎缩的临床试验申请已于本月获批，这是该产品继帕金森病之后获准…的第二个适应症: the use named as the
+        # reference point was granted earlier, at a time the sentence does not tell)
+        earlier_uses = _referenced_only(sent, trig, "indication") if "继" in sent.text else set()
         amount: Amount | None = None
         if type_ == "market_forecast" and amounts:
             # (2024年…约为820亿元；报告预计…将超过3000亿元: the size the forecast's cue leads to, not the history
@@ -1172,7 +1175,7 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
                 out.append(
                     Event(
                         type=type_,
-                        date=when,
+                        date=None if indication in earlier_uses else when,
                         drug=drug,
                         company=company,
                         indication=indication if type_ not in ("financing", "policy_issued") else None,
@@ -1191,6 +1194,18 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
                     )
                 )
     return out
+
+
+def _referenced_only(sent: SentenceContext, trig: int, type_: str) -> set[str]:
+    """Canonicals of ``type_`` named only inside a 继…之后 reference that does not hold the trigger."""
+    spans = [m.span() for m in AFTER_REFERENCE_RE.finditer(sent.text) if not m.start() <= trig < m.end()]
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for x in sent.entities:
+        if x.type == type_:
+            at = x.start - sent.start
+            (inside if any(a <= at < b for a, b in spans) else outside).add(x.canonical)
+    return inside - outside
 
 
 #: Where a forecast's sizes end: its sentence or line (a heading's forecast is not the body's history below it).

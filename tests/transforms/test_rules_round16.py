@@ -549,3 +549,12 @@ def test_a_forecast_the_meeting_published_is_of_the_meetings_day(engine):
         "大会发布的《细胞与基因治疗产业发展蓝皮书（2026）》预计，到2029年我国干细胞治疗市场规模将超过2000亿元。"
     )
     assert [(e.type, e.date) for e in _events(engine, text)] == [("market_forecast", "2026-05-18")]
+
+
+def test_a_use_named_as_the_reference_point_was_granted_earlier_and_undated(engine):
+    text = (
+        "澜汐生物披露，其QV-871注射液用于多系统萎缩的临床试验申请已于本月获得国家药监局批准，"
+        "这是该产品继帕金森病之后获准开展临床试验的第二个适应症。"
+    )
+    found = sorted((e.indication, e.date or "") for e in _events(engine, text) if e.type == "ind_approval")
+    assert found == [("多系统萎缩", "2026-05"), ("帕金森病", "")]
