@@ -187,7 +187,8 @@ def event_drugs(
     if (
         (rule.name in _TOPIC_PRODUCT_ROWS or (rule.type in DRUG_EVENTS and _MILESTONE_ROW_RE.search(sent.text)))
         and sole_drug
-        and not unnamed
+        # (首例健保给付个案…完成输注, on a page whose one product is the one reimbursed)
+        and (not unnamed or rule.type == "first_prescription")
         and not is_descriptive(sole_drug)
     ):
         return [sole_drug], conf - 0.15

@@ -293,7 +293,7 @@ FILING_RE = re.compile(
 )
 #: What an institution must do before it may start (医疗机构需先完成机构备案，…方可开展): a rule, no filing.
 FILING_DUTY_RE = re.compile(
-    r"(?:[需须应](?:当|要)?|要)先?(?:完成|通过|进行|办理|经)[^。；，]{0,24}?备案|备案”?(?:[（(][^）)]{0,12}[）)])?后[，,]?(?:方可|才能|才可|再|开展)"
+    r"(?:[需须应](?:当|要)?|要)先?(?:(?:按照|依照|依据|根据)[^。；，]{0,30}?)?(?:完成|通过|进行|办理|经)[^。；，]{0,24}?备案|备案”?(?:[（(][^）)]{0,12}[）)])?后[，,]?(?:方可|才能|才可|再|开展)"
     # a kind of institution or project a rule is about (对…完成国家干细胞临床研究项目备案的研究者发起研究给予资助,
     # 自查范围：已完成…机构备案的医疗机构): no one's filing
     r"|(?:完成|通过)[^。；，]{0,24}?备案的(?:医疗)?(?:机构|研究|项目|研究者|单位)"
@@ -763,11 +763,23 @@ def issued_previous_policy(f: SentenceFacts) -> re.Match[str] | None:
 
 
 def _cited(sent: str, title_start: int) -> bool:
-    """True when the title starting at ``title_start`` is cited (根据《X》, 为贯彻落实…《X》), not issued."""
+    """True when the title starting at ``title_start`` is cited (根据《X》, 为贯彻落实…《X》), not issued.
+
+    A title right after a cited one is cited with it (依据《X》《Y》的相关规定).
+    """
+    joined = _TITLE_AFTER_TITLE_RE.search(sent, 0, title_start)
+    if joined is not None:
+        before = sent.rfind("《", 0, joined.start())
+        if before >= 0 and _cited(sent, before):
+            return True
     return (
         _POLICY_CITED_RE.search(sent, max(0, title_start - 4), title_start) is not None
         or _CITING_CLAUSE_RE.match(sent, clause_start(sent, title_start)) is not None
     )
+
+
+#: A title's start right after another title (《X》《Y》, 《X》、《Y》, 《X》和《Y》).
+_TITLE_AFTER_TITLE_RE = re.compile(r"》\s*(?:[、和及与]|以及)?\s*《?$")
 
 
 #: 我国首款干细胞治疗药品X上市 / X（商品名）已于1月正式上市: a product's own launch, right after its name.

@@ -558,3 +558,21 @@ def test_a_use_named_as_the_reference_point_was_granted_earlier_and_undated(engi
     )
     found = sorted((e.indication, e.date or "") for e in _events(engine, text) if e.type == "ind_approval")
     assert found == [("多系统萎缩", "2026-05"), ("帕金森病", "")]
+
+
+def test_titles_cited_together_issue_nothing(engine):
+    text = "国家药监局依据《北辰药品管理法》《北辰药品注册管理办法》的相关规定，对该品种实施优先审评审批。"
+    assert [e for e in _events(engine, text) if e.type == "policy_issued"] == []
+
+
+def test_a_duty_to_file_under_a_named_rule_is_no_filing(engine):
+    text = "医疗机构开展干细胞临床研究，须按照《北辰干细胞临床研究管理办法》完成机构和项目备案，且不得向受试者收费。"
+    assert [e for e in _events(engine, text) if e.type == "research_filing"] == []
+
+
+def test_the_first_reimbursed_case_is_a_use_of_the_one_reimbursed_product(engine):
+    text = (
+        "健保署自去年11月起將CAR-T細胞治療納入健保給付，目前給付品項為QV-871注射液。\n\n"
+        "首例健保給付個案於115年1月2日在北辰醫院完成輸注。"
+    )
+    assert ("first_prescription", "QV-871注射液", "2026-01-02") in _triples(engine, text)
