@@ -348,7 +348,11 @@ def event_date(
             # 上市CAR-T产品的商业化治疗, is not restated)
             return month_of(doc.published), True
         return None, False
-    if fallback and rule.type in DRUG_EVENTS and _UNDATED_BACKGROUND_RE.search(plain[:trig]):
+    if (
+        fallback
+        and (rule.type in DRUG_EVENTS or rule.type == "research_filing")
+        and _UNDATED_BACKGROUND_RE.search(plain[:trig])
+    ):
         # 此前已获得默示许可用于…: an earlier step the text does not date; the paragraph's date is not its.
         return None, True
     if (

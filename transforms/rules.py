@@ -139,7 +139,7 @@ APPROVAL_RE = re.compile(
     # Hong Kong's registration board approving a product (获香港药剂业及毒药管理局批准，用于治疗…)
     r"|获[^。；，,]{0,6}?药剂业及毒药管理局(?:的)?批准(?!开展|进行|临床)"
     # Hong Kong's and Macau's registration of a product (批准…在香港注册)
-    rf"|{_ASKED}批准[^。；，,]{{0,40}}?在(?:香港|澳门|本港|本澳)注册"
+    rf"|{_ASKED}批准[^。；，,]{{0,40}}?在(?:香港|澳门|本港|本澳|港|澳)注册"
     # (…新药已按「1+」机制获准在香港注册; 本港只有X一款…药物获注册作治疗用途)
     r"|获准[^。；，,]{0,16}?在(?:香港|澳门|本港|本澳)注册|获注册(?:作|用于|为)"
     # …批准内地企业X研发的「Y注射液」（商品名：Z）注册: a product's registration granted by name

@@ -576,3 +576,13 @@ def test_the_first_reimbursed_case_is_a_use_of_the_one_reimbursed_product(engine
         "首例健保給付個案於115年1月2日在北辰醫院完成輸注。"
     )
     assert ("first_prescription", "QV-871注射液", "2026-01-02") in _triples(engine, text)
+
+
+def test_a_product_approved_to_register_in_gang_is_an_approval(engine):
+    text = "衞生署轄下藥劑業及毒藥管理局本月批准內地藥企澜汐生物研發的QV-871注射液在港註冊，用於治療多發性骨髓瘤。"
+    assert _triples(engine, text) == [("drug_approval", "QV-871注射液", "2026-05")]
+
+
+def test_filings_told_as_done_before_are_undated(engine):
+    text = "澜汐生物创立于2021年，专注于iPSC衍生细胞药物的开发，此前已完成两项国家备案的干细胞临床研究项目。"
+    assert [(e.type, e.date) for e in _events(engine, text)] == [("research_filing", None)]
