@@ -368,3 +368,15 @@ def canon_list(ents: Sequence[Entity], type_: str) -> list[str]:
         if x.type == type_ and x.canonical not in out:
             out.append(x.canonical)
     return out
+
+
+def referenced_only(sent: SentenceContext, trig: int, type_: str) -> set[str]:
+    """Canonicals of ``type_`` named only inside a 继…之后 reference that does not hold the trigger."""
+    spans = [m.span() for m in AFTER_REFERENCE_RE.finditer(sent.text) if not m.start() <= trig < m.end()]
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for x in sent.entities:
+        if x.type == type_:
+            at = x.start - sent.start
+            (inside if any(a <= at < b for a, b in spans) else outside).add(x.canonical)
+    return inside - outside

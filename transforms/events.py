@@ -41,6 +41,7 @@ from transforms.event_arguments import (
     event_drugs,
     is_descriptive,
     listed_filers,
+    referenced_only,
     respective_dates,
     respective_step_dates,
     with_uses_told_before,
@@ -50,7 +51,6 @@ from transforms.event_dates import (
     AFTER_REFERENCE_RE,
     EFFECTIVE_AFTER_RE,
     HEDGE_RE,
-    ISSUING_VERB_RE,
     VAGUE_DATE_RE,
     after_publication,
     body_date,
@@ -70,6 +70,7 @@ from transforms.filing_lists import (
     quoted_project_filings,
 )
 from transforms.indications import listed_indications
+from transforms.policy_subjects import PLURAL_POLICY_ANAPHOR_RE, joined_subjects, titles_before
 from transforms.regex_gate import GatedPattern
 from transforms.rules import (
     AGGREGATE_RE,
@@ -305,28 +306,6 @@ _TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 #: (是否 in a statement of what a decision waits on, 后续是否追加投资将视其进展决策, asks nothing)
 #: The field a firm works in (专注实体瘤CAR-T, 聚焦自身免疫病领域): no product's use.
 _FIRM_FOCUS_RE = re.compile(r"(?:专注于?|聚焦于?|致力于|深耕|主攻)[^，,。；;]{0,20}")
-#: What joins two titles that are one verb's subject (《A》与《B》于…公布).
-_TITLE_JOIN_RE = re.compile(r"\s*(?:与|和|及|以及|、|，)\s*")
-
-
-def _joined_subjects(sent: SentenceContext, trig: int) -> list[str]:
-    """Titles joined before the verb in its clause (《A》与《B》于2024年6月19日经总统公布): each one issued."""
-    start, end = clause_start(sent.text, trig), clause_end(sent.text, trig)
-    titles = [x for x in sent.entities if x.type == "policy" and start <= x.start - sent.start < trig]
-    leading = [x for x in sent.entities if x.type == "policy" and x.start - sent.start < trig]
-    if len(titles) < 2 and leading and leading[0].start - sent.start <= 1 and sent.text.startswith("《"):
-        # 《A》与《B》合称「双法」，于…三读通过、同年6月19日由总统公布: the titles opening the sentence are the
-        # subjects of all its clauses
-        titles, end = leading, len(sent.text)
-    if len(titles) < 2 or not ISSUING_VERB_RE.search(sent.text, titles[-1].end - sent.start, end):
-        return []  # (《A》与《B》昨日正式施行: taking effect, told of both, is no issuing)
-    joined = all(
-        _TITLE_JOIN_RE.fullmatch(sent.text, a.end - sent.start, b.start - sent.start)
-        for a, b in itertools.pairwise(titles)
-    )
-    return canon_list(titles, "policy") if joined else []
-
-
 _QUESTION_RE = re.compile(
     r"[?？]\s*$|是否(?![^。；?？]{0,30}?(?:将视|视乎|取决于|存在不确定性|尚不确定|尚未确定|审慎决策))|吗\s*[?？。]?\s*$"
 )
@@ -729,16 +708,7 @@ def extract_events(
                 context,
                 prev_drug,
                 # Only the sentence right before: 现印发给你们 refers to the title just named.
-                next(
-                    (
-                        x.canonical
-                        for x in reversed(ctx.entities)
-                        if x.type == "policy"
-                        and x.end <= s
-                        and not _SENTENCE_BREAK_RE.search(_previous_tail(ctx.view, x.end, s))
-                    ),
-                    None,
-                ),
+                titles[-1].canonical if (titles := titles_before(ctx, s)) else None,
                 since,
                 next(
                     (
@@ -1074,9 +1044,9 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         policies = canon_list(sent.entities, "policy") or ([sent.prev_policy] if sent.prev_policy else [])
         if rule.find is issued_previous_policy and sent.prev_policy:
             policies = [sent.prev_policy]  # 根据《程序》…现予发布: the title before, not the one cited
-            if _PLURAL_POLICY_ANAPHOR_RE.match(sent.text):
+            if PLURAL_POLICY_ANAPHOR_RE.match(sent.text):
                 # 《A》与《B》昨日正式施行。这两部法律于…由总统公布: every title of the sentence before
-                policies = _previous_sentence_policies(sent) or policies
+                policies = canon_list(titles_before(sent.ctx, sent.start), "policy") or policies
         regions = canon_list(sent.entities, "region")
         issuers = canon_list(sent.entities, "authority")
         # …取得KRD-201的临床试验批准，KRD-305是公司在自身免疫性疾病领域…: a disease named after another
@@ -1117,7 +1087,7 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             indications = indications[:1]
         # (…用于多系统萎缩的临床试验申请已于本月获批，这是该产品继帕金森病之后获准…的第二个适应症: the use named as the
         # reference point was granted earlier, at a time the sentence does not tell)
-        earlier_uses = _referenced_only(sent, trig, "indication") if "继" in sent.text else set()
+        earlier_uses = referenced_only(sent, trig, "indication") if "继" in sent.text else set()
         amount: Amount | None = None
         if type_ == "market_forecast" and amounts:
             # (2024年…约为820亿元；报告预计…将超过3000亿元: the size the forecast's cue leads to, not the history
@@ -1147,7 +1117,7 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
                 [x for x in sent.entities if trig <= x.start - sent.start < governed_end(sent.text, trig)], "policy"
             )
             told_before: list[str | None] = list(policies) if rule.find is issued_previous_policy else []
-            policy_values = list(governed or _joined_subjects(sent, trig)) or told_before or policy_values
+            policy_values = list(governed or joined_subjects(sent, trig)) or told_before or policy_values
         for (drug, when, amount_value), policy in itertools.product(variants, policy_values):
             region = regions[0] if regions else None
             if region is None and type_ == "policy_issued":
@@ -1196,18 +1166,6 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
     return out
 
 
-def _referenced_only(sent: SentenceContext, trig: int, type_: str) -> set[str]:
-    """Canonicals of ``type_`` named only inside a 继…之后 reference that does not hold the trigger."""
-    spans = [m.span() for m in AFTER_REFERENCE_RE.finditer(sent.text) if not m.start() <= trig < m.end()]
-    inside: set[str] = set()
-    outside: set[str] = set()
-    for x in sent.entities:
-        if x.type == type_:
-            at = x.start - sent.start
-            (inside if any(a <= at < b for a, b in spans) else outside).add(x.canonical)
-    return inside - outside
-
-
 #: Where a forecast's sizes end: its sentence or line (a heading's forecast is not the body's history below it).
 _FORECAST_STRETCH_END_RE = re.compile(r"[；;。\n]")
 #: A year that names a version of criteria or a guideline (2016年ACR/EULAR标准, 2022年版指南): no date.
@@ -1242,33 +1200,6 @@ def _own_amount(
         a for a in amounts if trig <= a[0] < until and not AGGREGATE_RE.search(_clause_around(text, a[0]))
     ]
     return own[0][2] if own else None  # 累计融资超过5亿元 is no round's amount
-
-
-_SENTENCE_BREAK_RE = re.compile(r"[。\n]")
-
-
-def _previous_sentence_policies(sent: SentenceContext) -> list[str]:
-    """The policies named in the sentence right before ``sent``, in order."""
-    view = sent.ctx.view
-    return canon_list(
-        [
-            x
-            for x in sent.ctx.entities
-            if x.type == "policy"
-            and x.end <= sent.start
-            and not _SENTENCE_BREAK_RE.search(_previous_tail(view, x.end, sent.start))
-        ],
-        "policy",
-    )
-
-
-#: A sentence about the titles just named together (两法于…, 这两部法律…, 上述两个文件…).
-_PLURAL_POLICY_ANAPHOR_RE = re.compile(r"\s*(?:这|该|上述|此)?(?:两|二)(?:部|项|个|份)?(?:法|法律|法规|条例|文件|办法)")
-
-
-def _previous_tail(view: str, end: int, start: int) -> str:
-    """The text between a title and the sentence starting at ``start``, without the previous sentence's end."""
-    return view[end:start].rstrip().rstrip("。！？!?；;")
 
 
 def _mask_titles(sent: str, spans: Sequence[tuple[int, int]]) -> str:

@@ -1,0 +1,56 @@
+"""Which titles a policy sentence is about when the issuing verb does not govern them itself.
+
+Titles joined before the verb (《A》与《B》于…公布), titles opening a sentence whose later clause issues them,
+and titles named in the sentence before (现印发给你们; 这两部法律于…由总统公布).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from transforms.event_arguments import canon_list
+from transforms.event_context import FieldContext, SentenceContext
+from transforms.event_dates import ISSUING_VERB_RE
+from transforms.rules import clause_end, clause_start
+from transforms.types import Entity
+
+#: What joins two titles that are one verb's subject (《A》与《B》于…公布).
+_TITLE_JOIN_RE = re.compile(r"\s*(?:与|和|及|以及|、|，)\s*")
+#: A sentence about the titles just named together (两法于…, 这两部法律…, 上述两个文件…).
+PLURAL_POLICY_ANAPHOR_RE = re.compile(r"\s*(?:这|该|上述|此)?(?:两|二)(?:部|项|个|份)?(?:法|法律|法规|条例|文件|办法)")
+_SENTENCE_BREAK_RE = re.compile(r"[。\n]")
+
+
+def joined_subjects(sent: SentenceContext, trig: int) -> list[str]:
+    """Titles joined before the verb in its clause (《A》与《B》于2024年6月19日经总统公布): each one issued."""
+    start, end = clause_start(sent.text, trig), clause_end(sent.text, trig)
+    titles = [x for x in sent.entities if x.type == "policy" and start <= x.start - sent.start < trig]
+    leading = [x for x in sent.entities if x.type == "policy" and x.start - sent.start < trig]
+    if len(titles) < 2 and leading and leading[0].start - sent.start <= 1 and sent.text.startswith("《"):
+        # 《A》与《B》合称「双法」，于…三读通过、同年6月19日由总统公布: the titles opening the sentence are the
+        # subjects of all its clauses
+        titles, end = leading, len(sent.text)
+    if len(titles) < 2 or not ISSUING_VERB_RE.search(sent.text, titles[-1].end - sent.start, end):
+        return []  # (《A》与《B》昨日正式施行: taking effect, told of both, is no issuing)
+    joined = all(
+        _TITLE_JOIN_RE.fullmatch(sent.text, a.end - sent.start, b.start - sent.start)
+        for a, b in itertools.pairwise(titles)
+    )
+    return canon_list(titles, "policy") if joined else []
+
+
+def titles_before(ctx: FieldContext, start: int) -> list[Entity]:
+    """The policy mentions of the sentence right before the one starting at ``start``, in order."""
+    return [
+        x
+        for x in ctx.entities
+        if x.type == "policy"
+        and x.end <= start
+        and not _SENTENCE_BREAK_RE.search(_previous_tail(ctx.view, x.end, start))
+    ]
+
+
+def _previous_tail(view: str, end: int, start: int) -> str:
+    """The text between a title and the sentence starting at ``start``, without the previous sentence's end."""
+    return view[end:start].rstrip().rstrip("。！？!?；;")
