@@ -792,11 +792,15 @@ def extract_events(
         ]
     merged = merge_in_document(events, doc.dates)
     trial_licensed = {ev.drug for ev in [*merged, *register] if ev.type == "ind_approval" and ev.drug}
+    approved = {ev.drug for ev in [*merged, *register] if ev.type == "drug_approval" and ev.drug}
     merged = [
         ev
         for ev in merged
         # X注射液获默示许可…。看点：X注射液…此次获批用于…: the page's trial licence told again, no marketing approval
         if not (ev.type == "drug_approval" and ev.drug in trial_licensed and _THIS_TIME_RE.search(ev.evidence))
+        # 她是全省首例接受X治疗的患者…。去年11月，国家药监局批准X开展Ⅰ期临床试验: a trial's patient, no first use
+        # of a product on the market
+        and not (ev.type == "first_prescription" and ev.drug in trial_licensed - approved)
     ]
     if only:
         merged = [

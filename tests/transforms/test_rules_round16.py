@@ -586,3 +586,11 @@ def test_a_product_approved_to_register_in_gang_is_an_approval(engine):
 def test_filings_told_as_done_before_are_undated(engine):
     text = "澜汐生物创立于2021年，专注于iPSC衍生细胞药物的开发，此前已完成两项国家备案的干细胞临床研究项目。"
     assert [(e.type, e.date) for e in _events(engine, text)] == [("research_filing", None)]
+
+
+def test_the_first_patient_of_a_product_licensed_only_for_trials_is_no_first_prescription(engine):
+    text = (
+        "近日，北辰医院收治的16岁重型β-地中海贫血患者小林顺利出院。她是全省首例接受QV-871细胞注射液治疗的患者。\n"
+        "去年11月，国家药品监督管理局批准澜汐生物申报的QV-871细胞注射液开展Ⅰ期临床试验。小林于今年2月入组。"
+    )
+    assert [e.type for e in _events(engine, text) if e.type == "first_prescription"] == []
