@@ -235,6 +235,7 @@ SPLITS = (
     "holdout25c",
     "holdout26a",
     "holdout26c",
+    "holdout27a",
     "holdout8",
     "holdout9b",
     "holdout10b",

@@ -74,6 +74,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout26a", 30),
         ("holdout26b", 30),
         ("holdout26c", 30),
+        ("holdout27a", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
