@@ -282,6 +282,8 @@ def _listed_apart(a: Event, b: Event, views: Mapping[Field, str]) -> bool:
         return False
     if (a.field, a.evidence_start) == (b.field, b.evidence_start):
         return True
+    if all("|" in e.evidence or "｜" in e.evidence for e in (a, b)) and a.evidence_start != b.evidence_start:
+        return True  # rows of one table (2024年5月｜滤泡性淋巴瘤 / 2024年5月｜套细胞淋巴瘤): one event per row's use
     first, second = (a, b) if a.evidence_start <= b.evidence_start else (b, a)
     view = views.get(a.field, "")
     between = view[first.evidence_start : second.evidence_start]

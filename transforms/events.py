@@ -102,6 +102,7 @@ from transforms.rules_registers import (
     listed_product_events,
     product_list_events,
     register_events,
+    use_table_events,
 )
 from transforms.sections import owned_products, section_products
 from transforms.told_before import (
@@ -771,6 +772,7 @@ def extract_events(
         e for ctx in fields for e in listed_product_events(ctx, doc.dates[ctx.field], published, doc.drug_company)
     )
     events.extend(e for ctx in fields for e in approval_table_events(ctx, doc.drug_company))
+    events.extend(e for ctx in fields for e in use_table_events(ctx, doc.drug_company))
     events.extend(
         e for ctx in fields for e in product_list_events(ctx, doc.dates[ctx.field], published, doc.drug_company)
     )

@@ -898,6 +898,59 @@ def approval_table_events(ctx: FieldContext, drug_company: dict[str, str]) -> li
     return out
 
 
+#: A table of one product's approvals by use (获批时间｜适应症｜备注), its product named above it, not in a column.
+_USE_TABLE_HEADER_RE = re.compile(
+    r"^(?![^\n]*(?:通用名|药品名称|产品|商品名))(?=[^\n]*适应症)[^\n]*(?:获批时间|获批日期|批准时间|批准日期)[^\n]*$",
+    re.M,
+)
+_ROW_LEAD_DATE_RE = re.compile(r"\s*((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})(?:\s*[.\-/月]\s*(\d{1,2})日?)?\s*月?")
+
+
+def use_table_events(ctx: FieldContext, drug_company: dict[str, str]) -> list[Event]:
+    """One drug_approval per row of a table of one product's approvals by use, dated by the row's time.
+
+    (其在美国的主要获批情况如下： / 获批时间｜适应症｜备注 / 2021年2月｜大B细胞淋巴瘤｜首次获批): the product is the one
+    named in the lines just above the table; the rows end at the first line without a leading date or a use.
+    """
+    out: list[Event] = []
+    for header in _USE_TABLE_HEADER_RE.finditer(ctx.view) if ctx.field == "text" else ():
+        drug = next(
+            (
+                x.canonical
+                for x in reversed(ctx.entities)
+                if x.type == "drug" and header.start() - 200 <= x.start < header.start()
+            ),
+            None,
+        )
+        if drug is None:
+            continue
+        pos = header.end() + 1
+        while pos < len(ctx.view):
+            end = ctx.view.find("\n", pos)
+            end = len(ctx.view) if end < 0 else end
+            when = _ROW_LEAD_DATE_RE.match(ctx.view, pos, end)
+            use = next((x.canonical for x in ctx.entities if x.type == "indication" and pos <= x.start < end), None)
+            if when is None or use is None or not 1 <= int(when.group(2)) <= 12:
+                break
+            y, m, d = when.group(1), int(when.group(2)), when.group(3)
+            value = f"{y}-{m:02d}" + (f"-{int(d):02d}" if d else "")
+            out.append(
+                span_event(
+                    ctx,
+                    pos,
+                    end,
+                    type="drug_approval",
+                    drug=drug,
+                    company=drug_company.get(drug),
+                    indication=use,
+                    date=value,
+                    confidence=0.8,
+                )
+            )
+            pos = end + 1
+    return out
+
+
 def span_event(ctx: FieldContext, start: int, end: int, **arguments: Any) -> Event:
     """An event whose evidence is ``[start, end)`` of a field (a record, a list item); absent arguments are None.
 

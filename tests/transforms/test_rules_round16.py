@@ -594,3 +594,16 @@ def test_the_first_patient_of_a_product_licensed_only_for_trials_is_no_first_pre
         "去年11月，国家药品监督管理局批准澜汐生物申报的QV-871细胞注射液开展Ⅰ期临床试验。小林于今年2月入组。"
     )
     assert [e.type for e in _events(engine, text) if e.type == "first_prescription"] == []
+
+
+def test_a_table_of_one_products_approvals_by_use_gives_one_approval_per_row(engine):
+    text = (
+        "近两年QV-871注射液扩展适应症的节奏明显加快，其在美国的主要获批情况如下：\n"
+        "获批时间｜适应症｜备注\n"
+        "2021年2月｜大B细胞淋巴瘤｜首次获批\n"
+        "2024年5月｜滤泡性淋巴瘤｜加速批准\n"
+        "2024年5月｜套细胞淋巴瘤｜此前获优先审评\n"
+        "BMS于2019年收购新基。"
+    )
+    found = sorted((e.indication, e.date) for e in _events(engine, text) if e.type == "drug_approval")
+    assert found == [("大B细胞淋巴瘤", "2021-02"), ("套细胞淋巴瘤", "2024-05"), ("滤泡性淋巴瘤", "2024-05")]
