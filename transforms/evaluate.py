@@ -236,6 +236,7 @@ SPLITS = (
     "holdout26a",
     "holdout26c",
     "holdout27a",
+    "holdout27c",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -255,6 +256,7 @@ SPLITS = (
     "holdout24a",
     "holdout25b",
     "holdout26b",
+    "holdout27b",
 )
 
 
