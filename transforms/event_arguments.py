@@ -341,7 +341,8 @@ def _last_listed_uses(drug: str, before: list[Event]) -> tuple[str | None, ...]:
     """The indications of the latest sentence that gave the product several (one event each), or ()."""
     by_sentence: dict[tuple[str, int], list[str | None]] = {}
     for b in before:
-        if b.drug == drug:
+        # (本次申报依托该品种此前在新冠肺炎及特发性肺纤维化方向积累的研究数据: a readout's uses are no application's)
+        if b.drug == drug and b.type != "clinical_result":
             by_sentence.setdefault((b.field, b.evidence_start), []).append(b.indication)
     for uses in reversed(by_sentence.values()):
         distinct = tuple(dict.fromkeys(uses))

@@ -82,6 +82,8 @@ _CODE_DENY_RE = re.compile(
     r"CCL\d+|TGF.*|TNF.*|VEGF.*|EGFR\d*|BCMA\d*|GPRC5D\d*|KRAS.*|P53|P\d{2}|CLAUDIN.*|CLDN.*|[A-Z]+\d?"
     # a drug approval number (国药准字S20250047), not a product
     r"|[HSZJBT]\d{8}"
+    # a span of quarters or halves (2025年Q1—Q4销售额), not a product
+    r"|[QH][1-4]\s*[-—–~]\s*[QH][1-4]"
     # a target and the receptor built on it (编码CD19-CAR的mRNA), not a product
     r"|(?:CD\d+[A-Z]?|BCMA|GPRC5D|CLDN[\d.]+|GPC\d|HER-?\d|EGFR|MSLN|B7-?H\d)-?CAR"
     # a virus and its type (HPV16, EBV), a target of a TCR-T, not a product

@@ -607,3 +607,25 @@ def test_a_table_of_one_products_approvals_by_use_gives_one_approval_per_row(eng
     )
     found = sorted((e.indication, e.date) for e in _events(engine, text) if e.type == "drug_approval")
     assert found == [("大B细胞淋巴瘤", "2021-02"), ("套细胞淋巴瘤", "2024-05"), ("滤泡性淋巴瘤", "2024-05")]
+
+
+def test_a_quarter_span_is_no_product_code(engine):
+    text = "2025年Q1—Q4销售额分别为3.69、4.39、5.24、5.55亿美元。"
+    assert _canonicals(engine, text, "drug") == set()
+
+
+def test_an_application_approved_with_its_number_in_brackets_is_an_ind_approval(engine):
+    text = "9月9日，其用于重症肺炎的临床试验申请（受理号CXSL2600507）获批，该申请于6月23日获受理。"
+    found = _triples(engine, "澜汐生物的QV-871注射液进展顺利。" + text)
+    assert ("ind_approval", "QV-871注射液", "2026-09-09") not in found  # (a day to come: dropped)
+    found = _triples(engine, "澜汐生物的QV-871注射液进展顺利。" + text, pub="2026-10-31")
+    assert ("ind_approval", "QV-871注射液", "2026-09-09") in found
+
+
+def test_an_applications_uses_are_not_borrowed_from_a_readout_told_before(engine):
+    text = (
+        "本次申报依托QV-871注射液此前在新冠肺炎及特发性肺纤维化方向积累的临床研究数据。"
+        "9月9日，其用于重症肺炎的临床试验申请（受理号CXSL2600507）获批，该申请于6月23日获受理。"
+    )
+    found = {(e.type, e.indication) for e in _events(engine, text, pub="2026-10-31") if e.type != "clinical_result"}
+    assert found == {("ind_approval", "重症肺炎"), ("ind_accepted", "重症肺炎")}
