@@ -75,6 +75,10 @@ _SIGNATURE_DATE_RE = re.compile(
 #: The words by which a company announces a step (董事会欣然宣布…已获受理, 公司收到…通知书).
 _ANNOUNCING_RE = re.compile(r"宣布|公告|获悉|收到")
 #: A day that dates an announcement (昨日宣布, 3月5日晚间公告), and a step's own day (已于3月2日).
+#: A review's target day (PDUFA日期为…, 审评目标日期在…): when a decision is due, not a step taken.
+_TARGET_DAY_BEFORE_RE = re.compile(
+    r"(?:PDUFA|审评目标|目标)(?:日期|日)?[^，。；]{0,4}?(?:为|是|在|定于)?\s*(?:当年|今年|明年)?\s*$"
+)
 _ANNOUNCED_ON_RE = re.compile(r"\s*(?:晚间|晚|上午|下午)?(?:宣布|公告|披露|发布公告)")
 _DONE_ON_RE = re.compile(r"已?于\s*(?:[\u4e00-\u9fff]{0,4}时间)?\s*$")  # (于美国当地时间12月7日)
 #: A wire story's dateline (东方财富网12月19日讯, 新华社北京9月2日电, 杭州2025年12月8日 /美通社/): the report's day.
@@ -254,7 +258,8 @@ def event_date(
     def referenced(d: DateMention) -> bool:
         return any(a <= d.start < b and not a <= trig < b for a, b in references)
 
-    dates = [d for d in dates if not referenced(d)]
+    # (…并授予优先审评资格，PDUFA日期原定为当年11月29日: a review's target day, not a step taken)
+    dates = [d for d in dates if not referenced(d) and not _TARGET_DAY_BEFORE_RE.search(sent.text, 0, d.start)]
     if rule.type in _DONE_STEPS and doc.published is not None:
         # 这项研究将于12月7日以口头报告形式亮相: a day still to come dates no step already taken.
         done = [d for d in dates if not after_publication(d.value, doc.published)]

@@ -1066,6 +1066,9 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             None,
         )
         own = [x for x in sent.entities if other_drug is None or x.type != "indication" or x.start < other_drug]
+        if sum(h.rule.type == type_ for h in hits) > 1:
+            # (去年12月获FDA批准用于A，今年1月又获批B适应症: each approval of the sentence has its own clauses' uses)
+            own = [x for x in own if x.type != "indication" or scope <= x.start - sent.start < until]
         # 自身免疫疾病CAR-T产品X注射液用于系统性硬化症: a field named before the product describes it; the use
         # named after it is the application's.
         first_drug = min((x.start for x in own if x.type == "drug" and x.canonical in drug_values), default=None)
@@ -1177,7 +1180,7 @@ _FORECAST_STRETCH_END_RE = re.compile(r"[；;。\n]")
 #: A year that names a version of criteria or a guideline (2016年ACR/EULAR标准, 2022年版指南): no date.
 _VERSION_AFTER_RE = re.compile(r"\s*(?:版|[A-Z][A-Z/&-]{1,15}\s*(?:标准|指南|分类|共识))")
 #: Two steps in one clause joined by 并 (受理并被纳入…): from the first trigger to the second.
-_JOINED_RE = re.compile(r"[^，,。；;]{0,12}?(?:并|且)(?:被|获)?")
+_JOINED_RE = re.compile(r"[^，,。；;]{0,20}?(?:并|且)(?:被|获得?|授予|给予|纳入)?")
 #: A clause that turns to other products (，国内同类在研产品…, ；其他…): its diseases are not the event's.
 _OTHER_SUBJECT_RE = re.compile(r"[，,；;]\s*(?:国内|国外|全球|海外)?(?:同类|其他|其它|另有)")
 

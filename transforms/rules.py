@@ -915,7 +915,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         unless=frozenset({"ind_approval"}),
         # …于2023年12月获FDA批准用于X，2024年1月又获批用于Y: a later clause with its own time, another approval
         again=re.compile(
-            r"(?<![首第]个)(?<![首第]款)(?:获批(?:用于|治疗|上市)|(?:又|再次|再度)获得?[^。；，,]{0,10}?批准)(?!的)"
+            r"(?<![首第]个)(?<![首第]款)(?:获批(?:用于|治疗|上市)|(?:又|再次|再度)获得?[^。；，,]{0,10}?批准|(?:又|再次|再度)获批)(?!的)"
         ),
         background=BACKGROUND_RE,
         unnamed=UNNAMED_PRODUCT_RE,

@@ -629,3 +629,16 @@ def test_an_applications_uses_are_not_borrowed_from_a_readout_told_before(engine
     )
     found = {(e.type, e.indication) for e in _events(engine, text, pub="2026-10-31") if e.type != "clinical_result"}
     assert found == {("ind_approval", "重症肺炎"), ("ind_accepted", "重症肺炎")}
+
+
+def test_a_second_approval_of_another_use_in_the_same_sentence_has_its_own_time_and_use(engine):
+    text = "QV-871注射液去年12月获FDA批准用于镰状细胞病，今年1月又获批输血依赖性β地中海贫血适应症。"
+    found = sorted((e.indication, e.date) for e in _events(engine, text) if e.type == "drug_approval")
+    assert found == [("β地中海贫血", "2026-01"), ("镰状细胞病", "2025-12")]
+
+
+def test_a_designation_granted_with_an_acceptance_shares_its_date_not_the_target_day(engine):
+    text = "2025年5月，FDA受理QV-871注射液的生物制品许可申请（BLA）并授予优先审评资格，PDUFA日期原定为当年11月29日。"
+    found = _triples(engine, text)
+    assert ("priority_review", "QV-871注射液", "2025-05") in found
+    assert ("nda_accepted", "QV-871注射液", "2025-05") in found
