@@ -197,6 +197,8 @@ _NON_EVENT_CLAUSE_RE = re.compile(
     r"|对[^，。；]{0,30}(?:备案|获批|批准|受理)[^，。；]{0,16}的(?:[，,]|$|[^，。；]{0,8}?(?:医疗机构|企业|单位|机构|产品|药品|药物|项目))"
     r"|需经历|需经过|需经|尚需|仍需|还需|须经|不代表|不等同|不等于|不意味着|能否|存在不确定性"
     r"|有利于|有助于|旨在|以便"
+    # a site's approval (其费城基地已获FDA批准，承担X的生产), not a product's
+    r"|(?:基地|工厂|生产线|厂房|车间)(?:已经?)?获得?[^，。；]{0,8}?批准"
     # a policy's encouragement of a class (鼓励符合条件的医院完成干细胞临床研究机构备案)
     r"|鼓励[^，。；]{0,12}?符合条件的"
     # a policy's incentive for a kind of step (首次获批上市产品最高奖励3000万元)
@@ -214,6 +216,8 @@ _REFERENCE_STEP_RE = re.compile(
     # X获批后首张处方在Y医院落地, 这是该药获批后省内首例 (but not X于2025年1月获批后首张处方…, where the
     # approval is dated)
     r"|(?<![日月年])(?:获批上市|获批|批准上市|上市)(?:之)?后(?:[^。，；\d]{0,6}?)首(?:张|例|位|名|个|单|批|剂)"
+    # (获批上市后七年市场独占期: a term counted from an approval, none told)
+    r"|(?:获批上市|获批|批准上市)(?:之)?后[一二三四五六七八九十两\d]+年"
 )
 #: A clause that ends with "after the step" (获批上市后，): it introduces what follows.
 _AFTER_STEP_END_RE = re.compile(r"(?:上市|获批|批准|受理|通过|备案|许可)(?:之)?后$")

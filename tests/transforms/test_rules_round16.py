@@ -642,3 +642,13 @@ def test_a_designation_granted_with_an_acceptance_shares_its_date_not_the_target
     found = _triples(engine, text)
     assert ("priority_review", "QV-871注射液", "2025-05") in found
     assert ("nda_accepted", "QV-871注射液", "2025-05") in found
+
+
+def test_a_term_counted_from_an_approval_is_no_approval(engine):
+    text = "获得孤儿药认定后，QV-871在美国可享受注册费用减免以及获批上市后七年市场独占期等政策。"
+    assert [e for e in _events(engine, text) if e.type == "drug_approval"] == []
+
+
+def test_a_manufacturing_sites_approval_is_no_product_approval(engine):
+    text = "澜汐生物2月21日宣布，其费城基地已获FDA批准，承担QV-871注射液的商业化生产。"
+    assert [e for e in _events(engine, text) if e.type == "drug_approval"] == []
