@@ -46,8 +46,12 @@ _M = r"(?<![\d年个])(?P<m_only>1[0-2]|0?[1-9])\s*月(?:份|初|中旬|上旬|�
 # 上月28日: a day of a month named relative to publication.
 _REL_MD = r"(?P<relm>上个?月|本月|当月|同月|这个月|下个?月)\s*(?P<relm_d>\d{1,2})\s*[日号]"
 # 今(10)日宣布, 昨（23）日表示: Taiwan's press gives today's or yesterday's day in brackets.
-#: A table's date cell written MM-DD at the start of its row (07-06 | 某公司 | …): a day of the page's year.
-_CELL_MD = r"(?<![^\n])(?P<cell_m>0[1-9]|1[0-2])-(?P<cell_d>[0-2]\d|3[01])(?=\s*[|｜\t])"
+#: A table's date cell written MM-DD at the start of its row (07-06 | 某公司 | …) or as its last cell
+#: (… | 默示许可 | 08-27): a day of the page's year.
+_CELL_MD = (
+    r"(?<![^\n])(?P<cell_m>0[1-9]|1[0-2])-(?P<cell_d>[0-2]\d|3[01])(?=\s*[|｜\t])"
+    r"|(?<=[|｜\t])(?P<endcell_m>0[1-9]|1[0-2])-(?P<endcell_d>[0-2]\d|3[01])(?=[ \t]*(?:\n|$))"
+)
 #: The bullets a roundup or a report heads its items with (▎14日, ■ 12/04　两条消息, ◆ …).
 ITEM_BULLETS = "▎▌■●◆▶•·"
 #: A roundup's item led by its day as MM/DD (■ 12/01　X获批上市, ▎11/05): at a line's start or after its bullet,
@@ -323,9 +327,10 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
     elif g["ago"] and published:
         years = int(g["ago"]) if g["ago"].isdigit() else int(cn_number(g["ago"]) or 0)
         value = _fmt(published.year - years, int(g["ago_m"]), int(g["ago_d"]) if g["ago_d"] else None)
-    elif (g["md_m"] or g["cell_m"] or g["sl_m"]) and published:
-        mm = int(g["md_m"] or g["cell_m"] or g["sl_m"])
-        value = _fmt(_infer_year(mm, published), mm, int(g["md_d"] or g["cell_d"] or g["sl_d"] or g["sl_d2"]))
+    elif (g["md_m"] or g["cell_m"] or g["endcell_m"] or g["sl_m"]) and published:
+        mm = int(g["md_m"] or g["cell_m"] or g["endcell_m"] or g["sl_m"])
+        day = g["md_d"] or g["cell_d"] or g["endcell_d"] or g["sl_d"] or g["sl_d2"]
+        value = _fmt(_infer_year(mm, published), mm, int(day))
     elif g["md_m"] and filed_year:
         value = _fmt(filed_year, int(g["md_m"]), int(g["md_d"]))
     elif g["rocs_y"]:

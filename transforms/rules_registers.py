@@ -550,7 +550,7 @@ def _record_event(
         a, b, _ = found.get("申请人", found.get("企业名称", found.get("上市许可持有人", (0, 0, ""))))
         company = _foreign_short_name(ctx.original[a:b].strip()) or None
     company = company or drug_company.get(drug)
-    value = _first_dated(found, keys, index) or _month_day_cell(found, keys, published)
+    value = _first_dated(found, keys, index)
     conf = 0.9
     if value is None and lead_date:
         value, conf = lead_date, 0.85
@@ -584,29 +584,6 @@ def _record_event(
 
 #: Columns that say what happened to a row (状态：默示许可 / 受理).
 _STATUS_KEYS = ("状态", "进展", "审评状态", "办理状态")
-#: A table cell that is only a month and a day (08-27, 8/27): of the page's year.
-_MONTH_DAY_CELL_RE = re.compile(r"\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*")
-
-
-def _month_day_cell(
-    found: dict[str, tuple[int, int, str]], keys: tuple[str, ...], published: date | None
-) -> str | None:
-    """A date cell written as month and day only (08-27), of the publication's year.
-
-    The year before when that day is after the page.
-    """
-    if published is None:
-        return None
-    for key in keys:
-        m = _MONTH_DAY_CELL_RE.fullmatch(found[key][2]) if key in found else None
-        if m is None:
-            continue
-        month, day = int(m.group(1)), int(m.group(2))
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            return None
-        year = published.year - (1 if (month, day) > (published.month, published.day) else 0)
-        return f"{year}-{month:02d}-{day:02d}"
-    return None
 
 
 def _listed_in(ctx: FieldContext, found: dict[str, tuple[int, int, str]], key: str) -> list[str]:
@@ -618,8 +595,18 @@ def _listed_in(ctx: FieldContext, found: dict[str, tuple[int, int, str]], key: s
 
 
 def _first_dated(found: dict[str, tuple[int, int, str]], keys: tuple[str, ...], index: DateIndex) -> str | None:
-    """The date in the first of ``keys`` whose field gives one, or None."""
-    return next((ds[0].value for key in keys if key in found if (ds := index.within(*found[key][:2]))), None)
+    """The date in the first of ``keys`` whose field gives one, or None.
+
+    A field is read with the separators around it, so a table's month-day cell (…｜默示许可｜08-27) is read as one.
+    """
+    return next(
+        (ds[0].value for key in keys if key in found if (ds := index.within(*_with_separators(found[key])))), None
+    )
+
+
+def _with_separators(field: tuple[int, int, str]) -> tuple[int, int]:
+    """A field's span widened by the character on each side (the cell bars or line ends around it)."""
+    return max(0, field[0] - 1), field[1] + 1
 
 
 #: The acceptance a granted application went through.
