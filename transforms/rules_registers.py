@@ -869,13 +869,9 @@ def approval_table_events(ctx: FieldContext, drug_company: dict[str, str]) -> li
             end = ctx.view.find("\n", pos)
             end = len(ctx.view) if end < 0 else end
             drug = next((x.canonical for x in ctx.entities if x.type == "drug" and pos <= x.start < end), None)
-            when = _ROW_DATE_RE.search(ctx.view, pos, end)
-            if drug is None or when is None:
+            value = _row_date(_ROW_DATE_RE.search(ctx.view, pos, end))
+            if drug is None or value is None:
                 break
-            y, m, d = when.group(1), int(when.group(2)), when.group(3)
-            if not 1 <= m <= 12:
-                break
-            value = f"{y}-{m:02d}" + (f"-{int(d):02d}" if d else "")
             company = next(
                 (x.canonical for x in ctx.entities if x.type == "company" and pos <= x.start < end),
                 drug_company.get(drug),
@@ -915,12 +911,10 @@ def use_table_events(ctx: FieldContext, drug_company: dict[str, str]) -> list[Ev
         while pos < len(ctx.view):
             end = ctx.view.find("\n", pos)
             end = len(ctx.view) if end < 0 else end
-            when = _ROW_LEAD_DATE_RE.match(ctx.view, pos, end)
+            value = _row_date(_ROW_LEAD_DATE_RE.match(ctx.view, pos, end))
             use = next((x.canonical for x in ctx.entities if x.type == "indication" and pos <= x.start < end), None)
-            if when is None or use is None or not 1 <= int(when.group(2)) <= 12:
+            if value is None or use is None:
                 break
-            y, m, d = when.group(1), int(when.group(2)), when.group(3)
-            value = f"{y}-{m:02d}" + (f"-{int(d):02d}" if d else "")
             out.append(
                 span_event(
                     ctx,
@@ -936,6 +930,14 @@ def use_table_events(ctx: FieldContext, drug_company: dict[str, str]) -> list[Ev
             )
             pos = end + 1
     return out
+
+
+def _row_date(when: re.Match[str] | None) -> str | None:
+    """A table row's year, month and optional day (groups 1–3) as YYYY-MM(-DD); None without one or a real month."""
+    if when is None or not 1 <= int(when.group(2)) <= 12:
+        return None
+    y, m, d = when.group(1), int(when.group(2)), when.group(3)
+    return f"{y}-{m:02d}" + (f"-{int(d):02d}" if d else "")
 
 
 def span_event(ctx: FieldContext, start: int, end: int, **arguments: Any) -> Event:
