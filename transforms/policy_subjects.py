@@ -12,13 +12,12 @@ import re
 from transforms.event_arguments import canon_list
 from transforms.event_context import FieldContext, SentenceContext
 from transforms.event_dates import ISSUING_VERB_RE
-from transforms.rules import clause_end, clause_start
+from transforms.rules import PLURAL_POLICY_ANAPHOR, clause_end, clause_start
 from transforms.types import Entity
 
 #: What joins two titles that are one verb's subject (《A》与《B》于…公布).
 _TITLE_JOIN_RE = re.compile(r"\s*(?:与|和|及|以及|、|，)\s*")
-#: A sentence about the titles just named together (两法于…, 这两部法律…, 上述两个文件…).
-PLURAL_POLICY_ANAPHOR_RE = re.compile(r"\s*(?:这|该|上述|此)?(?:两|二)(?:部|项|个|份)?(?:法|法律|法规|条例|文件|办法)")
+PLURAL_POLICY_ANAPHOR_RE = re.compile(PLURAL_POLICY_ANAPHOR)
 _SENTENCE_BREAK_RE = re.compile(r"[。\n]")
 
 

@@ -543,12 +543,14 @@ _FIRST_OF_A_KIND_RE = re.compile(
 #: (拟优先审评名单, 拟突破性治疗品种: the list of proposed designations)
 DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?被?(?:纳入|列入)?(?:优先审评|突破性治疗)")
 #: A notice issuing the policy its previous sentence named: 制定了《X》。现印发给你们，请遵照执行。
+#: A sentence about the titles just named together (两法于…, 这两部法律…, 上述两个文件…).
+PLURAL_POLICY_ANAPHOR = r"\s*(?:这|该|上述|此)?(?:两|二)(?:部|项|个|份)?(?:法|法律|法规|条例|文件|办法)"
 ISSUED_HERE_RE = re.compile(
     r"现(?:予以?|将其?|将《[^《》]{1,80}》)?(?:予以)?(?:印发|发布|公布)|特此印发"
     # the document just named, told when it was signed (该文件由国务院办公厅于2024年12月30日印发)
     r"|该(?:文件|意见|通知|办法|方案|政策|规定|条例|规划|措施)[^。；，]{0,24}?(?:印发|颁布|公布)"
     # (两法于2024年6月4日经立法院三读通过，同年6月19日由总统公布: the titles just named, promulgated)
-    r"|^\s*(?:这|该|上述|此)?(?:两|二)(?:部|项|个|份)?(?:法|法律|法规|条例|文件|办法)[^。；]{0,60}?(?:公布|颁布|印发)"
+    rf"|^{PLURAL_POLICY_ANAPHOR}[^。；]{{0,60}}?(?:公布|颁布|印发)"
     # (…审议通过，国务院令落款日期为2025年9月28日: the signing date of the title just named)
     r"|(?:落款|签署|签发|成文)(?:日期|时间)为"
     # (条例已于9月12日经…通过，9月28日由李强签署: the title just named, signed on a day)
