@@ -1,0 +1,64 @@
+"""Rules from the seventeenth round (issue 14): phrasings found missed on the opened sets and by probing new sentences.
+
+Each case is a new text with invented products (澜汐基奥仑赛注射液, QV-871) and firms; none is copied from a gold
+document. The invented texts are dated 2026-05-20 unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.transforms.rule_cases import triples as _triples
+
+pytestmark = pytest.mark.unit
+
+
+# Clinical readouts ---------------------------------------------------------------------------------------
+
+
+def test_a_share_of_the_patients_with_an_outcome_is_a_readout(engine):
+    text = "在QV-871的关键研究中，24名可评估受试者里有21人在随访期内保持稳定。"
+    assert _triples(engine, text) == [("clinical_result", "QV-871", None)]
+
+
+def test_crises_that_stopped_are_a_readout(engine):
+    text = "在QV-871的关键研究中，多数受试者两年内未再发生血管闭塞危象。"
+    assert _triples(engine, text) == [("clinical_result", "QV-871", None)]
+
+
+def test_a_hazard_ratio_against_the_comparator_is_a_readout(engine):
+    text = "与标准方案相比，澜汐基奥仑赛注射液使患者疾病进展或死亡风险降低58%（HR=0.42）。"
+    assert _triples(engine, text) == [("clinical_result", "澜汐基奥仑赛注射液", None)]
+
+
+def test_a_risk_told_without_a_figure_is_no_readout(engine):
+    text = "澜汐基奥仑赛注射液的说明书提示存在继发恶性肿瘤的风险。"
+    assert _triples(engine, text) == []
+
+
+def test_disclosed_data_after_the_products_description_are_its_readout(engine):
+    text = (
+        "QV-871是澜汐生物的一款靶向BCMA的自体CAR-T疗法，拟用于复发或难治性多发性骨髓瘤。"
+        "已公布的临床数据显示，患者缓解深且持久。"
+    )
+    assert _triples(engine, text) == [("clinical_result", "QV-871", None)]
+
+
+# First uses ----------------------------------------------------------------------------------------------
+
+
+def test_the_first_patient_who_completed_treatment_is_a_first_use(engine):
+    text = "北辰日报5月20日讯 澜汐基奥仑赛注射液纳入医保后，首位受惠的病人昨（19）日在北辰医院完成治疗。"
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-05-19")]
+
+
+def test_the_first_patient_who_completed_a_cross_border_use_is_a_first_use(engine):
+    text = (
+        "近日，一名淋巴瘤患者在北辰医院完成澜汐基奥仑赛注射液回输。这是全国首例淋巴瘤患者完成CAR-T药品跨境运输和使用。"
+    )
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-05")]
+
+
+def test_the_first_trial_patient_who_completed_treatment_is_no_first_use(engine):
+    text = "QV-871的Ⅰ期临床试验首位受试患者已完成治疗。"
+    assert [t for t in _triples(engine, text) if t[0] == "first_prescription"] == []
