@@ -515,6 +515,9 @@ MEASURE_RE = re.compile(r"(?:支持|鼓励|推动|引导|探索)(?:符合条件�
 PROHIBITION_RE = re.compile(r"不得|严禁|禁止")
 #: Work before any patient (临床前研究中, 在小鼠模型中): no clinical result.
 PRECLINICAL_RE = re.compile(r"临床前|动物(?:模型|实验)|小鼠|大鼠|非人灵长类|食蟹猴|体外(?:实验|研究)|细胞系")
+#: Data named as what a decision or an application rests on (视数据情况与监管部门沟通, 依托此前积累的
+#: 临床研究数据, 持续积累真实世界数据): no result is told. Data gathered and then given (积累了一些数据：…) are.
+DATA_IN_PASSING_RE = re.compile(r"(?:视|根据)[^。；，]{0,16}?数据情况|积累(?:的|了)?[^。；，:：]{0,16}?数据(?!\s*[：:])")
 #: Results of several studies at once (公布了两项CAR-T疗法I期临床试验结果): a summary of readouts told one by one.
 STUDY_COUNT_RE = re.compile(r"(?:[两二三四五六七八九十几数多]|\d+)项[^。；，]{0,20}?(?:研究|试验)")
 #: Totals over many companies or rounds (累积获得投融资逾10亿元) are no single financing.
@@ -1039,6 +1042,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             lacks(PRECLINICAL_RE),
             lacks(PROHIBITION_RE),  # 不得将干细胞临床研究结果作为收费依据: a rule about results, none reported
             lacks(MEASURE_RE),  # 支持…，探索将研究者发起的临床研究数据用于注册申请: a policy's measure
+            lacks(DATA_IN_PASSING_RE),
         ),
         # (X是一种于2019年在美国获批的细胞疗法，临床试验表明…: an approval told as the subject's attribute, in a
         # clause before the readout's, leaves the readout)

@@ -62,3 +62,18 @@ def test_the_first_patient_who_completed_a_cross_border_use_is_a_first_use(engin
 def test_the_first_trial_patient_who_completed_treatment_is_no_first_use(engine):
     text = "QV-871的Ⅰ期临床试验首位受试患者已完成治疗。"
     assert [t for t in _triples(engine, text) if t[0] == "first_prescription"] == []
+
+
+def test_data_an_application_rests_on_are_no_readout(engine):
+    text = "本次申报依托QV-871此前在特发性肺纤维化方向积累的临床研究数据。"
+    assert _triples(engine, text) == []
+
+
+def test_data_a_decision_will_wait_for_are_no_readout(engine):
+    text = "公司将根据QV-871的临床数据情况与监管机构保持沟通，暂无上市申请时间表。"
+    assert _triples(engine, text) == []
+
+
+def test_data_gathered_and_then_given_are_a_readout(engine):
+    text = "北辰医院用QV-871开展的研究已经积累了一些数据：6名受试者随访12个月，评分平均改善约30%。"
+    assert _triples(engine, text) == [("clinical_result", "QV-871", None)]
