@@ -116,6 +116,7 @@ HEDGE_RE = re.compile(
     r"|将(?:公布|更新|披露|发布|展示|公开|亮相)"  # a conference preview: 将更新…长期随访数据
     r"|看点|值得期待|值得关注"  # 下半年还有不少看点：X的审评结果、更多新适应症的获批
     r"|视乎|取决于|(?:将|再)视"  # 相关适应症将视乎临床数据再作规划: a plan that waits on data
+    r"|早日|尽早"  # 推动该适应症早日获批: a hope
 )
 #: A row led by its date (2026年9月\t获得…, 2024年10月　被纳入…).
 _ROW_LEAD_DATE_RE = re.compile(r"\s*(?:19|20)\d{2}\s*年[^\n，。；]{0,8}?[ \t　]")

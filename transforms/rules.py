@@ -467,7 +467,7 @@ ATTRIBUTE_AFTER_RE = re.compile(r"(?:之?后)?的")
 #: A count of products (约40款1类创新药, 两个首款CAR-T疗法产品) or a history told in steps (…再到2024年…).
 _PRODUCT_COUNT = (
     r"(?<![第首\d.])(?:约|近|超过|超|逾|共)?(?:[2-9]|[1-9]\d+|两|三|四|五|六|七|八|九|十)(?:款|个)"
-    r"[^。；，、]{0,8}?(?:创新药|新药|产品|药物|疗法|药品)|再到"
+    r"[^。；，、]{0,8}?(?:创新药|新药|产品|药物|疗法|药品|批件)|再到"
 )
 #: A clause that tells the start of a period (…修正开放细胞治疗以来): background to what follows.
 _SINCE_END_RE = re.compile(r"以来\s*$")
@@ -517,7 +517,9 @@ PROHIBITION_RE = re.compile(r"不得|严禁|禁止")
 PRECLINICAL_RE = re.compile(r"临床前|动物(?:模型|实验)|小鼠|大鼠|非人灵长类|食蟹猴|体外(?:实验|研究)|细胞系")
 #: Data named as what a decision or an application rests on (视数据情况与监管部门沟通, 依托此前积累的
 #: 临床研究数据, 持续积累真实世界数据): no result is told. Data gathered and then given (积累了一些数据：…) are.
-DATA_IN_PASSING_RE = re.compile(r"(?:视|根据)[^。；，]{0,16}?数据情况|积累(?:的|了)?[^。；，:：]{0,16}?数据(?!\s*[：:])")
+DATA_IN_PASSING_RE = re.compile(
+    r"(?:视|根据)[^。；，]{0,16}?数据情况|积累(?:的|了)?[^。；，:：]{0,16}?数据(?!\s*[：:])"
+)
 #: Results of several studies at once (公布了两项CAR-T疗法I期临床试验结果): a summary of readouts told one by one.
 STUDY_COUNT_RE = re.compile(r"(?:[两二三四五六七八九十几数多]|\d+)项[^。；，]{0,20}?(?:研究|试验)")
 #: Totals over many companies or rounds (累积获得投融资逾10亿元) are no single financing.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.transforms.rule_cases import canonicals as _canonicals
 from tests.transforms.rule_cases import triples as _triples
 
 pytestmark = pytest.mark.unit
@@ -77,3 +78,25 @@ def test_data_a_decision_will_wait_for_are_no_readout(engine):
 def test_data_gathered_and_then_given_are_a_readout(engine):
     text = "北辰医院用QV-871开展的研究已经积累了一些数据：6名受试者随访12个月，评分平均改善约30%。"
     assert _triples(engine, text) == [("clinical_result", "QV-871", None)]
+
+
+# Approvals and trials ------------------------------------------------------------------------------------
+
+
+def test_a_hope_to_be_approved_soon_is_no_approval(engine):
+    text = "澜汐生物表示，将积极配合监管机构审评，推动澜汐基奥仑赛注射液早日获批。"
+    assert _triples(engine, text) == []
+
+
+def test_a_count_of_ind_approvals_is_no_step(engine):
+    text = "澜汐生物已在中、美两地合共取得5个IND批件，其中QV-871进展最快。"
+    assert _triples(engine, text) == []
+
+
+# Knowledge base ------------------------------------------------------------------------------------------
+
+
+def test_a_products_former_generic_name_resolves_to_its_current_one(engine):
+    # 伊基仑赛注射液 was the name before the current INN-based 伊基奥仑赛注射液 (kb/products.tsv)
+    text = "信达生物与驯鹿生物合作开发的伊基仑赛注射液上市申请已获国家药监局受理。"
+    assert _canonicals(engine, text, "drug") == {"伊基奥仑赛注射液"}
