@@ -219,7 +219,7 @@ BREAKTHROUGH_RE = re.compile(
 )
 # "受理号：…" / "受理号为…" only quotes a number; the acceptance itself is "获得受理", "予以受理" …
 # 自受理之日起60日内…: a time, not an acceptance; 获…接纳 is a Hong Kong prospectus's word for it.
-ACCEPT_RE = re.compile(r"受理(?!号|之日)|承办(?!日期)|获[^。，；]{0,12}?接纳")
+ACCEPT_RE = re.compile(r"受理(?!号|之日|量|数量|数)|承办(?!日期)|获[^。，；]{0,12}?接纳")
 IND_WORD_RE = re.compile(r"临床|IND|CXSL|JXSL|CXHL|JXHL")
 CLINICAL_RE = re.compile(
     r"(?:I|II|III|IV|Ⅰ|Ⅱ|Ⅲ|Ⅳ|1|2|3)[AB]?期(?:临床)?(?:研究|试验)?(?:初步|中期|顶线|最终)?(?:数据|结果)|公布[^。]{0,30}数据"

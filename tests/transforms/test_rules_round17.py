@@ -100,3 +100,8 @@ def test_a_products_former_generic_name_resolves_to_its_current_one(engine):
     # 伊基仑赛注射液 was the name before the current INN-based 伊基奥仑赛注射液 (kb/products.tsv)
     text = "信达生物与驯鹿生物合作开发的伊基仑赛注射液上市申请已获国家药监局受理。"
     assert _canonicals(engine, text, "drug") == {"伊基奥仑赛注射液"}
+
+
+def test_a_count_of_accepted_applications_is_no_acceptance(engine):
+    text = "澜汐生物的QV-871已进入临床。\n指标｜数值\n2023年干细胞药物IND受理量｜52例"
+    assert _triples(engine, text) == []
