@@ -125,9 +125,12 @@ _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
 #: that opens with its date (答：本月初，…): the date leads it.
 _GLOSSED_LEAD_RE = re.compile(
     r"\s*[^，,。；\s]{1,4}[（(]\s*|\s*[答A]\s*[:：]\s*"
+    r"|\s*[^，,。；:：\s\d]{2,8}[:：]\s*"  # a heading before its dated lead (回顾审批历程：去年12月，…)
     # a news story's byline before its dated lead (深圳特区报讯（记者 许蕾）3月6日，…; 【某报】3月6日，…)
     r"|\s*(?:[^，,。；\s]{1,12}讯|【[^】\n]{1,14}】)\s*(?:[（(][^（）()\n]{0,20}[）)])?\s*"
 )
+#: A date that dates an earlier step told as the subject's attribute (2025年6月23日受理的X…, 去年提交的申请).
+_ATTRIBUTIVE_STEP_AFTER_RE = re.compile(r"\s*(?:受理|提交|递交|申报|获批|批准|承办)的")
 _UNDATED_BACKGROUND_RE = re.compile(
     r"此前|先前|早前|早先|较早|更早|早已|之前已|在此之前|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来|后不久|已?先后"
     r"|(?:数|几|多)年前"  # (已于数年前取得…药品许可证: a step long past, of no year told)
@@ -326,6 +329,7 @@ def event_date(
         and sent.dates
         and (sent.dates[0].start <= 1 or _GLOSSED_LEAD_RE.fullmatch(sent.text, 0, sent.dates[0].start))
         and not (rule.type == "clinical_result" and _ENROLLED_AFTER_RE.match(sent.text, sent.dates[0].end))
+        and not _ATTRIBUTIVE_STEP_AFTER_RE.match(sent.text, sent.dates[0].end)
     ):
         # "6月5日，…开具了…处方，这是该药今年1月获批后的首张处方": a leading date governs the
         # sentence's events that have none of their own.

@@ -105,3 +105,22 @@ def test_a_products_former_generic_name_resolves_to_its_current_one(engine):
 def test_a_count_of_accepted_applications_is_no_acceptance(engine):
     text = "澜汐生物的QV-871已进入临床。\n指标｜数值\n2023年干细胞药物IND受理量｜52例"
     assert _triples(engine, text) == []
+
+
+# Dates ---------------------------------------------------------------------------------------------------
+
+
+def test_a_date_leading_after_a_heading_dates_a_step_told_with_it(engine):
+    text = "回顾审批历程：去年12月，国家药监局受理澜汐基奥仑赛注射液的上市申请，并同步纳入优先审评。"
+    assert sorted(_triples(engine, text)) == [
+        ("nda_accepted", "澜汐基奥仑赛注射液", "2025-12"),
+        ("priority_review", "澜汐基奥仑赛注射液", "2025-12"),
+    ]
+
+
+def test_a_leading_date_of_an_attributive_step_does_not_date_the_approval(engine):
+    text = "审批结论：2026年3月2日受理的QV-871注射液符合药品注册的有关要求，同意开展临床试验。"
+    assert sorted(_triples(engine, text)) == [
+        ("ind_accepted", "QV-871注射液", "2026-03-02"),
+        ("ind_approval", "QV-871注射液", None),
+    ]
