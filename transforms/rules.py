@@ -543,6 +543,10 @@ UNNAMED_PRODUCT_RE = re.compile(
     r"|其[^。；，]{2,30}?细胞新药(?=获)"
     # a product known only by its target and modality (BCMA CAR-T细胞疗法获得临床试验批件)
     r"|(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}\s*(?:靶向的?)?\s*(?:CAR-T|CAR-NK|TCR-T)(?:细胞)?(?:疗法|产品|注射液)"
+    # one more product of a kind, or the next generation of one (另一款新一代CAR-T产品日前已取得药证, 近期已有
+    # 新一代CAR-T在台湾取得药品许可证)
+    r"|(?:另一|又一|新一)款[^。；，]{0,12}?(?:CAR-T|CAR-NK|TCR-T|干细胞|基因治疗|细胞治疗)[^。；，]{0,4}?"
+    r"(?:产品|制剂|药品|药物|疗法)|新一代(?:CAR-T|CAR-NK|TCR-T)(?:细胞)?(?:产品|制剂|疗法)?(?=在|已|于|取得|获)"
 )
 #: The first product of a named kind, then a bare 获批 (国内首个CAR-T细胞治疗药品获批).
 _FIRST_OF_A_KIND_RE = re.compile(

@@ -124,3 +124,13 @@ def test_a_leading_date_of_an_attributive_step_does_not_date_the_approval(engine
         ("ind_accepted", "QV-871注射液", "2026-03-02"),
         ("ind_approval", "QV-871注射液", None),
     ]
+
+
+def test_one_more_product_of_a_kind_licensed_is_an_unnamed_approval(engine):
+    text = "部长表示，另一款新一代CAR-T产品日前已取得台湾药证，厂商已送件申请给付。"
+    assert _triples(engine, text) == [("drug_approval", None, "2026-05")]
+
+
+def test_a_product_of_a_kind_described_by_its_name_is_not_unnamed(engine):
+    text = "QV-871是一款靶向CD19的自体CAR-T细胞治疗产品，尚未获批上市。"
+    assert _triples(engine, text) == []
