@@ -134,3 +134,22 @@ def test_one_more_product_of_a_kind_licensed_is_an_unnamed_approval(engine):
 def test_a_product_of_a_kind_described_by_its_name_is_not_unnamed(engine):
     text = "QV-871是一款靶向CD19的自体CAR-T细胞治疗产品，尚未获批上市。"
     assert _triples(engine, text) == []
+
+
+def test_a_timelines_year_and_month_in_figures_date_its_rows(engine):
+    text = (
+        "澜汐生物大事记\n年月\t里程碑\n2022.03\tQV-871获食品药物管理署核准执行人体临床试验，适应症为膝骨关节炎\n"
+        "2025.06\tQV-871第二期临床试验解盲，达到主要疗效指标"
+    )
+    assert sorted(_triples(engine, text)) == [
+        ("clinical_result", "QV-871", "2025-06"),
+        ("ind_approval", "QV-871", "2022-03"),
+    ]
+
+
+def test_a_figure_with_a_decimal_point_before_a_unit_is_no_date():
+    from datetime import date
+
+    from transforms.dates import find_dates
+
+    assert find_dates("全球市场规模约2023.05亿元，2019.12-2020.03期间增长较快。", date(2026, 5, 20)) == []
