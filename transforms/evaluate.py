@@ -257,6 +257,7 @@ SPLITS = (
     "holdout25b",
     "holdout26b",
     "holdout27b",
+    "holdout28c",
 )
 
 

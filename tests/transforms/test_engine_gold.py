@@ -77,6 +77,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout27a", 30),
         ("holdout27b", 30),
         ("holdout27c", 30),
+        ("holdout28c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
