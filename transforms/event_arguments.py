@@ -19,6 +19,7 @@ from transforms.event_dates import AFTER_REFERENCE_RE
 from transforms.rules import (
     ANAPHOR_RE,
     CONTINUATION_RE,
+    DISCLOSED_DATA_RE,
     DRUG_EVENTS,
     IIT_RE,
     NEEDS_DRUG,
@@ -170,6 +171,7 @@ def event_drugs(
             and (
                 _METRIC_RE.search(sent.text)
                 or CONTINUATION_RE.match(sent.text)
+                or DISCLOSED_DATA_RE.match(sent.text)
                 or PATIENT_READOUT_RE.search(sent.text)
                 or TRIAL_PHASE_RE.search(sent.text)
                 or sent.subject_product is not None

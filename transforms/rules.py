@@ -434,10 +434,13 @@ PATIENT_READOUT_RE = re.compile(
 CONTINUATION_RE = re.compile(
     # (公司表示，初步结果显示…: a speaker may lead it)
     r"^\s*(?:[^，,。]{1,8}(?:表示|指出|介绍|称)[，,:：]\s*)?"
-    r"(?:(?:初步)?结果(?:初步)?显示|(?:(?:已|此前|目前)?(?:披露|公布|公开|发表)的)?(?:临床|研究|试验|随访)?数据显示|研究显示|分析显示|报告显示|论文显示|摘要显示|文章显示|其中|另一项|另外一项|另一份|同批(?:公布|发布|披露)的|该试验|该研究|试验结果|研究结果|这是|这也是|此次为"
+    r"(?:(?:初步)?结果(?:初步)?显示|数据显示|研究显示|分析显示|报告显示|论文显示|摘要显示|文章显示|其中|另一项|另外一项|另一份|同批(?:公布|发布|披露)的|该试验|该研究|试验结果|研究结果|这是|这也是|此次为"
     r"|(?:该|这项|此项)?研究(?:共|累计)?(?:纳入|入组|招募)"  # (研究共纳入14例…。结果显示：: the study just told)
     r"|从[^，,。]{0,6}?(?:结果|数据)(?:来)?看)"
 )
+#: Data published before, told without their study (已披露的临床数据显示…): results of the product the text is about,
+#: though not of the step just told, whose date they do not share.
+DISCLOSED_DATA_RE = re.compile(r"^\s*(?:已|此前|目前)?(?:披露|公布|公开|发表)的(?:临床|研究|试验|随访)?数据显示")
 #: A sentence telling what the step just reported means (这是…首次…, 这标志着…), not a step of its own.
 RESTATEMENT_RE = re.compile(
     r"^\s*(?:[^，。：:；]{1,6}[：:]\s*|[^，。：:；]{1,4}(?:介绍|表示|指出|称)[，,]\s*)?(?:这是|这也是|此为|这标志着|此举|此次[^，。；]{0,6}?是)"
@@ -1038,6 +1041,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             any_of(
                 names("drug", "indication", "cell_type"),
                 has(CONTINUATION_RE),
+                has(DISCLOSED_DATA_RE),
                 has(ANAPHOR_RE),
                 has(PATIENT_READOUT_RE),
                 has(RATE_FIGURE_RE),
