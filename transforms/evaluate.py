@@ -237,6 +237,8 @@ SPLITS = (
     "holdout26c",
     "holdout27a",
     "holdout27c",
+    "holdout28a",
+    "holdout28b",
     "holdout8",
     "holdout9b",
     "holdout10b",

@@ -77,6 +77,8 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout27a", 30),
         ("holdout27b", 30),
         ("holdout27c", 30),
+        ("holdout28a", 30),
+        ("holdout28b", 30),
         ("holdout28c", 30),
     ],
 )
