@@ -153,3 +153,18 @@ def test_a_figure_with_a_decimal_point_before_a_unit_is_no_date():
     from transforms.dates import find_dates
 
     assert find_dates("全球市场规模约2023.05亿元，2019.12-2020.03期间增长较快。", date(2026, 5, 20)) == []
+
+
+def test_japans_approval_to_make_and_sell_is_a_marketing_approval(engine):
+    text = "北辰社东京5月20日电 日本厚生劳动省20日以附带条件和限期的方式，批准制造和销售用于帕金森病的「QV-871」。"
+    assert _triples(engine, text) == [("drug_approval", "QV-871", "2026-05-20")]
+
+
+def test_a_licence_to_make_a_product_is_no_approval(engine):
+    text = "北辰药监部门向澜汐生物发出制造商牌照，授权其生产QV-871，但只限临床试验用途。"
+    assert [t for t in _triples(engine, text) if t[0] == "drug_approval"] == []
+
+
+def test_a_product_recognised_as_a_breakthrough_therapy_is_a_designation(engine):
+    text = "此前于2026年3月，QV-871已获国家药监局认定为突破性治疗药物。"
+    assert _triples(engine, text) == [("breakthrough_therapy", "QV-871", "2026-03")]
