@@ -43,6 +43,7 @@ class DocumentFacts:
         main_indication: The document's most mentioned indication.
         issuer: The company the document speaks for.
         signature: A notice's signature date.
+        fact_day: The day of the fact a Taiwan material-information announcement reports (事实发生日).
         number_year: The year of a notice's document number (发改体改〔2023〕1786号).
         meeting_month: The month of the medical meeting a roundup reports from (…年会于6月12日至15日在米兰举行):
             the readouts it lists without a time of their own were presented then.
@@ -61,6 +62,7 @@ class DocumentFacts:
     main_indication: str | None = None
     issuer: str | None = None
     signature: str | None = None
+    fact_day: str | None = None
     number_year: str | None = None
     report_date: str | None = None
     meeting_month: str | None = None

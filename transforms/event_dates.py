@@ -84,10 +84,12 @@ _DONE_ON_RE = re.compile(r"已?于\s*(?:[\u4e00-\u9fff]{0,4}时间)?\s*$")  # (�
 #: A wire story's dateline (东方财富网12月19日讯, 新华社北京9月2日电, 杭州2025年12月8日 /美通社/): the report's day.
 _WIRE_DATELINE_AFTER_RE = re.compile(r"\s*(?:讯|电(?![子脑池视话])|/\s*[^/\s]{2,8}\s*/)")
 #: A government page's header field for the day a document was signed (成文日期：2025年09月28日).
+#: Taiwan's market observation post: the day of the fact an announcement reports (1.事实发生日：115/03/12).
+_FACT_DAY_FIELD_RE = re.compile(
+    r"事实发生日(?:期)?\s*[:：]\s*(1[01]\d/\d{1,2}/\d{1,2}|(?:19|20)\d{2}\s*[/年-]\s*\d{1,2}\s*[/月-]\s*\d{1,2}\s*日?)"
+)
 _SIGNED_FIELD_RE = re.compile(
-    r"成文(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
-    # (Taiwan's market observation post: 1.事实发生日：115/03/12, the day of the fact announced)
-    r"|事实发生日(?:期)?\s*[:：]\s*(1[01]\d/\d{1,2}/\d{1,2}|(?:19|20)\d{2}\s*[/年-]\s*\d{1,2}\s*[/月-]\s*\d{1,2}\s*日?)"
+    r"成文(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|" + _FACT_DAY_FIELD_RE.pattern
 )
 #: The report a page retells, with its date (出自华创证券于2025年5月29日发布的报告).
 _REPORT_SOURCE_DATE_RE = re.compile(
@@ -132,7 +134,7 @@ _GLOSSED_LEAD_RE = re.compile(
 #: A date that dates an earlier step told as the subject's attribute (2025年6月23日受理的X…, 去年提交的申请).
 _ATTRIBUTIVE_STEP_AFTER_RE = re.compile(r"\s*(?:受理|提交|递交|申报|获批|批准|承办)的")
 _UNDATED_BACKGROUND_RE = re.compile(
-    r"此前|先前|早前|早先|较早|更早|早已|之前已|在此之前|前期已?|(?<!截至)目前|迄今|曾经?|此后|其后|后来|后不久|已?先后"
+    r"此前|先前|早前|早先|较早|更早|早已|之前已|在此之前|前期已?|(?<!截至)目前(?!进行中)|迄今|曾经?|此后|其后|后来|后不久|已?先后"
     r"|(?:数|几|多)年前"  # (已于数年前取得…药品许可证: a step long past, of no year told)
 )
 #: A government document number: 发改体改〔2023〕1786号, 国办发[2024]12号.
@@ -185,6 +187,11 @@ def signature_date(fields: Sequence[FieldContext], doc: DocumentFacts) -> str | 
         doc,
         lambda view: _SIGNED_FIELD_RE.search(view) or _SIGNATURE_DATE_RE.search(view) or _CLOSING_DATE_RE.search(view),
     )
+
+
+def fact_day(fields: Sequence[FieldContext], doc: DocumentFacts) -> str | None:
+    """The day of the fact a Taiwan material-information announcement reports (事实发生日), if it has one."""
+    return body_date(fields, doc, _FACT_DAY_FIELD_RE.search)
 
 
 def body_date(
@@ -393,6 +400,9 @@ def event_date(
     ):
         # 董事会欣然宣布，X已获受理 (an announcement signed 香港，2025年6月26日): the step it announces, on its day
         value, fallback = doc.signature, False
+    if fallback and doc.fact_day and rule.type in DRUG_EVENTS and not VAGUE_DATE_RE.search(sent.text):
+        # 1.事实发生日：113/07/10 …获TFDA准予执行…临床试验: the announced fact happened that day
+        value, fallback = doc.fact_day, False
     if fallback and doc.signature and rule.date == "signature":
         value, fallback = doc.signature, False  # a notice is issued on its signature date
     if fallback and rule.type == "policy_issued" and doc.published and ISSUED_HERE_RE.search(sent.text):

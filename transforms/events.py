@@ -56,6 +56,7 @@ from transforms.event_dates import (
     body_date,
     document_number_year,
     event_date,
+    fact_day,
     filing_year,
     nearest_paragraph_date,
     paragraph_dates,
@@ -352,7 +353,7 @@ def extract_events(
         drug_company or {},
         regions_in or {},
     )
-    doc = replace(doc, signature=signature_date(fields, doc))
+    doc = replace(doc, signature=signature_date(fields, doc), fact_day=fact_day(fields, doc))
     doc = replace(doc, report_date=report_date(fields, doc))
     held = body_date(fields, doc, _meeting_held)
     if held:

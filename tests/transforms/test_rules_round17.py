@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.transforms.rule_cases import canonicals as _canonicals
+from tests.transforms.rule_cases import events as _events
 from tests.transforms.rule_cases import triples as _triples
 
 pytestmark = pytest.mark.unit
@@ -168,3 +169,13 @@ def test_a_licence_to_make_a_product_is_no_approval(engine):
 def test_a_product_recognised_as_a_breakthrough_therapy_is_a_designation(engine):
     text = "此前于2026年3月，QV-871已获国家药监局认定为突破性治疗药物。"
     assert _triples(engine, text) == [("breakthrough_therapy", "QV-871", "2026-03")]
+
+
+def test_a_material_information_announcement_dates_its_fact_by_the_fact_day(engine):
+    text = (
+        "1.事实发生日：115/05/18\n2.研发新药名称或代号：QV-871\n3.用途：治疗晚期实体肿瘤\n"
+        "4.目前进行中之研发阶段：通过食品药物管理署（TFDA）准予执行治疗晚期实体肿瘤之Phase I/IIa临床试验。"
+    )
+    title = "澜汐：本公司新药QV-871获TFDA准予执行晚期实体肿瘤Phase I/IIa临床试验"
+    found = [(e.type, e.drug, e.date) for e in _events(engine, text, title=title)]
+    assert found == [("ind_approval", "QV-871", "2026-05-18")]
