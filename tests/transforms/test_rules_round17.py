@@ -179,3 +179,23 @@ def test_a_material_information_announcement_dates_its_fact_by_the_fact_day(engi
     title = "澜汐：本公司新药QV-871获TFDA准予执行晚期实体肿瘤Phase I/IIa临床试验"
     found = [(e.type, e.drug, e.date) for e in _events(engine, text, title=title)]
     assert found == [("ind_approval", "QV-871", "2026-05-18")]
+
+
+def test_a_count_of_products_described_at_length_is_no_approval(engine):
+    text = (
+        "截至本公告日，全球共两款骨髓来源的间充质干细胞产品获批用于急性移植物抗宿主病，澜汐生物的QV-871尚在临床阶段。"
+    )
+    assert [t for t in _triples(engine, text) if t[0] == "drug_approval"] == []
+
+
+def test_an_ind_accepted_then_approved_in_the_next_clause_gives_both(engine):
+    text = "此前，QV-871用于重型肺炎的临床试验申请于2026年1月12日获受理，并于3月9日获得批准。"
+    assert sorted(_triples(engine, text)) == [
+        ("ind_accepted", "QV-871", "2026-01-12"),
+        ("ind_approval", "QV-871", "2026-03-09"),
+    ]
+
+
+def test_safety_and_efficacy_data_reported_at_a_meeting_are_a_readout(engine):
+    text = "在2025年12月的美国血液学年会上，合作医生报告了QV-871治疗多发性骨髓瘤患者令人鼓舞的安全性和有效性数据。"
+    assert _triples(engine, text) == [("clinical_result", "QV-871", "2025-12")]
