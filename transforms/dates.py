@@ -65,7 +65,7 @@ _SLASH_MD = (
     # (10.09　X获得默示许可: with a dot, the day has two digits; 1.5 is a number)
     r"(?:/(?P<sl_d>3[01]|[12]\d|0?[1-9])|\.(?P<sl_d2>3[01]|[12]\d|0[1-9]))(?=[ \t\u3000]|\n|$)"
 )
-_TW_DAY = r"[今昨本]\s*[（(]\s*(?P<tw_day>[12]?\d|3[01])\s*[）)]\s*日"
+_TW_DAY = r"[今昨本]\s*[（(]\s*(?P<tw_day>[12]?\d|3[01])\s*(?:[）)]\s*日|日\s*[）)])"  # 昨（2）日, 昨（28日）
 # 上周五（19日）, 本周一（3日）: a weekday named with its day of the month in brackets.
 _WEEK_DAY = (
     r"(?:上|本|这|上个)?(?:周|星期|礼拜)[一二三四五六日天]\s*[（(]\s*(?P<wk_day>[12]?\d|3[01])\s*[日号]?\s*[）)]"

@@ -277,8 +277,8 @@ def _meeting_held(view: str) -> re.Match[str] | None:
     return _MEETING_HELD_SCAN.search(view) if MEETING_WORD_RE.search(view) else None
 
 
-#: What may stand before a sentence's opening product: nothing, a time, a list number ((1) X注射液…).
-_TOPIC_LEAD_RE = re.compile(r"\s*(?:[（(]?\d{1,2}[）)．.、]\s*)?")
+#: What may stand before a sentence's opening product: nothing, a list number ((1) X注射液…), an answer's 答：.
+_TOPIC_LEAD_RE = re.compile(r"\s*(?:[（(]?\d{1,2}[）)．.、]\s*|[答A]\s*[:：]\s*)?")
 #: What happened at a meeting's opening (开幕式上, 开幕当天): on its first day.
 _OPENING_DAY_RE = re.compile(r"开幕式上|开幕当天|开幕首日|开幕日|大会首日")
 #: A later clause restating the step told before (…，这是其上市后的首例商业化治疗).

@@ -199,3 +199,26 @@ def test_an_ind_accepted_then_approved_in_the_next_clause_gives_both(engine):
 def test_safety_and_efficacy_data_reported_at_a_meeting_are_a_readout(engine):
     text = "在2025年12月的美国血液学年会上，合作医生报告了QV-871治疗多发性骨髓瘤患者令人鼓舞的安全性和有效性数据。"
     assert _triples(engine, text) == [("clinical_result", "QV-871", "2025-12")]
+
+
+def test_trials_approved_in_clauses_after_an_answers_opening_product_are_its_inds(engine):
+    text = (
+        "问：公司QV-871目前有哪些适应症进入临床？\n"
+        "答：QV-871用于急性移植物抗宿主病的临床试验申请于2025年7月24日获得受理；"
+        "用于失代偿期肝硬化的临床试验补充申请于去年12月获批；用于重型肺炎的Ⅱ/Ⅲ期临床试验于今年3月9日获批。"
+    )
+    assert sorted(_triples(engine, text)) == [
+        ("ind_accepted", "QV-871", "2025-07-24"),
+        ("ind_approval", "QV-871", "2025-12"),
+        ("ind_approval", "QV-871", "2026-03-09"),
+    ]
+
+
+def test_a_trial_approved_before_is_background_to_what_follows(engine):
+    text = "QV-871临床试验获批后，澜汐生物随即启动了受试者招募。"
+    assert [t for t in _triples(engine, text) if t[0] == "ind_approval"] == []
+
+
+def test_a_day_glossed_with_its_date_inside_the_bracket_dates_the_step(engine):
+    text = "【北辰财经】澜汐生物昨（19日）公布，QV-871已被药审中心纳入优先审评。"
+    assert _triples(engine, text) == [("priority_review", "QV-871", "2026-05-19")]
