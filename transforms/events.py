@@ -685,8 +685,9 @@ def extract_events(
                     context = next_day  # 5月16日…获得受理。仅隔一天，该申请即出现在…公示名单中
                 elif lead_date and lead_date[0] == prev_end and para_start < prev_end:
                     # "2025年1月2日，国家药监局的一纸批文改写了…。X获附条件批准上市": the sentence right
-                    # before, in the same paragraph, dates the story it announces.
-                    context = lead_date[1]
+                    # before, in the same paragraph, dates the story it announces; a meeting's first day told
+                    # as its span (12月6日至9日，…年会召开。X公布了…) dates what was told there by the meeting.
+                    context = at_meeting if at_meeting and lead_date[1] == doc.meeting_day else lead_date[1]
                 elif listed and listed[0] == para_start:
                     context = listed[1]  # 8月19日，CDE公示…，以下产品在列：\n1. X拟纳入优先审评: the list's day
                 else:

@@ -222,3 +222,16 @@ def test_a_trial_approved_before_is_background_to_what_follows(engine):
 def test_a_day_glossed_with_its_date_inside_the_bracket_dates_the_step(engine):
     text = "【北辰财经】澜汐生物昨（19日）公布，QV-871已被药审中心纳入优先审评。"
     assert _triples(engine, text) == [("priority_review", "QV-871", "2026-05-19")]
+
+
+def test_a_readout_after_a_meetings_span_takes_the_meetings_month(engine):
+    text = (
+        "12月6日至9日，第67届美国血液学会（ASH）年会召开。澜汐生物公布了QV-871治疗移植物抗宿主病的关键研究数据："
+        "54例患者治疗后第28天客观缓解率为63.0%。"
+    )
+    assert _triples(engine, text, pub="2025-12-15") == [("clinical_result", "QV-871", "2025-12")]
+
+
+def test_a_readout_after_a_one_day_meeting_takes_its_day(engine):
+    text = "12月6日，北辰细胞治疗大会在上海开幕。澜汐生物公布了QV-871的研究数据：客观缓解率为63.0%。"
+    assert _triples(engine, text, pub="2025-12-15") == [("clinical_result", "QV-871", "2025-12-06")]
