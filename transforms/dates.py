@@ -254,6 +254,7 @@ def find_dates(
     same_year: int | None = None,
     filed_year: int | None = None,
     same_month: str | None = None,
+    period_year: int | None = None,
 ) -> list[DateMention]:
     """Find and resolve all date expressions in a string.
 
@@ -268,6 +269,8 @@ def find_dates(
         filed_year: Without a publication date, the year of the document's own filing number
             (公告编号：2025-006): a yearless day (3月28日) of an announcement is in that year.
         same_month: The month 同月/当月 refer to before this text names one (the last named before it).
+        period_year: The year a review or an annual report covers (2025年细胞治疗盘点, published in January
+            2026): its yearless months and days (1月2日) are of that year, not the publication's.
 
     Returns:
         Date mentions in order of occurrence.
@@ -294,7 +297,7 @@ def find_dates(
             value = _fmt(year, month, int(m.group("md_d")) if m.group("md_d") else None)
         else:
             # 于2025年8月获受理，同年9月被纳入…: 同年 is the year this text named last, if it named one.
-            value = _value(m, published, int(out[-1].value[:4]) if out else same_year, filed_year)
+            value = _value(m, published, int(out[-1].value[:4]) if out else same_year, filed_year, period_year)
         if value:
             if out and len(value) > len(out[-1].value) and _GLOSS_GAP_RE.fullmatch(text, out[-1].end, m.start()):
                 out.pop()  # 上周五（3月14日）: the bracket glosses the relative day with its date
@@ -309,7 +312,9 @@ def find_dates(
 _GLOSS_GAP_RE = re.compile(r"[一二三四五六日天]?\s*[（(]\s*")
 
 
-def _value(m: re.Match[str], published: date | None, same_year: int | None, filed_year: int | None) -> str | None:
+def _value(
+    m: re.Match[str], published: date | None, same_year: int | None, filed_year: int | None, period_year: int | None
+) -> str | None:
     """Resolve one match of :data:`DATE_RE` (None when it cannot be resolved)."""
     g = m.groupdict()
     value: str | None = None
@@ -335,7 +340,7 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
     elif (g["md_m"] or g["cell_m"] or g["endcell_m"] or g["sl_m"]) and published:
         mm = int(g["md_m"] or g["cell_m"] or g["endcell_m"] or g["sl_m"])
         day = g["md_d"] or g["cell_d"] or g["endcell_d"] or g["sl_d"] or g["sl_d2"]
-        value = _fmt(_infer_year(mm, published), mm, int(day))
+        value = _fmt(period_year or _infer_year(mm, published), mm, int(day))
     elif g["md_m"] and filed_year:
         value = _fmt(filed_year, int(g["md_m"]), int(g["md_d"]))
     elif g["rocs_y"]:
@@ -351,13 +356,13 @@ def _value(m: re.Match[str], published: date | None, same_year: int | None, file
         )
     elif g["cnmd_m"] and (published or filed_year):
         mm = int(cn_number(g["cnmd_m"]) or 0)
-        cn_year = _infer_year(mm, published) if published else filed_year
+        cn_year = (period_year or _infer_year(mm, published)) if published else filed_year
         value = _fmt(cn_year, mm, int(cn_number(g["cnmd_d"]) or 0)) if cn_year else None
     elif g["y_only"]:
         value = _fmt(int(g["y_only"]))
     elif g["m_only"] and published:
         mm = int(g["m_only"])
-        value = _fmt(_infer_year(mm, published), mm)
+        value = _fmt(period_year or _infer_year(mm, published), mm)
     elif g["relm"] and published:
         value = _fmt(*_shifted(published, _REL_MONTH_SHIFT[g["relm"]]), int(g["relm_d"]))
     elif (g["day_only"] or g["day_lead"] or g["day_yu"] or g["tw_day"] or g["wk_day"]) and published:
@@ -467,10 +472,15 @@ class DateIndex:
     long page) are never parsed. 同年/当年 refer to the last year named outright before the span.
     """
 
-    __slots__ = ("_cache", "_filed_year", "_published", "_sentences", "_years", "text")
+    __slots__ = ("_cache", "_filed_year", "_period_year", "_published", "_sentences", "_years", "text")
 
     def __init__(
-        self, text: str, sentences: Sequence[tuple[int, int]], published: date | None, filed_year: int | None = None
+        self,
+        text: str,
+        sentences: Sequence[tuple[int, int]],
+        published: date | None,
+        filed_year: int | None = None,
+        period_year: int | None = None,
     ) -> None:
         """Index a field.
 
@@ -479,11 +489,13 @@ class DateIndex:
             sentences: Sentence spans, in order.
             published: Publication date anchoring relative dates.
             filed_year: The year of the document's filing number, for yearless days of an undated page.
+            period_year: The year a review or an annual report covers, for its yearless days.
         """
         self.text = text
         self._sentences = tuple(sentences)
         self._published = published
         self._filed_year = filed_year
+        self._period_year = period_year
         self._cache: dict[tuple[int, int], list[DateMention]] = {}
         self._years: list[tuple[int, int]] | None = None  # (offset, year) of years named outright
 
@@ -514,6 +526,7 @@ class DateIndex:
                         self._published,
                         same_year=self._year_before(start),
                         filed_year=self._filed_year,
+                        period_year=self._period_year,
                         same_month=(
                             self._month_before(start) if _THAT_MONTH_WORD_RE.search(self.text, start, end) else None
                         ),
@@ -538,7 +551,11 @@ class DateIndex:
 
 
 def index_dates(
-    text: str, sentences: Sequence[tuple[int, int]], published: date | None, filed_year: int | None = None
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    published: date | None,
+    filed_year: int | None = None,
+    period_year: int | None = None,
 ) -> DateIndex:
     """The date index of one field (see :class:`DateIndex`).
 
@@ -548,8 +565,9 @@ def index_dates(
         published: Publication date anchoring relative dates.
         filed_year: The year of the document's own filing number (公告编号：2025-006), used only
             when there is no publication date.
+        period_year: The year a review or an annual report covers (see :func:`find_dates`).
 
     Returns:
         The index.
     """
-    return DateIndex(text, sentences, published, filed_year)
+    return DateIndex(text, sentences, published, filed_year, period_year)

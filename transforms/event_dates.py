@@ -155,6 +155,29 @@ def filing_year(fields: Sequence[FieldContext], published: date | None) -> int |
     return None
 
 
+#: A page that reviews a past year (2025年细胞治疗盘点, 2024年年度报告, 截至2024年12月31日止年度之业绩公告).
+_PERIOD_TITLE_RE = re.compile(
+    r"((?:19|20)\d{2})\s*年?(?:度)?[^。，,]{0,16}?(?:盘点|回顾|年终|总结|大事记|复盘|年度报告|年报|年度业绩)"
+    r"|截至((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日止年度"
+)
+
+
+def period_year(fields: Sequence[FieldContext], published: date | None) -> int | None:
+    """The past year a review or an annual report published early in the next year covers, if the title names it.
+
+    Its yearless days (产品层面：1月2日，X获批…) are of that year, not the publication's.
+    """
+    if published is None or published.month > 4:
+        return None
+    for ctx in fields:
+        if ctx.field != "title":
+            continue
+        m = _PERIOD_TITLE_RE.search(ctx.view)
+        if m and int(m.group(1) or m.group(2)) == published.year - 1:
+            return published.year - 1
+    return None
+
+
 def document_number_year(fields: Sequence[FieldContext]) -> str | None:
     """The year in a notice's document number: the year it was issued when the page gives no date."""
     for ctx in fields:

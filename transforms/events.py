@@ -60,6 +60,7 @@ from transforms.event_dates import (
     filing_year,
     nearest_paragraph_date,
     paragraph_dates,
+    period_year,
     report_date,
     signature_date,
 )
@@ -347,9 +348,10 @@ def extract_events(
     ]
     # Every date of the document is resolved here, once; rules look them up by position.
     filed_year = filing_year(fields, published)
+    covered = period_year(fields, published)
     doc = DocumentFacts(
         published,
-        {ctx.field: index_dates(ctx.view, ctx.sentences, published, filed_year) for ctx in fields},
+        {ctx.field: index_dates(ctx.view, ctx.sentences, published, filed_year, covered) for ctx in fields},
         drug_company or {},
         regions_in or {},
     )

@@ -235,3 +235,20 @@ def test_a_readout_after_a_meetings_span_takes_the_meetings_month(engine):
 def test_a_readout_after_a_one_day_meeting_takes_its_day(engine):
     text = "12月6日，北辰细胞治疗大会在上海开幕。澜汐生物公布了QV-871的研究数据：客观缓解率为63.0%。"
     assert _triples(engine, text, pub="2025-12-15") == [("clinical_result", "QV-871", "2025-12-06")]
+
+
+def test_a_reviews_yearless_days_are_of_the_year_it_reviews(engine):
+    title = "2025年细胞治疗盘点：政策、产品与支付三线并进"
+    text = "产品层面：1月2日，澜汐生物的澜汐基奥仑赛注射液获附条件批准上市，6月5日开出首张处方。"
+    found = sorted((e.type, e.drug, e.date) for e in _events(engine, text, title=title, pub="2026-01-08"))
+    assert found == [
+        ("drug_approval", "澜汐基奥仑赛注射液", "2025-01-02"),
+        ("first_prescription", "澜汐基奥仑赛注射液", "2025-06-05"),
+    ]
+
+
+def test_a_news_pages_yearless_day_is_of_the_publication_year(engine):
+    title = "澜汐基奥仑赛注射液获批上市"
+    text = "1月2日，澜汐生物的澜汐基奥仑赛注射液获附条件批准上市。"
+    found = [(e.type, e.date) for e in _events(engine, text, title=title, pub="2026-01-08")]
+    assert found == [("drug_approval", "2026-01-02")]
