@@ -252,3 +252,15 @@ def test_a_news_pages_yearless_day_is_of_the_publication_year(engine):
     text = "1月2日，澜汐生物的澜汐基奥仑赛注射液获附条件批准上市。"
     found = [(e.type, e.date) for e in _events(engine, text, title=title, pub="2026-01-08")]
     assert found == [("drug_approval", "2026-01-02")]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("该产品已纳入商业健康保险创新药目录，价格协商已完成。", "商业健康保险创新药目录"),
+        ("该产品参加了商保创新药目录价格协商。", "商业健康保险创新药目录"),
+        ("该产品已纳入《商业健康保险创新药品目录》。", "商业健康保险创新药品目录"),
+    ],
+)
+def test_the_commercial_insurance_list_keeps_the_form_the_page_writes(engine, text, canonical):
+    assert _canonicals(engine, text, "policy") == {canonical}
