@@ -42,13 +42,13 @@ _HOSPITAL_RANK_WORDS = tuple(
         "综合 顶级 知名 大型 三甲 甲等 公立 民营 私立 公私营 本地 当地 基层 定点 指定 各大 多家 众多 研究型 主题 专科"
         " 以上 这些 那些 一些 地方 独资 合资 外资 部分 所有 全部 各级 多数 少数 许多 不少 其他 其它 全国 正规"
         # where hospitals are, not which (推进各地医院准入, 外地医院)
-        " 各地 各省 各市 外地 异地 全省 全市 国内 国外 海外 境外"
+        " 各地 各省 各市 外地 异地 全省 全市 国内 国外 海外 境外 私营 公营 本港 本澳"
     ).split()
 )
 _HOSPITAL_NOT_NAME_RE = re.compile(r"已获|鼓励|具备|支持|方案|核心|三级|二级|省内|市内|区内|境内")
 #: Kinds of hospital or centre, no name of one (三级医院, 国家医学中心, 区域医学中心).
 _GENERIC_HOSPITAL_KINDS = frozenset(
-    "专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属 国家 区域 省级 国家区域 私家 私立 公立".split()
+    "专科 三级 二级 合作 相关 中医 儿童 肿瘤 专业 医疗 附属 国家 区域 省级 国家区域 私家 私立 公立 备案".split()
 )
 #: Words that end a walk back over a hospital name: STOP_TOKENS minus the ordinal and
 #: affiliation words that hospital names are made of (第一附属医院, 附属第二医院, 人民医院).
@@ -69,7 +69,9 @@ _HOSPITAL_LAST_LEAD_RE = re.compile(
     r"|标志着|经(?!济)|由|被|在|采用|使用|之(?=[\u4e00-\u9fff]{2})|推进|进入|覆盖|进驻|让|使|纳入"
     r"|运回|送回|返回|转回|一间|一家|看"
     # where a first prescription or a product landed (首张处方花落|…医院, 亮相|, 落户|, 入住|)
-    r"|花落|落户|落地|亮相|入住|就诊于?)"
+    r"|花落|落户|落地|亮相|入住|就诊于?"
+    # verbs and counts a sentence puts before a hospital (5天内送达|医院, 取决于|, 邀请|, 欢迎拨打|, 逾百家|)
+    r"|送达|运抵|抵达|取决于|邀请|确认|拨打|打消|仍受|请教|赴|共有|更多|[逾近约超]?[\d一二三四五六七八九十百千]+余?家)"
 )
 #: A Taiwanese hospital's owning body written before it (员郭医疗社团法人员郭医院, 某某医疗财团法人某某医院).
 _HOSPITAL_LEGAL_FORM_RE = re.compile(r".*?(?:社团|财团)法人")
@@ -175,7 +177,7 @@ _INSTITUTION_AFTER_CELL_RE = re.compile(r"(?:临床)?(?:转化)?(?:资源库|研
 _CELL_NOT_THERAPY_NEXT_RE = re.compile(r"\s?(?:恶性)?(?:肿瘤|淋巴瘤|白血病|受体|计数)")
 _CELL_MARKER_BEFORE_RE = re.compile(r"CD\d+\s?[+＋]\s?$")
 #: Characters that neither start nor end a brand: function words, and 胞 (the end of 细胞).
-_BRAND_BAD_FIRST = frozenset("将在被把对向从于的了等与及或胞着是")
+_BRAND_BAD_FIRST = frozenset("将在被把对向从于的了等与及或胞着是为自如企股含")
 _BRAND_BAD_LAST = frozenset("在等与及或的了股")  # (陆股|生技, 港股|医药: a market, no brand)
 #: A list that goes on with another firm (泓源细胞、禾瑞医药等): the X细胞 before it is a firm too.
 #: What a firm does right after its name (…的沐晖基因宣布完成A轮融资); a cell or a gene does none of it.

@@ -264,3 +264,39 @@ def test_a_news_pages_yearless_day_is_of_the_publication_year(engine):
 )
 def test_the_commercial_insurance_list_keeps_the_form_the_page_writes(engine, text, canonical):
     assert _canonicals(engine, text, "policy") == {canonical}
+
+
+# Entities ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "制备完成的细胞须在5天内送达医院，再由医生回输。",
+        "能否放量取决于医院的准入进度。",
+        "公司将邀请医院参与真实世界研究。",
+        "如有疑问，欢迎拨打医院咨询热线。",
+        "目前全国已有逾百家医院完成备案。",
+        "该产品短期内放量速度仍受医院准入影响。",
+        "香港的私营医院也已开始引进该疗法。",
+    ],
+)
+def test_a_verb_or_a_count_before_hospital_is_no_hospitals_name(engine, text):
+    assert _canonicals(engine, text, "company") == set()
+
+
+def test_a_hospital_named_after_a_verb_keeps_only_its_name(engine):
+    text = "患者家属专程请教台北荣民总医院的医师。"
+    assert _canonicals(engine, text, "company") == {"台北荣民总医院"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "园区企恒佳生物的说法有误。",
+        "该股瑞展生技早盘上涨。",
+        "样本中含血细胞碎片。",
+    ],
+)
+def test_a_function_character_does_not_start_a_firms_brand(engine, text):
+    assert _canonicals(engine, text, "company") == set()
