@@ -89,7 +89,10 @@ _FACT_DAY_FIELD_RE = re.compile(
     r"事实发生日(?:期)?\s*[:：]\s*(1[01]\d/\d{1,2}/\d{1,2}|(?:19|20)\d{2}\s*[/年-]\s*\d{1,2}\s*[/月-]\s*\d{1,2}\s*日?)"
 )
 _SIGNED_FIELD_RE = re.compile(
-    r"成文(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|" + _FACT_DAY_FIELD_RE.pattern
+    r"成文(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    # (国务院令落款日期为2025年9月28日: the signature told in running text)
+    r"|(?:落款|成文|签发)(?:日期|时间)\s*(?:为|是)\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|"
+    + _FACT_DAY_FIELD_RE.pattern
 )
 #: The report a page retells, with its date (出自华创证券于2025年5月29日发布的报告).
 _REPORT_SOURCE_DATE_RE = re.compile(
@@ -318,6 +321,8 @@ def event_date(
         ]
         # (《X》公布 明年5月1日起施行: a sentence that tells the issuing too leaves it undated)
         dates = issuing if issuing or ISSUING_VERB_RE.search(sent.text) else dates
+        if doc.signature and dates and all(VAGUE_DATE_RE.match(sent.text, d.start) for d in dates):
+            dates = []  # 日前签署…公布《X》 on a page that gives the decree's signature day: that day, not the month
     if rule.type == "clinical_result":
         dates = [
             d

@@ -212,6 +212,7 @@ _NOT_ROUTE = (
     r"(?<!走的是)(?<!走了)(?<!借助)(?<!经由)"  # (该产品走的是优先审评审批程序: the road it took)
 )
 _QUOTE = r"[“\"「『]?"
+_UNQUOTE = r"[”\"」』]?"
 PRIORITY_RE = re.compile(
     rf"{_INCLUDED}{_QUOTE}优先审评|{_NOT_ROUTE}优先审[评查](?:审批)?(?:程序|品种|资格|名单)|获得?优先审评"
     # 先后被纳入突破性治疗品种和优先审评: one verb, two designations
@@ -221,8 +222,8 @@ PRIORITY_RE = re.compile(
 )
 # 纳入“突破性治疗药物” / 获得美国FDA突破性疗法认定 (the FDA's designation is usually 突破性疗法).
 BREAKTHROUGH_RE = re.compile(
-    rf"{_INCLUDED}{_QUOTE}突破性(?:治疗|疗法)|{_NOT_ROUTE}突破性(?:治疗|疗法)(?:药物|品种)?(?:认定|认证|资格|称号|品种)"
-    r"|获得?(?:[^。，；,]{0,20}?突破性(?:治疗|疗法)(?:药物|品种)?(?:认定|认证|资格|称号)|突破性治疗)"
+    rf"{_INCLUDED}{_QUOTE}突破性(?:治疗|疗法)|{_NOT_ROUTE}突破性(?:治疗|疗法)(?:药物|品种)?{_UNQUOTE}(?:认定|认证|资格|称号|品种)"
+    rf"|获得?(?:[^。，；,]{{0,20}}?突破性(?:治疗|疗法)(?:药物|品种)?{_UNQUOTE}(?:认定|认证|资格|称号)|突破性治疗)"
     r"|(?:认定|确定|列为)为?(?:具有)?突破性(?:治疗|疗法)(?:药物|品种)"  # (获国家药监局认定为突破性治疗药物)
 )
 # "受理号：…" / "受理号为…" only quotes a number; the acceptance itself is "获得受理", "予以受理" …

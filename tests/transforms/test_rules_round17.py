@@ -300,3 +300,20 @@ def test_a_hospital_named_after_a_verb_keeps_only_its_name(engine):
 )
 def test_a_function_character_does_not_start_a_firms_brand(engine, text):
     assert _canonicals(engine, text, "company") == set()
+
+
+# Policies and designations -------------------------------------------------------------------------------
+
+
+def test_a_decree_signed_recently_takes_the_signature_day_the_page_gives(engine):
+    text = (
+        "国务院总理日前签署第900号国务院令，公布《北辰细胞治疗管理条例》，自2027年1月1日起施行。"
+        "《条例》已于5月6日经国务院常务会议通过，国务院令落款日期为2026年5月12日。"
+    )
+    found = [(e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued"]
+    assert found == [("北辰细胞治疗管理条例", "2026-05-12")]
+
+
+def test_a_quoted_breakthrough_designation_is_the_designation(engine):
+    text = "QV-871此前已获药审中心“突破性治疗药物”认定。"
+    assert _triples(engine, text) == [("breakthrough_therapy", "QV-871", None)]
