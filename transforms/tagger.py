@@ -225,6 +225,13 @@ _OWNER_FIRM_RE = re.compile(
     r"|从(?P<source>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,4}?)获悉",
     re.M,
 )
+#: A firm glossed by its stock code (上柜再生医疗公司三顾（3224）董事会…, 澜汐细胞（股份代号：2977）): a listed firm.
+_CODE_GLOSSED_FIRM_RE = re.compile(
+    r"(?:^|(?<=[，,、。；;：:\s（(】])|(?<=公司|企业|药企))(?P<name>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,5}?)(?:-B|－B)?"
+    r"[（(](?:股票代码|股份代号|证券代码|代码|编号)?\s*[:：]?\s*(?!(?:19|20)\d{2}[）)])\d{4,6}"
+    r"(?:\.(?:HK|SH|SZ|TW|TWO))?[）)]",
+    re.M,
+)
 #: A firm that announces something about 公司 (艾澜维欣宣布，公司已…): what it announces is about itself.
 _ANNOUNCER_FIRM_RE = re.compile(
     r"(?:^|(?<=[。；;\s]))(?P<name>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,5}?)"
@@ -625,6 +632,7 @@ class EntityTagger:
             _MARKET_MOVE_RE,
             _DESCRIBED_FIRM_RE,
             _OWNER_FIRM_RE,
+            _CODE_GLOSSED_FIRM_RE,
             *([_ANNOUNCER_FIRM_RE] if announces else []),
         ):
             gate = _CUED_NAME_GATES.get(regex)
@@ -1019,4 +1027,6 @@ def emitted(entities: Iterable[Entity]) -> list[Entity]:
 # (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
 _HOSPITAL_SCAN = GatedPattern(_HOSPITAL_RE)
 #: (not _DESCRIBED_FIRM_RE: its words are common enough that asking costs more than it spares)
-_CUED_NAME_GATES = {r: GatedPattern(r) for r in (_MARKET_MOVE_RE, _OWNER_FIRM_RE, _ANNOUNCER_FIRM_RE)}
+_CUED_NAME_GATES = {
+    r: GatedPattern(r) for r in (_MARKET_MOVE_RE, _OWNER_FIRM_RE, _ANNOUNCER_FIRM_RE, _CODE_GLOSSED_FIRM_RE)
+}

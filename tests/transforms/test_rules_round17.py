@@ -317,3 +317,14 @@ def test_a_decree_signed_recently_takes_the_signature_day_the_page_gives(engine)
 def test_a_quoted_breakthrough_designation_is_the_designation(engine):
     text = "QV-871此前已获药审中心“突破性治疗药物”认定。"
     assert _triples(engine, text) == [("breakthrough_therapy", "QV-871", None)]
+
+
+def test_a_firm_glossed_by_its_stock_code_is_a_company_and_can_raise_money(engine):
+    text = "上柜再生医疗公司澜汐（4321）董事会昨（19）日决议办理私募普通股，总募集金额约新台币3.65亿元。"
+    assert "澜汐" in _canonicals(engine, text, "company")
+    assert _triples(engine, text) == [("financing", None, "2026-05-19")]
+
+
+def test_a_year_in_brackets_is_no_stock_code(engine):
+    text = "北辰细胞治疗年会（2025）在上海举行。"
+    assert _canonicals(engine, text, "company") == set()
