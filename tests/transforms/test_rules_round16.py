@@ -382,7 +382,7 @@ def test_numbered_projects_under_a_filing_lead_are_one_filing_each(engine):
         "2. 间充质干细胞治疗慢加急性肝衰竭的多中心随机对照研究"
     )
     found = sorted(e.indication for e in _events(engine, text) if e.type == "research_filing")
-    assert found == ["慢加急性肝衰竭", "早发性卵巢功能不全"]
+    assert found == ["卵巢早衰", "慢加急性肝衰竭"]
 
 
 def test_an_early_institution_filing_is_dated_by_its_own_year_only(engine):

@@ -328,3 +328,18 @@ def test_a_firm_glossed_by_its_stock_code_is_a_company_and_can_raise_money(engin
 def test_a_year_in_brackets_is_no_stock_code(engine):
     text = "北辰细胞治疗年会（2025）在上海举行。"
     assert _canonicals(engine, text, "company") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("QV-871拟用于治疗卵巢早衰。", "卵巢早衰"),
+        ("QV-871拟用于治疗早发性卵巢功能不全（POI）。", "早发性卵巢功能不全"),
+        ("QV-871拟用于治疗糖尿病足溃疡。", "糖尿病足溃疡"),
+        ("QV-871拟用于治疗遗传性视网膜营养不良。", "遗传性视网膜营养不良"),
+        ("QV-871拟用于治疗湿性年龄相关性黄斑变性。", "湿性年龄相关性黄斑变性"),
+        ("QV-871拟用于治疗缺血性心脏病。", "缺血性心脏病"),
+    ],
+)
+def test_distinct_disease_names_keep_their_own_canonical(engine, text, canonical):
+    assert _canonicals(engine, text, "indication") == {canonical}
