@@ -61,11 +61,11 @@ _DISEASE_HEAD_RE = re.compile(
 #: Modifiers dropped from an indication's canonical name: stage, severity, population, and a bare 难治性.
 _INDICATION_MODIFIER_RE = re.compile(
     r"^(?:(?:局部)?晚期|中晚期|终末期|进展期|早期|轻中度|中重度|轻度|中度|重度|危重型|重型|轻型|失代偿期|代偿期|"
-    r"成人|儿童|青少年|老年|难治性|难治|"
+    r"成人|儿童|青少年|老年|难治性|难治|末期|末线|"
     r"经治|初治|\d*(?:级|度)(?:及)?以上|(?:复发或)?转移性)+"
 )
 _VAGUE_ENDS = ("的病", "性病", "患病", "发病", "致病", "疾病")
-_COMPLICATION_ENDS = ("神经毒性综合征", "细胞因子释放综合征")
+_COMPLICATION_ENDS = ("神经毒性综合征", "细胞因子释放综合征", "细胞激素释放症候群", "细胞因子释放症候群")
 #: (骨髓微小残留病 is the measured residue of a disease (MRD), not a disease)
 _NOT_DISEASE_ENDS = ("适应症", "适应证", "禁忌症", "禁忌证", "残留病", "残留病灶")
 #: Counts and scopes before a disease name are not part of it (一名|淋巴瘤, 超千名|…, 涉及|实体瘤).
@@ -86,7 +86,11 @@ _INDICATION_LEAD_RE = re.compile(
     r"|[^，。；]{0,6}?(?:可|能|可以|能够)?(?:减少|降低|防止|改变|解决|引入|维持|延缓|逆转)|使"
     r"|患有|罹患|身患|患上|提取|根治|(?:均|都)?(?:达到|实现)|拓展|扩展|进军|布局"
     # what a product does for the disease, or what comes with it: 缓解|…综合征, 确诊|…, 合并|…, 伴有|…
-    r"|缓解|改善|确诊|诊断为?|合并|伴有|伴发|继发于|针对)+"
+    r"|缓解|改善|确诊|诊断为?|合并|伴有|伴发|继发于|针对"
+    # the rest of a verb the walk split (治|膝关节炎, 疗|成人…, 复发|…), an age in decades (七旬|骨髓瘤), a count
+    # or a search (更多|, 每年新增|, 第一款拿到|, 招募|, 可评估|), a marker's status (PD-L1阳性|宫颈癌)
+    r"|^[治疗离发岁]|[一二三四五六七八九]旬|更多|每年|新增|第一款|拿到|招募|再就|显示|可评估|贴于|防治"
+    r"|[^，。；]{0,6}?阳性)+"
 )
 #: A category (心脑血管疾病) counts when it is listed with other diseases.
 _CATEGORY_LIST_NEXT_RE = re.compile(r"、|等")

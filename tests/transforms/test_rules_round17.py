@@ -343,3 +343,23 @@ def test_a_year_in_brackets_is_no_stock_code(engine):
 )
 def test_distinct_disease_names_keep_their_own_canonical(engine, text, canonical):
     assert _canonicals(engine, text, "indication") == {canonical}
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("港大医学院招募骨髓瘤患者参与研究。", "多发性骨髓瘤"),
+        ("该院为一名七旬骨髓瘤患者完成回输。", "多发性骨髓瘤"),
+        ("研究纳入PD-L1阳性晚期宫颈癌患者。", "宫颈癌"),
+        ("该产品是国内第一款拿到白血病适应症的CAR-T。", "白血病"),
+        ("公司拟将QV-871用于治膝关节炎等疾病。", "膝关节炎"),
+        ("细胞片贴于缺血性心肌病患者的心脏表面。", "缺血性心肌病"),
+    ],
+)
+def test_a_verb_count_or_status_before_a_disease_is_no_part_of_it(engine, text, canonical):
+    assert _canonicals(engine, text, "indication") == {canonical}
+
+
+def test_a_cytokine_storm_in_taiwans_words_is_a_complication_not_an_indication(engine):
+    text = "CAR-T疗法可能引起细胞激素释放症候群等副作用。"
+    assert _canonicals(engine, text, "indication") == set()
