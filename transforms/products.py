@@ -120,7 +120,7 @@ _CHINESE_INN_STEM_RE = re.compile(
     r"(?:单抗|西普|度胺|替尼|非尼|那生钠|比星|他滨|拉滨|莫司|磷酰胺|多巴(?!胺)|斯的明|巴嗪|贝替定)"
     r"(?!类|药|制剂|疗法|市场|领域|产品|注射|偶联)"
 )
-_INN_CUT_CHARS = NAME_LEAD_CHARS | frozenset("及和与或、服")
+_INN_CUT_CHARS = NAME_LEAD_CHARS | frozenset("及和与或、服含过有要靠剂")  # (过含|利妥昔单抗, 一剂|托珠单抗)
 _BRACKET_OPEN_RE = re.compile(r"\s?[（(]\s?")
 _LATIN_INN_RE = re.compile(r"[A-Za-z]{5,}(?:[ -][A-Za-z]{3,})?")
 #: The product written as CODE注射液 or CODE细胞注射液 (VUM02注射液, XS228细胞注射液): with no generic

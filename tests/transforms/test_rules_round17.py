@@ -363,3 +363,16 @@ def test_a_verb_count_or_status_before_a_disease_is_no_part_of_it(engine, text, 
 def test_a_cytokine_storm_in_taiwans_words_is_a_complication_not_an_indication(engine):
     text = "CAR-T疗法可能引起细胞激素释放症候群等副作用。"
     assert _canonicals(engine, text, "indication") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("患者此前接受过含利妥昔单抗的方案治疗。", "利妥昔单抗"),
+        ("重症患者主要依靠芦可替尼控制病情。", "芦可替尼"),
+        ("医生为其注射了一剂托珠单抗。", "托珠单抗"),
+        ("对照组中有达雷妥尤单抗联合方案。", "达雷妥尤单抗"),
+    ],
+)
+def test_a_word_of_the_sentence_before_a_drugs_stem_is_no_part_of_its_name(engine, text, canonical):
+    assert canonical in _canonicals(engine, text, "drug")
