@@ -262,7 +262,7 @@ CLINICAL_RE = re.compile(
     # transfusion independence, clinical benefit, no serious adverse event
     r"|输血独立|摆脱输血|(?:胰岛素|输血|透析)(?:脱离|独立)|无需(?:接受)?输血|临床获益|(?:无|未发生|未出现|没有出现|均未出现)(?:任何)?(?:药物相关)?严重(?:不良(?:事件|反应)|并发症)"
     # outcomes in a trial's own terms: 出血率降低逾半, 获最佳疗效, 摆脱胰岛素依赖, 停用胰岛素
-    r"|(?:年化)?出血率[^。，；]{0,16}?(?:降低|下降|降至|减少)|获(?:得)?最佳疗效|(?:摆脱|停用)了?(?:外源性)?(?:胰岛素|输血|透析)"
+    r"|(?:年化)?出血(?:率|次数|事件)[^。，；]{0,16}?(?:降低|下降|降至|减少)|获(?:得)?最佳疗效|(?:摆脱|停用)了?(?:外源性)?(?:胰岛素|输血|透析)"
     # a study's results made public at a meeting (III期注册研究的52周结果在ASH年会上公布)
     r"|(?:研究|试验)[^。，；]{0,16}?(?:结果|数据)[^。，；]{0,30}?(?:公布|发布|披露|亮相)"
     # a study that met what it set out to show on both counts (安全性和有效性均达到预期); not an application's

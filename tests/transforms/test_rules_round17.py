@@ -376,3 +376,8 @@ def test_a_cytokine_storm_in_taiwans_words_is_a_complication_not_an_indication(e
 )
 def test_a_word_of_the_sentence_before_a_drugs_stem_is_no_part_of_its_name(engine, text, canonical):
     assert canonical in _canonicals(engine, text, "drug")
+
+
+def test_fewer_bleeds_after_a_gene_therapy_are_a_readout(engine):
+    text = "QV-871注射液是一款基因治疗药物。注册研究中，受试者单次给药后年化出血次数显著减少。"
+    assert _triples(engine, text) == [("clinical_result", "QV-871注射液", None)]
