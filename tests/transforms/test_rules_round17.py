@@ -381,3 +381,18 @@ def test_a_word_of_the_sentence_before_a_drugs_stem_is_no_part_of_its_name(engin
 def test_fewer_bleeds_after_a_gene_therapy_are_a_readout(engine):
     text = "QV-871注射液是一款基因治疗药物。注册研究中，受试者单次给药后年化出血次数显著减少。"
     assert _triples(engine, text) == [("clinical_result", "QV-871注射液", None)]
+
+
+def test_an_outcome_told_right_after_the_infusion_is_the_patients_readout(engine):
+    text = "北辰医院为一名地贫患者回输了QV-871细胞注射液。回输后造血重建顺利，血红蛋白稳步上升。"
+    assert ("clinical_result", "QV-871细胞注射液", None) in _triples(engine, text)
+
+
+def test_freedom_from_long_term_transfusions_is_a_readout(engine):
+    text = "她是全省首例接受QV-871细胞注射液治疗的地贫患者，目前已摆脱长期输血依赖。"
+    assert ("clinical_result", "QV-871细胞注射液", None) in _triples(engine, text)
+
+
+def test_what_must_be_done_after_the_infusion_is_no_readout(engine):
+    text = "北辰医院为一名患者回输了QV-871细胞注射液。回输后需在院观察两周，以防细胞因子释放综合征。"
+    assert [t for t in _triples(engine, text) if t[0] == "clinical_result"] == []
