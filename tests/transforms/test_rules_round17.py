@@ -396,3 +396,8 @@ def test_freedom_from_long_term_transfusions_is_a_readout(engine):
 def test_what_must_be_done_after_the_infusion_is_no_readout(engine):
     text = "北辰医院为一名患者回输了QV-871细胞注射液。回输后需在院观察两周，以防细胞因子释放综合征。"
     assert [t for t in _triples(engine, text) if t[0] == "clinical_result"] == []
+
+
+def test_kymriahs_chinese_name_resolves_to_the_product(engine):
+    # 替沙仑赛 (Hong Kong's registered Chinese name for tisagenlecleucel) and Taiwan's 祈莱明 (kb/products.tsv)
+    assert _canonicals(engine, "玛丽医院为病人输注了替沙仑赛。", "drug") == {"Kymriah"}
