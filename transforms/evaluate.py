@@ -239,6 +239,8 @@ SPLITS = (
     "holdout27c",
     "holdout28a",
     "holdout28b",
+    "holdout29a",
+    "holdout29b",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -260,6 +262,7 @@ SPLITS = (
     "holdout26b",
     "holdout27b",
     "holdout28c",
+    "holdout29c",
 )
 
 

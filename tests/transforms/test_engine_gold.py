@@ -80,6 +80,9 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout28a", 30),
         ("holdout28b", 30),
         ("holdout28c", 30),
+        ("holdout29a", 30),
+        ("holdout29b", 30),
+        ("holdout29c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
