@@ -71,7 +71,7 @@ IND_APPROVAL_RE = re.compile(
     r"(?:I|II|III|Ⅰ|Ⅱ|Ⅲ|1|2|3|一|二|三)期(?:全周期)?(?:人体)?(?:临床)?(?:研究|试验)"
     # (获TFDA核准执行治疗晚期实体肿瘤之Phase I/IIa临床试验: the use and phase between)
     r"|(?:核准|准予)(?:执行|进行|开展)[^。；，,]{0,40}?临床试验"
-    r"|(?:获得?|取得)(?:[^。；，]{0,10}?的)?(?:药物)?临床试验(?:许可|批件|批准)|获准(?:开展|进行|于)[^。；]{0,30}临床试验"
+    r"|(?:获得?|取得)(?:[^。；，]{0,10}?的)?(?:药物)?临床试验(?:许可|批件|批准)|获准(?:开展|进行|于)[^。；]{0,30}临床(?:试验|研究)"
     r"|临床(?:试验)?许可|(?:IND|临床)获批|(?:批准|通过|放行)(?:了|其)?\s?IND(?!申请)"  # (FDA批准IND: a table's cell)
     # Hong Kong's certificate for a clinical trial (取得卫生署发出的临床试验证明书)
     r"|(?:获得?|取得|获发)[^。；，]{0,12}?临床试验证明书"
@@ -462,6 +462,8 @@ RESTATEMENT_RE = re.compile(
 ANAPHOR_RE = re.compile(
     r"(?:该|此|本|上述|前述)(?:款)?(?:药品|产品|药物|新药|注射液|候选药物|候选产品|品种|疗法|制剂|(?:上市|临床试验|临床)?申请|试验|研究|项目)"
     r"|(?:这一|这项)(?:上市|临床试验|临床)?申请"  # 这一上市申请于去年1月获受理: the application just told
+    # (其成人B-ALL上市申请获…受理: the product's application, its use between)
+    r"|(?<![\u4e00-\u9fff])其[^，。；、]{0,12}?(?:上市(?:许可)?|新药上市|临床试验|IND|NDA|BLA)申请"
     r"|本品|该药(?!监)|此药|(?:批准|同意|授予|将|受理|接收)其|这款[^，,。；;]{0,20}?(?:药品|药物|产品|疗法)"
     r"|该[^，,。；;、]{1,6}?(?:注射液|药品|药物|疗法)"  # 该干细胞注射液, 该基因治疗药物
     r"|(?:这一|该)(?:新增)?适应症"  # 2023年6月，这一新增适应症获附条件批准: the product just told
@@ -536,6 +538,8 @@ PRECLINICAL_RE = re.compile(r"临床前|动物(?:模型|实验)|小鼠|大鼠|�
 DATA_IN_PASSING_RE = re.compile(
     r"(?:视|根据)[^。；，]{0,16}?数据情况|积累(?:的|了)?[^。；，:：]{0,16}?数据(?!\s*[：:])"
 )
+#: A disease's prognosis without the product (复发或难治患者中位总生存期仅2至6个月, 5年生存率低于10%): no readout.
+PROGNOSIS_RE = re.compile(r"(?:中位(?:总)?生存期|生存率)(?:仅|只有|不足|低于|不到)")
 #: Results of several studies at once (公布了两项CAR-T疗法I期临床试验结果): a summary of readouts told one by one.
 STUDY_COUNT_RE = re.compile(r"(?:[两二三四五六七八九十几数多]|\d+)项[^。；，]{0,20}?(?:研究|试验)")
 #: Totals over many companies or rounds (累积获得投融资逾10亿元) are no single financing.
@@ -1066,6 +1070,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             lacks(PROHIBITION_RE),  # 不得将干细胞临床研究结果作为收费依据: a rule about results, none reported
             lacks(MEASURE_RE),  # 支持…，探索将研究者发起的临床研究数据用于注册申请: a policy's measure
             lacks(DATA_IN_PASSING_RE),
+            lacks(PROGNOSIS_RE),
         ),
         # (X是一种于2019年在美国获批的细胞疗法，临床试验表明…: an approval told as the subject's attribute, in a
         # clause before the readout's, leaves the readout)

@@ -401,3 +401,22 @@ def test_what_must_be_done_after_the_infusion_is_no_readout(engine):
 def test_kymriahs_chinese_name_resolves_to_the_product(engine):
     # 替沙仑赛 (Hong Kong's registered Chinese name for tisagenlecleucel) and Taiwan's 祈莱明 (kb/products.tsv)
     assert _canonicals(engine, "玛丽医院为病人输注了替沙仑赛。", "drug") == {"Kymriah"}
+
+
+def test_the_products_application_told_with_its_use_is_the_products(engine):
+    text = (
+        "QV-871注射液获国家药监局批准上市。去年12月，其成人B-ALL上市申请获国家药监局受理并纳入优先审评。"
+    )
+    found = _triples(engine, text)
+    assert ("nda_accepted", "QV-871注射液", "2025-12") in found
+    assert ("priority_review", "QV-871注射液", "2025-12") in found
+
+
+def test_a_diseases_poor_prognosis_is_no_readout(engine):
+    text = "QV-871注射液获批用于急性淋巴细胞白血病。复发或难治患者中位总生存期仅2至6个月，5年生存率低于10%。"
+    assert [t for t in _triples(engine, text) if t[0] == "clinical_result"] == []
+
+
+def test_a_trial_allowed_to_start_after_its_acceptance_is_approved(engine):
+    text = "此前，QV-871用于重型肺炎的临床试验申请于2026年1月5日获受理，并于3月9日获准开展Ⅱ/Ⅲ期临床研究。"
+    assert ("ind_approval", "QV-871", "2026-03-09") in _triples(engine, text)
