@@ -257,19 +257,30 @@ def _takes_effect_only(ev: Event) -> bool:
     )
 
 
-#: An institution's own filing (完成干细胞临床研究机构备案), as against a project's.
-_INSTITUTION_FILING_RE = re.compile(r"机构备案")
+#: An institution's own filing (完成干细胞临床研究机构备案, 成为…备案机构), as against a project's.
+_INSTITUTION_FILING_RE = re.compile(r"机构备案|备案机构")
+#: A project's own filing (1个干细胞临床研究项目也完成备案), not a count of them (全市完成备案的项目已超过40个).
+_PROJECT_FILING_RE = re.compile(r"项目(?:也|亦|同时|同步)?(?:已|顺利)?(?:完成|通过)[^。；，]{0,6}?备案")
 
 
 def _institution_and_project(a: Event, b: Event) -> bool:
     """A hospital's institution filing and its first project's filing (…机构备案。…“X治疗Y的临床研究”也完成项目备案).
 
-    Two filings of one firm and one time: the institution's names no use, the project's does.
+    Two filings of one firm and one time, told apart: the institution's names no use, the project's does, or
+    the project's sentence names a project and the institution's names none.
     """
-    if not (a.type == b.type == "research_filing" and (a.indication is None) != (b.indication is None)):
+    if not (a.type == b.type == "research_filing") or a.evidence_start == b.evidence_start:
         return False
-    institution = a if a.indication is None else b
-    return a.evidence_start != b.evidence_start and _INSTITUTION_FILING_RE.search(institution.evidence) is not None
+    if (a.indication is None) != (b.indication is None):
+        institution = a if a.indication is None else b
+        return _INSTITUTION_FILING_RE.search(institution.evidence) is not None
+    return any(
+        _INSTITUTION_FILING_RE.search(x.evidence) is not None
+        and _PROJECT_FILING_RE.search(x.evidence) is None
+        and _PROJECT_FILING_RE.search(y.evidence) is not None
+        and _INSTITUTION_FILING_RE.search(y.evidence) is None
+        for x, y in ((a, b), (b, a))
+    )
 
 
 def _listed_apart(a: Event, b: Event, views: Mapping[Field, str]) -> bool:

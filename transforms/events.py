@@ -161,6 +161,8 @@ _TIME_BETWEEN_RE = re.compile(
     r"[^。，；]{0,4}?[一二两三四五六七八九十半\d]+(?:个)?(?:多)?(?:年|月|周|天)"
 )
 _SAME_DAY_RE = re.compile(r"同日|当日|当天|同一天")
+#: A clause that opens on "at the same time" (与此同时，…): the time of the step told just before.
+_SAME_TIME_LEAD_RE = re.compile(r"\s*(?:与此同时|同时|同期)[，,]")
 #: A conference talk's or poster's time, labelled over its data (摘要号：7012｜报告时间：当地时间5月31日).
 _PRESENTED_ON_RE = re.compile(r"(?:报告|壁报|汇报|展示|演讲)(?:时间|日期)\s*[:：]")
 #: A line that is only a date (2025年3月5日, 2025.11.03; a roundup's ▎11月12日, ▎11/05, ▎14日): it heads its item.
@@ -674,6 +676,8 @@ def extract_events(
                     ).isoformat()
                 elif last_day and _SAME_DAY_RE.search(sent_view):
                     context = last_day[1]  # 同日…印发
+                elif last_dated and last_dated[0] == para_start and _SAME_TIME_LEAD_RE.match(sent_view):
+                    context = last_dated[1]  # 今年6月，该院成为备案机构；与此同时，该院1个项目也完成备案
                 elif last_dated and CONTINUATION_RE.match(sent_view) and last_dated[0] == para_start:
                     context = last_dated[1]  # "2024年3月…公布了数据。…结果显示…": the study's date
                 elif results and results[0] == para_start and CLINICAL_RE.search(sent_view):

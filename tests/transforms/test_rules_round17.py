@@ -420,3 +420,11 @@ def test_a_diseases_poor_prognosis_is_no_readout(engine):
 def test_a_trial_allowed_to_start_after_its_acceptance_is_approved(engine):
     text = "此前，QV-871用于重型肺炎的临床试验申请于2026年1月5日获受理，并于3月9日获准开展Ⅱ/Ⅲ期临床研究。"
     assert ("ind_approval", "QV-871", "2026-03-09") in _triples(engine, text)
+
+
+def test_a_step_told_at_the_same_time_takes_the_time_of_the_step_before(engine):
+    text = (
+        "今年3月，北辰医院通过审核，成为全国第104家、全市唯一一家干细胞临床研究备案机构；"
+        "与此同时，该院烧伤科1个干细胞临床研究项目也完成备案。"
+    )
+    assert _triples(engine, text) == [("research_filing", None, "2026-03"), ("research_filing", None, "2026-03")]
