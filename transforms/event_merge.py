@@ -37,6 +37,10 @@ _MILESTONES = DRUG_EVENTS - {"clinical_result"}
 _ROUND_NAMES = {"定向增发": "定增", "向特定对象发行": "定增", "首次公开发行": "IPO"}
 
 
+#: Steps a product takes once per use: each use's trial is applied for and approved on its own.
+_TRIAL_STEPS = frozenset({"ind_approval", "ind_accepted"})
+
+
 def _merge_key(ev: Event) -> tuple[str | None, ...]:
     """Subject of an event for in-document merging."""
     if ev.type == "financing":
@@ -181,7 +185,7 @@ def _merge_same(
             )
             if _merge_key(kept) != _merge_key(ev) and not header and not retold:
                 continue
-            if _listed_apart(kept, ev, views or {}) or _institution_and_project(kept, ev):
+            if _listed_apart(kept, ev, views or {}) or _institution_and_project(kept, ev) or _other_use(kept, ev):
                 continue
             if ev.type == "policy_issued" and _takes_effect_only(kept) != _takes_effect_only(ev):
                 # 《A》昨日正式施行。这部法律于2024年6月19日由总统公布: the promulgation told is the event, the
@@ -223,6 +227,23 @@ def _merge_same(
         else:
             out.append(ev)
     return out
+
+
+def _other_use(a: Event, b: Event) -> bool:
+    """A trial step of the product for another use, told apart and without a time: two steps, not one told twice.
+
+    …同意开展SLE的临床试验。此前，该产品用于白血病的临床试验申请均已获批.
+    """
+    return (
+        a.type == b.type
+        and a.type in _TRIAL_STEPS
+        and a.evidence_start != b.evidence_start
+        and (a.date is None) != (b.date is None)
+        and a.indication is not None
+        and b.indication is not None
+        and a.indication not in b.indication
+        and b.indication not in a.indication
+    )
 
 
 def _near(a: str, b: str, max_days: int) -> bool:

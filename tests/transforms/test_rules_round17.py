@@ -404,9 +404,7 @@ def test_kymriahs_chinese_name_resolves_to_the_product(engine):
 
 
 def test_the_products_application_told_with_its_use_is_the_products(engine):
-    text = (
-        "QV-871注射液获国家药监局批准上市。去年12月，其成人B-ALL上市申请获国家药监局受理并纳入优先审评。"
-    )
+    text = "QV-871注射液获国家药监局批准上市。去年12月，其成人B-ALL上市申请获国家药监局受理并纳入优先审评。"
     found = _triples(engine, text)
     assert ("nda_accepted", "QV-871注射液", "2025-12") in found
     assert ("priority_review", "QV-871注射液", "2025-12") in found
@@ -428,3 +426,27 @@ def test_a_step_told_at_the_same_time_takes_the_time_of_the_step_before(engine):
         "与此同时，该院烧伤科1个干细胞临床研究项目也完成备案。"
     )
     assert _triples(engine, text) == [("research_filing", None, "2026-03"), ("research_filing", None, "2026-03")]
+
+
+def test_earlier_trials_of_other_uses_stay_apart_from_the_new_one(engine):
+    text = (
+        "澜汐生物的QV-871注射液收到国家药监局核准签发的《药物临床试验批准通知书》，同意其开展系统性红斑狼疮的临床试验。"
+        "此前，该产品用于B细胞急性淋巴细胞白血病、B细胞非霍奇金淋巴瘤的临床试验申请均已获批。"
+    )
+    found = sorted((e.indication, e.date) for e in _events(engine, text) if e.type == "ind_approval")
+    assert found == [
+        ("B细胞急性淋巴细胞白血病", None),
+        ("B细胞非霍奇金淋巴瘤", None),
+        ("系统性红斑狼疮", "2026-05"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "主旨：本公司新药QV-871治疗膝骨关节炎之第三期人体临床试验，获卫生福利部同意进行。",
+        "目前进行中之研发阶段：卫福部原则同意QV-871于台湾进行第三期人体临床试验。",
+    ],
+)
+def test_taiwans_consent_to_run_a_trial_is_an_ind_approval(engine, text):
+    assert [t[:2] for t in _triples(engine, text)] == [("ind_approval", "QV-871")]
