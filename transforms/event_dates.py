@@ -46,7 +46,7 @@ _LABELLED_DAY_RE = {
     "ind_accepted": _ACCEPTANCE_DAY_RE,
 }
 #: When a law takes effect (自2025年5月1日起施行) is not when it was issued.
-EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
+EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?(?:在[^，。；|｜]{1,12}?)?\s*(?:正式)?(?:施行|实施|生效)")
 _PASSED_AFTER_RE = re.compile(
     # (已经2025年9月12日国务院第68次常务会议通过: the day it was passed, 经 before the date)
     r"[^，。；]{0,4}?经?[^，。；]{0,24}?(?:会议(?:审议)?|三读|二读|表决)通过(?!并(?:予以)?(?:公布|发布|颁布))"

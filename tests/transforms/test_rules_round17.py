@@ -450,3 +450,19 @@ def test_earlier_trials_of_other_uses_stay_apart_from_the_new_one(engine):
 )
 def test_taiwans_consent_to_run_a_trial_is_an_ind_approval(engine, text):
     assert [t[:2] for t in _triples(engine, text)] == [("ind_approval", "QV-871")]
+
+
+def test_a_table_rows_law_passed_on_its_day_is_not_dated_by_taking_effect(engine):
+    text = "时间｜事件\n2025/07/31｜《北辰省细胞产业促进条例》获省人大常委会通过，10月1日起在北辰全省施行"
+    found = [(e.policy, e.date) for e in _events(engine, text, pub="2025-10-20") if e.type == "policy_issued"]
+    assert found == [("北辰省细胞产业促进条例", "2025-07-31")]
+
+
+def test_a_marketing_application_accepted_is_no_launch(engine):
+    title = "澜汐生物：澜汐基奥仑赛注射液上市注册申请获受理"
+    assert [t[0] for t in sorted((e.type, e.drug) for e in _events(engine, "", title=title))] == ["nda_accepted"]
+
+
+def test_a_trial_approved_by_the_regulator_is_an_ind_approval_not_a_marketing_one(engine):
+    text = "2022年2月，QV-871用于套细胞淋巴瘤成人患者的临床试验获国家药监局批准，目前处于桥接临床试验阶段。"
+    assert _triples(engine, text) == [("ind_approval", "QV-871", "2022-02")]
