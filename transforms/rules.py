@@ -416,9 +416,13 @@ FIRST_RX_RE = re.compile(
 )
 #: A first use told without the product's name: the first reimbursed case (首例健保给付, 医保报销后的第一例).
 FIRST_CASE_RE = re.compile(r"(?:首例|第一例)[^。；]{0,24}?(?:健保|医保)|(?:健保|医保)[^。；]{0,24}?(?:首例|第一例)")
+#: A first use of a kind of product, its name not told (首次使用内地制造的CAR-T产品, 完成CAR-T细胞治疗).
+_FIRST_USE_OF_A_KIND_RE = re.compile(
+    r"(?:CAR-T|CAR-NK|TCR-T|干细胞|基因治疗|细胞治疗)(?:细胞)?(?:治疗|疗法|产品|药品|药物)"
+)
 #: The first patient treated (首位来自X的患者在Y医院接受了Z注射液); outside a trial, a first use.
 FIRST_PATIENT_RE = re.compile(
-    r"首(?:例|位|名|批)[^。；，]{0,30}?(?:患者|病人|病患)[^。；]{0,30}?(?:输注|回输|用药|给药|接受|注射|完成(?:了)?治疗|完成[^。；，]{0,16}?使用)"
+    r"首(?:例|位|名|批)[^。；，]{0,30}?(?:患者|病人|病患)[^。；]{0,30}?(?:输注|回输|用药|给药|接受|注射|完成(?:了)?[^。；，]{0,12}?治疗|完成[^。；，]{0,16}?使用)"
     # (成为该产品在国内的首例用药患者, 首位接受X治疗的患儿)
     r"|首(?:例|位|名)(?:用药|使用|输注|回输|接受)[^。；，]{0,20}?(?:患者|病人|病患|患儿)"
     # (已为一名61岁的男病人完成首宗输注: Hong Kong's first case, 首宗 read as 首例)
@@ -1163,8 +1167,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         "first_prescription",
         0.8,
         FIRST_PATIENT_RE,
-        when=(lacks(re.compile("临床|试验|研究|入组|给药|受试")),),  # (完成首例患者给药: a trial's first dose)
+        # (完成首例患者给药: a trial's first dose; a hospital's 临床团队 runs no trial)
+        when=(lacks(re.compile("临床(?!团队|医生|科室|专家)|试验|研究|入组|给药|受试")),),
         background=BACKGROUND_RE,
+        # (为首名…患者完成CAR-T细胞治疗，是香港首次使用内地制造的CAR-T产品: a product of a kind, not named)
+        unnamed=_FIRST_USE_OF_A_KIND_RE,
     ),
 )
 

@@ -466,3 +466,16 @@ def test_a_marketing_application_accepted_is_no_launch(engine):
 def test_a_trial_approved_by_the_regulator_is_an_ind_approval_not_a_marketing_one(engine):
     text = "2022年2月，QV-871用于套细胞淋巴瘤成人患者的临床试验获国家药监局批准，目前处于桥接临床试验阶段。"
     assert _triples(engine, text) == [("ind_approval", "QV-871", "2022-02")]
+
+
+def test_the_first_patient_given_a_kind_of_product_is_an_unnamed_first_use(engine):
+    text = (
+        "北辰大学医学院与北辰医院临床团队最近为首名多发性骨髓瘤患者完成CAR-T细胞治疗，"
+        "是本港首次使用内地制造的CAR-T产品。"
+    )
+    assert _triples(engine, text) == [("first_prescription", None, "2026-05")]
+
+
+def test_a_trials_first_patient_given_a_kind_of_product_is_no_first_use(engine):
+    text = "北辰医院近日为首名受试者完成CAR-T细胞治疗，标志着该临床试验进入给药阶段。"
+    assert [t for t in _triples(engine, text) if t[0] == "first_prescription"] == []
