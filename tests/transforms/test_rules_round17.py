@@ -479,3 +479,8 @@ def test_the_first_patient_given_a_kind_of_product_is_an_unnamed_first_use(engin
 def test_a_trials_first_patient_given_a_kind_of_product_is_no_first_use(engine):
     text = "北辰医院近日为首名受试者完成CAR-T细胞治疗，标志着该临床试验进入给药阶段。"
     assert [t for t in _triples(engine, text) if t[0] == "first_prescription"] == []
+
+
+def test_a_patients_good_response_in_hong_kongs_words_is_a_readout(engine):
+    text = "北辰医院为一名患者回输了QV-871。主诊医生表示，患者反应非常理想，未有出现严重并发症。"
+    assert ("clinical_result", "QV-871", None) in _triples(engine, text)
