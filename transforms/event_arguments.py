@@ -22,6 +22,7 @@ from transforms.rules import (
     DISCLOSED_DATA_RE,
     DRUG_EVENTS,
     IIT_RE,
+    NAMED_STUDY_RE,
     NEEDS_DRUG,
     PATIENT_READOUT_RE,
     RESTATEMENT_RE,
@@ -172,6 +173,7 @@ def event_drugs(
                 _METRIC_RE.search(sent.text)
                 or CONTINUATION_RE.match(sent.text)
                 or DISCLOSED_DATA_RE.match(sent.text)
+                or NAMED_STUDY_RE.search(sent.text)  # STEER研究已达到主要终点: the study of the product told
                 or PATIENT_READOUT_RE.search(sent.text)
                 or TRIAL_PHASE_RE.search(sent.text)
                 or sent.subject_product is not None

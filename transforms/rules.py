@@ -534,6 +534,8 @@ TRIAL_PHASE_RE = re.compile(
     r"(?:(?:临床)?(?:试验|研究)|(?:临床)?(?:顶线|中期|期中|初步|最终|主要)?(?:数据|结果))"
     r"|(?:注册|关键性?)(?:临床)?(?:试验|研究)"
 )
+#: A study known by its acronym (STEER研究, CARTITUDE-4试验): the product's own trial, whose readout is the product's.
+NAMED_STUDY_RE = re.compile(r"(?<![A-Z0-9])[A-Z][A-Z0-9]{2,}(?:-\d+)?(?:研究|试验)")
 #: An investigator-initiated study named as the source of results, and one told with an outcome in figures or
 #: change (not its results merely announced).
 IIT_RE = re.compile(r"研究者发起的?(?:临床)?(?:研究|试验)")
@@ -1074,6 +1076,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                 has(PATIENT_READOUT_RE),
                 has(RATE_FIGURE_RE),
                 has(TRIAL_PHASE_RE),
+                has(NAMED_STUDY_RE),
                 has(_IIT_OUTCOME_RE),  # 根据已完成的研究者发起临床研究，…平均提升约10个百分点
                 lambda f: f.subject_product is not None,  # 同年12月，信念医药在ASH年会上公布了…结果
             ),

@@ -484,3 +484,11 @@ def test_a_trials_first_patient_given_a_kind_of_product_is_no_first_use(engine):
 def test_a_patients_good_response_in_hong_kongs_words_is_a_readout(engine):
     text = "北辰医院为一名患者回输了QV-871。主诊医生表示，患者反应非常理想，未有出现严重并发症。"
     assert ("clinical_result", "QV-871", None) in _triples(engine, text)
+
+
+def test_a_named_studys_readout_is_the_product_it_was_filed_on(engine):
+    text = (
+        "QV-871注射液的上市申请已获受理。本次申报的数据主要来自关键性III期NORTH研究。"
+        "澜汐生物去年12月公布，NORTH研究已达到主要终点。"
+    )
+    assert ("clinical_result", "QV-871注射液", "2025-12") in _triples(engine, text)
