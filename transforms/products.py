@@ -232,7 +232,11 @@ class ProductFinder:
             lettered = named and dosage_next and (code.count("-") >= 2 or re.fullmatch(r"[A-Z]{2,3}-[A-Z]{3,6}", code))
             # (a firm's prefix and a number around a modality, with a dosage form, name a product: CY-CAR-NK01注射液)
             prefixed = digits and dosage_next and "CAR" in code and re.fullmatch(r"[A-Z]{2,3}", code.split("-")[0])
-            if (_CODE_DENY_RE.match(code) and not prefixed) or not (digits >= 2 or (digits and named) or lettered):
+            # (软实立GXCPC1, 新药GXCPC1治疗膝骨关节炎: a long letters-and-one-digit code the page names as a product)
+            long_named = named and re.fullmatch(r"[A-Z]{4,}\d", code) is not None
+            if (_CODE_DENY_RE.match(code) and not prefixed and not long_named) or not (
+                digits >= 2 or (digits and named) or lettered
+            ):
                 continue
             if not named and code in not_products:
                 continue

@@ -492,3 +492,13 @@ def test_a_named_studys_readout_is_the_product_it_was_filed_on(engine):
         "澜汐生物去年12月公布，NORTH研究已达到主要终点。"
     )
     assert ("clinical_result", "QV-871注射液", "2025-12") in _triples(engine, text)
+
+
+def test_a_long_code_with_one_digit_named_as_a_product_is_a_drug(engine):
+    text = "主旨：本公司异体脂肪干细胞新药GXQPC1治疗膝骨关节炎之第三期人体临床试验，获卫生福利部同意进行。"
+    assert _canonicals(engine, text, "drug") == {"GXQPC1"}
+
+
+def test_a_long_code_with_one_digit_not_named_as_a_product_is_no_drug(engine):
+    text = "公司已通过PHASE1阶段的内部评审。"
+    assert _canonicals(engine, text, "drug") == set()
