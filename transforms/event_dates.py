@@ -51,6 +51,7 @@ _PASSED_AFTER_RE = re.compile(
     # (已经2025年9月12日国务院第68次常务会议通过: the day it was passed, 经 before the date)
     r"[^，。；]{0,4}?经?[^，。；]{0,24}?(?:会议(?:审议)?|三读|二读|表决)通过(?!并(?:予以)?(?:公布|发布|颁布))"
 )
+_PROMULGATED_WHEN_PASSED_RE = re.compile(r"(?:人民代表大会|人大)常务委员会[^。；]{0,30}?通过[，,]\s*现予公布")
 ISSUING_VERB_RE = re.compile(r"公布|印发|发布|颁布|签署")
 #: A wire report of a listed company's announcement (石药集团(01093.HK)公布，…已获批准): told the day it is
 #: announced, so a milestone it does not date is dated by the report's day, not its month.
@@ -130,7 +131,7 @@ _DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
 #: that opens with its date (答：本月初，…): the date leads it.
 _GLOSSED_LEAD_RE = re.compile(
     r"\s*[^，,。；\s]{1,4}[（(]\s*|\s*[答A]\s*[:：]\s*"
-    r"|\s*[^，,。；:：\s\d]{2,8}[:：]\s*"  # a heading before its dated lead (回顾审批历程：去年12月，…)
+    r"|\s*[^，,。；:：\s\d]{2,12}[:：]\s*"  # a heading before its dated lead (回顾审批历程：去年12月，…)
     # a news story's byline before its dated lead (深圳特区报讯（记者 许蕾）3月6日，…; 【某报】3月6日，…)
     r"|\s*(?:[^，,。；\s]{1,12}讯|【[^】\n]{1,14}】)\s*(?:[（(][^（）()\n]{0,20}[）)])?\s*"
 )
@@ -314,10 +315,14 @@ def event_date(
         # …印发《X》，自2025年5月1日起施行: the effective date is not the promulgation date (unless it
         # is the only date: the sentence then reports the taking effect itself).
         # (…已于2025年9月12日经国务院常务会议通过: the day it was passed, not issued)
+        # (…经湖南省人大常委会第十七次会议通过，现予公布: a legislature's announcement promulgates the act the day
+        # it is passed; the State Council's 常务会议 passes a regulation before the premier signs it)
+        passed_is_issued = _PROMULGATED_WHEN_PASSED_RE.search(sent.text) is not None
         issuing = [
             d
             for d in dates
-            if not EFFECTIVE_AFTER_RE.match(sent.text, d.end) and not _PASSED_AFTER_RE.match(sent.text, d.end)
+            if not EFFECTIVE_AFTER_RE.match(sent.text, d.end)
+            and (passed_is_issued or not _PASSED_AFTER_RE.match(sent.text, d.end))
         ]
         # (《X》公布 明年5月1日起施行: a sentence that tells the issuing too leaves it undated)
         dates = issuing if issuing or ISSUING_VERB_RE.search(sent.text) else dates

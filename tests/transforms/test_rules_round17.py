@@ -502,3 +502,26 @@ def test_a_long_code_with_one_digit_named_as_a_product_is_a_drug(engine):
 def test_a_long_code_with_one_digit_not_named_as_a_product_is_no_drug(engine):
     text = "公司已通过PHASE1阶段的内部评审。"
     assert _canonicals(engine, text, "drug") == set()
+
+
+def test_a_legislatures_announcement_promulgates_the_act_the_day_it_passed(engine):
+    text = (
+        "北辰省第十四届人民代表大会常务委员会公告（第57号）《北辰省细胞产业促进条例》已于2026年4月28日经"
+        "北辰省第十四届人民代表大会常务委员会第十七次会议通过，现予公布，自2026年7月1日起施行。"
+    )
+    found = [(e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued"]
+    assert found == [("北辰省细胞产业促进条例", "2026-04-28")]
+
+
+def test_a_state_council_regulation_passed_at_its_meeting_is_issued_when_signed(engine):
+    text = (
+        "《北辰细胞治疗管理条例》已经2026年4月12日国务院第90次常务会议通过，现予公布，自2027年1月1日起施行。\n"
+        "总理 某某\n2026年4月28日"
+    )
+    found = [(e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued"]
+    assert found == [("北辰细胞治疗管理条例", "2026-04-28")]
+
+
+def test_a_long_heading_before_a_dated_lead_does_not_hide_it(engine):
+    text = "回看这款产品的注册之路：2025年12月，国家药监局受理QV-871的上市申请，并将其纳入优先审评。"
+    assert ("priority_review", "QV-871", "2025-12") in _triples(engine, text)
