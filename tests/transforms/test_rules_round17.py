@@ -525,3 +525,13 @@ def test_a_state_council_regulation_passed_at_its_meeting_is_issued_when_signed(
 def test_a_long_heading_before_a_dated_lead_does_not_hide_it(engine):
     text = "回看这款产品的注册之路：2025年12月，国家药监局受理QV-871的上市申请，并将其纳入优先审评。"
     assert ("priority_review", "QV-871", "2025-12") in _triples(engine, text)
+
+
+def test_the_first_reimbursed_patient_treated_yesterday_dates_the_first_use(engine):
+    text = "北辰日报5月20日讯 医保自去年11月起给付QV-871后，全省第一位获医保给付的病人，昨（19）日在北辰医院完成输注。"
+    assert _triples(engine, text) == [("first_prescription", "QV-871", "2026-05-19")]
+
+
+def test_a_slogan_naming_a_first_prescription_dates_nothing(engine):
+    text = "“首药、首方、首愈”，串起的是北辰二十年的产业之路：2003年，北辰医院申报国内首个干细胞新药QV-871。"
+    assert [t for t in _triples(engine, text) if t[0] == "first_prescription"] == []
