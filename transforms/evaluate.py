@@ -241,6 +241,8 @@ SPLITS = (
     "holdout28b",
     "holdout29a",
     "holdout29b",
+    "holdout30a",
+    "holdout30b",
     "holdout8",
     "holdout9b",
     "holdout10b",
