@@ -265,6 +265,7 @@ SPLITS = (
     "holdout27b",
     "holdout28c",
     "holdout29c",
+    "holdout30c",
 )
 
 
