@@ -535,3 +535,13 @@ def test_the_first_reimbursed_patient_treated_yesterday_dates_the_first_use(engi
 def test_a_slogan_naming_a_first_prescription_dates_nothing(engine):
     text = "“首药、首方、首愈”，串起的是北辰二十年的产业之路：2003年，北辰医院申报国内首个干细胞新药QV-871。"
     assert [t for t in _triples(engine, text) if t[0] == "first_prescription"] == []
+
+
+def test_hong_kongs_registration_of_an_unnamed_first_product_is_an_approval(engine):
+    text = "政府发言人今日（五月二十日）表示，首次有先进疗法制品在「1+」药物审批机制下获批注册，用于治疗多发性骨髓瘤。"
+    assert _triples(engine, text) == [("drug_approval", None, "2026-05-20")]
+
+
+def test_a_code_written_as_an_antibody_injection_keeps_its_form(engine):
+    text = "审批结论：2026年1月21日受理的QB008抗体注射液符合药品注册的有关要求，同意开展晚期实体瘤的临床试验。"
+    assert _canonicals(engine, text, "drug") == {"QB008抗体注射液"}
