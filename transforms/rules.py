@@ -593,7 +593,7 @@ _FIRST_OF_A_KIND_RE = re.compile(
 DESIGNATION_HEDGE_EXEMPT_RE = re.compile(r"^拟(?:将[^。，；]{0,30})?被?(?:纳入|列入)?(?:优先审评|突破性治疗)")
 #: A notice issuing the policy its previous sentence named: 制定了《X》。现印发给你们，请遵照执行。
 #: A sentence about the titles just named together (两法于…, 这两部法律…, 上述两个文件…).
-PLURAL_POLICY_ANAPHOR = r"\s*(?:这|该|上述|此)?(?:两|二)(?:部|项|个|份)?(?:法|法律|法规|条例|文件|办法)"
+PLURAL_POLICY_ANAPHOR = r"\s*(?:这|该|上述|此)?(?:两|二|双)(?:部|项|个|份)?(?:法|法律|法规|条例|文件|办法)"
 ISSUED_HERE_RE = re.compile(
     r"现(?:予以?|将其?|将《[^《》]{1,80}》)?(?:予以)?(?:印发|发布|公布)|特此印发"
     # the document just named, told when it was signed (该文件由国务院办公厅于2024年12月30日印发)

@@ -545,3 +545,12 @@ def test_hong_kongs_registration_of_an_unnamed_first_product_is_an_approval(engi
 def test_a_code_written_as_an_antibody_injection_keeps_its_form(engine):
     text = "审批结论：2026年1月21日受理的QB008抗体注射液符合药品注册的有关要求，同意开展晚期实体瘤的临床试验。"
     assert _canonicals(engine, text, "drug") == {"QB008抗体注射液"}
+
+
+def test_the_two_laws_called_a_pair_are_each_issued_when_promulgated(engine):
+    text = (
+        "《北辰再生医疗法》与《北辰再生医疗制剂条例》（合称再生医疗双法）自今年1月1日起正式施行。"
+        "双法于2025年6月4日经立法院三读通过，同年6月19日由总统公布。"
+    )
+    found = sorted((e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued")
+    assert found == [("北辰再生医疗制剂条例", "2025-06-19"), ("北辰再生医疗法", "2025-06-19")]
