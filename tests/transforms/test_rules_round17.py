@@ -554,3 +554,16 @@ def test_the_two_laws_called_a_pair_are_each_issued_when_promulgated(engine):
     )
     found = sorted((e.policy, e.date) for e in _events(engine, text) if e.type == "policy_issued")
     assert found == [("北辰再生医疗制剂条例", "2025-06-19"), ("北辰再生医疗法", "2025-06-19")]
+
+
+def test_an_imaging_check_showing_the_tumour_gone_is_a_readout(engine):
+    text = "北辰医院去年12月为一名骨髓瘤病人输注了QV-871。今年2月初的影像检查显示肿瘤已完全消失，达至完全缓解。"
+    assert ("clinical_result", "QV-871", "2026-02") in _triples(engine, text)
+
+
+def test_the_first_patient_a_kind_of_treatment_was_given_to_is_a_first_use(engine):
+    text = (
+        "北辰大学医学院今日公布，成功为首名末期多发性骨髓瘤病人进行CAR-T细胞治疗，"
+        "这亦是本港首次使用内地制造的CAR-T产品。"
+    )
+    assert [t[:2] for t in _triples(engine, text)] == [("first_prescription", None)]
