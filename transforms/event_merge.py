@@ -77,6 +77,8 @@ def _is_headline(ev: Event, dates: dict[Field, DateIndex]) -> bool:
         and cell_gaps(ev.evidence) < 3
         # (1<tab>西南医科大学附属医院<tab>2026-01-29: a row of two cells and a number)
         and "\t" not in ev.evidence.strip()
+        # (获国家药监局批准上市|…大B细胞淋巴瘤|2021年9月: a row of cells set apart by bars)
+        and text[line_start : line_end if line_end >= 0 else len(text)].count("|") < 2
     )
 
 

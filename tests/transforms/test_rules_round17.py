@@ -567,3 +567,18 @@ def test_the_first_patient_a_kind_of_treatment_was_given_to_is_a_first_use(engin
         "这亦是本港首次使用内地制造的CAR-T产品。"
     )
     assert [t[:2] for t in _triples(engine, text)] == [("first_prescription", None)]
+
+
+def test_a_product_said_to_be_registered_already_is_an_undated_approval(engine):
+    text = "医管局表示，所用药物为QV-871。该药已获注册作治疗用途，适用于复发或难治性弥漫性大B细胞淋巴瘤成年病人。"
+    assert _triples(engine, text) == [("drug_approval", "QV-871", None)]
+
+
+def test_milestone_table_rows_near_the_top_are_not_headlines(engine):
+    text = (
+        "QV-871的主要里程碑如下：\n里程碑｜适应症｜时间\n获国家药监局批准上市｜复发或难治性大B细胞淋巴瘤｜2021年9月\n"
+        "新适应症获批｜复发或难治性滤泡性淋巴瘤｜2022年10月\n"
+        "于香港，QB-77注射液已获注册用于治疗复发或难治性弥漫性大B细胞淋巴瘤。"
+    )
+    found = sorted((e.drug, e.date) for e in _events(engine, text) if e.type == "drug_approval")
+    assert found == [("QB-77注射液", None), ("QV-871", "2021-09"), ("QV-871", "2022-10")]
