@@ -582,3 +582,12 @@ def test_milestone_table_rows_near_the_top_are_not_headlines(engine):
     )
     found = sorted((e.drug, e.date) for e in _events(engine, text) if e.type == "drug_approval")
     assert found == [("QB-77注射液", None), ("QV-871", "2021-09"), ("QV-871", "2022-10")]
+
+
+def test_results_told_as_published_at_a_meeting_date_the_readout(engine):
+    text = (
+        "QV-871的上市申请已获受理。研究显示，QV-871的安全性及有效性表现突出。"
+        "相关结果已于2025年第67届美国血液学会（ASH）年会以口头报告形式发布。"
+    )
+    found = [t for t in _triples(engine, text) if t[0] == "clinical_result"]
+    assert found == [("clinical_result", "QV-871", "2025")]
