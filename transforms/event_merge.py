@@ -185,7 +185,14 @@ def _merge_same(
                     and ev.indication not in kept.indication
                 )
             )
-            if _merge_key(kept) != _merge_key(ev) and not header and not retold:
+            # (a headline's 2033年或达46.9亿美元 and the body's report of it: one forecast, told twice)
+            same_forecast = (
+                ev.type == kept.type == "market_forecast"
+                and ev.amount is not None
+                and kept.amount is not None
+                and (ev.amount.value, ev.amount.currency) == (kept.amount.value, kept.amount.currency)
+            )
+            if _merge_key(kept) != _merge_key(ev) and not header and not retold and not same_forecast:
                 continue
             if _listed_apart(kept, ev, views or {}) or _institution_and_project(kept, ev) or _other_use(kept, ev):
                 continue
@@ -211,6 +218,7 @@ def _merge_same(
                 and not list_heading
                 and not headline
                 and not same_round
+                and not same_forecast
             ):
                 continue
             if list_heading and (kept.company is None) != (ev.company is None):
@@ -220,6 +228,9 @@ def _merge_same(
             elif same_round and kept.date and ev.date and not compatible(kept.date, ev.date, max_days=max_days):
                 # (the round told without a time of its own took the page's month, later than the round itself)
                 out[i] = replace(_better(kept, ev, page_dated), date=min(kept.date, ev.date))
+            elif same_forecast and kept.date != ev.date:
+                # the headline or item heading dated by the page states nothing; the report it retells does
+                out[i] = ev if kept.field == "title" or ev.evidence_start > kept.evidence_start else kept
             else:
                 out[i] = _better(kept, ev, page_dated)
             if id(kept) in page_dated and id(ev) in page_dated:

@@ -591,3 +591,12 @@ def test_results_told_as_published_at_a_meeting_date_the_readout(engine):
     )
     found = [t for t in _triples(engine, text) if t[0] == "clinical_result"]
     assert found == [("clinical_result", "QV-871", "2025")]
+
+
+def test_a_forecast_in_the_headline_and_the_report_it_retells_are_one_dated_by_the_report(engine):
+    title = "iPSC赛道观察：全球市场规模2033年或达46.9亿美元"
+    text = (
+        "市场研究机构北辰咨询于2025年11月发布的报告预计，全球iPSC市场规模将由2024年的20.1亿美元增至2033年的46.9亿美元。"
+    )
+    found = [(e.type, e.date) for e in _events(engine, text, title=title, pub="2026-01-15")]
+    assert found == [("market_forecast", "2025-11")]
