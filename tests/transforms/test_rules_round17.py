@@ -600,3 +600,11 @@ def test_a_forecast_in_the_headline_and_the_report_it_retells_are_one_dated_by_t
     )
     found = [(e.type, e.date) for e in _events(engine, text, title=title, pub="2026-01-15")]
     assert found == [("market_forecast", "2025-11")]
+
+
+def test_the_first_reimbursed_patient_recalled_without_a_time_is_an_undated_first_use(engine):
+    text = (
+        "医保自去年起给付QV-871，至今已有90名病人受惠。全省首位获医保给付接受QV-871治疗的白血病病人，"
+        "是在北辰医院就医的吴姓学生。"
+    )
+    assert ("first_prescription", "QV-871", None) in _triples(engine, text)
