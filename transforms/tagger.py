@@ -232,6 +232,7 @@ _CODE_GLOSSED_FIRM_RE = re.compile(
     r"(?:\.(?:HK|SH|SZ|TW|TWO))?[）)]",
     re.M,
 )
+_STOCK_CODE_GLOSS_RE = re.compile(r"[（(](?:股票代码|股份代号|证券代码|代码|编号)?\s*[:：]?\s*\d{4,6}")
 #: A firm that announces something about 公司 (艾澜维欣宣布，公司已…): what it announces is about itself.
 _ANNOUNCER_FIRM_RE = re.compile(
     r"(?:^|(?<=[。；;\s]))(?P<name>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,5}?)"
@@ -638,6 +639,8 @@ class EntityTagger:
             gate = _CUED_NAME_GATES.get(regex)
             if gate is not None and not gate.possible(view):
                 continue  # the view lacks a word every match needs
+            if regex is _CODE_GLOSSED_FIRM_RE and not _STOCK_CODE_GLOSS_RE.search(view):
+                continue  # no bracketed code anywhere: spare the lookbehinds at every offset
             for m in regex.finditer(view):
                 group = "name" if m.group("name") else "source"
                 a, b = m.span(group)
@@ -1027,6 +1030,4 @@ def emitted(entities: Iterable[Entity]) -> list[Entity]:
 # (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
 _HOSPITAL_SCAN = GatedPattern(_HOSPITAL_RE)
 #: (not _DESCRIBED_FIRM_RE: its words are common enough that asking costs more than it spares)
-_CUED_NAME_GATES = {
-    r: GatedPattern(r) for r in (_MARKET_MOVE_RE, _OWNER_FIRM_RE, _ANNOUNCER_FIRM_RE, _CODE_GLOSSED_FIRM_RE)
-}
+_CUED_NAME_GATES = {r: GatedPattern(r) for r in (_MARKET_MOVE_RE, _OWNER_FIRM_RE, _ANNOUNCER_FIRM_RE)}
