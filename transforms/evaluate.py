@@ -243,6 +243,7 @@ SPLITS = (
     "holdout29b",
     "holdout30a",
     "holdout30b",
+    "holdout31c",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -266,6 +267,7 @@ SPLITS = (
     "holdout28c",
     "holdout29c",
     "holdout30c",
+    "holdout31a",
 )
 
 

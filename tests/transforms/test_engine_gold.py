@@ -86,6 +86,8 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout30a", 30),
         ("holdout30b", 30),
         ("holdout30c", 30),
+        ("holdout31a", 30),
+        ("holdout31c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
