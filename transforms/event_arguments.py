@@ -38,6 +38,19 @@ from transforms.types import Entity, Event
 _GLOSS_OPEN_RE = re.compile(r"\s*[（(]\s*(?:即|为|系)?\s*")
 
 
+#: A clause that goes on without its subject (2021年6月22日获批, 治疗…的上市申请获受理, 次年3月，它拿到…).
+_ELIDED_SUBJECT_RE = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}\s*年|次年|同年|当年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*[日号])?[初中底末]?[，,]?\s*"
+    r"(?:获|被|于|再|又|随后|并|用于|治疗|同一适应症|其|拟|它(?!们))"
+)
+
+
+def _after_semicolon(sent: SentenceContext) -> bool:
+    """Whether the sentence is a clause split from the one before at a semicolon (…获受理；2021年6月获批)."""
+    before = sent.ctx.view[: sent.start].rstrip()
+    return before.endswith(("；", ";"))
+
+
 #: A figure of a result: a percentage, or a share in words (客观缓解率逾九成, 超过八成患者).
 _METRIC_RE = re.compile(r"\d+(?:\.\d+)?\s*%|(?:逾|超过?|近|约|达|接近)[一二三四五六七八九]成")
 
@@ -167,6 +180,8 @@ def event_drugs(
         # 这是香港卫生署首次受理国产CAR-T产品的上市申请: the significance of the step just told
         or (unnamed and RESTATEMENT_RE.match(sent.text) is not None)
         or _SPAN_FROM_STEP_RE.match(sent.text) is not None
+        # (…的上市申请获受理；2021年6月22日获批，用于…: the next clause of one sentence, its subject left out)
+        or (_after_semicolon(sent) and _ELIDED_SUBJECT_RE.match(sent.text) is not None)
         or (
             rule.type == "clinical_result"
             and (

@@ -608,3 +608,14 @@ def test_the_first_reimbursed_patient_recalled_without_a_time_is_an_undated_firs
         "是在北辰医院就医的吴姓学生。"
     )
     assert ("first_prescription", "QV-871", None) in _triples(engine, text)
+
+
+def test_a_clause_after_a_semicolon_without_its_subject_keeps_the_product(engine):
+    text = (
+        "回看注册路径：QV-871此前已获突破性治疗药物认定；2025年12月，治疗成人急性淋巴细胞白血病的上市申请获受理并纳入优先审评；"
+        "次年3月，它拿到美国FDA的临床试验许可。"
+    )
+    found = _triples(engine, text)
+    assert ("nda_accepted", "QV-871", "2025-12") in found
+    assert ("priority_review", "QV-871", "2025-12") in found
+    assert ("ind_approval", "QV-871", "2026-03") in found
