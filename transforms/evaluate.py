@@ -243,6 +243,7 @@ SPLITS = (
     "holdout29b",
     "holdout30a",
     "holdout30b",
+    "holdout31b",
     "holdout31c",
     "holdout8",
     "holdout9b",

@@ -87,6 +87,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout30b", 30),
         ("holdout30c", 30),
         ("holdout31a", 30),
+        ("holdout31b", 30),
         ("holdout31c", 30),
     ],
 )
