@@ -619,3 +619,12 @@ def test_a_clause_after_a_semicolon_without_its_subject_keeps_the_product(engine
     assert ("nda_accepted", "QV-871", "2025-12") in found
     assert ("priority_review", "QV-871", "2025-12") in found
     assert ("ind_approval", "QV-871", "2026-03") in found
+
+
+def test_an_approval_named_as_a_noun_in_a_comment_is_no_new_approval(engine):
+    text = (
+        "近日，国家药监局批准澜汐生物的QV-871注射液上市。全球首款同类药物QB-901于2022年在海外获批。"
+        "业内人士认为，这款本土原创产品的获批，是审评机制协同推进的一次集中检验。"
+    )
+    found = sorted((e.drug, e.date) for e in _events(engine, text) if e.type == "drug_approval")
+    assert found == [("QB-901", "2022"), ("QV-871注射液", "2026-05")]
