@@ -337,7 +337,6 @@ def test_a_year_in_brackets_is_no_stock_code(engine):
         ("QV-871拟用于治疗早发性卵巢功能不全（POI）。", "早发性卵巢功能不全"),
         ("QV-871拟用于治疗糖尿病足溃疡。", "糖尿病足溃疡"),
         ("QV-871拟用于治疗遗传性视网膜营养不良。", "遗传性视网膜营养不良"),
-        ("QV-871拟用于治疗湿性年龄相关性黄斑变性。", "湿性年龄相关性黄斑变性"),
         ("QV-871拟用于治疗缺血性心脏病。", "缺血性心脏病"),
     ],
 )
@@ -628,3 +627,8 @@ def test_an_approval_named_as_a_noun_in_a_comment_is_no_new_approval(engine):
     )
     found = sorted((e.drug, e.date) for e in _events(engine, text) if e.type == "drug_approval")
     assert found == [("QB-901", "2022"), ("QV-871注射液", "2026-05")]
+
+
+def test_a_count_of_trials_approved_is_no_ind_approval(engine):
+    text = "回顾2025年，QV-871注射液于1月获批上市；干细胞药物临床试验获批数量由年初的120余款增至160款左右。"
+    assert [t for t in _triples(engine, text) if t[0] == "ind_approval"] == []
