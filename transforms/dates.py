@@ -31,9 +31,7 @@ _FULL = (
 )
 _YM = r"(?P<ym_y>\d{4})\s*年\s*(?P<ym_m>\d{1,2})\s*月(?:份)?"
 #: A timeline's or a table's year and month in figures (2022.03, 2021/06); not a number (2023.05亿元).
-_YM_NUM = (
-    r"(?<![\d.\-/])(?P<ymn_y>(?:19|20)\d{2})[./](?P<ymn_m>0[1-9]|1[0-2])(?![\d%]|[./\-]\d|\s*(?:万|亿|元|倍))"
-)
+_YM_NUM = r"(?<![\d.\-/])(?P<ymn_y>(?:19|20)\d{2})[./](?P<ymn_m>0[1-9]|1[0-2])(?![\d%]|[./\-]\d|\s*(?:万|亿|元|倍))"
 # "2025年第88号" is a document number, not a date.
 # 2025年版: an edition; 2024年度向特定对象发行A股股票事项, 2024年度报告: a fiscal year's label, no date
 _Y = r"(?P<y_only>(?:19|20)\d{2})\s*年(?![\d])(?!\s*第\s*\d+\s*号)(?!\s*版)(?!度)"

@@ -47,8 +47,10 @@ _ELIDED_SUBJECT_RE = re.compile(
 
 def _after_semicolon(sent: SentenceContext) -> bool:
     """Whether the sentence is a clause split from the one before at a semicolon (…获受理；2021年6月获批)."""
-    before = sent.ctx.view[: sent.start].rstrip()
-    return before.endswith(("；", ";"))
+    view, k = sent.ctx.view, sent.start - 1
+    while k >= 0 and view[k].isspace():
+        k -= 1
+    return k >= 0 and view[k] in "；;"
 
 
 #: A figure of a result: a percentage, or a share in words (客观缓解率逾九成, 超过八成患者).

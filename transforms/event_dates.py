@@ -404,7 +404,7 @@ def event_date(
         and (
             _UNDATED_BACKGROUND_RE.search(plain[:trig])
             # (所用药物为Kymriah，该药已获注册作治疗用途: Hong Kong's registration, long before the report)
-            or (plain.startswith("获注册", trig) and plain[:trig].endswith("已"))
+            or (plain.startswith("获注册", trig) and plain[trig - 1 : trig] == "已")
         )
     ):
         # 此前已获得默示许可用于…: an earlier step the text does not date; the paragraph's date is not its.
