@@ -123,6 +123,7 @@ HEDGE_RE = re.compile(
     r"|看点|值得期待|值得关注"  # 下半年还有不少看点：X的审评结果、更多新适应症的获批
     r"|视乎|取决于|(?:将|再)视"  # 相关适应症将视乎临床数据再作规划: a plan that waits on data
     r"|早日|尽早"  # 推动该适应症早日获批: a hope
+    r"|最快(?![的速])"  # 最快今年内纳入: the earliest hoped
 )
 #: A row led by its date (2026年9月\t获得…, 2024年10月　被纳入…).
 _ROW_LEAD_DATE_RE = re.compile(r"\s*(?:19|20)\d{2}\s*年[^\n，。；]{0,8}?[ \t　]")
@@ -145,6 +146,7 @@ _UNDATED_BACKGROUND_RE = re.compile(
 _DOCUMENT_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*(?:第\s*)?\d{1,5}\s*号")
 #: A listed company's announcement number: 公告编号：2025-006, 公告编号：临2025-012.
 _FILING_NUMBER_RE = re.compile(r"公告编号\s*[:：]\s*(?:临)?\s*((?:19|20)\d{2})\s*[-－—]\s*\d{1,4}")
+_PERFECT_BEFORE_RE = re.compile(r"已(?:有[^。；，]{1,12}?)?(?:在[^。；，]{1,8}?)?$")
 AFTER_REFERENCE_RE = re.compile(r"继[^。；;]{1,40}?(?:之后|以后|后)")
 
 
@@ -362,6 +364,13 @@ def event_date(
     ):
         return None, True  # 该产品此前已获…默示许可，2024年在…完成了Ⅰ期入组: the next clause's year is not its
     value, fallback = _pick_date(dates, trig, doc.published, vague, sent.text)
+    if (
+        fallback
+        and rule.type == "drug_approval"
+        and not VAGUE_DATE_RE.search(sent.text)
+        and _PERFECT_BEFORE_RE.search(plain, own_start, trig)
+    ):
+        return None, True  # 第二款CAR-T已在台湾取得药证: a licence held now, at a time not told
     if fallback and rule.date == "background":
         return None, True  # 该药…是我国首个获批上市的干细胞药品: an earlier step retold, at a time not told
     if (

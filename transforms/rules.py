@@ -513,8 +513,9 @@ _SINCE_END_RE = re.compile(r"以来\s*$")
 _CASE_COUNT = r"(?<![第\d.])(?:约|近|超过|逾)?(?:[2-9]|[1-9]\d+)\s*例"
 BACKGROUND_RE = re.compile(
     # (公示新一批…名单，X在列: the list a named product is on)
-    r"已有|先后有|累计|共有|截至|截止|多款|多家|数家|一系列|一批(?![^。，；]{0,20}?名单)|众多|等\d*[款个家]|相继获批|陆续获批|"
-    + _PRODUCT_COUNT
+    # (近期已有新一代CAR-T…取得药证: one more product, not a count)
+    r"已有(?!新一代|第[二三四]代|另一款)|先后有|累计|共有|截至|截止|多款|多家|数家|一系列|一批(?![^。，；]{0,20}?名单)|众多"
+    r"|等\d*[款个家]|相继获批|陆续获批|" + _PRODUCT_COUNT
 )
 #: Clinical-trial milestones counted over many products or companies (累计160项干细胞新药获得默示许可,
 #: 多家上市公司披露…获受理): no identifiable product, no event.
@@ -587,8 +588,10 @@ UNNAMED_PRODUCT_RE = re.compile(
     r"|(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}\s*(?:靶向的?)?\s*(?:CAR-T|CAR-NK|TCR-T)(?:细胞)?(?:疗法|产品|注射液)"
     # one more product of a kind, or the next generation of one (另一款新一代CAR-T产品日前已取得药证, 近期已有
     # 新一代CAR-T在台湾取得药品许可证)
-    r"|(?:另一|又一|新一)款[^。；，]{0,12}?(?:CAR-T|CAR-NK|TCR-T|干细胞|基因治疗|细胞治疗)[^。；，]{0,4}?"
-    r"(?:产品|制剂|药品|药物|疗法)|新一代(?:CAR-T|CAR-NK|TCR-T)(?:细胞)?(?:产品|制剂|疗法)?(?=在|已|于|取得|获)"
+    # (第二款CAR-T已在台湾取得药证, 第二代CAR-T取得我国药证: the second one, told by its ordinal)
+    r"|(?:另一|又一|新一|第[二三四五])款[^。；，]{0,12}?(?:CAR-T|CAR-NK|TCR-T|干细胞|基因治疗|细胞治疗)"
+    r"(?:[^。；，]{0,4}?(?:产品|制剂|药品|药物|疗法)|(?=已|在|于|取得|获))"
+    r"|(?:新一|第[二三四])代(?:CAR-T|CAR-NK|TCR-T)(?:细胞)?(?:产品|制剂|疗法)?(?=在|已|于|取得|获)"
 )
 #: The first product of a named kind, then a bare 获批 (国内首个CAR-T细胞治疗药品获批).
 _FIRST_OF_A_KIND_RE = re.compile(
