@@ -241,7 +241,8 @@ CLINICAL_RE = re.compile(
     r"|客观缓解率|ORR|完全缓解率|完全缓解"
     r"|CR(?:/CRI)?率|总缓解率|缓解率|有效率|中位(?:无进展)?(?:生存|存活)|PFS|总生存期|读出|顶线数据"
     r"|(?:总|无进展|无事件)生存(?:[（(][A-Z]{2,4}[）)])?率"  # (24个月总生存（OS）率为63.5%)
-    r"|(?:整体|总体)?(?:生存|存活)率(?:达|为|是)\s*\d"  # (一年整体存活率达87.5%)
+    # (一年整体存活率达87.5%, 一年存活率亦提升至64.2%)
+    r"|(?:整体|总体)?(?:生存|存活)率(?:亦|也|则|仍)?(?:达|为|是|(?:提升|提高|上升|升)(?:至|到))\s*\d"
     r"|积极结果|达到[^。，；]{0,4}?终点|主要终点(?!为|是|包括|指标|设定|设置)|临床数据(?!集|库|平台)|研究数据|研究结果|试验结果|疗效数据|随访数据|结果(?:初步)?显示|总(?:体)?反应率"
     r"|(?:公布|披露|发布|报告)[^。]{0,90}(?:研究|试验|随访|受试者|队列)(?:[（(][^（）()]{1,20}[）)])?[^。，；]{0,8}(?:结果|数据)"
     # narrative readouts: 安全性良好, 疗效显著, 症状明显改善, 临床治愈, 康复出院
@@ -430,6 +431,11 @@ _FIRST_USE_OF_A_KIND_RE = re.compile(
     r"|(?:本港|香港|澳门|全省|全市|大湾区|南沙|[\u4e00-\u9fff]{1,3}(?:省|市|区))首(?:位|名|例)[^。；，]{0,12}?"
     r"(?:CAR-T|CAR-NK|TCR-T|干细胞|基因治疗|细胞治疗)"
 )
+#: The use just told, the first in a place (…病人在玛丽医院接受了X，是香港首次使用内地制造的CAR-T产品); with the product
+#: unnamed, writers differ, so it is no unnamed first use.
+FIRST_USE_IN_A_PLACE_RE = re.compile(r"[，,]\s*(?:这|此)?(?:是|为|成为)[^。；，]{1,8}?首次(?:使用|应用)")
+#: A trial's words (完成首例患者给药: a trial's first dose); a hospital's 临床团队 runs no trial.
+_NOT_A_COMMERCIAL_USE_RE = re.compile("临床(?!团队|医生|科室|专家)|试验|研究|入组|给药|受试")
 #: The first patient treated (首位来自X的患者在Y医院接受了Z注射液); outside a trial, a first use.
 FIRST_PATIENT_RE = re.compile(
     r"(?:首|第一)(?:例|位|名|批)[^。；，]{0,30}?(?:患者|病人|病患)[^。；]{0,30}?(?:输注|回输|用药|给药|接受|注射|(?:完成|进行)(?:了)?[^。；，]{0,12}?治疗|完成[^。；，]{0,16}?使用)"
@@ -532,7 +538,7 @@ STATISTIC_RE = re.compile(
 )
 #: A response or survival rate given as a figure (客观缓解率为43.5%): a readout whoever it is about.
 RATE_FIGURE_RE = re.compile(
-    r"(?:缓解率|ORR|CR率|有效率|控制率|生存率|应答率|反应率)[^。，；]{0,8}?(?:\d+(?:\.\d+)?\s*%|[一二三四五六七八九]成)"
+    r"(?:缓解率|ORR|CR率|有效率|控制率|生存率|存活率|应答率|反应率)[^。，；]{0,8}?(?:\d+(?:\.\d+)?\s*%|[一二三四五六七八九]成)"
     r"|出血率[^。，；]{0,16}?\d+(?:\.\d+)?\s*次"  # (年化出血率（ABR）由输注前的21.3次降至0.6次)
 )
 #: A phased or registrational trial (Ⅲ期临床试验, 关键注册研究): a product's own study, whose readout belongs to
@@ -1186,10 +1192,18 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.8,
         FIRST_PATIENT_RE,
         # (完成首例患者给药: a trial's first dose; a hospital's 临床团队 runs no trial)
-        when=(lacks(re.compile("临床(?!团队|医生|科室|专家)|试验|研究|入组|给药|受试")),),
+        when=(lacks(_NOT_A_COMMERCIAL_USE_RE),),
         background=BACKGROUND_RE,
         # (为首名…患者完成CAR-T细胞治疗，是香港首次使用内地制造的CAR-T产品: a product of a kind, not named)
         unnamed=_FIRST_USE_OF_A_KIND_RE,
+    ),
+    Trigger(
+        "first_use_in_a_place",
+        "first_prescription",
+        0.8,
+        FIRST_USE_IN_A_PLACE_RE,
+        when=(lacks(_NOT_A_COMMERCIAL_USE_RE),),
+        background=BACKGROUND_RE,
     ),
 )
 
@@ -1216,6 +1230,7 @@ ANY_TRIGGER_RE = re.compile(
             FORECAST_RE,
             FIRST_RX_RE,
             FIRST_PATIENT_RE,
+            FIRST_USE_IN_A_PLACE_RE,
             _LAUNCHED_AFTER_NAME_RE,
         )
     )

@@ -126,7 +126,11 @@ def add_uses_told_after(
 # The product a use was of, named later ----------------------------------------------------------------
 
 #: The product a use was of, told after it (输注的是…Kymriah, 这项试验使用的是…YK-19, 本次使用的产品为…).
-_PRODUCT_USED_RE = re.compile(r"(?:输注|回输|注射|使用|采用|用)的(?:产品|药物|药品|疗法|制剂)?(?:是|为)")
+#: (目前给付品项为诺华的Kymriah: the one product paid for is the one the reimbursed patients were given)
+_PRODUCT_USED_RE = re.compile(
+    r"(?:输注|回输|注射|使用|采用|用)的(?:产品|药物|药品|疗法|制剂)?(?:是|为)"
+    r"|(?:给付|报销|医保支付)的?(?:品项|产品|药物|药品|疗法)(?:是|为)"
+)
 #: The uses whose product may be named later.
 _USED_PRODUCT_TYPES = frozenset({"first_prescription", "clinical_result"})
 #: How many sentences naming no product may stand between a use and the sentence naming its product.

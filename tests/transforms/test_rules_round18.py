@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.transforms.rule_cases import events as _events
 from tests.transforms.rule_cases import triples as _triples
 
 pytestmark = pytest.mark.unit
@@ -46,3 +47,47 @@ def test_the_earliest_hoped_time_of_a_later_step_does_not_date_the_approval(engi
 def test_an_ordinal_clause_of_a_law_is_no_product(engine):
     text = "依照该法第二款规定，CAR-T产品须在取得药证后方可上市销售。"
     assert _triples(engine, text) == []
+
+
+# First uses ----------------------------------------------------------------------------------------------
+
+
+def test_a_use_told_then_called_the_first_in_a_place_is_a_first_use(engine):
+    text = (
+        "上月，一名淋巴瘤病人在北辰医院接受了澜汐生物内地工厂制备的澜汐基奥仑赛注射液，"
+        "是本港首次使用内地制造的该类产品。"
+    )
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-04")]
+
+
+def test_an_unnamed_product_first_used_in_a_place_is_left_to_the_reader(engine):
+    text = "北辰医院团队近日为一名淋巴瘤病人完成CAR-T细胞治疗，是本港首次使用内地制造的CAR-T产品。"
+    assert [t for t in _triples(engine, text) if t[0] == "first_prescription"] == []
+
+
+def test_a_trial_called_the_first_use_in_a_place_is_no_first_use(engine):
+    text = "一名受试者在北辰医院的临床研究中接受了QV-871注射液，是本港首次使用该类产品。"
+    assert _triples(engine, text) == []
+
+
+# Clinical readouts ---------------------------------------------------------------------------------------
+
+
+def test_a_survival_rate_raised_to_a_figure_is_a_readout_per_use(engine):
+    text = (
+        "接受澜汐基奥仑赛注射液治疗的急性淋巴细胞白血病患者一年整体存活率达88%；"
+        "弥漫性大B细胞淋巴瘤患者一年存活率亦提升至65%。"
+    )
+    found = _events(engine, text)
+    assert sorted((e.type, e.drug, e.indication) for e in found) == [
+        ("clinical_result", "澜汐基奥仑赛注射液", "弥漫性大B细胞淋巴瘤"),
+        ("clinical_result", "澜汐基奥仑赛注射液", "急性淋巴细胞白血病"),
+    ]
+
+
+def test_readouts_of_reimbursed_patients_take_the_product_paid_for_named_next(engine):
+    text = (
+        "学会昨（19）日公布追踪结果：急性淋巴细胞白血病病人接受治疗后，一年整体存活率达88%。"
+        "目前给付品项为澜汐生物的澜汐基奥仑赛注射液，限25岁以下病人。"
+    )
+    assert _triples(engine, text) == [("clinical_result", "澜汐基奥仑赛注射液", "2026-05-19")]
