@@ -51,7 +51,10 @@ _PASSED_AFTER_RE = re.compile(
     # (已经2025年9月12日国务院第68次常务会议通过: the day it was passed, 经 before the date)
     r"[^，。；]{0,4}?经?[^，。；]{0,24}?(?:会议(?:审议)?|三读|二读|表决)通过(?!并(?:予以)?(?:公布|发布|颁布))"
 )
-_PROMULGATED_WHEN_PASSED_RE = re.compile(r"(?:人民代表大会|人大)常务委员会[^。；]{0,30}?通过[，,]\s*现予公布")
+#: (…经省人大常委会会议表决通过，省人大常委会当日发布公告予以公布: passed and promulgated the same day)
+_PROMULGATED_WHEN_PASSED_RE = re.compile(
+    r"(?:人民代表大会|人大)常(?:务委员|委)会[^。；]{0,30}?通过[，,]\s*(?:现予公布|[^。；]{0,16}?当日[^。；]{0,16}?予以公布)"
+)
 ISSUING_VERB_RE = re.compile(r"公布|印发|发布|颁布|签署")
 #: A wire report of a listed company's announcement (石药集团(01093.HK)公布，…已获批准): told the day it is
 #: announced, so a milestone it does not date is dated by the report's day, not its month.

@@ -19,6 +19,8 @@ from transforms.types import Entity
 _TITLE_JOIN_RE = re.compile(r"\s*(?:与|和|及|以及|、|，)\s*")
 PLURAL_POLICY_ANAPHOR_RE = re.compile(PLURAL_POLICY_ANAPHOR)
 _SENTENCE_BREAK_RE = re.compile(r"[。\n]")
+#: A clause that goes on with the subject of the one before (，并于…公布; ，同年6月19日由总统公布).
+_CONTINUED_CLAUSE_RE = re.compile(r"[，,]\s*(?:并|且|随后|其后|同年)")
 
 
 def joined_subjects(sent: SentenceContext, trig: int) -> list[str]:
@@ -30,6 +32,11 @@ def joined_subjects(sent: SentenceContext, trig: int) -> list[str]:
         # 《A》与《B》合称「双法」，于…三读通过、同年6月19日由总统公布: the titles opening the sentence are the
         # subjects of all its clauses
         titles, end = leading, len(sent.text)
+    bracketed = [x for x in titles if sent.text[x.start - sent.start - 1 : x.start - sent.start] == "《"]
+    if len(bracketed) >= 2:
+        titles = bracketed  # 《A》及《B》（合称双法）于…: the joint name after them is no third subject
+    if _CONTINUED_CLAUSE_RE.match(sent.text, end):
+        end = clause_end(sent.text, end + 1)  # …于6月4日经立法院三读通过，并于同年6月19日由总统公布: one subject
     if len(titles) < 2 or not ISSUING_VERB_RE.search(sent.text, titles[-1].end - sent.start, end):
         return []  # (《A》与《B》昨日正式施行: taking effect, told of both, is no issuing)
     joined = all(

@@ -91,3 +91,32 @@ def test_readouts_of_reimbursed_patients_take_the_product_paid_for_named_next(en
         "目前给付品项为澜汐生物的澜汐基奥仑赛注射液，限25岁以下病人。"
     )
     assert _triples(engine, text) == [("clinical_result", "澜汐基奥仑赛注射液", "2026-05-19")]
+
+
+def test_a_tumour_that_has_basically_vanished_is_a_readout(engine):
+    text = "上月，一名淋巴瘤患者在北辰医院接受了澜汐基奥仑赛注射液回输。回输一个月后复查，她体内的肿瘤病灶已基本消失。"
+    assert ("clinical_result", "澜汐基奥仑赛注射液", None) in _triples(engine, text)
+
+
+# Policies ------------------------------------------------------------------------------------------------
+
+
+def test_two_titles_and_their_joint_name_passed_and_then_promulgated_are_two_issuings(engine):
+    text = (
+        "草案历经多年研议，最终以《细胞治疗促进法》及《细胞制剂管理条例》（合称细胞双法）于5月4日经议会三读通过，"
+        "并于同月19日由总统公布。"
+    )
+    found = _events(engine, text)
+    assert sorted((e.type, e.policy, e.date) for e in found) == [
+        ("policy_issued", "细胞制剂管理条例", "2026-05-19"),
+        ("policy_issued", "细胞治疗促进法", "2026-05-19"),
+    ]
+
+
+def test_a_regulation_a_provincial_legislature_promulgated_the_day_it_passed_it_is_dated_that_day(engine):
+    text = (
+        "今天，省政府网站全文刊发《北辰省细胞产业促进条例》。该条例已于4月30日经省人大常委会第九次会议表决通过，"
+        "省人大常委会当日发布第12号公告予以公布，自2026年7月1日起施行。"
+    )
+    found = _events(engine, text)
+    assert [(e.type, e.policy, e.date) for e in found] == [("policy_issued", "北辰省细胞产业促进条例", "2026-04-30")]
