@@ -245,6 +245,9 @@ SPLITS = (
     "holdout30b",
     "holdout31b",
     "holdout31c",
+    "holdout32a",
+    "holdout32c",
+    "holdout33a",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -269,6 +272,8 @@ SPLITS = (
     "holdout29c",
     "holdout30c",
     "holdout31a",
+    "holdout32b",
+    "holdout33b",
 )
 
 
