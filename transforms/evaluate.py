@@ -248,6 +248,7 @@ SPLITS = (
     "holdout32a",
     "holdout32c",
     "holdout33a",
+    "holdout33c",
     "holdout8",
     "holdout9b",
     "holdout10b",

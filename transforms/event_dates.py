@@ -16,6 +16,7 @@ from transforms.event_context import DocumentFacts, FieldContext, SentenceContex
 from transforms.regex_gate import GatedPattern
 from transforms.rules import (
     DRUG_EVENTS,
+    FIRST_APPROVED_OF_KIND_RE,
     FIRST_CASE_RE,
     ISSUED_HERE_RE,
     RESTATEMENT_RE,
@@ -374,7 +375,7 @@ def event_date(
         and _PERFECT_BEFORE_RE.search(plain, own_start, trig)
     ):
         return None, True  # 第二款CAR-T已在台湾取得药证: a licence held now, at a time not told
-    if fallback and rule.date == "background":
+    if fallback and (rule.date == "background" or _called_first_of_its_kind(rule, trig, sent.text)):
         return None, True  # 该药…是我国首个获批上市的干细胞药品: an earlier step retold, at a time not told
     if (
         fallback
@@ -487,6 +488,13 @@ def _statement_date(
     if fallback and doc.report_date:
         return doc.report_date, False
     return value, fallback
+
+
+def _called_first_of_its_kind(rule: Trigger, trig: int, text: str) -> bool:
+    """True when an approval's trigger lies in a "first of its kind" attribute (是国内首款获批用于…的CAR-T产品)."""
+    if rule.type != "drug_approval":
+        return False
+    return any(m.start() <= trig < m.end() for m in FIRST_APPROVED_OF_KIND_RE.finditer(text))
 
 
 def _pick_date(

@@ -223,6 +223,7 @@ _REFERENCE_STEP_RE = re.compile(
     # (获批上市后七年市场独占期: a term counted from an approval, none told)
     r"|(?:获批上市|获批|批准上市)(?:之)?后[一二三四五六七八九十两\d]+年"
 )
+_TIME_JUST_BEFORE_RE = re.compile(r"\d\s*(?:年|月|日)(?:份|上旬|中旬|下旬|初|底)?\s*$")
 #: A clause that ends with "after the step" (获批上市后，): it introduces what follows.
 _AFTER_STEP_END_RE = re.compile(r"(?:上市|获批|批准|受理|通过|备案|许可)(?:之)?后$")
 #: A step done on a date (已于2024年12月获得受理): a risk clause after it does not undo it.
@@ -922,8 +923,14 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
         return True
     if rule.type == "drug_approval" and _MARKETED_LIST_RE.search(plain, 0, trig):
         return True  # 已上市的同靶点产品包括X（2021年6月获批上市）和Y: a list of what is on the market
-    if rule.type == "drug_approval" and _REFERENCE_STEP_RE.match(plain, trig):
-        return True  # 该产品获批上市后开出的首张处方: the approval is the reference point of what follows
+    if (
+        rule.type == "drug_approval"
+        and _REFERENCE_STEP_RE.match(plain, trig)
+        and not _TIME_JUST_BEFORE_RE.search(plain, 0, trig)
+    ):
+        # 该产品获批上市后开出的首张处方: the approval is the reference point of what follows (but 该产品11月获批上市后
+        # 开出的…: the approval dated on the way is told too)
+        return True
     clause = _clause_around(plain, trig)
     if _NON_EVENT_CLAUSE_RE.search(clause):
         return True

@@ -417,6 +417,7 @@ class ProductFinder:
                 and (
                     all(ch in LEADING_FUNCTION_CHARS or ch in "有自就" for ch in view[start : k.start])
                     or _MODALITY_BEFORE_NAME_RE.fullmatch(view, start, k.start)
+                    or "公司" in view[start : k.start]  # 上海科济制药有限公司就|舒瑞基奥仑赛注射液: the applicant
                 )
                 for k in scan.known
             ):

@@ -190,7 +190,9 @@ _ATTRIBUTE_TIME = (
 _ATTRIBUTE_REGULATOR = r"(?:FDA|EMA|PMDA|MHRA|NMPA|国家药监局|药监局|欧盟委员会|厚生劳动省)\s*"
 DATED_ATTRIBUTE_APPROVAL_RE = re.compile(
     # (使用2021年6月在内地获批上市的X: a place between the time and the approval)
-    rf"{_ATTRIBUTE_TIME}(?:在(?:内地|国内|中国|美国|欧洲|欧盟|日本|香港|台湾)\s*)?(?:获批上市|获批|批准上市)(?:之?后)?的"
+    # (这是该产品11月获批上市后开出的首张处方: what followed the approval, dated in the attribute)
+    rf"{_ATTRIBUTE_TIME}(?:在(?:内地|国内|中国|美国|欧洲|欧盟|日本|香港|台湾)\s*)?(?:获批上市|获批|批准上市)"
+    r"(?:之?后[^。；，的]{0,6})?的"
     # 美国FDA去年批准的Ryoncil, 2024年12月FDA批准的X: the regulator's approval dated in the attribute
     rf"|{_ATTRIBUTE_REGULATOR}{_ATTRIBUTE_TIME}(?:附条件|加速)?(?:批准的|批准上市的)"
     rf"|{_ATTRIBUTE_TIME}(?:由|经)?{_ATTRIBUTE_REGULATOR}(?:附条件|加速)?(?:批准的|批准上市的)"
@@ -580,7 +582,9 @@ AGGREGATE_RE = re.compile(
 #: approval retold, undated unless the sentence dates it; not a phrase naming a first (…首款获批上市的干细胞药物在河南
 #: 开出的首张处方).
 FIRST_APPROVED_OF_KIND_RE = re.compile(
-    r"是(?:我国|国内|中国|全国|全球|亚洲)?(?:首个|首款|第[一二三四五六七八九十\d]{1,2}(?:款|个))获批(?:上市)?的"
+    # (是国内首款获批用于成人…白血病的CAR-T产品: the use it was approved for told in the attribute)
+    r"(?:是|成为)(?:我国|国内|中国|全国|全球|亚洲)?(?:首个|首款|第[一二三四五六七八九十\d]{1,2}(?:款|个))获批(?:上市)?"
+    r"(?:用于[^。；，]{1,40}?)?的"
     r"[^。；，,]{0,24}?(?:药物|药品|产品|疗法|制剂)(?=[。；，,]|$)"
 )
 #: A single unnamed product (中国首款干细胞药物获批, 首次批准了一项…产品进入临床试验) is still an event.

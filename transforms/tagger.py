@@ -126,7 +126,8 @@ _SHORT_SUFFIX_RE = re.compile(
     r"(?!科技|技术|医药|制药|有限|股份|集团|工程|学|医学|药|制|产业|材料|经济|样本|安全|创新|领域|企业|公司|类|板块|行业|技术"
     # 生物反应器, 生物制品, 生物标志物 …: compound nouns, not a firm's suffix
     r"|反应|信息|标志|多样|降解|活性|利用|类似|合成|分子|相容|打印|传感|识别|过程|发酵|标记|物理|化学|制品|医疗(?!集团|科技)|健康|监管|细胞|呼吸|携带|群|减低"
-    r"|疗)"  # 再生医疗: 生医 inside a word, not a Taiwanese firm's suffix
+    r"|疗"  # 再生医疗: 生医 inside a word, not a Taiwanese firm's suffix
+    r"|先进(?:疗法|治疗))"  # 获授再生医学先进疗法认定 (RMAT): a designation, not a firm
 )
 #: A firm's English name ends in its trade (CRISPR Therapeutics, Altos Labs, Dymon Asia Capital);
 #: on the upper-cased view, one to three words before the trade word.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.transforms.rule_cases import canonicals as _canonicals
 from tests.transforms.rule_cases import events as _events
 from tests.transforms.rule_cases import triples as _triples
 
@@ -120,3 +121,42 @@ def test_a_regulation_a_provincial_legislature_promulgated_the_day_it_passed_it_
     )
     found = _events(engine, text)
     assert [(e.type, e.policy, e.date) for e in found] == [("policy_issued", "北辰省细胞产业促进条例", "2026-04-30")]
+
+
+# Approvals told on the way -------------------------------------------------------------------------------
+
+
+def test_an_approval_dated_in_a_first_prescriptions_reference_is_told_too(engine):
+    text = "5月19日，北辰医院为一名患者开具澜汐基奥仑赛注射液处方，这是该产品4月获批上市后开出的首张商业化处方。"
+    assert _triples(engine, text) == [
+        ("drug_approval", "澜汐基奥仑赛注射液", "2026-04"),
+        ("first_prescription", "澜汐基奥仑赛注射液", "2026-05-19"),
+    ]
+
+
+def test_an_undated_approval_in_a_first_prescriptions_reference_is_no_approval(engine):
+    text = "5月19日，北辰医院为一名患者开具澜汐基奥仑赛注射液处方，这是该产品获批上市后开出的首张商业化处方。"
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-05-19")]
+
+
+def test_a_product_called_the_first_approved_for_a_use_is_an_undated_approval(engine):
+    text = "澜汐基奥仑赛注射液由澜汐生物研发，是国内首款获批用于成人急性淋巴细胞白血病的CAR-T产品。"
+    assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", None)]
+
+
+def test_a_product_that_became_the_first_approved_in_a_month_told_is_approved_then(engine):
+    text = "今年以来成果不断：1月，澜汐生物的澜汐基奥仑赛注射液成为国内首个获批上市的干细胞药品。"
+    assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2026-01")]
+
+
+# Products and firms --------------------------------------------------------------------------------------
+
+
+def test_an_applicants_legal_name_before_a_known_product_is_not_part_of_it(engine):
+    text = "本集团附属公司北辰澜汐制药有限公司就伊基奥仑赛注射液提交的新药上市申请已于5月18日获受理。"
+    assert _canonicals(engine, text, "drug") == {"伊基奥仑赛注射液"}
+
+
+def test_a_regenerative_medicine_advanced_therapy_designation_is_no_firm(engine):
+    text = "该产品曾于2022年1月获授再生医学先进疗法认定。"
+    assert _canonicals(engine, text, "company") == set()
