@@ -160,3 +160,18 @@ def test_an_applicants_legal_name_before_a_known_product_is_not_part_of_it(engin
 def test_a_regenerative_medicine_advanced_therapy_designation_is_no_firm(engine):
     text = "该产品曾于2022年1月获授再生医学先进疗法认定。"
     assert _canonicals(engine, text, "company") == set()
+
+
+def test_a_medical_technology_approved_for_clinical_use_is_no_trial_approval(engine):
+    text = "此前，北辰乐城医院的自体NK细胞辅助治疗技术获批临床应用，覆盖肺癌、乳腺癌等实体瘤。"
+    assert _triples(engine, text) == []
+
+
+def test_a_trial_approved_to_start_is_still_a_trial_approval(engine):
+    text = "5月18日，QV-871注射液获批开展临床试验，用于治疗复发或难治性多发性骨髓瘤。"
+    assert _triples(engine, text) == [("ind_approval", "QV-871注射液", "2026-05-18")]
+
+
+def test_t_lymphoblastic_leukaemia_lymphoma_written_with_its_abbreviation_is_one_disease(engine):
+    text = "QV-871注射液拟用于治疗成人复发或难治性T淋巴母细胞白血病/淋巴瘤（T-ALL/LBL）。"
+    assert _canonicals(engine, text, "indication") == {"T淋巴母细胞白血病/淋巴瘤"}
