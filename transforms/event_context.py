@@ -48,6 +48,8 @@ class DocumentFacts:
         meeting_month: The month of the medical meeting a roundup reports from (…年会于6月12日至15日在米兰举行):
             the readouts it lists without a time of their own were presented then.
         meeting_day: The meeting's first day, for what happened at its opening (开幕式上).
+        meeting_date: The meeting's day, or its month when it was held over several days: what its speakers said
+            (专家预计，到2029年…) is dated by it.
         report_date: The date of the report a page retells (出自某证券于2025年5月29日发布的报告, 1月15日，某咨询
             发布《…白皮书》, or a research report's cover date): its forecasts are stated then, not on the day
             the page retelling them is published.
@@ -67,6 +69,7 @@ class DocumentFacts:
     report_date: str | None = None
     meeting_month: str | None = None
     meeting_day: str | None = None
+    meeting_date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

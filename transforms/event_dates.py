@@ -487,6 +487,8 @@ def _statement_date(
         return sent.context_date, False
     if fallback and doc.report_date:
         return doc.report_date, False
+    if fallback and doc.meeting_date:
+        return doc.meeting_date, False  # 12月13日，…论坛举行。…专家预计，到2029年…: said at the meeting, that day
     return value, fallback
 
 

@@ -376,6 +376,7 @@ def extract_events(
         # 年会于5月30日至6月3日举行: days of two months, of which neither dates what was told there
         at_meeting = None
         doc = replace(doc, meeting_month=None)
+    doc = replace(doc, meeting_date=at_meeting)
     recap = at_meeting is not None and any(_RECAP_RE.search(ctx.view) for ctx in fields if ctx.field == "text")
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
     quoted_record: list[Event] = []

@@ -175,3 +175,27 @@ def test_a_trial_approved_to_start_is_still_a_trial_approval(engine):
 def test_t_lymphoblastic_leukaemia_lymphoma_written_with_its_abbreviation_is_one_disease(engine):
     text = "QV-871注射液拟用于治疗成人复发或难治性T淋巴母细胞白血病/淋巴瘤（T-ALL/LBL）。"
     assert _canonicals(engine, text, "indication") == {"T淋巴母细胞白血病/淋巴瘤"}
+
+
+# Forecasts -----------------------------------------------------------------------------------------------
+
+
+def test_a_forecast_told_at_a_meeting_is_dated_by_the_meeting(engine):
+    text = (
+        "5月16日，第三届细胞治疗转化论坛在北辰医院举行。\n"
+        "专家预计，随着更多产品获批，到2030年中国干细胞治疗市场规模将突破2000亿元。"
+    )
+    assert _triples(engine, text) == [("market_forecast", None, "2026-05-16")]
+
+
+def test_a_forecast_told_at_a_meeting_held_over_days_is_dated_by_its_month(engine):
+    text = (
+        "5月14日至16日，第三届细胞治疗转化论坛在北辰举行。\n"
+        "专家预计，随着更多产品获批，到2030年中国干细胞治疗市场规模将突破2000亿元。"
+    )
+    assert _triples(engine, text) == [("market_forecast", None, "2026-05")]
+
+
+def test_a_pages_own_forecast_is_dated_by_the_page(engine):
+    text = "随着更多产品获批，预计到2030年中国干细胞治疗市场规模将突破2000亿元。"
+    assert _triples(engine, text) == [("market_forecast", None, "2026-05-20")]
