@@ -275,6 +275,7 @@ SPLITS = (
     "holdout31a",
     "holdout32b",
     "holdout33b",
+    "holdout34b",
 )
 
 
