@@ -120,6 +120,8 @@ WEAK_APPROVAL_RE = re.compile(
     # not a quantity granted (首批共获批5人份: doses a hospital may import)
     r"(?<!首款)(?<!首个)(?<!从)(?<!的)获批(?!临床|开展|的|上市的|(?:上市)?之?后(?:的|[^。，；]{0,8}?首(?:次|例|张|位|名|批))|(?:上市)?以来|用时|耗时|历时|时间|周期|情况|历程|进展|节奏|IND|I期|II期|III期|产品|药品|药物|疗法|品种|\d|[一二两三四五六七八九十数几]+[人份例支剂])"
 )
+#: A character of a clause, or a bracketed gloss that may hold a comma (（西达基奥仑赛，cilta-cel）).
+_PLAIN_OR_BRACKETED = r"(?:[^。，；（(]|[（(][^（）()。]{0,40}[）)])"
 #: 申请批准X上市 / 以寻求批准X用于…: the approval asked for, not granted.
 _ASKED = r"(?<!申请)(?<!寻求)(?<!请求)(?<!争取)"
 #: An approval for a use, the product named in between: FDA批准首个…CAR-T细胞用于治疗RRMM.
@@ -134,7 +136,8 @@ APPROVAL_RE = re.compile(
     # Japan's marketing approval (製造販売承認: 批准制造和销售两款…产品)
     rf"|{_ASKED}批准(?:其|该产品)?(?:制造|生产)(?:和|与|及|、)?(?:销售|贩卖)"
     # 欧盟委员会已批准CARVYKTI的扩展适应症，用于…: a new use approved
-    rf"|{_ASKED}批准[^。，；]{{0,40}}?的?(?:扩展|新增|新)适应症(?!的?(?:上市)?申请)"
+    # (FDA批准传奇生物（NASDAQ：LEGN）…CARVYKTI（西达基奥仑赛，cilta-cel）扩展适应症: brackets may hold commas)
+    rf"|{_ASKED}批准{_PLAIN_OR_BRACKETED}{{0,70}}?的?(?:扩展|新增|新)适应症(?!的?(?:上市)?申请)"
     rf"|{_ASKED}批准[^。，；]{{2,70}}?上市(?!许可申请|申请|注册申请)"
     # 药品批准证明文件显示，…已正式获得批准 (NMPA's approval documents are marketing approvals)
     r"|正式获得批准(?!开展|进行)|药品批准证明文件"

@@ -199,3 +199,11 @@ def test_a_forecast_told_at_a_meeting_held_over_days_is_dated_by_its_month(engin
 def test_a_pages_own_forecast_is_dated_by_the_page(engine):
     text = "随着更多产品获批，预计到2030年中国干细胞治疗市场规模将突破2000亿元。"
     assert _triples(engine, text) == [("market_forecast", None, "2026-05-20")]
+
+
+def test_a_new_use_approved_for_a_product_glossed_in_brackets_with_a_comma_is_an_approval(engine):
+    text = (
+        "当地时间5月18日，FDA批准澜汐生物（NASDAQ：LXBO）开发的CAR-T疗法QV-871（自体来源，靶向BCMA）扩展适应症，"
+        "用于治疗多发性骨髓瘤成人患者。"
+    )
+    assert _triples(engine, text) == [("drug_approval", "QV-871", "2026-05-18")]
