@@ -249,6 +249,7 @@ SPLITS = (
     "holdout32c",
     "holdout33a",
     "holdout33c",
+    "holdout34a",
     "holdout34c",
     "holdout8",
     "holdout9b",

@@ -95,6 +95,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout33a", 30),
         ("holdout33b", 30),
         ("holdout33c", 30),
+        ("holdout34a", 30),
         ("holdout34b", 30),
         ("holdout34c", 30),
     ],
