@@ -167,23 +167,25 @@ def filing_year(fields: Sequence[FieldContext], published: date | None) -> int |
 
 #: A page that reviews a past year (2025年细胞治疗盘点, 2024年年度报告, 截至2024年12月31日止年度之业绩公告).
 _PERIOD_TITLE_RE = re.compile(
-    r"((?:19|20)\d{2})\s*年?(?:度)?[^。，,]{0,16}?(?:盘点|回顾|年终|总结|大事记|复盘|年度报告|年报|年度业绩)"
+    # (2024年中国细胞与基因治疗十件大事, 盘点｜2024年…: a review named before or after its year)
+    r"((?:19|20)\d{2})\s*年?(?:度)?[^。，,]{0,16}?(?:盘点|回顾|年终|总结|大事记|复盘|年度报告|年报|年度业绩|[十\d]+(?:件|大)大?事)"
     r"|截至((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日止年度"
+    r"|(?:盘点|回顾|复盘|年终)\s*[｜|:：]?\s*((?:19|20)\d{2})\s*年"
 )
+#: A body that opens by looking back on a year (回望2025年，干细胞领域的关键词是…).
+_PERIOD_LEAD_RE = re.compile(r"\s*(?:回望|回顾|盘点|复盘)\s*((?:19|20)\d{2})\s*年")
 
 
 def period_year(fields: Sequence[FieldContext], published: date | None) -> int | None:
-    """The past year a review or an annual report published early in the next year covers, if the title names it.
+    """The past year a review or annual report published early in the next year covers, if its title or lead names it.
 
     Its yearless days (产品层面：1月2日，X获批…) are of that year, not the publication's.
     """
     if published is None or published.month > 4:
         return None
     for ctx in fields:
-        if ctx.field != "title":
-            continue
-        m = _PERIOD_TITLE_RE.search(ctx.view)
-        if m and int(m.group(1) or m.group(2)) == published.year - 1:
+        m = _PERIOD_TITLE_RE.search(ctx.view) if ctx.field == "title" else _PERIOD_LEAD_RE.match(ctx.view)
+        if m and int(next(g for g in m.groups() if g)) == published.year - 1:
             return published.year - 1
     return None
 

@@ -167,9 +167,10 @@ _SAME_TIME_LEAD_RE = re.compile(r"\s*(?:与此同时|同时|同期)[，,]")
 _PRESENTED_ON_RE = re.compile(r"(?:报告|壁报|汇报|展示|演讲)(?:时间|日期)\s*[:：]")
 #: A line that is only a date (2025年3月5日, 2025.11.03; a roundup's ▎11月12日, ▎11/05, ▎14日): it heads its item.
 _DATELINE_RE = re.compile(
-    rf"[{ITEM_BULLETS}\s]*"
-    r"(?:(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})"
-    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}[/.]\d{1,2}|\d{1,2}\s*日)"
+    # (【2025.01.02】, 【2025-05-28】, 【2025.04】: a chronicle's bracketed date heading its item)
+    rf"[{ITEM_BULLETS}\s]*[【〔\[]?\s*"
+    r"(?:(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2}|[-/.]\d{1,2})"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}[/.]\d{1,2}|\d{1,2}\s*日)\s*[】〕\]]?"
 )
 #: A numbered item's short heading, with its day in brackets at the end (1. 首款干细胞药品获批（1月2日）).
 _NUMBERED_HEADING_RE = re.compile(

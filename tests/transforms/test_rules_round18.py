@@ -207,3 +207,32 @@ def test_a_new_use_approved_for_a_product_glossed_in_brackets_with_a_comma_is_an
         "用于治疗多发性骨髓瘤成人患者。"
     )
     assert _triples(engine, text) == [("drug_approval", "QV-871", "2026-05-18")]
+
+
+# Reviews and chronicles ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stamp", "date"), [("【2025.01.02】", "2025-01-02"), ("【2025-05-28】", "2025-05-28"), ("【2025.04】", "2025-04")]
+)
+def test_a_chronicles_bracketed_date_dates_its_item(engine, stamp, date):
+    text = f"{stamp}澜汐生物的澜汐基奥仑赛注射液获国家药监局附条件批准。"
+    assert _triples(engine, text, pub="2026-01-06") == [("drug_approval", "澜汐基奥仑赛注射液", date)]
+
+
+@pytest.mark.parametrize("title", ["盘点｜2025年中国细胞治疗十件大事（上）", "2025年细胞治疗十大事件"])
+def test_a_review_titled_by_its_year_dates_its_yearless_days_in_that_year(engine, title):
+    text = "1. 1月18日，澜汐生物的澜汐基奥仑赛注射液获国家药监局附条件批准。"
+    assert _triples(engine, text, title=title, pub="2026-01-03") == [
+        ("drug_approval", "澜汐基奥仑赛注射液", "2025-01-18")
+    ]
+
+
+def test_a_review_whose_lead_looks_back_on_a_year_dates_its_months_in_that_year(engine):
+    text = "回望2025年，细胞治疗的关键词是落地。1月，国家药监局附条件批准澜汐生物的澜汐基奥仑赛注射液上市。"
+    assert _triples(engine, text, pub="2026-01-05") == [("drug_approval", "澜汐基奥仑赛注射液", "2025-01")]
+
+
+def test_a_page_early_in_the_year_without_a_review_keeps_its_own_year(engine):
+    text = "1月2日，国家药监局附条件批准澜汐生物的澜汐基奥仑赛注射液上市。"
+    assert _triples(engine, text, pub="2026-01-05") == [("drug_approval", "澜汐基奥仑赛注射液", "2026-01-02")]
