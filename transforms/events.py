@@ -28,6 +28,7 @@ from transforms.dates import (
     ITEM_BULLETS,
     MEETING_WORD_RE,
     SPAN_JOIN,
+    DateMention,
     days_after,
     index_dates,
     months_after,
@@ -231,6 +232,20 @@ _AFTER_STEP_END_RE = re.compile(r"(?:上市|获批|批准|受理|通过|备案|�
 _DONE_ON_RE = re.compile(r"已于[^。，；]{1,14}?(?:获得?|受理|批准|完成)")
 
 
+def _story_day(days: Sequence[DateMention], sent_view: str) -> str:
+    """The day a sentence leaves for what follows it: its last day, or the month of a span of days in one month.
+
+    (统计区间：2025.04.01—2025.04.30，…以下为其中3起：: a month's roundup, its items of that month.)
+    """
+    if (
+        len(days) >= 2
+        and _SPAN_JOIN_RE.fullmatch(sent_view, days[-2].end, days[-1].start)
+        and days[-2].value[:7] == days[-1].value[:7]
+    ):
+        return days[-1].value[:7]
+    return days[-1].value
+
+
 def _risk_statement(sent: str) -> bool:
     """A risk or disclosure statement (…能否获批存在不确定性), unless it follows a step done on a date.
 
@@ -296,6 +311,7 @@ _AT_THE_MEETING_RE = re.compile(
 )
 #: Days told as a span (6月12日至15日).
 _DAY_SPAN_RE = re.compile(rf"日{SPAN_JOIN}\d")
+_SPAN_JOIN_RE = re.compile(SPAN_JOIN)
 _MONTHS_SPAN_RE = re.compile(rf"日{SPAN_JOIN}\d{{1,2}}\s*月")
 _MEETING_NTH_DAY_RE = re.compile(r"(?:大会|会议|年会|会期)第([二三四五])天")
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
@@ -577,7 +593,7 @@ def extract_events(
                     ]
                     days = [d for d in named if len(d.value) == 10]
                     if days:
-                        last_day = (para_start, days[-1].value)
+                        last_day = (para_start, _story_day(days, sent_view))
                     if readout and readout[0] == prev_end:
                         events = dated_by_note(readout[2], sent_view, [d.value for d in days], events)
                     if named:
@@ -768,7 +784,7 @@ def extract_events(
             # (…印发《X》，自2026年4月1日起施行: the day a rule takes effect is not the story's last day)
             days = [d for d in dates if len(d.value) == 10 and not EFFECTIVE_AFTER_RE.match(sent_view, d.end)]
             if days:
-                last_day = (para_start, days[-1].value)
+                last_day = (para_start, _story_day(days, sent_view))
             listed = list_lead(sent_view, para_start, last_day) or listed  # (8月19日，CDE公示…，以下产品在列：)
             if (
                 dates

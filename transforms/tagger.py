@@ -972,7 +972,8 @@ def _implausible_brand(view: str, start: int, end: int) -> bool:
         or brand[-1:] in _BRAND_BAD_LAST
         or _SHORT_SUFFIX_RE.fullmatch(brand) is not None  # 生技|医药: two trade words, a sector's name
         or "等" in brand
-        or view[max(0, start - 2) : start].strip()[-1:].isdigit()
+        # (4 项卫|生技: a count; but ② 澜启|生物, a numbered item, is no count: ② is a digit, not a decimal)
+        or view[max(0, start - 2) : start].strip()[-1:].isdecimal()
     )
 
 

@@ -236,3 +236,22 @@ def test_a_review_whose_lead_looks_back_on_a_year_dates_its_months_in_that_year(
 def test_a_page_early_in_the_year_without_a_review_keeps_its_own_year(engine):
     text = "1月2日，国家药监局附条件批准澜汐生物的澜汐基奥仑赛注射液上市。"
     assert _triples(engine, text, pub="2026-01-05") == [("drug_approval", "澜汐基奥仑赛注射液", "2026-01-02")]
+
+
+def test_a_months_roundup_dates_its_listed_items_by_the_month(engine):
+    text = (
+        "据不完全统计（统计区间：2026.04.01—2026.04.30），4月国内细胞治疗领域共披露5起融资。以下为其中2起：\n"
+        "① 澜启生物宣布完成3.2亿元B轮融资。\n"
+        "② 澜汐生物完成1亿元A轮融资。"
+    )
+    assert _triples(engine, text) == [("financing", None, "2026-04"), ("financing", None, "2026-04")]
+
+
+def test_a_numbered_items_circled_number_is_no_count_before_a_firm(engine):
+    assert _canonicals(engine, "② 澜启生物宣布完成3.2亿元B轮融资。", "company") == {"澜启生物"}
+
+
+def test_a_us_gene_therapy_for_respiratory_papillomatosis_is_known(engine):
+    text = "8月14日，FDA批准Precigen的Papzimeos用于成人复发性呼吸道乳头状瘤病。"
+    assert _triples(engine, text, pub="2025-09-01") == [("drug_approval", "Papzimeos", "2025-08-14")]
+    assert _canonicals(engine, text, "indication", pub="2025-09-01") == {"呼吸道乳头状瘤病"}
