@@ -139,6 +139,9 @@ APPROVAL_RE = re.compile(
     # (FDA批准传奇生物（NASDAQ：LEGN）…CARVYKTI（西达基奥仑赛，cilta-cel）扩展适应症: brackets may hold commas)
     rf"|{_ASKED}批准{_PLAIN_OR_BRACKETED}{{0,70}}?的?(?:扩展|新增|新)适应症(?!的?(?:上市)?申请)"
     rf"|{_ASKED}批准[^。，；]{{2,70}}?上市(?!许可申请|申请|注册申请)"
+    # (倍诺达的套细胞淋巴瘤适应症也获得批准; 倍诺达又新增滤泡性淋巴瘤适应症: a new use approved)
+    r"|(?<!临床)适应症(?:也|亦|均|已|正式)?(?:获得?|获)(?:了)?批准(?!开展|进行)"
+    r"|(?<![拟将])(?:又|再|再次|正式)新增[^。；，]{1,16}?适应症(?!的?(?:上市)?申请|申请)"
     # 药品批准证明文件显示，…已正式获得批准 (NMPA's approval documents are marketing approvals)
     r"|正式获得批准(?!开展|进行)|药品批准证明文件"
     # 直接取得上市许可, 今年3月取得国内药证 (a Taiwan licence); not 上市许可申请 / 上市许可持有人

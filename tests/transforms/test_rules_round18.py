@@ -255,3 +255,28 @@ def test_a_us_gene_therapy_for_respiratory_papillomatosis_is_known(engine):
     text = "8月14日，FDA批准Precigen的Papzimeos用于成人复发性呼吸道乳头状瘤病。"
     assert _triples(engine, text, pub="2025-09-01") == [("drug_approval", "Papzimeos", "2025-08-14")]
     assert _canonicals(engine, text, "indication", pub="2025-09-01") == {"呼吸道乳头状瘤病"}
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2026年3月，澜汐生物的澜汐基奥仑赛注射液又新增滤泡性淋巴瘤适应症。", "2026-03"),
+        (
+            "3月18日，澜汐基奥仑赛注射液获批用于多发性骨髓瘤；同一天，该产品的套细胞淋巴瘤适应症也获得批准。",
+            "2026-03-18",
+        ),
+    ],
+)
+def test_a_new_use_approved_told_by_the_use_is_an_approval(engine, text, date):
+    assert ("drug_approval", "澜汐基奥仑赛注射液", date) in _triples(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "澜汐生物拟新增滤泡性淋巴瘤适应症。",
+        "澜汐基奥仑赛注射液新增滤泡性淋巴瘤适应症的上市申请获受理。",
+    ],
+)
+def test_a_new_use_planned_or_filed_is_no_approval(engine, text):
+    assert [t for t in _triples(engine, text) if t[0] == "drug_approval"] == []
