@@ -24,7 +24,9 @@ _COUNTED_BEFORE_RE = re.compile(r"(?:\d+|[一二两三四五六七八九十多�
 #: Words of the sentence a walk back from 注射液 may take in (顺利回输, 本集团, 继续推进): no product name has them.
 #: (…形式公布|舒瑞基奥仑赛注射液, 发表|伊基奥仑赛注射液: a verb that reports or uses the product)
 _LEAD_WORDS_RE = re.compile(
-    r".*(?:回输|输注|顺利|推进|本集团|集团的?|为患者|公布|发表|发布|披露|报告了?|开具了?|开出了?|启用|使用了?|采用)"
+    r".*(?:回输|输注|顺利|推进|本集团|集团的?|为患者|公布|发表|发布|披露|报告了?|开具了?|开出了?|启用|使用了?|采用"
+    # (自今年5月1日起给付|X注射液: a date and a payer's verb before the name)
+    r"|\d\s*[日月号]起?|给付|报销|纳入)"
 )
 #: Entity types that own a product named right after them (公司X注射液).
 _OWNER_TYPES = frozenset({"company", "region", "authority", "media"})

@@ -280,3 +280,26 @@ def test_a_new_use_approved_told_by_the_use_is_an_approval(engine, text, date):
 )
 def test_a_new_use_planned_or_filed_is_no_approval(engine, text):
     assert [t for t in _triples(engine, text) if t[0] == "drug_approval"] == []
+
+
+# Taiwan's years ------------------------------------------------------------------------------------------
+
+
+def test_a_licence_obtained_in_a_bare_roc_year_is_dated_by_that_year(engine):
+    text = "澜汐基奥仑赛注射液于114年取得我国药证，适应症为多发性骨髓瘤。"
+    assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2025")]
+
+
+def test_this_year_glossed_by_its_roc_number_dates_its_days(engine):
+    text = "健保署自今（115）年5月1日起给付澜汐基奥仑赛注射液，北辰医院18日完成首例健保给付个案。"
+    assert ("first_prescription", "澜汐基奥仑赛注射液", "2026-05-18") in _triples(engine, text)
+
+
+def test_a_hundred_and_ten_years_of_history_is_no_year(engine):
+    text = "这家拥有110年历史的医院完成了澜汐基奥仑赛注射液的首例商业化回输。"
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-05")]
+
+
+def test_a_date_and_a_payers_verb_before_a_new_product_are_not_its_name(engine):
+    text = "健保署自5月1日起给付澜汐基奥仑赛注射液。"
+    assert _canonicals(engine, text, "drug") == {"澜汐基奥仑赛注射液"}
