@@ -107,10 +107,10 @@ _CN_YEAR = (
 _CN_MD = rf"(?<![〇零○一二三四五六七八九十年第])(?P<cnmd_m>{_CN_MONTH})\s*月\s*(?P<cnmd_d>{_CN_DAY})\s*日"
 # Taiwan's 民国 years (民國113年6月, 115年1月1日, 111年获…核准): year + 1911. A bare two- or three-digit
 # year counts only after 民国, with a month, or right before a verb of record (110年历史 is a duration).
-# (今（112）年11月1日起: this year, glossed by its 民国 number; 于110年取得我国药证: a licence's year)
+# (今（112）年11月1日起: this year, glossed by its 民国 number; 于110年取得我国药证: a licence obtained that year)
 _ROC = (
     r"(?:民国\s*(?P<roc_y>\d{2,3})|(?<![\d.])(?P<roc_ym>1[01]\d)(?=\s*年\s*\d{1,2}\s*月)"
-    r"|(?<![\d.])(?P<roc_yv>1[01]\d)(?=年(?:[获核公通起底初取完批纳]|度|间))"
+    r"|(?<![\d.])(?P<roc_yv>1[01]\d)(?=年(?:[获核公通起底初取]|度|间))"
     r"|今\s*[（(]\s*(?P<roc_now>1[01]\d)\s*[）)])"
     r"\s*年(?:\s*(?P<roc_m>\d{1,2})\s*月(?:\s*(?P<roc_d>\d{1,2})\s*[日号])?)?"
 )
