@@ -278,6 +278,7 @@ SPLITS = (
     "holdout32b",
     "holdout33b",
     "holdout34b",
+    "holdout35b",
 )
 
 
