@@ -758,6 +758,16 @@ def readout_behind_approval(f: SentenceFacts) -> re.Match[str] | None:
     )
 
 
+def tells_more_than_a_basis(f: SentenceFacts) -> bool:
+    """False for a sentence that only names the study an approval rests on (此次获批基于…研究II期数据).
+
+    The data behind a decision are told as its ground, not reported (ANNOTATION.md: reported outcomes); an
+    outcome told after them (…研究：X显著延长了…) is read by :func:`readout_behind_approval`.
+    """
+    basis = _APPROVAL_BASIS_RE.search(f.text)
+    return basis is None or readout_behind_approval(f) is not None
+
+
 def has_amount(f: SentenceFacts) -> bool:
     """The sentence states an amount of money."""
     return bool(parse_amounts(f.text))
@@ -1116,6 +1126,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             lacks(MEASURE_RE),  # 支持…，探索将研究者发起的临床研究数据用于注册申请: a policy's measure
             lacks(DATA_IN_PASSING_RE),
             lacks(PROGNOSIS_RE),
+            tells_more_than_a_basis,
         ),
         # (X是一种于2019年在美国获批的细胞疗法，临床试验表明…: an approval told as the subject's attribute, in a
         # clause before the readout's, leaves the readout)

@@ -303,3 +303,13 @@ def test_a_hundred_and_ten_years_of_history_is_no_year(engine):
 def test_a_date_and_a_payers_verb_before_a_new_product_are_not_its_name(engine):
     text = "健保署自5月1日起给付澜汐基奥仑赛注射液。"
     assert _canonicals(engine, text, "drug") == {"澜汐基奥仑赛注射液"}
+
+
+def test_the_study_an_approval_rests_on_named_alone_is_no_readout(engine):
+    text = "5月18日，澜汐基奥仑赛注射液获批上市。此次获批基于在国内开展的LX-1研究II期数据。"
+    assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2026-05-18")]
+
+
+def test_the_outcome_of_the_study_an_approval_rests_on_is_a_readout(engine):
+    text = "5月18日，澜汐基奥仑赛注射液获批上市。此次获批基于LX-1研究，结果显示该产品显著延长了患者的无进展生存期。"
+    assert ("clinical_result", "澜汐基奥仑赛注射液", None) in _triples(engine, text)
