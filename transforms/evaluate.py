@@ -251,6 +251,8 @@ SPLITS = (
     "holdout33c",
     "holdout34a",
     "holdout34c",
+    "holdout35a",
+    "holdout35c",
     "holdout8",
     "holdout9b",
     "holdout10b",

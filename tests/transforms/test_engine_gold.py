@@ -98,7 +98,9 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout34a", 30),
         ("holdout34b", 30),
         ("holdout34c", 30),
+        ("holdout35a", 30),
         ("holdout35b", 30),
+        ("holdout35c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
