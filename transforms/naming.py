@@ -217,7 +217,7 @@ def _tag_declared(
 
 
 #: Dosage forms a product known only by its code is written with (XS228细胞注射液, VUM02注射液); longest first.
-CODE_DOSAGE_FORMS = ("细胞注射液", "抗体注射液", "注射液")
+CODE_DOSAGE_FORMS = ("细胞注射液", "抗体注射液", "眼用注射液", "注射液")
 
 
 def code_key(code: str) -> str:

@@ -26,7 +26,8 @@ _COUNTED_BEFORE_RE = re.compile(r"(?:\d+|[一二两三四五六七八九十多�
 _LEAD_WORDS_RE = re.compile(
     r".*(?:回输|输注|顺利|推进|本集团|集团的?|为患者|公布|发表|发布|披露|报告了?|开具了?|开出了?|启用|使用了?|采用"
     # (自今年5月1日起给付|X注射液: a date and a payer's verb before the name)
-    r"|\d\s*[日月号]起?|给付|报销|纳入)"
+    r"|\d\s*[日月号]起?|给付|报销|纳入"
+    r"|评估|探索)"  # (本集团正评估|瑞基奥仑赛注射液用于…的潜力: a verb of the sentence)
 )
 #: Entity types that own a product named right after them (公司X注射液).
 _OWNER_TYPES = frozenset({"company", "region", "authority", "media"})

@@ -313,3 +313,13 @@ def test_the_study_an_approval_rests_on_named_alone_is_no_readout(engine):
 def test_the_outcome_of_the_study_an_approval_rests_on_is_a_readout(engine):
     text = "5月18日，澜汐基奥仑赛注射液获批上市。此次获批基于LX-1研究，结果显示该产品显著延长了患者的无进展生存期。"
     assert ("clinical_result", "澜汐基奥仑赛注射液", None) in _triples(engine, text)
+
+
+def test_a_verb_of_assessing_before_a_known_product_is_not_its_name(engine):
+    text = "在自身免疫性疾病领域，本集团正评估瑞基奥仑赛注射液用于系统性红斑狼疮的潜力。"
+    assert _canonicals(engine, text, "drug") == {"瑞基奥仑赛注射液"}
+
+
+def test_a_code_written_with_an_ophthalmic_injection_form_keeps_that_form(engine):
+    text = "公司子公司近日收到《药物临床试验批准通知书》，同意QV-871眼用注射液开展用于治疗糖尿病黄斑水肿的临床试验。"
+    assert _canonicals(engine, text, "drug") == {"QV-871眼用注射液"}
