@@ -124,6 +124,13 @@ WEAK_APPROVAL_RE = re.compile(
 _PLAIN_OR_BRACKETED = r"(?:[^。，；（(]|[（(][^（）()。]{0,40}[）)])"
 #: 申请批准X上市 / 以寻求批准X用于…: the approval asked for, not granted.
 _ASKED = r"(?<!申请)(?<!寻求)(?<!请求)(?<!争取)"
+#: A regulator as the subject of 批准 (美国FDA去年12月批准了Mesoblast的Ryoncil（…），用于…): its approval of the
+#: product the clause names, when no trial is in the sentence.
+REGULATOR_APPROVED_RE = re.compile(
+    # (not 美国FDA批准的X: an attribute; nor 广东省药监局…批准: a province's licence to import for use)
+    r"(?:FDA|EMA|PMDA|MHRA|欧盟委员会|国家药监局|(?<![省市])药监局|卫生署|食药署|卫福部)[^。；，]{0,10}?批准了?"
+    r"(?!的|开展|进行|临床|IND|其)"
+)
 #: An approval for a use, the product named in between: FDA批准首个…CAR-T细胞用于治疗RRMM.
 APPROVAL_FOR_USE_RE = re.compile(rf"{_ASKED}批准[^。，；]{{0,45}}?用于(?:治疗)?")
 APPROVAL_RE = re.compile(
@@ -142,6 +149,8 @@ APPROVAL_RE = re.compile(
     # (倍诺达的套细胞淋巴瘤适应症也获得批准; 倍诺达又新增滤泡性淋巴瘤适应症: a new use approved)
     r"|(?<!临床)适应症(?:也|亦|均|已|正式)?(?:获得?|获)(?:了)?批准(?!开展|进行)"
     r"|(?<![拟将])(?:又|再|再次|正式)新增[^。；，]{1,16}?适应症(?!的?(?:上市)?申请|申请)"
+    # (2022年10月，倍诺达新增滤泡性淋巴瘤适应症: a use added in a month told, as a chronicle tells it)
+    r"|(?<=月[，,])[^。；，：:]{1,24}?新增[^。；，]{1,16}?适应症(?!的?(?:上市)?申请|申请)"
     # 药品批准证明文件显示，…已正式获得批准 (NMPA's approval documents are marketing approvals)
     r"|正式获得批准(?!开展|进行)|药品批准证明文件"
     # 直接取得上市许可, 今年3月取得国内药证 (a Taiwan licence); not 上市许可申请 / 上市许可持有人
@@ -980,7 +989,9 @@ class Trigger:
         return m.start()
 
 
-_APPROVALS = frozenset({"approval", "approval_for_use", "weak_approval", "dated_attribute_approval", "launched"})
+_APPROVALS = frozenset(
+    {"approval", "approval_for_use", "regulator_approved", "weak_approval", "dated_attribute_approval", "launched"}
+)
 _DESIGNATIONS = frozenset({"priority", "breakthrough"})
 #: The event types a CDE designation list announces (拟纳入优先审评, 拟纳入突破性治疗品种).
 DESIGNATION_TYPES = frozenset({"priority_review", "breakthrough_therapy"})
@@ -1021,6 +1032,16 @@ TRIGGERS: tuple[Trigger, ...] = (
         unnamed=UNNAMED_PRODUCT_RE,
     ),
     Trigger(
+        "regulator_approved",
+        "drug_approval",
+        0.8,
+        REGULATOR_APPROVED_RE,
+        at_verb=True,
+        when=(names("drug"), lacks(re.compile("临床|试验|研究|申请"))),
+        unless=frozenset({"ind_approval", "approval", "approval_for_use"}),
+        background=BACKGROUND_RE,
+    ),
+    Trigger(
         "weak_approval",
         "drug_approval",
         0.8,
@@ -1029,7 +1050,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         # (ANNOTATION.md); 自首款产品获批以来 names no kind.
         # (该产品今年9月刚在国内获批: the product just named)
         when=(any_of(names("drug"), has(_FIRST_OF_A_KIND_RE), has(ANAPHOR_RE)), lacks(re.compile("临床"))),
-        unless=frozenset({"ind_approval", "approval", "approval_for_use"}),
+        unless=frozenset({"ind_approval", "approval", "approval_for_use", "regulator_approved"}),
         background=BACKGROUND_RE,
         unnamed=UNNAMED_PRODUCT_RE,
     ),
@@ -1239,6 +1260,7 @@ ANY_TRIGGER_RE = re.compile(
             IND_APPROVAL_RE,
             APPROVAL_RE,
             APPROVAL_FOR_USE_RE,
+            REGULATOR_APPROVED_RE,
             WEAK_APPROVAL_RE,
             DATED_ATTRIBUTE_APPROVAL_RE,
             NDA_RE,

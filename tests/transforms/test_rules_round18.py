@@ -323,3 +323,32 @@ def test_a_verb_of_assessing_before_a_known_product_is_not_its_name(engine):
 def test_a_code_written_with_an_ophthalmic_injection_form_keeps_that_form(engine):
     text = "公司子公司近日收到《药物临床试验批准通知书》，同意QV-871眼用注射液开展用于治疗糖尿病黄斑水肿的临床试验。"
     assert _canonicals(engine, text, "drug") == {"QV-871眼用注射液"}
+
+
+def test_a_regulator_that_approved_a_named_product_told_as_subject_is_an_approval(engine):
+    text = "放眼海外，美国FDA去年12月批准了澜汐生物的QV-871（lanxi-L），用于儿童激素难治性急性移植物抗宿主病。"
+    assert _triples(engine, text) == [("drug_approval", "QV-871", "2025-12")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美国FDA批准的间充质干细胞药物QV-871在北辰医院完成首例患者用药。",
+        "广东省药监局于今年4月批准北辰医院使用QV-871。",
+        "美国FDA批准了QV-871的临床试验申请。",
+    ],
+)
+def test_a_regulators_approval_that_is_an_attribute_a_provincial_licence_or_a_trial_is_no_marketing_approval(
+    engine, text
+):
+    assert [t for t in _triples(engine, text) if t[0] == "drug_approval"] == []
+
+
+def test_a_use_added_in_a_month_told_is_an_approval(engine):
+    text = "2025年10月，澜汐基奥仑赛注射液新增滤泡性淋巴瘤适应症。"
+    assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2025-10")]
+
+
+def test_an_accepted_application_for_a_new_use_is_no_approval(engine):
+    text = "▶ 受理：澜汐生物QV-871注射液新增狼疮性肾炎适应症（5月8日，CXSL2600812）。"
+    assert [t for t in _triples(engine, text) if t[0] == "drug_approval"] == []
