@@ -352,3 +352,19 @@ def test_a_use_added_in_a_month_told_is_an_approval(engine):
 def test_an_accepted_application_for_a_new_use_is_no_approval(engine):
     text = "▶ 受理：澜汐生物QV-871注射液新增狼疮性肾炎适应症（5月8日，CXSL2600812）。"
     assert [t for t in _triples(engine, text) if t[0] == "drug_approval"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "与标准治疗相比，QV-871显著降低了疾病进展或死亡风险，并带来更持久的缓解。",
+        "初步数据显示，在接受QV-871治疗的多发性骨髓瘤患者中观察到客观缓解，安全性可耐受。",
+    ],
+)
+def test_outcomes_told_without_a_figure_are_a_readout(engine, text):
+    assert _triples(engine, text) == [("clinical_result", "QV-871", None)]
+
+
+def test_a_risk_of_death_told_as_a_diseases_burden_is_no_readout(engine):
+    text = "多发性骨髓瘤患者复发后死亡风险较高，QV-871尚处于临床前研究阶段。"
+    assert [t for t in _triples(engine, text) if t[0] == "clinical_result"] == []
