@@ -73,7 +73,7 @@ from transforms.filing_lists import (
     quoted_project_filings,
 )
 from transforms.indications import listed_indications
-from transforms.policy_subjects import PLURAL_POLICY_ANAPHOR_RE, joined_subjects, titles_before
+from transforms.policy_subjects import PLURAL_POLICY_ANAPHOR_RE, joined_subjects, joined_titles_before, titles_before
 from transforms.regex_gate import GatedPattern
 from transforms.rules import (
     AGGREGATE_RE,
@@ -1090,6 +1090,9 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             if PLURAL_POLICY_ANAPHOR_RE.match(sent.text):
                 # 《A》与《B》昨日正式施行。这两部法律于…由总统公布: every title of the sentence before
                 policies = canon_list(titles_before(sent.ctx, sent.start), "policy") or policies
+            else:
+                # 组织制定了《A》和《B》（见附件）。…现予发布: the titles named together before
+                policies = joined_titles_before(sent.ctx, sent.start) or policies
         regions = canon_list(sent.entities, "region")
         issuers = canon_list(sent.entities, "authority")
         # …取得KRD-201的临床试验批准，KRD-305是公司在自身免疫性疾病领域…: a disease named after another

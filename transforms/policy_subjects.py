@@ -32,7 +32,7 @@ def joined_subjects(sent: SentenceContext, trig: int) -> list[str]:
         # 《A》与《B》合称「双法」，于…三读通过、同年6月19日由总统公布: the titles opening the sentence are the
         # subjects of all its clauses
         titles, end = leading, len(sent.text)
-    bracketed = [x for x in titles if sent.text[x.start - sent.start - 1 : x.start - sent.start] == "《"]
+    bracketed = [x for x in titles if sent.text.startswith("《", x.start - sent.start)]
     if len(bracketed) >= 2:
         titles = bracketed  # 《A》及《B》（合称双法）于…: the joint name after them is no third subject
     if _CONTINUED_CLAUSE_RE.match(sent.text, end):
@@ -55,6 +55,15 @@ def titles_before(ctx: FieldContext, start: int) -> list[Entity]:
         and x.end <= start
         and not _SENTENCE_BREAK_RE.search(_previous_tail(ctx.view, x.end, start))
     ]
+
+
+def joined_titles_before(ctx: FieldContext, start: int) -> list[str]:
+    """The titles the sentence before names together (组织制定了《A》和《B》): each one issued by 现予发布, or []."""
+    titles = [x for x in titles_before(ctx, start) if ctx.view.startswith("《", x.start)]
+    joined = len(titles) >= 2 and all(
+        _TITLE_JOIN_RE.fullmatch(ctx.view, a.end, b.start) for a, b in itertools.pairwise(titles)
+    )
+    return canon_list(titles, "policy") if joined else []
 
 
 def _previous_tail(view: str, end: int, start: int) -> str:

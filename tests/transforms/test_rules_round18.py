@@ -368,3 +368,15 @@ def test_outcomes_told_without_a_figure_are_a_readout(engine, text):
 def test_a_risk_of_death_told_as_a_diseases_burden_is_no_readout(engine):
     text = "多发性骨髓瘤患者复发后死亡风险较高，QV-871尚处于临床前研究阶段。"
     assert [t for t in _triples(engine, text) if t[0] == "clinical_result"] == []
+
+
+def test_a_notice_issuing_the_titles_named_together_before_issues_each(engine):
+    text = (
+        "为规范细胞产品研发，药审中心组织制定了《细胞产品非临床研究技术指导原则》和《细胞产品临床试验技术指导原则》（见附件）。"
+        "根据《药品技术指导原则发布程序》要求，经审查同意，现予发布，自发布之日起施行。"
+    )
+    found = _events(engine, text)
+    assert sorted((e.type, e.policy, e.date) for e in found) == [
+        ("policy_issued", "细胞产品临床试验技术指导原则", "2026-05-20"),
+        ("policy_issued", "细胞产品非临床研究技术指导原则", "2026-05-20"),
+    ]
