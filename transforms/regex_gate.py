@@ -187,23 +187,27 @@ class LiteralGate:
     """
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
-        # Per literal of an alternative's best clause: the pattern and that alternative's other clauses.
-        self._by_literal: dict[str, list[tuple[re.Pattern[str], tuple[Clause, ...]]]] = {}
-        self._always: set[re.Pattern[str]] = set()
+        # Patterns are told apart by their place in ``patterns``, never hashed: hashing a compiled pattern
+        # hashes its whole compiled program, and ``_passing`` would do that for every literal found.
+        self._patterns = tuple(patterns)
+        # Per literal of an alternative's best clause: the pattern's place and that alternative's other clauses.
+        self._by_literal: dict[str, list[tuple[int, tuple[Clause, ...]]]] = {}
+        always: list[re.Pattern[str]] = []
         self._auto = ahocorasick.Automaton()
         literals: set[str] = set()
-        for pattern in patterns:
+        for index, pattern in enumerate(self._patterns):
             parsed = _p.parse(pattern.pattern, pattern.flags)
             top = parsed.data
             alternatives = top[0][1][1] if len(top) == 1 and top[0][0] is _c.BRANCH else [parsed]
             needs = [sorted(_clauses(a), key=_rank, reverse=True) for a in alternatives]
             if pattern.flags & re.IGNORECASE or not all(needs):
-                self._always.add(pattern)
+                always.append(pattern)
                 continue
             for clauses in needs:
                 for literal in clauses[0]:
-                    self._by_literal.setdefault(literal, []).append((pattern, tuple(clauses[1:])))
+                    self._by_literal.setdefault(literal, []).append((index, tuple(clauses[1:])))
                 literals.update(clauses[0])
+        self._always = tuple(always)
         for literal in literals:
             self._auto.add_word(literal, literal)
         if literals:
@@ -236,13 +240,13 @@ class LiteralGate:
         yield from self._always
         if not self._by_literal:
             return
-        seen: set[re.Pattern[str]] = set()
+        seen: set[int] = set()
         # Only the best clause of each alternative is scanned for; the few alternatives it lets
         # through check their other clauses by substring search. A word found twice is looked up once.
         for literal in {literal for _end, literal in self._auto.iter(text)}:
-            for pattern, rest in self._by_literal[literal]:
-                if pattern in seen or pattern in self._always:
+            for index, rest in self._by_literal[literal]:
+                if index in seen:
                     continue
                 if not rest or all(any(x in text for x in clause) for clause in rest):
-                    seen.add(pattern)
-                    yield pattern
+                    seen.add(index)
+                    yield self._patterns[index]

@@ -928,7 +928,7 @@ class Trigger:
             return found
         if self.pattern is None:
             return None
-        gate = _TRIGGER_GATES.get(self.pattern)
+        gate = _TRIGGER_GATES.get(id(self.pattern))
         if gate is not None and not gate.possible(facts.text):
             return None  # the sentence lacks a word every match of the trigger needs
         # The pattern first: it is cheap and rarely matches; conditions may parse amounts.
@@ -1330,9 +1330,10 @@ def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) ->
 _GATE_MAX_WORDS = 4
 #: Trigger patterns whose needed words are few (优先审评, 突破性治疗, 受理的 …): a sentence without them
 #: is not searched. Gates with many words (the clinical-result or financing cues) would cost more than
-#: they spare; those rows search every sentence that passes :func:`any_trigger`.
-_TRIGGER_GATES: dict[re.Pattern[str], GatedPattern] = {
-    gate.pattern: gate
+#: they spare; those rows search every sentence that passes :func:`any_trigger`. Keyed by the pattern's
+#: identity: hashing a compiled pattern hashes its whole compiled program, on every lookup.
+_TRIGGER_GATES: dict[int, GatedPattern] = {
+    id(gate.pattern): gate
     for gate in (GatedPattern(rule.pattern) for rule in TRIGGERS if rule.pattern is not None)
     if 0 < gate.words <= _GATE_MAX_WORDS
 }
