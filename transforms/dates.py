@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from transforms.amounts import cn_number
+from transforms.regex_gate import lead_gated
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,8 @@ _DATE_FORMS = (
     _SLASH_MD,
 )
 DATE_RE = re.compile("|".join((*_DATE_FORMS, _WEEK_DAY, _REL_WEEKDAY, _DAY, _WORD)))
+#: :data:`DATE_RE` as scanned: the same matches, offsets where no date can start skipped at once.
+_DATE_SCAN = lead_gated(DATE_RE)
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 _REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
@@ -276,7 +279,7 @@ def find_dates(
     out: list[DateMention] = []
     named: str | None = same_month  # the last date of this text (or before it) that names a month
     prev_end: int | None = None  # where the previous date expression ended
-    for m in DATE_RE.finditer(text):
+    for m in _DATE_SCAN.finditer(text):
         if m.group("thatm"):
             shift = 1 if m.group("thatm") in _NEXT_MONTH else 0
             value: str | None = _month_shift(date(int(named[:4]), int(named[5:7]), 1), shift) if named else None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from transforms.amounts import parse_amounts
-from transforms.regex_gate import GatedPattern, LiteralGate, top_alternatives
+from transforms.regex_gate import GatedPattern, LiteralGate, lead_gated, top_alternatives
 from transforms.rules_registers import ACCEPTANCE_NO_RE, DATED_ACCEPTANCE_RE, decode_acceptance_number
 from transforms.types import EVENT_TYPES, Entity
 
@@ -928,15 +928,15 @@ class Trigger:
             return found
         if self.pattern is None:
             return None
-        gate = _TRIGGER_GATES.get(id(self.pattern))
+        gate, scan = _TRIGGER_SCANS.get(id(self.pattern)) or (None, self.pattern)
         if gate is not None and not gate.possible(facts.text):
             return None  # the sentence lacks a word every match of the trigger needs
         # The pattern first: it is cheap and rarely matches; conditions may parse amounts.
         if self.not_before is None:
-            m = self.pattern.search(facts.text)
+            m = scan.search(facts.text)
         else:
             tail = self.not_before
-            m = next((x for x in self.pattern.finditer(facts.text) if not tail.match(facts.text, x.end())), None)
+            m = next((x for x in scan.finditer(facts.text) if not tail.match(facts.text, x.end())), None)
         return m if m is not None and all(c(facts) for c in self.when) else None
 
     def position(self, m: re.Match[str]) -> int:
@@ -1336,4 +1336,11 @@ _TRIGGER_GATES: dict[int, GatedPattern] = {
     id(gate.pattern): gate
     for gate in (GatedPattern(rule.pattern) for rule in TRIGGERS if rule.pattern is not None)
     if 0 < gate.words <= _GATE_MAX_WORDS
+}
+#: Per row pattern (by identity): its word gate, if any, and the pattern it searches with, which skips the
+#: offsets no match can start at (:func:`transforms.regex_gate.lead_gated`) and so matches as the row's does.
+_TRIGGER_SCANS: dict[int, tuple[GatedPattern | None, re.Pattern[str]]] = {
+    id(rule.pattern): (_TRIGGER_GATES.get(id(rule.pattern)), lead_gated(rule.pattern))
+    for rule in TRIGGERS
+    if rule.pattern is not None
 }

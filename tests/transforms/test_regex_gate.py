@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from transforms import event_dates, events, filing_lists, policy_names, products, rules, rules_registers, tagger
-from transforms.regex_gate import GatedPattern, needed_words
+from transforms import dates, event_dates, events, filing_lists, policy_names, products, rules, rules_registers, tagger
+from transforms.regex_gate import GatedPattern, lead_gated, needed_words
 
 pytestmark = pytest.mark.unit
 
@@ -66,3 +66,40 @@ def test_gates_agree_with_their_patterns_on_gold_texts():
         for text in texts:
             if not gate.possible(text):
                 assert gate.pattern.search(text) is None, (gate.pattern.pattern, text[:80])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "gated"),
+    [
+        (r"(?<!\d)(?:\d{4}年|今年)", True),  # a look-behind first: re cannot skip offsets by itself
+        (r"(?:获批)?上市|\s*[（(]受理", True),  # an optional part lets what follows start the match
+        (r"获批|受理", False),  # literal alternatives: re skips offsets by itself
+        (r"[A-Z][A-Z0-9]*-\d", False),  # so it does for a class
+        (r"(?<!x)(?:a|.b)", False),  # any character may start a match
+        (r"(?<!x)a?", False),  # a match may be empty
+        (r"(?i)(?<!x)cel", False),
+    ],
+)
+def test_lead_gate_only_where_it_helps(pattern, gated):
+    compiled = re.compile(pattern)
+    assert (lead_gated(compiled) is not compiled) == gated
+
+
+def test_lead_gated_scans_find_what_their_patterns_find_in_gold_texts():
+    patterns = [dates.DATE_RE, *(rule.pattern for rule in rules.TRIGGERS if rule.pattern is not None)]
+    texts = [
+        doc[key]
+        for path in sorted(GOLD.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for doc in [json.loads(line)]
+        for key in ("title", "text")
+        if doc.get(key)
+    ]
+    assert texts
+    for pattern in patterns:
+        scan = lead_gated(pattern)
+        assert scan.groupindex == pattern.groupindex
+        for text in texts:
+            found = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in scan.finditer(text)] == found, pattern.pattern[:60]
