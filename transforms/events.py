@@ -73,7 +73,7 @@ from transforms.filing_lists import (
 )
 from transforms.indications import listed_indications
 from transforms.policy_subjects import PLURAL_POLICY_ANAPHOR_RE, joined_subjects, titles_before
-from transforms.regex_gate import GatedPattern
+from transforms.regex_gate import GatedPattern, lead_gated
 from transforms.rules import (
     AGGREGATE_RE,
     ANAPHOR_RE,
@@ -925,7 +925,7 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
     if rule.type == "drug_approval" and _REFERENCE_STEP_RE.match(plain, trig):
         return True  # 该产品获批上市后开出的首张处方: the approval is the reference point of what follows
     clause = _clause_around(plain, trig)
-    if _NON_EVENT_CLAUSE_RE.search(clause):
+    if _NON_EVENT_CLAUSE_SCAN.search(clause):
         return True
     if _AFTER_STEP_END_RE.search(clause) and not (_MONTH_OR_DAY_RE.search(clause) or _PART_OF_YEAR_RE.search(clause)):
         # 获批上市后，…: what follows the step, unless the clause dates the step (于今年9月获批准上市后，首张处方已于…)
@@ -941,7 +941,7 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
         # 睿铂生获批已近半年, X（商品名：源瑞达）已上市一年有余: the time since an approval, not the approval
         # (距该产品去年12月获批上市不足一个月: an approval the clause dates is told, with the time since)
         return True
-    if rule.date != "statement" and HEDGE_RE.search(plain[trig : clause_end(plain, trig)]):
+    if rule.date != "statement" and _HEDGE_SCAN.search(plain[trig : clause_end(plain, trig)]):
         return True  # 纳入优先审评有望缩短审评时限: an expected effect, not the event
     if rule.type in DRUG_EVENTS and _EXPECTED_STEP_RE.search(plain, clause_start(plain, trig), trig):
         return True  # 我们预计其有望于2026年下半年获批: a step expected, not taken
@@ -961,7 +961,7 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
 def _hedged(rule: Trigger, trig: int, plain: str) -> bool:
     """A hedge in the sentence head before the trigger (公司拟…，募集资金…) halves the confidence."""
     head = plain[max(0, trig - 40) : trig]
-    hedge = HEDGE_RE.search(head)
+    hedge = _HEDGE_SCAN.search(head)
     if rule.date == "statement" or hedge is None:
         return False
     return not (rule.firm_hedge and rule.firm_hedge.match(plain[trig - len(head) + hedge.start() :]))
@@ -1013,7 +1013,7 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
     if not hits:
         return []
     amounts = parse_amounts(sent.text) if any(h.rule.type in ("financing", "market_forecast") for h in hits) else []
-    acc = ACCEPTANCE_NO_RE.search(sent.text)
+    acc = _ACCEPTANCE_NO_SCAN.search(sent.text)
     out: list[Event] = []
     # Words inside a policy title (三年行动计划, 暂行办法) are its name, not hedges or negations.
     plain = _mask_titles(
@@ -1272,3 +1272,8 @@ def _round(sent: str) -> str | None:
 # Whole-view scans asked first whether the words their pattern needs occur in the view at all
 # (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
 _MEETING_HELD_SCAN = GatedPattern(_MEETING_HELD_RE)
+# Scans behind a look-ahead for the characters a match can start with (transforms.regex_gate.lead_gated):
+# the same matches, without trying every alternative at every offset.
+_NON_EVENT_CLAUSE_SCAN = lead_gated(_NON_EVENT_CLAUSE_RE)
+_HEDGE_SCAN = lead_gated(HEDGE_RE)
+_ACCEPTANCE_NO_SCAN = lead_gated(ACCEPTANCE_NO_RE)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from transforms.candidates import LEADING_FUNCTION_CHARS, NAME_LEAD_CHARS, PRIO_PATTERN, STOP_TOKENS, Cand, Scan
 from transforms.indications import Lookup, WalkBack
 from transforms.naming import CODE_DOSAGE_FORMS, code_key
-from transforms.regex_gate import GatedPattern
+from transforms.regex_gate import GatedPattern, lead_gated
 
 #: Multi-character stop words that jieba may glue to the next name (创新药|朗基…).
 _STRADDLE_STOPS = tuple(w for w in STOP_TOKENS if len(w) >= 2 and w.endswith(("药", "新")))
@@ -281,7 +281,7 @@ class ProductFinder:
         """
         view = scan.view
         out: list[Cand] = []
-        for m in _TRADE_NAME_RE.finditer(view):
+        for m in _TRADE_NAME_SCAN.finditer(view):
             group = next(g for g in ("name", "name2", "name3", "name4", "name5") if m.group(g))
             name, start, end = m.group(group), m.start(group), m.end(group)
             if scan.inside(start, end) or name.upper() in _NOT_TRADE_NAMES:
@@ -519,3 +519,6 @@ def _descriptive_name(name: str) -> bool:
 # Whole-view scans asked first whether the words their pattern needs occur in the view at all
 # (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
 _INN_SCAN = GatedPattern(_INN_RE)
+# Scans behind a look-ahead for the characters a match can start with (transforms.regex_gate.lead_gated):
+# the same matches, without trying every alternative at every offset.
+_TRADE_NAME_SCAN = lead_gated(_TRADE_NAME_RE)
