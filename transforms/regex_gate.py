@@ -332,6 +332,17 @@ class LiteralGate:
         """
         return {self._patterns[index] for index in self._passing(text)}
 
+    def passing(self, text: str) -> set[int]:
+        """The places (in the patterns given) of those that may match ``text``; the others cannot.
+
+        Args:
+            text: A sentence.
+
+        Returns:
+            Indices into the patterns the gate was built with.
+        """
+        return set(self._passing(text))
+
     def search(self, text: str) -> bool:
         """Whether any of the gated patterns matches ``text`` (stops at the first that does).
 

@@ -1227,8 +1227,8 @@ ANY_TRIGGER_RE = re.compile(
 # alternatives can match, and only those run.
 
 #: :data:`ANY_TRIGGER_RE` as separate alternatives, each gated on its own words. (The rows'
-#: own patterns run only on the few sentences that pass it; a second Aho-Corasick gate over them
-#: saved nothing, though the rows whose words are few skip sentences by :data:`_TRIGGER_GATES`.)
+#: own patterns run only on the few sentences that pass it, and there behind a second gate over the
+#: row patterns, :data:`_ROW_GATE`, so that a row whose words the sentence lacks is not even called.)
 _ANY_TRIGGER_GATE = LiteralGate(top_alternatives(ANY_TRIGGER_RE))
 
 
@@ -1291,7 +1291,12 @@ def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) ->
         One hit per event type at most (the first row of a type that fires), in table order.
     """
     matched: dict[str, tuple[Trigger, re.Match[str]]] = {}
+    # One Aho-Corasick pass tells which rows' patterns the sentence can match at all; the others are not run.
+    passing = _ROW_GATE.passing(facts.text)
     for rule in table:
+        place = _ROW_PLACE.get(id(rule.pattern)) if rule.pattern is not None else None
+        if place is not None and place not in passing:
+            continue
         m = rule.match(facts)
         if m is not None:
             matched[rule.name] = (rule, m)
@@ -1337,6 +1342,10 @@ _TRIGGER_GATES: dict[int, GatedPattern] = {
     for gate in (GatedPattern(rule.pattern) for rule in TRIGGERS if rule.pattern is not None)
     if 0 < gate.words <= _GATE_MAX_WORDS
 }
+#: The row patterns behind one literal gate (:func:`match_triggers`), and each one's place in it, by identity.
+_ROW_PATTERNS = tuple(dict.fromkeys(rule.pattern for rule in TRIGGERS if rule.pattern is not None))
+_ROW_GATE = LiteralGate(_ROW_PATTERNS)
+_ROW_PLACE = {id(pattern): place for place, pattern in enumerate(_ROW_PATTERNS)}
 #: Per row pattern (by identity): its word gate, if any, and the pattern it searches with, which skips the
 #: offsets no match can start at (:func:`transforms.regex_gate.lead_gated`) and so matches as the row's does.
 _TRIGGER_SCANS: dict[int, tuple[GatedPattern | None, re.Pattern[str]]] = {

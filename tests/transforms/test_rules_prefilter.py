@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from transforms import rules
 from transforms.clean import split_sentences
 from transforms.regex_gate import LiteralGate, top_alternatives
 from transforms.rules import ANY_TRIGGER_RE, any_trigger
@@ -72,3 +73,12 @@ def test_any_trigger_agrees_with_the_pattern_on_every_gold_sentence(engine):
     disagree = [s for s in sentences if any_trigger(s) != bool(ANY_TRIGGER_RE.search(s))]
     assert disagree == []
     assert 0 < sum(map(any_trigger, sentences)) < len(sentences)
+
+
+def test_row_gate_skips_only_rows_that_cannot_match(engine):
+    sentences = [engine.view(s) for s in _gold_sentences()]
+    for sentence in sentences:
+        passing = rules._ROW_GATE.passing(sentence)
+        for place, pattern in enumerate(rules._ROW_PATTERNS):
+            if place not in passing:
+                assert pattern.search(sentence) is None, (pattern.pattern[:60], sentence)
