@@ -315,8 +315,12 @@ def analysis_view(text: str, converter: Converter) -> str:
         String with ``len(result) == len(text)``; offsets are shared with ``text``.
     """
     view = mask_pinyin_glosses(mask_markup(text))
-    view = _ASPECT_ZHE_RE.sub("着", to_simplified(normalize_width(view), converter))
-    view = _FIRST_CASE_ZONG_RE.sub("例", view)
+    view = to_simplified(normalize_width(view), converter)
+    # (Each rewrite only where its character occurs: the look-behinds would be tried at every offset.)
+    if "著" in view:
+        view = _ASPECT_ZHE_RE.sub("着", view)
+    if "宗" in view:
+        view = _FIRST_CASE_ZONG_RE.sub("例", view)
     view = mask_boilerplate(view)
     if len(view) != len(text):  # pragma: no cover - guarded by construction
         raise AssertionError("analysis view changed the text length")

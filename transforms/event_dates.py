@@ -212,7 +212,9 @@ def signature_date(fields: Sequence[FieldContext], doc: DocumentFacts) -> str | 
     return body_date(
         fields,
         doc,
-        lambda view: _SIGNED_FIELD_RE.search(view) or _SIGNATURE_DATE_RE.search(view) or _CLOSING_DATE_RE.search(view),
+        lambda view: (
+            _SIGNED_FIELD_SCAN.search(view) or _SIGNATURE_DATE_RE.search(view) or _CLOSING_DATE_RE.search(view)
+        ),
     )
 
 
@@ -506,3 +508,4 @@ def _pick_date(
 # (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
 _DOCUMENT_NUMBER_SCAN = GatedPattern(_DOCUMENT_NUMBER_RE)
 _REPORT_RELEASED_SCAN = GatedPattern(_REPORT_RELEASED_RE)
+_SIGNED_FIELD_SCAN = GatedPattern(_SIGNED_FIELD_RE)

@@ -294,7 +294,7 @@ class ProductFinder:
             if base and self._lookup("indication", suffix):
                 name = base  # ELIXCYTE-CKD, ELIXCYTE-OA: one product, named with the indication it is tried in
             out.append(Cand(start, end, "drug", self._lookup("drug", name) or name, PRIO_PATTERN, "trade_name"))
-        for m in _CHINESE_TRADE_NAME_RE.finditer(view):
+        for m in _CHINESE_TRADE_NAME_SCAN.finditer(view):
             start, end = m.span("name")
             name = m.group("name")
             if (
@@ -519,6 +519,7 @@ def _descriptive_name(name: str) -> bool:
 # Whole-view scans asked first whether the words their pattern needs occur in the view at all
 # (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
 _INN_SCAN = GatedPattern(_INN_RE)
+_CHINESE_TRADE_NAME_SCAN = GatedPattern(_CHINESE_TRADE_NAME_RE)
 # Scans behind a look-ahead for the characters a match can start with (transforms.regex_gate.lead_gated):
 # the same matches, without trying every alternative at every offset.
 _TRADE_NAME_SCAN = lead_gated(_TRADE_NAME_RE)

@@ -19,7 +19,9 @@ from transforms import (
     products,
     rules,
     rules_registers,
+    sections,
     tagger,
+    told_before,
 )
 from transforms.regex_gate import GatedPattern, lead_gated, needed_words
 
@@ -62,6 +64,11 @@ def test_gates_agree_with_their_patterns_on_gold_texts():
         filing_lists._FILING_LIST_LEAD_SCAN,
         rules_registers._PRODUCT_LIST_LEAD_SCAN,
         rules_registers._APPROVAL_TABLE_HEADER_SCAN,
+        rules_registers._USE_TABLE_HEADER_SCAN,
+        event_dates._SIGNED_FIELD_SCAN,
+        products._CHINESE_TRADE_NAME_SCAN,
+        sections._SECTION_LEAD_SCAN,
+        told_before._FIRST_USES_LEAD_SCAN,
         *rules._TRIGGER_GATES.values(),
     ]
     texts = [
