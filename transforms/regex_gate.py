@@ -353,20 +353,32 @@ class LiteralGate:
             True when one of the patterns matches.
         """
         scans = self._scans
-        return any(scans[index].search(text) for index in self._passing(text))
+        for index in self._passing(text):
+            if scans[index].search(text):
+                return True
+        return False
 
-    def _passing(self, text: str) -> Iterator[int]:
+    def _passing(self, text: str) -> list[int]:
         """The place of each pattern the gate lets through for ``text``, once, the ungated ones first."""
-        yield from self._always
+        passing = list(self._always)
         if not self._by_literal:
-            return
+            return passing
         seen: set[int] = set()
+        by_literal = self._by_literal
         # Only the best clause of each alternative is scanned for; the few alternatives it lets
         # through check their other clauses by substring search. A word found twice is looked up once.
+        # (Plain loops: this runs for every sentence, and generator frames cost more than the tests.)
         for literal in {literal for _end, literal in self._auto.iter(text)}:
-            for index, rest in self._by_literal[literal]:
+            for index, rest in by_literal[literal]:
                 if index in seen:
                     continue
-                if not rest or all(any(x in text for x in clause) for clause in rest):
+                for clause in rest:
+                    for word in clause:
+                        if word in text:
+                            break
+                    else:
+                        break  # no word of this clause: the alternative cannot match
+                else:
                     seen.add(index)
-                    yield index
+                    passing.append(index)
+        return passing
