@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -545,6 +545,10 @@ class DateIndex:
     def mentions(self) -> list[DateMention]:
         """Every mention of the field's sentences, with field offsets, in text order."""
         return [m for s, e in self._sentences for m in self._resolved(s, e)]
+
+    def mentions_of(self, keep: Callable[[int, int], bool]) -> list[DateMention]:
+        """The mentions of the sentences ``keep(start, end)`` accepts, as :attr:`mentions` (others left unparsed)."""
+        return [m for s, e in self._sentences if keep(s, e) for m in self._resolved(s, e)]
 
     def has_own_year(self, start: int, end: int) -> bool:
         """True when a mention inside ``[start, end)`` names its own year (2025年3月, not 3月)."""

@@ -245,7 +245,14 @@ def paragraph_dates(index: DateIndex) -> list[tuple[int, int, str]]:
     view = index.text
     if "日期" not in view and "时间" not in view:
         return out  # no label anywhere (_DATE_LABEL_RE): spare resolving every date of the field
-    for d in index.mentions:
+
+    def labelled(start: int, end: int) -> bool:
+        # A date's label stands before it on its line, with only a colon or spaces between (so never past a
+        # sentence end): a sentence whose line holds no label up to its end has no labelled date to resolve.
+        line = view.rfind("\n", 0, start) + 1
+        return view.find("日期", line, end) >= 0 or view.find("时间", line, end) >= 0
+
+    for d in index.mentions_of(labelled):
         line = view.rfind("\n", 0, d.start) + 1
         # Only absolute dates: 近日 in one sentence says nothing about the next.
         # Only labelled dates (承办日期：…, 批准时间：…): a date in another sentence of running
