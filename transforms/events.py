@@ -346,6 +346,8 @@ def extract_events(
     inn_drugs = {ctx.field: [x for x in ctx.entities if x.type == "drug" and x.source == "inn"] for ctx in fields}
     fields = [
         replace(ctx, entities=tuple(x for x in ctx.entities if not (x.type == "drug" and x.source == "inn")))
+        if inn_drugs[ctx.field]
+        else ctx  # (most fields name none: no copy)
         for ctx in fields
     ]
     # Every date of the document is resolved here, once; rules look them up by position.

@@ -210,7 +210,10 @@ class IndicationFinder:
             lead = _QUALIFIER_RE.match(view, c.start, c.end)
             if lead and lead.end() < c.end:
                 c = replace(c, start=lead.end())
-            c = out[i] = replace(c, canonical=self.bare(c.canonical))
+            bare = self.bare(c.canonical)
+            if bare != c.canonical:  # (most are bare already: no copy)
+                c = replace(c, canonical=bare)
+            out[i] = c
             sub = _SUBTYPE_PREFIX_RE.search(view, max(0, c.start - 6), c.start)
             if sub and not c.canonical.startswith(sub.group(0)):
                 named = sub.group(0).replace(" ", "") + c.canonical
