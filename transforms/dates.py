@@ -427,6 +427,7 @@ _OWN_YEAR_RE = re.compile(r"\d{4}|[今本去前明上同当]年|[一二〇零○
 
 #: A year named outright (2025年, 二〇二五年): what a later 同年/当年 refers to.
 _NAMED_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年|([一二〇零○][〇零○一二三四五六七八九]{3})\s*年")
+_NAMED_YEAR_SCAN = lead_gated(_NAMED_YEAR_RE)  # (scanned over whole views: offsets no year starts at skipped)
 
 
 #: What joins the first and last day of a span (6月12日至15日, 12月6日—9日).
@@ -504,7 +505,7 @@ class DateIndex:
         if self._years is None:
             self._years = [
                 (m.start(), int(m.group(1) or "".join(_CN_DIGIT[c] for c in m.group(2))))
-                for m in _NAMED_YEAR_RE.finditer(self.text)
+                for m in _NAMED_YEAR_SCAN.finditer(self.text)
             ]
         return next((y for at, y in reversed(self._years) if at < pos), None)
 

@@ -215,7 +215,7 @@ class ProductFinder:
         """Development codes (AB-101) and foreign products named by their INN stem."""
         view = scan.view
         out: list[Cand] = []
-        code_matches = [(m, re.sub(r"\s+", "", m.group(1))) for m in _CODE_RE.finditer(view)]
+        code_matches = [(m, _SPACES_RE.sub("", m.group(1))) for m in _CODE_SCAN.finditer(view)]
         # A code the text shows once as a gene, a mutation or a study is that everywhere
         # (RPE65）突变 … 用于RPE65减少).
         not_products = {code for m, code in code_matches if _not_a_product_code(view, m.start(1), m.end(1), code)}
@@ -523,3 +523,5 @@ _CHINESE_TRADE_NAME_SCAN = GatedPattern(_CHINESE_TRADE_NAME_RE)
 # Scans behind a look-ahead for the characters a match can start with (transforms.regex_gate.lead_gated):
 # the same matches, without trying every alternative at every offset.
 _TRADE_NAME_SCAN = lead_gated(_TRADE_NAME_RE)
+_CODE_SCAN = lead_gated(_CODE_RE)
+_SPACES_RE = re.compile(r"\s+")  # (compiled once: it runs on every code found)

@@ -640,7 +640,7 @@ class EntityTagger:
             _CODE_GLOSSED_FIRM_RE,
             *([_ANNOUNCER_FIRM_RE] if announces else []),
         ):
-            gate = _CUED_NAME_GATES.get(regex)
+            gate = _CUED_NAME_GATES.get(id(regex))
             if gate is not None and not gate.possible(view):
                 continue  # the view lacks a word every match needs
             if regex is _CODE_GLOSSED_FIRM_RE and not _STOCK_CODE_GLOSS_RE.search(view):
@@ -1041,7 +1041,8 @@ def emitted(entities: Iterable[Entity]) -> list[Entity]:
 # (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
 _HOSPITAL_SCAN = GatedPattern(_HOSPITAL_RE)
 #: (not _DESCRIBED_FIRM_RE: its words are common enough that asking costs more than it spares)
-_CUED_NAME_GATES = {r: GatedPattern(r) for r in (_MARKET_MOVE_RE, _OWNER_FIRM_RE, _ANNOUNCER_FIRM_RE)}
+#: (Keyed by identity: hashing a compiled pattern hashes its whole compiled program, on every lookup.)
+_CUED_NAME_GATES = {id(r): GatedPattern(r) for r in (_MARKET_MOVE_RE, _OWNER_FIRM_RE, _ANNOUNCER_FIRM_RE)}
 # Scans behind a look-ahead for the characters a match can start with (transforms.regex_gate.lead_gated):
 # the same matches, without trying every alternative at every offset.
 # (Only where that gains: a pattern that opens on a common character would pay for the look-ahead.)

@@ -108,6 +108,7 @@ def test_lead_gated_scans_find_what_their_patterns_find_in_gold_texts():
     """Every scan the modules run behind a look-ahead matches exactly as its pattern does."""
     scans = [
         (dates._DATE_SCAN, dates.DATE_RE),
+        (dates._NAMED_YEAR_SCAN, dates._NAMED_YEAR_RE),
         *(
             (scan, rule.pattern)
             for rule in rules.TRIGGERS
@@ -117,6 +118,7 @@ def test_lead_gated_scans_find_what_their_patterns_find_in_gold_texts():
         (rules._APPROVAL_SCAN, rules.APPROVAL_RE),
         (rules._POLICY_SCAN, rules.POLICY_RE),
         (products._TRADE_NAME_SCAN, products._TRADE_NAME_RE),
+        (products._CODE_SCAN, products._CODE_RE),
         (tagger._LATIN_FIRM_SCAN, tagger._LATIN_FIRM_RE),
         (tagger._CUED_NAME_SCANS[id(tagger._DESCRIBED_FIRM_RE)], tagger._DESCRIBED_FIRM_RE),
         (indications._DISEASE_HEAD_SCAN, indications._DISEASE_HEAD_RE),
