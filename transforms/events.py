@@ -359,8 +359,12 @@ def extract_events(
         drug_company or {},
         regions_in or {},
     )
-    doc = replace(doc, signature=signature_date(fields, doc), fact_day=fact_day(fields, doc))
-    doc = replace(doc, report_date=report_date(fields, doc))
+    # (Copied only when a fact is found: most pages have none of these.)
+    signature, fact = signature_date(fields, doc), fact_day(fields, doc)
+    if (signature, fact) != (doc.signature, doc.fact_day):
+        doc = replace(doc, signature=signature, fact_day=fact)
+    if (reported := report_date(fields, doc)) != doc.report_date:
+        doc = replace(doc, report_date=reported)
     held = body_date(fields, doc, _meeting_held)
     if held:
         doc = replace(doc, meeting_month=held[:7], meeting_day=held if len(held) == 10 else None)
