@@ -375,7 +375,8 @@ def extract_events(
         (m := _meeting_held(ctx.view)) and _DAY_SPAN_RE.search(m.group(0)) for ctx in fields if ctx.field == "text"
     ):
         at_meeting = doc.meeting_day
-    if any(
+    # (Asked only of a page whose meeting was dated: without a month there is nothing to undo.)
+    if doc.meeting_month and any(
         (m := _meeting_held(ctx.view)) and _MONTHS_SPAN_RE.search(m.group(0)) for ctx in fields if ctx.field == "text"
     ):
         # 年会于5月30日至6月3日举行: days of two months, of which neither dates what was told there
