@@ -193,13 +193,17 @@ def lead_gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """
     if pattern.flags & (re.IGNORECASE | re.VERBOSE):
         return pattern  # (a verbose pattern's trailing comment would swallow the closing bracket)
+    parsed = _p.parse(pattern.pattern, pattern.flags)
     try:
-        first, empty = _first_of_sequence(_p.parse(pattern.pattern, pattern.flags))
+        first, empty = _first_of_sequence(parsed)
     except _AnyCharacter:
         return pattern
-    if empty or not first or _starts_fast(_p.parse(pattern.pattern, pattern.flags)):
+    if empty or not first or _starts_fast(parsed):
         return pattern
-    return re.compile(f"(?=[{''.join(sorted(first))}])(?:{pattern.pattern})", pattern.flags)
+    try:
+        return re.compile(f"(?=[{''.join(sorted(first))}])(?:{pattern.pattern})", pattern.flags)
+    except re.error:
+        return pattern  # (inline global flags, (?s)…, must open a pattern: such a one stays as it is)
 
 
 class GatedPattern:

@@ -97,6 +97,7 @@ def test_gates_agree_with_their_patterns_on_gold_texts():
         (r"(?<!x)(?:a|.b)", False),  # any character may start a match
         (r"(?<!x)a?", False),  # a match may be empty
         (r"(?i)(?<!x)cel", False),
+        (r"(?s)(?<!x)(?:ab|cd)", False),  # inline flags must open a pattern: it stays as it is
     ],
 )
 def test_lead_gate_only_where_it_helps(pattern, gated):
