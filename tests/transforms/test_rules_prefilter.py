@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -82,3 +83,12 @@ def test_row_gate_skips_only_rows_that_cannot_match(engine):
         for place, pattern in enumerate(rules._ROW_PATTERNS):
             if place not in passing:
                 assert pattern.search(sentence) is None, (pattern.pattern[:60], sentence)
+
+
+def test_clause_end_is_the_first_break_of_any_kind():
+    rng = random.Random(7)
+    for _ in range(2000):
+        sent = "".join(rng.choice("获批，,；;：:。") for _ in range(rng.randint(0, 12)))
+        for pos in range(-len(sent) - 2, len(sent) + 3):
+            ends = [i for i in (sent.find(ch, pos) for ch in rules.CLAUSE_BREAK) if i >= 0]
+            assert rules.clause_end(sent, pos) == (min(ends) if ends else len(sent))
