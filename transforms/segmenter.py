@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import re
@@ -21,10 +20,6 @@ _JIEBA_BLOCK_CHARS = r"\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-"
 _JIEBA_WORD_RE = re.compile(rf"^[{_JIEBA_BLOCK_CHARS}]+$")
 #: A run of such characters (matched on the reversed text: the run that ends it, maybe empty).
 _RUN_RE = re.compile(rf"[{_JIEBA_BLOCK_CHARS}]*")
-#: Segmentations a segmenter keeps, the most recently used: a page, and the pages of a source after it, walk
-#: back over the same names (公司, 医院, 注射液 before them) again and again, and jieba's DAG and HMM, run in
-#: Python, cost some fifty times a lookup. Small enough to hold only what recurs within a few hundred pages.
-TOKEN_CACHE_SIZE = 512
 #: Frequency given to lexicon words that jieba does not know yet: high enough to keep a name
 #: in one piece, low enough not to beat common two-character words around it.
 USER_WORD_FREQ = 3000
@@ -82,12 +77,6 @@ class Segmenter:
                     added += 1
         self.user_words = added
         self.version = segmenter_version(lexicon, hmm=hmm, dictionary=dictionary)
-        # Per segmenter, after the user words: a segmentation depends only on the text from here on.
-        self._tokenize = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._tokenize_uncached)
-
-    def _tokenize_uncached(self, text: str) -> tuple[tuple[str, int, int], ...]:
-        """The ``(word, start, end)`` triples jieba cuts ``text`` into."""
-        return tuple(self._tk.tokenize(text, HMM=self._hmm))
 
     @property
     def hmm(self) -> bool:
@@ -114,7 +103,7 @@ class Segmenter:
         Returns:
             Tokens with ``start``/``end`` offsets into ``text``.
         """
-        return [Token(w, s, e) for w, s, e in self._tokenize(text)]
+        return [Token(w, s, e) for w, s, e in self._tk.tokenize(text, HMM=self._hmm)]
 
     def tail_tokens(self, text: str) -> tuple[list[Token], bool]:
         r"""Segment only the end of ``text``: its last run of word characters and the token before it.
@@ -138,7 +127,7 @@ class Segmenter:
         sep = run_start - 1
         if sep > 0 and text[sep - 1 : run_start] == "\r\n":
             sep -= 1
-        cut = self._tokenize(text[run_start:])
+        cut = self._tk.tokenize(text[run_start:], HMM=self._hmm)
         tail = [Token(w, run_start + a, run_start + b) for w, a, b in cut]
         return [Token(text[sep:run_start], sep, run_start), *tail], sep == 0
 

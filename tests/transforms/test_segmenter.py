@@ -4,7 +4,7 @@ import jieba
 import pytest
 
 from transforms.lexicon import load_lexicon
-from transforms.segmenter import TOKEN_CACHE_SIZE, Segmenter, Token
+from transforms.segmenter import Segmenter, Token
 
 pytestmark = pytest.mark.unit
 
@@ -69,12 +69,3 @@ def test_tail_tokens_stop_at_the_last_separator(engine):
     assert tail[0] == Token("，", 2, 3)
     assert [t.text for t in tail[1:]] == ["华龛生物", "完成", "融资"]
     assert engine.segmenter.tail_tokens("公告\r\n华龛生物")[0][0] == Token("\r\n", 2, 4)
-
-
-def test_remembered_segmentations_are_jiebas_and_bounded(engine):
-    seg = engine.segmenter
-    text = "据悉，华龛生物完成融资"
-    expected = [Token(w, s, e) for w, s, e in seg._tk.tokenize(text, HMM=seg.hmm)]
-    assert seg.tokens(text) == expected
-    assert seg.tokens(text) == expected  # the second time from the cache, the same tokens
-    assert seg._tokenize.cache_info().maxsize == TOKEN_CACHE_SIZE
