@@ -50,7 +50,7 @@ def normalize_width(text: str) -> str:
     Returns:
         A string of exactly the same length; brackets become full-width （）, dashes ``-``.
     """
-    return text.translate(_NORMAL_TABLE)
+    return text.translate(_NORMAL_BY_CODE)
 
 
 # Upper-casing ASCII only: str.upper() on CJK text is a no-op but "ß" would grow, so it is a
@@ -60,6 +60,10 @@ _NORMAL_TABLE: dict[int, str] = {
     **{c: chr(u) for c, u in _UPPER_TABLE.items()},
     **{c: v.translate(_UPPER_TABLE) for c, v in WIDTH_TABLE.items()},
 }
+#: The same table as a list indexed by code point (each unmapped character maps to itself), up to the last
+#: mapped one: ``str.translate`` indexes a list more than twice as fast as it hashes into a dict, and a
+#: character past the list's end is left alone, as one missing from the dict is.
+_NORMAL_BY_CODE: list[str] = [_NORMAL_TABLE.get(c, chr(c)) for c in range(max(_NORMAL_TABLE) + 1)]
 
 
 class Converter(Protocol):
@@ -315,8 +319,12 @@ def analysis_view(text: str, converter: Converter) -> str:
         String with ``len(result) == len(text)``; offsets are shared with ``text``.
     """
     view = mask_pinyin_glosses(mask_markup(text))
-    view = _ASPECT_ZHE_RE.sub("着", to_simplified(normalize_width(view), converter))
-    view = _FIRST_CASE_ZONG_RE.sub("例", view)
+    view = to_simplified(normalize_width(view), converter)
+    # (Each rewrite only where its character occurs: the look-behinds would be tried at every offset.)
+    if "著" in view:
+        view = _ASPECT_ZHE_RE.sub("着", view)
+    if "宗" in view:
+        view = _FIRST_CASE_ZONG_RE.sub("例", view)
     view = mask_boilerplate(view)
     if len(view) != len(text):  # pragma: no cover - guarded by construction
         raise AssertionError("analysis view changed the text length")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from transforms.amounts import cn_number
+from transforms.regex_gate import lead_gated
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,8 @@ _DATE_FORMS = (
     _SLASH_MD,
 )
 DATE_RE = re.compile("|".join((*_DATE_FORMS, _WEEK_DAY, _REL_WEEKDAY, _DAY, _WORD)))
+#: :data:`DATE_RE` as scanned: the same matches, offsets where no date can start skipped at once.
+_DATE_SCAN = lead_gated(DATE_RE)
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 _REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
@@ -278,7 +281,7 @@ def find_dates(
     out: list[DateMention] = []
     named: str | None = same_month  # the last date of this text (or before it) that names a month
     prev_end: int | None = None  # where the previous date expression ended
-    for m in DATE_RE.finditer(text):
+    for m in _DATE_SCAN.finditer(text):
         if m.group("thatm"):
             shift = 1 if m.group("thatm") in _NEXT_MONTH else 0
             value: str | None = _month_shift(date(int(named[:4]), int(named[5:7]), 1), shift) if named else None
@@ -426,6 +429,7 @@ _OWN_YEAR_RE = re.compile(r"\d{4}|[今本去前明上同当]年|[一二〇零○
 
 #: A year named outright (2025年, 二〇二五年): what a later 同年/当年 refers to.
 _NAMED_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年|([一二〇零○][〇零○一二三四五六七八九]{3})\s*年")
+_NAMED_YEAR_SCAN = lead_gated(_NAMED_YEAR_RE)  # (scanned over whole views: offsets no year starts at skipped)
 
 
 #: What joins the first and last day of a span (6月12日至15日, 12月6日—9日).
@@ -503,7 +507,7 @@ class DateIndex:
         if self._years is None:
             self._years = [
                 (m.start(), int(m.group(1) or "".join(_CN_DIGIT[c] for c in m.group(2))))
-                for m in _NAMED_YEAR_RE.finditer(self.text)
+                for m in _NAMED_YEAR_SCAN.finditer(self.text)
             ]
         return next((y for at, y in reversed(self._years) if at < pos), None)
 
@@ -544,6 +548,10 @@ class DateIndex:
     def mentions(self) -> list[DateMention]:
         """Every mention of the field's sentences, with field offsets, in text order."""
         return [m for s, e in self._sentences for m in self._resolved(s, e)]
+
+    def mentions_of(self, keep: Callable[[int, int], bool]) -> list[DateMention]:
+        """The mentions of the sentences ``keep(start, end)`` accepts, as :attr:`mentions` (others left unparsed)."""
+        return [m for s, e in self._sentences if keep(s, e) for m in self._resolved(s, e)]
 
     def has_own_year(self, start: int, end: int) -> bool:
         """True when a mention inside ``[start, end)`` names its own year (2025年3月, not 3月)."""

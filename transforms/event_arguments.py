@@ -161,8 +161,8 @@ def event_drugs(
     subjects = [
         x for x in sent.entities if not any(a <= x.start < b for a, b in reference) and not glosses_product(sent, x)
     ]
-    if any(x.type == "drug" for x in subjects):
-        sent = replace(sent, entities=tuple(subjects))
+    if len(subjects) < len(sent.entities) and any(x.type == "drug" for x in subjects):
+        sent = replace(sent, entities=tuple(subjects))  # (only when one was dropped: no copy of the same)
     drugs = canon_list(sent.entities, "drug")
     # …获批上市，是继睿铂生之后第二款…: a product named only after the trigger's clause is a comparison.
     own_end = sent.start + clause_end(sent.text, trig)

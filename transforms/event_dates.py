@@ -220,7 +220,9 @@ def signature_date(fields: Sequence[FieldContext], doc: DocumentFacts) -> str | 
     return body_date(
         fields,
         doc,
-        lambda view: _SIGNED_FIELD_RE.search(view) or _SIGNATURE_DATE_RE.search(view) or _CLOSING_DATE_RE.search(view),
+        lambda view: (
+            _SIGNED_FIELD_SCAN.search(view) or _SIGNATURE_DATE_RE.search(view) or _CLOSING_DATE_RE.search(view)
+        ),
     )
 
 
@@ -251,7 +253,14 @@ def paragraph_dates(index: DateIndex) -> list[tuple[int, int, str]]:
     view = index.text
     if "日期" not in view and "时间" not in view:
         return out  # no label anywhere (_DATE_LABEL_RE): spare resolving every date of the field
-    for d in index.mentions:
+
+    def labelled(start: int, end: int) -> bool:
+        # A date's label stands before it on its line, with only a colon or spaces between (so never past a
+        # sentence end): a sentence whose line holds no label up to its end has no labelled date to resolve.
+        line = view.rfind("\n", 0, start) + 1
+        return view.find("日期", line, end) >= 0 or view.find("时间", line, end) >= 0
+
+    for d in index.mentions_of(labelled):
         line = view.rfind("\n", 0, d.start) + 1
         # Only absolute dates: 近日 in one sentence says nothing about the next.
         # Only labelled dates (承办日期：…, 批准时间：…): a date in another sentence of running
@@ -530,3 +539,4 @@ def _pick_date(
 # (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
 _DOCUMENT_NUMBER_SCAN = GatedPattern(_DOCUMENT_NUMBER_RE)
 _REPORT_RELEASED_SCAN = GatedPattern(_REPORT_RELEASED_RE)
+_SIGNED_FIELD_SCAN = GatedPattern(_SIGNED_FIELD_RE)

@@ -74,7 +74,7 @@ from transforms.filing_lists import (
 )
 from transforms.indications import listed_indications
 from transforms.policy_subjects import PLURAL_POLICY_ANAPHOR_RE, joined_subjects, joined_titles_before, titles_before
-from transforms.regex_gate import GatedPattern
+from transforms.regex_gate import GatedPattern, lead_gated
 from transforms.rules import (
     AGGREGATE_RE,
     ANAPHOR_RE,
@@ -364,6 +364,8 @@ def extract_events(
     inn_drugs = {ctx.field: [x for x in ctx.entities if x.type == "drug" and x.source == "inn"] for ctx in fields}
     fields = [
         replace(ctx, entities=tuple(x for x in ctx.entities if not (x.type == "drug" and x.source == "inn")))
+        if inn_drugs[ctx.field]
+        else ctx  # (most fields name none: no copy)
         for ctx in fields
     ]
     # Every date of the document is resolved here, once; rules look them up by position.
@@ -375,8 +377,12 @@ def extract_events(
         drug_company or {},
         regions_in or {},
     )
-    doc = replace(doc, signature=signature_date(fields, doc), fact_day=fact_day(fields, doc))
-    doc = replace(doc, report_date=report_date(fields, doc))
+    # (Copied only when a fact is found: most pages have none of these.)
+    signature, fact = signature_date(fields, doc), fact_day(fields, doc)
+    if (signature, fact) != (doc.signature, doc.fact_day):
+        doc = replace(doc, signature=signature, fact_day=fact)
+    if (reported := report_date(fields, doc)) != doc.report_date:
+        doc = replace(doc, report_date=reported)
     held = body_date(fields, doc, _meeting_held)
     if held:
         doc = replace(doc, meeting_month=held[:7], meeting_day=held if len(held) == 10 else None)
@@ -387,7 +393,8 @@ def extract_events(
         (m := _meeting_held(ctx.view)) and _DAY_SPAN_RE.search(m.group(0)) for ctx in fields if ctx.field == "text"
     ):
         at_meeting = doc.meeting_day
-    if any(
+    # (Asked only of a page whose meeting was dated: without a month there is nothing to undo.)
+    if doc.meeting_month and any(
         (m := _meeting_held(ctx.view)) and _MONTHS_SPAN_RE.search(m.group(0)) for ctx in fields if ctx.field == "text"
     ):
         # 年会于5月30日至6月3日举行: days of two months, of which neither dates what was told there
@@ -950,7 +957,7 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
         # 开出的…: the approval dated on the way is told too)
         return True
     clause = _clause_around(plain, trig)
-    if _NON_EVENT_CLAUSE_RE.search(clause):
+    if _NON_EVENT_CLAUSE_SCAN.search(clause):
         return True
     if _AFTER_STEP_END_RE.search(clause) and not (_MONTH_OR_DAY_RE.search(clause) or _PART_OF_YEAR_RE.search(clause)):
         # 获批上市后，…: what follows the step, unless the clause dates the step (于今年9月获批准上市后，首张处方已于…)
@@ -966,7 +973,7 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
         # 睿铂生获批已近半年, X（商品名：源瑞达）已上市一年有余: the time since an approval, not the approval
         # (距该产品去年12月获批上市不足一个月: an approval the clause dates is told, with the time since)
         return True
-    if rule.date != "statement" and HEDGE_RE.search(plain[trig : clause_end(plain, trig)]):
+    if rule.date != "statement" and _HEDGE_SCAN.search(plain[trig : clause_end(plain, trig)]):
         return True  # 纳入优先审评有望缩短审评时限: an expected effect, not the event
     if rule.type in DRUG_EVENTS and _EXPECTED_STEP_RE.search(plain, clause_start(plain, trig), trig):
         return True  # 我们预计其有望于2026年下半年获批: a step expected, not taken
@@ -986,7 +993,7 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
 def _hedged(rule: Trigger, trig: int, plain: str) -> bool:
     """A hedge in the sentence head before the trigger (公司拟…，募集资金…) halves the confidence."""
     head = plain[max(0, trig - 40) : trig]
-    hedge = HEDGE_RE.search(head)
+    hedge = _HEDGE_SCAN.search(head)
     if rule.date == "statement" or hedge is None:
         return False
     return not (rule.firm_hedge and rule.firm_hedge.match(plain[trig - len(head) + hedge.start() :]))
@@ -1038,7 +1045,7 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
     if not hits:
         return []
     amounts = parse_amounts(sent.text) if any(h.rule.type in ("financing", "market_forecast") for h in hits) else []
-    acc = ACCEPTANCE_NO_RE.search(sent.text)
+    acc = _ACCEPTANCE_NO_SCAN.search(sent.text)
     out: list[Event] = []
     # Words inside a policy title (三年行动计划, 暂行办法) are its name, not hedges or negations.
     plain = _mask_titles(
@@ -1300,3 +1307,8 @@ def _round(sent: str) -> str | None:
 # Whole-view scans asked first whether the words their pattern needs occur in the view at all
 # (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
 _MEETING_HELD_SCAN = GatedPattern(_MEETING_HELD_RE)
+# Scans behind a look-ahead for the characters a match can start with (transforms.regex_gate.lead_gated):
+# the same matches, without trying every alternative at every offset.
+_NON_EVENT_CLAUSE_SCAN = lead_gated(_NON_EVENT_CLAUSE_RE)
+_HEDGE_SCAN = lead_gated(HEDGE_RE)
+_ACCEPTANCE_NO_SCAN = lead_gated(ACCEPTANCE_NO_RE)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from transforms.candidates import LEADING_FUNCTION_CHARS, NAME_LEAD_CHARS, PRIO_PATTERN, STOP_TOKENS, Cand, Scan
 from transforms.indications import Lookup, WalkBack
 from transforms.naming import CODE_DOSAGE_FORMS, code_key
-from transforms.regex_gate import GatedPattern
+from transforms.regex_gate import GatedPattern, lead_gated
 
 #: Multi-character stop words that jieba may glue to the next name (创新药|朗基…).
 _STRADDLE_STOPS = tuple(w for w in STOP_TOKENS if len(w) >= 2 and w.endswith(("药", "新")))
@@ -218,7 +218,7 @@ class ProductFinder:
         """Development codes (AB-101) and foreign products named by their INN stem."""
         view = scan.view
         out: list[Cand] = []
-        code_matches = [(m, re.sub(r"\s+", "", m.group(1))) for m in _CODE_RE.finditer(view)]
+        code_matches = [(m, _SPACES_RE.sub("", m.group(1))) for m in _CODE_SCAN.finditer(view)]
         # A code the text shows once as a gene, a mutation or a study is that everywhere
         # (RPE65）突变 … 用于RPE65减少).
         not_products = {code for m, code in code_matches if _not_a_product_code(view, m.start(1), m.end(1), code)}
@@ -284,7 +284,7 @@ class ProductFinder:
         """
         view = scan.view
         out: list[Cand] = []
-        for m in _TRADE_NAME_RE.finditer(view):
+        for m in _TRADE_NAME_SCAN.finditer(view):
             group = next(g for g in ("name", "name2", "name3", "name4", "name5") if m.group(g))
             name, start, end = m.group(group), m.start(group), m.end(group)
             if scan.inside(start, end) or name.upper() in _NOT_TRADE_NAMES:
@@ -297,7 +297,7 @@ class ProductFinder:
             if base and self._lookup("indication", suffix):
                 name = base  # ELIXCYTE-CKD, ELIXCYTE-OA: one product, named with the indication it is tried in
             out.append(Cand(start, end, "drug", self._lookup("drug", name) or name, PRIO_PATTERN, "trade_name"))
-        for m in _CHINESE_TRADE_NAME_RE.finditer(view):
+        for m in _CHINESE_TRADE_NAME_SCAN.finditer(view):
             start, end = m.span("name")
             name = m.group("name")
             if (
@@ -523,3 +523,9 @@ def _descriptive_name(name: str) -> bool:
 # Whole-view scans asked first whether the words their pattern needs occur in the view at all
 # (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
 _INN_SCAN = GatedPattern(_INN_RE)
+_CHINESE_TRADE_NAME_SCAN = GatedPattern(_CHINESE_TRADE_NAME_RE)
+# Scans behind a look-ahead for the characters a match can start with (transforms.regex_gate.lead_gated):
+# the same matches, without trying every alternative at every offset.
+_TRADE_NAME_SCAN = lead_gated(_TRADE_NAME_RE)
+_CODE_SCAN = lead_gated(_CODE_RE)
+_SPACES_RE = re.compile(r"\s+")  # (compiled once: it runs on every code found)

@@ -11,6 +11,9 @@ gates built on them:
 - :class:`LiteralGate`, for many patterns (the trigger alternatives behind
   :func:`transforms.rules.any_trigger`): one Aho-Corasick pass tells which of them can match.
 
+A third reading, :func:`lead_gated`, gives the characters a match can start with: a pattern put
+behind a look-ahead for them skips at once the offsets where ``re`` would try every alternative.
+
 Because the words come from the compiled pattern, a gate stays right however the pattern's content
 is edited, and no second list of words has to be kept in step. Every clause read is *necessary*,
 never sufficient, so a gate only ever says "cannot match" when no match is possible.
@@ -24,6 +27,7 @@ from collections.abc import Iterator, Sequence
 # The parser's modules are private but stable (3.11+); nothing public shows a pattern's structure.
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
+from typing import Any
 
 import ahocorasick
 
@@ -96,6 +100,112 @@ def needed_words(pattern: re.Pattern[str]) -> tuple[Clause, ...]:
     return tuple(sorted(found, key=lambda c: (_rank(c), sorted(c)), reverse=True)[:MAX_CLAUSES])
 
 
+#: Class escapes a first-character set may hold; a broad one (\w, \S, \D) would let nearly every offset through.
+_NARROW_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s"}
+_ZERO_WIDTH = (_c.ASSERT, _c.ASSERT_NOT, _c.AT)
+
+
+class _AnyCharacter(Exception):
+    """A match may start with a character no narrow set describes (., [^…], a back-reference, any case)."""
+
+
+def _first_of_sequence(items: Any) -> tuple[set[str], bool]:
+    """What the first character a parsed sequence consumes may be (class members), and whether it may consume none.
+
+    (Parsed items are ``re._parser``'s untyped ``(op, argument)`` pairs.)
+    """
+    members: set[str] = set()
+    for op, av in items:
+        first, empty = _first_of_item(op, av)
+        members |= first
+        if not empty:
+            return members, False
+    return members, True
+
+
+def _first_of_item(op: Any, av: Any) -> tuple[set[str], bool]:
+    """:func:`_first_of_sequence` for one parsed item; look-arounds and anchors consume nothing."""
+    if op is _c.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op is _c.IN:
+        members: set[str] = set()
+        for o, a in av:
+            if o is _c.LITERAL:
+                members.add(re.escape(chr(a)))
+            elif o is _c.RANGE:
+                members.add(f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}")
+            elif o is _c.CATEGORY and a in _NARROW_CATEGORIES:
+                members.add(_NARROW_CATEGORIES[a])
+            else:
+                raise _AnyCharacter
+        return members, False
+    if op is _c.SUBPATTERN:
+        if av[1] & re.IGNORECASE:
+            raise _AnyCharacter
+        return _first_of_sequence(av[3])
+    if op is _c.ATOMIC_GROUP:
+        return _first_of_sequence(av)
+    if op in _REPEATS:
+        first, empty = _first_of_sequence(av[2])
+        return first, empty or av[0] == 0
+    if op is _c.BRANCH:
+        members, empty = set(), False
+        for branch in av[1]:
+            first, may_be_empty = _first_of_sequence(branch)
+            members |= first
+            empty = empty or may_be_empty
+        return members, empty
+    if op in _ZERO_WIDTH:
+        return set(), True
+    raise _AnyCharacter
+
+
+def _starts_fast(items: Any) -> bool:
+    """Whether ``re`` skips offsets by itself: the pattern opens with a literal, a class or literal alternatives.
+
+    (A look-ahead before those would only slow such a pattern down.)
+    """
+    while items and items[0][0] is _c.SUBPATTERN and not items[0][1][1]:
+        items = items[0][1][3]
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _c.BRANCH:
+        return all(branch and branch[0][0] is _c.LITERAL for branch in av[1])
+    return op in (_c.LITERAL, _c.IN)
+
+
+def lead_gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a look-ahead for the characters a match can start with, when those are few.
+
+    ``re`` tries a long alternation at every offset, every alternative with its own look-behinds,
+    and only a literal or one class at the very start lets it skip offsets by itself. Most offsets
+    of a Chinese sentence hold a character no alternative can start with; ``(?=[…])`` tells so in
+    one class test. The class is read from the parsed pattern (look-arounds and anchors consume
+    nothing; an optional or repeated-from-zero part lets what follows start the match too), so the
+    gated pattern matches exactly where and what the pattern does, with the same groups.
+
+    Args:
+        pattern: A compiled ``str`` pattern.
+
+    Returns:
+        The gated pattern, or ``pattern`` itself when a match may be empty or start with almost anything.
+    """
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return pattern  # (a verbose pattern's trailing comment would swallow the closing bracket)
+    parsed = _p.parse(pattern.pattern, pattern.flags)
+    try:
+        first, empty = _first_of_sequence(parsed)
+    except _AnyCharacter:
+        return pattern
+    if empty or not first or _starts_fast(parsed):
+        return pattern
+    try:
+        return re.compile(f"(?=[{''.join(sorted(first))}])(?:{pattern.pattern})", pattern.flags)
+    except re.error:
+        return pattern  # (inline global flags, (?s)…, must open a pattern: such a one stays as it is)
+
+
 class GatedPattern:
     """A pattern whose whole-text scans first ask whether the words it needs occur in the text.
 
@@ -103,11 +213,12 @@ class GatedPattern:
         pattern: The compiled pattern.
     """
 
-    __slots__ = ("_needs", "pattern")
+    __slots__ = ("_needs", "_scan", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._needs = needed_words(pattern)
+        self._scan = lead_gated(pattern)  # what a text that passes is scanned with
 
     @property
     def words(self) -> int:
@@ -128,11 +239,11 @@ class GatedPattern:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``, skipped when the text lacks a needed word."""
-        return self.pattern.finditer(text) if self.possible(text) else iter(())
+        return self._scan.finditer(text) if self.possible(text) else iter(())
 
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when the text lacks a needed word."""
-        return self.pattern.search(text) if self.possible(text) else None
+        return self._scan.search(text) if self.possible(text) else None
 
 
 def top_alternatives(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
@@ -187,23 +298,28 @@ class LiteralGate:
     """
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
-        # Per literal of an alternative's best clause: the pattern and that alternative's other clauses.
-        self._by_literal: dict[str, list[tuple[re.Pattern[str], tuple[Clause, ...]]]] = {}
-        self._always: set[re.Pattern[str]] = set()
+        # Patterns are told apart by their place in ``patterns``, never hashed: hashing a compiled pattern
+        # hashes its whole compiled program, and ``_passing`` would do that for every literal found.
+        self._patterns = tuple(patterns)
+        self._scans = tuple(lead_gated(p) for p in self._patterns)  # what ``search`` runs
+        # Per literal of an alternative's best clause: the pattern's place and that alternative's other clauses.
+        self._by_literal: dict[str, list[tuple[int, tuple[Clause, ...]]]] = {}
+        always: list[int] = []
         self._auto = ahocorasick.Automaton()
         literals: set[str] = set()
-        for pattern in patterns:
+        for index, pattern in enumerate(self._patterns):
             parsed = _p.parse(pattern.pattern, pattern.flags)
             top = parsed.data
             alternatives = top[0][1][1] if len(top) == 1 and top[0][0] is _c.BRANCH else [parsed]
             needs = [sorted(_clauses(a), key=_rank, reverse=True) for a in alternatives]
             if pattern.flags & re.IGNORECASE or not all(needs):
-                self._always.add(pattern)
+                always.append(index)
                 continue
             for clauses in needs:
                 for literal in clauses[0]:
-                    self._by_literal.setdefault(literal, []).append((pattern, tuple(clauses[1:])))
+                    self._by_literal.setdefault(literal, []).append((index, tuple(clauses[1:])))
                 literals.update(clauses[0])
+        self._always = tuple(always)
         for literal in literals:
             self._auto.add_word(literal, literal)
         if literals:
@@ -218,6 +334,17 @@ class LiteralGate:
         Returns:
             The patterns that must still be run.
         """
+        return {self._patterns[index] for index in self._passing(text)}
+
+    def passing(self, text: str) -> set[int]:
+        """The places (in the patterns given) of those that may match ``text``; the others cannot.
+
+        Args:
+            text: A sentence.
+
+        Returns:
+            Indices into the patterns the gate was built with.
+        """
         return set(self._passing(text))
 
     def search(self, text: str) -> bool:
@@ -229,20 +356,33 @@ class LiteralGate:
         Returns:
             True when one of the patterns matches.
         """
-        return any(p.search(text) for p in self._passing(text))
+        scans = self._scans
+        for index in self._passing(text):
+            if scans[index].search(text):
+                return True
+        return False
 
-    def _passing(self, text: str) -> Iterator[re.Pattern[str]]:
-        """Each pattern the gate lets through for ``text``, once, the ungated ones first."""
-        yield from self._always
+    def _passing(self, text: str) -> list[int]:
+        """The place of each pattern the gate lets through for ``text``, once, the ungated ones first."""
+        passing = list(self._always)
         if not self._by_literal:
-            return
-        seen: set[re.Pattern[str]] = set()
+            return passing
+        seen: set[int] = set()
+        by_literal = self._by_literal
         # Only the best clause of each alternative is scanned for; the few alternatives it lets
         # through check their other clauses by substring search. A word found twice is looked up once.
+        # (Plain loops: this runs for every sentence, and generator frames cost more than the tests.)
         for literal in {literal for _end, literal in self._auto.iter(text)}:
-            for pattern, rest in self._by_literal[literal]:
-                if pattern in seen or pattern in self._always:
+            for index, rest in by_literal[literal]:
+                if index in seen:
                     continue
-                if not rest or all(any(x in text for x in clause) for clause in rest):
-                    seen.add(pattern)
-                    yield pattern
+                for clause in rest:
+                    for word in clause:
+                        if word in text:
+                            break
+                    else:
+                        break  # no word of this clause: the alternative cannot match
+                else:
+                    seen.add(index)
+                    passing.append(index)
+        return passing

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from transforms.amounts import parse_amounts
-from transforms.regex_gate import GatedPattern, LiteralGate, top_alternatives
+from transforms.regex_gate import GatedPattern, LiteralGate, lead_gated, top_alternatives
 from transforms.rules_registers import ACCEPTANCE_NO_RE, DATED_ACCEPTANCE_RE, decode_acceptance_number
 from transforms.types import EVENT_TYPES, Entity
 
@@ -810,7 +810,7 @@ def issued_policy(f: SentenceFacts) -> re.Match[str] | None:
     sent = f.text
     policies = [x for x in f.entities if x.type == "policy"]
     since = [x.span() for x in _SINCE_SPAN_RE.finditer(sent)] if "以来" in sent else []
-    for m in POLICY_RE.finditer(sent):
+    for m in _POLICY_SCAN.finditer(sent):
         v, v_end = m.start(), m.end()
         if _inside_title(sent, v, v_end) or any(p.start - f.offset <= v < p.end - f.offset for p in policies):
             continue  # 《特定医疗技术施行或使用管理办法》, 「…施行…办法」: a verb inside a title is part of its name
@@ -906,7 +906,7 @@ def _approval_not_attribute(f: SentenceFacts) -> re.Match[str] | None:
     return next(
         (
             m
-            for m in APPROVAL_RE.finditer(f.text)
+            for m in _APPROVAL_SCAN.finditer(f.text)
             if not ATTRIBUTE_AFTER_RE.match(f.text, m.end()) and "临床" not in f.text[m.start() : m.end() + 4]
         ),
         None,
@@ -972,15 +972,15 @@ class Trigger:
             return found
         if self.pattern is None:
             return None
-        gate = _TRIGGER_GATES.get(self.pattern)
+        gate, scan = _TRIGGER_SCANS.get(id(self.pattern)) or (None, self.pattern)
         if gate is not None and not gate.possible(facts.text):
             return None  # the sentence lacks a word every match of the trigger needs
         # The pattern first: it is cheap and rarely matches; conditions may parse amounts.
         if self.not_before is None:
-            m = self.pattern.search(facts.text)
+            m = scan.search(facts.text)
         else:
             tail = self.not_before
-            m = next((x for x in self.pattern.finditer(facts.text) if not tail.match(facts.text, x.end())), None)
+            m = next((x for x in scan.finditer(facts.text) if not tail.match(facts.text, x.end())), None)
         return m if m is not None and all(c(facts) for c in self.when) else None
 
     def position(self, m: re.Match[str]) -> int:
@@ -1294,8 +1294,8 @@ ANY_TRIGGER_RE = re.compile(
 # alternatives can match, and only those run.
 
 #: :data:`ANY_TRIGGER_RE` as separate alternatives, each gated on its own words. (The rows'
-#: own patterns run only on the few sentences that pass it; a second Aho-Corasick gate over them
-#: saved nothing, though the rows whose words are few skip sentences by :data:`_TRIGGER_GATES`.)
+#: own patterns run only on the few sentences that pass it, and there behind a second gate over the
+#: row patterns, :data:`_ROW_GATE`, so that a row whose words the sentence lacks is not even called.)
 _ANY_TRIGGER_GATE = LiteralGate(top_alternatives(ANY_TRIGGER_RE))
 
 
@@ -1326,8 +1326,14 @@ def clause_start(sent: str, pos: int) -> int:
 
 def clause_end(sent: str, pos: int) -> int:
     """Offset of the clause break after ``pos`` (or the sentence end)."""
-    ends = [i for i in (sent.find(ch, pos) for ch in CLAUSE_BREAK) if i >= 0]
-    return min(ends) if ends else len(sent)
+    if pos < 0:
+        pos = max(0, len(sent) + pos)  # (as str.find reads a negative start)
+    # One scan for the first break of any kind, where a find per kind would scan up to six times.
+    found = _CLAUSE_BREAK_RE.search(sent, pos)
+    return found.start() if found else len(sent)
+
+
+_CLAUSE_BREAK_RE = re.compile(f"[{re.escape(CLAUSE_BREAK)}]")
 
 
 _LISTED_OBJECTS_RE = re.compile(r"[，,]\s*(?:分别(?:是|为)|包括|即)[:：]?")
@@ -1358,7 +1364,12 @@ def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) ->
         One hit per event type at most (the first row of a type that fires), in table order.
     """
     matched: dict[str, tuple[Trigger, re.Match[str]]] = {}
+    # One Aho-Corasick pass tells which rows' patterns the sentence can match at all; the others are not run.
+    passing = _ROW_GATE.passing(facts.text)
     for rule in table:
+        place = _ROW_PLACE.get(id(rule.pattern)) if rule.pattern is not None else None
+        if place is not None and place not in passing:
+            continue
         m = rule.match(facts)
         if m is not None:
             matched[rule.name] = (rule, m)
@@ -1397,9 +1408,27 @@ def match_triggers(facts: SentenceFacts, table: Sequence[Trigger] = TRIGGERS) ->
 _GATE_MAX_WORDS = 4
 #: Trigger patterns whose needed words are few (优先审评, 突破性治疗, 受理的 …): a sentence without them
 #: is not searched. Gates with many words (the clinical-result or financing cues) would cost more than
-#: they spare; those rows search every sentence that passes :func:`any_trigger`.
-_TRIGGER_GATES: dict[re.Pattern[str], GatedPattern] = {
-    gate.pattern: gate
+#: they spare; those rows search every sentence that passes :func:`any_trigger`. Keyed by the pattern's
+#: identity: hashing a compiled pattern hashes its whole compiled program, on every lookup.
+_TRIGGER_GATES: dict[int, GatedPattern] = {
+    id(gate.pattern): gate
     for gate in (GatedPattern(rule.pattern) for rule in TRIGGERS if rule.pattern is not None)
     if 0 < gate.words <= _GATE_MAX_WORDS
 }
+#: The row patterns behind one literal gate (:func:`match_triggers`), and each one's place in it, by identity.
+_ROW_PATTERNS = tuple(dict.fromkeys(rule.pattern for rule in TRIGGERS if rule.pattern is not None))
+_ROW_GATE = LiteralGate(_ROW_PATTERNS)
+_ROW_PLACE = {id(pattern): place for place, pattern in enumerate(_ROW_PATTERNS)}
+#: Per row pattern (by identity): its word gate, if any, and the pattern it searches with, which skips the
+#: offsets no match can start at (:func:`transforms.regex_gate.lead_gated`) and so matches as the row's does.
+_TRIGGER_SCANS: dict[int, tuple[GatedPattern | None, re.Pattern[str]]] = {
+    id(rule.pattern): (_TRIGGER_GATES.get(id(rule.pattern)), lead_gated(rule.pattern))
+    for rule in TRIGGERS
+    if rule.pattern is not None
+}
+
+
+# Scans behind a look-ahead for the characters a match can start with (transforms.regex_gate.lead_gated):
+# the same matches, without trying every alternative at every offset.
+_APPROVAL_SCAN = lead_gated(APPROVAL_RE)
+_POLICY_SCAN = lead_gated(POLICY_RE)

@@ -896,7 +896,7 @@ def use_table_events(ctx: FieldContext, drug_company: dict[str, str]) -> list[Ev
     named in the lines just above the table; the rows end at the first line without a leading date or a use.
     """
     out: list[Event] = []
-    for header in _USE_TABLE_HEADER_RE.finditer(ctx.view) if ctx.field == "text" else ():
+    for header in _USE_TABLE_HEADER_SCAN.finditer(ctx.view) if ctx.field == "text" else ():
         drug = next(
             (
                 x.canonical
@@ -979,3 +979,4 @@ def _foreign_short_name(name: str) -> str:
 # (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
 _PRODUCT_LIST_LEAD_SCAN = GatedPattern(_PRODUCT_LIST_LEAD_RE)
 _APPROVAL_TABLE_HEADER_SCAN = GatedPattern(_APPROVAL_TABLE_HEADER_RE)
+_USE_TABLE_HEADER_SCAN = GatedPattern(_USE_TABLE_HEADER_RE)

@@ -13,6 +13,7 @@ import re
 
 from transforms.dates import ITEM_BULLETS
 from transforms.event_context import FieldContext
+from transforms.regex_gate import GatedPattern
 
 #: What may stand between a firm and its product: 瑞禾生物：RH-KA01注射液, 瑞禾生物的RH-KA01, 信念医药研发的….
 _OWNER_GAP_RE = re.compile(r"[：:\s]?(?:(?:自主)?(?:研发|开发|研制)的|旗下的?|的)?")
@@ -49,7 +50,7 @@ def section_products(ctx: FieldContext) -> list[tuple[int, str | None]]:
         )
         out.append((m.end(), product))
     # X注射液（…）为公司自主研发的…产品，主要注册节点如下：: the rows it announces are that product's
-    for m in _SECTION_LEAD_RE.finditer(ctx.view):
+    for m in _SECTION_LEAD_SCAN.finditer(ctx.view):
         first = next((x for x in ctx.entities if x.type == "drug" and m.start() <= x.start < m.end()), None)
         if first is not None and _HEADING_ENUM_RE.fullmatch(ctx.view, m.start(), first.start):
             out.append((m.end(), first.canonical))
@@ -67,3 +68,8 @@ def owned_products(ctx: FieldContext) -> dict[str, tuple[int, str]]:
         ):
             owned.setdefault(firm.canonical, (product.start, product.canonical))
     return owned
+
+
+# Whole-view scans asked first whether the words their pattern needs occur in the view at all
+# (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
+_SECTION_LEAD_SCAN = GatedPattern(_SECTION_LEAD_RE)

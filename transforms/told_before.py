@@ -18,6 +18,7 @@ from typing import Literal
 from transforms.dates import ITEM_BULLETS, DateIndex, DateMention
 from transforms.event_context import FieldContext
 from transforms.indications import listed_indications
+from transforms.regex_gate import GatedPattern
 from transforms.rules import ANAPHOR_RE, PER_INDICATION, clause_end
 from transforms.rules_registers import span_event
 from transforms.types import Entity, Event
@@ -289,7 +290,7 @@ _USE_RE = re.compile(r"接受[^。；]{0,30}?(?:回输|输注|治疗|注射)|使
 
 def first_uses_lead(sent_view: str) -> int | None:
     """Where the uses start in a sentence that counts first uses before a colon (…迎来两项“首例”：), or None."""
-    lead = _FIRST_USES_LEAD_RE.search(sent_view)
+    lead = _FIRST_USES_LEAD_SCAN.search(sent_view)
     return lead.end() if lead else None
 
 
@@ -321,3 +322,8 @@ def counted_first_use(
         indication=uses[0] if len(uses) == 1 else None,
         confidence=0.8,
     )
+
+
+# Asked of every sentence, most of which lack its words (首, a colon): a few substring tests first
+# (transforms.regex_gate), where ``re`` would try the pattern at every offset.
+_FIRST_USES_LEAD_SCAN = GatedPattern(_FIRST_USES_LEAD_RE)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import opencc
 import pytest
 
+from transforms import clean
 from transforms.clean import (
     analysis_view,
     html_to_text,
@@ -128,3 +129,8 @@ def test_html_to_text_drops_navigation_share_and_editor_lines():
     <div class="share-bar">分享到 微信</div><footer>版权所有</footer>
     </body></html>"""
     assert html_to_text(html, T2S) == "國家藥監局批准上市。\n第二段内容。"
+
+
+def test_normalize_width_maps_every_character_as_its_table_says():
+    text = "".join(chr(c) for c in range(0x20000) if not 0xD800 <= c < 0xE000)
+    assert clean.normalize_width(text) == text.translate(clean._NORMAL_TABLE)

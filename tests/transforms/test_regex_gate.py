@@ -8,8 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from transforms import event_dates, events, filing_lists, policy_names, products, rules, rules_registers, tagger
-from transforms.regex_gate import GatedPattern, needed_words
+from transforms import (
+    amounts,
+    dates,
+    event_dates,
+    events,
+    filing_lists,
+    indications,
+    policy_names,
+    products,
+    rules,
+    rules_registers,
+    sections,
+    tagger,
+    told_before,
+)
+from transforms.regex_gate import GatedPattern, lead_gated, needed_words
 
 pytestmark = pytest.mark.unit
 
@@ -50,6 +64,11 @@ def test_gates_agree_with_their_patterns_on_gold_texts():
         filing_lists._FILING_LIST_LEAD_SCAN,
         rules_registers._PRODUCT_LIST_LEAD_SCAN,
         rules_registers._APPROVAL_TABLE_HEADER_SCAN,
+        rules_registers._USE_TABLE_HEADER_SCAN,
+        event_dates._SIGNED_FIELD_SCAN,
+        products._CHINESE_TRADE_NAME_SCAN,
+        sections._SECTION_LEAD_SCAN,
+        told_before._FIRST_USES_LEAD_SCAN,
         *rules._TRIGGER_GATES.values(),
     ]
     texts = [
@@ -66,3 +85,61 @@ def test_gates_agree_with_their_patterns_on_gold_texts():
         for text in texts:
             if not gate.possible(text):
                 assert gate.pattern.search(text) is None, (gate.pattern.pattern, text[:80])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "gated"),
+    [
+        (r"(?<!\d)(?:\d{4}年|今年)", True),  # a look-behind first: re cannot skip offsets by itself
+        (r"(?:获批)?上市|\s*[（(]受理", True),  # an optional part lets what follows start the match
+        (r"获批|受理", False),  # literal alternatives: re skips offsets by itself
+        (r"[A-Z][A-Z0-9]*-\d", False),  # so it does for a class
+        (r"(?<!x)(?:a|.b)", False),  # any character may start a match
+        (r"(?<!x)a?", False),  # a match may be empty
+        (r"(?i)(?<!x)cel", False),
+        (r"(?s)(?<!x)(?:ab|cd)", False),  # inline flags must open a pattern: it stays as it is
+    ],
+)
+def test_lead_gate_only_where_it_helps(pattern, gated):
+    compiled = re.compile(pattern)
+    assert (lead_gated(compiled) is not compiled) == gated
+
+
+def test_lead_gated_scans_find_what_their_patterns_find_in_gold_texts():
+    """Every scan the modules run behind a look-ahead matches exactly as its pattern does."""
+    scans = [
+        (dates._DATE_SCAN, dates.DATE_RE),
+        (dates._NAMED_YEAR_SCAN, dates._NAMED_YEAR_RE),
+        *(
+            (scan, rule.pattern)
+            for rule in rules.TRIGGERS
+            if rule.pattern
+            for _gate, scan in [rules._TRIGGER_SCANS[id(rule.pattern)]]
+        ),
+        (rules._APPROVAL_SCAN, rules.APPROVAL_RE),
+        (rules._POLICY_SCAN, rules.POLICY_RE),
+        (products._TRADE_NAME_SCAN, products._TRADE_NAME_RE),
+        (products._CODE_SCAN, products._CODE_RE),
+        (tagger._LATIN_FIRM_SCAN, tagger._LATIN_FIRM_RE),
+        (tagger._CUED_NAME_SCANS[id(tagger._DESCRIBED_FIRM_RE)], tagger._DESCRIBED_FIRM_RE),
+        (indications._DISEASE_HEAD_SCAN, indications._DISEASE_HEAD_RE),
+        (amounts._AMOUNT_SCAN, amounts.AMOUNT_RE),
+        (events._NON_EVENT_CLAUSE_SCAN, events._NON_EVENT_CLAUSE_RE),
+        (events._HEDGE_SCAN, events.HEDGE_RE),
+        (events._ACCEPTANCE_NO_SCAN, events.ACCEPTANCE_NO_RE),
+    ]
+    texts = [
+        doc[key]
+        for path in sorted(GOLD.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for doc in [json.loads(line)]
+        for key in ("title", "text")
+        if doc.get(key)
+    ]
+    assert texts
+    for scan, pattern in scans:
+        assert scan.groupindex == pattern.groupindex
+        for text in texts:
+            found = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in scan.finditer(text)] == found, pattern.pattern[:60]

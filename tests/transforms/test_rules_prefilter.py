@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
 import pytest
 
+from transforms import rules
 from transforms.clean import split_sentences
 from transforms.regex_gate import LiteralGate, top_alternatives
 from transforms.rules import ANY_TRIGGER_RE, any_trigger
@@ -72,3 +74,21 @@ def test_any_trigger_agrees_with_the_pattern_on_every_gold_sentence(engine):
     disagree = [s for s in sentences if any_trigger(s) != bool(ANY_TRIGGER_RE.search(s))]
     assert disagree == []
     assert 0 < sum(map(any_trigger, sentences)) < len(sentences)
+
+
+def test_row_gate_skips_only_rows_that_cannot_match(engine):
+    sentences = [engine.view(s) for s in _gold_sentences()]
+    for sentence in sentences:
+        passing = rules._ROW_GATE.passing(sentence)
+        for place, pattern in enumerate(rules._ROW_PATTERNS):
+            if place not in passing:
+                assert pattern.search(sentence) is None, (pattern.pattern[:60], sentence)
+
+
+def test_clause_end_is_the_first_break_of_any_kind():
+    rng = random.Random(7)
+    for _ in range(2000):
+        sent = "".join(rng.choice("获批，,；;：:。") for _ in range(rng.randint(0, 12)))
+        for pos in range(-len(sent) - 2, len(sent) + 3):
+            ends = [i for i in (sent.find(ch, pos) for ch in rules.CLAUSE_BREAK) if i >= 0]
+            assert rules.clause_end(sent, pos) == (min(ends) if ends else len(sent))
