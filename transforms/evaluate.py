@@ -281,6 +281,7 @@ SPLITS = (
     "holdout33b",
     "holdout34b",
     "holdout35b",
+    "holdout36b",
 )
 
 

@@ -454,7 +454,11 @@ _FIRST_USE_OF_A_KIND_RE = re.compile(
 )
 #: The use just told, the first in a place (…病人在玛丽医院接受了X，是香港首次使用内地制造的CAR-T产品); with the product
 #: unnamed, writers differ, so it is no unnamed first use.
-FIRST_USE_IN_A_PLACE_RE = re.compile(r"[，,]\s*(?:这|此)?(?:是|为|成为)[^。；，]{1,8}?首次(?:使用|应用)")
+FIRST_USE_IN_A_PLACE_RE = re.compile(
+    r"[，,]\s*(?:这|此)?(?:是|为|成为)[^。；，]{1,8}?首次(?:使用|应用)"
+    # (在香港完成首例跨境回输; 这是首例在香港完成回输的内地生产CAR-T药品; not a trial's first dose)
+    r"|完成(?:了)?首例[^。，；]{0,8}?(?:回输|输注)|首例在[^。，；]{1,12}?完成(?:回输|输注)"
+)
 #: A trial's words (完成首例患者给药: a trial's first dose); a hospital's 临床团队 runs no trial.
 _NOT_A_COMMERCIAL_USE_RE = re.compile("临床(?!团队|医生|科室|专家)|试验|研究|入组|给药|受试")
 #: The first patient treated (首位来自X的患者在Y医院接受了Z注射液); outside a trial, a first use.

@@ -380,3 +380,13 @@ def test_a_notice_issuing_the_titles_named_together_before_issues_each(engine):
         ("policy_issued", "细胞产品临床试验技术指导原则", "2026-05-20"),
         ("policy_issued", "细胞产品非临床研究技术指导原则", "2026-05-20"),
     ]
+
+
+def test_a_first_cross_border_infusion_completed_is_a_first_use(engine):
+    text = "3月，澜汐生物的澜汐基奥仑赛注射液在香港完成首例跨境回输。"
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-03")]
+
+
+def test_a_trials_first_infusion_completed_is_no_first_use(engine):
+    text = "3月，QV-871注射液的I期临床试验完成首例受试者回输。"
+    assert [t for t in _triples(engine, text) if t[0] == "first_prescription"] == []
