@@ -253,6 +253,7 @@ SPLITS = (
     "holdout34c",
     "holdout35a",
     "holdout35c",
+    "holdout36a",
     "holdout8",
     "holdout9b",
     "holdout10b",

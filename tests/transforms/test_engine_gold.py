@@ -101,6 +101,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout35a", 30),
         ("holdout35b", 30),
         ("holdout35c", 30),
+        ("holdout36a", 30),
         ("holdout36b", 30),
     ],
 )
