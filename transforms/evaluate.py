@@ -254,6 +254,7 @@ SPLITS = (
     "holdout35a",
     "holdout35c",
     "holdout36a",
+    "holdout36c",
     "holdout8",
     "holdout9b",
     "holdout10b",

@@ -103,6 +103,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout35c", 30),
         ("holdout36a", 30),
         ("holdout36b", 30),
+        ("holdout36c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
