@@ -30,6 +30,19 @@ pytestmark = pytest.mark.unit
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 
 
+def _gold_texts() -> list[str]:
+    """Every title and body of the gold documents."""
+    return [
+        doc[key]
+        for path in sorted(GOLD.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for doc in [json.loads(line)]
+        for key in ("title", "text")
+        if doc.get(key)
+    ]
+
+
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
@@ -71,15 +84,7 @@ def test_gates_agree_with_their_patterns_on_gold_texts():
         told_before._FIRST_USES_LEAD_SCAN,
         *rules._TRIGGER_GATES.values(),
     ]
-    texts = [
-        doc[key].upper()
-        for path in sorted(GOLD.glob("*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-        for doc in [json.loads(line)]
-        for key in ("title", "text")
-        if doc.get(key)
-    ]
+    texts = [text.upper() for text in _gold_texts()]
     assert texts
     for gate in gates:
         for text in texts:
@@ -128,15 +133,7 @@ def test_lead_gated_scans_find_what_their_patterns_find_in_gold_texts():
         (events._HEDGE_SCAN, events.HEDGE_RE),
         (events._ACCEPTANCE_NO_SCAN, events.ACCEPTANCE_NO_RE),
     ]
-    texts = [
-        doc[key]
-        for path in sorted(GOLD.glob("*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-        for doc in [json.loads(line)]
-        for key in ("title", "text")
-        if doc.get(key)
-    ]
+    texts = _gold_texts()
     assert texts
     for scan, pattern in scans:
         assert scan.groupindex == pattern.groupindex
