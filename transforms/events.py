@@ -112,6 +112,7 @@ from transforms.told_before import (
     LIST_ITEM_RE,
     LIST_LEAD_ENDS,
     STUDY_PUBLISHED_RE,
+    DesignationList,
     Productless,
     StudyPresented,
     ToldUses,
@@ -119,8 +120,10 @@ from transforms.told_before import (
     counted_first_use,
     dated_by_note,
     dated_by_study,
+    designation_list_lead,
     first_uses_lead,
     list_lead,
+    listed_designation,
     name_the_product,
     productless_uses,
     study_presented,
@@ -458,6 +461,7 @@ def extract_events(
         item_from = 0  # where a dated roundup item or another study began: products before it are not referred to
         study: StudyPresented | None = None  # the study the page presented, whose undated results follow
         first_uses = -1  # the paragraph whose lead counted first uses (两项“首例”：)
+        designations: DesignationList | None = None  # a designation list announced before (拟将以下…纳入优先审评)
         for s, e in ctx.sentences:
             sent_view = ctx.view[s:e]
             prev_drug = last_drug
@@ -564,6 +568,16 @@ def extract_events(
                 topic = None
             if unnamed:
                 events, unnamed = name_the_product(unnamed, sent_view, s, in_sentence, events)
+            # (…拟将以下药品注册申请纳入优先审评审批程序，现予以公示。\n1．受理号…，X注射液，…: each item is on it)
+            if designations is not None:
+                members = listed_designation(ctx, s, e, designations, doc.drug_company)
+                designations = None if members is None else designations
+                events.extend(members or [])
+            announced = next((d.value for d in index.within(s, e) if len(d.value) >= 7), None)
+            designations = (
+                designation_list_lead(sent_view, announced or (published.isoformat() if published else None))
+                or designations
+            )
             # (乐城迎来两项“首例”：9月12日，…接受…Casgevy回输；9月26日，…使用了…Ryoncil: each use counted is a first)
             lead_at = first_uses_lead(sent_view)
             if lead_at is not None:

@@ -324,6 +324,71 @@ def counted_first_use(
     )
 
 
+# Products a designation list names ------------------------------------------------------------------------
+
+#: A lead that announces a CDE designation list (拟将以下药品注册申请纳入优先审评审批程序，现予以公示; 公示新一批拟纳入
+#: 突破性治疗品种名单): the products told after it, each on a line or in a sentence of its own, are on it. (Not one
+#: product's own step, 被纳入优先审评品种名单.)
+_DESIGNATION_LIST_LEAD_RE = re.compile(
+    r"(以下|新一批|本批)[^。\n]{0,24}?(?:纳入|列入)[^。\n]{0,6}?(优先审评|突破性治疗)"
+    r"|(?:公示|发布|公布)[^。\n]{0,16}?纳入(优先审评|突破性治疗)[^。\n]{0,8}?(?:名单|公示)"
+)
+#: A numbered item (1．受理号…，X注射液，…), a member only of a list whose lead says 以下.
+_NUMBERED_ITEM_RE = re.compile(r"\s*(?:\d{1,2}\s*[.．、]|[①-⑩]|[（(]\d{1,2}[）)])")
+#: A sentence that places a product on the list or says what it is for (名单中，X拟用于…; Y也进入本批名单).
+_DESIGNATION_MEMBER_RE = re.compile(r"名单中|(?:进入|列入)(?:了)?(?:本批|该|此|这一)?名单|在列|拟用于|拟定适应症")
+#: A sentence telling a designation of its own (X拟纳入突破性治疗品种): its own trigger reads it.
+_OWN_DESIGNATION_RE = re.compile(r"优先审评|突破性治疗")
+#: A section heading (二、优先审评, 【受理】) or another step told (…获得临床试验申请受理): the list has ended.
+_SECTION_START_RE = re.compile(r"\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|【)")
+_OTHER_STEP_RE = re.compile(r"受理(?!号)|批准|获批|默示许可|备案")
+
+
+@dataclass(frozen=True, slots=True)
+class DesignationList:
+    """A designation list announced in a field: its kind, its date, and whether its lead introduces numbered items."""
+
+    kind: str
+    date: str | None
+    items: bool
+
+
+def designation_list_lead(sent_view: str, date: str | None) -> DesignationList | None:
+    """The list a sentence announces (…拟将以下药品注册申请纳入优先审评审批程序，现予以公示), dated ``date``."""
+    lead = _DESIGNATION_LIST_LEAD_RE.search(sent_view)
+    if lead is None:
+        return None
+    kind = "priority_review" if "优先审评" in (lead.group(2) or lead.group(3)) else "breakthrough_therapy"
+    return DesignationList(kind, date, lead.group(1) == "以下")
+
+
+def listed_designation(
+    ctx: FieldContext, s: int, e: int, listed: DesignationList, drug_company: Mapping[str, str]
+) -> list[Event] | None:
+    """The designation of the one product a list member ``[s, e)`` names, one event per use it names.
+
+    Returns [] for a sentence that adds nothing (a description of the product before, a member telling its own
+    designation), and None once the list has ended: a section heading, or a product named outside the list.
+    """
+    sent_view = ctx.view[s:e]
+    if _SECTION_START_RE.match(sent_view):
+        return None
+    told = [x for x in ctx.entities if s <= x.start < e]
+    drugs = list(dict.fromkeys(x.canonical for x in told if x.type == "drug"))
+    if not drugs or _OWN_DESIGNATION_RE.search(sent_view):
+        return []
+    item = listed.items and _NUMBERED_ITEM_RE.match(sent_view)  # (1．受理号…，X，…，理由：符合附条件批准的药品)
+    if not item and (_OTHER_STEP_RE.search(sent_view) or not _DESIGNATION_MEMBER_RE.search(sent_view)):
+        return None
+    if len(drugs) != 1:
+        return None
+    uses: list[str | None] = list(dict.fromkeys(x.canonical for x in told if x.type == "indication")) or [None]
+    companies = [x.canonical for x in told if x.type == "company"]
+    company = drug_company.get(drugs[0]) or (companies[0] if companies else None)
+    found = {"type": listed.kind, "drug": drugs[0], "company": company, "date": listed.date, "confidence": 0.8}
+    return [span_event(ctx, s, e, indication=use, **found) for use in uses]
+
+
 # Asked of every sentence, most of which lack its words (首, a colon): a few substring tests first
 # (transforms.regex_gate), where ``re`` would try the pattern at every offset.
 _FIRST_USES_LEAD_SCAN = GatedPattern(_FIRST_USES_LEAD_RE)

@@ -390,3 +390,47 @@ def test_a_first_cross_border_infusion_completed_is_a_first_use(engine):
 def test_a_trials_first_infusion_completed_is_no_first_use(engine):
     text = "3月，QV-871注射液的I期临床试验完成首例受试者回输。"
     assert [t for t in _triples(engine, text) if t[0] == "first_prescription"] == []
+
+
+# Designation lists ---------------------------------------------------------------------------------------
+
+
+def test_a_cde_notice_lists_its_designated_products_as_numbered_items(engine):
+    text = (
+        "经审核，药审中心拟将以下药品注册申请纳入优先审评审批程序，现予以公示。\n"
+        "1．受理号CXSS2600061，澜汐基奥仑赛注射液，澜汐生物，拟定适应症：多发性骨髓瘤，理由：符合附条件批准的药品。\n"
+        "2．受理号CXSS2600073，QV-871注射液，北辰细胞，拟定适应症：系统性红斑狼疮，理由：临床急需。"
+    )
+    assert _triples(engine, text) == [
+        ("priority_review", "QV-871注射液", "2026-05-20"),
+        ("priority_review", "澜汐基奥仑赛注射液", "2026-05-20"),
+    ]
+
+
+def test_a_designation_list_told_in_prose_names_each_member(engine):
+    text = (
+        "5月14日，药审中心公示新一批拟纳入突破性治疗品种名单。\n"
+        "名单中，澜汐生物的QV-871拟用于治疗输血依赖型β地中海贫血。该产品已于2024年获得临床试验默示许可。\n"
+        "北辰细胞的LX-205注射液拟用于治疗结晶样视网膜变性。"
+    )
+    found = [t for t in _triples(engine, text) if t[0] == "breakthrough_therapy"]
+    assert found == [
+        ("breakthrough_therapy", "LX-205注射液", "2026-05-14"),
+        ("breakthrough_therapy", "QV-871", "2026-05-14"),
+    ]
+
+
+def test_a_designation_list_ends_at_the_next_section_or_another_step(engine):
+    text = (
+        "5月14日，药审中心公示新一批拟纳入突破性治疗品种名单，澜汐生物的QV-871在列，拟用于系统性红斑狼疮。\n"
+        "【受理】上周五，北辰细胞的LX-205注射液获得临床试验申请受理，拟用于特发性肺纤维化。"
+    )
+    assert ("breakthrough_therapy", "LX-205注射液", "2026-05-14") not in _triples(engine, text)
+
+
+def test_one_products_own_designation_is_no_list(engine):
+    text = (
+        "QV-871的上市申请已于今年3月获得受理，并于4月被药审中心纳入优先审评品种名单。"
+        "北辰细胞的LX-205注射液拟用于治疗系统性红斑狼疮，目前处于临床阶段。"
+    )
+    assert [t for t in _triples(engine, text) if t[1] == "LX-205注射液"] == []
