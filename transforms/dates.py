@@ -434,7 +434,7 @@ _NAMED_YEAR_SCAN = lead_gated(_NAMED_YEAR_RE)  # (scanned over whole views: offs
 
 #: What joins the first and last day of a span (6月12日至15日, 12月6日—9日).
 SPAN_JOIN = r"\s*(?:至|到|-|–|—|~|～)\s*"
-_SPAN_JOIN_RE = re.compile(SPAN_JOIN)
+SPAN_JOIN_RE = re.compile(SPAN_JOIN)
 #: What names a meeting (a sentence about one: its span of days, 年会于6月12日至15日举行, is the meeting's).
 MEETING_WORD_RE = re.compile(r"年会|大会|会议|论坛|峰会|研讨会")
 
@@ -459,7 +459,7 @@ def meeting_days_as_month(text: str, found: list[DateMention]) -> list[DateMenti
             and len(last.value) == len(mention.value) == 10
             and last.value[:7] == mention.value[:7]
             and last.value < mention.value
-            and _SPAN_JOIN_RE.fullmatch(text, last.end, mention.start)
+            and SPAN_JOIN_RE.fullmatch(text, last.end, mention.start)
         ):
             out[-1] = DateMention(last.start, mention.end, last.value[:7])
         else:

@@ -28,6 +28,7 @@ from transforms.dates import (
     ITEM_BULLETS,
     MEETING_WORD_RE,
     SPAN_JOIN,
+    SPAN_JOIN_RE,
     DateMention,
     days_after,
     index_dates,
@@ -242,7 +243,7 @@ def _story_day(days: Sequence[DateMention], sent_view: str) -> str:
     """
     if (
         len(days) >= 2
-        and _SPAN_JOIN_RE.fullmatch(sent_view, days[-2].end, days[-1].start)
+        and SPAN_JOIN_RE.fullmatch(sent_view, days[-2].end, days[-1].start)
         and days[-2].value[:7] == days[-1].value[:7]
     ):
         return days[-1].value[:7]
@@ -314,7 +315,6 @@ _AT_THE_MEETING_RE = re.compile(
 )
 #: Days told as a span (6月12日至15日).
 _DAY_SPAN_RE = re.compile(rf"日{SPAN_JOIN}\d")
-_SPAN_JOIN_RE = re.compile(SPAN_JOIN)
 _MONTHS_SPAN_RE = re.compile(rf"日{SPAN_JOIN}\d{{1,2}}\s*月")
 _MEETING_NTH_DAY_RE = re.compile(r"(?:大会|会议|年会|会期)第([二三四五])天")
 #: A sentence whose subject is the company just named (此前，公司曾于2023年完成…融资; 该公司…).
@@ -573,11 +573,7 @@ def extract_events(
                 members = listed_designation(ctx, s, e, designations, doc.drug_company)
                 designations = None if members is None else designations
                 events.extend(members or [])
-            announced = next((d.value for d in index.within(s, e) if len(d.value) >= 7), None)
-            designations = (
-                designation_list_lead(sent_view, announced or (published.isoformat() if published else None))
-                or designations
-            )
+            designations = designation_list_lead(sent_view, index, s, e, published) or designations
             # (乐城迎来两项“首例”：9月12日，…接受…Casgevy回输；9月26日，…使用了…Ryoncil: each use counted is a first)
             lead_at = first_uses_lead(sent_view)
             if lead_at is not None:

@@ -3,7 +3,7 @@
 Everything runs on the offset-preserving analysis view from :mod:`transforms.clean`, so a
 span found here is a span of the original field. jieba (through :class:`Segmenter`) is used
 only locally, to find where an unseen name that ends in a known suffix (…有限公司, …医院,
-…注射液, …生物) begins; jieba.posseg is never used because it is far too slow here.
+…注射液, …生物) begins; jieba's part-of-speech tagger is never used because it is far too slow here.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Literal
 
 from transforms.dates import ITEM_BULLETS, DateIndex, DateMention
@@ -333,8 +334,6 @@ _DESIGNATION_LIST_LEAD_RE = re.compile(
     r"(以下|新一批|本批)[^。\n]{0,24}?(?:纳入|列入)[^。\n]{0,6}?(优先审评|突破性治疗)"
     r"|(?:公示|发布|公布)[^。\n]{0,16}?纳入(优先审评|突破性治疗)[^。\n]{0,8}?(?:名单|公示)"
 )
-#: A numbered item (1．受理号…，X注射液，…), a member only of a list whose lead says 以下.
-_NUMBERED_ITEM_RE = re.compile(r"\s*(?:\d{1,2}\s*[.．、]|[①-⑩]|[（(]\d{1,2}[）)])")
 #: A sentence that places a product on the list or says what it is for (名单中，X拟用于…; Y也进入本批名单).
 _DESIGNATION_MEMBER_RE = re.compile(r"名单中|(?:进入|列入)(?:了)?(?:本批|该|此|这一)?名单|在列|拟用于|拟定适应症")
 #: A sentence telling a designation of its own (X拟纳入突破性治疗品种): its own trigger reads it.
@@ -353,13 +352,20 @@ class DesignationList:
     items: bool
 
 
-def designation_list_lead(sent_view: str, date: str | None) -> DesignationList | None:
-    """The list a sentence announces (…拟将以下药品注册申请纳入优先审评审批程序，现予以公示), dated ``date``."""
+def designation_list_lead(
+    sent_view: str, index: DateIndex, s: int, e: int, published: date | None
+) -> DesignationList | None:
+    """The list the sentence ``[s, e)`` announces (…拟将以下药品注册申请纳入优先审评审批程序，现予以公示).
+
+    It is dated by the sentence's month or day, else by the page's day.
+    """
     lead = _DESIGNATION_LIST_LEAD_RE.search(sent_view)
     if lead is None:
         return None
     kind = "priority_review" if "优先审评" in (lead.group(2) or lead.group(3)) else "breakthrough_therapy"
-    return DesignationList(kind, date, lead.group(1) == "以下")
+    announced = next((d.value for d in index.within(s, e) if len(d.value) >= 7), None)
+    on = announced or (published.isoformat() if published else None)
+    return DesignationList(kind, on, lead.group(1) == "以下")
 
 
 def listed_designation(
@@ -377,7 +383,8 @@ def listed_designation(
     drugs = list(dict.fromkeys(x.canonical for x in told if x.type == "drug"))
     if not drugs or _OWN_DESIGNATION_RE.search(sent_view):
         return []
-    item = listed.items and _NUMBERED_ITEM_RE.match(sent_view)  # (1．受理号…，X，…，理由：符合附条件批准的药品)
+    # (1．受理号…，X，…，理由：符合附条件批准的药品: an item of a list whose lead says 以下)
+    item = listed.items and LIST_ITEM_RE.match(sent_view)
     if not item and (_OTHER_STEP_RE.search(sent_view) or not _DESIGNATION_MEMBER_RE.search(sent_view)):
         return None
     if len(drugs) != 1:
