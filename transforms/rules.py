@@ -606,8 +606,10 @@ AGGREGATE_RE = re.compile(
 #: 开出的首张处方).
 FIRST_APPROVED_OF_KIND_RE = re.compile(
     # (是国内首款获批用于成人…白血病的CAR-T产品: the use it was approved for told in the attribute)
-    r"(?:是|成为)(?:我国|国内|中国|全国|全球|亚洲)?(?:首个|首款|第[一二三四五六七八九十\d]{1,2}(?:款|个))获批(?:上市)?"
-    r"(?:用于[^。；，]{1,40}?)?的"
+    # (…是国内第5款获批的CAR-T产品 ranks the product among its kind, told after them; 获批上市 or 获批用于
+    # names the approval)
+    r"(?:是|成为)(?:我国|国内|中国|全国|全球|亚洲)?(?:首个|首款|第[一二三四五六七八九十\d]{1,2}(?:款|个))获批"
+    r"(?:上市|用于[^。；，]{1,40}?)的"
     r"[^。；，,]{0,24}?(?:药物|药品|产品|疗法|制剂)(?=[。；，,]|$)"
 )
 #: A single unnamed product (中国首款干细胞药物获批, 首次批准了一项…产品进入临床试验) is still an event.
@@ -931,6 +933,8 @@ class Trigger:
         pattern: The trigger; its match position is where the event happens.
         find: Instead of a pattern, a finder over the whole sentence (for triggers that depend
             on where the sentence's entities stand).
+        cue: With ``find``, the pattern every match the finder returns comes from: the row's share of the
+            sentence pre-filter (:data:`ANY_TRIGGER_RE`), which is read off the table.
         at_verb: The event happens at the closing verb of a match that spans its object (申请已于
             8月5日获受理: the date inside the span is before the trigger).
         when: Conditions the sentence must all meet.
@@ -957,6 +961,7 @@ class Trigger:
     confidence: float
     pattern: re.Pattern[str] | None = None
     find: Callable[[SentenceFacts], re.Match[str] | None] | None = None
+    cue: re.Pattern[str] | None = None
     at_verb: bool = False
     when: tuple[Condition, ...] = ()
     unless: frozenset[str] = frozenset()
@@ -1020,6 +1025,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "drug_approval",
         0.9,
         find=_approval_not_attribute,
+        cue=APPROVAL_RE,
         unless=frozenset({"ind_approval"}),
         # …于2023年12月获FDA批准用于X，2024年1月又获批用于Y: a later clause with its own time, another approval
         again=re.compile(
@@ -1075,6 +1081,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "drug_approval",
         0.75,
         find=launched_after_name,
+        cue=_LAUNCHED_AFTER_NAME_RE,
         unless=(_APPROVALS - {"launched"}) | {"ind_approval"},
         background=BACKGROUND_RE,
     ),
@@ -1176,6 +1183,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "clinical_result",
         0.75,
         find=readout_behind_approval,
+        cue=CLINICAL_RE,
         unless=frozenset({"nda", "ind_approval", "readout_after_approval"}) | _DESIGNATIONS,
         background=STUDY_COUNT_RE,
     ),
@@ -1203,12 +1211,13 @@ TRIGGERS: tuple[Trigger, ...] = (
         "policy_issued",
         0.85,
         find=issued_policy,
+        cue=POLICY_RE,
         when=(lacks(DRAFT_RE),),
         # (《X》2018年修正开放细胞治疗以来，…: the start of a period told as background)
         background=_SINCE_END_RE,
         date="signature",
     ),
-    Trigger("policy_here", "policy_issued", 0.8, find=issued_previous_policy, date="signature"),
+    Trigger("policy_here", "policy_issued", 0.8, find=issued_previous_policy, cue=ISSUED_HERE_RE, date="signature"),
     Trigger(
         "financing",
         "financing",
@@ -1259,35 +1268,21 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
 )
 
-#: Cheap pre-filter: a sentence without any of these cannot yield an event.
-ANY_TRIGGER_RE = re.compile(
-    "|".join(
-        r.pattern
-        for r in (
-            IND_APPROVAL_RE,
-            APPROVAL_RE,
-            APPROVAL_FOR_USE_RE,
-            REGULATOR_APPROVED_RE,
-            WEAK_APPROVAL_RE,
-            DATED_ATTRIBUTE_APPROVAL_RE,
-            NDA_RE,
-            PRIORITY_RE,
-            BREAKTHROUGH_RE,
-            ACCEPT_RE,
-            CLINICAL_RE,
-            FILING_RE,
-            POLICY_RE,
-            ISSUED_HERE_RE,
-            FINANCING_RE,
-            FILING_ITEM_RE,
-            FORECAST_RE,
-            FIRST_RX_RE,
-            FIRST_PATIENT_RE,
-            FIRST_USE_IN_A_PLACE_RE,
-            _LAUNCHED_AFTER_NAME_RE,
-        )
-    )
-)
+
+def _row_cues(table: Sequence[Trigger]) -> list[re.Pattern[str]]:
+    """Each row's pattern (or a finder row's cue), once each, in table order."""
+    cues: dict[int, re.Pattern[str]] = {}
+    for rule in table:
+        cue = rule.pattern if rule.pattern is not None else rule.cue
+        if cue is None:
+            raise ValueError(f"trigger row {rule.name!r} has a finder without a cue: the pre-filter could not see it")
+        cues.setdefault(id(cue), cue)
+    return list(cues.values())
+
+
+#: Cheap pre-filter: a sentence that no row's pattern or cue matches cannot yield an event. Read off the
+#: table, so a new row is seen by the pre-filter without a second list to keep in step.
+ANY_TRIGGER_RE = re.compile("|".join(cue.pattern for cue in _row_cues(TRIGGERS)))
 
 # Literal pre-filter ------------------------------------------------------------------------------
 #

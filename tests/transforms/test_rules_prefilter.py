@@ -13,6 +13,7 @@ from transforms import rules
 from transforms.clean import split_sentences
 from transforms.regex_gate import LiteralGate, top_alternatives
 from transforms.rules import ANY_TRIGGER_RE, any_trigger
+from transforms.types import InputDocument
 
 pytestmark = pytest.mark.unit
 
@@ -74,6 +75,47 @@ def test_any_trigger_agrees_with_the_pattern_on_every_gold_sentence(engine):
     disagree = [s for s in sentences if any_trigger(s) != bool(ANY_TRIGGER_RE.search(s))]
     assert disagree == []
     assert 0 < sum(map(any_trigger, sentences)) < len(sentences)
+
+
+def test_the_prefilter_is_read_off_the_table_with_each_finder_rows_cue():
+    cues = rules._row_cues(rules.TRIGGERS)
+    for rule in rules.TRIGGERS:
+        assert (rule.pattern if rule.pattern is not None else rule.cue) in cues, rule.name
+    assert len({id(c) for c in cues}) == len(cues)  # a pattern shared by rows is searched once
+    assert ANY_TRIGGER_RE.pattern == "|".join(c.pattern for c in cues)
+
+
+def test_a_new_row_needs_no_second_list_and_a_finder_row_must_say_its_cue():
+    new_row = rules.Trigger("invented", "financing", 0.8, re.compile("完成天使\\+轮融资"))
+    assert new_row.pattern in rules._row_cues([*rules.TRIGGERS, new_row])
+    blind_row = rules.Trigger("blind", "financing", 0.8, find=lambda facts: None)
+    with pytest.raises(ValueError, match="blind"):
+        rules._row_cues([blind_row])
+
+
+def test_a_finder_row_fires_only_in_sentences_its_cue_matches(engine, monkeypatch):
+    # The pre-filter drops a sentence no cue matches, so a finder must never fire where its cue does not.
+    fired: list[tuple[str, str]] = []
+    real_match = rules.Trigger.match
+
+    def recording_match(rule: rules.Trigger, facts: rules.SentenceFacts) -> re.Match[str] | None:
+        m = real_match(rule, facts)
+        if m is not None and rule.find is not None:
+            fired.append((rule.name, facts.text))
+        return m
+
+    monkeypatch.setattr(rules.Trigger, "match", recording_match)
+    for path in (GOLD / f"{split}.jsonl" for split in ("tune", "holdout2", "holdout3", "holdout4")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            engine.extract(
+                InputDocument(
+                    id=row["id"], text=row["text"], title=row.get("title"), published_at=row.get("published_at")
+                )
+            )
+    cues = {r.name: r.cue for r in rules.TRIGGERS if r.find is not None}
+    assert {name for name, _text in fired} >= {"approval", "policy"}
+    assert [(name, text) for name, text in fired if not cues[name].search(text)] == []
 
 
 def test_row_gate_skips_only_rows_that_cannot_match(engine):
