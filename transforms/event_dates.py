@@ -148,6 +148,12 @@ _UNDATED_BACKGROUND_RE = re.compile(
 )
 #: A government document number: 发改体改〔2023〕1786号, 国办发[2024]12号.
 _DOCUMENT_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*(?:第\s*)?\d{1,5}\s*号")
+#: What a date right before it dates when a first use is told after it: the licence (…去年11月取得药证后的首例).
+_LICENSED_THEN_AFTER_RE = re.compile(
+    r"\s*(?:获[^。；，,]{0,8}?批准|获批|批准|取得[^。；，,]{0,8}?(?:药证|许可|注册)|上市)[^。；，,]{0,6}?(?:后|以来)"
+)
+#: A sentence opening by looking back, with no time of its own (回顾国内发展，…; 追溯过往：…).
+_LOOKING_BACK_LEAD_RE = re.compile(r"\s*(?:回顾|回溯|回望|追溯)[^，,。：:\d年]{0,12}[，,：:]")
 #: A listed company's announcement number: 公告编号：2025-006, 公告编号：临2025-012.
 _FILING_NUMBER_RE = re.compile(r"公告编号\s*[:：]\s*(?:临)?\s*((?:19|20)\d{2})\s*[-－—]\s*\d{1,4}")
 _PERFECT_BEFORE_RE = re.compile(r"已(?:有[^。；，]{1,12}?)?(?:在[^。；，]{1,8}?)?$")
@@ -315,6 +321,9 @@ def event_date(
 
     # (…并授予优先审评资格，PDUFA日期原定为当年11月29日: a review's target day, not a step taken)
     dates = [d for d in dates if not referenced(d) and not _TARGET_DAY_BEFORE_RE.search(sent.text, 0, d.start)]
+    if rule.type == "first_prescription":
+        # (…完成X回输，为该药去年11月取得药证后的首例商业治疗个案: the licence's month dates the licence, not the use)
+        dates = [d for d in dates if not _LICENSED_THEN_AFTER_RE.match(sent.text, d.end)]
     if rule.type in _DONE_STEPS and doc.published is not None:
         # 这项研究将于12月7日以口头报告形式亮相: a day still to come dates no step already taken.
         done = [d for d in dates if not after_publication(d.value, doc.published)]
@@ -374,8 +383,12 @@ def event_date(
     own_start, own_end = clause_start(sent.text, trig), clause_end(sent.text, trig)
     if (
         rule.type in DRUG_EVENTS - {"clinical_result"}  # (2025年8月，…患者目前病情控制稳定: a state now, dated)
-        and _UNDATED_BACKGROUND_RE.search(plain, own_start, trig)
         and not any(own_start <= d.start < own_end for d in dates)
+        and (
+            _UNDATED_BACKGROUND_RE.search(plain, own_start, trig)
+            # (回顾国内发展，X在台上市后，…完成国内首例…的个案: a look back that tells no time at all)
+            or (not sent.dates and _LOOKING_BACK_LEAD_RE.match(plain))
+        )
     ):
         return None, True  # 该产品此前已获…默示许可，2024年在…完成了Ⅰ期入组: the next clause's year is not its
     value, fallback = _pick_date(dates, trig, doc.published, vague, sent.text)
