@@ -255,6 +255,8 @@ SPLITS = (
     "holdout35c",
     "holdout36a",
     "holdout36c",
+    "holdout37a",
+    "holdout37b",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -284,6 +286,7 @@ SPLITS = (
     "holdout34b",
     "holdout35b",
     "holdout36b",
+    "holdout37c",
 )
 
 

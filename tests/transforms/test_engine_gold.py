@@ -104,6 +104,9 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout36a", 30),
         ("holdout36b", 30),
         ("holdout36c", 30),
+        ("holdout37c", 30),
+        ("holdout37b", 30),
+        ("holdout37a", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
