@@ -66,6 +66,8 @@ _WIRE_ANNOUNCEMENT_RE = re.compile(
 _APPROVAL_AFTER_RE = re.compile(r"[^，,。；;]{0,10}?(?:获批|批准|上市)")
 #: The time a patient entered a study (当年入组的首位患者…至今已无病生存): not when the outcome was seen.
 _ENROLLED_AFTER_RE = re.compile(r"[^，,。；;]{0,4}?入组的")
+#: A date labelled as another step's (I期（IND获批：2025年4月）, NDA已受理（2025年9月）) in a row of readout figures.
+_STEP_LABEL_BEFORE_RE = re.compile(r"(?:获批|受理|批准|许可|IND|NDA|BLA)\s*(?:时间|日期)?\s*[：:（(]\s*$")
 #: Words that date a whole report vaguely (近日公告…): they date every event of their sentence alike.
 VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内|不久前|前不久|刚刚")
 #: Events a document states itself (a policy it publishes, a forecast it quotes): undated, they take its day.
@@ -84,7 +86,7 @@ _ANNOUNCING_RE = re.compile(r"宣布|公告|获悉|收到")
 _TARGET_DAY_BEFORE_RE = re.compile(
     r"(?:PDUFA|审评目标|目标)(?:日期|日)?[^，。；]{0,4}?(?:为|是|在|定于)?\s*(?:当年|今年|明年)?\s*$"
 )
-_ANNOUNCED_ON_RE = re.compile(r"\s*(?:晚间|晚|上午|下午)?(?:宣布|公告|披露|发布公告)")
+_ANNOUNCED_ON_RE = re.compile(r"\s*(?:晚间|晚|上午|下午)?(?:宣布|公告|披露|发布公告|公布)")
 _DONE_ON_RE = re.compile(r"已?于\s*(?:[\u4e00-\u9fff]{0,4}时间)?\s*$")  # (于美国当地时间12月7日)
 #: A wire story's dateline (东方财富网12月19日讯, 新华社北京9月2日电, 杭州2025年12月8日 /美通社/): the report's day.
 _WIRE_DATELINE_AFTER_RE = re.compile(r"\s*(?:讯|电(?![子脑池视话])|/\s*[^/\s]{2,8}\s*/)")
@@ -358,7 +360,9 @@ def event_date(
         dates = [
             d
             for d in dates
-            if not _APPROVAL_AFTER_RE.match(sent.text, d.end) and not _ENROLLED_AFTER_RE.match(sent.text, d.end)
+            if not _APPROVAL_AFTER_RE.match(sent.text, d.end)
+            and not _ENROLLED_AFTER_RE.match(sent.text, d.end)
+            and not _STEP_LABEL_BEFORE_RE.search(sent.text, max(0, d.start - 10), d.start)
         ]
     if rule.date == "statement":
         return _statement_date(sent, dates, trig, doc)

@@ -285,12 +285,17 @@ _MEETING_HELD_RE = re.compile(
     # 11月22日，2025细胞治疗产业创新大会在上海举行: one day, the meeting held
     r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[，,]\s*(?:(?:19|20)\d{2})?[^。\n，,]{0,30}?"
     r"(?:年会|大会|论坛|峰会)(?:在|于)[^。\n，,]{1,12}?(?:举行|召开|举办)"
+    # 恒析生物今日举办2025年研发日: a company's R&D or investor day, the day it is held
+    r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|今日|今天)[^。\n]{0,20}?(?:举办|召开|举行)"
+    r"[^。\n]{0,12}?(?:研发日|投资者日)"
 )
 #: A recap's lead saying the firms gave their data at the meeting (多家企业在会上更新了临床数据): the readouts
 #: told after it, undated, were given there.
 _RECAP_RE = re.compile(
     r"(?:会上|会议上|大会上|论坛上|峰会上|专场(?:报告)?中|分论坛上)[^。；]{0,12}?(?:公布|更新|发布|披露|报告|分享)了?"
     r"[^。；]{0,10}?(?:数据|结果|进展)"
+    # (…举办研发日，集中披露了三款在研产品的最新进展: the day's programme is the products' data)
+    r"|(?:研发日|投资者日)[^。]{0,24}?(?:集中|系统)?(?:披露|介绍|发布|公布|更新)了?[^。；]{0,30}?(?:数据|结果|进展)"
 )
 #: A step the page has just reported, told again (此次获批, 本次获批).
 _THIS_TIME_RE = re.compile(r"(?:此次|本次|这次)(?:获批|批准)")
