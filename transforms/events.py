@@ -297,8 +297,19 @@ _RECAP_RE = re.compile(
     # (…举办研发日，集中披露了三款在研产品的最新进展: the day's programme is the products' data)
     r"|(?:研发日|投资者日)[^。]{0,24}?(?:集中|系统)?(?:披露|介绍|发布|公布|更新)了?[^。；]{0,30}?(?:数据|结果|进展)"
 )
+#: A journal paper published on a given day (9月11日，《新英格兰医学杂志》在线发表了…一项研究): the readouts the page
+#: then tells without a time of their own are the paper's.
+_PAPER_PUBLISHED_RE = re.compile(
+    r"((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[，,]?[^。\n]{0,24}?(?:期刊|杂志|学报|《[^》]{1,24}》)"
+    r"[^。\n]{0,24}?(?:在线)?(?:发表|刊登|刊发)"
+)
 #: A step the page has just reported, told again (此次获批, 本次获批).
 _THIS_TIME_RE = re.compile(r"(?:此次|本次|这次)(?:获批|批准)")
+
+
+def _paper_published(view: str) -> re.Match[str] | None:
+    """Where a page says on which day the paper it reports was published (most pages report none)."""
+    return _PAPER_PUBLISHED_RE.search(view) if "发表" in view or "刊" in view else None
 
 
 def _meeting_held(view: str) -> re.Match[str] | None:
@@ -410,6 +421,7 @@ def extract_events(
         doc = replace(doc, meeting_month=None)
     doc = replace(doc, meeting_date=at_meeting)
     recap = at_meeting is not None and any(_RECAP_RE.search(ctx.view) for ctx in fields if ctx.field == "text")
+    paper_day = body_date(fields, doc, _paper_published)
     clarification = any(_CLARIFICATION_RE.search(ctx.view) for ctx in fields if ctx.field == "title")
     quoted_record: list[Event] = []
     register: list[Event] = []  # a register page's records: the prose around them only adds other steps
@@ -710,6 +722,8 @@ def extract_events(
                 elif at_meeting and recap and dateline is None and CLINICAL_RE.search(sent_view):
                     # (a talk's own time, 报告时间：当地时间5月31日, dates its data better than the meeting)
                     context = at_meeting
+                elif paper_day and CLINICAL_RE.search(sent_view):
+                    context = paper_day  # 9月11日，《NEJM》在线发表了…研究。论文报告了8例患者的结果：…
                 elif doc.meeting_day and (nth := _MEETING_NTH_DAY_RE.search(sent_view)):
                     # 大会第二天的专场上，…报告了…: the day after the opening
                     context = (
@@ -880,12 +894,12 @@ def extract_events(
         # records do not hold.
         recorded = {(ev.type, ev.drug) for ev in register}
         # A table (a research note's 已获批上市的产品, a digest's 默示许可一览) is one part of a page whose prose
-        # tells its own forecasts and financings.
+        # tells its own forecasts, financings and policies (三、指导原则\n7月11日，药审中心发布《X》).
         numbers = {ev.acceptance_no for ev in register if ev.acceptance_no}
         return register + [
             ev
             for ev in merged
-            if ev.type in ("market_forecast", "financing")
+            if ev.type in ("market_forecast", "financing", "policy_issued")
             or (
                 ev.type in DRUG_EVENTS
                 and ev.drug

@@ -98,3 +98,37 @@ def test_a_date_labelled_as_another_steps_does_not_date_a_readout_in_its_row(eng
     text = "QV-871 | 帕金森病 | I期（IND获批：2025年4月） | n=6，客观缓解率为50%"
     assert ("clinical_result", "QV-871", None) in _triples(engine, text)
     assert ("ind_approval", "QV-871", "2025-04") in _triples(engine, text)
+
+
+def test_readouts_told_after_a_papers_publication_day_are_dated_by_it(engine):
+    text = (
+        "健康时报　记者 李青\n2026-05-20\n"
+        "5月18日，国际医学期刊《新英格兰医学杂志》在线发表了北辰医院与澜汐生物合作完成的一项研究。"
+        "该研究采用通用型CAR-T细胞QV-871治疗系统性硬化症。\n"
+        "论文报告了8例患者的结果：5例系统性硬化症患者的皮肤评分平均下降12分，肺功能保持稳定。"
+    )
+    assert _triples(engine, text) == [("clinical_result", "QV-871", "2026-05-18")]
+
+
+# Registers -----------------------------------------------------------------------------------------------
+
+
+WEEKLY = (
+    "一、受理情况（按承办日期）\n"
+    "受理号 | 药品名称 | 申请类型 | 企业 | 承办日期\n"
+    "CXSL2600612 | QV-871注射液 | 新药临床 | 澜汐生物 | 2026-05-12\n"
+    "CXSS2600088 | 澜汐基奥仑赛注射液 | 上市申请 | 澜汐生物 | 2026-05-13\n"
+    "二、指导原则\n"
+    "5月15日，药审中心发布《细胞治疗产品上市后研究技术指导原则（试行）》，自发布之日起施行。"
+)
+
+
+def test_a_section_headed_by_acceptances_with_a_gloss_holds_acceptances_under_an_approvals_title(engine):
+    events = _triples(engine, WEEKLY, title="CDE周报：2款新药获受理，2款产品获默示许可")
+    assert ("ind_accepted", "QV-871注射液", "2026-05-12") in events
+    assert ("nda_accepted", "澜汐基奥仑赛注射液", "2026-05-13") in events
+    assert not any(t == "ind_approval" for t, _d, _w in events)
+
+
+def test_a_policy_issued_beside_a_register_is_kept(engine):
+    assert ("policy_issued", None, "2026-05-15") in _triples(engine, WEEKLY)
