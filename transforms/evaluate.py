@@ -257,6 +257,8 @@ SPLITS = (
     "holdout36c",
     "holdout37a",
     "holdout37b",
+    "holdout38a",
+    "holdout38b",
     "holdout8",
     "holdout9b",
     "holdout10b",
