@@ -489,7 +489,22 @@ class ProductFinder:
                 if b.type == "drug" and b.source == "dev_code" and _BRACKET_CODE_GAP_RE.fullmatch(view, a.end, b.start):
                     out[j] = replace(b, canonical=a.canonical)
                     break
+                # 普迈托赛注射液由博宁生命自主研发，研发代号BN-MSC02: the code told in a later clause about the name
+                if (
+                    b.type == "drug"
+                    and b.source == "dev_code"
+                    and _CODE_CLAUSE_BEFORE_RE.search(view, a.end, b.start)
+                    and not _SENTENCE_END_RE.search(view, a.end, b.start)
+                    and not any(c.type == "drug" for c in out[i + 1 : j])
+                ):
+                    out[j] = replace(b, canonical=a.canonical)
+                    break
         return out
+
+
+#: A clause naming the code of the product its sentence is about (…，研发代号BN-MSC02; …，产品代号为X).
+_CODE_CLAUSE_BEFORE_RE = re.compile(r"[，,]\s*(?:其)?(?:研发|产品|项目)(?:代号|编号|代码)\s*(?:为|是)?\s*[:：]?\s*$")
+_SENTENCE_END_RE = re.compile(r"[。；;！？\n]")
 
 
 def _not_a_product_code(view: str, start: int, end: int, code: str) -> bool:

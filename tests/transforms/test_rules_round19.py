@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.transforms.rule_cases import canonicals as _canonicals
 from tests.transforms.rule_cases import triples as _triples
 
 pytestmark = pytest.mark.unit
@@ -132,3 +133,27 @@ def test_a_section_headed_by_acceptances_with_a_gloss_holds_acceptances_under_an
 
 def test_a_policy_issued_beside_a_register_is_kept(engine):
     assert ("policy_issued", None, "2026-05-15") in _triples(engine, WEEKLY)
+
+
+# Products ------------------------------------------------------------------------------------------------
+
+
+def test_a_code_told_in_a_later_clause_about_a_named_product_is_that_product(engine):
+    text = "澜汐迈托赛注射液由澜汐生物自主研发，研发代号QV-871，今年1月20日获附条件批准上市。"
+    assert _canonicals(engine, text, "drug") == {"澜汐迈托赛注射液"}
+    assert _triples(engine, text) == [("drug_approval", "澜汐迈托赛注射液", "2026-01-20")]
+
+
+def test_a_code_after_another_product_is_not_glossed_by_the_first(engine):
+    text = "澜汐迈托赛注射液已获批上市，公司另一款产品澜川迈托赛注射液的研发代号为QV-872。"
+    assert "QV-872" in _canonicals(engine, text, "drug")
+
+
+def test_the_time_since_an_untold_step_does_not_date_it(engine):
+    text = "5月18日，北辰医院开出澜汐迈托赛注射液的首张处方，距离它拿到“准生证”过去了130天。"
+    assert ("drug_approval", "澜汐迈托赛注射液", "2026-05-18") not in _triples(engine, text)
+
+
+def test_the_time_since_a_dated_step_keeps_its_date(engine):
+    text = "5月18日，北辰医院开出澜汐迈托赛注射液的首张处方，距离该产品5月2日获批上市仅过去16天。"
+    assert ("drug_approval", "澜汐迈托赛注射液", "2026-05-02") in _triples(engine, text)
