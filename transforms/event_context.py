@@ -44,6 +44,8 @@ class DocumentFacts:
         issuer: The company the document speaks for.
         signature: A notice's signature date.
         fact_day: The day of the fact a Taiwan material-information announcement reports (事实发生日).
+        fact_readout: Whether that fact is a trial's results (主旨：公告…第II期临床试验解盲结果): its readouts
+            told without a time of their own came that day.
         number_year: The year of a notice's document number (发改体改〔2023〕1786号).
         meeting_month: The month of the medical meeting a roundup reports from (…年会于6月12日至15日在米兰举行):
             the readouts it lists without a time of their own were presented then.
@@ -65,6 +67,7 @@ class DocumentFacts:
     issuer: str | None = None
     signature: str | None = None
     fact_day: str | None = None
+    fact_readout: bool = False
     number_year: str | None = None
     report_date: str | None = None
     meeting_month: str | None = None

@@ -240,6 +240,15 @@ def fact_day(fields: Sequence[FieldContext], doc: DocumentFacts) -> str | None:
     return body_date(fields, doc, _FACT_DAY_FIELD_RE.search)
 
 
+#: An announcement's subject that is a trial's results (主旨：公告本公司HT-305第II期临床试验解盲结果).
+_RESULTS_SUBJECT_RE = re.compile(r"(?:^|\n)\s*主旨\s*[:：\t]?[^\n]*?(?:解盲|结果|数据)")
+
+
+def reports_results(fields: Sequence[FieldContext]) -> bool:
+    """True when a material-information announcement's subject (主旨) is a trial's results."""
+    return any(_RESULTS_SUBJECT_RE.search(ctx.view) for ctx in fields if ctx.field == "text")
+
+
 def body_date(
     fields: Sequence[FieldContext], doc: DocumentFacts, find: Callable[[str], re.Match[str] | None]
 ) -> str | None:
@@ -318,9 +327,15 @@ def event_date(
     # 继X在2023-2024年获得IND后，已完成I期试验…: the reference point's date is not the event's.
     references = [m.span() for m in AFTER_REFERENCE_RE.finditer(sent.text)]
 
-    # (这是继2018年我院成为…备案机构之后…: a step told inside the reference is dated there)
+    # (这是继2018年我院成为…备案机构之后…: a step told inside the reference is dated there; so is the approval of
+    # the only products named, inside it: 这是继2023年11月X之后，国内第二款获批的…产品)
+    drugs_at = [x.start - sent.start for x in sent.entities if x.type == "drug"] if references else []
+
     def referenced(d: DateMention) -> bool:
-        return any(a <= d.start < b and not a <= trig < b for a, b in references)
+        return any(
+            a <= d.start < b and not a <= trig < b and not (drugs_at and all(a <= at < b for at in drugs_at))
+            for a, b in references
+        )
 
     # (…并授予优先审评资格，PDUFA日期原定为当年11月29日: a review's target day, not a step taken)
     dates = [d for d in dates if not referenced(d) and not _TARGET_DAY_BEFORE_RE.search(sent.text, 0, d.start)]
@@ -467,6 +482,8 @@ def event_date(
     if fallback and rule.type == "clinical_result" and not VAGUE_DATE_RE.search(sent.text):
         if doc.meeting_month:
             return doc.meeting_month, False  # a meeting roundup's item: presented at the meeting
+        if doc.fact_day and doc.fact_readout:
+            return doc.fact_day, False  # 主旨：公告…解盲結果 under 事實發生日：114/12/14: the result came that day
         # A readout told without a time (治疗后完全缓解, 数据显示…) is undated (ANNOTATION.md: the date the
         # text gives); the page's month would date the report, not the result.
         return None, True

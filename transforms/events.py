@@ -64,6 +64,7 @@ from transforms.event_dates import (
     paragraph_dates,
     period_year,
     report_date,
+    reports_results,
     signature_date,
 )
 from transforms.event_merge import is_heading, merge_in_document
@@ -399,7 +400,9 @@ def extract_events(
     # (Copied only when a fact is found: most pages have none of these.)
     signature, fact = signature_date(fields, doc), fact_day(fields, doc)
     if (signature, fact) != (doc.signature, doc.fact_day):
-        doc = replace(doc, signature=signature, fact_day=fact)
+        doc = replace(
+            doc, signature=signature, fact_day=fact, fact_readout=fact is not None and reports_results(fields)
+        )
     if (reported := report_date(fields, doc)) != doc.report_date:
         doc = replace(doc, report_date=reported)
     held = body_date(fields, doc, _meeting_held)

@@ -752,6 +752,10 @@ def any_of(*conditions: Condition) -> Condition:
     return lambda f: any(c(f) for c in conditions)
 
 
+#: Results a company or team reports (公布…第二期临床试验结果, 发布了…研究数据).
+ANNOUNCED_RESULTS_RE = re.compile(
+    r"(?:公布|发布|披露)(?:了)?[，,]?[^。；，,]{0,60}?(?:临床)?(?:试验|研究)的?(?:顶线|中期|期中|初步|最终|主要)?(?:结果|数据)"
+)
 #: A readout's own figure (客观缓解率达75.9%, 中位总生存期延长至12.3个月, CR率达85%).
 READOUT_FIGURE_RE = re.compile(
     r"(?:缓解率|有效率|反应率|生存率|生存期|ORR|CR|OS|PFS)[^。；;，,]{0,16}?\d+(?:\.\d+)?\s*(?:%|个月)"
@@ -1174,6 +1178,17 @@ TRIGGERS: tuple[Trigger, ...] = (
         # clause before the readout's, leaves the readout)
         unless=(_APPROVALS - {"dated_attribute_approval"}) | {"nda"} | _DESIGNATIONS,
         unless_earlier=frozenset({"ind_approval", "dated_attribute_approval"}),
+    ),
+    # (…昨（15）日公布X的第二期临床试验结果，并同步宣布已获…核准执行第三期临床试验: the results reported first, the
+    # next trial's approval after them; 基于…结果获批 is a basis, not a report)
+    Trigger(
+        "announced_readout",
+        "clinical_result",
+        0.75,
+        ANNOUNCED_RESULTS_RE,
+        when=(names("drug"), lacks(PRECLINICAL_RE)),
+        unless=(_APPROVALS - {"dated_attribute_approval"}) | {"nda"} | _DESIGNATIONS,
+        background=STUDY_COUNT_RE,
     ),
     # An approval's sentence that goes on to give the figures of its study reports both (ANNOTATION.md).
     Trigger(

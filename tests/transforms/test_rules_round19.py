@@ -157,3 +157,40 @@ def test_the_time_since_an_untold_step_does_not_date_it(engine):
 def test_the_time_since_a_dated_step_keeps_its_date(engine):
     text = "5月18日，北辰医院开出澜汐迈托赛注射液的首张处方，距离该产品5月2日获批上市仅过去16天。"
     assert ("drug_approval", "澜汐迈托赛注射液", "2026-05-02") in _triples(engine, text)
+
+
+def test_results_reported_before_the_next_trials_approval_are_a_readout(engine):
+    text = "澜汐生技昨（19）日公布，QV-871治疗膝关节炎的第二期人体临床试验结果，并同步宣布已获食药署核准执行第三期临床试验。"
+    assert ("clinical_result", "QV-871", "2026-05-19") in _triples(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["澜汐生物计划于明年公布QV-871的II期临床试验结果。", "澜汐生物尚未公布QV-871的临床试验数据。"],
+)
+def test_results_still_to_be_reported_are_no_readout(engine, text):
+    assert _triples(engine, text) == []
+
+
+def test_the_only_product_inside_a_reference_keeps_the_references_date(engine):
+    text = "值得一提的是，这是继2023年11月澜川生物的澜川基奥仑赛注射液之后，国内第二款获批用于成人B-ALL的CAR-T产品。"
+    assert _triples(engine, text) == [("drug_approval", "澜川基奥仑赛注射液", "2023-11")]
+
+
+MOPS = (
+    "公開資訊觀測站 > 重大訊息與公告\n"
+    "主旨：公告本公司新藥QV-871第II期臨床試驗解盲結果\n"
+    "事實發生日：115/05/18\n"
+    "說明：\n"
+    "1.研發新藥名稱或代號：QV-871\n"
+    "2.各期人體臨床試驗結果：主要療效指標試驗組為52.1%，安慰劑組為30.2%，達統計上顯著意義。"
+)
+
+
+def test_a_taiwan_announcement_of_results_dates_them_by_its_fact_day(engine):
+    assert ("clinical_result", "QV-871", "2026-05-18") in _triples(engine, MOPS)
+
+
+def test_a_taiwan_announcement_of_another_fact_leaves_a_retold_readout_undated(engine):
+    text = MOPS.replace("第II期臨床試驗解盲結果", "獲准執行第III期臨床試驗")
+    assert ("clinical_result", "QV-871", "2026-05-18") not in _triples(engine, text)
