@@ -155,6 +155,8 @@ _DOCUMENT_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]((?:19|20)\
 _LICENSED_THEN_AFTER_RE = re.compile(
     r"\s*(?:获[^。；，,]{0,8}?批准|获批|批准|取得[^。；，,]{0,8}?(?:药证|许可|注册)|上市)[^。；，,]{0,6}?(?:后|以来)"
 )
+#: Words that tell a step (获得IND, 获批, 受理, 完成).
+_STEP_WORD_RE = re.compile(r"获|批|受理|纳入|完成|开展|启动|上市|备案|发布|印发")
 #: A sentence opening by looking back, with no time of its own (回顾国内发展，…; 追溯过往：…).
 _LOOKING_BACK_LEAD_RE = re.compile(r"\s*(?:回顾|回溯|回望|追溯)[^，,。：:\d年]{0,12}[，,：:]")
 #: A listed company's announcement number: 公告编号：2025-006, 公告编号：临2025-012.
@@ -327,15 +329,16 @@ def event_date(
     # 继X在2023-2024年获得IND后，已完成I期试验…: the reference point's date is not the event's.
     references = [m.span() for m in AFTER_REFERENCE_RE.finditer(sent.text)]
 
-    # (这是继2018年我院成为…备案机构之后…: a step told inside the reference is dated there; so is the approval of
-    # the only products named, inside it: 这是继2023年11月X之后，国内第二款获批的…产品)
+    # (这是继2018年我院成为…备案机构之后…: a step told inside the reference is dated there; a reference that names
+    # only the products of the sentence and no step of its own dates the step told after it for them: 这是继2023年11月
+    # X之后，国内第二款获批的…产品, but not 继X在2023年获得IND后，…完成了I期临床试验)
     drugs_at = [x.start - sent.start for x in sent.entities if x.type == "drug"] if references else []
 
+    def stepless_about_them(a: int, b: int) -> bool:
+        return bool(drugs_at) and all(a <= at < b for at in drugs_at) and not _STEP_WORD_RE.search(sent.text, a, b)
+
     def referenced(d: DateMention) -> bool:
-        return any(
-            a <= d.start < b and not a <= trig < b and not (drugs_at and all(a <= at < b for at in drugs_at))
-            for a, b in references
-        )
+        return any(a <= d.start < b and not a <= trig < b and not stepless_about_them(a, b) for a, b in references)
 
     # (…并授予优先审评资格，PDUFA日期原定为当年11月29日: a review's target day, not a step taken)
     dates = [d for d in dates if not referenced(d) and not _TARGET_DAY_BEFORE_RE.search(sent.text, 0, d.start)]

@@ -160,7 +160,10 @@ def test_the_time_since_a_dated_step_keeps_its_date(engine):
 
 
 def test_results_reported_before_the_next_trials_approval_are_a_readout(engine):
-    text = "澜汐生技昨（19）日公布，QV-871治疗膝关节炎的第二期人体临床试验结果，并同步宣布已获食药署核准执行第三期临床试验。"
+    text = (
+        "澜汐生技昨（19）日公布，QV-871治疗膝关节炎的第二期人体临床试验结果，"
+        "并同步宣布已获食药署核准执行第三期临床试验。"
+    )
     assert ("clinical_result", "QV-871", "2026-05-19") in _triples(engine, text)
 
 
