@@ -259,6 +259,8 @@ SPLITS = (
     "holdout37b",
     "holdout38a",
     "holdout38b",
+    "holdout39b",
+    "holdout39c",
     "holdout8",
     "holdout9b",
     "holdout10b",
