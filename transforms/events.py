@@ -308,6 +308,11 @@ _PAPER_PUBLISHED_RE = re.compile(
 _THIS_TIME_RE = re.compile(r"(?:此次|本次|这次)(?:获批|批准)")
 
 
+def _unrecorded_number(evidence: str, recorded: set[str]) -> bool:
+    """True when ``evidence`` gives an acceptance number that none of a register's records holds."""
+    return any(m.group(1) not in recorded for m in ACCEPTANCE_NO_RE.finditer(evidence))
+
+
 def _paper_published(view: str) -> re.Match[str] | None:
     """Where a page says on which day the paper it reports was published (most pages report none)."""
     return _PAPER_PUBLISHED_RE.search(view) if "发表" in view or "刊" in view else None
@@ -908,7 +913,9 @@ def extract_events(
                 and ev.drug
                 # (a record's class name, 自体抗CD19…注射液, is no product of the prose)
                 and not is_descriptive(ev.drug)
-                and "受理号" not in ev.evidence  # (受理号解读：…临床试验申请，2025年受理 restates the record)
+                # (受理号解读：…临床试验申请，2025年受理 restates the record; 此外，Y…已于7月7日获受理，
+                # 受理号CXSL2500628 is an application the records do not hold)
+                and ("受理号" not in ev.evidence or _unrecorded_number(ev.evidence, numbers))
                 # (a record's own row read as prose: its 纳入理由 cell 附条件批准 is no approval)
                 and not any(no in ev.evidence for no in numbers)
                 and (ev.type, ev.drug) not in recorded

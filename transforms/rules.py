@@ -70,7 +70,8 @@ IND_APPROVAL_RE = re.compile(
     r"|批准[,，]\s*(?:开展|进行)[^。；]{0,32}?临床"
     # (HK: 獲衞生署批准展開二期臨床試驗)
     # (Taiwan: 核准CS-AD01执行第二期人体临床试验)
-    r"|(?:批准|核准)[^。；，,]{0,24}?(?:在[^。；，,]{1,8})?(?:开展|进行|展开|执行)[^。；，,]{0,10}?"
+    # (核准X公司申请之…制剂JH-NK02执行第一/二期人体临床试验: the applicant and product between)
+    r"|(?:批准|核准)[^。；，,]{0,48}?(?:在[^。；，,]{1,8})?(?:开展|进行|展开|执行)[^。；，,]{0,10}?"
     r"(?:I|II|III|Ⅰ|Ⅱ|Ⅲ|1|2|3|一|二|三)期(?:全周期)?(?:人体)?(?:临床)?(?:研究|试验)"
     # (获TFDA核准执行治疗晚期实体肿瘤之Phase I/IIa临床试验: the use and phase between)
     r"|(?:核准|准予)(?:执行|进行|开展)[^。；，,]{0,40}?临床试验"
@@ -128,7 +129,8 @@ _ASKED = r"(?<!申请)(?<!寻求)(?<!请求)(?<!争取)"
 #: product the clause names, when no trial is in the sentence.
 REGULATOR_APPROVED_RE = re.compile(
     # (not 美国FDA批准的X: an attribute; nor 广东省药监局…批准: a province's licence to import for use)
-    r"(?:FDA|EMA|PMDA|MHRA|欧盟委员会|国家药监局|(?<![省市])药监局|卫生署|食药署|卫福部)[^。；，]{0,10}?批准了?"
+    # (Hong Kong's 药剂业及毒药管理局（管理局）已批准一款名为「X」的…制品注册)
+    r"(?:FDA|EMA|PMDA|MHRA|欧盟委员会|国家药监局|(?<![省市])药监局|卫生署|食药署|卫福部|毒药管理局)[^。；，]{0,10}?批准了?"
     r"(?!的|开展|进行|临床|IND|其)"
 )
 #: An approval for a use, the product named in between: FDA批准首个…CAR-T细胞用于治疗RRMM.

@@ -197,3 +197,28 @@ def test_a_taiwan_announcement_of_results_dates_them_by_its_fact_day(engine):
 def test_a_taiwan_announcement_of_another_fact_leaves_a_retold_readout_undated(engine):
     text = MOPS.replace("第II期臨床試驗解盲結果", "獲准執行第III期臨床試驗")
     assert ("clinical_result", "QV-871", "2026-05-18") not in _triples(engine, text)
+
+
+def test_an_application_accepted_beside_a_register_of_other_applications_is_kept(engine):
+    text = (
+        "受理号｜药品名称｜申请人｜适应症｜默示许可日期\n"
+        "CXSL2600611｜QV-871注射液｜澜汐生物｜膝骨关节炎｜2026-05-12\n"
+        "此外，澜川生物递交的QV-872注射液临床试验申请已于5月11日获CDE受理，受理号CXSL2600628。"
+    )
+    events = _triples(engine, text)
+    assert ("ind_approval", "QV-871注射液", "2026-05-12") in events
+    assert ("ind_accepted", "QV-872注射液", "2026-05-11") in events
+
+
+def test_taiwans_approval_of_a_named_applicants_product_for_a_phased_trial_is_an_ind_approval(engine):
+    text = (
+        "食药署今（20）日宣布，已于本月16日核准澜汐生技股份有限公司申请之异体细胞制剂QV-871执行第一/二期人体临床试验。"
+    )
+    assert _triples(engine, text) == [("ind_approval", "QV-871", "2026-05-16")]
+
+
+def test_hong_kongs_poisons_board_approving_a_products_registration_is_an_approval(engine):
+    text = (
+        "卫生署今日表示，药剂业及毒药管理局（管理局）已批准一款名为「澜汐基奥仑赛注射液」的先进疗法制品注册为药剂制品。"
+    )
+    assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2026-05-20")]
