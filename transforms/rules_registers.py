@@ -220,7 +220,7 @@ _RECORD_LEAD_RE = re.compile(
 _RECORD_KEYS = frozenset(
     "受理号 药品名称 申请人 企业名称 承办日期 受理日期 默示许可日期 批准日期 公示日期 公示期限 申请日期 "
     "适应症 拟定适应症 申请类型 药品类型 注册分类 审批结论 上市许可持有人 日期 送达日期 批件类型 "
-    "状态 进展 审评状态 办理状态".split()
+    "状态 进展 审评状态 办理状态 事项".split()
 )
 
 
@@ -427,6 +427,14 @@ def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int
             found = (_key(m.group(1)), m.start(2), m.end(2))
         elif pending is not None:
             found = (pending, 0, len(stripped))
+        elif (item := _NAMED_ITEM_RE.fullmatch(stripped)) is not None:
+            # ①格列赛基奥仑赛注射液（研发代号：CT-601）\n申请人：…\n默示许可日期：9月23日: an item headed by the
+            # product's name, its fields below
+            if current:
+                blocks.append(current)
+            current = {"药品名称": (offset + item.start(1), offset + item.end(1), item.group(1)), _HEADED: (0, 0, "")}
+            pending = None
+            continue
         key_alone = _KEY_LINE_RE.fullmatch(stripped)
         pending = _key(key_alone.group(1)) if key_alone else None
         if found is None or key_alone:
@@ -438,7 +446,24 @@ def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int
         current[key] = (offset + a, offset + b, stripped[a:b].strip())
     if current:
         blocks.append(current)
-    return [b for b in blocks if len(b) >= 3 and ("受理号" in b or "药品名称" in b)]
+    return [
+        {k: v for k, v in b.items() if k != _HEADED}
+        for b in blocks
+        if len(b) >= 3
+        and ("受理号" in b or "药品名称" in b)
+        # (an item headed by a name is a record only with the step's number or day: 1. 公司简介\n成立时间：… is none)
+        and (_HEADED not in b or any(k in b for k in _STEP_KEYS))
+    ]
+
+
+#: A numbered item's heading line that names something (①X注射液（研发代号：CT-601）, 2. X注射液).
+_NAMED_ITEM_RE = re.compile(
+    r"(?:[①-⑳]|\d{1,2}[.．、]|[（(][一二三四五六七八九十]{1,2}[）)])\s*((?:[^：:\n（(]|[（(][^）)\n]*[）)]){2,60}?)\s*"
+)
+#: The marker of a block headed by a named item (dropped before the block is read).
+_HEADED = "_headed"
+#: Fields that date or number a step: what makes an item's fields a register record.
+_STEP_KEYS = ("受理号", "承办日期", "受理日期", "默示许可日期", "批准日期", "公示日期")
 
 
 #: A row that starts with its number or acceptance number: one that may break over two lines.
@@ -511,8 +536,12 @@ def _record_event(
     keys: tuple[str, ...]
     if status and not verdict and application == "ind" and "默示许可" in status:
         type_, keys = "ind_approval", _RECORD_DATE_KEYS["ind_approval"]
-    elif status and not verdict and application in ("ind", "nda") and status.strip() in ("受理", "已受理", "承办"):
+    elif status and not verdict and application in ("ind", "nda") and _ACCEPTED_STATUS_RE.fullmatch(status.strip()):
         type_, keys = ("ind_accepted" if application == "ind" else "nda_accepted"), _RECORD_DATE_KEYS["accepted"]
+    elif status and not verdict and ("突破性治疗" in status or "优先审评" in status):
+        # (2025-09-09｜CXSS2500031｜拟纳入优先审评公示｜…: a product record's row of its designation)
+        type_ = "breakthrough_therapy" if "突破性治疗" in status else "priority_review"
+        keys = ("日期", *_RECORD_DATE_KEYS["designation"])
     elif verdict:
         # 药品批准证明文件送达信息: the verdict says what was granted.
         # 药品注册证书 (a marketing authorisation's certificate) is granted by its name
@@ -521,6 +550,16 @@ def _record_event(
         if NEGATION_RE.search(verdict) or not granted or "补充申请" in verdict:
             return []
         type_, keys = ("ind_approval" if "临床" in verdict else "drug_approval"), _RECORD_DATE_KEYS["approval"]
+    elif (
+        application in ("ind", "nda")
+        and "默示许可" in heading
+        and "受理" in heading
+        and ("承办日期" in found or "受理日期" in found)
+        and "默示许可日期" not in found
+    ):
+        # (3款获临床默示许可，1款新药申请获受理: under a heading of both steps, a record dated by its 承办日期 is
+        # the acceptance)
+        type_, keys = ("ind_accepted" if application == "ind" else "nda_accepted"), _RECORD_DATE_KEYS["accepted"]
     elif "默示许可" in heading or "默示许可日期" in found:
         type_, keys = "ind_approval", _RECORD_DATE_KEYS["ind_approval"]
     elif "优先审评" in heading:
@@ -545,6 +584,8 @@ def _record_event(
         return next((x.canonical for x in ctx.entities if x.type == type_name and a <= x.start and x.end <= b), None)
 
     drug = within("药品名称", "drug") or (found["药品名称"][2] if "药品名称" in found else None)
+    if drug is None:
+        drug = _page_product(ctx)  # 【注册进度】 rows of one product's record page (通用名：X above them)
     if not drug or drug.startswith(("（", "(")):
         return []  # （补充申请）: the row names no product
     company = within("申请人", "company") or within("企业名称", "company") or within("上市许可持有人", "company")
@@ -585,7 +626,22 @@ def _record_event(
 
 
 #: Columns that say what happened to a row (状态：默示许可 / 受理).
-_STATUS_KEYS = ("状态", "进展", "审评状态", "办理状态")
+_STATUS_KEYS = ("状态", "进展", "审评状态", "办理状态", "事项")
+#: A status that says the application was accepted (受理, 已受理, 临床试验申请受理, 上市许可申请受理).
+_ACCEPTED_STATUS_RE = re.compile(r"(?:(?:临床试验|上市许可|新药上市|上市)?申请)?(?:已)?(?:受理|承办)")
+
+
+#: A product record page's name field (通用名：泰瑞基奥仑赛注射液).
+_PAGE_PRODUCT_FIELD_RE = re.compile(r"(?:^|\n)\s*(?:通用名(?:称)?|药品名称|产品名称)\s*[:：]\s*([^\n]+)")
+
+
+def _page_product(ctx: FieldContext) -> str | None:
+    """The product a record page is about: the drug in its one name field, if the page has exactly one."""
+    fields = list(_PAGE_PRODUCT_FIELD_RE.finditer(ctx.view))
+    if len(fields) != 1:
+        return None
+    a, b = fields[0].span(1)
+    return next((x.canonical for x in ctx.entities if x.type == "drug" and a <= x.start and x.end <= b), None)
 
 
 def _listed_in(ctx: FieldContext, found: dict[str, tuple[int, int, str]], key: str) -> list[str]:

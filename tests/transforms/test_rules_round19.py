@@ -222,3 +222,41 @@ def test_hong_kongs_poisons_board_approving_a_products_registration_is_an_approv
         "卫生署今日表示，药剂业及毒药管理局（管理局）已批准一款名为「澜汐基奥仑赛注射液」的先进疗法制品注册为药剂制品。"
     )
     assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2026-05-20")]
+
+
+def test_items_headed_by_a_product_with_their_fields_below_are_register_records(engine):
+    text = (
+        "①澜汐基奥仑赛注射液（研发代号：QV-871）\n申请人：澜汐生物\n适应症：系统性硬化症\n默示许可日期：5月12日\n"
+        "②QV-872注射液\n申请人：澜川生物\n适应症：晚期实体瘤\n默示许可日期：5月14日\n"
+        "③QV-873注射液\n申请人：澜江生物\n受理号：CXSL2600455\n承办日期：5月13日\n"
+    )
+    events = _triples(engine, text, title="本周2款细胞疗法获临床默示许可，1款新药申请获受理")
+    assert events == [
+        ("ind_accepted", "QV-873注射液", "2026-05-13"),
+        ("ind_approval", "QV-872注射液", "2026-05-14"),
+        ("ind_approval", "澜汐基奥仑赛注射液", "2026-05-12"),
+    ]
+
+
+def test_numbered_items_with_fields_but_no_step_are_no_records(engine):
+    text = "1. 澜汐生物\n成立时间：2018年\n适应症：系统性硬化症\n申请人：澜汐生物\n2. 澜川生物\n成立时间：2019年\n"
+    assert _triples(engine, text) == []
+
+
+def test_a_product_record_pages_timeline_rows_are_its_steps(engine):
+    text = (
+        "【基本信息】\n通用名：澜汐基奥仑赛注射液\n研发代号：QV-871\n"
+        "【注册进度】\n日期｜受理号｜事项｜适应症\n"
+        "2025-03-12｜CXSL2500118｜临床试验申请受理｜多发性骨髓瘤\n"
+        "2025-05-20｜CXSL2500118｜临床试验默示许可｜多发性骨髓瘤\n"
+        "2025-11-05｜CXSL2500118｜拟纳入突破性治疗药物程序公示｜多发性骨髓瘤\n"
+        "2026-03-03｜CXSS2600031｜上市许可申请受理｜多发性骨髓瘤\n"
+        "2026-03-09｜CXSS2600031｜拟纳入优先审评公示｜多发性骨髓瘤\n"
+    )
+    assert _triples(engine, text) == [
+        ("breakthrough_therapy", "澜汐基奥仑赛注射液", "2025-11-05"),
+        ("ind_accepted", "澜汐基奥仑赛注射液", "2025-03-12"),
+        ("ind_approval", "澜汐基奥仑赛注射液", "2025-05-20"),
+        ("nda_accepted", "澜汐基奥仑赛注射液", "2026-03-03"),
+        ("priority_review", "澜汐基奥仑赛注射液", "2026-03-09"),
+    ]
