@@ -308,6 +308,10 @@ _PAPER_PUBLISHED_RE = re.compile(
 _THIS_TIME_RE = re.compile(r"(?:此次|本次|这次)(?:获批|批准)")
 
 
+#: The bar between a table row's cells.
+_TABLE_ROW_RE = re.compile(r"[|｜]")
+
+
 def _unrecorded_number(evidence: str, recorded: set[str]) -> bool:
     """True when ``evidence`` gives an acceptance number that none of a register's records holds."""
     return any(m.group(1) not in recorded for m in ACCEPTANCE_NO_RE.finditer(evidence))
@@ -895,8 +899,20 @@ def extract_events(
             for ev in merged
         ]
     if filed:
-        # 今年5月，我委印发《…实施细则》: a policy the notice tells beside the filed projects.
-        return filed + [ev for ev in merged if ev.type == "policy_issued"]
+        # 今年5月，我委印发《…实施细则》: a policy the notice tells beside the filed projects; 另，Y医院已于6月完成机构
+        # 备案: another institution's filing, told after them.
+        listed_filers = {ev.company for ev in filed}
+        return filed + [
+            ev
+            for ev in merged
+            if ev.type == "policy_issued"
+            or (
+                ev.type == "research_filing"
+                and ev.company is not None
+                and ev.company not in listed_filers
+                and not any(f.evidence_start <= ev.evidence_start < f.evidence_end for f in filed)
+            )
+        ]
     if register:
         # 其中，X的上市申请于今年7月获得受理; 同日，Y被拟纳入突破性治疗品种: steps of named products the
         # records do not hold.
@@ -916,8 +932,10 @@ def extract_events(
                 # (受理号解读：…临床试验申请，2025年受理 restates the record; 此外，Y…已于7月7日获受理，
                 # 受理号CXSL2500628 is an application the records do not hold)
                 and ("受理号" not in ev.evidence or _unrecorded_number(ev.evidence, numbers))
-                # (a record's own row read as prose: its 纳入理由 cell 附条件批准 is no approval)
+                # (a record's own row read as prose: its 纳入理由 cell 附条件批准 is no approval; a row the register
+                # read and left out, a supplement's 批准（变更生产场地）, neither)
                 and not any(no in ev.evidence for no in numbers)
+                and not (_TABLE_ROW_RE.search(ev.evidence) and ACCEPTANCE_NO_RE.search(ev.evidence))
                 and (ev.type, ev.drug) not in recorded
             )
         ]

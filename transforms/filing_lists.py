@@ -84,6 +84,10 @@ _FILED_ON_LABEL_RE = re.compile(r"备案(?:时间|日期)\s*[:：]")
 _ITEM_MAX_LINES = 8
 
 
+#: A line that opens a notice's prose after its list, not a list item's next line.
+_NOTICE_PROSE_RE = re.compile(r"\s*(?:另[，,]|此外|同时[，,]|各[^，,。]{0,10}?(?:应|要|须)|截至|附件|特此)")
+
+
 def _list_items(view: str) -> list[tuple[int, int]]:
     r"""Spans of the numbered items of a list, each up to the next head or a blank line.
 
@@ -98,8 +102,8 @@ def _list_items(view: str) -> list[tuple[int, int]]:
         while end < limit and lines < _ITEM_MAX_LINES:
             line_end = view.find("\n", end, limit)
             line_end = limit if line_end < 0 else line_end
-            if lines and not view[end:line_end].strip():
-                break
+            if lines and (not view[end:line_end].strip() or _NOTICE_PROSE_RE.match(view, end, line_end)):
+                break  # (a blank line, or the notice's prose going on after the list: 另，…; 各备案机构应…)
             end, lines = min(line_end + 1, limit), lines + 1
         spans.append((start, end))
     return spans
@@ -115,7 +119,10 @@ def labelled_filing_items(ctx: FieldContext, index: DateIndex, signature: str | 
     if ctx.field != "text" or "备案" not in ctx.view:
         return []
     out: list[Event] = []
-    for s0, e0 in _list_items(ctx.view):
+    items = list(_list_items(ctx.view))
+    # (以下3个项目已于2025年7月9日完成备案，现予公告。\n一、项目名称：…: the lead's day, not the notice's signature)
+    lead_day = _filed_lead_day(ctx.view, index, items[0][0]) if items else None
+    for s0, e0 in items:
         label = _INSTITUTION_LABEL_RE.search(ctx.view, s0, e0)
         if label is None:
             continue
@@ -135,8 +142,20 @@ def labelled_filing_items(ctx: FieldContext, index: DateIndex, signature: str | 
             line_end = ctx.view.find("\n", on.start())
             own = index.within(on.start(), len(ctx.view) if line_end < 0 else line_end)
         own = own or index.within(s0, e0)
-        out.append(filed_item_event(ctx, s0, e0, date=own[-1].value if own else signature, institution=institution))
+        date_ = own[-1].value if own else lead_day or signature
+        out.append(filed_item_event(ctx, s0, e0, date=date_, institution=institution))
     return out
+
+
+#: A date followed by the filing it dates (已于2025年7月9日完成备案).
+_FILED_AFTER_RE = re.compile(r"\s*(?:完成|通过)(?:了)?(?:项目)?备案")
+
+
+def _filed_lead_day(view: str, index: DateIndex, first_item: int) -> str | None:
+    """The day the line right before a list's first item says its projects were filed, if it says one."""
+    line_start = view.rfind("\n", 0, max(0, first_item - 1)) + 1
+    days = [d for d in index.within(line_start, first_item) if _FILED_AFTER_RE.match(view, line_start + d.end)]
+    return days[-1].value if days else None
 
 
 #: An institution's project named in quotes (南京鼓楼医院的“…临床研究”, 某医院牵头的“…”).

@@ -547,7 +547,10 @@ def _record_event(
         # 药品注册证书 (a marketing authorisation's certificate) is granted by its name
         granted = "批准" in verdict or "同意" in verdict or "注册证书" in verdict
         # (药品补充申请批准通知书: a change to a product on the market, no new approval)
-        if NEGATION_RE.search(verdict) or not granted or "补充申请" in verdict:
+        # (CXSB…｜批准（变更生产场地）: a supplement's approval, by its 受理号 or its verdict; one that adds a use,
+        # 补充申请批准（新增适应症）, approves the product for it)
+        new_use = "新增适应症" in verdict or "增加适应症" in verdict
+        if NEGATION_RE.search(verdict) or not granted or (("补充申请" in verdict or "变更" in verdict) and not new_use):
             return []
         type_, keys = ("ind_approval" if "临床" in verdict else "drug_approval"), _RECORD_DATE_KEYS["approval"]
     elif (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.transforms.rule_cases import canonicals as _canonicals
+from tests.transforms.rule_cases import events as _events
 from tests.transforms.rule_cases import triples as _triples
 
 pytestmark = pytest.mark.unit
@@ -260,3 +261,41 @@ def test_a_product_record_pages_timeline_rows_are_its_steps(engine):
         ("nda_accepted", "澜汐基奥仑赛注射液", "2026-03-03"),
         ("priority_review", "澜汐基奥仑赛注射液", "2026-03-09"),
     ]
+
+
+FILING_NOTICE = (
+    "以下2个干细胞临床研究项目已于2026年5月9日完成备案，现予公告。\n"
+    "一、项目名称：脐带间充质干细胞治疗慢加急性肝衰竭的随机对照研究\n"
+    "　　备案机构：北辰大学附属第一医院\n"
+    "二、项目名称：脂肪间充质干细胞治疗膝骨关节炎的探索性研究\n"
+    "　　备案机构：北辰医科大学附属第二医院\n"
+    "另，澜江大学附属医院已于2026年4月完成干细胞临床研究机构备案，可按规定组织项目申报。\n"
+    "各备案机构应严格按照备案方案开展研究。\n"
+    "北辰省卫生健康委员会办公室\n2026年5月18日"
+)
+
+
+def test_a_filing_lists_items_take_the_leads_day_and_another_institution_told_after_them_is_kept(engine):
+    events = sorted((e.type, e.date, e.company) for e in _events(engine, FILING_NOTICE))
+    assert events == [
+        ("research_filing", "2026-04", "澜江大学附属医院"),
+        ("research_filing", "2026-05-09", "北辰医科大学附属第二医院"),
+        ("research_filing", "2026-05-09", "北辰大学附属第一医院"),
+    ]
+
+
+def test_a_supplements_approval_on_a_delivery_list_is_no_marketing_approval(engine):
+    text = (
+        "序号｜受理号｜药品名称｜申请人｜审批结论｜批准日期\n"
+        "1｜CXSS2600188｜澜汐基奥仑赛注射液｜澜汐生物｜附条件批准上市｜2026-05-17\n"
+        "2｜CXSB2600140｜澜川迈托赛注射液｜澜川生物｜批准（变更生产场地）｜2026-05-16\n"
+    )
+    assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2026-05-17")]
+
+
+def test_a_supplement_that_adds_a_use_is_an_approval(engine):
+    text = (
+        "序号｜受理号｜药品名称｜申请人｜审批结论｜批准日期\n"
+        "1｜CXSB2600142｜澜汐基奥仑赛注射液｜澜汐生物｜补充申请批准（新增适应症）｜2026-05-10\n"
+    )
+    assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2026-05-10")]
