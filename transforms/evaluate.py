@@ -261,6 +261,8 @@ SPLITS = (
     "holdout38b",
     "holdout39b",
     "holdout39c",
+    "holdout40a",
+    "holdout40c",
     "holdout8",
     "holdout9b",
     "holdout10b",
