@@ -133,7 +133,11 @@ _CODE_INJECTION_RE = re.compile(r"\s?(" + "|".join(CODE_DOSAGE_FORMS) + ")")
 #: 人脐带间充质干细胞注射液（WJ-MS3）, 注射用RT-NSC1 (RT-NSC1 for injection): the code names a product.
 _PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$|注射用\s?$")
 #: A product's class word right before its code (CAR-T产品JL-G3CAR, 在研疗法HX-TIL3).
-_PRODUCT_WORD_BEFORE_RE = re.compile(r"(?:产品|疗法|候选药物?|新药|在研药物|制剂)\s?$")  # (Taiwan's 干细胞制剂X)
+_PRODUCT_WORD_BEFORE_RE = re.compile(  # (Taiwan's 干细胞制剂X; 钰晨再生开发之CR-HF2)
+    r"(?:产品|疗法|候选药物?|新药|在研药物|制剂|(?:开发|研发|研制)(?:的|之))\s?$"
+)
+#: The cells a product is made of, described right after its code (「CR-KOA1自体脂肪干细胞制剂」).
+_CELL_PRODUCT_NEXT_RE = re.compile(r"\s?(?:自体|异体|人)?[\u4e00-\u9fff]{0,10}?细胞(?:制剂|注射液|产品)")
 #: A hyphenated code that treats a disease (HX-TIL3治疗晚期黑色素瘤): targets and cytokines of that
 #: shape (PD-1, IL-6) are denied by name before this is asked.
 _TREATS_NEXT_RE = re.compile(r"\s?(?:治疗|用于治疗)")
@@ -275,6 +279,7 @@ class ProductFinder:
             or ((_TREATS_NEXT_RE.match(view, end) or _PROJECT_NEXT_RE.match(view, end)) and "-" in view[start:end])
             or _FIRM_BRACKET_NEXT_RE.match(view, end)
             or _CLASS_GLOSS_NEXT_RE.match(view, end)
+            or _CELL_PRODUCT_NEXT_RE.match(view, end)
         )
 
     def trade_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:

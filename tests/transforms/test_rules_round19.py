@@ -299,3 +299,18 @@ def test_a_supplement_that_adds_a_use_is_an_approval(engine):
         "1｜CXSB2600142｜澜汐基奥仑赛注射液｜澜汐生物｜补充申请批准（新增适应症）｜2026-05-10\n"
     )
     assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2026-05-10")]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("食药署已于3月2日核准澜汐生技之「QX-KOA1自体脂肪干细胞制剂」附款许可。", "QX-KOA1"),
+        ("另外，澜汐生技开发之QX-HF2亦于日前获食药署核准执行第一/二期临床试验。", "QX-HF2"),
+    ],
+)
+def test_a_one_digit_code_described_as_cells_or_as_a_firms_development_is_a_product(engine, text, code):
+    assert code in _canonicals(engine, text, "drug")
+
+
+def test_a_one_digit_code_with_nothing_saying_it_is_a_product_is_none(engine):
+    assert _canonicals(engine, "会议编号QX-HF2的讨论将于下周举行。", "drug") == set()
