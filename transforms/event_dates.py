@@ -50,7 +50,7 @@ _LABELLED_DAY_RE = {
 EFFECTIVE_AFTER_RE = re.compile(r"\s*(?:起)?(?:在[^，。；|｜]{1,12}?)?\s*(?:正式)?(?:施行|实施|生效)")
 _PASSED_AFTER_RE = re.compile(
     # (已经2025年9月12日国务院第68次常务会议通过: the day it was passed, 经 before the date)
-    r"[^，。；]{0,4}?经?[^，。；]{0,24}?(?:会议(?:审议)?|三读|二读|表决)通过(?!并(?:予以)?(?:公布|发布|颁布))"
+    r"[^，。；]{0,4}?经?[^，。；]{0,24}?(?:会议(?:审议)?|三读|二读|表决)通过(?!并(?:由[^，。；]{1,8}?)?(?:予以)?(?:公布|发布|颁布))"
 )
 #: (…经省人大常委会会议表决通过，省人大常委会当日发布公告予以公布: passed and promulgated the same day)
 _PROMULGATED_WHEN_PASSED_RE = re.compile(

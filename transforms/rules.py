@@ -187,7 +187,7 @@ APPROVAL_RE = re.compile(
     rf"|{_ASKED}批准[^。，；]{{0,40}}?新增(?:的)?适应症(?!申请|的申请)|新(?:增)?适应症(?:已|正式)?获(?:得)?(?:批准|批)"
     # 批准…X（商品名：Y）的补充申请，用于治疗…, 批准X的补充生物制品许可申请: the application for a further use (or
     # the marketing one) granted
-    rf"|{_ASKED}批准(?:(?!临床|试验)[^。；]){{2,80}}?的(?:补充|上市|新药|新适应症|生物制品)[^。；，,]{{0,8}}?申请(?!受理)"
+    rf"|{_ASKED}批准(?:(?!临床|试验)[^。；]){{2,80}}?的(?:补充|上市|新药|新适应症|生物制品|注册)[^。；，,]{{0,8}}?申请(?!受理)"
     # Japan's 制造销售承认 in Chinese (厚生劳动省…批准两款…产品的制造及销售; 获得…生产和销售许可)
     rf"|{_ASKED}批准[^。；]{{0,60}}?(?:产品|药物|药品|疗法)的?(?:制造|生产)(?:及|和|与|、)?(?:销售|贩卖)"
     r"|(?<=[造产])(?:及|和|与|、)?(?:销售承认|贩卖承认|销售许可|贩卖许可)(?!申请)"
@@ -214,6 +214,8 @@ DATED_ATTRIBUTE_APPROVAL_RE = re.compile(
     # 美国FDA去年批准的Ryoncil, 2024年12月FDA批准的X: the regulator's approval dated in the attribute
     rf"|{_ATTRIBUTE_REGULATOR}{_ATTRIBUTE_TIME}(?:附条件|加速)?(?:批准的|批准上市的)"
     rf"|{_ATTRIBUTE_TIME}(?:由|经)?{_ATTRIBUTE_REGULATOR}(?:附条件|加速)?(?:批准的|批准上市的)"
+    # (去年12月经「1+」机制获卫生署批准注册的X: the pathway and the regulator between)
+    rf"|{_ATTRIBUTE_TIME}(?:经[^。；，,的]{{1,12}}?)?获[^。；，,的]{{1,8}}?批准(?:注册|上市)的"
 )
 NDA_RE = re.compile(
     r"(?:上市申请|上市许可申请|附款许可申请|NDA|BLA|SNDA|SBLA|上市注册申请|药品注册申请|补充申请|新适应症(?:上市)?(?:许可)?申请"

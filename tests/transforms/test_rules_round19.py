@@ -314,3 +314,23 @@ def test_a_one_digit_code_described_as_cells_or_as_a_firms_development_is_a_prod
 
 def test_a_one_digit_code_with_nothing_saying_it_is_a_product_is_none(engine):
     assert _canonicals(engine, "会议编号QX-HF2的讨论将于下周举行。", "drug") == set()
+
+
+def test_an_approval_dated_in_an_attribute_with_its_pathway_between_is_dated(engine):
+    text = "去年12月经「1+」机制获卫生署批准注册的CAR-T疗法澜汐基奥仑赛注射液，本周二（19日）已为首名本港病人完成输注。"
+    events = _triples(engine, text)
+    assert ("drug_approval", "澜汐基奥仑赛注射液", "2025-12") in events
+    assert ("first_prescription", "澜汐基奥仑赛注射液", "2026-05-19") in events
+
+
+def test_a_registration_application_approved_is_an_approval(engine):
+    text = "卫生署今日宣布，药剂制品注册委员会已于昨日（5月19日）批准先进疗法制品澜汐基奥仑赛注射液的注册申请。"
+    assert _triples(engine, text) == [("drug_approval", "澜汐基奥仑赛注射液", "2026-05-19")]
+
+
+def test_laws_passed_and_promulgated_together_are_dated_by_that_day(engine):
+    text = (
+        "《再生医疗法》与《再生医疗制剂条例》自2026年1月1日起正式施行。"
+        "这两部法律于2024年6月经立法院三读通过并由总统公布。"
+    )
+    assert _triples(engine, text) == [("policy_issued", None, "2024-06"), ("policy_issued", None, "2024-06")]
