@@ -402,3 +402,19 @@ def referenced_only(sent: SentenceContext, trig: int, type_: str) -> set[str]:
             at = x.start - sent.start
             (inside if any(a <= at < b for a, b in spans) else outside).add(x.canonical)
     return inside - outside
+
+
+#: A later clause telling further approvals, undated (…获FDA批准上市，用于X，此后又陆续获批用于Y和Z).
+_LATER_APPROVALS_RE = re.compile(
+    r"[，,；;]\s*(?:此后|其后|随后|之后|后来)[^。；，,]{0,4}?(?:又|再|陆续|先后)?[^。；，,]{0,4}?获批"
+)
+
+
+def later_uses(sent: SentenceContext, trig: int, type_: str) -> set[str]:
+    """Canonicals of ``type_`` named only after a later clause of further approvals (此后又陆续获批用于…)."""
+    m = _LATER_APPROVALS_RE.search(sent.text, trig)
+    if m is None:
+        return set()
+    before = {x.canonical for x in sent.entities if x.type == type_ and x.start - sent.start < m.start()}
+    after = {x.canonical for x in sent.entities if x.type == type_ and x.start - sent.start >= m.end()}
+    return after - before

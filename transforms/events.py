@@ -42,6 +42,7 @@ from transforms.event_arguments import (
     clause_partner,
     event_drugs,
     is_descriptive,
+    later_uses,
     listed_filers,
     referenced_only,
     respective_dates,
@@ -1201,6 +1202,9 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         # (…用于多系统萎缩的临床试验申请已于本月获批，这是该产品继帕金森病之后获准…的第二个适应症: the use named as the
         # reference point was granted earlier, at a time the sentence does not tell)
         earlier_uses = referenced_only(sent, trig, "indication") if "继" in sent.text else set()
+        if type_ == "drug_approval" and "获批" in sent.text:
+            # (…于2021年2月获FDA批准上市，用于X，此后又陆续获批用于Y和Z: the later uses at times not told)
+            earlier_uses |= later_uses(sent, trig, "indication")
         amount: Amount | None = None
         if type_ == "market_forecast" and amounts:
             # (2024年…约为820亿元；报告预计…将超过3000亿元: the size the forecast's cue leads to, not the history

@@ -334,3 +334,12 @@ def test_laws_passed_and_promulgated_together_are_dated_by_that_day(engine):
         "这两部法律于2024年6月经立法院三读通过并由总统公布。"
     )
     assert _triples(engine, text) == [("policy_issued", None, "2024-06"), ("policy_issued", None, "2024-06")]
+
+
+def test_uses_approved_later_at_times_not_told_are_undated_approvals(engine):
+    text = "QV-871于2021年2月获美国FDA批准上市，用于大B细胞淋巴瘤，此后又陆续获批用于滤泡性淋巴瘤和套细胞淋巴瘤。"
+    assert sorted((e.indication, e.date) for e in _events(engine, text) if e.type == "drug_approval") == [
+        ("大B细胞淋巴瘤", "2021-02"),
+        ("套细胞淋巴瘤", None),
+        ("滤泡性淋巴瘤", None),
+    ]
