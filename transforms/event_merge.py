@@ -127,7 +127,13 @@ def merge_in_document(events: Sequence[Event], dates: dict[Field, DateIndex]) ->
             kept.append(head)
             continue
         body[k] = _completed(body[k], head)
-    return kept + body
+    merged = kept + body
+    effect_only = {id(ev) for ev in merged if ev.type == "policy_issued" and _takes_effect_only(ev, views)}
+    if any(ev.type == "policy_issued" and id(ev) not in effect_only and ev.date for ev in merged):
+        # 「再生医疗法」…自今年1月1日起正式施行。…双法于113年6月19日由总统公布: a rule taking effect is no issuance
+        # (ANNOTATION.md); it stands for one only on a page that tells no issuance at all
+        merged = [ev for ev in merged if id(ev) not in effect_only]
+    return merged
 
 
 def _merge_same(
@@ -282,13 +288,23 @@ _TAKES_EFFECT_RE = re.compile(r"施行|实施|生效|上路")
 _SIGNED_OR_PASSED_RE = re.compile(r"落款|签署|签发|成文|通过")
 
 
-def _takes_effect_only(ev: Event) -> bool:
-    """A policy event told only by the rule taking effect."""
+def _takes_effect_only(ev: Event, views: Mapping[Field, str] | None = None) -> bool:
+    """A policy event told only by the rule taking effect.
+
+    With the fields' analysis views, the evidence is read simplified and without its titles (修正發布之《…施行或使用
+    管理办法》 is issued, not taking effect).
+    """
+    told = ev.evidence
+    if views is not None and (view := views.get(ev.field)):
+        told = _TITLE_RE.sub("", view[ev.evidence_start : ev.evidence_end])
     return (
-        _TAKES_EFFECT_RE.search(ev.evidence) is not None
-        and ISSUING_VERB_RE.search(ev.evidence) is None
-        and _SIGNED_OR_PASSED_RE.search(ev.evidence) is None
+        _TAKES_EFFECT_RE.search(told) is not None
+        and ISSUING_VERB_RE.search(told) is None
+        and _SIGNED_OR_PASSED_RE.search(told) is None
     )
+
+
+_TITLE_RE = re.compile(r"《[^《》]*》")
 
 
 #: An institution's own filing (完成干细胞临床研究机构备案, 成为…备案机构), as against a project's.

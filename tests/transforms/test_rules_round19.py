@@ -343,3 +343,32 @@ def test_uses_approved_later_at_times_not_told_are_undated_approvals(engine):
         ("套细胞淋巴瘤", None),
         ("滤泡性淋巴瘤", None),
     ]
+
+
+# Policies ------------------------------------------------------------------------------------------------
+
+
+def test_a_law_taking_effect_is_no_issuance_on_a_page_that_tells_its_promulgation(engine):
+    text = (
+        "「再生医疗法」自今年1月1日起正式施行。\n"
+        "卫生福利部表示，「再生医疗法」于2024年6月4日经立法院三读通过，同年6月19日由总统公布。"
+    )
+    assert _triples(engine, text, pub="2026-01-02") == [("policy_issued", None, "2024-06-19")]
+
+
+def test_a_law_taking_effect_alone_still_stands_for_its_issuance(engine):
+    text = "《北辰省细胞治疗产业发展若干政策》自2026年5月1日起正式施行。"
+    assert _triples(engine, text) == [("policy_issued", None, "2026-05-01")]
+
+
+def test_a_title_holding_a_word_of_taking_effect_is_issued_when_told_so(engine):
+    text = (
+        "《再生醫療法》於2026年1月1日起施行。\n"
+        "台灣細胞治療過去主要依據107年9月修正發布之《特定醫療技術檢查檢驗醫療儀器施行或使用管理辦法》辦理。"
+    )
+    assert ("policy_issued", None, "2018-09") in _triples(engine, text, pub="2026-01-02")
+
+
+def test_the_first_use_of_a_product_brought_in_through_a_scheme_is_a_first_use(engine):
+    text = "北辰医院本月1日为一名病人输注QV-871，这是大湾区内地九市首例经「港澳药械通」引入并使用的基因治疗药物。"
+    assert ("first_prescription", "QV-871", "2026-05-01") in _triples(engine, text)
