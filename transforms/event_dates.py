@@ -145,7 +145,7 @@ _GLOSSED_LEAD_RE = re.compile(
 #: A date that dates an earlier step told as the subject's attribute (2025年6月23日受理的X…, 去年提交的申请).
 _ATTRIBUTIVE_STEP_AFTER_RE = re.compile(r"\s*(?:受理|提交|递交|申报|获批|批准|承办)的")
 _UNDATED_BACKGROUND_RE = re.compile(
-    r"此前|先前|早前|早先|较早|更早|早已|之前已|在此之前|前期已?|(?<!截至)目前(?!进行中)|迄今|曾经?|此后|其后|后来|后不久|已?先后"
+    r"此前|先前|早前|早先|较早|更早|早已|之前已|在此之前|前期已?|(?<!截至)目前(?!进行中)|迄今|曾经?|此后|其后|随后|后来|后不久|已?先后"
     r"|(?:数|几|多)年前"  # (已于数年前取得…药品许可证: a step long past, of no year told)
     r"|距离?(?:它|其|该)"  # (距离它拿到“准生证”过去了154天: the time since a step, the step's own time untold)
 )

@@ -372,3 +372,11 @@ def test_a_title_holding_a_word_of_taking_effect_is_issued_when_told_so(engine):
 def test_the_first_use_of_a_product_brought_in_through_a_scheme_is_a_first_use(engine):
     text = "北辰医院本月1日为一名病人输注QV-871，这是大湾区内地九市首例经「港澳药械通」引入并使用的基因治疗药物。"
     assert ("first_prescription", "QV-871", "2026-05-01") in _triples(engine, text)
+
+
+def test_a_step_told_afterwards_without_a_time_is_undated(engine):
+    text = "2022年10月，澜汐基奥仑赛注射液的上市申请获受理，随后被纳入优先审评。"
+    assert _triples(engine, text) == [
+        ("nda_accepted", "澜汐基奥仑赛注射液", "2022-10"),
+        ("priority_review", "澜汐基奥仑赛注射液", None),
+    ]
