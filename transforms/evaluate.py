@@ -263,6 +263,8 @@ SPLITS = (
     "holdout39c",
     "holdout40a",
     "holdout40c",
+    "holdout41a",
+    "holdout41b",
     "holdout8",
     "holdout9b",
     "holdout10b",
