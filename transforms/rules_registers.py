@@ -695,7 +695,7 @@ _PRODUCT_LIST_LEAD_RE = re.compile(
     re.M,
 )
 #: A bulleted item's first line (◆ 某生物X注射液（3月4日）): what starts one entry of a list of blocks.
-_BULLETED_LINE_RE = re.compile(rf"[ \t　]*[{ITEM_BULLETS}◇□▪►]")
+_BULLETED_LINE_RE = re.compile(rf"[ \t　]*[{ITEM_BULLETS}◇□▪►【]")
 #: What the lead says happened to every product of its list; the first row that matches wins.
 _PRODUCT_LIST_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"优先审评"), "priority_review"),
@@ -767,6 +767,7 @@ def product_list_events(
             if (
                 pos >= len(ctx.view)
                 or not drugs
+                or _PAGE_GOES_ON_RE.match(heading)  # (此外，Y…获受理: the page goes on after the list)
                 or len(heading) > _LIST_ENTRY_MAX_CHARS
                 or (entry == heading and _INNER_STOP_RE.search(entry))
             ):
@@ -795,6 +796,10 @@ def product_list_events(
     return out
 
 
+#: A line where the page goes on after a list's last block (此外，…; 小结：…; 数据来源：…).
+_PAGE_GOES_ON_RE = re.compile(r"\s*(?:此外|另外|另[，,]|小结|总结|综上|数据来源|注[:：])")
+
+
 def _item_block(view: str, start: int, end: int) -> int | None:
     """Where a bulleted item that starts at ``start`` ends: after its lines, before a blank line or the next bullet."""
     if not _BULLETED_LINE_RE.match(view, start):
@@ -803,7 +808,7 @@ def _item_block(view: str, start: int, end: int) -> int | None:
         nxt = view.find("\n", end + 1)
         nxt = len(view) if nxt < 0 else nxt
         line = view[end + 1 : nxt]
-        if not line.strip() or _BULLETED_LINE_RE.match(line):
+        if not line.strip() or _BULLETED_LINE_RE.match(line) or _PAGE_GOES_ON_RE.match(line):
             break
         end = nxt
     return end

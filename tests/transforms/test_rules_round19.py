@@ -380,3 +380,24 @@ def test_a_step_told_afterwards_without_a_time_is_undated(engine):
         ("nda_accepted", "澜汐基奥仑赛注射液", "2022-10"),
         ("priority_review", "澜汐基奥仑赛注射液", None),
     ]
+
+
+def test_dated_bracket_items_with_description_lines_under_a_list_lead_are_each_listed(engine):
+    text = (
+        "5月11日至15日共有3款细胞治疗产品获得临床试验默示许可。以下为部分品种（按公示日期排列）：\n"
+        "【5月11日】澜汐生物　QV-871注射液\n靶向CD22的自体CAR-T，拟用于急性淋巴细胞白血病。\n"
+        "【5月12日】澜川细胞　QV-872注射液（人脐带间充质干细胞注射液）\n适应症为膝骨关节炎。\n"
+        "【5月13日】澜江基因　QV-873注射液\nAAV载体基因治疗产品，拟用于血友病A。\n"
+        "此外，澜海细胞的QV-874注射液临床试验申请于5月14日获受理，拟用于肾细胞癌。\n"
+    )
+    assert _triples(engine, text) == [
+        ("ind_accepted", "QV-874注射液", "2026-05-14"),
+        ("ind_approval", "QV-871注射液", "2026-05-11"),
+        ("ind_approval", "QV-872注射液", "2026-05-12"),
+        ("ind_approval", "QV-873注射液", "2026-05-13"),
+    ]
+
+
+def test_marginal_zone_lymphoma_is_a_disease_of_its_own(engine):
+    text = "澜汐基奥仑赛注射液获批用于治疗滤泡性淋巴瘤和边缘区淋巴瘤（MZL）成人患者。"
+    assert _canonicals(engine, text, "indication") == {"滤泡性淋巴瘤", "边缘区淋巴瘤"}
