@@ -401,3 +401,8 @@ def test_dated_bracket_items_with_description_lines_under_a_list_lead_are_each_l
 def test_marginal_zone_lymphoma_is_a_disease_of_its_own(engine):
     text = "澜汐基奥仑赛注射液获批用于治疗滤泡性淋巴瘤和边缘区淋巴瘤（MZL）成人患者。"
     assert _canonicals(engine, text, "indication") == {"滤泡性淋巴瘤", "边缘区淋巴瘤"}
+
+
+def test_the_first_patient_to_have_the_product_implanted_is_a_first_use(engine):
+    text = "取得许可后，北辰纪念医院已于5月4日为首位自费患者完成QV-871植入手术，术后恢复良好。"
+    assert _triples(engine, text) == [("first_prescription", "QV-871", "2026-05-04")]
