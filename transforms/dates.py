@@ -436,7 +436,7 @@ _NAMED_YEAR_SCAN = lead_gated(_NAMED_YEAR_RE)  # (scanned over whole views: offs
 SPAN_JOIN = r"\s*(?:至|到|-|–|—|~|～)\s*"
 SPAN_JOIN_RE = re.compile(SPAN_JOIN)
 #: What names a meeting (a sentence about one: its span of days, 年会于6月12日至15日举行, is the meeting's).
-MEETING_WORD_RE = re.compile(r"年会|大会|会议|论坛|峰会|研讨会|研发日|投资者日")
+MEETING_WORD_RE = re.compile(r"年会|大会|会议|论坛|峰会|研讨会|研发日|投资者日|法人说明会|法说会")
 
 
 def meeting_days_as_month(text: str, found: list[DateMention]) -> list[DateMention]:

@@ -140,7 +140,9 @@ __all__ = ["DRUG_EVENTS", "extract_events"]
 _INVESTEE_RE = re.compile(r"认购|入股|增资|投资")
 #: A date that is a data cutoff (截至2025年9月30日数据截止日) does not date the readout.
 _CUTOFF_BEFORE_RE = re.compile(
-    r"(?:截至|截止|截止到|截止至|截止(?:日|日期|时间)\s*(?:为|是|[:：])|(?:成立|创立|创办|创建)于)\s*$"
+    r"(?:截至|截止|截止到|截止至|截止(?:日|日期|时间)\s*(?:为|是|[:：])|(?:成立|创立|创办|创建)于"
+    # (截至数据截止日（2025年9月30日）: the cut-off day glossed in brackets)
+    r"|截止(?:日|日期)\s*[（(])\s*$"
 )
 # (Used with .match(text, pos): no "^", which would only match at the string's start.)
 #: …的数据截止 (a data cutoff) or 2021年成立 (a firm's founding): the date is not an event's.
@@ -288,14 +290,14 @@ _MEETING_HELD_RE = re.compile(
     r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)[，,]\s*(?:(?:19|20)\d{2})?[^。\n，,]{0,30}?"
     r"(?:年会|大会|论坛|峰会)(?:在|于)[^。\n，,]{1,12}?(?:举行|召开|举办)"
     # 恒析生物今日举办2025年研发日: a company's R&D or investor day, the day it is held
-    r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|今日|今天)[^。\n]{0,20}?(?:举办|召开|举行)"
-    r"[^。\n]{0,12}?(?:研发日|投资者日)"
+    r"|((?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|今日|今天|今\s*[（(]\d{1,2}[）)]\s*日)[^。\n]{0,20}?"
+    r"(?:举办|召开|举行)[^。\n]{0,12}?(?:研发日|投资者日|法人说明会|法说会)"
 )
 #: A recap's lead saying the firms gave their data at the meeting (多家企业在会上更新了临床数据): the readouts
 #: told after it, undated, were given there.
 _RECAP_RE = re.compile(
-    r"(?:会上|会议上|大会上|论坛上|峰会上|专场(?:报告)?中|分论坛上)[^。；]{0,12}?(?:公布|更新|发布|披露|报告|分享)了?"
-    r"[^。；]{0,10}?(?:数据|结果|进展)"
+    r"(?:会上|会中|会议上|大会上|论坛上|峰会上|专场(?:报告)?中|分论坛上)[^。；]{0,12}?(?:公布|更新|发布|披露|报告|分享)了?"
+    r"[^。；]{0,30}?(?:数据|结果|进展|期中分析)"
     # (…举办研发日，集中披露了三款在研产品的最新进展: the day's programme is the products' data)
     r"|(?:研发日|投资者日)[^。]{0,24}?(?:集中|系统)?(?:披露|介绍|发布|公布|更新)了?[^。；]{0,30}?(?:数据|结果|进展)"
 )

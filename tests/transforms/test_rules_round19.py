@@ -406,3 +406,22 @@ def test_marginal_zone_lymphoma_is_a_disease_of_its_own(engine):
 def test_the_first_patient_to_have_the_product_implanted_is_a_first_use(engine):
     text = "取得许可后，北辰纪念医院已于5月4日为首位自费患者完成QV-871植入手术，术后恢复良好。"
     assert _triples(engine, text) == [("first_prescription", "QV-871", "2026-05-04")]
+
+
+def test_a_cut_off_day_glossed_in_brackets_dates_no_readout(engine):
+    text = (
+        "QV-871治疗多发性骨髓瘤的I期临床研究最新数据，已于2026年5月17日在学术年会上以口头报告形式公布。\n"
+        "截至数据截止日（2026年3月31日），在18名可评估患者中，客观缓解率为88.9%。"
+    )
+    assert _triples(engine, text) == [("clinical_result", "QV-871", "2026-05-17")]
+
+
+def test_data_first_told_at_a_taiwan_investor_conference_are_dated_by_it(engine):
+    text = (
+        "干细胞新药公司澜汐生医今（20）日举行法人说明会。总经理表示，QV-871的第二期临床试验，在上月取得食药署核准。\n"
+        "另一方面，公司于会中首度公布QV-871膝骨关节炎第一/二期试验期中分析：治疗组受试者的疼痛分数较基线平均下降42%，且未发生严重不良事件。"
+    )
+    assert _triples(engine, text) == [
+        ("clinical_result", "QV-871", "2026-05-20"),
+        ("ind_approval", "QV-871", "2026-04"),
+    ]
