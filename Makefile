@@ -77,6 +77,7 @@ eval: $(STAMP)
 	$(BIN)/python -m transforms.evaluate --split holdout34b
 	$(BIN)/python -m transforms.evaluate --split holdout35b
 	$(BIN)/python -m transforms.evaluate --split holdout36b
+	$(BIN)/python -m transforms.evaluate --split holdout42a
 	$(BIN)/python -m transforms.evaluate --split holdout41c
 	$(BIN)/python -m transforms.evaluate --split holdout40b
 	$(BIN)/python -m transforms.evaluate --split holdout39a

@@ -265,6 +265,8 @@ SPLITS = (
     "holdout40c",
     "holdout41a",
     "holdout41b",
+    "holdout42b",
+    "holdout42c",
     "holdout8",
     "holdout9b",
     "holdout10b",
