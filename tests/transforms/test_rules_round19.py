@@ -425,3 +425,19 @@ def test_data_first_told_at_a_taiwan_investor_conference_are_dated_by_it(engine)
         ("clinical_result", "QV-871", "2026-05-20"),
         ("ind_approval", "QV-871", "2026-04"),
     ]
+
+
+def test_a_table_under_a_section_heading_ending_in_a_colon_takes_the_sections_kind(engine):
+    text = (
+        "拟纳入突破性治疗品种（CGT部分）：\n"
+        "受理号｜药品名称｜申请人｜拟定适应症｜公示日期\n"
+        "CXSL2600655｜QV-871注射液｜澜汐生物｜膝骨关节炎｜2026-05-12\n"
+        "拟纳入优先审评品种（CGT部分）：\n"
+        "受理号｜药品名称｜申请人｜拟定适应症｜公示日期\n"
+        "CXSS2600102｜QV-872注射液｜澜川生物｜大B细胞淋巴瘤｜2026-05-13\n"
+    )
+    title = "CDE半月观察｜1款产品拟纳入突破性治疗，1款CAR-T拟优先审评"
+    assert _triples(engine, text, title=title) == [
+        ("breakthrough_therapy", "QV-871注射液", "2026-05-12"),
+        ("priority_review", "QV-872注射液", "2026-05-13"),
+    ]
