@@ -148,6 +148,7 @@ _UNDATED_BACKGROUND_RE = re.compile(
     r"此前|先前|早前|早先|较早|更早|早已|之前已|在此之前|前期已?|(?<!截至)目前(?!进行中)|迄今|曾经?|此后|其后|随后|后来|后不久|已?先后"
     r"|(?:数|几|多)年前"  # (已于数年前取得…药品许可证: a step long past, of no year told)
     r"|距离?(?:它|其|该)"  # (距离它拿到“准生证”过去了154天: the time since a step, the step's own time untold)
+    r"|公告所披露"  # (诚如本公司日期为…的公告所披露，X已获批准: disclosed before, at a time not told)
 )
 #: A government document number: 发改体改〔2023〕1786号, 国办发[2024]12号.
 _DOCUMENT_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\s*(?:第\s*)?\d{1,5}\s*号")

@@ -707,6 +707,10 @@ def extract_events(
                 and not _CUTOFF_AFTER_RE.match(sent_view, d.end)
                 and not _SINCE_AFTER_RE.match(sent_view, d.end)
                 and not _VERSION_AFTER_RE.match(sent_view, d.end)
+                and not (
+                    _ANNOUNCEMENT_AFTER_RE.match(sent_view, d.end)
+                    and _ANNOUNCEMENT_DAY_RE.search(sent_view, max(0, d.start - 4), d.start)
+                )
                 and not any(a <= d.start < b for a, b in since)
                 and not (
                     _FROM_BEFORE_RE.search(sent_view, max(0, d.start - 2), d.start)
@@ -1288,6 +1292,10 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
 #: Where a forecast's sizes end: its sentence or line (a heading's forecast is not the body's history below it).
 _FORECAST_STRETCH_END_RE = re.compile(r"[；;。\n]")
 #: A year that names a version of criteria or a guideline (2016年ACR/EULAR标准, 2022年版指南): no date.
+#: The day of an earlier announcement a step was disclosed in (如本公司日期为2026年1月20日的公告所披露，X已获批准):
+#: the announcement's, not the step's.
+_ANNOUNCEMENT_DAY_RE = re.compile(r"日期为\s*$")
+_ANNOUNCEMENT_AFTER_RE = re.compile(r"\s*(?:的|之)(?:公告|通函|招股章程)")
 _VERSION_AFTER_RE = re.compile(r"\s*(?:版|[A-Z][A-Z/&-]{1,15}\s*(?:标准|指南|分类|共识))")
 #: Two steps in one clause joined by 并 (受理并被纳入…): from the first trigger to the second.
 _JOINED_RE = re.compile(r"[^，,。；;]{0,20}?(?:并|且)(?:被|获得?|授予|给予|纳入)?")

@@ -1038,6 +1038,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         background=TRIAL_AGGREGATE_RE,
         unnamed=UNNAMED_PRODUCT_RE,
         not_before=ATTRIBUTE_TAIL_RE,
+        # (本周共有5款产品获得默示许可，其中X于6月4日获得默示许可: the count, then one product's own, dated)
+        again=IND_APPROVAL_RE,
     ),
     Trigger(
         "approval",

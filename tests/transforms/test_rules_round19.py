@@ -441,3 +441,15 @@ def test_a_table_under_a_section_heading_ending_in_a_colon_takes_the_sections_ki
         ("breakthrough_therapy", "QV-871注射液", "2026-05-12"),
         ("priority_review", "QV-872注射液", "2026-05-13"),
     ]
+
+
+def test_a_step_disclosed_in_an_earlier_announcement_is_not_dated_by_that_announcement(engine):
+    text = (
+        "诚如本公司日期为2026年4月30日的公告所披露，QV-871用于急性呼吸窘迫综合征的III期临床试验申请已获国家药监局批准。"
+    )
+    assert _triples(engine, text) == [("ind_approval", "QV-871", None)]
+
+
+def test_one_products_dated_licence_after_a_count_of_licences_is_an_ind_approval(engine):
+    text = "据药审中心网站，本周共有5款细胞治疗产品获得临床试验默示许可，其中澜汐生物的QV-871于5月14日获得默示许可。"
+    assert _triples(engine, text) == [("ind_approval", "QV-871", "2026-05-14")]
