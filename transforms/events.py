@@ -722,7 +722,8 @@ def extract_events(
             # clause that restates the step told before (…今年9月获批…，这是其上市后的首例商业化治疗).
             # (这是该药4月获批上市后，全国首例…: a sentence that opens on the restatement)
             if (
-                not any(len(d.value) >= 7 for d in dates)
+                # (同日，深圳发布《X》，自2025年12月1日起施行: a day it takes effect does not date the issuing)
+                not any(len(d.value) >= 7 and not EFFECTIVE_AFTER_RE.match(sent_view, d.end) for d in dates)
                 or _RESTATED_CLAUSE_RE.search(sent_view)
                 or RESTATEMENT_RE.match(sent_view)
             ):

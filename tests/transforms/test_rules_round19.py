@@ -453,3 +453,11 @@ def test_a_step_disclosed_in_an_earlier_announcement_is_not_dated_by_that_announ
 def test_one_products_dated_licence_after_a_count_of_licences_is_an_ind_approval(engine):
     text = "据药审中心网站，本周共有5款细胞治疗产品获得临床试验默示许可，其中澜汐生物的QV-871于5月14日获得默示许可。"
     assert _triples(engine, text) == [("ind_approval", "QV-871", "2026-05-14")]
+
+
+def test_a_policy_issued_the_same_day_and_taking_effect_later_is_dated_by_that_day(engine):
+    text = (
+        "5月12日，北辰省药监局印发《北辰省促进细胞与基因治疗产业高质量发展若干措施》。"
+        "同日，北辰市卫生健康委员会发布《北辰市细胞治疗临床研究支持办法》，自2026年6月1日起施行。"
+    )
+    assert _triples(engine, text) == [("policy_issued", None, "2026-05-12"), ("policy_issued", None, "2026-05-12")]
