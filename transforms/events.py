@@ -909,7 +909,7 @@ def extract_events(
     if filed:
         # 今年5月，我委印发《…实施细则》: a policy the notice tells beside the filed projects; 另，Y医院已于6月完成机构
         # 备案: another institution's filing, told after them.
-        listed_filers = {ev.company for ev in filed}
+        filers_listed = {ev.company for ev in filed}
         return filed + [
             ev
             for ev in merged
@@ -917,7 +917,7 @@ def extract_events(
             or (
                 ev.type == "research_filing"
                 and ev.company is not None
-                and ev.company not in listed_filers
+                and ev.company not in filers_listed
                 and not any(f.evidence_start <= ev.evidence_start < f.evidence_end for f in filed)
             )
         ]
@@ -1292,11 +1292,11 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
 
 #: Where a forecast's sizes end: its sentence or line (a heading's forecast is not the body's history below it).
 _FORECAST_STRETCH_END_RE = re.compile(r"[；;。\n]")
-#: A year that names a version of criteria or a guideline (2016年ACR/EULAR标准, 2022年版指南): no date.
 #: The day of an earlier announcement a step was disclosed in (如本公司日期为2026年1月20日的公告所披露，X已获批准):
 #: the announcement's, not the step's.
 _ANNOUNCEMENT_DAY_RE = re.compile(r"日期为\s*$")
 _ANNOUNCEMENT_AFTER_RE = re.compile(r"\s*(?:的|之)(?:公告|通函|招股章程)")
+#: A year that names a version of criteria or a guideline (2016年ACR/EULAR标准, 2022年版指南): no date.
 _VERSION_AFTER_RE = re.compile(r"\s*(?:版|[A-Z][A-Z/&-]{1,15}\s*(?:标准|指南|分类|共识))")
 #: Two steps in one clause joined by 并 (受理并被纳入…): from the first trigger to the second.
 _JOINED_RE = re.compile(r"[^，,。；;]{0,20}?(?:并|且)(?:被|获得?|授予|给予|纳入)?")

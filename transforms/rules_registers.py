@@ -414,6 +414,7 @@ _BULLETS = "▸▶►•·●◆◇■□▪-* \u3000"
 def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int, str]]]:
     r"""Records written one field per line (受理号：…\n药品名称：…\n…), a key seen again starting the next."""
     blocks: list[dict[str, tuple[int, int, str]]] = []
+    headed: set[int] = set()  # the blocks an item's heading opened (by their place in ``blocks``)
     current: dict[str, tuple[int, int, str]] = {}
     pending: str | None = None  # a key alone on its line: its value is the next line (a table flattened cell by cell)
     for start, line in lines:
@@ -432,7 +433,8 @@ def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int
             # product's name, its fields below
             if current:
                 blocks.append(current)
-            current = {"药品名称": (offset + item.start(1), offset + item.end(1), item.group(1)), _HEADED: (0, 0, "")}
+            headed.add(len(blocks))
+            current = {"药品名称": (offset + item.start(1), offset + item.end(1), item.group(1))}
             pending = None
             continue
         key_alone = _KEY_LINE_RE.fullmatch(stripped)
@@ -447,12 +449,12 @@ def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int
     if current:
         blocks.append(current)
     return [
-        {k: v for k, v in b.items() if k != _HEADED}
-        for b in blocks
+        b
+        for i, b in enumerate(blocks)
         if len(b) >= 3
         and ("受理号" in b or "药品名称" in b)
         # (an item headed by a name is a record only with the step's number or day: 1. 公司简介\n成立时间：… is none)
-        and (_HEADED not in b or any(k in b for k in _STEP_KEYS))
+        and (i not in headed or any(k in b for k in _STEP_KEYS))
     ]
 
 
@@ -460,8 +462,6 @@ def _field_blocks(lines: list[tuple[int, str]]) -> list[dict[str, tuple[int, int
 _NAMED_ITEM_RE = re.compile(
     r"(?:[①-⑳]|\d{1,2}[.．、]|[（(][一二三四五六七八九十]{1,2}[）)])\s*((?:[^：:\n（(]|[（(][^）)\n]*[）)]){2,60}?)\s*"
 )
-#: The marker of a block headed by a named item (dropped before the block is read).
-_HEADED = "_headed"
 #: Fields that date or number a step: what makes an item's fields a register record.
 _STEP_KEYS = ("受理号", "承办日期", "受理日期", "默示许可日期", "批准日期", "公示日期")
 
