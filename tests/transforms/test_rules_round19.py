@@ -461,3 +461,14 @@ def test_a_policy_issued_the_same_day_and_taking_effect_later_is_dated_by_that_d
         "同日，北辰市卫生健康委员会发布《北辰市细胞治疗临床研究支持办法》，自2026年6月1日起施行。"
     )
     assert _triples(engine, text) == [("policy_issued", None, "2026-05-12"), ("policy_issued", None, "2026-05-12")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "澜汐迈托赛注射液已获批上市。此前完成的III期临床试验中，治疗12周后溃疡完全愈合率较对照组提高逾一倍。",
+        "澜汐迈托赛注射液已获批上市。此前完成的III期临床试验中，治疗组未见与产品相关的严重不良事件。",
+    ],
+)
+def test_a_healing_rate_or_no_serious_adverse_event_is_a_readout(engine, text):
+    assert ("clinical_result", "澜汐迈托赛注射液", None) in _triples(engine, text)
