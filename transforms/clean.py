@@ -331,7 +331,8 @@ def analysis_view(text: str, converter: Converter) -> str:
     return view
 
 
-_SENT_END = "。！？!?；;\n"
+#: The characters that end a sentence (the splitter below also ends one at 】 and an inline citation).
+SENTENCE_ENDS = "。！？!?；;\n"
 # 】 closes a bracketed headline (【公司：产品获批】财联社3月12日电，…): its own sentence; so does a
 # citation mark before an inline bullet (…获FDA批准 [5] - 我国企业…) on pages that lost their line breaks.
 _SENT_RE = re.compile(r"[^。！？!?；;\n】]*?(?:[。！？!?；;】]+[”’\"'）」』]*|\[\d{1,3}\](?=\s+[-•·]\s)|\n|$)")

@@ -17,6 +17,7 @@ from transforms.dates import DateIndex, compatible
 from transforms.event_dates import ISSUING_VERB_RE
 from transforms.indications import mainland_disease_terms
 from transforms.rules import DESIGNATION_TYPES, DRUG_EVENTS, PER_INDICATION
+from transforms.rules_registers import is_table_row
 from transforms.told_before import LIST_ITEM_RE
 from transforms.types import Event, Field
 
@@ -202,10 +203,10 @@ def _merge_same(
                 continue
             if _listed_apart(kept, ev, views or {}) or _institution_and_project(kept, ev) or _other_use(kept, ev):
                 continue
-            if ev.type == "policy_issued" and _takes_effect_only(kept) != _takes_effect_only(ev):
+            if ev.type == "policy_issued" and _takes_effect_only(kept, views) != _takes_effect_only(ev, views):
                 # 《A》昨日正式施行。这部法律于2024年6月19日由总统公布: the promulgation told is the event, the
                 # taking effect only stands for it when no promulgation is told
-                out[i] = ev if _takes_effect_only(kept) else kept
+                out[i] = ev if _takes_effect_only(kept, views) else kept
                 break
             list_heading = header and ev.type == "research_filing"
             # 3月30日发布《办法》…该办法于2020年1月22日公布: a policy is published weeks after it is signed.
@@ -343,7 +344,7 @@ def _listed_apart(a: Event, b: Event, views: Mapping[Field, str]) -> bool:
         return False
     if (a.field, a.evidence_start) == (b.field, b.evidence_start):
         return True
-    if all("|" in e.evidence or "｜" in e.evidence for e in (a, b)) and a.evidence_start != b.evidence_start:
+    if all(is_table_row(e.evidence) for e in (a, b)) and a.evidence_start != b.evidence_start:
         return True  # rows of one table (2024年5月｜滤泡性淋巴瘤 / 2024年5月｜套细胞淋巴瘤): one event per row's use
     first, second = (a, b) if a.evidence_start <= b.evidence_start else (b, a)
     view = views.get(a.field, "")

@@ -105,6 +105,7 @@ from transforms.rules_registers import (
     ACCEPTANCE_NO_RE,
     NEGATION_RE,
     approval_table_events,
+    is_table_row,
     listed_product_events,
     product_list_events,
     register_events,
@@ -309,10 +310,6 @@ _PAPER_PUBLISHED_RE = re.compile(
 )
 #: A step the page has just reported, told again (此次获批, 本次获批).
 _THIS_TIME_RE = re.compile(r"(?:此次|本次|这次)(?:获批|批准)")
-
-
-#: The bar between a table row's cells.
-_TABLE_ROW_RE = re.compile(r"[|｜]")
 
 
 def _unrecorded_number(evidence: str, recorded: set[str]) -> bool:
@@ -943,7 +940,7 @@ def extract_events(
                 # (a record's own row read as prose: its 纳入理由 cell 附条件批准 is no approval; a row the register
                 # read and left out, a supplement's 批准（变更生产场地）, neither)
                 and not any(no in ev.evidence for no in numbers)
-                and not (_TABLE_ROW_RE.search(ev.evidence) and ACCEPTANCE_NO_RE.search(ev.evidence))
+                and not (is_table_row(ev.evidence) and ACCEPTANCE_NO_RE.search(ev.evidence))
                 and (ev.type, ev.drug) not in recorded
             )
         ]

@@ -14,7 +14,7 @@ from datetime import date
 from transforms.dates import DateIndex, DateMention, month_of
 from transforms.event_context import FieldContext
 from transforms.regex_gate import GatedPattern
-from transforms.rules_registers import LINE_CELL_RE, RAW_CELL_RES, span_event, table_cells
+from transforms.rules_registers import LINE_CELL_RE, PROSE_AFTER_LIST_RE, RAW_CELL_RES, span_event, table_cells
 from transforms.types import Event
 
 #: The lead of a list of filed projects or institutions (以下干细胞临床研究项目已完成备案： or
@@ -84,10 +84,6 @@ _FILED_ON_LABEL_RE = re.compile(r"备案(?:时间|日期)\s*[:：]")
 _ITEM_MAX_LINES = 8
 
 
-#: A line that opens a notice's prose after its list, not a list item's next line.
-_NOTICE_PROSE_RE = re.compile(r"\s*(?:另[，,]|此外|同时[，,]|各[^，,。]{0,10}?(?:应|要|须)|截至|附件|特此)")
-
-
 def _list_items(view: str) -> list[tuple[int, int]]:
     r"""Spans of the numbered items of a list, each up to the next head or a blank line.
 
@@ -102,7 +98,7 @@ def _list_items(view: str) -> list[tuple[int, int]]:
         while end < limit and lines < _ITEM_MAX_LINES:
             line_end = view.find("\n", end, limit)
             line_end = limit if line_end < 0 else line_end
-            if lines and (not view[end:line_end].strip() or _NOTICE_PROSE_RE.match(view, end, line_end)):
+            if lines and (not view[end:line_end].strip() or PROSE_AFTER_LIST_RE.match(view, end, line_end)):
                 break  # (a blank line, or the notice's prose going on after the list: 另，…; 各备案机构应…)
             end, lines = min(line_end + 1, limit), lines + 1
         spans.append((start, end))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from transforms.candidates import LEADING_FUNCTION_CHARS, NAME_LEAD_CHARS, PRIO_PATTERN, STOP_TOKENS, Cand, Scan
+from transforms.clean import SENTENCE_ENDS
 from transforms.indications import Lookup, WalkBack
 from transforms.naming import CODE_DOSAGE_FORMS, code_key
 from transforms.regex_gate import GatedPattern, lead_gated
@@ -509,7 +510,7 @@ class ProductFinder:
 
 #: A clause naming the code of the product its sentence is about (…，研发代号BN-MSC02; …，产品代号为X).
 _CODE_CLAUSE_BEFORE_RE = re.compile(r"[，,]\s*(?:其)?(?:研发|产品|项目)(?:代号|编号|代码)\s*(?:为|是)?\s*[:：]?\s*$")
-_SENTENCE_END_RE = re.compile(r"[。；;！？\n]")
+_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
 
 
 def _not_a_product_code(view: str, start: int, end: int, code: str) -> bool:

@@ -767,7 +767,7 @@ def product_list_events(
             if (
                 pos >= len(ctx.view)
                 or not drugs
-                or _PAGE_GOES_ON_RE.match(heading)  # (此外，Y…获受理: the page goes on after the list)
+                or PROSE_AFTER_LIST_RE.match(heading)  # (此外，Y…获受理: the page goes on after the list)
                 or len(heading) > _LIST_ENTRY_MAX_CHARS
                 or (entry == heading and _INNER_STOP_RE.search(entry))
             ):
@@ -796,8 +796,16 @@ def product_list_events(
     return out
 
 
-#: A line where the page goes on after a list's last block (此外，…; 小结：…; 数据来源：…).
-_PAGE_GOES_ON_RE = re.compile(r"\s*(?:此外|另外|另[，,]|小结|总结|综上|数据来源|注[:：])")
+#: A line where the page's prose goes on after a list (此外，…; 另，…; 小结：…; 数据来源：…; 各备案机构应…; 特此公告):
+#: not the next item, nor a line of the last one.
+PROSE_AFTER_LIST_RE = re.compile(
+    r"\s*(?:此外|另外|另[，,]|同时[，,]|小结|总结|综上|数据来源|注[:：]|各[^，,。]{0,10}?(?:应|要|须)|截至|附件|特此)"
+)
+
+
+def is_table_row(text: str) -> bool:
+    """True when ``text`` holds a cell bar (| or ｜): a table's row, read as a sentence."""
+    return "|" in text or "｜" in text
 
 
 def _item_block(view: str, start: int, end: int) -> int | None:
@@ -808,7 +816,7 @@ def _item_block(view: str, start: int, end: int) -> int | None:
         nxt = view.find("\n", end + 1)
         nxt = len(view) if nxt < 0 else nxt
         line = view[end + 1 : nxt]
-        if not line.strip() or _BULLETED_LINE_RE.match(line) or _PAGE_GOES_ON_RE.match(line):
+        if not line.strip() or _BULLETED_LINE_RE.match(line) or PROSE_AFTER_LIST_RE.match(line):
             break
         end = nxt
     return end
