@@ -267,6 +267,9 @@ SPLITS = (
     "holdout41b",
     "holdout42b",
     "holdout42c",
+    "holdout43a",
+    "holdout43c",
+    "holdout44a",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -297,6 +300,8 @@ SPLITS = (
     "holdout35b",
     "holdout36b",
     "holdout37c",
+    "holdout43b",
+    "holdout44c",
 )
 
 
