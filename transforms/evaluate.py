@@ -270,6 +270,7 @@ SPLITS = (
     "holdout43a",
     "holdout43c",
     "holdout44a",
+    "holdout44b",
     "holdout8",
     "holdout9b",
     "holdout10b",

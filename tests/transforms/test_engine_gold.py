@@ -127,6 +127,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout44a", 30),
         ("holdout43b", 30),
         ("holdout44c", 30),
+        ("holdout44b", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
