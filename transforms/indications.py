@@ -137,6 +137,9 @@ class IndicationFinder:
             if inside(end - 1, end):
                 continue
             start = self._walk_back(view, end, max_len=14)
+            # a walk that stopped inside a qualifier (复发或难治|性原发性…) starts after it
+            straddling = (_QUALIFIER_RE.match(view, start - k) for k in range(1, 7) if start - k >= 0)
+            start = next((q.end() for q in straddling if q is not None and start < q.end() < end), start)
             name = view[start:end]
             while len(name) > 3 and (
                 name[0] in LEADING_FUNCTION_CHARS

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.transforms.rule_cases import canonicals as _canonicals
 from tests.transforms.rule_cases import triples as _triples
 
 pytestmark = pytest.mark.unit
@@ -32,3 +33,12 @@ def test_a_risk_lowered_without_a_figure_is_a_readout(engine, text):
 def test_a_risk_told_as_a_goal_is_no_readout(engine):
     text = "澜汐生物计划开展LUMEN-3研究，评估澜汐基奥仑赛注射液能否降低复发风险。"
     assert _triples(engine, text) == []
+
+
+# Entities ------------------------------------------------------------------------------------------------
+
+
+def test_an_unseen_disease_after_a_long_qualifier_keeps_its_whole_name(engine):
+    # 复发或难治性 + a twelve-character name: the walk back must reach the qualifier, not stop inside it.
+    text = "同意QV-871注射液开展治疗复发或难治性原发性中枢神经系统淋巴瘤的临床试验。"
+    assert _canonicals(engine, text, "indication") == {"原发性中枢神经系统淋巴瘤"}
