@@ -271,6 +271,10 @@ SPLITS = (
     "holdout43c",
     "holdout44a",
     "holdout44b",
+    "holdout45a",
+    "holdout45c",
+    "holdout46a",
+    "holdout46b",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -303,6 +307,8 @@ SPLITS = (
     "holdout37c",
     "holdout43b",
     "holdout44c",
+    "holdout45b",
+    "holdout46c",
 )
 
 

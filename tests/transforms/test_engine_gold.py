@@ -128,6 +128,12 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout43b", 30),
         ("holdout44c", 30),
         ("holdout44b", 30),
+        ("holdout45a", 30),
+        ("holdout45c", 30),
+        ("holdout46a", 30),
+        ("holdout46b", 30),
+        ("holdout45b", 30),
+        ("holdout46c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
