@@ -54,7 +54,9 @@ _USES_NEXT_RE = re.compile(
 _USES_LEAD_RE = re.compile(r"(?:适应症|适应证)[^。；，]{0,6}?(?:包括|为|如下|有)\s*[：:]\s*$")
 #: A numbered item's first number (（1）, ①) and a later one (（2）, ②, 二、, 2.).
 _FIRST_ITEM_RE = re.compile(r"[（(][1一][）)]|①")
-_NEXT_ITEM_RE = re.compile(r"\s*(?:[（(][2-9二三四五六七八九][）)]|[②-⑨]|[二三四五六七八九][、.．]|[2-9][、.．）)])")
+_NEXT_ITEM_RE = re.compile(
+    r"\s*(?:[（(][2-9二三四五六七八九][）)]|[②-⑨]|[二三四五六七八九][、.．]|[2-9][、.．）)]|(?:其|第)?[二三四五六七八九]是)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +114,13 @@ def add_uses_told_after(
     if not uses and told.how == "after" and _USES_LEAD_RE.search(sent_view):
         # …批准X上市。本次获批的适应症包括：\n（1）…: the lines this sentence leads into list the uses
         return events, ToldUses(end, told.events, "listed")
-    if len(uses) > 1 and told.how == "after" and _USES_NEXT_RE.match(sent_view):
+    if uses and told.how == "after" and _USES_NEXT_RE.match(sent_view):
         # …批准X上市。该药品适用于治疗A，以及B: the approval just told is one event per use
-        return events[: len(events) - n] + per_use(told.events, uses), told
+        if len(uses) > 1:
+            return events[: len(events) - n] + per_use(told.events, uses), told
+        if sent_view.rstrip().endswith(("；", ";")):
+            # 该药品用于两类患者：一是…A；二是…B。: the uses go on in the next sentence
+            return events[: len(events) - n] + per_use(told.events, uses), ToldUses(end, told.events, "numbered")
     if uses and told.how == "listed" and LIST_ITEM_RE.match(sent_view):
         # 获批适应症为：\n一、…A；\n二、…B: the first listed use replaces the page's main one
         return events[: len(events) - n] + per_use(told.events, uses), ToldUses(end, told.events, "numbered")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.transforms.rule_cases import canonicals as _canonicals
+from tests.transforms.rule_cases import events as _events
 from tests.transforms.rule_cases import triples as _triples
 
 pytestmark = pytest.mark.unit
@@ -33,6 +34,37 @@ def test_a_risk_lowered_without_a_figure_is_a_readout(engine, text):
 def test_a_risk_told_as_a_goal_is_no_readout(engine):
     text = "澜汐生物计划开展LUMEN-3研究，评估澜汐基奥仑赛注射液能否降低复发风险。"
     assert _triples(engine, text) == []
+
+
+# Approvals and trials ------------------------------------------------------------------------------------
+
+
+def test_a_trial_consented_to_in_a_subject_line_is_an_ind_approval(engine):
+    # Taiwan's MOPS subject line names the product; the body's consent (同意试验进行) names none.
+    text = "主旨：公告本公司QV-871新药申请第一/二期人体临床试验获卫生福利部同意"
+    assert [(t, d) for t, d, _w in _triples(engine, text)] == [("ind_approval", "QV-871")]
+
+
+def test_a_consent_to_accept_is_no_ind_approval(engine):
+    text = "本公司QV-871新药之人体临床试验申请，获卫生福利部同意受理，尚待审查。"
+    assert all(t != "ind_approval" for t, _d, _w in _triples(engine, text))
+
+
+def test_uses_counted_off_in_the_next_sentences_are_one_approval_each(engine):
+    text = (
+        "2026年5月18日，国家药监局批准澜汐生物申报的澜汐基奥仑赛注射液上市。"
+        "该药品用于两类成人患者：一是既往接受过二线治疗后复发的大B细胞淋巴瘤；二是复发或难治的滤泡性淋巴瘤。"
+    )
+    found = {(e.type, e.indication, e.date) for e in _events(engine, text)}
+    assert found == {
+        ("drug_approval", "大B细胞淋巴瘤", "2026-05-18"),
+        ("drug_approval", "滤泡性淋巴瘤", "2026-05-18"),
+    }
+
+
+def test_one_use_told_after_an_approval_stays_one_event(engine):
+    text = "2026年5月18日，国家药监局批准澜汐基奥仑赛注射液上市。该药品用于成人大B细胞淋巴瘤；其说明书另有警示。"
+    assert [(e.type, e.indication) for e in _events(engine, text)] == [("drug_approval", "大B细胞淋巴瘤")]
 
 
 # Entities ------------------------------------------------------------------------------------------------
