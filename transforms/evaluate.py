@@ -275,6 +275,10 @@ SPLITS = (
     "holdout45c",
     "holdout46a",
     "holdout46b",
+    "holdout47a",
+    "holdout47c",
+    "holdout48a",
+    "holdout48c",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -309,6 +313,8 @@ SPLITS = (
     "holdout44c",
     "holdout45b",
     "holdout46c",
+    "holdout47b",
+    "holdout48b",
 )
 
 

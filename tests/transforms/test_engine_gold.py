@@ -134,6 +134,12 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout46b", 30),
         ("holdout45b", 30),
         ("holdout46c", 30),
+        ("holdout47a", 30),
+        ("holdout47c", 30),
+        ("holdout48a", 30),
+        ("holdout48c", 30),
+        ("holdout47b", 30),
+        ("holdout48b", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
