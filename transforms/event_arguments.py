@@ -326,6 +326,20 @@ def glosses_product(sent: SentenceContext, x: Entity) -> bool:
     )
 
 
+#: Another name of a product in brackets right after it (「X注射液」（研发代号：NC-1901）, X（商品名：Y））.
+_NAME_GLOSS_RE = re.compile(
+    r"[」”\"』]?\s*[（(]\s*(?:即|为|系|(?:研发|产品|项目)?代号|商品名|通用名|英文名)?\s*[:：]?\s*"
+)
+
+
+def names_again(sent: SentenceContext, x: Entity, names: Sequence[str | None]) -> bool:
+    """True for a drug mention in brackets right after a mention of one of ``names`` (the product named twice)."""
+    return x.type == "drug" and any(
+        y.type == "drug" and y.canonical in names and _NAME_GLOSS_RE.fullmatch(sent.ctx.view, y.end, x.start)
+        for y in sent.entities
+    )
+
+
 #: What introduces the institutions a filing sentence lists (…备案项目，共4项，分别来自A、B和C).
 _FILERS_LEAD_RE = re.compile(r"(?:分别)?来自|分别(?:为|是)|包括")
 

@@ -44,6 +44,7 @@ from transforms.event_arguments import (
     is_descriptive,
     later_uses,
     listed_filers,
+    names_again,
     referenced_only,
     respective_dates,
     respective_step_dates,
@@ -1170,7 +1171,10 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             (
                 x.start
                 for x in sent.entities
-                if x.type == "drug" and x.start > sent.start + trig and x.canonical not in drug_values
+                if x.type == "drug"
+                and x.start > sent.start + trig
+                and x.canonical not in drug_values
+                and not names_again(sent, x, drug_values)
             ),
             None,
         )

@@ -74,3 +74,27 @@ def test_an_unseen_disease_after_a_long_qualifier_keeps_its_whole_name(engine):
     # 复发或难治性 + a twelve-character name: the walk back must reach the qualifier, not stop inside it.
     text = "同意QV-871注射液开展治疗复发或难治性原发性中枢神经系统淋巴瘤的临床试验。"
     assert _canonicals(engine, text, "indication") == {"原发性中枢神经系统淋巴瘤"}
+
+
+def test_a_quoted_name_before_its_code_names_the_product(engine):
+    # No generic on the page: the quoted name the code glosses is the product's name (as Kymriah is).
+    text = "卫福部核准澜汐生技的干细胞制剂「澜膝宁」（研发代号：QV-871）附款许可。QV-871由澜汐生技研发。"
+    assert _canonicals(engine, text, "drug") == {"澜膝宁"}
+
+
+def test_a_quoted_word_before_a_code_is_no_product_name(engine):
+    text = "公司的「旗舰」（研发代号：QV-871）产品进入临床。"
+    assert _canonicals(engine, text, "drug") == {"QV-871"}
+
+
+def test_the_code_glossing_a_product_does_not_take_the_uses_after_it(engine):
+    # The uses after 「X」（研发代号：Y） are X's: Y is X named again, not another product.
+    text = (
+        "药剂业及毒药管理局本月初批准「澜汐基奥仑赛注射液」（研发代号：QV-871）注册，"
+        "适用于复发或难治的大B细胞淋巴瘤成年病人，以及复发或难治的滤泡性淋巴瘤成年病人。"
+    )
+    found = {(e.type, e.drug, e.indication) for e in _events(engine, text)}
+    assert found == {
+        ("drug_approval", "澜汐基奥仑赛注射液", "大B细胞淋巴瘤"),
+        ("drug_approval", "澜汐基奥仑赛注射液", "滤泡性淋巴瘤"),
+    }
