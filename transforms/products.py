@@ -171,11 +171,6 @@ _CHINESE_TRADE_NAME_RE = re.compile(
     r"(?:产品|疗法|药物|药品|新药|制剂)(?P<name>(?:(?![产品疗法药物新制剂的和与及])[\u4e00-\u9fff]){2,5})[®™]?\s?"
     r"（\s?(?P<generic>[\u4e00-\u9fff]{3,12}注射液)\s?[）,，]"
 )
-#: A quoted Chinese name right before its code's bracket (「睿膝安」（研发代号：TR-OA01））: the product's own name,
-#: which names it where the page gives no generic one (as Kymriah does; writers of 37b, 44b, 47a and 47c agree 3:1).
-_QUOTED_NAME_BEFORE_CODE_RE = re.compile(
-    r"[「“『\"](?P<name>[\u4e00-\u9fff]{2,6})[」”』\"]\s?(?=[（(]\s?(?:(?:研发|产品|项目)?代号|研发编号)\s?[:：]?\s?[A-Z])"
-)
 _TRADE_NAME_DECLARED_RE = re.compile(r"商品名(?:称)?\s?(?:为|是|[:：])?\s?$")
 #: Marked words that are no product: firms, platforms and trade words.
 _NOT_TRADE_NAMES = frozenset({"CAR-T", "CAR-NK", "TCR-T", "CRISPR", "FDA", "NMPA", "EMA", "PLUS", "PRO", "MAX"})
@@ -321,17 +316,6 @@ class ProductFinder:
                 continue  # 产品上市（…注射液）, X注射液（上海）: a word of the sentence or another kind of name
             generic = m.group("generic")
             out.append(Cand(start, end, "drug", self._lookup("drug", generic) or generic, PRIO_PATTERN, "trade_name"))
-        for m in _QUOTED_NAME_SCAN.finditer(view):
-            start, end = m.span("name")
-            name = m.group("name")
-            if (
-                scan.inside(start, end)
-                or self._word_freq(name) >= COMMON_SYLLABLE_FREQ
-                or _descriptive_name(name)
-                or any(self._lookup(kind, name) for kind in ("company", "region", "indication", "cell_type"))
-            ):
-                continue
-            out.append(Cand(start, end, "drug", self._lookup("drug", name) or name, PRIO_PATTERN, "trade_name"))
         return out
 
     def code_canonical(self, view: str, end: int, code: str) -> str:
@@ -563,7 +547,6 @@ def _descriptive_name(name: str) -> bool:
 # (transforms.regex_gate): most views hold none, and ``re`` would try the pattern at every offset.
 _INN_SCAN = GatedPattern(_INN_RE)
 _CHINESE_TRADE_NAME_SCAN = GatedPattern(_CHINESE_TRADE_NAME_RE)
-_QUOTED_NAME_SCAN = GatedPattern(_QUOTED_NAME_BEFORE_CODE_RE)
 # Scans behind a look-ahead for the characters a match can start with (transforms.regex_gate.lead_gated):
 # the same matches, without trying every alternative at every offset.
 _TRADE_NAME_SCAN = lead_gated(_TRADE_NAME_RE)

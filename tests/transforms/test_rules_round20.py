@@ -76,17 +76,6 @@ def test_an_unseen_disease_after_a_long_qualifier_keeps_its_whole_name(engine):
     assert _canonicals(engine, text, "indication") == {"原发性中枢神经系统淋巴瘤"}
 
 
-def test_a_quoted_name_before_its_code_names_the_product(engine):
-    # No generic on the page: the quoted name the code glosses is the product's name (as Kymriah is).
-    text = "卫福部核准澜汐生技的干细胞制剂「澜膝宁」（研发代号：QV-871）附款许可。QV-871由澜汐生技研发。"
-    assert _canonicals(engine, text, "drug") == {"澜膝宁"}
-
-
-def test_a_quoted_word_before_a_code_is_no_product_name(engine):
-    text = "公司的「旗舰」（研发代号：QV-871）产品进入临床。"
-    assert _canonicals(engine, text, "drug") == {"QV-871"}
-
-
 def test_the_code_glossing_a_product_does_not_take_the_uses_after_it(engine):
     # The uses after 「X」（研发代号：Y） are X's: Y is X named again, not another product.
     text = (
