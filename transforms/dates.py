@@ -47,7 +47,11 @@ _AGO_YM = (
 _MD = r"(?<![\d年])(?P<md_m>\d{1,2})\s*月\s*(?P<md_d>\d{1,2})\s*[日号]"
 _M = r"(?<![\d年个])(?P<m_only>1[0-2]|0?[1-9])\s*月(?:份|初|中旬|上旬|下旬|底|末)?(?![\d日号])"
 # 上月28日: a day of a month named relative to publication.
-_REL_MD = r"(?P<relm>上个?月|本月|当月|同月|这个月|下个?月)\s*(?P<relm_d>\d{1,2})\s*[日号]"
+_REL_MD = (
+    r"(?P<relm>上个?月|本月|当月|同月|这个月|下个?月)\s*"
+    # (本月十日: Macau's and Hong Kong's press write the day in Chinese numerals)
+    r"(?P<relm_d>\d{1,2}|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+)
 # 今(10)日宣布, 昨（23）日表示: Taiwan's press gives today's or yesterday's day in brackets.
 #: A table's date cell written MM-DD at the start of its row (07-06 | 某公司 | …) or as its last cell
 #: (… | 默示许可 | 08-27): a day of the page's year.
@@ -70,7 +74,11 @@ _WEEK_DAY = (
     r"(?:上|本|这|上个)?(?:周|星期|礼拜)[一二三四五六日天]\s*[（(]\s*(?P<wk_day>[12]?\d|3[01])\s*[日号]?\s*[）)]"
 )
 # 上周五, 本周一: a weekday of the publication's week or the week before, without its day.
-_REL_WEEKDAY = r"(?P<wk_rel>上|本|这)个?(?:周|星期|礼拜)(?P<wk_name>[一二三四五六日天])"
+_REL_WEEKDAY = (
+    r"(?P<wk_rel>上|本|这)个?(?:周|星期|礼拜)(?P<wk_name>[一二三四五六日天])"
+    # (周一，X在某医院开出首张处方: a daily brief's bare weekday opening a clause, the latest such day)
+    r"|(?:(?<=[：:；;。，,\n】.．、])|^)[ \t]*(?:周|星期)(?P<wk_bare>[一二三四五六日天])(?=[，,])"
+)
 # 12日晚间披露: a bare day, named with when or how it was announced, in the publication's month.
 _DAY = (
     r"(?<![\d月年第])(?P<day_only>[12]?\d|3[01])\s*日"
@@ -78,7 +86,7 @@ _DAY = (
     # (…注射液3日在上海开出首张处方: where it happened follows the day)
     r"(?=晚间|早间|上午|下午|晚上|晚|盘后|盘前|宣布|披露|发布|公布|公告|消息|表示|透露|指出|为一|完成|举行|召开|举办|正式|在[\u4e00-\u9fff]|核准|批准|获批|获得"
     # (国家药品监督管理局2日通过优先审评审批程序，附条件批准…: the regulator's day, a route after it)
-    r"|通过(?:优先审评|审评|附条件)|附条件|受理|印发|开出|启动)"
+    r"|通过(?:优先审评|审评|附条件)|附条件|受理|印发|开出|启动|获|接获)"
     # …；9日，X披露… / 数据：8日的专场上…: a bare day that opens a clause
     # (▎14日 on a line of its own heads a roundup's item)
     rf"|(?:(?<=[：:；;。，,\n{ITEM_BULLETS}])|^)[ \t]*(?P<day_lead>[12]?\d|3[01])\s*日"
@@ -286,7 +294,7 @@ def find_dates(
             shift = 1 if m.group("thatm") in _NEXT_MONTH else 0
             value: str | None = _month_shift(date(int(named[:4]), int(named[5:7]), 1), shift) if named else None
         elif m.group("relm") in _THAT_MONTH and named:
-            value = _fmt(int(named[:4]), int(named[5:7]), int(m.group("relm_d")))
+            value = _fmt(int(named[:4]), int(named[5:7]), _day_number(m.group("relm_d")))
         elif (
             named
             and (m.group("m_only") or m.group("md_m"))
@@ -367,16 +375,23 @@ def _value(
         mm = int(g["m_only"])
         value = _fmt(period_year or _infer_year(mm, published), mm)
     elif g["relm"] and published:
-        value = _fmt(*_shifted(published, _REL_MONTH_SHIFT[g["relm"]]), int(g["relm_d"]))
+        value = _fmt(*_shifted(published, _REL_MONTH_SHIFT[g["relm"]]), _day_number(g["relm_d"]))
     elif (g["day_only"] or g["day_lead"] or g["day_yu"] or g["tw_day"] or g["wk_day"]) and published:
         day = int(g["day_only"] or g["day_lead"] or g["day_yu"] or g["tw_day"] or g["wk_day"])
         # A day after the publication day is last month's.
         value = _fmt(*_shifted(published, -1 if day > published.day else 0), day)
     elif g["wk_rel"] and published:
         value = _resolve_weekday(g["wk_rel"], g["wk_name"], published)
+    elif g["wk_bare"] and published:
+        value = _resolve_weekday("本", g["wk_bare"], published) or _resolve_weekday("上", g["wk_bare"], published)
     elif g["word"] and published:
         value = _resolve_word(g["word"], published)
     return value
+
+
+def _day_number(day: str) -> int:
+    """A day of the month written in figures (10) or Chinese numerals (十)."""
+    return int(day) if day.isdigit() else int(cn_number(day) or 0)
 
 
 _WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}

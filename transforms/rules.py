@@ -374,7 +374,7 @@ DRAFT_RE = re.compile(r"征求意见|尚待[^。；]{0,8}?公布")
 #: A listing on a named exchange (登陆纳斯达克, 在港交所主板上市), not a share described as listed there (…上市的股票).
 _ON_AN_EXCHANGE = (
     r"登陆(?:港交所|科创板|创业板|纳斯达克|北交所|港股|美股)"
-    r"|在(?:美国|香港)?(?:纳斯达克|纽交所|港交所|香港联交所|联交所|科创板|创业板|北交所)(?:主板)?(?:上市|挂牌)(?!的)"
+    r"|[在于](?:美国|香港)?(?:纳斯达克|纽交所|港交所|香港联交所|联交所|科创板|创业板|北交所)(?:主板)?(?:上市|挂牌)(?!的)"
     # 星缇生物于今年3月18日在港上市，现价较招股价…: a firm's Hong Kong listing, told with its shares (a product
     # 在港上市 is marketed there; its sentence has no offer price)
     r"|在(?:港|香港)(?:成功|正式)?(?:上市|挂牌)(?=[^。；]{0,40}?(?:招股价|发行价|股价|首日|市值|募资|集资|港元))"

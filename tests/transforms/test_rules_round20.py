@@ -67,6 +67,52 @@ def test_one_use_told_after_an_approval_stays_one_event(engine):
     assert [(e.type, e.indication) for e in _events(engine, text)] == [("drug_approval", "大B细胞淋巴瘤")]
 
 
+# Dates ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "pub", "expected"),
+    [
+        # a day of this month in Chinese numerals (Macau's and Hong Kong's press)
+        (
+            "北辰医院本月十日为一名患者开出澜汐基奥仑赛注射液处方，是全澳首例商业化治疗。",
+            "2026-05-20",
+            [("first_prescription", "澜汐基奥仑赛注射液", "2026-05-10")],
+        ),
+        # a bare day before the regulator's 获 (14日获美国FDA核准)
+        (
+            "澜汐生医的QV-871，14日获美国FDA核准进行第一期人体临床试验。",
+            "2026-05-20",
+            [("ind_approval", "QV-871", "2026-05-14")],
+        ),
+        # a daily brief's bare weekday (2026-05-20 is a Wednesday; 周一 is the 18th)
+        (
+            "【市场】\n4. 周一，澜汐生物的澜汐基奥仑赛注射液在北辰医院开出全省首张处方。",
+            "2026-05-20",
+            [("first_prescription", "澜汐基奥仑赛注射液", "2026-05-18")],
+        ),
+        # a weekday later in the week than the page's day is last week's (周五 → 2026-05-15)
+        (
+            "周五，澜汐生物的澜汐基奥仑赛注射液在北辰医院开出全省首张处方。",
+            "2026-05-20",
+            [("first_prescription", "澜汐基奥仑赛注射液", "2026-05-15")],
+        ),
+    ],
+)
+def test_days_told_without_their_month_take_the_page_month(engine, text, pub, expected):
+    assert _triples(engine, text, pub=pub) == expected
+
+
+def test_a_weekly_schedule_is_no_date(engine):
+    text = "每周一，北辰医院开放CAR-T门诊。澜汐基奥仑赛注射液近日在该院开出全省首张处方。"
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-05")]
+
+
+def test_a_listing_on_an_exchange_told_with_yu_is_a_financing(engine):
+    text = "澜汐生物（02687.HK）今日（20日）于港交所主板挂牌，招股价定于每股18.6港元。"
+    assert _triples(engine, text) == [("financing", None, "2026-05-20")]
+
+
 # Entities ------------------------------------------------------------------------------------------------
 
 
