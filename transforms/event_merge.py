@@ -344,6 +344,8 @@ def _listed_apart(a: Event, b: Event, views: Mapping[Field, str]) -> bool:
         return False
     if (a.field, a.evidence_start) == (b.field, b.evidence_start):
         return True
+    if a.type == "clinical_result" and len(a.date or "") == len(b.date or "") == 10 and a.date != b.date:
+        return True  # (口头报告于12月7日…；另一项壁报研究于12月8日展示…: two readouts, each on its own day)
     if all(is_table_row(e.evidence) for e in (a, b)) and a.evidence_start != b.evidence_start:
         return True  # rows of one table (2024年5月｜滤泡性淋巴瘤 / 2024年5月｜套细胞淋巴瘤): one event per row's use
     first, second = (a, b) if a.evidence_start <= b.evidence_start else (b, a)

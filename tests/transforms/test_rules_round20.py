@@ -36,6 +36,18 @@ def test_a_risk_told_as_a_goal_is_no_readout(engine):
     assert _triples(engine, text) == []
 
 
+def test_two_readouts_of_one_product_on_two_days_for_two_uses_are_two_events(engine):
+    text = (
+        "澜汐生物的QV-871口头报告于5月7日进行，纳入34例多发性骨髓瘤患者，客观缓解率为97.1%。\n"
+        "另一项壁报研究于5月8日展示，评估了QV-871治疗系统性红斑狼疮的初步结果：9例患者中有8例获得缓解。"
+    )
+    found = {(e.type, e.drug, e.indication, e.date) for e in _events(engine, text)}
+    assert found == {
+        ("clinical_result", "QV-871", "多发性骨髓瘤", "2026-05-07"),
+        ("clinical_result", "QV-871", "系统性红斑狼疮", "2026-05-08"),
+    }
+
+
 # Approvals and trials ------------------------------------------------------------------------------------
 
 
