@@ -74,7 +74,8 @@ _COMPARED_WITH_RE = re.compile(
 _MILESTONE_ROW_RE = re.compile(
     r"^[^。，；\n]{4,60}?\s(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$"
     # (时间｜事项 tables: 2020年2月｜上市申请获国家药监局受理, the date leading the row)
-    r"|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[|｜\t][^。；\n|｜]{4,40}$"
+    # (| 2025年3月 | 被纳入优先审评 |: a markdown table's row, bars at both ends)
+    r"|^\s*[|｜]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[|｜\t][^。；\n|｜]{4,40}?[|｜]?\s*$"
 )
 _TOPIC_PRODUCT_ROWS = frozenset(
     {"ind_approval", "ind_accepted", "ind_accepted_on", "breakthrough", "first_prescription", "first_patient"}

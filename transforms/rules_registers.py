@@ -82,7 +82,7 @@ def decode_acceptance_number(number: str) -> AcceptanceNumber | None:
 #: Keys of register records (CDE 受理/默示许可/优先审评 pages rendered as "key：value" lines).
 _FIELD_KEYS = (
     "受理号|药品名称|产品名称|通用名称|申请人|企业名称|承办日期|受理日期|默示许可日期|批准日期|公示日期|申请日期"
-    "|适应症|拟定适应症|申请类型|药品类型|注册分类|审批结论|上市许可持有人|品种|企业|日期"
+    "|适应症|拟定适应症|申请类型|药品类型|注册分类|审批结论|审批日期|上市许可持有人|品种|企业|日期"
 )
 #: Short keys of a digest's records (▸ 日期：…　品种：…　企业：…) read as the register's own.
 #: (a research note's table of approved products: 通用名　商品名　企业　获批时间　首个获批适应症)
@@ -97,6 +97,8 @@ _KEY_SYNONYMS = {
     "获批时间": "批准日期",
     "获批日期": "批准日期",
     "批准时间": "批准日期",
+    # (送达信息's item: 审批结论：批准上市…\n审批日期：2025年12月10日)
+    "审批日期": "批准日期",
     "首个获批适应症": "适应症",
     "获批适应症": "适应症",
 }

@@ -79,6 +79,32 @@ def test_one_use_told_after_an_approval_stays_one_event(engine):
     assert [(e.type, e.indication) for e in _events(engine, text)] == [("drug_approval", "大B细胞淋巴瘤")]
 
 
+def test_a_served_notice_item_is_dated_by_its_review_day(engine):
+    text = (
+        "药品批准证明文件送达信息（2026年第20期）\n2026年5月20日\n"
+        "以下药品注册申请已审批完毕，相关批准证明文件已制作完成，请申请人及时领取：\n\n"
+        "一、受理号：CXSS2600019\n药品名称：澜汐基奥仑赛注射液\n申请人：澜汐生物科技（上海）有限公司\n"
+        "审批结论：批准上市，发给药品注册证书\n审批日期：2026年5月12日\n\n"
+        "二、受理号：CXSL2600501\n药品名称：QV-871注射液\n申请人：北辰生物科技（深圳）有限公司\n"
+        "审批结论：同意开展临床试验\n审批日期：2026年5月9日\n"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "澜汐基奥仑赛注射液", "2026-05-12"),
+        ("ind_approval", "QV-871注射液", "2026-05-09"),
+    ]
+
+
+def test_a_markdown_timeline_s_rows_are_the_page_product_s_steps(engine):
+    text = (
+        "北辰生物的澜汐基奥仑赛注射液上市前后的关键节点：\n| 时间 | 节点 |\n|---|---|\n"
+        "| 2025年3月 | 被纳入优先审评 |\n| 2025年12月 | 获国家药监局附条件批准上市 |\n"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "澜汐基奥仑赛注射液", "2025-12"),
+        ("priority_review", "澜汐基奥仑赛注射液", "2025-03"),
+    ]
+
+
 # Dates ---------------------------------------------------------------------------------------------------
 
 
