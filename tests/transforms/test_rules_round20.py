@@ -105,6 +105,11 @@ def test_a_markdown_timeline_s_rows_are_the_page_product_s_steps(engine):
     ]
 
 
+def test_a_first_case_told_as_a_treatment_case_is_a_first_use(engine):
+    text = "北辰医院昨日（19日）为一名病人回输澜汐基奥仑赛注射液，是本澳首宗以已注册CAR-T产品进行的临床治疗个案。"
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-05-19")]
+
+
 # Dates ---------------------------------------------------------------------------------------------------
 
 
