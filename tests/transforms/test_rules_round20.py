@@ -110,6 +110,13 @@ def test_a_first_case_told_as_a_treatment_case_is_a_first_use(engine):
     assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-05-19")]
 
 
+def test_the_first_product_used_in_a_place_is_a_first_use(engine):
+    text = (
+        "北辰医院上周五为一名患者回输澜汐基奥仑赛注射液，是政策实施以来，首例在大湾区内地指定医疗机构使用的CAR-T产品。"
+    )
+    assert _triples(engine, text) == [("first_prescription", "澜汐基奥仑赛注射液", "2026-05-15")]
+
+
 # Dates ---------------------------------------------------------------------------------------------------
 
 
