@@ -55,7 +55,8 @@ _LINK_GAP_RE = re.compile(
     # (RL-M201（即芮达迈托赛注射液）: the code glossed by the name it is known by)
     r"(?:注射液|细胞注射液)?[ （）:：,，“”\"®]{0,3}"
     # (SL-19（即后来的卢基仑赛注射液）, X（后更名为Y）: the name it came to have)
-    r"(?:(?:研发|产品|项目)?代号|研发编号|即(?:后来的)?|又称|亦称|也称|后(?:来)?(?:更名|改名|命名)(?:为)?)?"
+    # (GR-T3注射液（拟定通用名：格瑞基奥仑赛注射液）: the generic name proposed for the code)
+    r"(?:(?:研发|产品|项目)?代号|研发编号|(?:拟定)?通用名(?:称)?|即(?:后来的)?|又称|亦称|也称|后(?:来)?(?:更名|改名|命名)(?:为)?)?"
     r"(?:为|是)?[ :：]{0,2}"
 )
 #: From a product's name into its own bracket up to a code (…注射液（商品名：诺恒达，研发代号：LH-1901）).

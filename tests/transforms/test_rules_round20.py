@@ -183,3 +183,8 @@ def test_the_code_glossing_a_product_does_not_take_the_uses_after_it(engine):
         ("drug_approval", "澜汐基奥仑赛注射液", "大B细胞淋巴瘤"),
         ("drug_approval", "澜汐基奥仑赛注射液", "滤泡性淋巴瘤"),
     }
+
+
+def test_a_code_glossed_by_its_proposed_generic_name_is_that_product(engine):
+    text = "QV-871注射液（拟定通用名：澜汐基奥仑赛注射液）是澜汐生物开发的CAR-T产品。"
+    assert _canonicals(engine, text, "drug") == {"澜汐基奥仑赛注射液"}
