@@ -46,11 +46,14 @@ _AGO_YM = (
 )
 _MD = r"(?<![\d年])(?P<md_m>\d{1,2})\s*月\s*(?P<md_d>\d{1,2})\s*[日号]"
 _M = r"(?<![\d年个])(?P<m_only>1[0-2]|0?[1-9])\s*月(?:份|初|中旬|上旬|下旬|底|末)?(?![\d日号])"
+#: Months and days in Chinese numerals, as Hong Kong's press releases write them (二〇二六年七月八日, 六月三十日).
+_CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
+_CN_DAY = r"三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
 # 上月28日: a day of a month named relative to publication.
 _REL_MD = (
     r"(?P<relm>上个?月|本月|当月|同月|这个月|下个?月)\s*"
     # (本月十日: Macau's and Hong Kong's press write the day in Chinese numerals)
-    r"(?P<relm_d>\d{1,2}|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+    rf"(?P<relm_d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
 )
 # 今(10)日宣布, 昨（23）日表示: Taiwan's press gives today's or yesterday's day in brackets.
 #: A table's date cell written MM-DD at the start of its row (07-06 | 某公司 | …) or as its last cell
@@ -106,9 +109,6 @@ _WORD = (
     r"(?P<word>今日|今天|今早|今晨|今晚|昨日|昨天|昨晚|前日|近日|日前|近期|日内"
     r"|本月|这个月|上月|上个月|本周|上周|月初|今年以来|刚刚(?=结束|闭幕|落幕))"  # (在刚刚结束的…年会上: this month)
 )
-#: Months and days in Chinese numerals, as Hong Kong's press releases write them (二〇二六年七月八日, 六月三十日).
-_CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
-_CN_DAY = r"三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _CN_YEAR = (
     r"(?P<cn_y>[一二〇零○][〇零○一二三四五六七八九]{3})\s*年"
     rf"(?:\s*(?P<cn_m>{_CN_MONTH})\s*月(?:\s*(?P<cn_d>{_CN_DAY})\s*日)?)?"
@@ -363,12 +363,12 @@ def _value(
         value = _fmt(
             int("".join(_CN_DIGIT[c] for c in g["cn_y"])),
             int(cn_number(g["cn_m"]) or 0) if g["cn_m"] else None,
-            int(cn_number(g["cn_d"]) or 0) if g["cn_d"] else None,
+            _day_number(g["cn_d"]) if g["cn_d"] else None,
         )
     elif g["cnmd_m"] and (published or filed_year):
         mm = int(cn_number(g["cnmd_m"]) or 0)
         cn_year = (period_year or _infer_year(mm, published)) if published else filed_year
-        value = _fmt(cn_year, mm, int(cn_number(g["cnmd_d"]) or 0)) if cn_year else None
+        value = _fmt(cn_year, mm, _day_number(g["cnmd_d"])) if cn_year else None
     elif g["y_only"]:
         value = _fmt(int(g["y_only"]))
     elif g["m_only"] and published:
