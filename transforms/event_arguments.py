@@ -10,7 +10,7 @@ products or steps told 分别 or each in its own bracket.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from transforms.dates import COORDINATED_RE, DateMention
@@ -315,15 +315,8 @@ _OWN_BRACKET_RE = re.compile(r"[^（(。；]{0,30}[（(][^（）()]{1,40}[）)]"
 
 def glosses_product(sent: SentenceContext, x: Entity) -> bool:
     """True for a product class in brackets right after a product's name (X注射液（人脐带间充质干细胞注射液）)."""
-    return (
-        x.type == "drug"
-        and is_descriptive(x.canonical)
-        and any(
-            y.type == "drug"
-            and not is_descriptive(y.canonical)
-            and _GLOSS_OPEN_RE.fullmatch(sent.ctx.view, y.end, x.start)
-            for y in sent.entities
-        )
+    return is_descriptive(x.canonical) and _bracketed_after(
+        sent, x, _GLOSS_OPEN_RE, lambda y: not is_descriptive(y.canonical)
     )
 
 
@@ -335,9 +328,15 @@ _NAME_GLOSS_RE = re.compile(
 
 def names_again(sent: SentenceContext, x: Entity, names: Sequence[str | None]) -> bool:
     """True for a drug mention in brackets right after a mention of one of ``names`` (the product named twice)."""
+    return _bracketed_after(sent, x, _NAME_GLOSS_RE, lambda y: y.canonical in names)
+
+
+def _bracketed_after(
+    sent: SentenceContext, x: Entity, opening: re.Pattern[str], owner: Callable[[Entity], bool]
+) -> bool:
+    """True for a drug mention whose bracket (``opening`` up to it) follows a drug mention ``owner`` accepts."""
     return x.type == "drug" and any(
-        y.type == "drug" and y.canonical in names and _NAME_GLOSS_RE.fullmatch(sent.ctx.view, y.end, x.start)
-        for y in sent.entities
+        y.type == "drug" and owner(y) and opening.fullmatch(sent.ctx.view, y.end, x.start) for y in sent.entities
     )
 
 
