@@ -674,7 +674,7 @@ def render_markdown(digest: Digest) -> str:
     return render_template("digest.md", digest=digest, labels=EVENT_TYPE_LABELS)
 
 
-def write_digest(warehouse: Path, since: date, until: date, out_dir: Path) -> tuple[Path, Path]:
+def write_digest(warehouse: Path, since: date, until: date, out_dir: Path, *, wait_s: float = 0.0) -> tuple[Path, Path]:
     """Build the digest of a window from the warehouse and write ``<name>.html`` and ``<name>.md``.
 
     Args:
@@ -682,17 +682,18 @@ def write_digest(warehouse: Path, since: date, until: date, out_dir: Path) -> tu
         since: First day of the window.
         until: Last day of the window (inclusive).
         out_dir: Where the two files go (created when missing).
+        wait_s: How long to wait for a load that holds the warehouse.
 
     Returns:
         The HTML and Markdown paths.
 
     Raises:
         ValueError: ``since`` is after ``until``.
-        WarehouseError: The warehouse is missing or being written.
+        WarehouseError: The warehouse is missing or still being written after ``wait_s``.
     """
     if since > until:
         raise ValueError(f"the window starts ({since}) after it ends ({until})")
-    with open_reader(warehouse) as con:
+    with open_reader(warehouse, wait_s=wait_s) as con:
         rows = load_window(con, since, until)
     digest = build_digest(rows)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -744,5 +745,9 @@ def digest_task(start: datetime | None, end: datetime | None) -> dict[str, str]:
         raise ValueError("the digest DAG needs a data interval; trigger it with a logical date")
     settings = Settings.from_env()
     since, until = interval_window(start, end)
-    html_path, md_path = write_digest(settings.warehouse_path, since, until, settings.profile_dir / "digests")
+    # A process run's load may hold the warehouse when the week's run starts: wait for it as a load
+    # waits for a reader, rather than fail and retry minutes later.
+    html_path, md_path = write_digest(
+        settings.warehouse_path, since, until, settings.profile_dir / "digests", wait_s=settings.warehouse_lock_wait_s
+    )
     return {"since": since.isoformat(), "until": until.isoformat(), "html": str(html_path), "markdown": str(md_path)}

@@ -211,22 +211,24 @@ def open_writer(db_path: Path, run_id: str, wait_s: float = 60.0) -> Iterator[du
 
 
 @contextlib.contextmanager
-def open_reader(db_path: Path, *, sandboxed: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_reader(db_path: Path, *, sandboxed: bool = False, wait_s: float = 0.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection for queries and reports.
 
     Args:
         db_path: The warehouse file.
+        wait_s: How long to wait for a load holding the file. Someone typing a query is told at once;
+            a scheduled job (the weekly digest) waits out a load instead of failing and retrying later.
         sandboxed: For SQL typed by a user: the connection can read or write no other file
             (``enable_external_access=false``: no ``read_csv``, ``COPY … TO``, ``ATTACH``, extensions)
             and its configuration is locked so the SQL cannot turn that back on.
 
     Raises:
-        WarehouseError: The warehouse does not exist yet, is being written right now
+        WarehouseError: The warehouse does not exist yet, is still being written after ``wait_s``
             (:class:`WarehouseBusyError`) or is corrupted (:class:`WarehouseCorruptedError`).
     """
     if not db_path.exists():
         raise WarehouseMissingError(f"no warehouse at {db_path} yet; run `cgtwatch run` (or `make demo`) first")
-    con = _connect(db_path, read_only=True)
+    con = _connect(db_path, read_only=True, wait_s=wait_s)
     try:
         if sandboxed:
             con.execute("SET enable_external_access = false")

@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ import pytest
 
 from cgtwatch import pipeline
 from cgtwatch.config import Settings, placeholder_secrets, refuse_placeholder_secrets
+from cgtwatch.digest import digest_task, write_digest
 from cgtwatch.errors import ParseError, WarehouseBusyError
 from cgtwatch.pipeline import RunPlan
 from cgtwatch.snapshot_server import Fault
@@ -459,6 +461,31 @@ def test_a_reader_holding_the_warehouse_fails_the_load_naming_the_lock_and_the_r
     assert status == "failed"
     assert "lock is held by" in message
     assert pipeline.deferred_failure_reason(settings, "blocked-run") is None
+
+
+@pytest.mark.integration
+def test_the_weekly_digest_waits_out_a_load_holding_the_warehouse(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    db = empty_warehouse(data)
+    for name, value in data_env(data, CGTWATCH_WAREHOUSE_LOCK_WAIT="60").items():
+        monkeypatch.setenv(name, value)
+    week = (datetime(2025, 3, 2, 16, tzinfo=UTC), datetime(2025, 3, 9, 16, tzinfo=UTC))
+    writer = hold(db, "rw")
+    try:
+        # Someone typing a query is told at once that a load holds the file ...
+        with pytest.raises(WarehouseBusyError, match=f"PID {writer.pid}"):
+            write_digest(db, date(2025, 3, 3), date(2025, 3, 9), tmp_path / "out")
+        # ... while the scheduled digest waits for the load to finish instead of failing its try.
+        release = threading.Timer(2.0, writer.kill)
+        release.start()
+        written = digest_task(*week)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert written["since"] == "2025-03-03"
+    assert written["until"] == "2025-03-09"
+    assert Path(written["html"]).is_file()
+    assert Path(written["markdown"]).read_text(encoding="utf-8")
 
 
 @pytest.mark.integration
