@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 
+from tests.conftest import ROOT
 from transforms.evaluate import GOLD_DIR, evaluate, load_gold, main
+from transforms.evaluate import SPLITS as EVALUATED_SPLITS
 from transforms.types import ENTITY_TYPES, EVENT_TYPES, InputDocument
 
 pytestmark = pytest.mark.unit
@@ -191,3 +194,20 @@ def test_evaluate_cli_prints_table():
     assert "ENTITIES overall" in text
     assert "EVENTS overall" in text
     json.dumps(text)  # printable
+
+
+def test_every_gold_set_and_every_split_make_eval_names_is_one_evaluate_accepts():
+    # `make eval` stopped at the first held-out set left out of SPLITS (argparse refuses an unknown
+    # choice), so every set after it went unscored without anyone noticing.
+    named = re.findall(r"transforms\.evaluate --split (\S+)", (ROOT / "Makefile").read_text(encoding="utf-8"))
+    assert named
+    assert set(named) <= set(EVALUATED_SPLITS)
+    on_disk = {p.stem for p in GOLD_DIR.glob("*.jsonl")} - {"demo_registry"}
+    assert on_disk == set(EVALUATED_SPLITS)
+    # The Makefile's help line lists exactly the held-out sets it scores.
+    assert set(named) == set(re.findall(r"\bholdout\d+[a-c]?\b", _make_eval_comment()))
+
+
+def _make_eval_comment() -> str:
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    return next(line for line in lines if line.startswith("## Precision / recall / F1 on"))
