@@ -279,6 +279,10 @@ SPLITS = (
     "holdout47c",
     "holdout48a",
     "holdout48c",
+    "holdout49a",
+    "holdout49c",
+    "holdout50a",
+    "holdout50c",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -320,6 +324,8 @@ SPLITS = (
     "holdout46c",
     "holdout47b",
     "holdout48b",
+    "holdout49b",
+    "holdout50b",
 )
 
 

@@ -143,6 +143,12 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout48c", 30),
         ("holdout47b", 30),
         ("holdout48b", 30),
+        ("holdout49a", 30),
+        ("holdout49c", 30),
+        ("holdout50a", 30),
+        ("holdout50c", 30),
+        ("holdout49b", 30),
+        ("holdout50b", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
