@@ -22,6 +22,10 @@ DEMO_SNAPSHOT = ROOT / "cgtwatch" / "snapshot"
 TIERS = {"unit", "integration", "live"}
 
 
+# tryfirst: pytest-xdist turns the xdist_group marks into groups in its own collection hook, which
+# otherwise runs before this one and sees none (each file's tests were then spread over both workers,
+# each building the deployment or the demo warehouse again).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every test declares its tier; live tests run only when asked for."""
     missing = [item.nodeid for item in items if not TIERS & {m.name for m in item.iter_markers()}]
