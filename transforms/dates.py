@@ -36,9 +36,13 @@ _YM_NUM = r"(?<![\d.\-/])(?P<ymn_y>(?:19|20)\d{2})[./](?P<ymn_m>0[1-9]|1[0-2])(?
 # "2025年第88号" is a document number, not a date.
 # 2025年版: an edition; 2024年度向特定对象发行A股股票事项, 2024年度报告: a fiscal year's label, no date
 _Y = r"(?P<y_only>(?:19|20)\d{2})\s*年(?![\d])(?!\s*第\s*\d+\s*号)(?!\s*版)(?!度)"
+#: Months and days in Chinese numerals, as Hong Kong's press releases write them (二〇二六年七月八日, 六月三十日).
+_CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
+_CN_DAY = r"三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _REL_YM = (
     r"(?P<rel>今年|本年(?!度)|去年|前年|明年|上年|同年|当年|次年|翌年)"
-    r"\s*(?:(?P<rel_m>\d{1,2})\s*月(?:份)?(?:\s*(?P<rel_d>\d{1,2})\s*[日号])?)?"
+    # (去年十一月: Hong Kong's press writes the month in Chinese numerals)
+    rf"\s*(?:(?P<rel_m>\d{{1,2}}|{_CN_MONTH})\s*月(?:份)?(?:\s*(?P<rel_d>\d{{1,2}}|{_CN_DAY})\s*[日号])?)?"
 )
 #: 三年前的6月22日: a month (and day) some years before the page's year.
 _AGO_YM = (
@@ -46,9 +50,6 @@ _AGO_YM = (
 )
 _MD = r"(?<![\d年])(?P<md_m>\d{1,2})\s*月\s*(?P<md_d>\d{1,2})\s*[日号]"
 _M = r"(?<![\d年个])(?P<m_only>1[0-2]|0?[1-9])\s*月(?:份|初|中旬|上旬|下旬|底|末)?(?![\d日号])"
-#: Months and days in Chinese numerals, as Hong Kong's press releases write them (二〇二六年七月八日, 六月三十日).
-_CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
-_CN_DAY = r"三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
 # 上月28日: a day of a month named relative to publication.
 _REL_MD = (
     r"(?P<relm>上个?月|本月|当月|同月|这个月|下个?月)\s*"
@@ -337,13 +338,13 @@ def _value(
         if same_year is None:
             return None
         same_year += g["rel"] in _NEXT_YEAR
-        mm = int(g["rel_m"]) if g["rel_m"] else None
-        dd = int(g["rel_d"]) if g["rel_d"] else None
+        mm = _day_number(g["rel_m"]) if g["rel_m"] else None
+        dd = _day_number(g["rel_d"]) if g["rel_d"] else None
         value = _fmt(same_year, mm, dd if mm else None)
     elif g["rel"] and published:
         y = published.year + _REL_YEAR[g["rel"]]
-        mm = int(g["rel_m"]) if g["rel_m"] else None
-        dd = int(g["rel_d"]) if g["rel_d"] else None
+        mm = _day_number(g["rel_m"]) if g["rel_m"] else None
+        dd = _day_number(g["rel_d"]) if g["rel_d"] else None
         value = _fmt(y, mm, dd if mm else None)
     elif g["ago"] and published:
         years = int(g["ago"]) if g["ago"].isdigit() else int(cn_number(g["ago"]) or 0)
@@ -390,7 +391,7 @@ def _value(
 
 
 def _day_number(day: str) -> int:
-    """A day of the month written in figures (10) or Chinese numerals (十)."""
+    """A day (or month) written in figures (10) or Chinese numerals (十)."""
     return int(day) if day.isdigit() else int(cn_number(day) or 0)
 
 

@@ -418,9 +418,10 @@ def referenced_only(sent: SentenceContext, trig: int, type_: str) -> set[str]:
     return inside - outside
 
 
-#: A later clause telling further approvals, undated (…获FDA批准上市，用于X，此后又陆续获批用于Y和Z).
+#: A later clause telling further approvals, undated (…获FDA批准上市，用于X，此后又陆续获批用于Y和Z; 随后扩及Y).
 _LATER_APPROVALS_RE = re.compile(
-    r"[，,；;]\s*(?:此后|其后|随后|之后|后来)[^。；，,]{0,4}?(?:又|再|陆续|先后)?[^。；，,]{0,4}?获批"
+    r"[，,；;]\s*(?:此后|其后|随后|之后|后来)[^。；，,]{0,4}?(?:又|再|陆续|先后)?[^。；，,]{0,4}?"
+    r"(?:获批|扩及|扩展至|扩大至|拓展至)"
 )
 
 

@@ -132,6 +132,7 @@ from transforms.told_before import (
     name_the_product,
     productless_uses,
     study_presented,
+    with_cohort_uses,
 )
 from transforms.told_before import told_uses as told_uses_of
 from transforms.types import Amount, Entity, Event
@@ -877,7 +878,7 @@ def extract_events(
             replace(ev, drug=only) if ev.type in DRUG_EVENTS and ev.drug and is_descriptive(ev.drug) else ev
             for ev in events
         ]
-    merged = merge_in_document(events, doc.dates)
+    merged = with_cohort_uses(merge_in_document(events, doc.dates), fields)
     trial_licensed = {ev.drug for ev in [*merged, *register] if ev.type == "ind_approval" and ev.drug}
     approved = {ev.drug for ev in [*merged, *register] if ev.type == "drug_approval" and ev.drug}
     merged = [
@@ -1210,8 +1211,8 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
         # (…用于多系统萎缩的临床试验申请已于本月获批，这是该产品继帕金森病之后获准…的第二个适应症: the use named as the
         # reference point was granted earlier, at a time the sentence does not tell)
         earlier_uses = referenced_only(sent, trig, "indication") if "继" in sent.text else set()
-        if type_ == "drug_approval" and "获批" in sent.text:
-            # (…于2021年2月获FDA批准上市，用于X，此后又陆续获批用于Y和Z: the later uses at times not told)
+        if type_ == "drug_approval" and ("获批" in sent.text or "扩" in sent.text):
+            # (…于2021年2月获FDA批准上市，用于X，此后又陆续获批用于Y和Z; 随后扩及Y: the later uses at times not told)
             earlier_uses |= later_uses(sent, trig, "indication")
         amount: Amount | None = None
         if type_ == "market_forecast" and amounts:

@@ -158,7 +158,7 @@ _FIRM_BRACKET_NEXT_RE = re.compile(r"\s?[（(][\u4e00-\u9fff]{2,6}(?:生物|医�
 #: A Latin trade name: marked ® or ™, or right after the word for a new drug or product.
 _TRADE_NAME_RE = re.compile(
     r"(?<![A-Za-z0-9-])(?P<name>[A-Z][A-Za-z]{3,}(?:-[A-Za-z0-9]{1,6})?)\s?[®™](?!\s?(?:平台|技术|系统|测序|公司|集团|品牌))"
-    r"|(?:新药|药物|药品|产品|疗法)\s?(?P<name2>[A-Z][A-Za-z]{3,}(?:-[A-Za-z0-9]{1,6})?)(?![A-Za-z0-9-])"
+    r"|(?:新药|药物|药品|产品|疗法|制品|制剂)\s?(?P<name2>[A-Z][A-Za-z]{3,}(?:-[A-Za-z0-9]{1,6})?)(?![A-Za-z0-9-])"
     # a name the sentence defines as a firm's product (Lymvexa是Averon Bio公司开发的自体CAR-T细胞疗法), one a patient
     # was given (接受了Lymvexa回输) and one quoted as what serves a use (用于帕金森病的「Amchepry」)
     r"|(?<![A-Za-z0-9-])(?P<name3>[A-Z][A-Za-z]{3,})(?=\s?(?:是|为)[^。，；]{0,24}?(?:开发|研发|研制)的[^。，；]{0,16}?"

@@ -167,7 +167,9 @@ APPROVAL_RE = re.compile(
     r"|(?:核发|取得|获得?)[^。；，,生]{0,10}?(?:附款之?)?药品许可证"
     r"|核准[^。；生]{0,60}?(?<!生产)药品许可证"  # (本署于110年3月核准…申请输入之…制剂Kymriah（祈莱明）药品许可证)
     # Taiwan's ministry or TFDA licensing a product (Kymriah于2021年获卫福部核准，用于…); not a trial approved
-    r"|获得?(?:卫福部|卫生福利部|食药署|食品药物管理署|TFDA)(?:的)?核准(?!执行|进行|开展|展开|[^。；，,]{0,12}?(?:临床|试验|计划))"
+    # (Kymriah于2017年获美国食品药物管理局核准: Taiwan's word for the FDA's approval too)
+    r"|获得?(?:卫福部|卫生福利部|食药署|食品药物管理署|TFDA|(?:美国)?(?:FDA|食品药物管理局|食品药品监督管理局))(?:的)?"
+    r"核准(?!执行|进行|开展|展开|[^。；，,]{0,12}?(?:临床|试验|计划))"
     # Hong Kong's registration board approving a product (获香港药剂业及毒药管理局批准，用于治疗…)
     r"|获[^。；，,]{0,6}?药剂业及毒药管理局(?:的)?批准(?!开展|进行|临床)"
     # Hong Kong's and Macau's registration of a product (批准…在香港注册)
@@ -474,12 +476,15 @@ _FIRST_USE_OF_A_KIND_RE = re.compile(
 #: unnamed, writers differ, so it is no unnamed first use.
 FIRST_USE_IN_A_PLACE_RE = re.compile(
     # (，这是香港首次有病人接受内地研发的CAR-T产品治疗)
-    r"[，,]\s*(?:这|此)?(?:是|为|成为)[^。；，]{1,8}?首次(?:有(?:病人|患者|病患))?(?:使用|应用|接受)"
+    r"[，,]\s*(?:这|此)?(?:是|为|成为)[^。；，]{1,8}?首次(?:有(?:病人|患者|病患))?(?:临床)?(?:使用|应用|接受)"
+    # (…为一名患者输注X，为本港公营医院首例同类治疗; 这是本澳首例以已注册药物形式提供的CAR-T细胞治疗)
+    r"|[，,]\s*(?:这|此)?(?:是|为|成为)[^。；，]{0,12}?首例[^。；，]{0,24}?(?:治疗|输注|回输)(?=\s*[。；！!]|\s*$)"
     # (在香港完成首例跨境回输; 这是首例在香港完成回输的内地生产CAR-T药品; not a trial's first dose)
     r"|完成(?:了)?首例[^。，；]{0,8}?(?:回输|输注)|首例在[^。，；]{1,12}?完成(?:回输|输注)"
 )
-#: A trial's words (完成首例患者给药: a trial's first dose); a hospital's 临床团队 runs no trial.
-_NOT_A_COMMERCIAL_USE_RE = re.compile("临床(?!团队|医生|科室|专家)|试验|研究|入组|给药|受试")
+#: A trial's words (完成首例患者给药: a trial's first dose); a hospital's 临床团队 runs no trial, and a product's
+#: 首次临床使用 (首次在…用于临床) in a place is its use on a patient.
+_NOT_A_COMMERCIAL_USE_RE = re.compile("临床(?!团队|医生|科室|专家|使用|应用|[。，；]|$)|试验|研究|入组|给药|受试")
 #: The first patient treated (首位来自X的患者在Y医院接受了Z注射液); outside a trial, a first use.
 FIRST_PATIENT_RE = re.compile(
     r"(?:首|第一)(?:例|位|名|批)[^。；，]{0,30}?(?:患者|病人|病患)[^。；]{0,30}?(?:输注|回输|用药|给药|接受|注射"
@@ -499,7 +504,7 @@ FIRST_PATIENT_RE = re.compile(
     # (…回输了X，这是该产品通过…引进后，在大湾区内地九市治疗的首例患者)
     r"|[，,]\s*这是[^。；]{0,50}?(?:治疗|用药|输注|回输)的首例(?:患者|病人|病患|患儿)(?=\s*[。；！!，,]|$)"
     # (…接受了X的回输治疗，这是该产品在境外获批后首次在国内用于患者)
-    r"|首次在[^。；，]{1,8}?用于(?:患者|病人|病患|临床)"
+    r"|首次在[^。；，]{1,20}?用于(?:患者|病人|病患|临床)"
 )
 #: A sentence that continues the previous one's event (…收到统计分析报告。结果显示，…).
 #: A readout about particular patients (一名16岁患者, 5名受试患者, 该患者, 80%的患者（12/15）): a study's

@@ -216,7 +216,9 @@ _SECTION_HEADING_RE = re.compile(
 
 #: A register line may start with its row number (序号：1；受理号：…).
 _RECORD_LEAD_RE = re.compile(
-    r"\s*(?:序号\s*[:：]?\s*\d+\s*[；;，,]?\s*|\d{1,3}\s*[.、．)）]\s*)?(?:受理号|药品名称|产品名称|通用名称|申请人|企业名称)"
+    # (a record's number before it: 序号：1；, 1., 【记录1】, 【2】)
+    r"\s*(?:序号\s*[:：]?\s*\d+\s*[；;，,]?\s*|\d{1,3}\s*[.、．)）]\s*|【[^】\d]{0,4}\d{1,3}】\s*)?"
+    r"(?:受理号|药品名称|产品名称|通用名称|申请人|企业名称)"
     r"(?:\s*[:：]\s*|\s+(?=[^|\n]+\|))"  # (受理号 CXSL2500043 | 药品名称 …: a key and its value, a bar after)
 )
 _RECORD_KEYS = frozenset(

@@ -405,3 +405,80 @@ def listed_designation(
 # Asked of every sentence, most of which lack its words (首, a colon): a few substring tests first
 # (transforms.regex_gate), where ``re`` would try the pattern at every offset.
 _FIRST_USES_LEAD_SCAN = GatedPattern(_FIRST_USES_LEAD_RE)
+
+
+# The cohorts a readout's study is told by ----------------------------------------------------------------
+
+#: An indication named as a study's cohort: SLE队列, 其中SLE 13例, 在…宫颈癌患者中（n=27）; or counted before it:
+#: 22例…急性髓系白血病（AML）患者, 6名慢性淋巴细胞白血病患者. (为更多血液肿瘤患者提供诊疗 names no cohort.)
+_COHORT_AFTER_RE = re.compile(
+    r"(?:[（(][^（()）]{1,15}[）)])?\s*(?:队列|亚组|\d+\s*(?:例|名)|(?:患者|病人|受试者)(?:中|队列|组|\s*[（(]\s*n\s*=))"
+)
+_COHORT_BEFORE_RE = re.compile(r"(?:\d+|[一二两三四五六七八九十])\s*(?:例|名|位)[^，。；、]{0,12}$")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\u3000]*\n")
+#: How many sentences after a readout may still break its study down by cohort.
+_COHORT_SENTENCES = 4
+
+
+def with_cohort_uses(events: list[Event], fields: Sequence[FieldContext]) -> list[Event]:
+    """Readouts whose study the next sentences break down by disease, one event per cohort's use.
+
+    ANNOTATION.md counts one event per type, drug and indication: a readout told of a product
+    (…公布了X治疗难治性自身免疫病的I期研究数据) whose next sentences give its cohorts (研究共入组15例患者，其中系统性
+    红斑狼疮12例、系统性硬化症3例) reports a result for each of them. The breakdown is read up to a sentence
+    naming another product or telling a step of another kind, and over at most one paragraph break.
+    With two or more cohorts the readout's own use (a class, 实体瘤, or the first cohort) gives way to them,
+    and a cohort whose own line already told its readout is not told again.
+
+    Args:
+        events: The document's events, merged.
+        fields: The document's field contexts.
+    """
+    out: list[Event] = []
+    for ev in events:
+        ctx = next((c for c in fields if c.field == ev.field), None)
+        cohorts = _cohort_uses(ev, events, ctx) if ctx and ev.type == "clinical_result" and ev.drug else []
+        if len(cohorts) >= 2:
+            # (a cohort whose own line told its readout: 系统性硬化症队列：…mRSS中位下降14分 is that event already)
+            told = {
+                o.indication for o in events if o is not ev and (o.type, o.drug, o.date) == (ev.type, ev.drug, ev.date)
+            }
+            out.extend(replace(ev, indication=use) for use in cohorts if use not in told)
+        else:
+            out.append(ev)
+    return out
+
+
+def _cohort_uses(readout: Event, events: Sequence[Event], ctx: FieldContext) -> list[str]:
+    """The uses the sentences after the readout's name as its study's cohorts.
+
+    (The readout's own sentence counts its whole population: 治疗3名难治性自身免疫病患者的结果.)
+    """
+    others = [
+        ev.evidence_start
+        for ev in events
+        if ev.field == readout.field
+        and ev.evidence_start > readout.evidence_start
+        and not (ev.type == "clinical_result" and ev.drug == readout.drug)
+    ]
+    found: list[str] = []
+    breaks = 0
+    previous_end = readout.evidence_end
+    for s, e in [(s, e) for s, e in ctx.sentences if s >= readout.evidence_end][:_COHORT_SENTENCES]:
+        breaks += _BLANK_LINE_RE.search(ctx.view, previous_end, s) is not None
+        previous_end = e
+        names = [x for x in ctx.entities if s <= x.start < e]
+        if (
+            breaks > 1
+            or any(s <= p < e for p in others)
+            or any(x.type == "drug" and x.canonical != readout.drug for x in names)
+        ):
+            break
+        for x in names:
+            counted = _COHORT_AFTER_RE.match(ctx.view, x.end) or _COHORT_BEFORE_RE.search(
+                ctx.view, max(0, x.start - 16), x.start
+            )
+            if x.type == "indication" and counted and x.canonical not in found:
+                found.append(x.canonical)
+    # 淋巴瘤 beside 大B细胞淋巴瘤 is one use named loosely
+    return [c for c in found if not any(c != other and c in other for other in found)]

@@ -1,0 +1,128 @@
+"""Rules from the twenty-first round (issue 14): phrasings found missed on the opened sets and by probing new sentences.
+
+Each case is a new text with invented products (岚枫基奥仑赛注射液, QM-552, Orvelta) and firms; none is copied from a
+gold document. The invented texts are dated 2026-05-20 unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.transforms.rule_cases import canonicals as _canonicals
+from tests.transforms.rule_cases import events as _events
+from tests.transforms.rule_cases import triples as _triples
+
+pytestmark = pytest.mark.unit
+
+
+def _uses(engine, text: str, type_: str = "clinical_result") -> list[tuple[str | None, str | None, str | None]]:
+    return sorted((e.drug, e.indication, e.date) for e in _events(engine, text) if e.type == type_)
+
+
+# Readouts broken down by cohort ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "breakdown",
+    [
+        # the cohorts counted in the next paragraph
+        "\n\n截至数据截止日，研究共入组20例患者，其中系统性红斑狼疮14例、特发性炎性肌病6例。",
+        # one line per cohort
+        "\n· 系统性红斑狼疮队列：14例患者中12例达到缓解；\n· 特发性炎性肌病队列：6例患者中5例肌力明显改善。",
+        # counted before each use
+        "研究纳入14例难治性系统性红斑狼疮患者和6例特发性炎性肌病患者，全部患者均停用了激素。",
+    ],
+)
+def test_a_readout_whose_next_sentences_give_its_cohorts_is_one_event_per_cohort(engine, breakdown):
+    text = "5月12日，岚枫生物以壁报形式公布了QM-552治疗难治性自身免疫病的Ⅰ期研究数据。" + breakdown
+    assert _uses(engine, text) == [
+        ("QM-552", "特发性炎性肌病", "2026-05-12"),
+        ("QM-552", "系统性红斑狼疮", "2026-05-12"),
+    ]
+
+
+def test_the_readouts_own_population_and_a_service_sentence_are_no_cohorts(engine):
+    # a single population counted in the readout's own sentence, and a hospital's patients in general after it
+    text = (
+        "5月12日，岚枫生物公布了QM-552治疗12名难治性系统性红斑狼疮患者的研究结果，10名患者达到缓解。"
+        "医院表示，将为更多血液肿瘤患者提供细胞治疗。"
+    )
+    assert _uses(engine, text) == [("QM-552", "系统性红斑狼疮", "2026-05-12")]
+
+
+def test_cohorts_told_after_another_product_belong_to_that_product(engine):
+    text = (
+        "5月12日，岚枫生物公布了QM-552治疗难治性自身免疫病的Ⅰ期研究数据。"
+        "同场公布的另一项研究使用QM-610注射液，纳入10例系统性硬化症患者和8例特发性炎性肌病患者。"
+    )
+    assert ("QM-552", "自身免疫性疾病", "2026-05-12") in _uses(engine, text)
+    assert not any(drug == "QM-552" and use == "系统性硬化症" for drug, use, _ in _uses(engine, text))
+
+
+# Products and their steps in Hong Kong, Macau and Taiwan ----------------------------------------------------
+
+
+def test_a_latin_name_after_the_word_for_a_product_of_hong_kong_or_taiwan_is_a_product(engine):
+    text = "卫生署公布，注册委员会已于本月六日批准基因治疗制品Orvelta的注册申请，适用于中度至重度血友病B成年患者。"
+    assert "ORVELTA" in {c.upper() for c in _canonicals(engine, text, "drug")}
+    assert [(t, (d or "").upper(), w) for t, d, w in _triples(engine, text)] == [
+        ("drug_approval", "ORVELTA", "2026-05-06")
+    ]
+
+
+def test_last_years_month_in_chinese_numerals_is_that_month(engine):
+    text = "基因治疗制品Orvelta去年十一月获药剂业及毒药（注册）委员会批准注册，用于血友病B成年患者。"
+    assert [w for t, _d, w in _triples(engine, text) if t == "drug_approval"] == ["2025-11"]
+
+
+def test_a_taiwan_page_telling_the_fda_approval_with_its_word_and_a_later_use(engine):
+    text = "細胞療法Orvelta於2019年獲美國食品藥物管理局核准，用於成人大B細胞淋巴瘤，隨後擴及濾泡性淋巴瘤。"
+    found = sorted((e.indication, e.date) for e in _events(engine, text) if e.type == "drug_approval")
+    assert found == [("大B细胞淋巴瘤", "2019"), ("滤泡性淋巴瘤", None)]
+
+
+def test_an_fda_licence_for_a_trial_is_no_approval(engine):
+    text = "QM-552已於2025年獲美國食品藥物管理局核准進行第一期臨床試驗。"
+    assert [t for t, _d, _w in _triples(engine, text)] == ["ind_approval"]
+
+
+# First uses ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Hong Kong's 首宗 (the view's 首例) of a kind of treatment, told after the infusion
+        "医院管理局今日宣布，玛嘉烈医院团队于本月九日为一名患者输注基因治疗制品Orvelta，为本港公营医院首宗同类治疗。",
+        # Macau's first treatment with a registered product
+        "镜湖医院本月九日为一名淋巴瘤患者完成岚枫基奥仑赛注射液回输，这是本澳首宗以已注册药物形式提供的CAR-T细胞治疗。",
+        # a product's first clinical use in a place
+        "5月9日，博鳌一龄医院为一名患者输注了基因治疗药物Orvelta，这是该产品首次在海南博鳌乐城国际医疗旅游先行区用于临床。",
+        "5月9日，香港大学深圳医院为一名患者输注了基因治疗产品Orvelta，这是该产品在内地的首次临床使用。",
+    ],
+)
+def test_a_first_treatment_of_its_kind_told_after_the_infusion_is_a_first_use(engine, text):
+    found = [(t, w) for t, _d, w in _triples(engine, text)]
+    assert found == [("first_prescription", "2026-05-09")]
+
+
+def test_a_trials_first_dose_in_a_place_is_still_no_first_use(engine):
+    text = "5月9日，岚枫生物QM-552的Ⅰ期临床试验完成首例受试者给药，这是该产品首次在海南用于临床。"
+    assert [t for t, _d, _w in _triples(engine, text)] == []
+
+
+# Registers ----------------------------------------------------------------------------------------------
+
+
+def test_register_records_numbered_in_brackets_are_read_one_event_each(engine):
+    text = (
+        "临床试验默示许可（2026年5月第2周）\n"
+        "【记录1】受理号：CXSL2600411；药品名称：QM-552；企业名称：岚枫生物科技有限公司；适应症：系统性红斑狼疮；"
+        "默示许可日期：2026-05-11\n"
+        "【记录2】受理号：CXSL2600427；药品名称：岚枫基奥仑赛注射液；企业名称：岚枫生物科技有限公司；"
+        "适应症：多发性骨髓瘤；默示许可日期：2026-05-13\n"
+    )
+    assert _triples(engine, text) == [
+        ("ind_approval", "QM-552", "2026-05-11"),
+        ("ind_approval", "岚枫基奥仑赛注射液", "2026-05-13"),
+    ]
