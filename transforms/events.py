@@ -1180,9 +1180,14 @@ def _sentence_events(sent: SentenceContext, doc: DocumentFacts) -> list[Event]:
             None,
         )
         own = [x for x in sent.entities if other_drug is None or x.type != "indication" or x.start < other_drug]
+        in_clauses = [x for x in own if x.type != "indication" or scope <= x.start - sent.start < until]
         if sum(h.rule.type == type_ for h in hits) > 1:
             # (去年12月获FDA批准用于A，今年1月又获批B适应症: each approval of the sentence has its own clauses' uses)
-            own = [x for x in own if x.type != "indication" or scope <= x.start - sent.start < until]
+            own = in_clauses
+        elif sum(h.rule.type in DRUG_EVENTS for h in hits) > 1 and any(x.type == "indication" for x in in_clauses):
+            # (用于A的适应症已于9月被纳入突破性治疗品种，用于B的临床试验申请则在去年12月取得默示许可: steps of two
+            # kinds, each told with its own use)
+            own = in_clauses
         # 自身免疫疾病CAR-T产品X注射液用于系统性硬化症: a field named before the product describes it; the use
         # named after it is the application's.
         first_drug = min((x.start for x in own if x.type == "drug" and x.canonical in drug_values), default=None)

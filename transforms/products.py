@@ -84,7 +84,7 @@ _CODE_RE = re.compile(
 )
 _CODE_DENY_RE = re.compile(
     r"^(?:CD\d+[A-Z]?|IL-?\d+|GLP-?\d|SGLT-?\d|JAK-?\d|TLR-?\d+|STAT-?\d|FGF-?\d+|PD-?L?\d|HER-?\d|GPC\d|B7-?H\d|CLDN\d+|CTLA-?\d|FLT\d|IDH\d|BRCA\d|HLA.*|COVID-?\d+|"
-    r"SARS.*|ISO\d*|GB\d+|Q\d|H\d|A\d|B\d|T\d|ASCO\d*|ASH\d*|EHA\d*|ESMO\d*|AACR\d*|CAR-?T\d*|.*CAR-?(?:T|NK)\d*|MSC\d*|"
+    r"SARS.*|ISO\d*|GB\d+|Q\d|H\d|A\d|B\d|T\d|ASCO\d*|ASH\d*|EHA\d*|ESMO\d*|AACR\d*|CAR-?T\d*|.*CAR-(?:T|NK)\d*|(?:.*[-\s])?CAR(?:T|NK)|CARNK\d*|MSC\d*|"
     r"ADS\d+|ADR\d+|CXSL\d+|CXSS\d+|JXSL\d+|JXSS\d+|CXHL\d+|CXHS\d+|CYHS\d+|IPO\d*|GMP\d*|TOP\d+|NO\d+|V\d+|G\d+|"
     r"CCL\d+|TGF.*|TNF.*|VEGF.*|EGFR\d*|BCMA\d*|GPRC5D\d*|KRAS.*|P53|P\d{2}|CLAUDIN.*|CLDN.*|[A-Z]+\d?"
     # a drug approval number (国药准字S20250047), not a product

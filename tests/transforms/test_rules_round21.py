@@ -126,3 +126,40 @@ def test_register_records_numbered_in_brackets_are_read_one_event_each(engine):
         ("ind_approval", "QM-552", "2026-05-11"),
         ("ind_approval", "岚枫基奥仑赛注射液", "2026-05-13"),
     ]
+
+
+# Steps of two kinds in one sentence, each with its own use -------------------------------------------------
+
+
+def test_two_steps_of_two_kinds_in_one_sentence_take_their_own_clauses_uses(engine):
+    text = (
+        "QM-552用于狼疮性肾炎的适应症已于今年3月被药审中心纳入突破性治疗品种，"
+        "用于系统性硬化症的临床试验申请则在去年12月取得默示许可。"
+    )
+    found = sorted((e.type, e.indication, e.date) for e in _events(engine, text))
+    assert found == [
+        ("breakthrough_therapy", "狼疮性肾炎", "2026-03"),
+        ("ind_approval", "系统性硬化症", "2025-12"),
+    ]
+
+
+def test_a_second_step_without_a_use_of_its_own_keeps_the_sentences_use(engine):
+    text = "QM-552用于狼疮性肾炎的上市申请于今年3月获受理，并于4月被纳入优先审评。"
+    found = sorted((e.type, e.indication) for e in _events(engine, text))
+    assert found == [("nda_accepted", "狼疮性肾炎"), ("priority_review", "狼疮性肾炎")]
+
+
+# Names ----------------------------------------------------------------------------------------------------
+
+
+def test_a_code_with_cart_inside_is_a_product_and_a_targets_car_is_not(engine):
+    text = "岚枫生物的CAR-T产品QM-CART07治疗急性淋巴细胞白血病的临床试验申请于本月3日获受理，该产品编码CD19-CART。"
+    drugs = _canonicals(engine, text, "drug")
+    assert "QM-CART07" in drugs
+    assert not any("CD19" in d for d in drugs)
+
+
+def test_this_times_filing_is_no_firm_and_a_few_patients_are_no_part_of_the_disease(engine):
+    text = "支撑此次申报的是一项Ⅱ期研究，研究同时纳入了少量黏液样脂肪肉瘤患者。"
+    assert _canonicals(engine, text, "company") == set()
+    assert _canonicals(engine, text, "indication") == {"黏液样脂肪肉瘤"}
