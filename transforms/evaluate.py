@@ -283,6 +283,9 @@ SPLITS = (
     "holdout49c",
     "holdout50a",
     "holdout50c",
+    "holdout51b",
+    "holdout51c",
+    "holdout52a",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -326,6 +329,8 @@ SPLITS = (
     "holdout48b",
     "holdout49b",
     "holdout50b",
+    "holdout51a",
+    "holdout52b",
 )
 
 

@@ -149,6 +149,11 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout50c", 30),
         ("holdout49b", 30),
         ("holdout50b", 30),
+        ("holdout51b", 30),
+        ("holdout51c", 30),
+        ("holdout52a", 30),
+        ("holdout51a", 30),
+        ("holdout52b", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
