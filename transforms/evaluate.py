@@ -286,6 +286,7 @@ SPLITS = (
     "holdout51b",
     "holdout51c",
     "holdout52a",
+    "holdout52c",
     "holdout8",
     "holdout9b",
     "holdout10b",

@@ -154,6 +154,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout52a", 30),
         ("holdout51a", 30),
         ("holdout52b", 30),
+        ("holdout52c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
