@@ -461,6 +461,29 @@ class ProductFinder:
                 out.append(Cand(start, m.end(), "drug", canonical, PRIO_PATTERN, "injection"))
         return out
 
+    def bare_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
+        """A cell therapy's generic name without 注射液 where the view also gives it with the form.
+
+        (…批准伦多迈托赛注射液上市。…回看伦多迈托赛的注册路径: the product the lexicon does not know, named
+        again the way the press shortens it.)
+        """
+        view = scan.view
+        full = {
+            c.canonical: c
+            for c in found
+            if c.source == "injection" and _CELL_INN_CORE_RE.search(c.canonical, 0, len(c.canonical) - 3)
+        }
+        out: list[Cand] = []
+        for canonical in full:
+            bare = canonical[: -len("注射液")]
+            for m in re.finditer(re.escape(bare), view):
+                if view.startswith("注射液", m.end()) or scan.inside(m.start(), m.end()):
+                    continue
+                if any(c.start < m.end() and m.start() < c.end for c in [*found, *out]):
+                    continue
+                out.append(Cand(m.start(), m.end(), "drug", canonical, PRIO_PATTERN, "injection"))
+        return out
+
     def link_codes(self, view: str, chosen: list[Cand]) -> list[Cand]:
         """Give a name and its adjacent code one canonical: 某某注射液（AB-101）.
 

@@ -163,3 +163,16 @@ def test_this_times_filing_is_no_firm_and_a_few_patients_are_no_part_of_the_dise
     text = "支撑此次申报的是一项Ⅱ期研究，研究同时纳入了少量黏液样脂肪肉瘤患者。"
     assert _canonicals(engine, text, "company") == set()
     assert _canonicals(engine, text, "indication") == {"黏液样脂肪肉瘤"}
+
+
+def test_a_new_cell_therapys_generic_name_without_its_form_is_that_product(engine):
+    text = (
+        "国家药监局附条件批准岚枫生物申报的岚枫迈托赛注射液上市。与已上市的睿铂生相比，其适应症不同。\n"
+        "回看岚枫迈托赛的注册路径：2023年，该产品被纳入突破性治疗品种；2024年9月，上市申请获得受理。"
+    )
+    found = sorted((e.type, e.drug) for e in _events(engine, text))
+    assert found == [
+        ("breakthrough_therapy", "岚枫迈托赛注射液"),
+        ("drug_approval", "岚枫迈托赛注射液"),
+        ("nda_accepted", "岚枫迈托赛注射液"),
+    ]
