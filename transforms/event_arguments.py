@@ -16,6 +16,7 @@ from dataclasses import replace
 from transforms.dates import COORDINATED_RE, DateMention
 from transforms.event_context import SentenceContext
 from transforms.event_dates import AFTER_REFERENCE_RE
+from transforms.products import is_descriptive_name
 from transforms.rules import (
     ANAPHOR_RE,
     CONTINUATION_RE,
@@ -386,15 +387,9 @@ def _last_listed_uses(drug: str, before: list[Event]) -> tuple[str | None, ...]:
     return ()
 
 
-_DESCRIPTIVE_RE = re.compile(r"细胞|基因|病毒|载体")
-
-
 def is_descriptive(drug: str) -> bool:
     """A descriptive product class (人脐带间充质干细胞注射液) rather than a product's own name or code."""
-    return not _CODE_LIKE_RE.search(drug) and _DESCRIPTIVE_RE.search(drug) is not None
-
-
-_CODE_LIKE_RE = re.compile(r"[A-Z0-9]{2}")  # compiled once: is_descriptive runs for every drug of every sentence
+    return is_descriptive_name(drug)
 
 
 def canon_list(ents: Sequence[Entity], type_: str) -> list[str]:

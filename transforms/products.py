@@ -20,6 +20,9 @@ from transforms.regex_gate import GatedPattern, lead_gated
 #: Multi-character stop words that jieba may glue to the next name (创新药|朗基…).
 _STRADDLE_STOPS = tuple(w for w in STOP_TOKENS if len(w) >= 2 and w.endswith(("药", "新")))
 _DESCRIPTIVE_STEM_RE = re.compile(r"细胞|基因|病毒|载体")
+_CODE_LIKE_RE = re.compile(r"[A-Z0-9]{2}")
+#: A gene therapy's generic name: two to four coined characters, none of them a word of a description.
+_COINED_GENE_NAME_RE = re.compile(r"(?:(?![人因子体组胞毒修饰治疗重])[\u4e00-\u9fff]){2,4}基因注射液")
 #: A count of products right before a name (2款, 多款, 数个): what follows is their kind.
 _COUNTED_BEFORE_RE = re.compile(r"(?:\d+|[一二两三四五六七八九十多数几])\s*[款个种]$")
 #: Words of the sentence a walk back from 注射液 may take in (顺利回输, 本集团, 继续推进): no product name has them.
@@ -505,14 +508,15 @@ class ProductFinder:
                 codes = [c for c in (a, b) if c.source == "dev_code"]
                 if not names or not codes:
                     continue
-                descriptive = _CLASS_NAME_RE.search(names[0].canonical) is not None
+                name = names[0].canonical
+                descriptive = _CLASS_NAME_RE.search(name) is not None and not _COINED_GENE_NAME_RE.fullmatch(name)
                 canonical = codes[0].canonical if descriptive else names[0].canonical
             out[i] = replace(a, canonical=canonical)
             out[i + 1] = replace(b, canonical=canonical)
         # 乐恒基仑赛注射液（商品名：诺恒达，研发代号：LH-1901）: the code in the name's own
         # bracket is that product, whatever else the bracket lists first.
         for i, a in enumerate(out):
-            if a.type != "drug" or a.source == "dev_code" or _descriptive_name(a.canonical):
+            if a.type != "drug" or a.source == "dev_code" or is_descriptive_name(a.canonical):
                 continue
             for j in range(i + 1, len(out)):
                 b = out[j]
@@ -562,9 +566,17 @@ _PAGE_DATE_BEFORE_RE = re.compile(r"\d{1,2}\s*日\s*$|\d{4}[-/.]\d{1,2}[-/.]\d{1
 _CLASS_NAME_RE = re.compile(r"细胞|基因|抗体|融合蛋白")
 
 
-def _descriptive_name(name: str) -> bool:
-    """A product class spelled out (人脐带间充质干细胞注射液) rather than a product's own name."""
-    return _DESCRIPTIVE_STEM_RE.search(name) is not None and re.search(r"[A-Z0-9]{2}", name) is None
+def is_descriptive_name(name: str) -> bool:
+    """A product class spelled out (人脐带间充质干细胞注射液) rather than a product's own name or code.
+
+    A coined word before 基因注射液 (贝诺凝基因注射液, 维可基因注射液) is a gene therapy's generic name, as
+    the NMPA gives them; a description names what the product is (重组腺相关病毒载体…基因注射液).
+    """
+    return (
+        _DESCRIPTIVE_STEM_RE.search(name) is not None
+        and _CODE_LIKE_RE.search(name) is None
+        and _COINED_GENE_NAME_RE.fullmatch(name) is None
+    )
 
 
 # Whole-view scans asked first whether the words their pattern needs occur in the view at all

@@ -176,3 +176,16 @@ def test_a_new_cell_therapys_generic_name_without_its_form_is_that_product(engin
         ("drug_approval", "岚枫迈托赛注射液"),
         ("nda_accepted", "岚枫迈托赛注射液"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a coined generic name before 基因注射液 names the product; its code is the same product
+        ("国家药监局附条件批准岚枫基因的岚凝基因注射液（研发代号：LF-AAV3）上市，用于血友病B。", "岚凝基因注射液"),
+        # a description of what the product is leaves the code to name it
+        ("国家药监局批准重组腺相关病毒载体凝血因子基因注射液（研发代号：LF-AAV3）上市，用于血友病B。", "LF-AAV3"),
+    ],
+)
+def test_a_gene_therapys_coined_generic_name_is_its_name_and_a_description_is_not(engine, text, product):
+    assert [d for _t, d, _w in _triples(engine, text)] == [product]
