@@ -141,7 +141,8 @@ _CODE_INJECTION_RE = re.compile(r"\s?(" + "|".join(CODE_DOSAGE_FORMS) + ")")
 _PRODUCT_BEFORE_RE = re.compile(r"(?:注射液|注射剂)[（(][^（）()]{0,16}?$|注射用\s?$")
 #: A product's class word right before its code (CAR-T产品JL-G3CAR, 在研疗法HX-TIL3).
 _PRODUCT_WORD_BEFORE_RE = re.compile(  # (Taiwan's 干细胞制剂X; 钰晨再生开发之CR-HF2)
-    r"(?:产品|疗法|候选药物?|新药|在研药物|制剂|(?:开发|研发|研制)(?:的|之))\s?$"
+    # (基因治疗药物BA-F9, 基因治疗制品X: the word for a drug or a product right before the code)
+    r"(?:产品|疗法|候选药物?|新药|药物|药品|制品|制剂|(?:开发|研发|研制)(?:的|之))\s?$"
 )
 #: The cells a product is made of, described right after its code (「CR-KOA1自体脂肪干细胞制剂」).
 _CELL_PRODUCT_NEXT_RE = re.compile(r"\s?(?:自体|异体|人)?[\u4e00-\u9fff]{0,10}?细胞(?:制剂|注射液|产品)")

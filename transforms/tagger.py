@@ -222,8 +222,8 @@ _DESCRIBED_FIRM_RE = re.compile(
 )
 #: A firm named by what it owns or does as a firm (科睿达旗下…, 迈康达申报的…, 记者从迈康达获悉).
 _OWNER_FIRM_RE = re.compile(
-    # (支撑此次申报的: no firm has 此 or 这 in its short name)
-    r"(?:^|(?<=[，,、。；;：:\s（(]))(?P<name>(?![本我该其此贵他她])(?:(?![此这])[\u4e00-\u9fff]){2,4}?)"
+    # (支撑此次申报的, 支持本次申报的: no firm has 此, 这 or 次 in its short name)
+    r"(?:^|(?<=[，,、。；;：:\s（(]))(?P<name>(?![本我该其此贵他她])(?:(?![此这次])[\u4e00-\u9fff]){2,4}?)"
     r"(?=旗下|自主研发的|申报的|在研的)"
     r"|从(?P<source>(?![本我该其此贵他她])[\u4e00-\u9fff]{2,4}?)获悉",
     re.M,

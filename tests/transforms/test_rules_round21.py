@@ -189,3 +189,13 @@ def test_a_new_cell_therapys_generic_name_without_its_form_is_that_product(engin
 )
 def test_a_gene_therapys_coined_generic_name_is_its_name_and_a_description_is_not(engine, text, product):
     assert [d for _t, d, _w in _triples(engine, text)] == [product]
+
+
+def test_a_one_digit_code_after_the_word_for_a_drug_is_a_product(engine):
+    text = "岚枫基因今日宣布，腺相关病毒（AAV）载体基因治疗药物LF-F9的上市许可申请已于5月6日获药品审评中心正式受理。"
+    assert _triples(engine, text) == [("nda_accepted", "LF-F9", "2026-05-06")]
+
+
+def test_this_times_application_is_no_firm(engine):
+    text = "支持本次申报的关键研究显示，岚枫迈托赛注射液治疗后患者的年化出血率下降约九成。"
+    assert _canonicals(engine, text, "company") == set()
