@@ -177,6 +177,13 @@ _CHINESE_TRADE_NAME_RE = re.compile(
     r"（\s?(?P<generic>[\u4e00-\u9fff]{3,12}注射液)\s?[）,，]"
 )
 _TRADE_NAME_DECLARED_RE = re.compile(r"商品名(?:称)?\s?(?:为|是|[:：])?\s?$")
+#: A trade name declared in a bracket: （商品名：澜瑞生®，…）, （研发代号：X，商品名为Revgorva）.
+_DECLARED_TRADE_NAME_RE = re.compile(
+    r"商品名(?:称)?\s?(?:为|是|[:：])?\s?[「“]?(?P<name>(?:(?![的和与及等为是])[\u4e00-\u9fff]){2,5}|[A-Z][A-Za-z]{3,})"
+    r"[」”]?\s?[®™]?(?=\s?[，,；;、）)])"
+)
+#: Between a product's name and the trade name its bracket declares (（, or （研发代号：X，).
+_BRACKET_LEAD_RE = re.compile(r"\s?[（(](?:[^（）()，,]{1,24}[，,]\s?)?")
 #: Marked words that are no product: firms, platforms and trade words.
 _NOT_TRADE_NAMES = frozenset({"CAR-T", "CAR-NK", "TCR-T", "CRISPR", "FDA", "NMPA", "EMA", "PLUS", "PRO", "MAX"})
 
@@ -463,6 +470,43 @@ class ProductFinder:
                 latin = stem if _LATIN_INN_RE.fullmatch(stem) or _CHINESE_INN_STEM_RE.search(stem[-3:]) else None
                 canonical = self._lookup("drug", surface) or (latin and self._lookup("drug", latin)) or latin or surface
                 out.append(Cand(start, m.end(), "drug", canonical, PRIO_PATTERN, "injection"))
+        return out
+
+    def declared_trade_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
+        """A trade name declared in its product's bracket, and that name wherever else the view uses it.
+
+        (赛诺基奥仑赛注射液（商品名：澜瑞生®，研发代号：XL-101）…回顾注册历程，澜瑞生的上市许可申请…: the
+        product the lexicon does not know, named by its trade name; both mentions are that product.)
+        """
+        view = scan.view
+        named: dict[str, str] = {}
+        for m in _DECLARED_TRADE_NAME_RE.finditer(view):
+            name = m.group("name")
+            # (the longest name ending there: 普瑞基奥仑赛注射液, not the known 瑞基奥仑赛注射液 inside it)
+            product = min(
+                (
+                    c
+                    for c in [*scan.known, *found]
+                    if c.type == "drug" and c.end <= m.start() and _BRACKET_LEAD_RE.fullmatch(view, c.end, m.start())
+                ),
+                key=lambda c: c.start,
+                default=None,
+            )
+            if product is None or self._lookup("drug", name) or is_descriptive_name(product.canonical):
+                continue
+            if self._word_freq(name) >= COMMON_SYLLABLE_FREQ or any(
+                self._lookup(kind, name) for kind in ("company", "region", "indication", "cell_type")
+            ):
+                continue  # a word of the sentence or another kind of name
+            named.setdefault(name, product.canonical)
+        out: list[Cand] = []
+        for name, canonical in named.items():
+            for m in re.finditer(re.escape(name), view):
+                if scan.inside(m.start(), m.end()) or any(
+                    c.start < m.end() and m.start() < c.end for c in [*found, *out]
+                ):
+                    continue
+                out.append(Cand(m.start(), m.end(), "drug", canonical, PRIO_PATTERN, "trade_name"))
         return out
 
     def bare_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:

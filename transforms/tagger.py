@@ -482,6 +482,7 @@ class EntityTagger:
             self._products.trade_name_candidates,
             self._products.injection_candidates,
             self._products.bare_name_candidates,
+            self._products.declared_trade_name_candidates,
             self._organisation_candidates,
             self._investor_candidates,
             self._indications.candidates,

@@ -199,3 +199,15 @@ def test_a_one_digit_code_after_the_word_for_a_drug_is_a_product(engine):
 def test_this_times_application_is_no_firm(engine):
     text = "支持本次申报的关键研究显示，岚枫迈托赛注射液治疗后患者的年化出血率下降约九成。"
     assert _canonicals(engine, text, "company") == set()
+
+
+def test_a_trade_name_declared_in_the_products_bracket_names_that_product_later(engine):
+    text = (
+        "岚枫生物的岚瑞基奥仑赛注射液（商品名：枫安达®，研发代号：LF-201）已于5月6日获国家药监局批准上市。\n"
+        "回顾注册历程，枫安达的上市许可申请于2025年4月获得受理，同年6月被纳入优先审评。"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "岚瑞基奥仑赛注射液", "2026-05-06"),
+        ("nda_accepted", "岚瑞基奥仑赛注射液", "2025-04"),
+        ("priority_review", "岚瑞基奥仑赛注射液", "2025-06"),
+    ]
