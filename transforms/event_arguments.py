@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from transforms.dates import COORDINATED_RE, DateMention
+from transforms.dates import COORDINATED_RE, ITEM_BULLETS, DateMention
 from transforms.event_context import SentenceContext
 from transforms.event_dates import AFTER_REFERENCE_RE
 from transforms.products import is_descriptive_name
@@ -77,6 +77,9 @@ _MILESTONE_ROW_RE = re.compile(
     # (时间｜事项 tables: 2020年2月｜上市申请获国家药监局受理, the date leading the row)
     # (| 2025年3月 | 被纳入优先审评 |: a markdown table's row, bars at both ends)
     r"|^\s*[|｜]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[|｜\t][^。；\n|｜]{4,40}?[|｜]?\s*$"
+    # (X的开发历程：\n· 2025年3月，上市许可申请获受理；: a bulleted timeline's item, the date leading it)
+    rf"|^\s*[{ITEM_BULLETS}\-–—*]\s*(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?\s*[，,：:]"
+    r"[^。；;\n]{4,40}?[；;。]?\s*$"
 )
 _TOPIC_PRODUCT_ROWS = frozenset(
     {"ind_approval", "ind_accepted", "ind_accepted_on", "breakthrough", "first_prescription", "first_patient"}

@@ -211,3 +211,16 @@ def test_a_trade_name_declared_in_the_products_bracket_names_that_product_later(
         ("nda_accepted", "岚瑞基奥仑赛注射液", "2025-04"),
         ("priority_review", "岚瑞基奥仑赛注射液", "2025-06"),
     ]
+
+
+def test_a_bulleted_timelines_items_are_the_pages_one_products_steps(engine):
+    text = (
+        "岚枫生物的岚枫迈托赛注射液已于5月6日获国家药监局附条件批准上市。\n"
+        "开发历程：\n· 2025年3月，上市许可申请获受理；\n· 2025年4月，被纳入优先审评程序；\n"
+        "· 2026年5月6日，获附条件批准。"
+    )
+    assert _triples(engine, text) == [
+        ("drug_approval", "岚枫迈托赛注射液", "2026-05-06"),
+        ("nda_accepted", "岚枫迈托赛注射液", "2025-03"),
+        ("priority_review", "岚枫迈托赛注射液", "2025-04"),
+    ]
