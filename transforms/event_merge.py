@@ -127,7 +127,13 @@ def merge_in_document(events: Sequence[Event], dates: dict[Field, DateIndex]) ->
         if k is None:
             kept.append(head)
             continue
-        body[k] = _completed(body[k], head)
+        told_day = (
+            len(head.date or "") == 10
+            and any(d.value == head.date for d in dates[head.field].within(head.evidence_start, head.evidence_end))
+            and len(body[k].date or "") < 10
+        )
+        # (1月6日｜X获附条件批准 over a body that tells the approval undated: the heading's own day dates it)
+        body[k] = replace(_completed(body[k], head), date=head.date) if told_day else _completed(body[k], head)
     merged = kept + body
     effect_only = {id(ev) for ev in merged if ev.type == "policy_issued" and _takes_effect_only(ev, views)}
     if any(ev.type == "policy_issued" and id(ev) not in effect_only and ev.date for ev in merged):

@@ -252,8 +252,13 @@ class ProductFinder:
             dosage_next = _PRODUCT_NEXT_RE.match(view, m.end(1)) is not None
             # (LC-iMSC注射液: a firm's prefix on a letters-only core, with a dosage form, is a code too)
             lettered = named and dosage_next and (code.count("-") >= 2 or re.fullmatch(r"[A-Z]{2,3}-[A-Z]{3,6}", code))
-            # (a firm's prefix and a number around a modality, with a dosage form, name a product: CY-CAR-NK01注射液)
-            prefixed = digits and dosage_next and "CAR" in code and re.fullmatch(r"[A-Z]{2,3}", code.split("-")[0])
+            # (a firm's prefix and a number around a modality, with a dosage form or a two-digit number, name a
+            # product: CY-CAR-NK01注射液, SK-CAR-T31)
+            prefixed = (
+                (digits >= 2 or (digits and dosage_next))
+                and "CAR" in code
+                and re.fullmatch(r"[A-Z]{2,3}", code.split("-")[0])
+            )
             # (软实立GXCPC1, 新药GXCPC1治疗膝骨关节炎: a long letters-and-one-digit code the page names as a product)
             long_named = named and re.fullmatch(r"[A-Z]{4,}\d", code) is not None
             if (_CODE_DENY_RE.match(code) and not prefixed and not long_named) or not (

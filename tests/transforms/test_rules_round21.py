@@ -224,3 +224,16 @@ def test_a_bulleted_timelines_items_are_the_pages_one_products_steps(engine):
         ("nda_accepted", "岚枫迈托赛注射液", "2025-03"),
         ("priority_review", "岚枫迈托赛注射液", "2025-04"),
     ]
+
+
+def test_a_timeline_headings_own_day_dates_the_step_the_lines_under_it_tell_undated(engine):
+    text = (
+        "上半年监管里程碑，按时间线整理如下：\n1月6日｜岚枫迈托赛注射液获附条件批准\n"
+        "岚枫生物的岚枫迈托赛注射液获批用于中重度膝骨关节炎，成为国内第二款上市的干细胞药物。"
+    )
+    assert _triples(engine, text) == [("drug_approval", "岚枫迈托赛注射液", "2026-01-06")]
+
+
+def test_a_firms_prefix_on_a_car_t_with_a_two_digit_number_is_a_product(engine):
+    text = "11月，岚枫生物的LF-CAR-T31获得临床试验默示许可，拟用于复发胶质母细胞瘤。"
+    assert _triples(engine, text) == [("ind_approval", "LF-CAR-T31", "2025-11")]
