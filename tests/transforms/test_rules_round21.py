@@ -237,3 +237,11 @@ def test_a_timeline_headings_own_day_dates_the_step_the_lines_under_it_tell_unda
 def test_a_firms_prefix_on_a_car_t_with_a_two_digit_number_is_a_product(engine):
     text = "11月，岚枫生物的LF-CAR-T31获得临床试验默示许可，拟用于复发胶质母细胞瘤。"
     assert _triples(engine, text) == [("ind_approval", "LF-CAR-T31", "2025-11")]
+
+
+def test_a_start_up_named_after_the_word_is_the_firm_a_rumoured_one_is_none(engine):
+    raised = "香港本地初创岚源细胞于5月4日宣布完成5,000万港元种子轮融资，由某创投基金领投。"
+    assert _canonicals(engine, raised, "company") >= {"岚源细胞"}
+    assert [(t, w) for t, _d, w in _triples(engine, raised)] == [("financing", "2026-05-04")]
+    rumoured = "据传一家细胞治疗初创企业正在洽谈数亿元B轮融资，交易双方均未予确认。"
+    assert _canonicals(engine, rumoured, "company") == set()
