@@ -692,6 +692,12 @@ def extract_events(
             # Any 《title》 (a report, a white paper, a conference) names its year; it dates nothing.
             spans += [(m.start(), m.end()) for m in _TITLE_RE.finditer(sent_view)]
             since = [m.span() for m in _SINCE_CLAUSE_RE.finditer(sent_view)] if "以来" in sent_view else []
+            # 自去年11月在北京开出首张处方以来，…: a step the period starts from, told with its month or day, is news
+            # dated by its clause; 自2017年首款产品获批以来 (a year only) stays the start of a period.
+            told_since = [
+                (a, b) for a, b in since if _MONTH_OR_DAY_RE.search(sent_view, a, b) and any_trigger(sent_view[a:b])
+            ]
+            since = [span for span in since if span not in told_since]
             dates = [
                 d
                 for d in found

@@ -245,3 +245,10 @@ def test_a_start_up_named_after_the_word_is_the_firm_a_rumoured_one_is_none(engi
     assert [(t, w) for t, _d, w in _triples(engine, raised)] == [("financing", "2026-05-04")]
     rumoured = "据传一家细胞治疗初创企业正在洽谈数亿元B轮融资，交易双方均未予确认。"
     assert _canonicals(engine, rumoured, "company") == set()
+
+
+def test_a_step_the_period_starts_from_told_with_its_day_is_news_a_years_start_is_not(engine):
+    told = "自今年3月6日完成首例商业化回输以来，岚枫迈托赛注射液已累计治疗60余名患者。"
+    assert _triples(engine, told) == [("first_prescription", "岚枫迈托赛注射液", "2026-03-06")]
+    period = "自2017年首款CAR-T产品Kymriah获批以来，全球已有十余款CAR-T产品上市。"
+    assert _triples(engine, period) == []
