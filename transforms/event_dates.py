@@ -70,6 +70,18 @@ _ENROLLED_AFTER_RE = re.compile(r"[^，,。；;]{0,4}?入组的")
 _STEP_LABEL_BEFORE_RE = re.compile(r"(?:获批|受理|批准|许可|IND|NDA|BLA)\s*(?:时间|日期)?\s*[：:（(]\s*$")
 #: Words that date a whole report vaguely (近日公告…): they date every event of their sentence alike.
 VAGUE_DATE_RE = re.compile(r"近日|日前|近期|日内|不久前|前不久|刚刚")
+#: The day a reporter learned the news (昨天从省卫健委获悉, 今日从公司了解到).
+_LEARNED_AFTER_RE = re.compile(r"\s*(?:从|自|向)[^，,。；;]{1,20}?(?:获悉|了解到|得知|证实)")
+
+
+def learned_day(text: str, end: int, stop: int) -> bool:
+    """Whether the date ending at ``end`` is only the day the press learned of a step told as 近日 before ``stop``.
+
+    (记者昨天从省卫健委获悉，…近日完成国家备案: the step's time is 近日, the publication month.)
+    """
+    return _LEARNED_AFTER_RE.match(text, end) is not None and VAGUE_DATE_RE.search(text, end, stop) is not None
+
+
 #: Events a document states itself (a policy it publishes, a forecast it quotes): undated, they take its day.
 _STATED_ON_PUBLICATION = frozenset({"policy_issued", "market_forecast"})
 #: A sentence that looks ahead (a forecast rather than a statistic).

@@ -62,6 +62,7 @@ from transforms.event_dates import (
     event_date,
     fact_day,
     filing_year,
+    learned_day,
     nearest_paragraph_date,
     paragraph_dates,
     period_year,
@@ -712,6 +713,7 @@ def extract_events(
                 and not _CUTOFF_AFTER_RE.match(sent_view, d.end)
                 and not _SINCE_AFTER_RE.match(sent_view, d.end)
                 and not _VERSION_AFTER_RE.match(sent_view, d.end)
+                and not learned_day(sent_view, d.end, len(sent_view))
                 and not (
                     _ANNOUNCEMENT_AFTER_RE.match(sent_view, d.end)
                     and _ANNOUNCEMENT_DAY_RE.search(sent_view, max(0, d.start - 4), d.start)

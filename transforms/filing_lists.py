@@ -13,6 +13,7 @@ from datetime import date
 
 from transforms.dates import DateIndex, DateMention, month_of
 from transforms.event_context import FieldContext
+from transforms.event_dates import learned_day
 from transforms.regex_gate import GatedPattern
 from transforms.rules_registers import LINE_CELL_RE, PROSE_AFTER_LIST_RE, RAW_CELL_RES, span_event, table_cells
 from transforms.types import Event
@@ -182,7 +183,7 @@ def quoted_project_filings(ctx: FieldContext, index: DateIndex, published: date 
         ):
             continue
         # (2023年，X医院牵头的“…”完成备案: a year the sentence itself gives dates its filing)
-        dates = [d.value for d in index.within(s, e)]
+        dates = [d.value for d in index.within(s, e) if not learned_day(ctx.view, s + d.end, e)]
         if not dates and before:
             dates = [d.value for d in index.within(*before[-1]) if len(d.value) >= 7]
         if not dates:

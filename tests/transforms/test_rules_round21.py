@@ -252,3 +252,11 @@ def test_a_step_the_period_starts_from_told_with_its_day_is_news_a_years_start_i
     assert _triples(engine, told) == [("first_prescription", "岚枫迈托赛注射液", "2026-03-06")]
     period = "自2017年首款CAR-T产品Kymriah获批以来，全球已有十余款CAR-T产品上市。"
     assert _triples(engine, period) == []
+
+
+def test_the_day_the_press_learned_of_a_step_told_as_recent_does_not_date_it(engine):
+    text = (
+        "本报记者 林舟\n记者昨天从省卫生健康委获悉，岚枫医院“人脐带间充质干细胞治疗膝骨关节炎的临床研究”"
+        "近日完成国家干细胞临床研究项目备案。"
+    )
+    assert {(e.type, e.date) for e in _events(engine, text)} == {("research_filing", "2026-05")}
