@@ -484,7 +484,7 @@ FIRST_USE_IN_A_PLACE_RE = re.compile(
 )
 #: A trial's words (完成首例患者给药: a trial's first dose); a hospital's 临床团队 runs no trial, and a product's
 #: 首次临床使用 (首次在…用于临床) in a place is its use on a patient.
-_NOT_A_COMMERCIAL_USE_RE = re.compile("临床(?!团队|医生|科室|专家|使用|应用|[。，；]|$)|试验|研究|入组|给药|受试")
+_NOT_A_COMMERCIAL_USE_RE = re.compile("(?<!用于)临床(?!团队|医生|科室|专家|使用|应用)|试验|研究|入组|给药|受试")
 #: The first patient treated (首位来自X的患者在Y医院接受了Z注射液); outside a trial, a first use.
 FIRST_PATIENT_RE = re.compile(
     r"(?:首|第一)(?:例|位|名|批)[^。；，]{0,30}?(?:患者|病人|病患)[^。；]{0,30}?(?:输注|回输|用药|给药|接受|注射"

@@ -435,6 +435,7 @@ def with_cohort_uses(events: list[Event], fields: Sequence[FieldContext]) -> lis
         fields: The document's field contexts.
     """
     out: list[Event] = []
+    split: set[tuple[str | None, str, str | None]] = set()  # (drug, use, date) of the cohort events given
     for ev in events:
         ctx = next((c for c in fields if c.field == ev.field), None)
         cohorts = _cohort_uses(ev, events, ctx) if ctx and ev.type == "clinical_result" and ev.drug else []
@@ -443,7 +444,10 @@ def with_cohort_uses(events: list[Event], fields: Sequence[FieldContext]) -> lis
             told = {
                 o.indication for o in events if o is not ev and (o.type, o.drug, o.date) == (ev.type, ev.drug, ev.date)
             }
-            out.extend(replace(ev, indication=use) for use in cohorts if use not in told)
+            for use in cohorts:
+                if use not in told and (ev.drug, use, ev.date) not in split:
+                    split.add((ev.drug, use, ev.date))
+                    out.append(replace(ev, indication=use))
         else:
             out.append(ev)
     return out

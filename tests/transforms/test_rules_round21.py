@@ -106,8 +106,15 @@ def test_a_first_treatment_of_its_kind_told_after_the_infusion_is_a_first_use(en
     assert found == [("first_prescription", "2026-05-09")]
 
 
-def test_a_trials_first_dose_in_a_place_is_still_no_first_use(engine):
-    text = "5月9日，岚枫生物QM-552的Ⅰ期临床试验完成首例受试者给药，这是该产品首次在海南用于临床。"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5月9日，岚枫生物QM-552的Ⅰ期临床试验完成首例受试者给药，这是该产品首次在海南用于临床。",
+        # a product entering the clinic: its first patient is a trial's
+        "5月9日，岚枫医院为一名患者输注QM-552，标志着该产品正式进入临床，为本港首例同类治疗。",
+    ],
+)
+def test_a_trials_first_dose_in_a_place_is_still_no_first_use(engine, text):
     assert [t for t, _d, _w in _triples(engine, text)] == []
 
 
