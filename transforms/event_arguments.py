@@ -117,7 +117,7 @@ def event_drugs(
         coded = [
             x.canonical
             for x in sent.entities
-            if x.type == "drug" and not is_descriptive(x.canonical) and any(a < x.start < b for a, b in quoted)
+            if x.type == "drug" and not is_descriptive_name(x.canonical) and any(a < x.start < b for a, b in quoted)
         ]
         if not coded:
             # JS-iDA1项目，已于8月…完成备案; 基于该细胞制剂开展的研究…完成备案: the product the filed project is of
@@ -125,14 +125,16 @@ def event_drugs(
                 x.canonical
                 for x in sent.entities
                 if x.type == "drug"
-                and not is_descriptive(x.canonical)
+                and not is_descriptive_name(x.canonical)
                 and x.start - sent.start < trig
                 and _PROJECT_OF_RE.match(sent.text, x.end - sent.start)
             ]
             if named:
                 coded = named[:1]
             elif (
-                sent.prev_drug and not is_descriptive(sent.prev_drug) and _PRODUCT_ANAPHOR_RE.search(sent.text, 0, trig)
+                sent.prev_drug
+                and not is_descriptive_name(sent.prev_drug)
+                and _PRODUCT_ANAPHOR_RE.search(sent.text, 0, trig)
             ):
                 coded = [sent.prev_drug]
         return [coded[0] if coded else None], conf
@@ -215,7 +217,7 @@ def event_drugs(
         and sole_drug
         # (首例健保给付个案…完成输注, on a page whose one product is the one reimbursed)
         and (not unnamed or rule.type == "first_prescription")
-        and not is_descriptive(sole_drug)
+        and not is_descriptive_name(sole_drug)
     ):
         return [sole_drug], conf - 0.15
     if rule.type in NEEDS_DRUG and not unnamed:
@@ -319,8 +321,8 @@ _OWN_BRACKET_RE = re.compile(r"[^（(。；]{0,30}[（(][^（）()]{1,40}[）)]"
 
 def glosses_product(sent: SentenceContext, x: Entity) -> bool:
     """True for a product class in brackets right after a product's name (X注射液（人脐带间充质干细胞注射液）)."""
-    return is_descriptive(x.canonical) and _bracketed_after(
-        sent, x, _GLOSS_OPEN_RE, lambda y: not is_descriptive(y.canonical)
+    return is_descriptive_name(x.canonical) and _bracketed_after(
+        sent, x, _GLOSS_OPEN_RE, lambda y: not is_descriptive_name(y.canonical)
     )
 
 
@@ -388,11 +390,6 @@ def _last_listed_uses(drug: str, before: list[Event]) -> tuple[str | None, ...]:
         if len(distinct) > 1 and None not in distinct:
             return distinct
     return ()
-
-
-def is_descriptive(drug: str) -> bool:
-    """A descriptive product class (人脐带间充质干细胞注射液) rather than a product's own name or code."""
-    return is_descriptive_name(drug)
 
 
 def canon_list(ents: Sequence[Entity], type_: str) -> list[str]:

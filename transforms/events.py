@@ -41,7 +41,6 @@ from transforms.event_arguments import (
     clause_dates,
     clause_partner,
     event_drugs,
-    is_descriptive,
     later_uses,
     listed_filers,
     names_again,
@@ -79,6 +78,7 @@ from transforms.filing_lists import (
 )
 from transforms.indications import listed_indications
 from transforms.policy_subjects import PLURAL_POLICY_ANAPHOR_RE, joined_subjects, joined_titles_before, titles_before
+from transforms.products import is_descriptive_name
 from transforms.regex_gate import GatedPattern, lead_gated
 from transforms.rules import (
     AGGREGATE_RE,
@@ -499,7 +499,7 @@ def extract_events(
             prev_drug = last_drug
             for x in antecedents:
                 if item_from <= x.start < e and not (
-                    last_drug and is_descriptive(x.canonical) and not is_descriptive(last_drug)
+                    last_drug and is_descriptive_name(x.canonical) and not is_descriptive_name(last_drug)
                 ):
                     # 该申请 after "ZYX-201注射液为人脐带间充质干细胞注射液" means ZYX-201, not the description.
                     last_drug = x.canonical
@@ -878,12 +878,12 @@ def extract_events(
         for ctx in fields
         if ctx.field == "text"
         for x in ctx.entities
-        if x.type == "drug" and not is_descriptive(x.canonical)
+        if x.type == "drug" and not is_descriptive_name(x.canonical)
     }
     only = next(iter(own)) if len(own) == 1 else None
     if only:
         events = [
-            replace(ev, drug=only) if ev.type in DRUG_EVENTS and ev.drug and is_descriptive(ev.drug) else ev
+            replace(ev, drug=only) if ev.type in DRUG_EVENTS and ev.drug and is_descriptive_name(ev.drug) else ev
             for ev in events
         ]
     merged = with_cohort_uses(merge_in_document(events, doc.dates), fields)
@@ -901,7 +901,7 @@ def extract_events(
     if only:
         merged = [
             replace(ev, drug=only)
-            if ev.type in DRUG_EVENTS and is_heading(ev) and (not ev.drug or is_descriptive(ev.drug))
+            if ev.type in DRUG_EVENTS and is_heading(ev) and (not ev.drug or is_descriptive_name(ev.drug))
             else ev
             for ev in merged
         ]
@@ -943,7 +943,7 @@ def extract_events(
                 ev.type in DRUG_EVENTS
                 and ev.drug
                 # (a record's class name, 自体抗CD19…注射液, is no product of the prose)
-                and not is_descriptive(ev.drug)
+                and not is_descriptive_name(ev.drug)
                 # (受理号解读：…临床试验申请，2025年受理 restates the record; 此外，Y…已于7月7日获受理，
                 # 受理号CXSL2500628 is an application the records do not hold)
                 and ("受理号" not in ev.evidence or _unrecorded_number(ev.evidence, numbers))

@@ -176,10 +176,12 @@ _CHINESE_TRADE_NAME_RE = re.compile(
     r"(?:产品|疗法|药物|药品|新药|制剂)(?P<name>(?:(?![产品疗法药物新制剂的和与及])[\u4e00-\u9fff]){2,5})[®™]?\s?"
     r"（\s?(?P<generic>[\u4e00-\u9fff]{3,12}注射液)\s?[）,，]"
 )
-_TRADE_NAME_DECLARED_RE = re.compile(r"商品名(?:称)?\s?(?:为|是|[:：])?\s?$")
+#: The label that declares a trade name (商品名：, 商品名为).
+_TRADE_NAME_LABEL = r"商品名(?:称)?\s?(?:为|是|[:：])?\s?"
+_TRADE_NAME_DECLARED_RE = re.compile(_TRADE_NAME_LABEL + "$")
 #: A trade name declared in a bracket: （商品名：澜瑞生®，…）, （研发代号：X，商品名为Revgorva）.
 _DECLARED_TRADE_NAME_RE = re.compile(
-    r"商品名(?:称)?\s?(?:为|是|[:：])?\s?[「“]?(?P<name>(?:(?![的和与及等为是])[\u4e00-\u9fff]){2,5}|[A-Z][A-Za-z]{3,})"
+    _TRADE_NAME_LABEL + r"[「“]?(?P<name>(?:(?![的和与及等为是])[\u4e00-\u9fff]){2,5}|[A-Z][A-Za-z]{3,})"
     r"[」”]?\s?[®™]?(?=\s?[，,；;、）)])"
 )
 #: Between a product's name and the trade name its bracket declares (（, or （研发代号：X，).
@@ -465,7 +467,7 @@ class ProductFinder:
             )
             if code is not None:
                 start = code.end  # CT041|自体CAR-T细胞注射液: a code, then its description
-            if _DESCRIPTIVE_STEM_RE.search(stem) and not re.search(r"[A-Z0-9]{2}", _MODALITY_RE.sub("", stem)):
+            if _DESCRIPTIVE_STEM_RE.search(stem) and not _CODE_LIKE_RE.search(_MODALITY_RE.sub("", stem)):
                 if _CLASS_APPOSITION_RE.search(view, max(0, start - 22), start):
                     continue  # "是一种人脐带间充质干细胞注射液": a class, not a product
             if m.start() - start >= 3:
@@ -504,15 +506,7 @@ class ProductFinder:
             ):
                 continue  # a word of the sentence or another kind of name
             named.setdefault(name, product.canonical)
-        out: list[Cand] = []
-        for name, canonical in named.items():
-            for m in re.finditer(re.escape(name), view):
-                if scan.inside(m.start(), m.end()) or any(
-                    c.start < m.end() and m.start() < c.end for c in [*found, *out]
-                ):
-                    continue
-                out.append(Cand(m.start(), m.end(), "drug", canonical, PRIO_PATTERN, "trade_name"))
-        return out
+        return _mentions(scan, found, named, "trade_name")
 
     def bare_name_candidates(self, scan: Scan, found: list[Cand]) -> list[Cand]:
         """A cell therapy's generic name without 注射液 where the view also gives it with the form.
@@ -520,22 +514,12 @@ class ProductFinder:
         (…批准伦多迈托赛注射液上市。…回看伦多迈托赛的注册路径: the product the lexicon does not know, named
         again the way the press shortens it.)
         """
-        view = scan.view
-        full = {
-            c.canonical: c
+        bare = {
+            c.canonical[: -len("注射液")]: c.canonical
             for c in found
             if c.source == "injection" and _CELL_INN_CORE_RE.search(c.canonical, 0, len(c.canonical) - 3)
         }
-        out: list[Cand] = []
-        for canonical in full:
-            bare = canonical[: -len("注射液")]
-            for m in re.finditer(re.escape(bare), view):
-                if view.startswith("注射液", m.end()) or scan.inside(m.start(), m.end()):
-                    continue
-                if any(c.start < m.end() and m.start() < c.end for c in [*found, *out]):
-                    continue
-                out.append(Cand(m.start(), m.end(), "drug", canonical, PRIO_PATTERN, "injection"))
-        return out
+        return _mentions(scan, found, bare, "injection", unless_next="注射液")
 
     def link_codes(self, view: str, chosen: list[Cand]) -> list[Cand]:
         """Give a name and its adjacent code one canonical: 某某注射液（AB-101）.
@@ -586,6 +570,24 @@ class ProductFinder:
                     out[j] = replace(b, canonical=a.canonical)
                     break
         return out
+
+
+def _mentions(
+    scan: Scan, found: list[Cand], canonical_of: dict[str, str], source: str, unless_next: str | None = None
+) -> list[Cand]:
+    """Every mention of the names in ``canonical_of`` no other candidate covers, as that name's product.
+
+    ``unless_next`` leaves out a mention followed by it (the name is then part of a longer one).
+    """
+    out: list[Cand] = []
+    for name, canonical in canonical_of.items():
+        for m in re.finditer(re.escape(name), scan.view):
+            if (unless_next and scan.view.startswith(unless_next, m.end())) or scan.inside(m.start(), m.end()):
+                continue
+            if any(c.start < m.end() and m.start() < c.end for c in [*found, *out]):
+                continue
+            out.append(Cand(m.start(), m.end(), "drug", canonical, PRIO_PATTERN, source))
+    return out
 
 
 #: A clause naming the code of the product its sentence is about (…，研发代号BN-MSC02; …，产品代号为X).
