@@ -133,6 +133,7 @@ from transforms.told_before import (
     name_the_product,
     productless_uses,
     study_presented,
+    tells_uses_only,
     with_cohort_uses,
 )
 from transforms.told_before import told_uses as told_uses_of
@@ -616,6 +617,7 @@ def extract_events(
                 events.append(first)
             if (
                 not any_trigger(sent_view)
+                or tells_uses_only(told_uses, sent_view, prev_end, bool(index.within(s, e)))
                 or _risk_statement(sent_view)
                 or _QUESTION_RE.search(sent_view)
                 or _DENIED_RE.search(sent_view)

@@ -1290,6 +1290,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         # (截至年底，…完成约180例商业化回输: a count of uses, not the first)
         background=re.compile(rf"{BACKGROUND_RE.pattern}|{_CASE_COUNT}"),
         unnamed=FIRST_CASE_RE,
+        # (① 全国首方｜X：该药3月4日获批，5月20日…开出全国首张处方: a roundup item's label, not its telling)
+        # (a table's cell, 2025/06/05｜X开出国内首张处方｜某医院, is the telling itself)
+        not_before=re.compile(r"\s*[|｜][^|｜\n。，]{1,30}[：:]"),
     ),
     Trigger(
         "first_patient",

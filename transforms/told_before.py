@@ -46,12 +46,18 @@ def list_lead(sent_view: str, para_start: int, last_day: tuple[int, str] | None)
 
 # Uses told after the step ---------------------------------------------------------------------------
 
-#: 该药品适用于治疗…: the uses of the product whose step the sentence before told.
+#: 该药品适用于治疗…, 该药是一款…产品，获批用于…, 此次获批的适应症为…: the uses of the product whose step the
+#: sentence before told.
 _USES_NEXT_RE = re.compile(
-    r"\s*(?:该|本|此)(?:药品|药物|产品|品种|疗法|品|药)?(?:适用于|用于|适应症为|适应症包括|获批用于)"
+    r"\s*(?:(?:该|本|此)(?:药品|药物|产品|品种|疗法|品|药)?(?:是[^。；，]{2,40}[，,])?"
+    r"(?:适用于|用于|适应症为|适应症包括|获批用于)"
+    r"|(?:此次|本次)(?:获批|获准)的?(?:适应症|适应证))"
 )
-#: A sentence that leads into the uses of the step just told (本次获批的适应症包括：, 获批适应症如下：).
-_USES_LEAD_RE = re.compile(r"(?:适应症|适应证)[^。；，]{0,6}?(?:包括|为|如下|有)\s*[：:]\s*$")
+#: A sentence that leads into the uses of the step just told (本次获批的适应症包括：, 获批适应症如下：,
+#: 适应症共有两项：).
+_USES_LEAD_RE = re.compile(
+    r"(?:适应症|适应证)[^。；，]{0,6}?(?:包括|为|如下|有(?:[两二三四五\d][项个种类])?)\s*[：:]\s*$"
+)
 #: A numbered item's first number (（1）, ①) and a later one (（2）, ②, 二、, 2.).
 _FIRST_ITEM_RE = re.compile(r"[（(][1一][）)]|①")
 _NEXT_ITEM_RE = re.compile(
@@ -83,6 +89,20 @@ def told_uses(found: list[Event], sent_view: str, end: int, names_a_use: bool) -
     if found and _FIRST_ITEM_RE.search(sent_view):
         return ToldUses(end, found, "numbered")  # its uses are numbered, the first one here
     return None
+
+
+def tells_uses_only(told: ToldUses | None, sent_view: str, prev_end: int, dated: bool) -> bool:
+    """A sentence that only lists the uses of the step the sentence right before told, though it says 获批 again.
+
+    (…批准X上市。该药是一款…产品，获批用于治疗A，以及B / 此次获批的适应症共有两项：: no step of its own)
+    """
+    return (
+        told is not None
+        and told.end == prev_end
+        and told.how == "after"
+        and not dated
+        and _USES_NEXT_RE.match(sent_view) is not None
+    )
 
 
 def per_use(told: Sequence[Event], uses: Sequence[str]) -> list[Event]:

@@ -1,0 +1,60 @@
+"""Rules from the twenty-second round (issue 14): phrasings missed on the opened sets or found by probing.
+
+Each case is a new text with invented products (岚枫基奥仑赛注射液, QM-552) and firms; none is copied from a gold
+document. The invented texts are dated 2026-05-20 unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.transforms.rule_cases import events as _events
+
+pytestmark = pytest.mark.unit
+
+
+def _found(engine, text: str, type_: str) -> list[tuple[str | None, str | None, str | None]]:
+    return sorted((e.drug, e.indication, e.date) for e in _events(engine, text) if e.type == type_)
+
+
+# Uses told in the sentence after the step, which says 获批 again -------------------------------------------
+
+_APPROVED = "5月18日，国家药监局附条件批准岚枫生物的岚枫基奥仑赛注射液（商品名：岚舒达）上市。"
+
+
+@pytest.mark.parametrize(
+    "uses",
+    [
+        # the product described, then its uses
+        "该药是一款靶向CD19的自体CAR-T细胞产品，获批用于治疗成人复发或难治性大B细胞淋巴瘤，以及复发或难治性滤泡性淋巴瘤。",
+        # the uses counted, then listed
+        "此次获批的适应症共有两项：一是复发或难治性大B细胞淋巴瘤成人患者；二是复发或难治性滤泡性淋巴瘤成人患者。",
+    ],
+)
+def test_uses_listed_after_an_approval_give_one_approval_per_use_on_its_day(engine, uses):
+    assert _found(engine, _APPROVED + uses, "drug_approval") == [
+        ("岚枫基奥仑赛注射液", "大B细胞淋巴瘤", "2026-05-18"),
+        ("岚枫基奥仑赛注射液", "滤泡性淋巴瘤", "2026-05-18"),
+    ]
+
+
+def test_a_dated_sentence_after_the_approval_tells_a_step_of_its_own(engine):
+    # (the use sentence has its own time: an earlier approval of the product, not the uses of this one)
+    text = _APPROVED + "该药此前于2024年3月获批用于治疗复发或难治性套细胞淋巴瘤。"
+    assert ("岚枫基奥仑赛注射液", "套细胞淋巴瘤", "2024-03") in _found(engine, text, "drug_approval")
+
+
+# A roundup item's label is not its telling ----------------------------------------------------------------
+
+
+def test_a_first_prescription_item_labelled_as_one_takes_the_day_its_body_tells(engine):
+    text = (
+        "① 全国首方｜岚枫基奥仑赛注射液：该药3月4日获批上市，5月12日在岚城市第一人民医院开出全国首张处方，"
+        "患者为一名复发大B细胞淋巴瘤患者。"
+    )
+    assert _found(engine, text, "first_prescription") == [("岚枫基奥仑赛注射液", "大B细胞淋巴瘤", "2026-05-12")]
+
+
+def test_a_table_cell_telling_the_first_prescription_is_still_read(engine):
+    text = "2026/05/12｜岚枫基奥仑赛注射液开出国内首张处方｜岚城市第一人民医院"
+    assert [d for _drug, _use, d in _found(engine, text, "first_prescription")] == ["2026-05-12"]
