@@ -15,7 +15,15 @@ from transforms.dates import DateIndex, DateMention, month_of
 from transforms.event_context import FieldContext
 from transforms.event_dates import learned_day
 from transforms.regex_gate import GatedPattern
-from transforms.rules_registers import LINE_CELL_RE, PROSE_AFTER_LIST_RE, RAW_CELL_RES, span_event, table_cells
+from transforms.rules_registers import (
+    BRACKETED_COLUMNS_RE,
+    LINE_CELL_RE,
+    PIPE_CELL_RE,
+    PROSE_AFTER_LIST_RE,
+    RAW_CELL_RES,
+    span_event,
+    table_cells,
+)
 from transforms.types import Event
 
 #: The lead of a list of filed projects or institutions (以下干细胞临床研究项目已完成备案： or
@@ -294,12 +302,17 @@ def _filing_tables(ctx: FieldContext) -> list[tuple[int, list[str], list[list[tu
     tables: list[tuple[int, list[str], list[list[tuple[int, int]]]]] = []
     for header in _FILING_TABLE_HEADER_RE.finditer(ctx.view):
         h_start, h_line = header.start(), header.group(0)
-        cell_re = table_cells(ctx.original[h_start : header.end()], h_line)
+        named = BRACKETED_COLUMNS_RE.search(h_line)
+        # 本批名单摘录如下（备案单位｜项目名称）：: a lead that names the columns of the rows below in its bracket
+        cell_re = PIPE_CELL_RE if named else table_cells(ctx.original[h_start : header.end()], h_line)
         if cell_re is None:
             continue
         raw_cells = cell_re in RAW_CELL_RES
         columns = [
-            m.group(0).strip() for m in cell_re.finditer(ctx.original[h_start : header.end()] if raw_cells else h_line)
+            m.group(0).strip()
+            for m in cell_re.finditer(
+                named.group(1) if named else ctx.original[h_start : header.end()] if raw_cells else h_line
+            )
         ]
         rows: list[list[tuple[int, int]]] = []
         pos = header.end() + 1
@@ -308,11 +321,15 @@ def _filing_tables(ctx: FieldContext) -> list[tuple[int, list[str], list[list[tu
             end = len(ctx.view) if end < 0 else end
             source = ctx.original[pos:end] if raw_cells else ctx.view[pos:end]
             cells = [(m.start() + pos, m.end() + pos) for m in cell_re.finditer(source) if m.group(0).strip()]
+            if not rows and len(cells) == len(columns) + 1 and ctx.view[slice(*cells[0])].strip().isdigit():
+                columns = ["序号", *columns]  # (1｜机构｜项目 under 机构｜项目: the rows are numbered)
             if len(cells) != len(columns):
                 break
             rows.append(cells)
             pos = end + 1
-        tables.append((h_start, columns, rows or _stacked_rows(ctx.view, header.end(), columns)))
+        # (the lead's own sentences, before its bracket, are before the table: 8月8日…公示了…备案…名单。)
+        table_start = h_start + named.start() if named else h_start
+        tables.append((table_start, columns, rows or _stacked_rows(ctx.view, header.end(), columns)))
     for stacked in _STACKED_HEADER_RE.finditer(ctx.view):
         columns = ["序号", *(line.strip() for line in stacked.group(1).splitlines())]
         if any(_INSTITUTION_COLUMN_RE.fullmatch(c) for c in columns):

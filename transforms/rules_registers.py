@@ -358,13 +358,18 @@ def _stream_rows(cells: list[tuple[int, int, str]]) -> list[dict[str, tuple[int,
     return []
 
 
+#: Column labels named in a lead's closing bracket (详情如下（受理号｜品种｜申请人｜公示日期）：), the rows below.
+BRACKETED_COLUMNS_RE = re.compile(r"[（(]([^（）()\n]*[|｜][^（）()\n]*)[）)]\s*[：:]?\s*$")
+
+
 def _table_header(raw: str, line_at: tuple[int, str]) -> tuple[re.Pattern[str], list[str]] | None:
     """A table's header line of known keys (受理号　药品名称　申请人…): how its cells split and its keys."""
     h_start, line = line_at
-    cell_re = table_cells(raw[h_start : h_start + len(line)], line)
+    named = BRACKETED_COLUMNS_RE.search(line)
+    cell_re = PIPE_CELL_RE if named else table_cells(raw[h_start : h_start + len(line)], line)
     if cell_re is None:
         return None
-    header = raw[h_start : h_start + len(line)] if cell_re in RAW_CELL_RES else line
+    header = named.group(1) if named else raw[h_start : h_start + len(line)] if cell_re in RAW_CELL_RES else line
     cells = [_key(m.group(0).strip()) for m in cell_re.finditer(header)]
     if len(cells) >= 3 and sum(c in _RECORD_KEYS for c in cells) >= 3 and ("受理号" in cells or "药品名称" in cells):
         return cell_re, cells
@@ -473,7 +478,7 @@ _STEP_KEYS = ("受理号", "承办日期", "受理日期", "默示许可日期",
 #: A row that starts with its number or acceptance number: one that may break over two lines.
 _ROW_LEAD_RE = re.compile(rf"\d{{1,3}}|{_ACCEPTANCE_NO}")
 _TAB_CELL_RE = re.compile(r"[^\t]+")
-_PIPE_CELL_RE = re.compile(r"[^|｜]+")
+PIPE_CELL_RE = re.compile(r"[^|｜]+")
 _WIDE_GAP_RE = re.compile(r"[ \u3000]{2,}")
 #: A cell of a space-aligned table: words with single spaces inside, set apart by two or more.
 _SPACED_CELL_RE = re.compile(r"[^ \u3000]+(?: [^ \u3000]+)*")
@@ -497,7 +502,7 @@ def table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
     if len(_IDEOGRAPHIC_CELL_RE.findall(raw_line.strip())) >= 3:
         return _IDEOGRAPHIC_CELL_RE  # 序号　受理号　药品名称　申请人: one ideographic space may end a cell
     if view_line.count("|") + view_line.count("｜") >= 2:
-        return _PIPE_CELL_RE
+        return PIPE_CELL_RE
     if len(_WIDE_GAP_RE.findall(view_line)) >= 2:
         return _SPACED_CELL_RE  # 受理号　　药品名称　　…: columns set apart by runs of (ideographic) spaces
     if view_line.strip().count(" ") >= 2:

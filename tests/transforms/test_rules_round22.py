@@ -58,3 +58,45 @@ def test_a_first_prescription_item_labelled_as_one_takes_the_day_its_body_tells(
 def test_a_table_cell_telling_the_first_prescription_is_still_read(engine):
     text = "2026/05/12｜岚枫基奥仑赛注射液开出国内首张处方｜岚城市第一人民医院"
     assert [d for _drug, _use, d in _found(engine, text, "first_prescription")] == ["2026-05-12"]
+
+
+# A trial's first patient is no first use of a product on the market -------------------------------------------
+
+
+def test_a_trials_first_patient_infused_with_the_product_is_no_first_prescription(engine):
+    text = "5月12日，岚枫生物宣布，QM-552注射液治疗系统性红斑狼疮的I期临床试验首例患者完成QM-552注射液回输。"
+    assert _found(engine, text, "first_prescription") == []
+
+
+def test_a_hospitals_first_patient_given_the_approved_product_is_still_a_first_prescription(engine):
+    text = "5月12日，岚城市第一人民医院为首例患者完成岚枫基奥仑赛注射液回输。"
+    assert [d for _drug, _use, d in _found(engine, text, "first_prescription")] == ["2026-05-12"]
+
+
+# Columns named in the lead's bracket ----------------------------------------------------------------------------
+
+
+def test_register_rows_under_columns_named_in_the_leads_bracket_take_their_own_day(engine):
+    text = (
+        "药审中心公示显示，5月11日至15日共有2款干细胞新药获得临床试验默示许可，详情如下（受理号｜品种｜申请人｜拟定适应症｜公示日期）：\n"
+        "① CXSL2600411｜QM-552注射液｜岚枫生物｜膝骨关节炎｜5月12日\n"
+        "② CXSL2600437｜QM-610注射液｜岚枫生物｜系统性硬化症｜5月14日\n"
+        "两款产品均为间充质干细胞产品。"
+    )
+    assert _found(engine, text, "ind_approval") == [
+        ("QM-552注射液", "膝骨关节炎", "2026-05-12"),
+        ("QM-610注射液", "系统性硬化症", "2026-05-14"),
+    ]
+
+
+def test_numbered_filing_rows_under_columns_named_in_the_leads_bracket_are_one_filing_each(engine):
+    text = (
+        "5月8日，国家卫生健康委公示了新一批完成备案的干细胞临床研究项目。本批名单摘录如下（备案单位｜项目名称）：\n"
+        "1｜岚城市第一人民医院｜人脐带间充质干细胞治疗膝骨关节炎的临床研究\n"
+        "2｜岚城大学附属医院｜人胎盘间充质干细胞治疗脊髓损伤的探索性临床研究\n"
+        "据统计，全国累计备案项目已超过200项。"
+    )
+    assert _found(engine, text, "research_filing") == [
+        (None, "脊髓损伤", "2026-05-08"),
+        (None, "膝骨关节炎", "2026-05-08"),
+    ]
