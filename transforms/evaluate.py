@@ -287,6 +287,10 @@ SPLITS = (
     "holdout51c",
     "holdout52a",
     "holdout52c",
+    "holdout53a",
+    "holdout53c",
+    "holdout54a",
+    "holdout54b",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -332,6 +336,7 @@ SPLITS = (
     "holdout50b",
     "holdout51a",
     "holdout52b",
+    "holdout53b",
 )
 
 

@@ -155,6 +155,11 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout51a", 30),
         ("holdout52b", 30),
         ("holdout52c", 30),
+        ("holdout53a", 30),
+        ("holdout53c", 30),
+        ("holdout54a", 30),
+        ("holdout54b", 30),
+        ("holdout53b", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
