@@ -307,6 +307,19 @@ def find_dates(
             month = int(m.group("m_only") or m.group("md_m"))
             year = int(named[:4]) + (month < int(named[5:7]))
             value = _fmt(year, month, int(m.group("md_d")) if m.group("md_d") else None)
+        elif (
+            out
+            and published is not None
+            and (m.group("m_only") or m.group("md_m"))
+            and len(out[-1].value) >= 7
+            and int(out[-1].value[:4]) < published.year
+            and int(m.group("m_only") or m.group("md_m")) > int(out[-1].value[5:7])
+            and _STORY_GAP_RE.fullmatch(text, out[-1].end, m.start())
+        ):
+            # 2024年8月递交上市申请，当年9月获受理，10月被纳入优先审评: a later month in the next clause of an earlier
+            # year's story goes on in that year, not the publication's
+            month = int(m.group("m_only") or m.group("md_m"))
+            value = _fmt(int(out[-1].value[:4]), month, int(m.group("md_d")) if m.group("md_d") else None)
         else:
             # 于2025年8月获受理，同年9月被纳入…: 同年 is the year this text named last, if it named one.
             value = _value(m, published, int(out[-1].value[:4]) if out else same_year, filed_year, period_year)
@@ -320,6 +333,8 @@ def find_dates(
     return out
 
 
+#: Between two dates of one story: the rest of a clause and the start of the next (…获药审中心受理，|10月).
+_STORY_GAP_RE = re.compile(r"[^。；;，,\n]{0,30}[，,][^。；;，,\n]{0,4}?(?:再到|到|至|并于|又于|于)?")
 #: Between a relative day and the date that glosses it (上周|五（|3月14日）, 昨日（23日）).
 _GLOSS_GAP_RE = re.compile(r"[一二三四五六日天]?\s*[（(]\s*")
 

@@ -81,6 +81,11 @@ _MILESTONE_ROW_RE = re.compile(
     rf"|^\s*[{ITEM_BULLETS}\-–—*]\s*(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?\s*[，,：:]"
     r"[^。；;\n]{4,40}?[；;。]?\s*$"
 )
+#: The firm's own application told with the firm as subject (公司于2024年8月递交上市申请，当年9月获受理): on a page
+#: of one product, that product's.
+_OWN_APPLICATION_RE = re.compile(
+    r"^\s*(?:[^。；，]{0,8}[，,])?(?:公司|该公司)[^。；]{0,20}?(?:上市申请|上市许可申请|临床试验申请|注册申请|BLA|NDA|IND)"
+)
 _TOPIC_PRODUCT_ROWS = frozenset(
     {"ind_approval", "ind_accepted", "ind_accepted_on", "breakthrough", "first_prescription", "first_patient"}
 )
@@ -213,7 +218,11 @@ def event_drugs(
     if sent.topic_drug and rule.type != "clinical_result" and not unnamed:
         return [sent.topic_drug], conf - 0.1
     if (
-        (rule.name in _TOPIC_PRODUCT_ROWS or (rule.type in DRUG_EVENTS and _MILESTONE_ROW_RE.search(sent.text)))
+        (
+            rule.name in _TOPIC_PRODUCT_ROWS
+            or (rule.type in DRUG_EVENTS and _MILESTONE_ROW_RE.search(sent.text))
+            or _OWN_APPLICATION_RE.match(sent.text)
+        )
         and sole_drug
         # (首例健保给付个案…完成输注, on a page whose one product is the one reimbursed)
         and (not unnamed or rule.type == "first_prescription")

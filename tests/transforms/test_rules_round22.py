@@ -100,3 +100,45 @@ def test_numbered_filing_rows_under_columns_named_in_the_leads_bracket_are_one_f
         (None, "脊髓损伤", "2026-05-08"),
         (None, "膝骨关节炎", "2026-05-08"),
     ]
+
+
+# Patients counted in remission --------------------------------------------------------------------------------
+
+
+def test_patients_counted_in_remission_are_a_readout_of_the_cohort_named(engine):
+    text = (
+        "岚枫生物于5月12日在欧洲风湿病学大会上以口头报告方式发表其QM-552的最新数据。\n"
+        "在系统性红斑狼疮队列中，共15名难治型患者接受单次输注，其中13人维持无药缓解。"
+        "另一个系统性硬化症队列纳入6名患者，皮肤评分平均下降9分。"
+    )
+    assert _found(engine, text, "clinical_result") == [
+        ("QM-552", "系统性硬化症", "2026-05-12"),
+        ("QM-552", "系统性红斑狼疮", "2026-05-12"),
+    ]
+
+
+def test_remission_as_an_aim_is_no_readout(engine):
+    text = "岚枫生物表示，QM-552注射液的I期临床试验旨在帮助系统性红斑狼疮患者实现长期无药缓解。"
+    assert _found(engine, text, "clinical_result") == []
+
+
+# An earlier year's story told clause by clause -----------------------------------------------------------------
+
+_APPROVED_LATER = "5月18日，国家药监局批准岚枫生物的岚枫基奥仑赛注射液上市，用于治疗复发或难治性大B细胞淋巴瘤。\n"
+
+
+@pytest.mark.parametrize("subject", ["该产品", "回溯审评进程，公司"])
+def test_a_later_month_in_the_next_clause_of_an_earlier_years_story_is_of_that_year(engine, subject):
+    # (the firm's own application on a page of one product is that product's)
+    text = _APPROVED_LATER + subject + "于2025年1月下旬递交上市申请，当年2月获药审中心受理，3月被纳入优先审评品种名单。"
+    triples = {(e.type, e.drug, e.date) for e in _events(engine, text)}
+    assert ("nda_accepted", "岚枫基奥仑赛注射液", "2025-02") in triples
+    assert ("priority_review", "岚枫基奥仑赛注射液", "2025-03") in triples
+
+
+def test_an_earlier_month_after_a_last_years_date_is_still_this_years(engine):
+    # (the month before the one named: no story going on, the publication's year)
+    text = "岚枫生物的QM-552注射液于2025年11月获药审中心受理，3月被纳入突破性治疗品种名单。"
+    assert ("QM-552注射液", None, "2026-03") in [
+        (d, None, date) for d, _u, date in _found(engine, text, "breakthrough_therapy")
+    ]
