@@ -337,6 +337,7 @@ SPLITS = (
     "holdout51a",
     "holdout52b",
     "holdout53b",
+    "holdout54c",
 )
 
 

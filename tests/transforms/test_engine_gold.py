@@ -160,6 +160,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout54a", 30),
         ("holdout54b", 30),
         ("holdout53b", 30),
+        ("holdout54c", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
