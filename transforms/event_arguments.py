@@ -81,10 +81,11 @@ _MILESTONE_ROW_RE = re.compile(
     rf"|^\s*[{ITEM_BULLETS}\-–—*]\s*(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?\s*[，,：:]"
     r"[^。；;\n]{4,40}?[；;。]?\s*$"
 )
-#: The firm's own application told with the firm as subject (公司于2024年8月递交上市申请，当年9月获受理): on a page
-#: of one product, that product's.
+#: The firm's own application told with the firm or a use as subject (公司于2024年8月递交上市申请，当年9月获受理;
+#: β地中海贫血适应症的上市许可申请于2025年7月获得受理): on a page of one product, that product's.
 _OWN_APPLICATION_RE = re.compile(
-    r"^\s*(?:[^。；，]{0,8}[，,])?(?:公司|该公司)[^。；]{0,20}?(?:上市申请|上市许可申请|临床试验申请|注册申请|BLA|NDA|IND)"
+    r"^\s*(?:[^。；，]{0,8}[，,])?(?:公司|该公司|[^。；，]{2,16}?(?:适应症|适应证)的)[^。；]{0,20}?"
+    r"(?:上市申请|上市许可申请|临床试验申请|注册申请|BLA|NDA|IND)"
 )
 _TOPIC_PRODUCT_ROWS = frozenset(
     {"ind_approval", "ind_accepted", "ind_accepted_on", "breakthrough", "first_prescription", "first_patient"}

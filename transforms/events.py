@@ -670,7 +670,7 @@ def extract_events(
                     ):
                         dateline = days[0].value  # 2025年3月5日 alone, or 报告时间：当地时间5月31日 over a talk's data
                 # (细胞与基因治疗领域有以下产品在列： after the paragraph's dated sentence)
-                listed = list_lead(sent_view, para_start, last_day) or listed
+                listed = list_lead(ctx.view, s, e, para_start, last_day) or listed
                 if (
                     last_dated
                     and last_dated[0] == para_start
@@ -850,7 +850,8 @@ def extract_events(
             days = [d for d in dates if len(d.value) == 10 and not EFFECTIVE_AFTER_RE.match(sent_view, d.end)]
             if days:
                 last_day = (para_start, _story_day(days, sent_view))
-            listed = list_lead(sent_view, para_start, last_day) or listed  # (8月19日，CDE公示…，以下产品在列：)
+            # (8月19日，CDE公示…，以下产品在列：)
+            listed = list_lead(ctx.view, s, e, para_start, last_day) or listed
             if (
                 dates
                 and len(dates[-1].value) >= 7

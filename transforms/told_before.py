@@ -37,9 +37,31 @@ LIST_ITEM_RE = re.compile(
 LIST_LEAD_ENDS = frozenset("：:；;")
 
 
-def list_lead(sent_view: str, para_start: int, last_day: tuple[int, str] | None) -> tuple[int, str] | None:
-    """(paragraph start, day) when the sentence leads into a list (…：) in a paragraph dated by one day."""
-    if last_day and last_day[0] == para_start and sent_view.rstrip().endswith(("：", ":")):
+#: Several products announced at once (多款细胞和基因治疗产品获准开展临床试验, 3个品种): what numbered items then name.
+_SEVERAL_PRODUCTS_RE = re.compile(
+    r"(?<!第)(?:多|数|几|\d{1,2}|[两三四五六七八九十])(?:款|个|项|种)[^。；，]{0,16}?(?:产品|药物|药品|品种|疗法|新药)"
+)
+
+
+def list_lead(
+    view: str, start: int, end: int, para_start: int, last_day: tuple[int, str] | None
+) -> tuple[int, str] | None:
+    """(paragraph start, day) when the sentence ``view[start:end]`` leads into a list in a paragraph dated by one day.
+
+    It ends in ：, or it ends a paragraph that is no list item itself announcing several products (9月12日，CDE…更新
+    默示许可信息，多款…产品获准开展临床试验。), whose items the numbered paragraphs after it are.
+    """
+    if not last_day or last_day[0] != para_start:
+        return None
+    sentence = view[start:end]
+    if sentence.rstrip().endswith(("：", ":")):
+        return last_day
+    line_end = view.find("\n", end)
+    if (
+        not view[end : line_end if line_end >= 0 else len(view)].strip()
+        and _SEVERAL_PRODUCTS_RE.search(sentence)
+        and not LIST_ITEM_RE.match(view, para_start)
+    ):
         return last_day
     return None
 
@@ -49,7 +71,7 @@ def list_lead(sent_view: str, para_start: int, last_day: tuple[int, str] | None)
 #: 该药品适用于治疗…, 该药是一款…产品，获批用于…, 此次获批的适应症为…: the uses of the product whose step the
 #: sentence before told.
 _USES_NEXT_RE = re.compile(
-    r"\s*(?:(?:该|本|此)(?:药品|药物|产品|品种|疗法|品|药)?(?:是[^。；，]{2,40}[，,])?"
+    r"\s*(?:(?:该|本|此)(?:药品|药物|产品|品种|疗法|品|药)?(?:[是为][^。；，]{2,40}[，,])?"
     r"(?:适用于|用于|适应症为|适应症包括|获批用于)"
     r"|(?:此次|本次)(?:获批|获准)的?(?:适应症|适应证))"
 )

@@ -142,3 +142,47 @@ def test_an_earlier_month_after_a_last_years_date_is_still_this_years(engine):
     assert ("QM-552注射液", None, "2026-03") in [
         (d, None, date) for d, _u, date in _found(engine, text, "breakthrough_therapy")
     ]
+
+
+# Numbered items under a dated lead that announced several products -------------------------------------------
+
+
+def test_numbered_items_after_a_dated_lead_announcing_several_products_take_its_day(engine):
+    text = (
+        "5月12日，药审中心官网更新临床试验默示许可信息，多款细胞治疗产品获准开展临床试验。\n"
+        "一、岚枫生物的QM-552注射液获得临床试验默示许可，拟用于治疗系统性硬化症。\n"
+        "二、岚城细胞的LC-301注射液获准开展临床试验，适应症为重型β地中海贫血。"
+    )
+    assert [(d, date) for d, _use, date in _found(engine, text, "ind_approval")] == [
+        ("LC-301注射液", "2026-05-12"),
+        ("QM-552注射液", "2026-05-12"),
+    ]
+
+
+def test_a_list_item_counting_an_ordinal_product_leads_no_list(engine):
+    # (这是国内第三个…产品 ends an item of a roundup: the undated item after it is not of its day)
+    text = (
+        "1. 5月12日，岚枫生物的QM-552注射液上市申请获得受理，这是国内第三个进入上市申请阶段的干细胞产品。\n"
+        "2. 岚城细胞更新了LC-301注射液治疗多发性骨髓瘤的长期随访结果：客观缓解率为92.9%。"
+    )
+    assert [date for _d, _use, date in _found(engine, text, "clinical_result")] == [None]
+
+
+# A use's own application on a page of one product -----------------------------------------------------------
+
+
+def test_each_uses_application_on_a_page_of_one_product_is_that_products(engine):
+    text = (
+        "近日，国家药监局附条件批准岚枫生物的岚枫贝赛注射液上市。"
+        "该药品为基于碱基编辑技术的自体造血干细胞治疗产品，用于治疗重型β地中海贫血，以及镰状细胞病。\n"
+        "β地中海贫血适应症的上市许可申请于2025年7月获得受理，同年8月被纳入优先审评审批程序；"
+        "镰状细胞病适应症的上市许可申请于2025年10月获得受理。"
+    )
+    found = {(e.type, e.drug, e.indication, e.date) for e in _events(engine, text)}
+    assert {
+        ("drug_approval", "岚枫贝赛注射液", "β地中海贫血", "2026-05"),
+        ("drug_approval", "岚枫贝赛注射液", "镰状细胞病", "2026-05"),
+        ("nda_accepted", "岚枫贝赛注射液", "β地中海贫血", "2025-07"),
+        ("priority_review", "岚枫贝赛注射液", "β地中海贫血", "2025-08"),
+        ("nda_accepted", "岚枫贝赛注射液", "镰状细胞病", "2025-10"),
+    } <= found
