@@ -207,9 +207,10 @@ _LIST_KIND_LEAD_RE = re.compile(r"以下[^。\n]{0,20}?(?:纳入|列入)[^。\n]
 #: A short line heading a section of records (【一、新受理】, 二、默示许可, 优先审评公示): what kind they are.
 _SECTION_HEADING_RE = re.compile(
     r"^[ \t【\[（(]*(?:[一二三四五六七八九十]{1,2}|\d{1,2})?[、.．\s]*[^\n：:]{0,8}?"
-    # (一、受理情况（按承办日期）: a gloss in brackets after the kind)
+    # (一、受理情况（按承办日期）: a gloss in brackets after the kind; 二、新受理（受理号｜药品名称｜…｜承办日期）: the
+    # columns of its rows)
     r"(?:受理(?!号|日期|时间)|默示许可(?!日期)|优先审评|突破性治疗|批准(?!日期|时间|文号))[^\n：:（(]{0,8}"
-    r"(?:[（(][^\n（()）]{1,10}[）)])?[：:]?[ \t]*$",
+    r"(?:[（(](?:[^\n（()）]{1,10}|[^\n（()）|｜]{1,10}(?:[|｜][^\n（()）|｜]{1,10}){1,8})[）)])?[：:]?[ \t]*$",
     re.M,
 )
 
@@ -476,6 +477,8 @@ _STEP_KEYS = ("受理号", "承办日期", "受理日期", "默示许可日期",
 
 
 #: A row that starts with its number or acceptance number: one that may break over two lines.
+#: A list item's number before a row's first cell.
+_ITEM_MARK_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、．)）]|[①-⑳])\s*")
 _ROW_LEAD_RE = re.compile(rf"\d{{1,3}}|{_ACCEPTANCE_NO}")
 _TAB_CELL_RE = re.compile(r"[^\t]+")
 PIPE_CELL_RE = re.compile(r"[^|｜]+")
@@ -531,7 +534,9 @@ def _record_event(
     lead_date: str | None = None,
 ) -> list[Event]:
     """The event of one register record (see :func:`register_events`)."""
-    decoded = decode_acceptance_number(found["受理号"][2]) if "受理号" in found else None
+    # (1. CXSL2600042｜…, ① CXSL2500612｜…: a numbered row's number is not of its 受理号)
+    number = _ITEM_MARK_RE.sub("", found["受理号"][2]) if "受理号" in found else None
+    decoded = decode_acceptance_number(number) if number else None
     app_type = found.get("申请类型", (0, 0, ""))[2]
     if decoded:
         application = decoded.application
@@ -620,7 +625,7 @@ def _record_event(
     shared = {
         "drug": drug,
         "company": company,
-        "acceptance_no": found["受理号"][2] if "受理号" in found else None,
+        "acceptance_no": number,
     }
     # 胃癌；胃食管结合部腺癌: a cell that lists several uses gives one event per use (ANNOTATION.md).
     # (…同意本品开展用于晚期胃癌及胃食管结合部腺癌的临床试验: a letter's verdict names the uses granted)

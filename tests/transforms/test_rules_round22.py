@@ -186,3 +186,41 @@ def test_each_uses_application_on_a_page_of_one_product_is_that_products(engine)
         ("priority_review", "岚枫贝赛注射液", "β地中海贫血", "2025-08"),
         ("nda_accepted", "岚枫贝赛注射液", "镰状细胞病", "2025-10"),
     } <= found
+
+
+# A study reported in one section per cohort -------------------------------------------------------------------
+
+
+def test_a_readout_reported_in_one_section_per_cohort_is_one_event_per_cohort(engine):
+    text = (
+        "岚枫生物今日宣布，QM-552的两项注册性研究数据已于5月12日在欧洲血液学协会年会上以口头报告形式发布。\n\n"
+        "一、大B细胞淋巴瘤队列\n"
+        "该队列共入组60例患者，中位年龄55岁。截至数据截止日，中位随访时间为15.0个月，客观缓解率为88.3%，"
+        "完全缓解率为66.7%，12个月无进展生存率为58.9%。亚组分析显示，曾接受自体移植的患者ORR为85.0%。\n\n"
+        "二、急性淋巴细胞白血病队列\n"
+        "该队列纳入35例成人患者，输注后28天内完全缓解率为91.4%。\n\n"
+        "三、安全性\n"
+        "两个队列中3级及以上细胞因子释放综合征的发生率均低于8%。"
+    )
+    assert _found(engine, text, "clinical_result") == [
+        ("QM-552", "大B细胞淋巴瘤", "2026-05-12"),
+        ("QM-552", "急性淋巴细胞白血病", "2026-05-12"),
+    ]
+
+
+# Register sections whose heading names the columns -----------------------------------------------------------
+
+
+def test_a_digests_sections_with_their_columns_in_brackets_say_what_their_rows_are(engine):
+    text = (
+        "据药审中心官网公示，5月11日至15日，共有1款产品获得临床试验默示许可，另有1款产品的临床试验申请获得受理。\n\n"
+        "一、默示许可（受理号｜药品名称｜企业｜适应症｜日期）\n"
+        "1. CXSL2600411｜QM-552注射液｜岚枫生物｜膝骨关节炎｜5月12日\n\n"
+        "二、新受理（受理号｜药品名称｜企业｜适应症｜承办日期）\n"
+        "1. CXSL2600498｜LC-301注射液｜岚城细胞｜系统性硬化症｜5月13日"
+    )
+    found = {(e.type, e.drug, e.date, e.acceptance_no) for e in _events(engine, text)}
+    assert found == {
+        ("ind_approval", "QM-552注射液", "2026-05-12", "CXSL2600411"),
+        ("ind_accepted", "LC-301注射液", "2026-05-13", "CXSL2600498"),
+    }
