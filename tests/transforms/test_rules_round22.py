@@ -224,3 +224,27 @@ def test_a_digests_sections_with_their_columns_in_brackets_say_what_their_rows_a
         ("ind_approval", "QM-552注射液", "2026-05-12", "CXSL2600411"),
         ("ind_accepted", "LC-301注射液", "2026-05-13", "CXSL2600498"),
     }
+
+
+# A designation's notice period; the infusion that opens a product's sales --------------------------------------
+
+
+def test_a_designation_told_with_its_notice_period_is_dated_by_its_first_day(engine):
+    text = (
+        "近日，药审中心官方网站发布拟纳入突破性治疗品种公示，公司自主研发的QM-552注射液拟被纳入突破性治疗品种，"
+        "拟定适应症为难治性系统性红斑狼疮，公示期为2026年5月11日至2026年5月18日。"
+    )
+    assert [date for _d, _u, date in _found(engine, text, "breakthrough_therapy")] == ["2026-05-11"]
+
+
+@pytest.mark.parametrize("meant", ["标志着该产品正式进入商业化阶段", "標誌著該產品正式進入商業化階段"])
+def test_an_infusion_said_to_open_the_products_sales_is_its_first_prescription(engine, meant):
+    text = f"董事会欣然宣布，2026年5月12日，一名患者于岚城市第一人民医院接受岚枫基奥仑赛注射液回输，{meant}。"
+    assert [(d, date) for d, _u, date in _found(engine, text, "first_prescription")] == [
+        ("岚枫基奥仑赛注射液", "2026-05-12")
+    ]
+
+
+def test_a_company_entering_its_sales_phase_after_an_approval_is_no_first_prescription(engine):
+    text = "5月12日，岚枫基奥仑赛注射液获国家药监局批准上市，标志着岚枫生物正式进入商业化阶段。"
+    assert _found(engine, text, "first_prescription") == []
