@@ -361,7 +361,13 @@ _ENUMERATION_RE = re.compile(r"[：:]|分别(?:为|是)")
 #: A designation list counted and then one of its products named (本周共有5个品种拟纳入优先审评，其中包括X):
 #: the list is the news, so the named product's designation is an event; a count of approvals is not.
 _LIST_MEMBER_RE = re.compile(r"其中(?:包括|有)")
-_TITLE_RE = re.compile(r"《[^《》]{1,80}》")
+#: A title, or a periodic report named by its year as the source of what is told (在2025年年度业绩预告中披露): it
+#: names a year, dating nothing.
+_TITLE_RE = re.compile(
+    r"《[^《》]{1,80}》"
+    r"|(?:19|20)\d{2}\s*年(?:年度|半年度|第[一二三四1-4]季度|度)?(?:业绩预告|业绩快报|年度报告|年报|半年报|中期报告|季度报告|季报)"
+    r"(?=中|里|显示|披露|提及|指出)"
+)
 #: A question asks whether something happened (是否已经获批上市？); it reports nothing.
 #: (是否 in a statement of what a decision waits on, 后续是否追加投资将视其进展决策, asks nothing)
 #: The field a firm works in (专注实体瘤CAR-T, 聚焦自身免疫病领域): no product's use.
@@ -1012,6 +1018,9 @@ def _main_entity(fields: Sequence[FieldContext], type_: str) -> str | None:
 
 
 #: A condition the step is only supposed in (如最终获批，…有望…; 一旦获批): nothing has happened.
+#: A sentence that opens on a condition (若后续获批，…) and a clause that tells what would then be (将成为).
+_CONDITION_LEAD_RE = re.compile(r"\s*(?:如|若|如果|假如|倘若|一旦|若能|如能)[^。，；,;]{0,16}[，,]")
+_WILL_BE_RE = re.compile(r"将(?:会)?(?:成为|是)")
 _CONDITION_BEFORE_RE = re.compile(r"(?:如|若|如果|假如|倘若|一旦|若能|如能)[^。，；,;]{0,8}$")
 
 
@@ -1021,6 +1030,8 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
         return True
     if _CONDITION_BEFORE_RE.search(_clause_before(plain, trig)):
         return True
+    if _CONDITION_LEAD_RE.match(plain) and _WILL_BE_RE.search(plain, clause_start(plain, trig), trig):
+        return True  # 若后续获批，X将成为…第二款获批用于该适应症的…药物: what would follow the condition
     if rule.type == "drug_approval" and _MARKETED_LIST_RE.search(plain, 0, trig):
         return True  # 已上市的同靶点产品包括X（2021年6月获批上市）和Y: a list of what is on the market
     if (

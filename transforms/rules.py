@@ -208,7 +208,9 @@ APPROVAL_RE = re.compile(
 _ATTRIBUTE_TIME = (
     r"(?:(?:今年|去年|同年|当年)(?:\s*\d{1,2}\s*月(?:份)?)?|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:份)?)?(?:\s*\d{1,2}\s*日)?"
     # (这款9月下旬获批的国产CAR-T产品: a month of this year and its part)
-    r"|(?<![\d年])\d{1,2}\s*月(?:份|上旬|中旬|下旬|初|底|末)?)\s*"
+    r"|(?<![\d年])\d{1,2}\s*月(?:份|上旬|中旬|下旬|初|底|末)?"
+    # (公司上月获批上市的X: a month named relative to the report's)
+    r"|(?:上个?月|本月|当月|同月)(?:\s*\d{1,2}\s*日)?)\s*"
 )
 _ATTRIBUTE_REGULATOR = r"(?:FDA|EMA|PMDA|MHRA|NMPA|国家药监局|药监局|欧盟委员会|厚生劳动省)\s*"
 DATED_ATTRIBUTE_APPROVAL_RE = re.compile(

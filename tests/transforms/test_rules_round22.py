@@ -248,3 +248,21 @@ def test_an_infusion_said_to_open_the_products_sales_is_its_first_prescription(e
 def test_a_company_entering_its_sales_phase_after_an_approval_is_no_first_prescription(engine):
     text = "5月12日，岚枫基奥仑赛注射液获国家药监局批准上市，标志着岚枫生物正式进入商业化阶段。"
     assert _found(engine, text, "first_prescription") == []
+
+
+# Relative months in an attribute; a condition's consequence; a report named by its year -------------------------
+
+
+def test_an_approval_dated_last_month_in_an_attribute_is_told(engine):
+    text = "记者从岚枫生物获悉，公司上月获批上市的岚枫基奥仑赛注射液上周五在岚城市第一人民医院开出全国首张处方。"
+    assert [date for _d, _u, date in _found(engine, text, "drug_approval")] == ["2026-04"]
+
+
+def test_what_would_follow_an_approval_on_a_condition_is_no_approval(engine):
+    text = "若后续获批，QM-552注射液将成为国内第二款获批用于该适应症的干细胞药物。"
+    assert _found(engine, text, "drug_approval") == []
+
+
+def test_a_periodic_report_named_by_its_year_does_not_date_the_readout_it_discloses(engine):
+    text = "岚枫生物在2025年年度业绩预告中披露，QM-552注射液的III期临床试验已达到主要终点。"
+    assert [date for _d, _u, date in _found(engine, text, "clinical_result")] == [None]
