@@ -1019,7 +1019,7 @@ def _main_entity(fields: Sequence[FieldContext], type_: str) -> str | None:
 
 #: A condition the step is only supposed in (如最终获批，…有望…; 一旦获批): nothing has happened.
 #: A sentence that opens on a condition (若后续获批，…) and a clause that tells what would then be (将成为).
-_CONDITION_LEAD_RE = re.compile(r"\s*(?:如|若|如果|假如|倘若|一旦|若能|如能)[^。，；,;]{0,16}[，,]")
+_CONDITION_LEAD_RE = re.compile(r"(?:^|[，,：:])\s*(?:如|若|如果|假如|倘若|一旦|若能|如能)[^。，；,;]{0,16}[，,]\s*$")
 _WILL_BE_RE = re.compile(r"将(?:会)?(?:成为|是)")
 _CONDITION_BEFORE_RE = re.compile(r"(?:如|若|如果|假如|倘若|一旦|若能|如能)[^。，；,;]{0,8}$")
 
@@ -1030,7 +1030,8 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
         return True
     if _CONDITION_BEFORE_RE.search(_clause_before(plain, trig)):
         return True
-    if _CONDITION_LEAD_RE.match(plain) and _WILL_BE_RE.search(plain, clause_start(plain, trig), trig):
+    own_start = clause_start(plain, trig)
+    if _WILL_BE_RE.search(plain, own_start, trig) and _CONDITION_LEAD_RE.search(plain, 0, own_start):
         return True  # 若后续获批，X将成为…第二款获批用于该适应症的…药物: what would follow the condition
     if rule.type == "drug_approval" and _MARKETED_LIST_RE.search(plain, 0, trig):
         return True  # 已上市的同靶点产品包括X（2021年6月获批上市）和Y: a list of what is on the market

@@ -527,42 +527,30 @@ def _cohort_uses(readout: Event, events: Sequence[Event], ctx: FieldContext) -> 
             if x.type == "indication" and counted and x.canonical not in found:
                 found.append(x.canonical)
     # 一、大B细胞淋巴瘤队列 … 二、B细胞急性淋巴细胞白血病队列: a report in sections, one per cohort, however long each
-    # (up to another product or another step; a readout naming no product inside a section is of the study)
-    stop = min(
-        [
-            ev.evidence_start
-            for ev in events
-            if ev.field == readout.field
-            and ev.evidence_start > readout.evidence_start
-            and not (ev.type == "clinical_result" and ev.drug in (readout.drug, None))
+    # (between another product or another step before the readout and the next after it; a readout naming no
+    # product inside a section is of the study)
+    apart = [
+        ev.evidence_start
+        for ev in events
+        if ev.field == readout.field and not (ev.type == "clinical_result" and ev.drug in (readout.drug, None))
+    ] + [x.start for x in ctx.entities if x.type == "drug" and x.canonical != readout.drug]
+    start = max([p for p in apart if p < readout.evidence_start], default=0)
+    stop = min([p for p in apart if p >= readout.evidence_end], default=len(ctx.view))
+    for m in _COHORT_HEADING_RE.finditer(ctx.view, start, stop):
+        group = 1 if m.group(1) is not None else 2
+        uses = [
+            x.canonical for x in ctx.entities if x.type == "indication" and m.start(group) <= x.start < m.end(group)
         ]
-        + [
-            x.start
-            for x in ctx.entities
-            if x.type == "drug" and x.canonical != readout.drug and x.start > readout.evidence_end
-        ],
-        default=len(ctx.view),
-    )
-    headings = list(_COHORT_HEADING_RE.finditer(ctx.view, 0, stop))
-    # (the section the readout itself stands in counts too: its heading is the last before it)
-    own = [m for m in headings if m.end() <= readout.evidence_start][-1:]
-    if own and _SECTION_HEADING_RE.search(ctx.view, own[0].end(), readout.evidence_start):
-        own = []  # (三、安全性 between: the readout is of another section)
-    for m in own + [m for m in headings if m.start() >= readout.evidence_end]:
-        uses = [x.canonical for x in ctx.entities if x.type == "indication" and m.start(1) <= x.start < m.end(1)]
         if len(uses) == 1 and uses[0] not in found:
             found.append(uses[0])
     # 淋巴瘤 beside 大B细胞淋巴瘤 is one use named loosely
     return [c for c in found if not any(c != other and c in other for other in found)]
 
 
-#: Any enumerated heading line (三、安全性).
-_SECTION_HEADING_RE = re.compile(
-    r"^[ \t\u3000]*[（(【]?(?:[一二三四五六七八九十]{1,2}|\d{1,2})[）)】.．、][^\n。]{1,30}$", re.M
-)
-#: A heading line of a cohort's section (一、大B细胞淋巴瘤队列, （二）系统性硬化症亚组：).
+#: A heading line of a cohort's section (一、大B细胞淋巴瘤队列, （二）系统性硬化症亚组：, 研究一：晚期黑色素瘤).
 _COHORT_HEADING_RE = re.compile(
-    r"^[ \t\u3000]*[（(【]?(?:[一二三四五六七八九十]{1,2}|\d{1,2})[）)】.．、][ \t\u3000]*([^\n。，；：:]{2,30}?)"
-    r"(?:队列|亚组)[ \t\u3000]*[:：]?[ \t\u3000]*$",
+    r"^[ \t\u3000]*(?:[（(【]?(?:[一二三四五六七八九十]{1,2}|\d{1,2})[）)】.．、][ \t\u3000]*([^\n。，；：:]{2,30}?)"
+    r"(?:队列|亚组)[ \t\u3000]*[:：]?"
+    r"|(?:研究|试验|队列)[一二三四五六七八九十\d]{1,2}[ \t\u3000]*[:：][ \t\u3000]*([^\n。，；：:]{2,30}))[ \t\u3000]*$",
     re.M,
 )

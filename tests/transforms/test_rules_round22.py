@@ -191,13 +191,18 @@ def test_each_uses_application_on_a_page_of_one_product_is_that_products(engine)
 # A study reported in one section per cohort -------------------------------------------------------------------
 
 
-def test_a_readout_reported_in_one_section_per_cohort_is_one_event_per_cohort(engine):
+@pytest.mark.parametrize(
+    "headings",
+    [("一、大B细胞淋巴瘤队列", "二、急性淋巴细胞白血病队列"), ("研究一：大B细胞淋巴瘤", "研究二：急性淋巴细胞白血病")],
+)
+def test_a_readout_reported_in_one_section_per_cohort_is_one_event_per_cohort(engine, headings):
+    first, second = headings
     text = (
         "岚枫生物今日宣布，QM-552的两项注册性研究数据已于5月12日在欧洲血液学协会年会上以口头报告形式发布。\n\n"
-        "一、大B细胞淋巴瘤队列\n"
+        f"{first}\n"
         "该队列共入组60例患者，中位年龄55岁。截至数据截止日，中位随访时间为15.0个月，客观缓解率为88.3%，"
         "完全缓解率为66.7%，12个月无进展生存率为58.9%。亚组分析显示，曾接受自体移植的患者ORR为85.0%。\n\n"
-        "二、急性淋巴细胞白血病队列\n"
+        f"{second}\n"
         "该队列纳入35例成人患者，输注后28天内完全缓解率为91.4%。\n\n"
         "三、安全性\n"
         "两个队列中3级及以上细胞因子释放综合征的发生率均低于8%。"
@@ -258,8 +263,14 @@ def test_an_approval_dated_last_month_in_an_attribute_is_told(engine):
     assert [date for _d, _u, date in _found(engine, text, "drug_approval")] == ["2026-04"]
 
 
-def test_what_would_follow_an_approval_on_a_condition_is_no_approval(engine):
-    text = "若后续获批，QM-552注射液将成为国内第二款获批用于该适应症的干细胞药物。"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "若后续获批，QM-552注射液将成为国内第二款获批用于该适应症的干细胞药物。",
+        "公告援引岚枫生物创始人的话称，如该产品顺利获批，将成为全球首款获批用于实体瘤的CAR-T疗法。",
+    ],
+)
+def test_what_would_follow_an_approval_on_a_condition_is_no_approval(engine, text):
     assert _found(engine, text, "drug_approval") == []
 
 
