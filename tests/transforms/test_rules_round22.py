@@ -277,3 +277,18 @@ def test_what_would_follow_an_approval_on_a_condition_is_no_approval(engine, tex
 def test_a_periodic_report_named_by_its_year_does_not_date_the_readout_it_discloses(engine):
     text = "岚枫生物在2025年年度业绩预告中披露，QM-552注射液的III期临床试验已达到主要终点。"
     assert [date for _d, _u, date in _found(engine, text, "clinical_result")] == [None]
+
+
+# First uses told in Taiwan's and Hong Kong's words ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "岚枫生技表示，首名病人已于昨日下午在台北荣民总医院完成施打。",
+        "玛丽医院血液科医生表示，院方昨日已为一名58岁男病人完成该产品在香港的首例回输。",
+    ],
+)
+def test_a_first_patient_given_the_product_in_taiwans_or_hong_kongs_words_is_a_first_use(engine, text):
+    text = "卫福部昨日核准岚枫生技的细胞制剂RJ-101有附款许可。" + text
+    assert [(d, date) for d, _u, date in _found(engine, text, "first_prescription")] == [("RJ-101", "2026-05-19")]
