@@ -272,6 +272,8 @@ def _risk_statement(sent: str) -> bool:
 _DENIED_RE = re.compile(
     r"(?:并无|没有|毫无)(?:事实)?依据|(?:并)?不属实|并非事实|系误读|纯属谣言|(?:说法|消息|传闻|报道|信息)(?:均)?(?:不实|失实)"
     r"|暂无[^。；，]{0,6}?计划"
+    # (网传X“获批上市”不实: what is said about it, told false)
+    r"|(?:网传|传闻|传言|市场传)[^。；]{0,40}?(?:不实|失实|有误|不属实)"
 )
 #: A reported claim answered in the same sentence (针对…的传闻，公司回应称…): the claim is no event anywhere.
 _ANSWERED_RE = re.compile(r"回应|否认|澄清|辟谣")
@@ -1018,6 +1020,10 @@ def _main_entity(fields: Sequence[FieldContext], type_: str) -> str | None:
 
 
 #: A condition the step is only supposed in (如最终获批，…有望…; 一旦获批): nothing has happened.
+#: Whom a policy's measure is for (对…取得药品注册证书…的产品，给予…奖励): a description of who qualifies.
+_ELIGIBLE_RE = re.compile(
+    r"对[^。；，]{2,60}?的[^。；，]{0,30}?[，,]\s*(?:(?:分别|一次性|最高|按)[^。；，]{0,6}?)?(?:给予|奖励|补助|资助)"
+)
 #: A sentence that opens on a condition (若后续获批，…) and a clause that tells what would then be (将成为).
 _CONDITION_LEAD_RE = re.compile(r"(?:^|[，,：:])\s*(?:如|若|如果|假如|倘若|一旦|若能|如能)[^。，；,;]{0,16}[，,]\s*$")
 _WILL_BE_RE = re.compile(r"将(?:会)?(?:成为|是)")
@@ -1030,6 +1036,8 @@ def _cancelled(rule: Trigger, trig: int, sent: SentenceContext, plain: str) -> b
         return True
     if _CONDITION_BEFORE_RE.search(_clause_before(plain, trig)):
         return True
+    if any(m.start() < trig < m.end() for m in _ELIGIBLE_RE.finditer(plain)):
+        return True  # 对首次取得药品注册证书的…产品，给予最高2000万元奖励: a policy's measure for whoever qualifies
     own_start = clause_start(plain, trig)
     if _WILL_BE_RE.search(plain, own_start, trig) and _CONDITION_LEAD_RE.search(plain, 0, own_start):
         return True  # 若后续获批，X将成为…第二款获批用于该适应症的…药物: what would follow the condition

@@ -1046,6 +1046,10 @@ _APPROVALS = frozenset(
     {"approval", "approval_for_use", "regulator_approved", "weak_approval", "dated_attribute_approval", "launched"}
 )
 _DESIGNATIONS = frozenset({"priority", "breakthrough"})
+#: Applying for a designation (将尽快申请将该品种纳入优先审评), the object told between: not granted.
+_APPLYING_FOR_DESIGNATION_RE = re.compile(
+    r"申请将(?:该品种|该产品|该药品?|其|本品)纳入[^。；，]{0,4}?(?:优先审评|突破性治疗)"
+)
 #: The event types a CDE designation list announces (拟纳入优先审评, 拟纳入突破性治疗品种).
 DESIGNATION_TYPES = frozenset({"priority_review", "breakthrough_therapy"})
 
@@ -1148,6 +1152,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "priority_review",
         0.85,
         PRIORITY_RE,
+        when=(lacks(_APPLYING_FOR_DESIGNATION_RE),),
         # 纳入优先审评，有望年内获批: only an approval in the same or an earlier clause makes it the route
         unless_later=_APPROVALS,
         firm_hedge=DESIGNATION_HEDGE_EXEMPT_RE,

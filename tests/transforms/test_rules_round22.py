@@ -292,3 +292,26 @@ def test_a_periodic_report_named_by_its_year_does_not_date_the_readout_it_disclo
 def test_a_first_patient_given_the_product_in_taiwans_or_hong_kongs_words_is_a_first_use(engine, text):
     text = "卫福部昨日核准岚枫生技的细胞制剂RJ-101有附款许可。" + text
     assert [(d, date) for d, _u, date in _found(engine, text, "first_prescription")] == [("RJ-101", "2026-05-19")]
+
+
+# Rumours told false, designations applied for, a policy's measures -------------------------------------------
+
+
+def test_a_headline_telling_a_rumoured_approval_false_is_no_approval(engine):
+    events = _events(
+        engine,
+        "公司在互动平台回复称，上述信息不实。",
+        title="岚枫生物：网传QM-552注射液“获批上市”不实，产品仍处Ⅰ期临床",
+    )
+    assert [e for e in events if e.type == "drug_approval"] == []
+
+
+def test_applying_to_have_the_product_designated_is_no_designation(engine):
+    text = "5月12日，岚枫生物的QM-552注射液上市许可申请获得受理。公司表示，将尽快申请将该品种纳入优先审评审批程序。"
+    assert _found(engine, text, "priority_review") == []
+    assert [d for d, _u, _date in _found(engine, text, "nda_accepted")] == ["QM-552注射液"]
+
+
+def test_a_policys_measure_for_products_that_will_be_approved_tells_no_approval(engine):
+    text = "二、支持产品上市。对首次取得药品注册证书并在园区实现产业化的细胞与基因治疗产品，给予最高2000万元奖励。"
+    assert _found(engine, text, "drug_approval") == []
