@@ -291,6 +291,9 @@ SPLITS = (
     "holdout53c",
     "holdout54a",
     "holdout54b",
+    "holdout55a",
+    "holdout56b",
+    "holdout56c",
     "holdout8",
     "holdout9b",
     "holdout10b",
@@ -338,6 +341,7 @@ SPLITS = (
     "holdout52b",
     "holdout53b",
     "holdout54c",
+    "holdout56a",
 )
 
 

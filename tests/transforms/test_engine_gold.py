@@ -161,6 +161,10 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout54b", 30),
         ("holdout53b", 30),
         ("holdout54c", 30),
+        ("holdout55a", 30),
+        ("holdout56b", 30),
+        ("holdout56c", 30),
+        ("holdout56a", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
