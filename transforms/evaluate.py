@@ -294,6 +294,7 @@ SPLITS = (
     "holdout55a",
     "holdout56b",
     "holdout56c",
+    "holdout55c",
     "holdout8",
     "holdout9b",
     "holdout10b",
