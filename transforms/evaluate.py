@@ -343,6 +343,7 @@ SPLITS = (
     "holdout53b",
     "holdout54c",
     "holdout56a",
+    "holdout55b",
 )
 
 

@@ -166,6 +166,7 @@ SPLITS = {"tune": 45, "heldout": 40, "fresh": 40, "holdout2": 45, "holdout3": 50
         ("holdout56c", 30),
         ("holdout56a", 30),
         ("holdout55c", 30),
+        ("holdout55b", 30),
     ],
 )
 def test_gold_files_are_well_formed(split, minimum):
