@@ -232,7 +232,8 @@ _FILING_TABLE_HEADER_RE = re.compile(
     rf"|(?:{_INSTITUTION_COLUMN})[^\n]*(?:项目名称|研究方向|研究内容|适应症|适应证|治疗疾病|疾病名称))[^\n]*$",
     re.M,
 )
-_INSTITUTION_COLUMN_RE = re.compile(_INSTITUTION_COLUMN)
+#: (干细胞临床研究机构: the column named with what the institution does)
+_INSTITUTION_COLUMN_RE = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{_INSTITUTION_COLUMN})")
 
 
 _FILING_DATE_COLUMNS = ("备案时间", "备案日期")

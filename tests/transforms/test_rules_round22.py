@@ -315,3 +315,16 @@ def test_applying_to_have_the_product_designated_is_no_designation(engine):
 def test_a_policys_measure_for_products_that_will_be_approved_tells_no_approval(engine):
     text = "二、支持产品上市。对首次取得药品注册证书并在园区实现产业化的细胞与基因治疗产品，给予最高2000万元奖励。"
     assert _found(engine, text, "drug_approval") == []
+
+
+def test_a_filing_table_whose_institution_column_says_what_kind_of_institution_is_read(engine):
+    text = (
+        "现将2026年第一批完成备案的干细胞临床研究项目公示如下：\n"
+        "序号｜干细胞临床研究机构｜项目名称｜干细胞类型｜备案日期\n"
+        "1｜岚城市第一人民医院｜人脐带间充质干细胞治疗膝骨关节炎的临床研究｜脐带间充质干细胞｜2026-04-28\n"
+        "2｜岚城大学附属医院｜间充质干细胞治疗失代偿期肝硬化的安全性研究｜脐带间充质干细胞｜2026-05-06"
+    )
+    assert _found(engine, text, "research_filing") == [
+        (None, "肝硬化", "2026-05-06"),
+        (None, "膝骨关节炎", "2026-04-28"),
+    ]
