@@ -946,6 +946,18 @@ def extract_events(
         # A table (a research note's 已获批上市的产品, a digest's 默示许可一览) is one part of a page whose prose
         # tells its own forecasts, financings and policies (三、指导原则\n7月11日，药审中心发布《X》).
         numbers = {ev.acceptance_no for ev in register if ev.acceptance_no}
+        # (a digest's closing table without dates, under items that told each step's day: 10月9日，X…获受理)
+        told_on = {
+            (ev.type, ev.drug): ev.date
+            for ev in merged
+            if ev.type in DRUG_EVENTS and ev.drug and len(ev.date or "") == 10
+        }
+        register = [
+            replace(ev, date=told_on[(ev.type, ev.drug)])
+            if ev.confidence < _OWN_RECORD_DATE and (ev.type, ev.drug) in told_on
+            else ev
+            for ev in register
+        ]
         return register + [
             ev
             for ev in merged
@@ -968,6 +980,8 @@ def extract_events(
     return merged
 
 
+#: A register record dated by a cell of its own has this confidence; one dated by its list's lead or the page less.
+_OWN_RECORD_DATE = 0.9
 _STOCK_NAME_RE = re.compile(r"(?:证券|股票)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
 
 

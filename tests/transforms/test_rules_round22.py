@@ -328,3 +328,17 @@ def test_a_filing_table_whose_institution_column_says_what_kind_of_institution_i
         (None, "肝硬化", "2026-05-06"),
         (None, "膝骨关节炎", "2026-04-28"),
     ]
+
+
+def test_a_digests_closing_table_without_dates_keeps_the_days_its_items_told(engine):
+    text = (
+        "【新增受理】\n"
+        "1. 5月6日，岚枫生物QM-552注射液的临床试验申请获受理（受理号：CXSL2600411），拟用于膝骨关节炎。\n"
+        "2. 5月12日，岚城细胞LC-301注射液获得临床试验默示许可，适应症为系统性硬化症（受理号：CXSL2600322）。\n"
+        "【附：本月清单】\n"
+        "受理号\t产品名称\t企业\t适应症\t状态\n"
+        "CXSL2600411\tQM-552注射液\t岚枫生物\t膝骨关节炎\t受理\n"
+        "CXSL2600322\tLC-301注射液\t岚城细胞\t系统性硬化症\t默示许可"
+    )
+    found = {(e.type, e.drug, e.date) for e in _events(engine, text)}
+    assert found == {("ind_accepted", "QM-552注射液", "2026-05-06"), ("ind_approval", "LC-301注射液", "2026-05-12")}
