@@ -947,7 +947,7 @@ def extract_events(
         # tells its own forecasts, financings and policies (三、指导原则\n7月11日，药审中心发布《X》).
         numbers = {ev.acceptance_no for ev in register if ev.acceptance_no}
         # (a digest's closing table without dates, under items that told each step's day: 10月9日，X…获受理)
-        told_on = {
+        told_on: dict[tuple[str, str | None], str | None] = {
             (ev.type, ev.drug): ev.date
             for ev in merged
             if ev.type in DRUG_EVENTS and ev.drug and len(ev.date or "") == 10
