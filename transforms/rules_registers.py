@@ -150,8 +150,13 @@ def register_events(
     A record without a date of its own takes the list's lead date, then a regulator's notice's
     signature date (…药审中心, then 2025年10月24日 on its own line; not a company's 公告), then the publication month.
     """
-    if "受理号" not in ctx.view and "药品名称" not in ctx.view and "通用名" not in ctx.view:
-        return None  # no register without its key fields
+    if (
+        "受理号" not in ctx.view
+        and "药品名称" not in ctx.view
+        and "通用名" not in ctx.view
+        and not _VARIETY_COLUMN_RE.search(ctx.view)
+    ):
+        return None  # no register without its key fields (品种｜企业｜…｜批准日期: a digest's table names them so)
     records = _register_records(ctx.view, ctx.original)
     if records is None:
         return None
@@ -198,6 +203,8 @@ def register_events(
     return out
 
 
+#: A table whose first column is the product, headed 品种 (品种｜企业｜类别｜适应症｜批准日期).
+_VARIETY_COLUMN_RE = re.compile(r"^[ \t]*品种[ \t]*[|｜\t]", re.M)
 _RANGE_GAP_RE = re.compile(SPAN_JOIN)
 _DEADLINE_BEFORE_RE = re.compile(r"截[止至](?:日期|时间)?\s*(?:为|是|[:：])?\s*$")
 #: A notice's own date line (公示日期：2025-03-14, 发布时间：…), outside its records.

@@ -342,3 +342,17 @@ def test_a_digests_closing_table_without_dates_keeps_the_days_its_items_told(eng
     )
     found = {(e.type, e.drug, e.date) for e in _events(engine, text)}
     assert found == {("ind_accepted", "QM-552注射液", "2026-05-06"), ("ind_approval", "LC-301注射液", "2026-05-12")}
+
+
+def test_an_approval_digests_table_headed_by_the_variety_gives_each_row_its_day(engine):
+    text = (
+        "【本周审批概况】据国家药监局送达信息，5月11日至15日共有6个药品获批上市。\n"
+        "【重点品种】\n"
+        "品种｜企业｜类别｜适应症｜批准日期\n"
+        "岚枫迈托赛注射液｜岚枫生物｜治疗用生物制品1类｜慢加急性肝衰竭｜5月12日\n"
+        "岚城基奥仑赛注射液｜岚城细胞｜治疗用生物制品1类｜多发性骨髓瘤｜5月14日"
+    )
+    assert {(d, date) for d, _u, date in _found(engine, text, "drug_approval")} == {
+        ("岚枫迈托赛注射液", "2026-05-12"),
+        ("岚城基奥仑赛注射液", "2026-05-14"),
+    }
