@@ -76,6 +76,7 @@ from transforms.filing_lists import (
     labelled_filing_items,
     quoted_project_filings,
 )
+from transforms.financing_tables import financing_table_events
 from transforms.indications import listed_indications
 from transforms.policy_subjects import PLURAL_POLICY_ANAPHOR_RE, joined_subjects, joined_titles_before, titles_before
 from transforms.products import is_descriptive_name
@@ -877,6 +878,11 @@ def extract_events(
         e for ctx in fields for e in listed_product_events(ctx, doc.dates[ctx.field], published, doc.drug_company)
     )
     events.extend(e for ctx in fields for e in approval_table_events(ctx, doc.drug_company))
+    rounds = [e for ctx in fields for e in financing_table_events(ctx, doc.dates[ctx.field])]
+    if rounds:
+        # (a row read as a sentence too, 11-05｜赛航生物｜Pre-A轮｜…｜X领投: the table reads it by its columns)
+        rows = {(e.field, e.evidence_start) for e in rounds}
+        events = [e for e in events if not (e.type == "financing" and (e.field, e.evidence_start) in rows)] + rounds
     events.extend(e for ctx in fields for e in use_table_events(ctx, doc.drug_company))
     events.extend(
         e for ctx in fields for e in product_list_events(ctx, doc.dates[ctx.field], published, doc.drug_company)

@@ -936,14 +936,18 @@ def _listed_products(
 
 #: The header of a table of approved products (通用名 商品名 企业 … 获批时间).
 _APPROVAL_TABLE_HEADER_RE = re.compile(
-    r"^(?=[^\n]*(?:通用名|药品名称|产品|商品名))[^\n]*(?:获批时间|获批日期|批准时间|批准日期|上市时间)[^\n]*$", re.M
+    # (核准时间: Taiwan's word for the approval's time)
+    r"^(?=[^\n]*(?:通用名|药品名称|产品|商品名))[^\n]*(?:获批时间|获批日期|批准时间|批准日期|上市时间|核准时间|核准日期)[^\n]*$",
+    re.M,
 )
 #: A table of first uses, named by its caption (表：部分产品首张处方情况 / 产品　适应症　医院　时间).
 _FIRST_USE_TABLE_HEADER_RE = re.compile(
     r"^[^\n]*(?:首张处方|首例)[^\n]*\n(?=[^\n]*(?:通用名|药品名称|产品|商品名))[^\n]*(?:时间|日期)[^\n]*$", re.M
 )
-#: A row's approval time at its end (2021.06, 2024-02, 2023年11月).
-_ROW_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})(?:\s*[.\-/月]\s*(\d{1,2})日?)?\s*月?\s*$")
+#: A row's approval time, a cell of its own (2021.06, 2024-02, 2023年11月｜首个适应症 …).
+_ROW_DATE_RE = re.compile(
+    r"((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})(?:\s*[.\-/月]\s*(\d{1,2})日?)?\s*月?\s*(?=[|｜\t]|$)"
+)
 
 
 def approval_table_events(ctx: FieldContext, drug_company: dict[str, str]) -> list[Event]:

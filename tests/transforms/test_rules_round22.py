@@ -356,3 +356,32 @@ def test_an_approval_digests_table_headed_by_the_variety_gives_each_row_its_day(
         ("岚枫迈托赛注射液", "2026-05-12"),
         ("岚城基奥仑赛注射液", "2026-05-14"),
     }
+
+
+# Tables of approvals dated in a middle column, and of financing rounds ------------------------------------------
+
+
+def test_an_approval_table_with_its_time_in_a_middle_column_gives_each_row_its_month(engine):
+    text = (
+        "【已上市产品一览】\n"
+        "通用名｜商品名｜企业｜核准時間｜首个适应症\n"
+        "岚枫基奥仑赛注射液｜岚舒达｜岚枫生物｜2024年2月｜多发性骨髓瘤\n"
+        "岚城仑赛注射液｜—｜岚城细胞｜2025年8月｜大B细胞淋巴瘤\n"
+        "【解读】两款产品均已进入商业化阶段。"
+    )
+    assert {(d, date) for d, _u, date in _found(engine, text, "drug_approval")} == {
+        ("岚枫基奥仑赛注射液", "2024-02"),
+        ("岚城仑赛注射液", "2025-08"),
+    }
+
+
+def test_a_table_of_financing_rounds_is_one_financing_per_row_by_its_firm(engine):
+    text = (
+        "【上半年代表性融资】\n"
+        "日期｜企业｜轮次｜金额｜领投方\n"
+        "3月｜瑞铂基因｜A轮｜3.2亿元｜高特佳投资\n"
+        "5月12日｜启元细胞｜B+轮｜2.8亿元｜君联资本\n"
+        "【展望】多位投资人表示，下半年将重点关注注册临床阶段的项目。"
+    )
+    found = sorted((e.company, e.date, e.round) for e in _events(engine, text) if e.type == "financing")
+    assert found == [("启元细胞", "2026-05-12", "B+轮"), ("瑞铂基因", "2026-03", "A轮")]
