@@ -149,7 +149,8 @@ HEDGE_RE = re.compile(
 )
 #: A row led by its date (2026年9月\t获得…, 2024年10月　被纳入…).
 _ROW_LEAD_DATE_RE = re.compile(r"\s*(?:19|20)\d{2}\s*年[^\n，。；]{0,8}?[ \t　]")
-_DATE_LABEL_RE = re.compile(r"(?:日期|时间)\s*[:：]?\s*$")
+#: (not a data cutoff's, 数据截止日期：2025年7月31日: it dates no readout of its paragraph)
+_DATE_LABEL_RE = re.compile(r"(?<!截止)(?<!截止日)(?:日期|时间)\s*[:：]?\s*$")
 #: A sentence opening with a relative day glossed by its date (上周五（3月14日），…), or an interview's answer
 #: that opens with its date (答：本月初，…): the date leads it.
 _GLOSSED_LEAD_RE = re.compile(

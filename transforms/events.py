@@ -150,6 +150,8 @@ _CUTOFF_BEFORE_RE = re.compile(
     # (截至数据截止日（2025年9月30日）: the cut-off day glossed in brackets)
     r"|截止(?:日|日期)\s*[（(])\s*$"
 )
+#: A data cutoff's label right before its date (数据截止日期：, 截止时间为).
+_CUTOFF_LABEL_RE = re.compile(r"截止(?:日|日期|时间)\s*(?:为|是|[:：])\s*$")
 # (Used with .match(text, pos): no "^", which would only match at the string's start.)
 #: …的数据截止 (a data cutoff) or 2021年成立 (a firm's founding): the date is not an event's.
 #: 截至7月8日（首次用药后第28天）评估，患者…: the day a patient was assessed, not a study's data cutoff.
@@ -189,7 +191,7 @@ _DATELINE_RE = re.compile(
 )
 #: A numbered item's short heading, with its day in brackets at the end (1. 首款干细胞药品获批（1月2日）).
 _NUMBERED_HEADING_RE = re.compile(
-    r"\s*\d{1,2}\s*[.、．]\s*[^。！？!?；;\n（(]{2,40}?(?:[（(]([^（）()\n]{2,16})[）)])?\s*"
+    r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*[^。！？!?；;\n（(]{2,40}?(?:[（(]([^（）()\n]{2,16})[）)])?\s*"
 )
 #: A bulleted line that opens with a date and goes on with a short heading (■ 12/04　两条消息); not a byline
 #: (2025-12-09 10:32 来源：…), which dates the page, not the items below it.
@@ -650,6 +652,8 @@ def extract_events(
                         # 截至2025年9月30日数据截止: a data cutoff dates nothing that follows
                         if not _CUTOFF_BEFORE_RE.search(sent_view, max(0, d.start - 4), d.start)
                         and not _CUTOFF_AFTER_RE.match(sent_view, d.end)
+                        # (数据截止日期：2025年7月31日, a note after the readout: its cutoff, labelled)
+                        and not _CUTOFF_LABEL_RE.search(sent_view, max(0, d.start - 10), d.start)
                     ]
                     days = [d for d in named if len(d.value) == 10]
                     if days:

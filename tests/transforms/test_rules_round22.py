@@ -385,3 +385,21 @@ def test_a_table_of_financing_rounds_is_one_financing_per_row_by_its_firm(engine
     )
     found = sorted((e.company, e.date, e.round) for e in _events(engine, text) if e.type == "financing")
     assert found == [("启元细胞", "2026-05-12", "B+轮"), ("瑞铂基因", "2026-03", "A轮")]
+
+
+# A meeting roundup's items: a cutoff labelled after the figures, a day in the heading's bracket ----------------
+
+
+def test_a_roundups_items_take_the_meetings_month_or_their_headings_day_not_a_labelled_cutoff(engine):
+    text = (
+        "5月8日至11日，欧洲血液学协会年会举行。本文选取其中2项进行汇总。\n\n"
+        "一、QM-552二线治疗大B细胞淋巴瘤的两年随访\n"
+        "研究单位：岚枫生物\n"
+        "中位随访25.4个月，完全缓解率为61.5%；未报告新的迟发性神经毒性事件。数据截止日期：2026年1月31日。\n\n"
+        "二、LC-301治疗难治性系统性红斑狼疮的研究（壁报，5月9日）\n"
+        "研究单位：岚城细胞\n"
+        "12例入组患者在回输后6个月全部达到DORIS缓解标准。"
+    )
+    found = {(d, date) for d, _u, date in _found(engine, text, "clinical_result")}
+    assert ("LC-301", "2026-05-09") in found
+    assert not any(date == "2026-01-31" for _d, date in found)
