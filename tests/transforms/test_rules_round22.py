@@ -403,3 +403,11 @@ def test_a_roundups_items_take_the_meetings_month_or_their_headings_day_not_a_la
     found = {(d, date) for d, _u, date in _found(engine, text, "clinical_result")}
     assert ("LC-301", "2026-05-09") in found
     assert not any(date == "2026-01-31" for _d, date in found)
+
+
+def test_a_policy_told_issued_by_several_bodies_named_between_is_issued_that_day(engine):
+    text = (
+        "5月14日，市政府新闻办举行新闻发布会，介绍《岚城市促进细胞治疗产业发展行动方案（2026—2028年）》。"
+        "记者获悉，该方案由市科委、市经济信息化委、市卫生健康委等八部门于5月9日联合印发。"
+    )
+    assert [date for _d, _u, date in _found(engine, text, "policy_issued")] == ["2026-05-09"]
