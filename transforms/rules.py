@@ -746,7 +746,8 @@ class SentenceFacts:
 Condition = Callable[[SentenceFacts], bool]
 
 #: 该申请 / 这一申请: the application of the last step told.
-APPLICATION_ANAPHOR_RE = re.compile(r"(?:该|此项?|这一|这项|上述)申请")
+#: (上述两项申请均于7月14日获受理: the applications of the uses just told, counted)
+APPLICATION_ANAPHOR_RE = re.compile(r"(?:该|此项?|这一|这项|上述|前述)(?:[两二三四五六七八九几多]项)?申请")
 #: The application kind each event type's step belongs to (what a later 该申请 is).
 APPLICATION_OF_TYPE = {
     "ind_approval": "ind",

@@ -411,3 +411,14 @@ def test_a_policy_told_issued_by_several_bodies_named_between_is_issued_that_day
         "记者获悉，该方案由市科委、市经济信息化委、市卫生健康委等八部门于5月9日联合印发。"
     )
     assert [date for _d, _u, date in _found(engine, text, "policy_issued")] == ["2026-05-09"]
+
+
+def test_the_applications_of_uses_just_told_counted_again_are_accepted_for_each_use(engine):
+    text = (
+        "5月13日，岚枫生物的QM-552注射液获得两份《药物临床试验批准通知书》，同意其分别开展用于治疗急性髓系白血病"
+        "和骨髓增生异常综合征的临床试验。上述两项申请均于今年2月14日获药审中心受理。"
+    )
+    assert _found(engine, text, "ind_accepted") == [
+        ("QM-552注射液", "急性髓系白血病", "2026-02-14"),
+        ("QM-552注射液", "骨髓增生异常综合征", "2026-02-14"),
+    ]
