@@ -40,9 +40,9 @@ _SIGNED_ON_RE = re.compile(
 )
 #: The day an application was accepted, labelled in the sentence (受理日期为2025年8月1日).
 _ACCEPTANCE_DAY_RE = re.compile(r"(?:受理|承办)(?:日期|时间)\s*(?:为|是|[:：])?\s*")
-#: The label that gives an event type's own day wherever the sentence puts it.
 #: A designation's notice period (公示期为2025年7月8日至7月15日): the proposal is made public on its first day.
 _NOTICE_PERIOD_RE = re.compile(r"公示期(?:为|是|自|[:：])?\s*(?:从)?\s*")
+#: The label that gives an event type's own day wherever the sentence puts it.
 _LABELLED_DAY_RE = {
     "policy_issued": _SIGNED_ON_RE,
     "nda_accepted": _ACCEPTANCE_DAY_RE,

@@ -107,6 +107,7 @@ from transforms.rules import (
 from transforms.rules_registers import (
     ACCEPTANCE_NO_RE,
     NEGATION_RE,
+    RECORD_DATED_CONFIDENCE,
     approval_table_events,
     is_table_row,
     listed_product_events,
@@ -964,7 +965,7 @@ def extract_events(
         }
         register = [
             replace(ev, date=told_on[(ev.type, ev.drug)])
-            if ev.confidence < _OWN_RECORD_DATE and (ev.type, ev.drug) in told_on
+            if ev.confidence < RECORD_DATED_CONFIDENCE and (ev.type, ev.drug) in told_on
             else ev
             for ev in register
         ]
@@ -990,8 +991,6 @@ def extract_events(
     return merged
 
 
-#: A register record dated by a cell of its own has this confidence; one dated by its list's lead or the page less.
-_OWN_RECORD_DATE = 0.9
 _STOCK_NAME_RE = re.compile(r"(?:证券|股票)简称\s*[:：]\s*([\u4e00-\u9fffA-Z*]{2,8})")
 
 
@@ -1043,7 +1042,6 @@ def _main_entity(fields: Sequence[FieldContext], type_: str) -> str | None:
     return max(counts, key=lambda k: (counts[k], -first[k]))
 
 
-#: A condition the step is only supposed in (如最终获批，…有望…; 一旦获批): nothing has happened.
 #: Whom a policy's measure is for (对…取得药品注册证书…的产品，给予…奖励): a description of who qualifies.
 _ELIGIBLE_RE = re.compile(
     r"对[^。；，]{2,60}?的[^。；，]{0,30}?[，,]\s*(?:(?:分别|一次性|最高|按)[^。；，]{0,6}?)?(?:给予|奖励|补助|资助)"
@@ -1051,6 +1049,7 @@ _ELIGIBLE_RE = re.compile(
 #: A sentence that opens on a condition (若后续获批，…) and a clause that tells what would then be (将成为).
 _CONDITION_LEAD_RE = re.compile(r"(?:^|[，,：:])\s*(?:如|若|如果|假如|倘若|一旦|若能|如能)[^。，；,;]{0,16}[，,]\s*$")
 _WILL_BE_RE = re.compile(r"将(?:会)?(?:成为|是)")
+#: A condition the step is only supposed in (如最终获批，…有望…; 一旦获批): nothing has happened.
 _CONDITION_BEFORE_RE = re.compile(r"(?:如|若|如果|假如|倘若|一旦|若能|如能)[^。，；,;]{0,8}$")
 
 

@@ -366,6 +366,8 @@ def _stream_rows(cells: list[tuple[int, int, str]]) -> list[dict[str, tuple[int,
     return []
 
 
+#: The confidence of a record dated by a cell of its own; one dated by its list's lead or the page has less.
+RECORD_DATED_CONFIDENCE = 0.9
 #: Column labels named in a lead's closing bracket (详情如下（受理号｜品种｜申请人｜公示日期）：), the rows below.
 BRACKETED_COLUMNS_RE = re.compile(r"[（(]([^（）()\n]*[|｜][^（）()\n]*)[）)]\s*[：:]?\s*$")
 
@@ -483,9 +485,9 @@ _NAMED_ITEM_RE = re.compile(
 _STEP_KEYS = ("受理号", "承办日期", "受理日期", "默示许可日期", "批准日期", "公示日期")
 
 
-#: A row that starts with its number or acceptance number: one that may break over two lines.
 #: A list item's number before a row's first cell.
 _ITEM_MARK_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、．)）]|[①-⑳])\s*")
+#: A row that starts with its number or acceptance number: one that may break over two lines.
 _ROW_LEAD_RE = re.compile(rf"\d{{1,3}}|{_ACCEPTANCE_NO}")
 _TAB_CELL_RE = re.compile(r"[^\t]+")
 PIPE_CELL_RE = re.compile(r"[^|｜]+")
@@ -618,7 +620,7 @@ def _record_event(
         company = _foreign_short_name(ctx.original[a:b].strip()) or None
     company = company or drug_company.get(drug)
     value = _first_dated(found, keys, index)
-    conf = 0.9
+    conf = RECORD_DATED_CONFIDENCE
     if value is None and lead_date:
         value, conf = lead_date, 0.85
     if value is None and keys is _RECORD_DATE_KEYS["designation"]:
