@@ -232,7 +232,13 @@ def test_every_page_is_fetched_once_with_small_pages(tmp_path, airflow_home):
 
 
 def test_live_run_without_network_fails_fast_per_source(tmp_path, airflow_home):
-    """`cgtwatch run` (live) with the network unreachable: non-zero exit, one clear line per source, < 60 s."""
+    """`cgtwatch run` (live) with the network unreachable: non-zero exit, one clear line per source, fast.
+
+    Fast means the source gives up after its first request's retry budget (a handful of attempts, seconds of
+    backoff), not after walking its pages; the run as a whole is bounded loosely, because most of its time is
+    Airflow starting in-process, which a loaded two-core machine can double (63 s beside the other test worker, 35 s
+    alone, on one machine).
+    """
     env = env_for(
         tmp_path,
         airflow_home,
@@ -247,12 +253,19 @@ def test_live_run_without_network_fails_fast_per_source(tmp_path, airflow_home):
     done = run_cli(["run", "--source", "cninfo"], env, timeout=120)
     elapsed = time.monotonic() - started
     assert done.returncode != 0
-    assert elapsed < 60, f"took {elapsed:.0f}s"
+    assert elapsed < 110, f"took {elapsed:.0f}s"
     error_lines = [line for line in done.stderr.splitlines() if line.startswith("cninfo failed:")]
     assert len(error_lines) == 1, done.stderr[-3000:]
     assert "make demo" in done.stderr
     assert not (tmp_path / "demo.duckdb").exists()
     assert query(tmp_path / "warehouse.duckdb", "SELECT count(*) FROM documents") == [(0,)]
+    # (the session's opening request and the first query, within one request's retry budget, then the source stops:
+    # no walk over pages or keywords; CGTWATCH_HTTP_MAX_ATTEMPTS is 4 by default)
+    [(requests, retries)] = query(
+        tmp_path / "warehouse.duckdb", "SELECT requests, retries FROM run_sources WHERE source = 'cninfo'"
+    )
+    assert requests <= 2, requests
+    assert retries <= 3, retries
 
 
 def test_record_writes_a_snapshot_that_replays_to_the_same_documents(tmp_path, airflow_home):
