@@ -15,15 +15,7 @@ from transforms.dates import DateIndex, DateMention, month_of
 from transforms.event_context import FieldContext
 from transforms.event_dates import learned_day
 from transforms.regex_gate import GatedPattern
-from transforms.rules_registers import (
-    BRACKETED_COLUMNS_RE,
-    LINE_CELL_RE,
-    PIPE_CELL_RE,
-    PROSE_AFTER_LIST_RE,
-    RAW_CELL_RES,
-    span_event,
-    table_cells,
-)
+from transforms.rules_registers import LINE_CELL_RE, PROSE_AFTER_LIST_RE, RAW_CELL_RES, header_labels, span_event
 from transforms.types import Event
 
 #: The lead of a list of filed projects or institutions (以下干细胞临床研究项目已完成备案： or
@@ -303,18 +295,11 @@ def _filing_tables(ctx: FieldContext) -> list[tuple[int, list[str], list[list[tu
     tables: list[tuple[int, list[str], list[list[tuple[int, int]]]]] = []
     for header in _FILING_TABLE_HEADER_RE.finditer(ctx.view):
         h_start, h_line = header.start(), header.group(0)
-        named = BRACKETED_COLUMNS_RE.search(h_line)
-        # 本批名单摘录如下（备案单位｜项目名称）：: a lead that names the columns of the rows below in its bracket
-        cell_re = PIPE_CELL_RE if named else table_cells(ctx.original[h_start : header.end()], h_line)
-        if cell_re is None:
+        found = header_labels(ctx.original[h_start : header.end()], h_line)
+        if found is None:
             continue
+        cell_re, columns, labels_at = found
         raw_cells = cell_re in RAW_CELL_RES
-        columns = [
-            m.group(0).strip()
-            for m in cell_re.finditer(
-                named.group(1) if named else ctx.original[h_start : header.end()] if raw_cells else h_line
-            )
-        ]
         rows: list[list[tuple[int, int]]] = []
         pos = header.end() + 1
         while pos < len(ctx.view):
@@ -328,9 +313,8 @@ def _filing_tables(ctx: FieldContext) -> list[tuple[int, list[str], list[list[tu
                 break
             rows.append(cells)
             pos = end + 1
-        # (the lead's own sentences, before its bracket, are before the table: 8月8日…公示了…备案…名单。)
-        table_start = h_start + named.start() if named else h_start
-        tables.append((table_start, columns, rows or _stacked_rows(ctx.view, header.end(), columns)))
+        # (a lead's own sentences, before the bracket naming the columns, are before the table: 8月8日…公示了…名单。)
+        tables.append((h_start + labels_at, columns, rows or _stacked_rows(ctx.view, header.end(), columns)))
     for stacked in _STACKED_HEADER_RE.finditer(ctx.view):
         columns = ["序号", *(line.strip() for line in stacked.group(1).splitlines())]
         if any(_INSTITUTION_COLUMN_RE.fullmatch(c) for c in columns):

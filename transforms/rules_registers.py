@@ -369,18 +369,33 @@ def _stream_rows(cells: list[tuple[int, int, str]]) -> list[dict[str, tuple[int,
 #: The confidence of a record dated by a cell of its own; one dated by its list's lead or the page has less.
 RECORD_DATED_CONFIDENCE = 0.9
 #: Column labels named in a lead's closing bracket (详情如下（受理号｜品种｜申请人｜公示日期）：), the rows below.
-BRACKETED_COLUMNS_RE = re.compile(r"[（(]([^（）()\n]*[|｜][^（）()\n]*)[）)]\s*[：:]?\s*$")
+_BRACKETED_COLUMNS_RE = re.compile(r"[（(]([^（）()\n]*[|｜][^（）()\n]*)[）)]\s*[：:]?\s*$")
+
+
+def header_labels(raw_line: str, view_line: str) -> tuple[re.Pattern[str], list[str], int] | None:
+    """A header line's column labels, how the rows under it split into cells, and where its labels start in the line.
+
+    The labels are the line's own cells, or those a lead names in its closing bracket (本批名单摘录如下（备案单位｜
+    项目名称）：); None for a line that is no table row.
+    """
+    named = _BRACKETED_COLUMNS_RE.search(view_line)
+    if named:
+        return _PIPE_CELL_RE, [m.group(0).strip() for m in _PIPE_CELL_RE.finditer(named.group(1))], named.start()
+    cell_re = _table_cells(raw_line, view_line)
+    if cell_re is None:
+        return None
+    header = raw_line if cell_re in RAW_CELL_RES else view_line
+    return cell_re, [m.group(0).strip() for m in cell_re.finditer(header)], 0
 
 
 def _table_header(raw: str, line_at: tuple[int, str]) -> tuple[re.Pattern[str], list[str]] | None:
     """A table's header line of known keys (受理号　药品名称　申请人…): how its cells split and its keys."""
     h_start, line = line_at
-    named = BRACKETED_COLUMNS_RE.search(line)
-    cell_re = PIPE_CELL_RE if named else table_cells(raw[h_start : h_start + len(line)], line)
-    if cell_re is None:
+    found = header_labels(raw[h_start : h_start + len(line)], line)
+    if found is None:
         return None
-    header = named.group(1) if named else raw[h_start : h_start + len(line)] if cell_re in RAW_CELL_RES else line
-    cells = [_key(m.group(0).strip()) for m in cell_re.finditer(header)]
+    cell_re, labels, _at = found
+    cells = [_key(label) for label in labels]
     if len(cells) >= 3 and sum(c in _RECORD_KEYS for c in cells) >= 3 and ("受理号" in cells or "药品名称" in cells):
         return cell_re, cells
     return None
@@ -490,7 +505,7 @@ _ITEM_MARK_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、．)）]|[①-⑳])\s*")
 #: A row that starts with its number or acceptance number: one that may break over two lines.
 _ROW_LEAD_RE = re.compile(rf"\d{{1,3}}|{_ACCEPTANCE_NO}")
 _TAB_CELL_RE = re.compile(r"[^\t]+")
-PIPE_CELL_RE = re.compile(r"[^|｜]+")
+_PIPE_CELL_RE = re.compile(r"[^|｜]+")
 _WIDE_GAP_RE = re.compile(r"[ \u3000]{2,}")
 #: A cell of a space-aligned table: words with single spaces inside, set apart by two or more.
 _SPACED_CELL_RE = re.compile(r"[^ \u3000]+(?: [^ \u3000]+)*")
@@ -507,14 +522,14 @@ _LATIN_WORD_RE = re.compile(r"[A-Z][A-Z.,&'-]*")
 _LATIN_END_RE = re.compile(r"[A-Z.,&]")
 
 
-def table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
+def _table_cells(raw_line: str, view_line: str) -> re.Pattern[str] | None:
     """How a table line's cells are delimited, or None for a line that is no table row."""
     if "\t" in raw_line:
         return _TAB_CELL_RE
     if len(_IDEOGRAPHIC_CELL_RE.findall(raw_line.strip())) >= 3:
         return _IDEOGRAPHIC_CELL_RE  # 序号　受理号　药品名称　申请人: one ideographic space may end a cell
     if view_line.count("|") + view_line.count("｜") >= 2:
-        return PIPE_CELL_RE
+        return _PIPE_CELL_RE
     if len(_WIDE_GAP_RE.findall(view_line)) >= 2:
         return _SPACED_CELL_RE  # 受理号　　药品名称　　…: columns set apart by runs of (ideographic) spaces
     if view_line.strip().count(" ") >= 2:
